@@ -1,0 +1,29 @@
+import express, { type Express } from 'express';
+import type { Config } from './config.ts';
+import { mountEndpoints } from './http/endpoint.ts';
+import { errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
+import { allEndpoints } from './http/routes/index.ts';
+import type { Logger } from './logger.ts';
+import type { Repositories } from './repositories/ports.ts';
+
+export interface AppDeps {
+  config: Pick<Config, 'maxBodyBytes'>;
+  repos: Repositories;
+  logger: Logger;
+}
+
+/** Builds the HTTP application; it never listens (see server.ts). */
+export function createApp({ config, repos, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestContext(logger));
+  app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
+  const router = express.Router();
+  mountEndpoints(router, allEndpoints(repos));
+  app.use(router);
+  app.use(routeNotFound);
+  app.use(errorHandler(logger));
+  return app;
+}

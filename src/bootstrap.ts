@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { configureWriter, openDatabase, type Database } from './db/database.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import type { Logger } from './logger.ts';
+import { createRepositories } from './repositories/index.ts';
+import type { Repositories } from './repositories/ports.ts';
+import { seedFromDirectory } from './services/seed.service.ts';
+
+export const SEED_DIRECTORY = path.resolve(import.meta.dirname, '../seed');
+
+export interface Runtime {
+  db: Database;
+  repos: Repositories;
+}
+
+/** Migrates (never wipes) the database, opens it, and loads the seed when configured. */
+export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  await migrateDatabase(config);
+  const db = openDatabase(config.databasePath);
+  await configureWriter(db.prisma);
+  const repos = createRepositories(db);
+  if (config.seedOnStart) {
+    const report = await seedFromDirectory(repos, SEED_DIRECTORY);
+    logger.info({ ...report }, 'seed loaded');
+  }
+  return { db, repos };
+}

@@ -1,0 +1,41 @@
+/**
+ * Stable, machine-readable error codes. Messages may change; codes may not.
+ * The HTTP layer maps each code to a status and a problem+json document.
+ */
+export const ERROR_CODES = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  invalid_search_query: { status: 400, title: 'The search query cannot be run' },
+  invalid_cursor: { status: 400, title: 'The pagination cursor is not valid' },
+  not_found: { status: 404, title: 'No such resource' },
+  route_not_found: { status: 404, title: 'No such route' },
+  method_not_allowed: { status: 405, title: 'Method not allowed on this route' },
+  document_exists: { status: 409, title: 'This document text is already stored' },
+  speaker_exists: { status: 409, title: 'A speaker with this slug already exists' },
+  external_id_taken: { status: 409, title: 'This external ID belongs to another speaker' },
+  occurrence_exists: { status: 409, title: 'This quote is already recorded at these offsets' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Send JSON (application/json)' },
+  evidence_mismatch: { status: 422, title: 'The evidence does not contain the quote' },
+  unknown_reference: { status: 422, title: 'The request refers to something that does not exist' },
+  database_busy: { status: 503, title: 'The database is busy; retry shortly' },
+  internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An expected failure, raised by services and repositories and rendered as problem+json. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    /** Extra members of the problem document (e.g. `existingId`, `candidates`). */
+    public readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, id: string | number): AppError =>
+  new AppError('not_found', `No ${what} with id or slug "${id}".`);

@@ -1,0 +1,107 @@
+/**
+ * Plain read models returned by repositories and services. They carry no ORM
+ * or driver types, so a PostgreSQL implementation can produce the same shapes.
+ */
+export type SpeakerKind = 'person' | 'organization';
+export type QuoteKind = 'direct' | 'partial' | 'indirect';
+export type AttributedBy = 'manual' | 'seed' | 'extractor';
+
+export interface SpeakerSummary {
+  id: number;
+  slug: string;
+  name: string;
+  kind: SpeakerKind;
+  description: string | null;
+}
+
+export interface OrganizationSummary {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string | null;
+}
+
+export interface Affiliation {
+  id: number;
+  organization: OrganizationSummary;
+  role: string;
+  asStated: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  sourceDocumentId: number | null;
+}
+
+export interface SpeakerDetail extends SpeakerSummary {
+  aliases: string[];
+  externalIds: { scheme: string; value: string }[];
+  affiliations: Affiliation[];
+  quoteCount: number;
+}
+
+export interface SpeakerCandidate extends SpeakerSummary {
+  matchedAlias: string;
+  /** 1 for an exact name or alias match, lower for prefix and word matches. */
+  score: number;
+  quoteCount: number;
+  affiliations: Affiliation[];
+}
+
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface DocumentSummary {
+  id: number;
+  outlet: string | null;
+  title: string | null;
+  url: string | null;
+  publishedOn: string | null;
+  dateline: string | null;
+  language: string;
+  sha256: string;
+  addedAt: string;
+}
+
+export interface Relay {
+  position: number;
+  name: string;
+  organization: OrganizationSummary | null;
+  mention: Span | null;
+}
+
+export interface Occurrence {
+  id: number;
+  document: DocumentSummary;
+  start: number;
+  end: number;
+  cue: Span | null;
+  speakerMention: Span | null;
+  relays: Relay[];
+  confidence: number;
+  attributedBy: AttributedBy;
+  extractorVersion: string | null;
+}
+
+export interface QuoteRecord {
+  id: number;
+  text: string;
+  kind: QuoteKind;
+  saidOn: string | null;
+  venue: string | null;
+  speaker: SpeakerSummary;
+  about: SpeakerSummary | null;
+}
+
+export interface QuoteDetail extends QuoteRecord {
+  occurrences: Occurrence[];
+}
+
+export interface SearchHit extends QuoteRecord {
+  /** HTML-escaped excerpt with matches wrapped in <mark>. */
+  snippet: string;
+  /** bm25 relevance (higher is better); null when no text was searched. */
+  score: number | null;
+  firstPublishedOn: string | null;
+}

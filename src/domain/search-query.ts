@@ -1,0 +1,134 @@
+/**
+ * The query language journalists type, parsed into a small tree that any
+ * full-text engine can run. Nothing a user types reaches the engine raw.
+ *
+ *   climate change      both words (AND)
+ *   "exact phrase"      the words in this order ("…" and “…” both work)
+ *   shell*              any word starting with "shell"
+ *   -parade             leave out quotes containing "parade"
+ *   Putin OR Kremlin    either side (upper-case OR between two terms)
+ *
+ * Everything else is literal text: AND, NOT, NEAR, parentheses, colons and
+ * other punctuation separate words and carry no meaning. Hyphenated and
+ * apostrophised words are phrases of their parts ("Jong-un" = "Jong un").
+ */
+export interface SearchTerm {
+  /** Folded tokens, in order; more than one means an adjacent phrase. */
+  tokens: string[];
+  prefix: boolean;
+}
+
+export interface SearchQuery {
+  /** Every group must match; a group matches when any of its terms does. */
+  required: SearchTerm[][];
+  excluded: SearchTerm[];
+}
+
+export const MAX_QUERY_TERMS = 32;
+
+const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E', '\u00AB']);
+const CLOSE_QUOTES = new Set(['"', '\u201D', '\u201C', '\u00BB']);
+
+/** Splits text into the tokens the index holds: runs of letters and digits, accents and case folded. */
+export function tokenize(text: string): string[] {
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+interface RawPart {
+  type: 'phrase' | 'word' | 'or';
+  text: string;
+  negated: boolean;
+}
+
+function lex(input: string): RawPart[] {
+  const parts: RawPart[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i] as string;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const negated = ch === '-' && i + 1 < input.length && !/\s/.test(input[i + 1] as string);
+    const start = negated ? i + 1 : i;
+    const opener = input[start] as string;
+    if (OPEN_QUOTES.has(opener)) {
+      let close = -1;
+      for (let j = start + 1; j < input.length; j++) {
+        if (CLOSE_QUOTES.has(input[j] as string)) {
+          close = j;
+          break;
+        }
+      }
+      if (close !== -1) {
+        const after = input[close + 1];
+        const prefix = after === '*';
+        parts.push({ type: 'phrase', text: input.slice(start + 1, close) + (prefix ? '*' : ''), negated });
+        i = close + (prefix ? 2 : 1);
+        continue;
+      }
+      // An unbalanced quote mark is just punctuation.
+      i = start + 1;
+      continue;
+    }
+    let end = start;
+    while (end < input.length && !/\s/.test(input[end] as string) && !OPEN_QUOTES.has(input[end] as string)) end++;
+    const text = input.slice(start, end);
+    parts.push({ type: !negated && text === 'OR' ? 'or' : 'word', text, negated });
+    i = Math.max(end, start + 1);
+  }
+  return parts;
+}
+
+function toTerm(part: RawPart): SearchTerm | null {
+  const prefix = part.text.endsWith('*') && tokenize(part.text).length > 0 && /[\p{L}\p{N}]\*+$/u.test(part.text);
+  const tokens = tokenize(part.text);
+  return tokens.length === 0 ? null : { tokens, prefix };
+}
+
+export class SearchQueryError extends Error {}
+
+/** Parses user input; throws SearchQueryError when nothing is left to look for. */
+export function parseSearchQuery(input: string): SearchQuery {
+  const parts = lex(input);
+  const required: SearchTerm[][] = [];
+  const excluded: SearchTerm[] = [];
+  let joinNext = false;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as RawPart;
+    if (part.type === 'or') {
+      // OR joins only when a term stands on both sides; otherwise it is the word "or".
+      const next = parts[k + 1];
+      if (required.length > 0 && next !== undefined && !next.negated && next.type !== 'or') {
+        joinNext = true;
+        continue;
+      }
+    }
+    const term = toTerm(part);
+    if (term === null) continue;
+    if (part.negated) {
+      excluded.push(term);
+    } else if (joinNext) {
+      (required[required.length - 1] as SearchTerm[]).push(term);
+    } else {
+      required.push([term]);
+    }
+    joinNext = false;
+  }
+  const count = required.reduce((n, g) => n + g.length, 0) + excluded.length;
+  if (count > MAX_QUERY_TERMS) throw new SearchQueryError(`A query may have at most ${MAX_QUERY_TERMS} terms.`);
+  if (required.length === 0) {
+    throw new SearchQueryError(
+      excluded.length > 0
+        ? 'A query needs at least one word to look for besides the excluded ones.'
+        : 'The query has no words to look for (letters or digits).',
+    );
+  }
+  return { required, excluded };
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+
+/** Hex sha256 of a string's UTF-8 bytes. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+const TYPOGRAPHY: ReadonlyArray<[RegExp, string]> = [
+  [/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'"],
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"'],
+  [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
+  [/\u2026/g, '...'],
+  [/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' '],
+  [/[\u200B-\u200D\u2060\uFEFF]/g, ''],
+];
+
+/** Straightens quotes, apostrophes and dashes and collapses whitespace, keeping case and words. */
+export function normalizeTypography(text: string): string {
+  let out = text.normalize('NFKC');
+  for (const [pattern, replacement] of TYPOGRAPHY) out = out.replace(pattern, replacement);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The form under which two quotes count as the same words: typography and case
+ * folded, surrounding punctuation dropped ("…participating." = "…participating").
+ */
+export function normalizeQuoteText(text: string): string {
+  return normalizeTypography(text)
+    .toLowerCase()
+    .replace(/^[\s"'.,;:!?-]+|[\s"'.,;:!?-]+$/g, '');
+}
+
+/** Case-, accent- and punctuation-folded form of a name: "Kim Jong-un" = "kim jong un". */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** URL-safe identifier from a name: "Lim Eul-chul" → "lim-eul-chul". */
+export function slugify(name: string): string {
+  return foldName(name).replace(/ /g, '-');
+}
+
+/** True when the string holds an unpaired UTF-16 surrogate (not valid Unicode text). */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}

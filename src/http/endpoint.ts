@@ -1,0 +1,120 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { z } from 'zod';
+import { AppError, type ErrorCode } from '../domain/errors.ts';
+import type { ProblemIssue } from './problem.ts';
+
+type AnySchema = z.ZodType;
+type Responses = Record<number, { description: string; schema: AnySchema }>;
+
+type Output<S> = S extends AnySchema ? z.output<S> : undefined;
+
+/** What a handler returns: one of the declared statuses, with a body its schema accepts. */
+export type Reply<R extends Responses> = {
+  [S in keyof R & number]: { status: S; body: z.input<R[S]['schema']>; headers?: Record<string, string> };
+}[keyof R & number];
+
+/**
+ * One route, fully described: the same zod schemas validate the request,
+ * type the handler, validate the response and produce the OpenAPI document.
+ * Handlers only ever see parsed input.
+ */
+export interface Endpoint<
+  P extends AnySchema | undefined = AnySchema | undefined,
+  Q extends AnySchema | undefined = AnySchema | undefined,
+  B extends AnySchema | undefined = AnySchema | undefined,
+  R extends Responses = Responses,
+> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI-style path: /v1/quotes/{id} */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: R;
+  /** Problem codes this route can answer with (besides the ones every route can). */
+  errors: ErrorCode[];
+  handler: (
+    input: { params: Output<P>; query: Output<Q>; body: Output<B> },
+    ctx: { req: Request; res: Response },
+  ) => Promise<Reply<R>> | Reply<R>;
+}
+
+export function defineEndpoint<
+  P extends AnySchema | undefined,
+  Q extends AnySchema | undefined,
+  B extends AnySchema | undefined,
+  R extends Responses,
+>(endpoint: Endpoint<P, Q, B, R>): Endpoint {
+  // Types are checked here, at the definition; the router and the OpenAPI builder need only the erased shape.
+  return endpoint as unknown as Endpoint;
+}
+
+export function toIssues(error: z.ZodError, prefix: string): ProblemIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+function parsePart<S extends AnySchema | undefined>(schema: S, value: unknown, part: string): Output<S> {
+  if (schema === undefined) return undefined as Output<S>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = toIssues(result.error, part);
+    const first = issues[0];
+    throw new AppError(
+      'validation_failed',
+      first ? `${first.path}: ${first.message}` : `Invalid ${part}.`,
+      { issues },
+    );
+  }
+  return result.data as Output<S>;
+}
+
+/** Raised when a handler's reply does not match its declared schema: a bug, never the client's fault. */
+export class ResponseContractError extends Error {
+  constructor(operationId: string, status: number, error: z.ZodError | string) {
+    super(`Response of ${operationId} (${status}) breaks its schema: ${typeof error === 'string' ? error : error.message}`);
+    this.name = 'ResponseContractError';
+  }
+}
+
+export function expressPath(openApiPath: string): string {
+  return openApiPath.replace(/\{(\w+)\}/g, ':$1');
+}
+
+function toHandler(endpoint: Endpoint): RequestHandler {
+  return async (req, res) => {
+    if (endpoint.body !== undefined && !req.is(['application/json', 'application/*+json'])) {
+      throw new AppError('unsupported_media_type', 'This route takes a JSON body: send Content-Type: application/json.');
+    }
+    const input = {
+      params: parsePart(endpoint.params, req.params, 'params'),
+      query: parsePart(endpoint.query, req.query, 'query'),
+      body: parsePart(endpoint.body, req.body, 'body'),
+    };
+    const reply = await endpoint.handler(input, { req, res });
+    const declared = endpoint.responses[reply.status];
+    if (declared === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, 'undeclared status');
+    const checked = declared.schema.safeParse(reply.body);
+    if (!checked.success) throw new ResponseContractError(endpoint.operationId, reply.status, checked.error);
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res.status(reply.status).json(checked.data);
+  };
+}
+
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[]): void {
+  for (const endpoint of endpoints) {
+    router[endpoint.method](expressPath(endpoint.path), toHandler(endpoint));
+  }
+}
+
+/** A handler's answer; keeps the status a literal so it is checked against the declared responses. */
+export function reply<S extends number, B>(status: S, body: B, headers?: Record<string, string>): { status: S; body: B; headers?: Record<string, string> } {
+  return headers === undefined ? { status, body } : { status, body, headers };
+}

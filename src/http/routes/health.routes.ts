@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Repositories } from '../../repositories/ports.ts';
+import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+
+const health = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    database: z.object({
+      reachable: z.boolean(),
+      latestMigration: z.string().nullable(),
+      appliedMigrations: z.number().int(),
+    }),
+  })
+  .meta({ id: 'Health' });
+
+export function healthEndpoints(repos: Repositories): Endpoint[] {
+  return [
+    defineEndpoint({
+      method: 'get',
+      path: '/health',
+      operationId: 'health',
+      summary: 'Liveness and database status',
+      tags: ['meta'],
+      responses: {
+        200: { description: 'Healthy', schema: health },
+        503: { description: 'The database cannot be reached', schema: health },
+      },
+      errors: [],
+      handler: () => {
+        const reachable = repos.health.ping();
+        const version = reachable ? repos.health.schemaVersion() : { latestMigration: null, appliedMigrations: 0 };
+        const body = { status: reachable ? 'ok' : 'unavailable', database: { reachable, ...version } } as const;
+        return reachable ? reply(200, body) : reply(503, body);
+      },
+    }),
+  ];
+}

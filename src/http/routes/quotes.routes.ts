@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { Repositories } from '../../repositories/ports.ts';
+import { createQuote, getProvenance, getQuote } from '../../services/quote.service.ts';
+import { searchQuotes } from '../../services/search.service.ts';
+import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import {
+  affiliation,
+  documentSummary,
+  idParam,
+  isoDate,
+  occurrence,
+  quoteKind,
+  quoteRecord,
+  relay,
+  span,
+  speakerSummary,
+  userText,
+} from '../schemas/common.ts';
+
+export const QUERY_LANGUAGE = `Query language: plain words must all match; "exact phrase" (straight or curly quotes); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+
+const searchQuery = z.object({
+  q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
+  speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
+  organization: z.string().min(1).max(200).optional().describe("Organisation slug or name: the speaker's affiliation when the words were said"),
+  kind: quoteKind.optional(),
+  from: isoDate.optional().describe('Said on or after (publication date when the date said is unknown)'),
+  to: isoDate.optional().describe('Said on or before'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+});
+
+const searchHit = quoteRecord
+  .extend({
+    snippet: z.string().describe('HTML-escaped excerpt; matches wrapped in <mark>'),
+    score: z.number().nullable().describe('bm25 relevance, higher is better; null without a text query'),
+    firstPublishedOn: z.string().nullable(),
+  })
+  .meta({ id: 'SearchHit' });
+
+const quoteView = quoteRecord
+  .extend({
+    asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
+    affiliationAtTime: z.array(affiliation),
+    occurrences: z.array(occurrence),
+  })
+  .meta({ id: 'Quote' });
+
+const provenance = z
+  .object({
+    quote: z.object({ id: z.number().int(), text: z.string(), kind: quoteKind }),
+    speaker: speakerSummary,
+    affiliationAtTime: z.array(affiliation),
+    saidOn: z.string().nullable(),
+    venue: z.string().nullable(),
+    about: speakerSummary.nullable(),
+    earliest: z
+      .object({ documentId: z.number().int(), outlet: z.string().nullable(), publishedOn: z.string().nullable() })
+      .nullable(),
+    chains: z.array(
+      z.object({
+        occurrenceId: z.number().int(),
+        hops: z.array(z.object({ role: z.enum(['speaker', 'venue', 'relay', 'document']), label: z.string() })),
+        relays: z.array(relay),
+        document: documentSummary,
+        start: z.number().int(),
+        end: z.number().int(),
+        cue: span.nullable(),
+        speakerMention: span.nullable(),
+        context: z.object({ before: z.string(), quote: z.string(), after: z.string() }),
+        attributedBy: z.enum(['manual', 'seed', 'extractor']),
+        confidence: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'Provenance' });
+
+const offsets = z
+  .object({ start: z.number().int().min(0).max(10_000_000), end: z.number().int().min(1).max(10_000_000) })
+  .strict();
+
+const createQuoteBody = z
+  .object({
+    speaker: z.string().min(1).max(200).describe('Speaker id, slug, name or alias (must name exactly one speaker)'),
+    about: z.string().min(1).max(200).optional(),
+    text: userText(20_000),
+    kind: quoteKind,
+    saidOn: isoDate.optional(),
+    venue: z.string().min(1).max(500).optional(),
+    evidence: z
+      .object({
+        documentId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        start: z.number().int().min(0).max(10_000_000),
+        end: z.number().int().min(1).max(10_000_000),
+        cue: offsets.optional(),
+        speakerMention: offsets.optional(),
+        relays: z
+          .array(
+            z
+              .object({ name: z.string().min(1).max(200), organizationKind: z.string().max(100).optional(), mention: offsets.optional() })
+              .strict(),
+          )
+          .max(10)
+          .default([]),
+        confidence: z.number().min(0).max(1).default(1),
+      })
+      .strict()
+      .describe('Where the quote appears: the document text at [start, end) must equal `text` exactly'),
+  })
+  .strict();
+
+export function quoteEndpoints(repos: Repositories): Endpoint[] {
+  return [
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/quotes',
+      operationId: 'searchQuotes',
+      summary: 'Search quotes',
+      description: `Full-text search over quote text, ranked by relevance (bm25), with filters and cursor pagination. Without \`q\`, filters alone list quotes newest first.\n\n${QUERY_LANGUAGE}`,
+      tags: ['quotes'],
+      query: searchQuery,
+      responses: {
+        200: {
+          description: 'A page of results',
+          schema: z.object({ items: z.array(searchHit), nextCursor: z.string().nullable() }).meta({ id: 'SearchPage' }),
+        },
+      },
+      errors: ['validation_failed', 'invalid_search_query', 'invalid_cursor'],
+      handler: ({ query }) => reply(200, searchQuotes(repos, query)),
+    }),
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/quotes/{id}',
+      operationId: 'getQuote',
+      summary: 'A quote with its speaker, affiliation at the time, and occurrences',
+      tags: ['quotes'],
+      params: idParam,
+      responses: { 200: { description: 'The quote', schema: quoteView } },
+      errors: ['validation_failed', 'not_found'],
+      handler: ({ params }) => reply(200, getQuote(repos, params.id)),
+    }),
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/quotes/{id}/provenance',
+      operationId: 'getQuoteProvenance',
+      summary: 'Where a quote comes from',
+      description: 'The chain from speaker to venue and date, through each relay, to each document (earliest first), with offsets, an excerpt and the sha256 of each source text.',
+      tags: ['quotes'],
+      params: idParam,
+      responses: { 200: { description: 'The provenance', schema: provenance } },
+      errors: ['validation_failed', 'not_found'],
+      handler: ({ params }) => reply(200, getProvenance(repos, params.id)),
+    }),
+    defineEndpoint({
+      method: 'post',
+      path: '/v1/quotes',
+      operationId: 'createQuote',
+      summary: 'Record a quote with its evidence',
+      description: 'The document must contain `text` exactly at the given offsets (422 otherwise). The same words by the same speaker become one quote with several occurrences.',
+      tags: ['quotes'],
+      body: createQuoteBody,
+      responses: {
+        201: { description: 'A new quote was recorded', schema: quoteView },
+        200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
+      },
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists'],
+      handler: async ({ body }) => {
+        const { quote, quoteCreated } = await createQuote(repos, body);
+        return quoteCreated
+          ? reply(201, quote, { Location: `/v1/quotes/${quote.id}` })
+          : reply(200, quote);
+      },
+    }),
+  ];
+}

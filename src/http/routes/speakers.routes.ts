@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Repositories } from '../../repositories/ports.ts';
+import { createSpeaker, findSpeakerCandidates, getSpeakerProfile } from '../../services/speaker.service.ts';
+import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import { affiliation, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';
+
+const candidate = speakerSummary
+  .extend({
+    matchedAlias: z.string(),
+    score: z.number().describe('1 for an exact name or alias, 0.8 prefix, 0.6 word match'),
+    quoteCount: z.number().int(),
+    affiliations: z.array(affiliation),
+  })
+  .meta({ id: 'SpeakerCandidate' });
+
+const profile = speakerSummary
+  .extend({
+    aliases: z.array(z.string()),
+    externalIds: z.array(z.object({ scheme: z.string(), value: z.string() })),
+    affiliations: z.array(affiliation).describe('Affiliation timeline, earliest first'),
+    currentAffiliations: z.array(affiliation),
+    quoteCount: z.number().int(),
+    quotes: z.array(quoteRecord),
+  })
+  .meta({ id: 'Speaker' });
+
+const createSpeakerBody = z
+  .object({
+    name: userText(200),
+    kind: z.enum(['person', 'organization']),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters and digits separated by single hyphens')
+      .max(120)
+      .optional(),
+    description: z.string().max(1000).optional(),
+    aliases: z.array(userText(200)).max(50).default([]),
+    externalIds: z
+      .array(z.object({ scheme: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), value: z.string().min(1).max(200) }).strict())
+      .max(20)
+      .default([]),
+    affiliations: z
+      .array(
+        z
+          .object({
+            organization: userText(300),
+            organizationKind: z.string().max(100).optional(),
+            role: userText(300),
+            asStated: z.string().max(1000).optional(),
+            validFrom: partialDate.optional(),
+            validTo: partialDate.optional(),
+            sourceDocumentId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .default([]),
+  })
+  .strict();
+
+export function speakerEndpoints(repos: Repositories): Endpoint[] {
+  return [
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/speakers',
+      operationId: 'searchSpeakers',
+      summary: 'Find speakers by name or alias',
+      description: 'Disambiguation candidates, best match first: "Kim" returns every Kim, each with their affiliations.',
+      tags: ['speakers'],
+      query: z.object({
+        q: userText(200).describe('Name, alias or part of one'),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      responses: { 200: { description: 'Candidates', schema: z.object({ items: z.array(candidate) }) } },
+      errors: ['validation_failed'],
+      handler: ({ query }) => reply(200, { items: findSpeakerCandidates(repos, query.q, query.limit) }),
+    }),
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/speakers/{idOrSlug}',
+      operationId: 'getSpeaker',
+      summary: 'A speaker with their affiliation timeline and quotes',
+      tags: ['speakers'],
+      params: refParam,
+      query: z.object({ quotes: z.coerce.number().int().min(0).max(200).default(50).describe('How many quotes to include') }),
+      responses: { 200: { description: 'The speaker', schema: profile } },
+      errors: ['validation_failed', 'not_found'],
+      handler: ({ params, query }) => reply(200, getSpeakerProfile(repos, params.idOrSlug, query.quotes)),
+    }),
+    defineEndpoint({
+      method: 'post',
+      path: '/v1/speakers',
+      operationId: 'createSpeaker',
+      summary: 'Add a speaker (person or organisation)',
+      tags: ['speakers'],
+      body: createSpeakerBody,
+      responses: { 201: { description: 'Created', schema: speakerSummary } },
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'speaker_exists', 'external_id_taken', 'unknown_reference'],
+      handler: async ({ body }) => {
+        const speaker = await createSpeaker(repos, body);
+        return reply(201, speaker, { Location: `/v1/speakers/${speaker.slug}` });
+      },
+    }),
+  ];
+}

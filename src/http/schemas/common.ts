@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { isCalendarDate, PARTIAL_DATE_PATTERN } from '../../domain/partial-date.ts';
+import { hasLoneSurrogate } from '../../domain/text.ts';
+
+/** Shared request and response schemas: the same objects validate, type and document the API. */
+export const isoDate = z
+  .string()
+  .refine(isCalendarDate, 'must be a calendar date in the form YYYY-MM-DD')
+  .meta({ format: 'date', example: '2025-05-06' });
+
+export const partialDate = z
+  .string()
+  .regex(PARTIAL_DATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .meta({ example: '2015' });
+
+/** Text from users: bounded, valid Unicode (no lone surrogates), not blank. */
+export const userText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasLoneSurrogate(s), 'must be valid Unicode text (it has an unpaired surrogate)')
+    .refine((s) => s.trim().length > 0, 'must not be blank');
+
+export const idParam = z.object({
+  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({ description: 'Numeric id' }),
+});
+
+export const refParam = z.object({
+  idOrSlug: z.string().min(1).max(200).meta({ description: 'Numeric id or slug', example: 'lim-eul-chul' }),
+});
+
+export const quoteKind = z.enum(['direct', 'partial', 'indirect']).meta({
+  description: 'direct: the words as said, in quotation marks; partial: a quoted fragment inside reported speech; indirect: reported speech',
+});
+
+export const span = z.object({
+  text: z.string(),
+  start: z.number().int().describe('UTF-16 offset (JavaScript string index), inclusive'),
+  end: z.number().int().describe('UTF-16 offset, exclusive'),
+});
+
+export const speakerSummary = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(['person', 'organization']),
+    description: z.string().nullable(),
+  })
+  .meta({ id: 'SpeakerSummary' });
+
+export const organizationSummary = z
+  .object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.string().nullable() })
+  .meta({ id: 'Organization' });
+
+export const affiliation = z
+  .object({
+    id: z.number().int(),
+    organization: organizationSummary,
+    role: z.string(),
+    asStated: z.string().nullable().describe('The wording exactly as the source states it'),
+    validFrom: z.string().nullable().describe('Partial ISO date: YYYY, YYYY-MM or YYYY-MM-DD'),
+    validTo: z.string().nullable(),
+    sourceDocumentId: z.number().int().nullable(),
+  })
+  .meta({ id: 'Affiliation' });
+
+export const documentSummary = z
+  .object({
+    id: z.number().int(),
+    outlet: z.string().nullable(),
+    title: z.string().nullable(),
+    url: z.string().nullable(),
+    publishedOn: z.string().nullable(),
+    dateline: z.string().nullable(),
+    language: z.string(),
+    sha256: z.string(),
+    addedAt: z.string(),
+  })
+  .meta({ id: 'DocumentSummary' });
+
+export const relay = z
+  .object({
+    position: z.number().int().describe('1 = closest to the speaker'),
+    name: z.string(),
+    organization: organizationSummary.nullable(),
+    mention: span.nullable(),
+  })
+  .meta({ id: 'Relay' });
+
+export const occurrence = z
+  .object({
+    id: z.number().int(),
+    document: documentSummary,
+    start: z.number().int(),
+    end: z.number().int(),
+    cue: span.nullable(),
+    speakerMention: span.nullable(),
+    relays: z.array(relay),
+    confidence: z.number(),
+    attributedBy: z.enum(['manual', 'seed', 'extractor']),
+    extractorVersion: z.string().nullable(),
+  })
+  .meta({ id: 'Occurrence' });
+
+export const quoteRecord = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  kind: quoteKind,
+  saidOn: z.string().nullable(),
+  venue: z.string().nullable(),
+  speaker: speakerSummary,
+  about: speakerSummary.nullable().describe('Whom the words are about, when reported about someone (state media about Kim)'),
+});

@@ -1,0 +1,152 @@
+import type {
+  AttributedBy,
+  DocumentSummary,
+  Occurrence,
+  QuoteDetail,
+  QuoteKind,
+  QuoteRecord,
+  SearchHit,
+  SpeakerCandidate,
+  SpeakerDetail,
+  SpeakerKind,
+  SpeakerSummary,
+  Affiliation,
+} from '../domain/models.ts';
+import type { SearchQuery } from '../domain/search-query.ts';
+
+/**
+ * What services need from storage. The SQLite implementations live in
+ * ./sqlite (reads, raw prepared SQL) and ./prisma (writes); a PostgreSQL
+ * deployment provides the same interfaces.
+ */
+export interface SearchFilters {
+  speakerIds?: number[];
+  organization?: string;
+  kind?: QuoteKind;
+  /** Inclusive ISO dates on the date said (publication date when unknown). */
+  from?: string;
+  to?: string;
+}
+
+export interface SearchPage {
+  query: SearchQuery | null;
+  filters: SearchFilters;
+  limit: number;
+  offset: number;
+  /** Only quotes with id ≤ this (a snapshot: pages stay stable while quotes arrive). */
+  maxId: number;
+}
+
+export interface SpeakerReadRepository {
+  findByRef(ref: string): SpeakerDetail | null;
+  /** Ids whose id, slug, canonical name or alias equals the reference exactly (folded). */
+  resolveIds(ref: string): number[];
+  candidates(text: string, limit: number): SpeakerCandidate[];
+  affiliations(speakerId: number): Affiliation[];
+}
+
+export interface QuoteReadRepository {
+  maxId(): number;
+  search(page: SearchPage): SearchHit[];
+  findById(id: number): QuoteDetail | null;
+  bySpeaker(speakerId: number, limit: number): QuoteRecord[];
+}
+
+export interface DocumentReadRepository {
+  findById(id: number): (DocumentSummary & { text: string }) | null;
+  findBySha256(sha256: string): DocumentSummary | null;
+  /** Texts of many documents at once, for excerpts. */
+  texts(ids: number[]): Map<number, string>;
+}
+
+export interface HealthRepository {
+  ping(): boolean;
+  schemaVersion(): { latestMigration: string | null; appliedMigrations: number };
+}
+
+export interface NewDocument {
+  outlet: string | null;
+  title: string | null;
+  url: string | null;
+  publishedOn: string | null;
+  dateline: string | null;
+  language: string;
+  text: string;
+  sha256: string;
+}
+
+export interface NewAffiliation {
+  organization: { name: string; kind: string | null };
+  role: string;
+  asStated: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  sourceDocumentId: number | null;
+}
+
+export interface NewSpeaker {
+  slug: string;
+  name: string;
+  kind: SpeakerKind;
+  description: string | null;
+  aliases: string[];
+  externalIds: { scheme: string; value: string }[];
+  affiliations: NewAffiliation[];
+  /** Set when the speaker is an organisation that also appears as one (the Kremlin). */
+  organization?: { name: string; kind: string | null };
+}
+
+export interface NewRelay {
+  name: string;
+  organization: { name: string; kind: string | null } | null;
+  mention: { text: string; start: number; end: number } | null;
+}
+
+export interface NewAttribution {
+  speakerId: number;
+  aboutSpeakerId: number | null;
+  text: string;
+  normalizedText: string;
+  normalizedHash: string;
+  kind: QuoteKind;
+  saidOn: string | null;
+  venue: string | null;
+  documentId: number;
+  start: number;
+  end: number;
+  cue: { text: string; start: number; end: number } | null;
+  speakerMention: { text: string; start: number; end: number } | null;
+  relays: NewRelay[];
+  confidence: number;
+  attributedBy: AttributedBy;
+  extractorVersion: string | null;
+}
+
+export interface SavedAttribution {
+  quoteId: number;
+  occurrenceId: number;
+  quoteCreated: boolean;
+  /** False when this exact occurrence was already recorded (nothing was written). */
+  occurrenceCreated: boolean;
+}
+
+/** All writes; each call is one transaction (all of it lands, or none). */
+export interface WriteRepository {
+  createDocument(doc: NewDocument): Promise<DocumentSummary>;
+  /** Returns the existing document when one with the same sha256 exists. */
+  findOrCreateDocument(doc: NewDocument): Promise<{ document: DocumentSummary; created: boolean }>;
+  createSpeaker(speaker: NewSpeaker): Promise<SpeakerSummary>;
+  /** Creates the speaker, or adds missing aliases, IDs and affiliations to the one with this slug. */
+  upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }>;
+  saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]>;
+}
+
+export interface Repositories {
+  speakers: SpeakerReadRepository;
+  quotes: QuoteReadRepository;
+  documents: DocumentReadRepository;
+  health: HealthRepository;
+  writes: WriteRepository;
+}
+
+export type { Occurrence };

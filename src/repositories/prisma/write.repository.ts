@@ -1,0 +1,232 @@
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { DocumentSummary, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
+import { foldName, slugify } from '../../domain/text.ts';
+import type {
+  NewAttribution,
+  NewDocument,
+  NewSpeaker,
+  SavedAttribution,
+  WriteRepository,
+} from '../ports.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Every write of the server, through Prisma. Each method is one interactive
+ * transaction on the single writer connection: all of it lands or none does.
+ * The FTS index follows "Quote" through triggers, inside the same transaction.
+ */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+
+interface DocumentEntity {
+  id: number;
+  outlet: string | null;
+  title: string | null;
+  url: string | null;
+  publishedOn: string | null;
+  dateline: string | null;
+  language: string;
+  sha256: string;
+  addedAt: Date;
+}
+
+const toDocumentSummary = (d: DocumentEntity): DocumentSummary => ({
+  id: d.id,
+  outlet: d.outlet,
+  title: d.title,
+  url: d.url,
+  publishedOn: d.publishedOn,
+  dateline: d.dateline,
+  language: d.language,
+  sha256: d.sha256,
+  addedAt: d.addedAt.toISOString(),
+});
+
+const toSpeakerSummary = (s: { id: number; slug: string; name: string; kind: string; description: string | null }): SpeakerSummary => ({
+  id: s.id,
+  slug: s.slug,
+  name: s.name,
+  kind: s.kind as SpeakerKind,
+  description: s.description,
+});
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+async function findOrCreateOrganization(tx: Tx, org: { name: string; kind: string | null }): Promise<number> {
+  const slug = slugify(org.name);
+  const existing = await tx.organization.findUnique({ where: { slug }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await tx.organization.create({ data: { slug, name: org.name, kind: org.kind }, select: { id: true } });
+  return created.id;
+}
+
+export class PrismaWriteRepository implements WriteRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async createDocument(doc: NewDocument): Promise<DocumentSummary> {
+    const { document, created } = await this.findOrCreateDocument(doc);
+    if (!created) {
+      throw new AppError('document_exists', `A document with this text (sha256 ${doc.sha256}) is already stored as #${document.id}.`, {
+        existingId: document.id,
+      });
+    }
+    return document;
+  }
+
+  async findOrCreateDocument(doc: NewDocument): Promise<{ document: DocumentSummary; created: boolean }> {
+    const existing = await this.prisma.document.findUnique({ where: { sha256: doc.sha256 } });
+    if (existing) return { document: toDocumentSummary(existing), created: false };
+    try {
+      const created = await this.prisma.document.create({ data: doc });
+      return { document: toDocumentSummary(created), created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another request stored the same text between our read and write.
+      const raced = await this.prisma.document.findUniqueOrThrow({ where: { sha256: doc.sha256 } });
+      return { document: toDocumentSummary(raced), created: false };
+    }
+  }
+
+  async createSpeaker(speaker: NewSpeaker): Promise<SpeakerSummary> {
+    const { speaker: saved, created } = await this.upsertSpeaker(speaker, true);
+    if (!created) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`, { existingId: saved.id });
+    return saved;
+  }
+
+  async upsertSpeaker(speaker: NewSpeaker, rejectExisting = false): Promise<{ speaker: SpeakerSummary; created: boolean }> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const existing = await tx.speaker.findUnique({ where: { slug: speaker.slug } });
+        if (existing && rejectExisting) return { speaker: toSpeakerSummary(existing), created: false };
+        const row =
+          existing ??
+          (await tx.speaker.create({
+            data: { slug: speaker.slug, name: speaker.name, kind: speaker.kind, description: speaker.description },
+          }));
+        await this.addSpeakerDetails(tx, row.id, speaker);
+        return { speaker: toSpeakerSummary(row), created: existing === null };
+      }, TX_OPTIONS);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
+      }
+      throw error;
+    }
+  }
+
+  private async addSpeakerDetails(tx: Tx, speakerId: number, speaker: NewSpeaker): Promise<void> {
+    for (const alias of [speaker.name, ...speaker.aliases]) {
+      const normalized = foldName(alias);
+      if (normalized === '') continue;
+      await tx.speakerAlias.upsert({
+        where: { speakerId_normalized: { speakerId, normalized } },
+        create: { speakerId, alias, normalized },
+        update: {},
+      });
+    }
+    for (const ext of speaker.externalIds) {
+      const owner = await tx.externalId.findUnique({ where: { scheme_value: ext } });
+      if (owner && owner.speakerId !== speakerId) {
+        throw new AppError('external_id_taken', `${ext.scheme} ${ext.value} already identifies speaker #${owner.speakerId}.`, {
+          existingId: owner.speakerId,
+        });
+      }
+      if (!owner) await tx.externalId.create({ data: { ...ext, speakerId } });
+    }
+    for (const aff of speaker.affiliations) {
+      if (aff.sourceDocumentId !== null) {
+        const doc = await tx.document.findUnique({ where: { id: aff.sourceDocumentId }, select: { id: true } });
+        if (!doc) throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
+      }
+      const organizationId = await findOrCreateOrganization(tx, aff.organization);
+      await tx.affiliation.upsert({
+        where: { speakerId_organizationId_role: { speakerId, organizationId, role: aff.role } },
+        create: {
+          speakerId,
+          organizationId,
+          role: aff.role,
+          asStated: aff.asStated,
+          validFrom: aff.validFrom,
+          validTo: aff.validTo,
+          sourceDocumentId: aff.sourceDocumentId,
+        },
+        update: {},
+      });
+    }
+    if (speaker.organization) {
+      const organizationId = await findOrCreateOrganization(tx, speaker.organization);
+      await tx.organization.update({ where: { id: organizationId }, data: { speakerId } });
+    }
+  }
+
+  async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const saved: SavedAttribution[] = [];
+      for (const a of attributions) saved.push(await this.saveAttribution(tx, a));
+      return saved;
+    }, TX_OPTIONS);
+  }
+
+  private async saveAttribution(tx: Tx, a: NewAttribution): Promise<SavedAttribution> {
+    const existingQuote = await tx.quote.findUnique({
+      where: { speakerId_normalizedHash: { speakerId: a.speakerId, normalizedHash: a.normalizedHash } },
+      select: { id: true },
+    });
+    const quoteId =
+      existingQuote?.id ??
+      (
+        await tx.quote.create({
+          data: {
+            speakerId: a.speakerId,
+            aboutSpeakerId: a.aboutSpeakerId,
+            text: a.text,
+            normalizedText: a.normalizedText,
+            normalizedHash: a.normalizedHash,
+            kind: a.kind,
+            saidOn: a.saidOn,
+            venue: a.venue,
+          },
+          select: { id: true },
+        })
+      ).id;
+    const key = { quoteId, documentId: a.documentId, start: a.start, end: a.end };
+    const existingOccurrence = await tx.occurrence.findUnique({
+      where: { quoteId_documentId_start_end: key },
+      select: { id: true },
+    });
+    if (existingOccurrence) return { quoteId, occurrenceId: existingOccurrence.id, quoteCreated: false, occurrenceCreated: false };
+    const occurrence = await tx.occurrence.create({
+      data: {
+        ...key,
+        cueText: a.cue?.text ?? null,
+        cueStart: a.cue?.start ?? null,
+        cueEnd: a.cue?.end ?? null,
+        speakerMentionText: a.speakerMention?.text ?? null,
+        speakerMentionStart: a.speakerMention?.start ?? null,
+        speakerMentionEnd: a.speakerMention?.end ?? null,
+        confidence: a.confidence,
+        attributedBy: a.attributedBy,
+        extractorVersion: a.extractorVersion,
+      },
+      select: { id: true },
+    });
+    for (const [index, relay] of a.relays.entries()) {
+      const organizationId = relay.organization ? await findOrCreateOrganization(tx, relay.organization) : null;
+      await tx.relay.create({
+        data: {
+          occurrenceId: occurrence.id,
+          position: index + 1,
+          name: relay.name,
+          organizationId,
+          mentionText: relay.mention?.text ?? null,
+          mentionStart: relay.mention?.start ?? null,
+          mentionEnd: relay.mention?.end ?? null,
+        },
+      });
+    }
+    return { quoteId, occurrenceId: occurrence.id, quoteCreated: existingQuote === null, occurrenceCreated: true };
+  }
+}

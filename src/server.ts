@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { startRuntime } from './bootstrap.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { createLogger } from './logger.ts';
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`whosaid cannot start. ${error.message}\nSee .env.example for every setting.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const runtime = await startRuntime(config, logger);
+  const app = createApp({ config, repos: runtime.repos, logger });
+  const server: Server = app.listen(config.port, config.host, () => {
+    logger.info({ url: `http://localhost:${config.port}`, database: config.databasePath }, 'whosaid listening');
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.warn('shutdown timeout: closing remaining connections');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    server.close(() => {
+      void runtime.db.close().then(() => {
+        logger.info('database closed; bye');
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`whosaid failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

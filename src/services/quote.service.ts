@@ -1,0 +1,171 @@
+import { affiliationsAt } from '../domain/affiliation.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
+import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
+import type { NewAttribution, NewRelay, Repositories } from '../repositories/ports.ts';
+import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
+import { resolveOneSpeaker } from './speaker.service.ts';
+
+export interface QuoteView extends QuoteDetail {
+  /** The date used for "at the time": said on, else first published. */
+  asOf: string | null;
+  affiliationAtTime: Affiliation[];
+}
+
+function firstPublished(quote: QuoteDetail): string | null {
+  return quote.occurrences.map((o) => o.document.publishedOn).find((d) => d !== null) ?? null;
+}
+
+export function getQuote(repos: Repositories, id: number): QuoteView {
+  const quote = repos.quotes.findById(id);
+  if (quote === null) throw notFound('quote', id);
+  const asOf = quote.saidOn ?? firstPublished(quote);
+  return { ...quote, asOf, affiliationAtTime: affiliationsAt(repos.speakers.affiliations(quote.speaker.id), asOf) };
+}
+
+export interface ProvenanceHop {
+  role: 'speaker' | 'venue' | 'relay' | 'document';
+  label: string;
+}
+
+export interface ProvenanceChain {
+  occurrenceId: number;
+  hops: ProvenanceHop[];
+  relays: Relay[];
+  document: QuoteDetail['occurrences'][number]['document'];
+  start: number;
+  end: number;
+  cue: QuoteDetail['occurrences'][number]['cue'];
+  speakerMention: QuoteDetail['occurrences'][number]['speakerMention'];
+  context: { before: string; quote: string; after: string };
+  attributedBy: AttributedBy;
+  confidence: number;
+}
+
+export interface Provenance {
+  quote: { id: number; text: string; kind: QuoteKind };
+  speaker: QuoteView['speaker'];
+  affiliationAtTime: Affiliation[];
+  saidOn: string | null;
+  venue: string | null;
+  about: QuoteView['about'];
+  earliest: { documentId: number; outlet: string | null; publishedOn: string | null } | null;
+  chains: ProvenanceChain[];
+}
+
+/** Speaker → venue and date → each relay → each document, earliest appearance first. */
+export function getProvenance(repos: Repositories, id: number): Provenance {
+  const quote = getQuote(repos, id);
+  const texts = repos.documents.texts(quote.occurrences.map((o) => o.document.id));
+  const saidHop =
+    quote.venue !== null || quote.saidOn !== null
+      ? [{ role: 'venue' as const, label: [quote.venue, quote.saidOn].filter((v) => v !== null).join(', ') }]
+      : [];
+  const chains = quote.occurrences.map((o) => ({
+    occurrenceId: o.id,
+    hops: [
+      { role: 'speaker' as const, label: quote.speaker.name },
+      ...saidHop,
+      ...o.relays.map((r) => ({ role: 'relay' as const, label: r.name })),
+      {
+        role: 'document' as const,
+        label: [o.document.outlet ?? o.document.title ?? `document #${o.document.id}`, o.document.publishedOn]
+          .filter((v) => v !== null)
+          .join(', '),
+      },
+    ],
+    relays: o.relays,
+    document: o.document,
+    start: o.start,
+    end: o.end,
+    cue: o.cue,
+    speakerMention: o.speakerMention,
+    context: contextAround(texts.get(o.document.id) ?? '', o.start, o.end),
+    attributedBy: o.attributedBy,
+    confidence: o.confidence,
+  }));
+  const first = quote.occurrences[0];
+  return {
+    quote: { id: quote.id, text: quote.text, kind: quote.kind },
+    speaker: quote.speaker,
+    affiliationAtTime: quote.affiliationAtTime,
+    saidOn: quote.saidOn,
+    venue: quote.venue,
+    about: quote.about,
+    earliest: first ? { documentId: first.document.id, outlet: first.document.outlet, publishedOn: first.document.publishedOn } : null,
+    chains,
+  };
+}
+
+export interface CreateQuoteInput {
+  speaker: string;
+  about?: string;
+  text: string;
+  kind: QuoteKind;
+  saidOn?: string;
+  venue?: string;
+  evidence: {
+    documentId: number;
+    start: number;
+    end: number;
+    cue?: OffsetSpan;
+    speakerMention?: OffsetSpan;
+    relays: { name: string; organizationKind?: string; mention?: OffsetSpan }[];
+    confidence: number;
+  };
+}
+
+/** Builds the attribution record after checking every offset against the document text. */
+export function buildAttribution(
+  repos: Repositories,
+  input: CreateQuoteInput,
+  attributedBy: AttributedBy,
+  extractorVersion: string | null = null,
+): NewAttribution {
+  const { evidence } = input;
+  const document = repos.documents.findById(evidence.documentId);
+  if (document === null) throw new AppError('unknown_reference', `Document #${evidence.documentId} does not exist.`);
+  spanText(document.text, evidence, 'evidence', input.text);
+  const sub = (span: OffsetSpan | undefined, what: string) =>
+    span === undefined ? null : { ...span, text: spanText(document.text, span, what) };
+  const relays: NewRelay[] = evidence.relays.map((r, i) => ({
+    name: r.name,
+    organization: { name: r.name, kind: r.organizationKind ?? null },
+    mention: sub(r.mention, `relays[${i}].mention`),
+  }));
+  const normalizedText = normalizeQuoteText(input.text);
+  return {
+    speakerId: resolveOneSpeaker(repos, input.speaker, 'speaker'),
+    aboutSpeakerId: input.about === undefined ? null : resolveOneSpeaker(repos, input.about, 'speaker (about)'),
+    text: input.text,
+    normalizedText,
+    normalizedHash: sha256Hex(normalizedText),
+    kind: input.kind,
+    saidOn: input.saidOn ?? null,
+    venue: input.venue ?? null,
+    documentId: document.id,
+    start: evidence.start,
+    end: evidence.end,
+    cue: sub(evidence.cue, 'cue'),
+    speakerMention: sub(evidence.speakerMention, 'speakerMention'),
+    relays,
+    confidence: evidence.confidence,
+    attributedBy,
+    extractorVersion,
+  };
+}
+
+export async function createQuote(
+  repos: Repositories,
+  input: CreateQuoteInput,
+): Promise<{ quote: QuoteView; quoteCreated: boolean }> {
+  const attribution = buildAttribution(repos, input, 'manual');
+  const [saved] = await repos.writes.saveAttributions([attribution]);
+  if (saved === undefined) throw new Error('saveAttributions returned nothing for one attribution');
+  if (!saved.occurrenceCreated) {
+    throw new AppError('occurrence_exists', `Quote #${saved.quoteId} is already recorded at these offsets of document #${attribution.documentId}.`, {
+      existingId: saved.quoteId,
+    });
+  }
+  return { quote: getQuote(repos, saved.quoteId), quoteCreated: saved.quoteCreated };
+}
