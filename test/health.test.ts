@@ -1,0 +1,25 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+describe('GET /health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('reports the database reachable and the applied schema version', async () => {
+    const res = await request(t.app).get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.database.reachable).toBe(true);
+    expect(res.body.database.latestMigration).toMatch(/^\d{14}_init$/);
+    expect(res.body.database.appliedMigrations).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers unknown routes with a problem+json 404', async () => {
+    const res = await request(t.app).get('/v1/nope').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, code: 'route_not_found', type: '/problems/route_not_found' });
+  });
+});

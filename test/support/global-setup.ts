@@ -1,0 +1,24 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../src/config.ts';
+import { migrateDatabase } from '../../src/db/migrate.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
+/**
+ * Migrates one template database with the real Prisma CLI; every test file
+ * copies it, so each file has its own SQLite file without re-running migrations.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-template-'));
+  const file = path.join(dir, 'template.db');
+  await migrateDatabase(loadConfig({ DATABASE_URL: `file:${file}` }));
+  project.provide('templateDatabase', file);
+  return () => rmSync(dir, { recursive: true, force: true });
+}
