@@ -1,0 +1,4 @@
+import type { CliCommand } from '../command.ts';
+import { seedCommand } from './seed.command.ts';
+
+export const commands: CliCommand[] = [seedCommand];
