@@ -13,7 +13,7 @@ describe('GET /health', () => {
     const res = await request(t.app).get('/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.database.reachable).toBe(true);
-    expect(res.body.database.latestMigration).toMatch(/^\d{14}_init$/);
+    expect(res.body.database.latestMigration).toMatch(/^\d{14}_\w+$/);
     expect(res.body.database.appliedMigrations).toBeGreaterThanOrEqual(1);
   });
 

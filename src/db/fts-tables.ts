@@ -1,5 +1,9 @@
-/** The FTS5 virtual tables the migrations create. */
-export const FTS_TABLES = ['quote_fts'] as const;
+/**
+ * The FTS5 virtual tables the migrations create: the quote index (contentless,
+ * written by the application), its fts5vocab view, and the trigram index over
+ * speaker aliases.
+ */
+export const FTS_TABLES = ['quote_fts', 'quote_fts_vocab', 'speaker_alias_fts'] as const;
 
 const FTS5_SHADOW_SUFFIXES = ['data', 'idx', 'docsize', 'config', 'content'] as const;
 

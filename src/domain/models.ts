@@ -101,7 +101,11 @@ export interface QuoteDetail extends QuoteRecord {
 export interface SearchHit extends QuoteRecord {
   /** HTML-escaped excerpt with matches wrapped in <mark>. */
   snippet: string;
+  /** UTF-16 offsets into `text` of each matched word, in order. */
+  matches: { start: number; end: number }[];
   /** bm25 relevance (higher is better); null when no text was searched. */
   score: number | null;
+  /** The date the quote is filed under: said on, else first published. */
+  filedOn: string | null;
   firstPublishedOn: string | null;
 }

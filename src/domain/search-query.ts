@@ -29,15 +29,18 @@ export const MAX_QUERY_TERMS = 32;
 const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E', '\u00AB']);
 const CLOSE_QUOTES = new Set(['"', '\u201D', '\u201C', '\u00BB']);
 
-/** Splits text into the tokens the index holds: runs of letters and digits, accents and case folded. */
+/** Case and accents folded, as the index's tokenizer does (unicode61, remove_diacritics 2). */
+export function foldToken(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * Splits text into the tokens the index holds: runs of letters and digits,
+ * accents and case folded. Apostrophes (straight or curly), hyphens and other
+ * punctuation separate words, in the index and in queries alike.
+ */
 export function tokenize(text: string): string[] {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
+  return foldToken(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 interface RawPart {

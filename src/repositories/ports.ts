@@ -5,7 +5,6 @@ import type {
   QuoteDetail,
   QuoteKind,
   QuoteRecord,
-  SearchHit,
   SpeakerCandidate,
   SpeakerDetail,
   SpeakerKind,
@@ -20,21 +19,62 @@ import type { SearchQuery } from '../domain/search-query.ts';
  * deployment provides the same interfaces.
  */
 export interface SearchFilters {
+  /** Any of these speakers (an empty list matches nothing). */
   speakerIds?: number[];
-  organization?: string;
+  /** Any of these organisations, as the speaker's affiliation when the words were said. */
+  organizationIds?: number[];
+  /** Outlet name, case-insensitive (ASCII). */
+  outlet?: string;
+  language?: string;
   kind?: QuoteKind;
   /** Inclusive ISO dates on the date said (publication date when unknown). */
   from?: string;
   to?: string;
+  /** Inclusive ISO dates: quoted in a document published in this range. */
+  publishedFrom?: string;
+  publishedTo?: string;
 }
 
-export interface SearchPage {
+/**
+ * relevance: bm25, ties by date; date: newest said first; recent: newest
+ * recorded first (index order, the cheap order for huge match sets).
+ */
+export type SearchOrder = 'relevance' | 'date' | 'recent';
+
+export interface SearchScope {
   query: SearchQuery | null;
   filters: SearchFilters;
-  limit: number;
-  offset: number;
   /** Only quotes with id ≤ this (a snapshot: pages stay stable while quotes arrive). */
   maxId: number;
+}
+
+export interface SearchPage extends SearchScope {
+  order: SearchOrder;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchRow extends QuoteRecord {
+  /** bm25 relevance (higher is better); null when no text was searched. */
+  score: number | null;
+  filedOn: string | null;
+  firstPublishedOn: string | null;
+}
+
+export interface FacetValue {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export type FacetName = 'speaker' | 'organization' | 'outlet' | 'kind' | 'year';
+
+export interface FacetCounts {
+  counts: Partial<Record<FacetName, FacetValue[]>>;
+  /** How many matching quotes were counted. */
+  basedOn: number;
+  /** True when the matches exceeded the sample and only the most recent ones were counted. */
+  sampled: boolean;
 }
 
 export interface SpeakerReadRepository {
@@ -43,11 +83,20 @@ export interface SpeakerReadRepository {
   resolveIds(ref: string): number[];
   candidates(text: string, limit: number): SpeakerCandidate[];
   affiliations(speakerId: number): Affiliation[];
+  /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
+  resolveOrganizationIds(ref: string): number[];
 }
 
 export interface QuoteReadRepository {
   maxId(): number;
-  search(page: SearchPage): SearchHit[];
+  /**
+   * Upper bound of how many quotes match (from index statistics, cached);
+   * null when nothing is full-text searched or filtered through the index.
+   */
+  estimateMatches(scope: Pick<SearchScope, 'query' | 'filters'>): number | null;
+  search(page: SearchPage): SearchRow[];
+  /** Counts by facet over the matches, at most `sample` of them (the most recent). */
+  facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts;
   findById(id: number): QuoteDetail | null;
   bySpeaker(speakerId: number, limit: number): QuoteRecord[];
 }
@@ -130,7 +179,18 @@ export interface SavedAttribution {
   occurrenceCreated: boolean;
 }
 
-/** All writes; each call is one transaction (all of it lands, or none). */
+/** Fields of a quote that can be corrected; the text is bound to its evidence and cannot. */
+export interface QuotePatch {
+  kind?: QuoteKind;
+  saidOn?: string | null;
+  venue?: string | null;
+  aboutSpeakerId?: number | null;
+}
+
+/**
+ * All writes; each call is one transaction (all of it lands, or none). Every
+ * write that touches quotes keeps the search index in step, in that transaction.
+ */
 export interface WriteRepository {
   createDocument(doc: NewDocument): Promise<DocumentSummary>;
   /** Returns the existing document when one with the same sha256 exists. */
@@ -139,6 +199,12 @@ export interface WriteRepository {
   /** Creates the speaker, or adds missing aliases, IDs and affiliations to the one with this slug. */
   upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }>;
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]>;
+  /** False when no quote has this id. */
+  updateQuote(id: number, patch: QuotePatch): Promise<boolean>;
+  /** Deletes the quote with its occurrences; false when no quote has this id. */
+  deleteQuote(id: number): Promise<boolean>;
+  /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
+  rebuildSearchIndex(): Promise<number>;
 }
 
 export interface Repositories {

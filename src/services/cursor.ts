@@ -3,13 +3,16 @@ import { sha256Hex } from '../domain/text.ts';
 
 /**
  * Opaque pagination cursor: the offset into a snapshot of the result list
- * (quotes with id ≤ maxId), bound to the query it was issued for. New quotes
- * arriving between pages never shift or duplicate results.
+ * (quotes with id ≤ maxId), bound to the query it was issued for, and the
+ * order (`mode`) the first page chose. New quotes arriving between pages never
+ * shift or duplicate results.
  */
 interface CursorState {
   offset: number;
   maxId: number;
   fingerprint: string;
+  /** Small integer chosen by the caller (the search order). */
+  mode: number;
 }
 
 export function fingerprint(value: unknown): string {
@@ -17,8 +20,10 @@ export function fingerprint(value: unknown): string {
 }
 
 export function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify([state.offset, state.maxId, state.fingerprint])).toString('base64url');
+  return Buffer.from(JSON.stringify([state.offset, state.maxId, state.fingerprint, state.mode])).toString('base64url');
 }
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 export function decodeCursor(cursor: string, expectedFingerprint: string): CursorState {
   let parsed: unknown;
@@ -29,17 +34,16 @@ export function decodeCursor(cursor: string, expectedFingerprint: string): Curso
   }
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    !Number.isSafeInteger(parsed[0]) ||
-    !Number.isSafeInteger(parsed[1]) ||
-    (parsed[0] as number) < 0 ||
-    (parsed[1] as number) < 0 ||
-    typeof parsed[2] !== 'string'
+    parsed.length !== 4 ||
+    !isCount(parsed[0]) ||
+    !isCount(parsed[1]) ||
+    typeof parsed[2] !== 'string' ||
+    !isCount(parsed[3])
   ) {
     throw new AppError('invalid_cursor', 'The cursor is not one this API issued.');
   }
   if (parsed[2] !== expectedFingerprint) {
     throw new AppError('invalid_cursor', 'The cursor belongs to a different query or filters; start again without it.');
   }
-  return { offset: parsed[0] as number, maxId: parsed[1] as number, fingerprint: parsed[2] };
+  return { offset: parsed[0], maxId: parsed[1], fingerprint: parsed[2], mode: parsed[3] };
 }

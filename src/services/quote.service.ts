@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, NewRelay, Repositories } from '../repositories/ports.ts';
+import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../repositories/ports.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
 
@@ -168,4 +168,26 @@ export async function createQuote(
     });
   }
   return { quote: getQuote(repos, saved.quoteId), quoteCreated: saved.quoteCreated };
+}
+
+export interface UpdateQuoteInput {
+  kind?: QuoteKind;
+  saidOn?: string | null;
+  venue?: string | null;
+  about?: string | null;
+}
+
+/** Corrects a quote's facts (not its words, which are bound to their evidence); search follows at once. */
+export async function updateQuote(repos: Repositories, id: number, input: UpdateQuoteInput): Promise<QuoteView> {
+  const patch: QuotePatch = {};
+  if (input.kind !== undefined) patch.kind = input.kind;
+  if (input.saidOn !== undefined) patch.saidOn = input.saidOn;
+  if (input.venue !== undefined) patch.venue = input.venue;
+  if (input.about !== undefined) patch.aboutSpeakerId = input.about === null ? null : resolveOneSpeaker(repos, input.about, 'speaker (about)');
+  if (!(await repos.writes.updateQuote(id, patch))) throw notFound('quote', id);
+  return getQuote(repos, id);
+}
+
+export async function deleteQuote(repos: Repositories, id: number): Promise<void> {
+  if (!(await repos.writes.deleteQuote(id))) throw notFound('quote', id);
 }

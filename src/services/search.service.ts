@@ -1,16 +1,31 @@
+import { performance } from 'node:perf_hooks';
 import { AppError } from '../domain/errors.ts';
+import { highlight } from '../domain/highlight.ts';
 import type { QuoteKind, SearchHit } from '../domain/models.ts';
 import { parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
-import type { QuoteReadRepository, SearchFilters, SpeakerReadRepository } from '../repositories/ports.ts';
+import type {
+  FacetCounts,
+  FacetName,
+  QuoteReadRepository,
+  SearchFilters,
+  SearchOrder,
+  SpeakerReadRepository,
+} from '../repositories/ports.ts';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.ts';
 
 export interface SearchRequest {
   q?: string;
   speaker?: string;
   organization?: string;
+  outlet?: string;
+  language?: string;
   kind?: QuoteKind;
   from?: string;
   to?: string;
+  publishedFrom?: string;
+  publishedTo?: string;
+  sort?: 'relevance' | 'date';
+  facets?: FacetName[];
   limit: number;
   cursor?: string;
 }
@@ -18,7 +33,25 @@ export interface SearchRequest {
 export interface SearchResult {
   items: SearchHit[];
   nextCursor: string | null;
+  /** The order actually used: `recent` replaces the one asked for when the match set is too large to sort in budget. */
+  order: SearchOrder;
+  /** Upper bound of the matches from index statistics; null when the index was not consulted. */
+  estimatedMatches: number | null;
+  facets?: FacetCounts;
+  /** Milliseconds spent in the database (for the Server-Timing header). */
+  dbMs: number;
 }
+
+/**
+ * Above this many (estimated) matches, results come newest-recorded first
+ * instead of ranked or date-sorted: ranking costs ~1–1.5 µs per matching row,
+ * so this keeps every query inside its ~50 ms budget (BENCHMARKS.md, "Search").
+ */
+export const RANK_LIMIT = 20_000;
+/** Facets count at most this many matches (the most recent); `sampled` says when they did. */
+export const FACET_SAMPLE = 5_000;
+
+type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository };
 
 function parseQuery(q: string | undefined): SearchQuery | null {
   if (q === undefined || q.trim() === '') return null;
@@ -30,28 +63,70 @@ function parseQuery(q: string | undefined): SearchQuery | null {
   }
 }
 
-export function searchQuotes(
-  repos: { quotes: QuoteReadRepository; speakers: SpeakerReadRepository },
-  request: SearchRequest,
-): SearchResult {
-  const query = parseQuery(request.q);
+function filtersOf(repos: Repos, request: SearchRequest): SearchFilters {
   const filters: SearchFilters = {};
   if (request.speaker !== undefined) filters.speakerIds = repos.speakers.resolveIds(request.speaker);
-  if (request.organization !== undefined) filters.organization = request.organization;
+  if (request.organization !== undefined) filters.organizationIds = repos.speakers.resolveOrganizationIds(request.organization);
+  if (request.outlet !== undefined) filters.outlet = request.outlet;
+  if (request.language !== undefined) filters.language = request.language;
   if (request.kind !== undefined) filters.kind = request.kind;
   if (request.from !== undefined) filters.from = request.from;
   if (request.to !== undefined) filters.to = request.to;
+  if (request.publishedFrom !== undefined) filters.publishedFrom = request.publishedFrom;
+  if (request.publishedTo !== undefined) filters.publishedTo = request.publishedTo;
+  return filters;
+}
 
-  const print = fingerprint({ query, speaker: request.speaker, filters: { ...filters, speakerIds: undefined } });
-  const position =
-    request.cursor === undefined ? { offset: 0, maxId: repos.quotes.maxId() } : decodeCursor(request.cursor, print);
+/** The order to run: the one asked for, unless the matches are too many to sort within budget. */
+export function chooseOrder(requested: 'relevance' | 'date', hasText: boolean, estimate: number | null): SearchOrder {
+  const wanted: SearchOrder = requested === 'relevance' && hasText ? 'relevance' : 'date';
+  // Without the index (estimate null) the date order walks the filedOn index: no sort needed.
+  if (estimate === null && wanted === 'date') return 'date';
+  return estimate !== null && estimate <= RANK_LIMIT ? wanted : 'recent';
+}
 
+const ORDER_CODES: readonly SearchOrder[] = ['relevance', 'date', 'recent'];
+
+export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult {
+  const started = performance.now();
+  const query = parseQuery(request.q);
+  const filters = filtersOf(repos, request);
+  const requested = request.sort ?? (query === null ? 'date' : 'relevance');
+
+  const print = fingerprint({
+    query,
+    speaker: request.speaker,
+    organization: request.organization,
+    filters: { ...filters, speakerIds: undefined, organizationIds: undefined },
+    sort: requested,
+  });
+  const estimatedMatches = repos.quotes.estimateMatches({ query, filters });
+  let position: { offset: number; maxId: number; order: SearchOrder };
+  if (request.cursor === undefined) {
+    position = { offset: 0, maxId: repos.quotes.maxId(), order: chooseOrder(requested, query !== null, estimatedMatches) };
+  } else {
+    // Later pages keep the first page's snapshot and order, so results never shift between pages.
+    const state = decodeCursor(request.cursor, print);
+    const order = ORDER_CODES[state.mode];
+    if (order === undefined) throw new AppError('invalid_cursor', 'The cursor is not one this API issued.');
+    position = { offset: state.offset, maxId: state.maxId, order };
+  }
+
+  const scope = { query, filters, maxId: position.maxId };
   // One extra row tells whether another page exists without counting.
-  const rows = repos.quotes.search({ query, filters, limit: request.limit + 1, offset: position.offset, maxId: position.maxId });
-  const items = rows.slice(0, request.limit);
+  const rows = repos.quotes.search({ ...scope, order: position.order, limit: request.limit + 1, offset: position.offset });
+  const facets = request.facets === undefined || request.facets.length === 0 ? undefined : repos.quotes.facets(scope, request.facets, FACET_SAMPLE);
+  const dbMs = performance.now() - started;
+
+  const items = rows.slice(0, request.limit).map((row) => ({ ...row, ...highlight(row.text, query) }));
   const nextCursor =
     rows.length > request.limit
-      ? encodeCursor({ offset: position.offset + request.limit, maxId: position.maxId, fingerprint: print })
+      ? encodeCursor({
+          offset: position.offset + request.limit,
+          maxId: position.maxId,
+          fingerprint: print,
+          mode: ORDER_CODES.indexOf(position.order),
+        })
       : null;
-  return { items, nextCursor };
+  return { items, nextCursor, order: position.order, estimatedMatches, ...(facets === undefined ? {} : { facets }), dbMs };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Repositories } from '../../repositories/ports.ts';
-import { createQuote, getProvenance, getQuote } from '../../services/quote.service.ts';
+import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import {
@@ -17,15 +17,41 @@ import {
   userText,
 } from '../schemas/common.ts';
 
-export const QUERY_LANGUAGE = `Query language: plain words must all match; "exact phrase" (straight or curly quotes); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+export const QUERY_LANGUAGE = `Query language: plain words must all match; "exact phrase" (straight or curly quotes); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un"); no stemming ("attend" does not find "attending": use attend*).`;
+
+const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
+
+const facetList = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const names = [...new Set(value.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+    const unknown = names.filter((n) => !(FACETS as readonly string[]).includes(n));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown facet ${unknown.join(', ')}; use any of ${FACETS.join(', ')}` });
+      return z.NEVER;
+    }
+    return names as (typeof FACETS)[number][];
+  })
+  .describe(`Comma-separated facets to count for the current query: ${FACETS.join(', ')}`);
 
 const searchQuery = z.object({
   q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
   speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
   organization: z.string().min(1).max(200).optional().describe("Organisation slug or name: the speaker's affiliation when the words were said"),
+  outlet: z.string().trim().min(1).max(200).optional().describe('Outlet of a document quoting it (case-insensitive)'),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as en or ko')
+    .optional()
+    .describe('Language of a document quoting it'),
   kind: quoteKind.optional(),
   from: isoDate.optional().describe('Said on or after (publication date when the date said is unknown)'),
   to: isoDate.optional().describe('Said on or before'),
+  publishedFrom: isoDate.optional().describe('Quoted in a document published on or after'),
+  publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
+  sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
+  facets: facetList.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
 });
@@ -33,10 +59,34 @@ const searchQuery = z.object({
 const searchHit = quoteRecord
   .extend({
     snippet: z.string().describe('HTML-escaped excerpt; matches wrapped in <mark>'),
+    matches: z
+      .array(z.object({ start: z.number().int(), end: z.number().int() }))
+      .describe('UTF-16 offsets into text of each matched word, for clients that render their own highlights'),
     score: z.number().nullable().describe('bm25 relevance, higher is better; null without a text query'),
+    filedOn: z.string().nullable().describe('Said on, else first published'),
     firstPublishedOn: z.string().nullable(),
   })
   .meta({ id: 'SearchHit' });
+
+const facetValues = z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() }));
+
+const searchPage = z
+  .object({
+    items: z.array(searchHit),
+    nextCursor: z.string().nullable(),
+    order: z
+      .enum(['relevance', 'date', 'recent'])
+      .describe('Order used. recent (newest recorded first) replaces the one asked for when too many quotes match to sort them quickly'),
+    estimatedMatches: z.number().int().nullable().describe('Upper bound of the matches, from index statistics'),
+    facets: z
+      .object({
+        counts: z.object(Object.fromEntries(FACETS.map((f) => [f, facetValues.optional()]))),
+        basedOn: z.number().int().describe('Matches counted'),
+        sampled: z.boolean().describe('True when only the most recent matches were counted'),
+      })
+      .optional(),
+  })
+  .meta({ id: 'SearchPage' });
 
 const quoteView = quoteRecord
   .extend({
@@ -109,6 +159,16 @@ const createQuoteBody = z
   })
   .strict();
 
+const updateQuoteBody = z
+  .object({
+    kind: quoteKind.optional(),
+    saidOn: isoDate.nullable().optional(),
+    venue: z.string().min(1).max(500).nullable().optional(),
+    about: z.string().min(1).max(200).nullable().optional().describe('Speaker id, slug, name or alias; null to clear'),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'must change at least one field');
+
 export function quoteEndpoints(repos: Repositories): Endpoint[] {
   return [
     defineEndpoint({
@@ -116,17 +176,15 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       path: '/v1/quotes',
       operationId: 'searchQuotes',
       summary: 'Search quotes',
-      description: `Full-text search over quote text, ranked by relevance (bm25), with filters and cursor pagination. Without \`q\`, filters alone list quotes newest first.\n\n${QUERY_LANGUAGE}`,
+      description: `Full-text search over quote text, ranked by relevance (bm25), with filters, facets and cursor pagination. Without \`q\`, filters alone list quotes newest first.\n\n${QUERY_LANGUAGE}`,
       tags: ['quotes'],
       query: searchQuery,
-      responses: {
-        200: {
-          description: 'A page of results',
-          schema: z.object({ items: z.array(searchHit), nextCursor: z.string().nullable() }).meta({ id: 'SearchPage' }),
-        },
-      },
+      responses: { 200: { description: 'A page of results; Server-Timing carries the database time (db)', schema: searchPage } },
       errors: ['validation_failed', 'invalid_search_query', 'invalid_cursor'],
-      handler: ({ query }) => reply(200, searchQuotes(repos, query)),
+      handler: ({ query }) => {
+        const { dbMs, ...page } = searchQuotes(repos, query);
+        return reply(200, page, { 'Server-Timing': `db;dur=${dbMs.toFixed(2)}` });
+      },
     }),
     defineEndpoint({
       method: 'get',
@@ -169,6 +227,34 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
         return quoteCreated
           ? reply(201, quote, { Location: `/v1/quotes/${quote.id}` })
           : reply(200, quote);
+      },
+    }),
+    defineEndpoint({
+      method: 'patch',
+      path: '/v1/quotes/{id}',
+      operationId: 'updateQuote',
+      summary: "Correct a quote's kind, date said, venue or subject",
+      description: 'The words themselves cannot change: they are bound to their evidence. Search reflects the change at once.',
+      tags: ['quotes'],
+      params: idParam,
+      body: updateQuoteBody,
+      responses: { 200: { description: 'The updated quote', schema: quoteView } },
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'not_found', 'unknown_reference'],
+      handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
+    }),
+    defineEndpoint({
+      method: 'delete',
+      path: '/v1/quotes/{id}',
+      operationId: 'deleteQuote',
+      summary: 'Delete a quote with its occurrences',
+      description: 'It disappears from search at once.',
+      tags: ['quotes'],
+      params: idParam,
+      responses: { 204: { description: 'Deleted', schema: z.undefined() } },
+      errors: ['validation_failed', 'not_found'],
+      handler: async ({ params }) => {
+        await deleteQuote(repos, params.id);
+        return reply(204, undefined);
       },
     }),
   ];

@@ -7,7 +7,7 @@ import { affiliation, partialDate, quoteRecord, refParam, speakerSummary, userTe
 const candidate = speakerSummary
   .extend({
     matchedAlias: z.string(),
-    score: z.number().describe('1 for an exact name or alias, 0.8 prefix, 0.6 word match'),
+    score: z.number().describe('1 for an exact name or alias, 0.8 prefix, 0.6 word match; otherwise similarity of spelling (1 − edit distance / length, from 0.6) found through a trigram index: "Yuri Ushakov" finds Yury Ushakov'),
     quoteCount: z.number().int(),
     affiliations: z.array(affiliation),
   })

@@ -6,18 +6,39 @@ import type {
   NewAttribution,
   NewDocument,
   NewSpeaker,
+  QuotePatch,
   SavedAttribution,
   WriteRepository,
 } from '../ports.ts';
+import {
+  CLEAR_INDEX_SQL,
+  indexQuotesSql,
+  OPTIMIZE_INDEX_SQL,
+  refreshFiledOnSql,
+  UNINDEX_QUOTE_SQL,
+  type QuoteSelection,
+} from '../sqlite/search-index.sql.ts';
 
 type Tx = Prisma.TransactionClient;
 
 /**
  * Every write of the server, through Prisma. Each method is one interactive
  * transaction on the single writer connection: all of it lands or none does.
- * The FTS index follows "Quote" through triggers, inside the same transaction.
+ * The search index is written here too, in the same transaction as the data
+ * it reflects (see syncSearch): measured faster than per-row triggers
+ * (BENCHMARKS.md, "Search"), and the index's filter tags depend on
+ * occurrences, documents and affiliations, not on "Quote" alone.
  */
 const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+/** A full rebuild at a million quotes takes minutes, not seconds. */
+const REBUILD_TX_OPTIONS = { maxWait: 30_000, timeout: 30 * 60_000 } as const;
+
+/** Recomputes the filing date and the index rows of the selected quotes. */
+async function syncSearch(tx: Tx, selection: QuoteSelection, arg?: number | string): Promise<void> {
+  const args = arg === undefined ? [] : [arg];
+  await tx.$executeRawUnsafe(refreshFiledOnSql(selection), ...args);
+  await tx.$executeRawUnsafe(indexQuotesSql(selection), ...args);
+}
 
 interface DocumentEntity {
   id: number;
@@ -107,6 +128,8 @@ export class PrismaWriteRepository implements WriteRepository {
             data: { slug: speaker.slug, name: speaker.name, kind: speaker.kind, description: speaker.description },
           }));
         await this.addSpeakerDetails(tx, row.id, speaker);
+        // New affiliations change which organisation each of their quotes was said for.
+        if (existing) await syncSearch(tx, 'speaker', row.id);
         return { speaker: toSpeakerSummary(row), created: existing === null };
       }, TX_OPTIONS);
     } catch (error) {
@@ -166,8 +189,37 @@ export class PrismaWriteRepository implements WriteRepository {
     return this.prisma.$transaction(async (tx) => {
       const saved: SavedAttribution[] = [];
       for (const a of attributions) saved.push(await this.saveAttribution(tx, a));
+      // A new occurrence can change a quote's filing date, outlets and languages.
+      const touched = [...new Set(saved.filter((s) => s.occurrenceCreated).map((s) => s.quoteId))];
+      if (touched.length > 0) await syncSearch(tx, 'ids', JSON.stringify(touched));
       return saved;
     }, TX_OPTIONS);
+  }
+
+  async updateQuote(id: number, patch: QuotePatch): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.quote.updateMany({ where: { id }, data: patch });
+      if (count === 0) return false;
+      await syncSearch(tx, 'one', id);
+      return true;
+    }, TX_OPTIONS);
+  }
+
+  async deleteQuote(id: number): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.quote.deleteMany({ where: { id } });
+      if (count > 0) await tx.$executeRawUnsafe(UNINDEX_QUOTE_SQL, id);
+      return count > 0;
+    }, TX_OPTIONS);
+  }
+
+  async rebuildSearchIndex(): Promise<number> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(CLEAR_INDEX_SQL);
+      await syncSearch(tx, 'all');
+      await tx.$executeRawUnsafe(OPTIMIZE_INDEX_SQL);
+      return tx.quote.count();
+    }, REBUILD_TX_OPTIONS);
   }
 
   private async saveAttribution(tx: Tx, a: NewAttribution): Promise<SavedAttribution> {

@@ -1,11 +1,18 @@
 import type { SearchQuery, SearchTerm } from '../../domain/search-query.ts';
+import type { SearchFilters } from '../ports.ts';
+import { TAG_PREFIX, tagToken } from './search-index.sql.ts';
 
 /**
- * Compiles a parsed query to FTS5 MATCH syntax. Every token is emitted inside
- * double quotes, so user text can never be read as an FTS5 operator.
+ * Compiles a parsed query and the index-backed filters to FTS5 MATCH syntax.
+ * Every token is emitted inside double quotes, so user text can never be read
+ * as an FTS5 operator. Words are looked up in the `text` column only; filters
+ * are single-token tags in the `tags` column, which FTS5 intersects with the
+ * words' doclists (far cheaper than joining and filtering the matches).
  */
+const quoted = (token: string) => `"${token.replace(/"/g, '""')}"`;
+
 function term(t: SearchTerm): string {
-  const phrase = `"${t.tokens.map((tok) => tok.replace(/"/g, '""')).join(' ')}"`;
+  const phrase = quoted(t.tokens.join(' '));
   return t.prefix ? `${phrase} *` : phrase;
 }
 
@@ -17,4 +24,23 @@ export function toFts5Match(query: SearchQuery): string {
   const positive = query.required.map(group).join(' AND ');
   if (query.excluded.length === 0) return positive;
   return `(${positive}) NOT (${query.excluded.map(term).join(' OR ')})`;
+}
+
+/** The tag tokens each index-backed filter stands for; one inner list per filter (any of its tokens). */
+export function filterTags(filters: SearchFilters): string[][] {
+  const tags: string[][] = [];
+  if (filters.speakerIds !== undefined) tags.push(filters.speakerIds.map((id) => `${TAG_PREFIX.speaker}${id}`));
+  if (filters.organizationIds !== undefined) tags.push(filters.organizationIds.map((id) => `${TAG_PREFIX.organization}${id}`));
+  if (filters.outlet !== undefined) tags.push([tagToken(TAG_PREFIX.outlet, filters.outlet)]);
+  if (filters.language !== undefined) tags.push([tagToken(TAG_PREFIX.language, filters.language)]);
+  if (filters.kind !== undefined) tags.push([`${TAG_PREFIX.kind}${filters.kind}`]);
+  return tags;
+}
+
+/** The whole MATCH expression, or null when neither words nor index-backed filters apply. */
+export function matchExpression(query: SearchQuery | null, filters: SearchFilters): string | null {
+  const parts: string[] = [];
+  if (query !== null) parts.push(`{text} : (${toFts5Match(query)})`);
+  for (const anyOf of filterTags(filters)) parts.push(`{tags} : (${anyOf.map(quoted).join(' OR ')})`);
+  return parts.length === 0 ? null : parts.join(' AND ');
 }

@@ -1,7 +1,19 @@
 import type { SqlConnection } from '../../db/database.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay, SearchHit } from '../../domain/models.ts';
-import type { QuoteReadRepository, SearchFilters, SearchPage } from '../ports.ts';
-import { toFts5Match } from './fts-query.ts';
+import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../domain/models.ts';
+import type { SearchTerm } from '../../domain/search-query.ts';
+import type {
+  FacetCounts,
+  FacetName,
+  FacetValue,
+  QuoteReadRepository,
+  SearchFilters,
+  SearchOrder,
+  SearchPage,
+  SearchRow,
+  SearchScope,
+} from '../ports.ts';
+import { filterTags, matchExpression } from './fts-query.ts';
+import { ORGANIZATIONS_AT_THE_TIME } from './search-index.sql.ts';
 import {
   asAttributedBy,
   DOCUMENT_COLUMNS,
@@ -13,64 +25,86 @@ import {
   type DocumentRow,
   type QuoteRow,
 } from './rows.ts';
-import { MARK_CLOSE, MARK_OPEN, plainSnippet, renderSnippet } from './snippet.ts';
 import { StatementCache } from './statements.ts';
-
-/** The date a quote is filed under: when it was said, else when it was first published. */
-const QUOTE_DATE = `COALESCE(q.saidOn, (SELECT MIN(d2.publishedOn) FROM Occurrence o2
-  JOIN Document d2 ON d2.id = o2.documentId WHERE o2.quoteId = q.id))`;
 
 const FIRST_PUBLISHED = `(SELECT MIN(d3.publishedOn) FROM Occurrence o3
   JOIN Document d3 ON d3.id = o3.documentId WHERE o3.quoteId = q.id)`;
 
-/**
- * Affiliation of the speaker at the quote's date. Partial dates compare by
- * prefix: valid from "2015" covers 2015-01-01 on, valid to "2015" until 2015-12-31.
- */
-const AFFILIATED_AT_THE_TIME = `EXISTS (
-  SELECT 1 FROM Affiliation af JOIN Organization og ON og.id = af.organizationId
-  WHERE af.speakerId = q.speakerId AND (og.slug = @organization OR og.name = @organization COLLATE NOCASE)
-    AND (af.validFrom IS NULL OR ${QUOTE_DATE} IS NULL OR af.validFrom <= substr(${QUOTE_DATE}, 1, length(af.validFrom)))
-    AND (af.validTo IS NULL OR ${QUOTE_DATE} IS NULL OR substr(${QUOTE_DATE}, 1, length(af.validTo)) <= af.validTo)
-) OR EXISTS (
-  SELECT 1 FROM Organization og2 WHERE og2.speakerId = q.speakerId
-    AND (og2.slug = @organization OR og2.name = @organization COLLATE NOCASE)
-)`;
+const PUBLISHED_IN_RANGE = `EXISTS (SELECT 1 FROM Occurrence o4 JOIN Document d4 ON d4.id = o4.documentId
+  WHERE o4.quoteId = q.id AND d4.publishedOn >= @publishedFrom AND d4.publishedOn <= @publishedTo)`;
 
-interface FilterSql {
-  where: string[];
-  params: Record<string, unknown>;
-}
-
-function filterSql(filters: SearchFilters, maxId: number): FilterSql {
-  const where = ['q.id <= @maxId'];
-  const params: Record<string, unknown> = { maxId };
-  if (filters.speakerIds !== undefined) {
-    // Ids are integers from the database, never user text.
-    where.push(`q.speakerId IN (${filters.speakerIds.map((id) => Number(id)).join(',') || 'NULL'})`);
-  }
-  if (filters.kind !== undefined) {
-    where.push('q.kind = @kind');
-    params.kind = filters.kind;
-  }
+/** Filters the index cannot answer: date ranges, checked on each match. */
+function rangeSql(filters: SearchFilters): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
   if (filters.from !== undefined) {
-    where.push(`${QUOTE_DATE} >= @from`);
+    where.push('q.filedOn >= @from');
     params.from = filters.from;
   }
   if (filters.to !== undefined) {
-    where.push(`${QUOTE_DATE} <= @to`);
+    where.push('q.filedOn <= @to');
     params.to = filters.to;
   }
-  if (filters.organization !== undefined) {
-    where.push(`(${AFFILIATED_AT_THE_TIME})`);
-    params.organization = filters.organization;
+  if (filters.publishedFrom !== undefined || filters.publishedTo !== undefined) {
+    where.push(PUBLISHED_IN_RANGE);
+    params.publishedFrom = filters.publishedFrom ?? '0000';
+    params.publishedTo = filters.publishedTo ?? '9999';
   }
   return { where, params };
 }
 
+const ORDER_BY: Record<SearchOrder, { fts: string; plain: string }> = {
+  relevance: { fts: 'quote_fts.rank, q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
+  date: { fts: 'q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
+  recent: { fts: 'quote_fts.rowid DESC', plain: 'q.id DESC' },
+};
+
+/** The matching quote ids, most recent first: the population facets are counted over. */
+interface Plan {
+  /** FTS5 MATCH expression, or null to scan "Quote". */
+  match: string | null;
+  where: string[];
+  params: Record<string, unknown>;
+}
+
+function plan(scope: SearchScope): Plan | 'nothing' {
+  if (filterTags(scope.filters).some((anyOf) => anyOf.length === 0)) return 'nothing';
+  const match = matchExpression(scope.query, scope.filters);
+  const ranges = rangeSql(scope.filters);
+  const where = [match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId', ...ranges.where];
+  const params = { ...ranges.params, maxId: scope.maxId, ...(match === null ? {} : { match }) };
+  return { match, where, params };
+}
+
+const FROM = (p: Plan) => (p.match === null ? 'Quote q' : 'quote_fts JOIN Quote q ON q.id = quote_fts.rowid');
+
+/** Estimates older than this are looked up again: counts drift as quotes arrive. */
+const ESTIMATE_TTL_MS = 60_000;
+const ESTIMATE_CACHE_SIZE = 10_000;
+/** A prefix spanning more distinct words than this is treated as matching "very many". */
+const PREFIX_TERM_LIMIT = 200;
+const MANY = Number.MAX_SAFE_INTEGER;
+
+const FACET_SQL: Record<FacetName, string> = {
+  speaker: `SELECT s.slug AS key, s.name AS label, COUNT(*) AS count FROM json_each(@ids) j
+    JOIN Quote q ON q.id = j.value JOIN Speaker s ON s.id = q.speakerId
+    GROUP BY s.id ORDER BY count DESC, label LIMIT @top`,
+  organization: `SELECT og.slug AS key, og.name AS label, COUNT(DISTINCT q.id) AS count FROM json_each(@ids) j
+    JOIN Quote q ON q.id = j.value JOIN Organization og ON og.id IN (${ORGANIZATIONS_AT_THE_TIME})
+    GROUP BY og.id ORDER BY count DESC, label LIMIT @top`,
+  outlet: `SELECT d.outlet AS key, d.outlet AS label, COUNT(DISTINCT q.id) AS count FROM json_each(@ids) j
+    JOIN Quote q ON q.id = j.value JOIN Occurrence o ON o.quoteId = q.id JOIN Document d ON d.id = o.documentId
+    WHERE trim(COALESCE(d.outlet, '')) <> '' GROUP BY d.outlet ORDER BY count DESC, label LIMIT @top`,
+  kind: `SELECT q.kind AS key, q.kind AS label, COUNT(*) AS count FROM json_each(@ids) j
+    JOIN Quote q ON q.id = j.value GROUP BY q.kind ORDER BY count DESC, label LIMIT @top`,
+  year: `SELECT substr(q.filedOn, 1, 4) AS key, substr(q.filedOn, 1, 4) AS label, COUNT(*) AS count FROM json_each(@ids) j
+    JOIN Quote q ON q.id = j.value WHERE q.filedOn IS NOT NULL GROUP BY key ORDER BY key DESC LIMIT @top`,
+};
+const FACET_TOP = 20;
+
 interface HitRow extends QuoteRow {
-  snippetRaw: string | null;
   rank: number | null;
+  filedOn: string | null;
   firstPublishedOn: string | null;
 }
 
@@ -107,6 +141,8 @@ const span = (text: string | null, start: number | null, end: number | null) =>
 
 export class SqliteQuoteRepository implements QuoteReadRepository {
   private readonly statements: StatementCache;
+  /** Term document counts from fts5vocab: reading one walks the term's whole doclist, so they are cached. */
+  private readonly estimates = new Map<string, { count: number; at: number }>();
 
   constructor(sql: SqlConnection) {
     this.statements = new StatementCache(sql);
@@ -116,31 +152,78 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return (this.statements.get('SELECT COALESCE(MAX(id), 0) FROM Quote').pluck().get() as number) ?? 0;
   }
 
-  search(page: SearchPage): SearchHit[] {
-    const { where, params } = filterSql(page.filters, page.maxId);
-    const all = { ...params, limit: page.limit, offset: page.offset };
-    let rows: HitRow[];
-    if (page.query !== null) {
-      const text = `SELECT ${QUOTE_COLUMNS}, ${FIRST_PUBLISHED} AS firstPublishedOn,
-          snippet(quote_fts, 0, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 40) AS snippetRaw, quote_fts.rank AS rank
-        FROM quote_fts JOIN Quote q ON q.id = quote_fts.rowid ${QUOTE_JOINS}
-        WHERE quote_fts MATCH @match AND ${where.join(' AND ')}
-        ORDER BY quote_fts.rank, q.id DESC LIMIT @limit OFFSET @offset`;
-      rows = this.statements.get(text).all({ ...all, match: toFts5Match(page.query) }) as HitRow[];
-    } else {
-      const text = `SELECT ${QUOTE_COLUMNS}, ${FIRST_PUBLISHED} AS firstPublishedOn, NULL AS snippetRaw, NULL AS rank
-        FROM Quote q ${QUOTE_JOINS}
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${QUOTE_DATE} DESC, q.id DESC LIMIT @limit OFFSET @offset`;
-      rows = this.statements.get(text).all(all) as HitRow[];
+  estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>): number | null {
+    const groups: number[] = [];
+    if (query !== null) {
+      for (const anyOf of query.required) groups.push(sum(anyOf.map((t) => this.termEstimate(t))));
     }
+    for (const anyOf of filterTags(filters)) groups.push(sum(anyOf.map((tag) => this.documentCount(tag, 'tags', false))));
+    return groups.length === 0 ? null : Math.min(...groups);
+  }
+
+  search(page: SearchPage): SearchRow[] {
+    const p = plan(page);
+    if (p === 'nothing') return [];
+    const order = p.match === null ? ORDER_BY[page.order].plain : ORDER_BY[page.order].fts;
+    // Tags weigh nothing, so a filter-only match has no meaningful rank.
+    const rank = p.match !== null && page.query !== null ? 'quote_fts.rank' : 'NULL';
+    const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, ${rank} AS rank
+      FROM ${FROM(p)} ${QUOTE_JOINS}
+      WHERE ${p.where.join(' AND ')}
+      ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+    const rows = this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
     return rows.map((r) => ({
       ...toQuote(r),
-      snippet: r.snippetRaw === null ? plainSnippet(r.text) : renderSnippet(r.snippetRaw),
       // FTS5's bm25 rank is negative, lower is better; expose it as a positive score.
       score: r.rank === null ? null : Math.round(-r.rank * 1e4) / 1e4,
+      filedOn: r.filedOn,
       firstPublishedOn: r.firstPublishedOn,
     }));
+  }
+
+  facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts {
+    const p = plan(scope);
+    if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
+    const idOrder = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
+    const ids = this.statements
+      .get(`SELECT q.id FROM ${FROM(p)} WHERE ${p.where.join(' AND ')} ORDER BY ${idOrder} LIMIT @sample`)
+      .pluck()
+      .all({ ...p.params, sample: sample + 1 }) as number[];
+    const sampled = ids.length > sample;
+    const counted = JSON.stringify(sampled ? ids.slice(0, sample) : ids);
+    const counts: FacetCounts['counts'] = {};
+    for (const facet of facets) {
+      counts[facet] = this.statements.get(FACET_SQL[facet]).all({ ids: counted, top: FACET_TOP }) as FacetValue[];
+    }
+    return { counts, basedOn: Math.min(ids.length, sample), sampled };
+  }
+
+  /** Documents a term can match: a phrase at most its rarest word, a prefix the sum over its words. */
+  private termEstimate(t: SearchTerm): number {
+    const counts = t.tokens.map((token, i) => this.documentCount(token, 'text', t.prefix && i === t.tokens.length - 1));
+    return Math.min(...counts);
+  }
+
+  private documentCount(token: string, column: 'text' | 'tags', prefix: boolean): number {
+    const key = `${column}\u0000${prefix ? '*' : ''}${token}`;
+    const now = Date.now();
+    const cached = this.estimates.get(key);
+    if (cached !== undefined && now - cached.at < ESTIMATE_TTL_MS) return cached.count;
+    let count: number;
+    if (prefix) {
+      const docs = this.statements
+        .get(`SELECT doc FROM quote_fts_vocab WHERE term >= @lo AND term < @hi AND col = @column LIMIT ${PREFIX_TERM_LIMIT + 1}`)
+        .pluck()
+        .all({ lo: token, hi: `${token}\u{10FFFF}`, column }) as number[];
+      count = docs.length > PREFIX_TERM_LIMIT ? MANY : sum(docs);
+    } else {
+      count = (this.statements.get('SELECT doc FROM quote_fts_vocab WHERE term = ? AND col = ?').pluck().get(token, column) as
+        | number
+        | undefined) ?? 0;
+    }
+    if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
+    this.estimates.set(key, { count, at: now });
+    return count;
   }
 
   findById(id: number): QuoteDetail | null {
@@ -153,7 +236,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
 
   bySpeaker(speakerId: number, limit: number): QuoteRecord[] {
     const rows = this.statements
-      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? ORDER BY ${QUOTE_DATE} DESC, q.id DESC LIMIT ?`)
+      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
       .all(speakerId, limit) as QuoteRow[];
     return rows.map(toQuote);
   }
@@ -201,3 +284,5 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     }));
   }
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => Math.min(MANY, a + b), 0);

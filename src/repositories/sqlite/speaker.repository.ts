@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { SqlConnection } from '../../db/database.ts';
 import { foldName } from '../../domain/text.ts';
 import type { Affiliation, SpeakerCandidate, SpeakerDetail } from '../../domain/models.ts';
@@ -6,6 +7,16 @@ import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, typ
 import { escapeLike, StatementCache } from './statements.ts';
 
 const SPEAKER_COLUMNS = 's.id, s.slug, s.name, s.kind, s.description';
+
+interface AliasMatch {
+  speakerId: number;
+  alias: string;
+  score: number;
+}
+
+const FUZZY_MAX_TRIGRAMS = 48;
+const FUZZY_POOL = 50;
+const FUZZY_MIN_SCORE = 0.6;
 
 export class SqliteSpeakerRepository implements SpeakerReadRepository {
   private readonly statements: StatementCache;
@@ -56,37 +67,82 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
   candidates(text: string, limit: number): SpeakerCandidate[] {
     const folded = foldName(text);
     if (folded === '') return [];
-    const like = escapeLike(folded);
-    // Exact name/alias first, then names starting with the text, then names with a word starting with it.
+    const best = new Map<number, { alias: string; score: number }>();
+    const consider = (speakerId: number, alias: string, score: number) => {
+      const seen = best.get(speakerId);
+      if (seen === undefined || score > seen.score) best.set(speakerId, { alias, score });
+    };
+    for (const m of this.literalMatches(folded)) consider(m.speakerId, m.alias, m.score);
+    for (const m of this.fuzzyMatches(folded)) consider(m.speakerId, m.alias, m.score);
+    if (best.size === 0) return [];
     const rows = this.statements
       .get(
-        `SELECT ${SPEAKER_COLUMNS}, best.alias AS matchedAlias, best.score,
-                (SELECT COUNT(*) FROM Quote q WHERE q.speakerId = s.id) AS quoteCount
-         FROM (
-           SELECT speakerId, alias, MAX(CASE
-               WHEN normalized = @exact THEN 1.0
-               WHEN normalized LIKE @prefix ESCAPE '\\' THEN 0.8
-               ELSE 0.6 END) AS score
-           FROM SpeakerAlias
-           WHERE normalized = @exact OR normalized LIKE @prefix ESCAPE '\\' OR normalized LIKE @word ESCAPE '\\'
-           GROUP BY speakerId
-         ) best
-         JOIN Speaker s ON s.id = best.speakerId
-         ORDER BY best.score DESC, quoteCount DESC, s.name
-         LIMIT @limit`,
+        `SELECT ${SPEAKER_COLUMNS}, (SELECT COUNT(*) FROM Quote q WHERE q.speakerId = s.id) AS quoteCount
+         FROM json_each(?) j JOIN Speaker s ON s.id = j.value`,
       )
-      .all({ exact: folded, prefix: `${like}%`, word: `% ${like}%`, limit }) as (SpeakerRow & {
-      matchedAlias: string;
-      score: number;
-      quoteCount: number;
-    })[];
-    return rows.map((r) => ({
-      ...toSpeaker(r),
-      matchedAlias: r.matchedAlias,
-      score: r.score,
-      quoteCount: r.quoteCount,
-      affiliations: this.affiliations(r.id),
-    }));
+      .all(JSON.stringify([...best.keys()])) as (SpeakerRow & { quoteCount: number })[];
+    return rows
+      .map((r) => {
+        const match = best.get(r.id) as { alias: string; score: number };
+        return { row: r, ...match };
+      })
+      .sort((a, b) => b.score - a.score || b.row.quoteCount - a.row.quoteCount || a.row.name.localeCompare(b.row.name))
+      .slice(0, limit)
+      .map(({ row, alias, score }) => ({
+        ...toSpeaker(row),
+        matchedAlias: alias,
+        score,
+        quoteCount: row.quoteCount,
+        affiliations: this.affiliations(row.id),
+      }));
+  }
+
+  /** Exact name/alias (1), names starting with the text (0.8), names with a word starting with it (0.6). */
+  private literalMatches(folded: string): AliasMatch[] {
+    const like = escapeLike(folded);
+    return this.statements
+      .get(
+        `SELECT speakerId, alias, CASE
+             WHEN normalized = @exact THEN 1.0
+             WHEN normalized LIKE @prefix ESCAPE '\\' THEN 0.8
+             ELSE 0.6 END AS score
+         FROM SpeakerAlias
+         WHERE normalized = @exact OR normalized LIKE @prefix ESCAPE '\\' OR normalized LIKE @word ESCAPE '\\'
+         LIMIT 500`,
+      )
+      .all({ exact: folded, prefix: `${like}%`, word: `% ${like}%` }) as AliasMatch[];
+  }
+
+  /**
+   * Spellings that share trigrams with the text ("yuri ushakov" ~ "yury ushakov"),
+   * scored by edit distance: 1 − distance / length of the longer, kept from 0.6.
+   * Candidates come from the trigram index (best bm25 over the text's trigrams).
+   */
+  private fuzzyMatches(folded: string): AliasMatch[] {
+    const trigrams = new Set<string>();
+    for (let i = 0; i + 3 <= folded.length && trigrams.size < FUZZY_MAX_TRIGRAMS; i++) trigrams.add(folded.slice(i, i + 3));
+    if (trigrams.size === 0) return [];
+    const match = [...trigrams].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+    const rows = this.statements
+      .get(
+        `SELECT a.speakerId, a.alias, a.normalized FROM speaker_alias_fts f JOIN SpeakerAlias a ON a.id = f.rowid
+         WHERE speaker_alias_fts MATCH ? ORDER BY f.rank LIMIT ${FUZZY_POOL}`,
+      )
+      .all(match) as (AliasMatch & { normalized: string })[];
+    return rows
+      .map((r) => ({
+        speakerId: r.speakerId,
+        alias: r.alias,
+        score: Math.round((1 - distance(folded, r.normalized) / Math.max(folded.length, r.normalized.length)) * 1000) / 1000,
+      }))
+      .filter((m) => m.score >= FUZZY_MIN_SCORE && m.score < 1);
+  }
+
+  resolveOrganizationIds(ref: string): number[] {
+    return this.statements
+      .get('SELECT id FROM Organization WHERE slug = @ref OR name = @ref COLLATE NOCASE ORDER BY id')
+      .pluck()
+      .all({ ref: ref.trim() }) as number[];
   }
 
   affiliations(speakerId: number): Affiliation[] {

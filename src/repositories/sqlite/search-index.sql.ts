@@ -1,0 +1,75 @@
+/**
+ * The SQL that keeps the quote search index (`quote_fts`) in step with the
+ * data. One definition serves every write path: the write repository (one
+ * quote, in the write's transaction), the `reindex` command and the bulk
+ * corpus loader (all quotes, set-based). The migration that created the index
+ * holds a frozen copy.
+ *
+ * `quote_fts` is contentless with delete support, so a row is replaced by
+ * rowid without knowing what was indexed before: tags that depend on other
+ * tables (outlets, affiliations) can never leave stale tokens behind.
+ */
+
+/** Single-token tags of the filter column; `tagToken` builds the same tokens from user input. */
+export const TAG_PREFIX = {
+  speaker: 'sp',
+  organization: 'or',
+  outlet: 'ou',
+  language: 'la',
+  kind: 'ki',
+} as const;
+
+/**
+ * Lower-cases ASCII only (SQLite's lower() without ICU) and hex-encodes the
+ * UTF-8 bytes, so any outlet or language name becomes one alphanumeric token.
+ */
+export function tagToken(prefix: string, value: string): string {
+  const folded = value.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return `${prefix}${Buffer.from(folded, 'utf8').toString('hex')}`;
+}
+
+/** The date a quote is filed under: said on, else its earliest publication. */
+export const FILED_ON_SQL = `COALESCE(q.saidOn, (SELECT MIN(d.publishedOn) FROM Occurrence o
+  JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id))`;
+
+/** Affiliations held when the words were said; partial dates compare by prefix; no date matches all. */
+export const ORGANIZATIONS_AT_THE_TIME = `SELECT af.organizationId FROM Affiliation af WHERE af.speakerId = q.speakerId
+  AND (af.validFrom IS NULL OR q.filedOn IS NULL OR af.validFrom <= substr(q.filedOn, 1, length(af.validFrom)))
+  AND (af.validTo IS NULL OR q.filedOn IS NULL OR substr(q.filedOn, 1, length(af.validTo)) <= af.validTo)
+  UNION SELECT og.id FROM Organization og WHERE og.speakerId = q.speakerId`;
+
+export const TAGS_SQL = `'sp' || q.speakerId || ' ki' || q.kind
+  || ' ' || COALESCE((SELECT group_concat(DISTINCT 'ou' || lower(hex(lower(trim(d.outlet)))))
+      FROM Occurrence o JOIN Document d ON d.id = o.documentId
+      WHERE o.quoteId = q.id AND trim(COALESCE(d.outlet, '')) <> ''), '')
+  || ' ' || COALESCE((SELECT group_concat(DISTINCT 'la' || lower(hex(lower(trim(d.language)))))
+      FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id), '')
+  || ' ' || COALESCE((SELECT group_concat('or' || organizationId) FROM (${ORGANIZATIONS_AT_THE_TIME})), '')`;
+
+export type QuoteSelection = 'one' | 'ids' | 'speaker' | 'all';
+
+const WHERE: Record<QuoteSelection, string> = {
+  one: 'WHERE q.id = ?',
+  // A JSON array of ids, bound as one parameter.
+  ids: 'WHERE q.id IN (SELECT value FROM json_each(?))',
+  speaker: 'WHERE q.speakerId = ?',
+  all: '',
+};
+
+/** Recomputes `filedOn` of the selected quotes (before indexing: organisation tags depend on it). */
+export function refreshFiledOnSql(selection: QuoteSelection): string {
+  return `UPDATE Quote AS q SET filedOn = ${FILED_ON_SQL} ${WHERE[selection]}`;
+}
+
+/** (Re)writes the index rows of the selected quotes. */
+export function indexQuotesSql(selection: QuoteSelection): string {
+  return `INSERT OR REPLACE INTO quote_fts(rowid, text, tags) SELECT q.id, q.text, ${TAGS_SQL} FROM Quote q ${WHERE[selection]}`;
+}
+
+export const UNINDEX_QUOTE_SQL = 'DELETE FROM quote_fts WHERE rowid = ?';
+
+/** Empties the index (contentless tables support 'delete-all'). */
+export const CLEAR_INDEX_SQL = `INSERT INTO quote_fts(quote_fts) VALUES ('delete-all')`;
+
+/** Merges the index's segments into one: faster queries after a bulk load or rebuild. */
+export const OPTIMIZE_INDEX_SQL = `INSERT INTO quote_fts(quote_fts) VALUES ('optimize')`;
