@@ -49,7 +49,7 @@ export interface SearchResult {
  */
 export const RANK_LIMIT = 20_000;
 /** Facets count at most this many matches (the most recent); `sampled` says when they did. */
-export const FACET_SAMPLE = 5_000;
+export const FACET_SAMPLE = 1_000;
 
 type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository };
 

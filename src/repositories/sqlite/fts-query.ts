@@ -26,21 +26,30 @@ export function toFts5Match(query: SearchQuery): string {
   return `(${positive}) NOT (${query.excluded.map(term).join(' OR ')})`;
 }
 
-/** The tag tokens each index-backed filter stands for; one inner list per filter (any of its tokens). */
-export function filterTags(filters: SearchFilters): string[][] {
-  const tags: string[][] = [];
-  if (filters.speakerIds !== undefined) tags.push(filters.speakerIds.map((id) => `${TAG_PREFIX.speaker}${id}`));
-  if (filters.organizationIds !== undefined) tags.push(filters.organizationIds.map((id) => `${TAG_PREFIX.organization}${id}`));
-  if (filters.outlet !== undefined) tags.push([tagToken(TAG_PREFIX.outlet, filters.outlet)]);
-  if (filters.language !== undefined) tags.push([tagToken(TAG_PREFIX.language, filters.language)]);
-  if (filters.kind !== undefined) tags.push([`${TAG_PREFIX.kind}${filters.kind}`]);
+export type TagFilterName = 'speaker' | 'organization' | 'outlet' | 'language' | 'kind';
+
+/** An index-backed filter: a match needs any of its tag tokens. */
+export interface TagFilter {
+  name: TagFilterName;
+  tokens: string[];
+}
+
+export function tagFilters(filters: SearchFilters): TagFilter[] {
+  const tags: TagFilter[] = [];
+  if (filters.speakerIds !== undefined) tags.push({ name: 'speaker', tokens: filters.speakerIds.map((id) => `${TAG_PREFIX.speaker}${id}`) });
+  if (filters.organizationIds !== undefined) {
+    tags.push({ name: 'organization', tokens: filters.organizationIds.map((id) => `${TAG_PREFIX.organization}${id}`) });
+  }
+  if (filters.outlet !== undefined) tags.push({ name: 'outlet', tokens: [tagToken(TAG_PREFIX.outlet, filters.outlet)] });
+  if (filters.language !== undefined) tags.push({ name: 'language', tokens: [tagToken(TAG_PREFIX.language, filters.language)] });
+  if (filters.kind !== undefined) tags.push({ name: 'kind', tokens: [`${TAG_PREFIX.kind}${filters.kind}`] });
   return tags;
 }
 
 /** The whole MATCH expression, or null when neither words nor index-backed filters apply. */
-export function matchExpression(query: SearchQuery | null, filters: SearchFilters): string | null {
+export function matchExpression(query: SearchQuery | null, tags: readonly TagFilter[]): string | null {
   const parts: string[] = [];
   if (query !== null) parts.push(`{text} : (${toFts5Match(query)})`);
-  for (const anyOf of filterTags(filters)) parts.push(`{tags} : (${anyOf.map(quoted).join(' OR ')})`);
+  for (const tag of tags) parts.push(`{tags} : (${tag.tokens.map(quoted).join(' OR ')})`);
   return parts.length === 0 ? null : parts.join(' AND ');
 }

@@ -1,6 +1,6 @@
 import type { SqlConnection } from '../../db/database.ts';
 import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../domain/models.ts';
-import type { SearchTerm } from '../../domain/search-query.ts';
+import type { SearchQuery, SearchTerm } from '../../domain/search-query.ts';
 import type {
   FacetCounts,
   FacetName,
@@ -12,7 +12,7 @@ import type {
   SearchRow,
   SearchScope,
 } from '../ports.ts';
-import { filterTags, matchExpression } from './fts-query.ts';
+import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from './fts-query.ts';
 import { ORGANIZATIONS_AT_THE_TIME } from './search-index.sql.ts';
 import {
   asAttributedBy,
@@ -53,27 +53,55 @@ function rangeSql(filters: SearchFilters): { where: string[]; params: Record<str
   return { where, params };
 }
 
-const ORDER_BY: Record<SearchOrder, { fts: string; plain: string }> = {
-  relevance: { fts: 'quote_fts.rank, q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
+/**
+ * Tag filters checked row by row instead of through the index. Intersecting a
+ * rare word with a tag held by most quotes (language "en") walks the tag's
+ * whole doclist; checking a few hundred matches is cheaper.
+ */
+const POST_FILTER: Record<TagFilterName, string> = {
+  speaker: 'q.speakerId IN (SELECT value FROM json_each(@speakerIds))',
+  organization: `EXISTS (SELECT 1 FROM (${ORGANIZATIONS_AT_THE_TIME}) x WHERE x.organizationId IN (SELECT value FROM json_each(@organizationIds)))`,
+  outlet: `EXISTS (SELECT 1 FROM Occurrence o5 JOIN Document d ON d.id = o5.documentId
+    WHERE o5.quoteId = q.id AND lower(trim(d.outlet)) = @outlet)`,
+  language: `EXISTS (SELECT 1 FROM Occurrence o5 JOIN Document d ON d.id = o5.documentId
+    WHERE o5.quoteId = q.id AND lower(trim(d.language)) = @language)`,
+  kind: 'q.kind = @kind',
+};
+
+/** A tag this many times more common than the words is checked per row instead (measured: BENCHMARKS.md). */
+const POST_FILTER_RATIO = 8;
+
+const asciiLower = (v: string) => v.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+function postFilterParams(filters: SearchFilters): Record<string, unknown> {
+  return {
+    speakerIds: JSON.stringify(filters.speakerIds ?? []),
+    organizationIds: JSON.stringify(filters.organizationIds ?? []),
+    outlet: asciiLower(filters.outlet ?? ''),
+    language: asciiLower(filters.language ?? ''),
+    kind: filters.kind ?? '',
+  };
+}
+
+/** Ids of one page, in order: inner queries stop early when the index supplies the order. */
+const INNER_ORDER: Record<SearchOrder, { fts: string; plain: string }> = {
+  relevance: { fts: 'quote_fts.rank', plain: 'q.filedOn DESC, q.id DESC' },
   date: { fts: 'q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
   recent: { fts: 'quote_fts.rowid DESC', plain: 'q.id DESC' },
 };
 
-/** The matching quote ids, most recent first: the population facets are counted over. */
+/** The page re-sorted with its tie-breaks: equal relevance, newer first. */
+const OUTER_ORDER: Record<SearchOrder, string> = {
+  relevance: 'r.rank, q.filedOn DESC, q.id DESC',
+  date: 'q.filedOn DESC, q.id DESC',
+  recent: 'q.id DESC',
+};
+
 interface Plan {
   /** FTS5 MATCH expression, or null to scan "Quote". */
   match: string | null;
   where: string[];
   params: Record<string, unknown>;
-}
-
-function plan(scope: SearchScope): Plan | 'nothing' {
-  if (filterTags(scope.filters).some((anyOf) => anyOf.length === 0)) return 'nothing';
-  const match = matchExpression(scope.query, scope.filters);
-  const ranges = rangeSql(scope.filters);
-  const where = [match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId', ...ranges.where];
-  const params = { ...ranges.params, maxId: scope.maxId, ...(match === null ? {} : { match }) };
-  return { match, where, params };
 }
 
 const FROM = (p: Plan) => (p.match === null ? 'Quote q' : 'quote_fts JOIN Quote q ON q.id = quote_fts.rowid');
@@ -86,9 +114,9 @@ const PREFIX_TERM_LIMIT = 200;
 const MANY = Number.MAX_SAFE_INTEGER;
 
 const FACET_SQL: Record<FacetName, string> = {
-  speaker: `SELECT s.slug AS key, s.name AS label, COUNT(*) AS count FROM json_each(@ids) j
-    JOIN Quote q ON q.id = j.value JOIN Speaker s ON s.id = q.speakerId
-    GROUP BY s.id ORDER BY count DESC, label LIMIT @top`,
+  speaker: `SELECT s.slug AS key, s.name AS label, c.count FROM (SELECT q.speakerId, COUNT(*) AS count
+    FROM json_each(@ids) j JOIN Quote q ON q.id = j.value GROUP BY q.speakerId ORDER BY count DESC LIMIT @top) c
+    JOIN Speaker s ON s.id = c.speakerId ORDER BY c.count DESC, s.name`,
   organization: `SELECT og.slug AS key, og.name AS label, COUNT(DISTINCT q.id) AS count FROM json_each(@ids) j
     JOIN Quote q ON q.id = j.value JOIN Organization og ON og.id IN (${ORGANIZATIONS_AT_THE_TIME})
     GROUP BY og.id ORDER BY count DESC, label LIMIT @top`,
@@ -153,24 +181,22 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>): number | null {
-    const groups: number[] = [];
-    if (query !== null) {
-      for (const anyOf of query.required) groups.push(sum(anyOf.map((t) => this.termEstimate(t))));
-    }
-    for (const anyOf of filterTags(filters)) groups.push(sum(anyOf.map((tag) => this.documentCount(tag, 'tags', false))));
-    return groups.length === 0 ? null : Math.min(...groups);
+    const text = this.textEstimate(query);
+    const tags = tagFilters(filters).map((t) => this.tagEstimate(t));
+    const all = text === null ? tags : [text, ...tags];
+    return all.length === 0 ? null : Math.min(...all);
   }
 
   search(page: SearchPage): SearchRow[] {
-    const p = plan(page);
+    const p = this.plan(page);
     if (p === 'nothing') return [];
-    const order = p.match === null ? ORDER_BY[page.order].plain : ORDER_BY[page.order].fts;
-    // Tags weigh nothing, so a filter-only match has no meaningful rank.
-    const rank = p.match !== null && page.query !== null ? 'quote_fts.rank' : 'NULL';
-    const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, ${rank} AS rank
-      FROM ${FROM(p)} ${QUOTE_JOINS}
+    const ranked = page.order === 'relevance' && p.match !== null && page.query !== null;
+    const inner = `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
       WHERE ${p.where.join(' AND ')}
-      ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+      ORDER BY ${p.match === null ? INNER_ORDER[page.order].plain : INNER_ORDER[page.order].fts} LIMIT @limit OFFSET @offset`;
+    const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
+      FROM (${inner}) r JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
+      ORDER BY ${OUTER_ORDER[page.order]}`;
     const rows = this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
     return rows.map((r) => ({
       ...toQuote(r),
@@ -182,7 +208,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts {
-    const p = plan(scope);
+    const p = this.plan(scope);
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
     const idOrder = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
     const ids = this.statements
@@ -196,6 +222,41 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       counts[facet] = this.statements.get(FACET_SQL[facet]).all({ ids: counted, top: FACET_TOP }) as FacetValue[];
     }
     return { counts, basedOn: Math.min(ids.length, sample), sampled };
+  }
+
+  /**
+   * How to run a scope: words and selective tags through the index, tags much
+   * more common than the words row by row, date ranges row by row.
+   */
+  private plan(scope: SearchScope): Plan | 'nothing' {
+    const tags = tagFilters(scope.filters);
+    if (tags.some((t) => t.tokens.length === 0)) return 'nothing';
+    const text = this.textEstimate(scope.query);
+    const indexed = tags.filter((t) => text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text);
+    const checked = tags.filter((t) => !indexed.includes(t));
+    const match = matchExpression(scope.query, indexed);
+    const ranges = rangeSql(scope.filters);
+    const where = [
+      match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId',
+      ...checked.map((t) => POST_FILTER[t.name]),
+      ...ranges.where,
+    ];
+    const params = {
+      ...ranges.params,
+      ...(checked.length > 0 ? postFilterParams(scope.filters) : {}),
+      maxId: scope.maxId,
+      ...(match === null ? {} : { match }),
+    };
+    return { match, where, params };
+  }
+
+  private textEstimate(query: SearchQuery | null): number | null {
+    if (query === null) return null;
+    return Math.min(...query.required.map((anyOf) => sum(anyOf.map((t) => this.termEstimate(t)))));
+  }
+
+  private tagEstimate(tag: TagFilter): number {
+    return sum(tag.tokens.map((token) => this.documentCount(token, 'tags', false)));
   }
 
   /** Documents a term can match: a phrase at most its rarest word, a prefix the sum over its words. */
