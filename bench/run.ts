@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
+import { httpSuite } from './http.bench.ts';
+import { ingestSuite } from './ingest.bench.ts';
 import { searchSuite } from './search.bench.ts';
 import type { Suite, SuiteResult } from './suite.ts';
 
@@ -13,7 +15,7 @@ import type { Suite, SuiteResult } from './suite.ts';
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
-const SUITES: Suite[] = [searchSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];

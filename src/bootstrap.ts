@@ -14,13 +14,17 @@ export interface Runtime {
   repos: Repositories;
 }
 
-/** Migrates (never wipes) the database, opens it, and loads the seed when configured. */
-export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
-  await migrateDatabase(config);
+/**
+ * Migrates (never wipes) the database, opens it, and loads the seed when
+ * configured. Cluster workers pass `prepared: true`: the primary process has
+ * already migrated and seeded.
+ */
+export async function startRuntime(config: Config, logger: Logger, options: { prepared?: boolean } = {}): Promise<Runtime> {
+  if (options.prepared !== true) await migrateDatabase(config);
   const db = openDatabase(config.databasePath);
   await configureWriter(db.prisma);
   const repos = createRepositories(db);
-  if (config.seedOnStart) {
+  if (config.seedOnStart && options.prepared !== true) {
     const report = await seedFromDirectory(repos, SEED_DIRECTORY);
     logger.info({ ...report }, 'seed loaded');
   }

@@ -21,6 +21,7 @@ const configSchema = z.object({
   SEED_ON_START: booleanFromEnv.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   seedOnStart: boolean;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
+  /** HTTP worker processes sharing the port (node:cluster); reads scale with cores on the WAL database. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: c.SEED_ON_START,
     maxBodyBytes: c.MAX_BODY_BYTES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    workers: c.WORKERS,
   };
 }

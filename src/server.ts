@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { startRuntime } from './bootstrap.ts';
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const runtime = await startRuntime(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config.workers, await startRuntime(config, logger), logger);
+    return;
+  }
+  const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker });
   const app = createApp({ config, repos: runtime.repos, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     logger.info({ url: `http://localhost:${config.port}`, database: config.databasePath }, 'whosaid listening');
@@ -43,6 +48,29 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * With WORKERS > 1 the primary migrates and seeds once, then forks workers that
+ * share the port (node:cluster): search is CPU-bound JavaScript plus SQLite
+ * reads, and WAL lets every worker read while one writes.
+ */
+async function runPrimary(workers: number, prepared: Awaited<ReturnType<typeof startRuntime>>, logger: ReturnType<typeof createLogger>): Promise<void> {
+  await prepared.db.close();
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    logger.info({ signal }, 'stopping workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

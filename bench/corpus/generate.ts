@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../../src/config.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { foldName, normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
-import { indexQuotesSql, OPTIMIZE_INDEX_SQL } from '../../src/repositories/sqlite/search-index.sql.ts';
+import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/repositories/sqlite/search-index.sql.ts';
 import { Random, Zipf } from './random.ts';
 import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROLES, vocabulary } from './vocabulary.ts';
 
@@ -16,7 +16,7 @@ import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROL
  * Zipf-distributed words. The file is created through the real migrations (so
  * the server can serve it), then bulk-loaded with the raw driver in this
  * process, and the search index is built once at the end with the same SQL the
- * application uses (`indexQuotesSql`). Documents are generated in publication
+ * application uses (`refreshTagsSql`, then FTS5's rebuild). Documents are generated in publication
  * order, so quote ids (the index's rowids) follow dates.
  */
 export interface CorpusOptions {
@@ -166,7 +166,10 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
   const t2 = performance.now();
   log(`loaded ${quoteId} quotes in ${documentId} documents in ${((t2 - t1) / 1000).toFixed(1)} s; building the search index`);
 
-  db.transaction(() => db.prepare(indexQuotesSql('all')).run())();
+  db.transaction(() => {
+    db.prepare(refreshTagsSql('all')).run();
+    db.prepare(REBUILD_INDEX_SQL).run();
+  })();
   db.prepare(OPTIMIZE_INDEX_SQL).run();
   db.pragma('optimize');
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,5 +1,5 @@
 /**
- * The FTS5 virtual tables the migrations create: the quote index (contentless,
+ * The FTS5 virtual tables the migrations create: the quote index (external content,
  * written by the application), its fts5vocab view, and the trigram index over
  * speaker aliases.
  */

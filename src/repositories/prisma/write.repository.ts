@@ -11,11 +11,12 @@ import type {
   WriteRepository,
 } from '../ports.ts';
 import {
-  CLEAR_INDEX_SQL,
   indexQuotesSql,
   OPTIMIZE_INDEX_SQL,
+  REBUILD_INDEX_SQL,
   refreshFiledOnSql,
-  UNINDEX_QUOTE_SQL,
+  refreshTagsSql,
+  unindexQuotesSql,
   type QuoteSelection,
 } from '../sqlite/search-index.sql.ts';
 
@@ -33,11 +34,12 @@ const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 /** A full rebuild at a million quotes takes minutes, not seconds. */
 const REBUILD_TX_OPTIONS = { maxWait: 30_000, timeout: 30 * 60_000 } as const;
 
-/** Recomputes the filing date and the index rows of the selected quotes. */
+/** Re-indexes the selected quotes: out with the old values, filing date and tags recomputed, in again. */
 async function syncSearch(tx: Tx, selection: QuoteSelection, arg?: number | string): Promise<void> {
   const args = arg === undefined ? [] : [arg];
-  await tx.$executeRawUnsafe(refreshFiledOnSql(selection), ...args);
-  await tx.$executeRawUnsafe(indexQuotesSql(selection), ...args);
+  for (const sql of [unindexQuotesSql(selection), refreshFiledOnSql(selection), refreshTagsSql(selection), indexQuotesSql(selection)]) {
+    await tx.$executeRawUnsafe(sql, ...args);
+  }
 }
 
 interface DocumentEntity {
@@ -198,7 +200,9 @@ export class PrismaWriteRepository implements WriteRepository {
 
   async updateQuote(id: number, patch: QuotePatch): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.quote.updateMany({ where: { id }, data: patch });
+      // Unindex before the row changes: the index must be told the values it holds.
+      await tx.$executeRawUnsafe(unindexQuotesSql('one'), id);
+      const { count } = await tx.quote.updateMany({ where: { id }, data: { ...patch, searchTags: '' } });
       if (count === 0) return false;
       await syncSearch(tx, 'one', id);
       return true;
@@ -207,16 +211,17 @@ export class PrismaWriteRepository implements WriteRepository {
 
   async deleteQuote(id: number): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(unindexQuotesSql('one'), id);
       const { count } = await tx.quote.deleteMany({ where: { id } });
-      if (count > 0) await tx.$executeRawUnsafe(UNINDEX_QUOTE_SQL, id);
       return count > 0;
     }, TX_OPTIONS);
   }
 
   async rebuildSearchIndex(): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(CLEAR_INDEX_SQL);
-      await syncSearch(tx, 'all');
+      await tx.$executeRawUnsafe(refreshFiledOnSql('all'));
+      await tx.$executeRawUnsafe(refreshTagsSql('all'));
+      await tx.$executeRawUnsafe(REBUILD_INDEX_SQL);
       await tx.$executeRawUnsafe(OPTIMIZE_INDEX_SQL);
       return tx.quote.count();
     }, REBUILD_TX_OPTIONS);

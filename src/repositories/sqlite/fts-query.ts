@@ -50,6 +50,6 @@ export function tagFilters(filters: SearchFilters): TagFilter[] {
 export function matchExpression(query: SearchQuery | null, tags: readonly TagFilter[]): string | null {
   const parts: string[] = [];
   if (query !== null) parts.push(`{text} : (${toFts5Match(query)})`);
-  for (const tag of tags) parts.push(`{tags} : (${tag.tokens.map(quoted).join(' OR ')})`);
+  for (const tag of tags) parts.push(`{searchTags} : (${tag.tokens.map(quoted).join(' OR ')})`);
   return parts.length === 0 ? null : parts.join(' AND ');
 }

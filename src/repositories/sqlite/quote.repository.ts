@@ -85,7 +85,7 @@ function postFilterParams(filters: SearchFilters): Record<string, unknown> {
 
 /** Ids of one page, in order: inner queries stop early when the index supplies the order. */
 const INNER_ORDER: Record<SearchOrder, { fts: string; plain: string }> = {
-  relevance: { fts: 'quote_fts.rank', plain: 'q.filedOn DESC, q.id DESC' },
+  relevance: { fts: 'quote_fts.rank, q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
   date: { fts: 'q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
   recent: { fts: 'quote_fts.rowid DESC', plain: 'q.id DESC' },
 };
@@ -125,8 +125,10 @@ const FACET_SQL: Record<FacetName, string> = {
     WHERE trim(COALESCE(d.outlet, '')) <> '' GROUP BY d.outlet ORDER BY count DESC, label LIMIT @top`,
   kind: `SELECT q.kind AS key, q.kind AS label, COUNT(*) AS count FROM json_each(@ids) j
     JOIN Quote q ON q.id = j.value GROUP BY q.kind ORDER BY count DESC, label LIMIT @top`,
+  // json_each has a column named "key": group by the expression, not the alias.
   year: `SELECT substr(q.filedOn, 1, 4) AS key, substr(q.filedOn, 1, 4) AS label, COUNT(*) AS count FROM json_each(@ids) j
-    JOIN Quote q ON q.id = j.value WHERE q.filedOn IS NOT NULL GROUP BY key ORDER BY key DESC LIMIT @top`,
+    JOIN Quote q ON q.id = j.value WHERE q.filedOn IS NOT NULL GROUP BY substr(q.filedOn, 1, 4)
+    ORDER BY substr(q.filedOn, 1, 4) DESC LIMIT @top`,
 };
 const FACET_TOP = 20;
 
@@ -256,7 +258,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   private tagEstimate(tag: TagFilter): number {
-    return sum(tag.tokens.map((token) => this.documentCount(token, 'tags', false)));
+    return sum(tag.tokens.map((token) => this.documentCount(token, 'searchTags', false)));
   }
 
   /** Documents a term can match: a phrase at most its rarest word, a prefix the sum over its words. */
@@ -265,7 +267,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return Math.min(...counts);
   }
 
-  private documentCount(token: string, column: 'text' | 'tags', prefix: boolean): number {
+  private documentCount(token: string, column: 'text' | 'searchTags', prefix: boolean): number {
     const key = `${column}\u0000${prefix ? '*' : ''}${token}`;
     const now = Date.now();
     const cached = this.estimates.get(key);

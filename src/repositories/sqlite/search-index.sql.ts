@@ -5,9 +5,11 @@
  * corpus loader (all quotes, set-based). The migration that created the index
  * holds a frozen copy.
  *
- * `quote_fts` is contentless with delete support, so a row is replaced by
- * rowid without knowing what was indexed before: tags that depend on other
- * tables (outlets, affiliations) can never leave stale tokens behind.
+ * `quote_fts` is an external-content index over "Quote"(text, searchTags).
+ * Removing a row from it needs the values it was indexed with, so every
+ * change follows the same order: unindex with the stored values, recompute
+ * filedOn and searchTags, index again. A quote is indexed exactly when its
+ * searchTags is not '' (tags always hold at least the speaker).
  */
 
 /** Single-token tags of the filter column; `tagToken` builds the same tokens from user input. */
@@ -49,27 +51,35 @@ export const TAGS_SQL = `'sp' || q.speakerId || ' ki' || q.kind
 export type QuoteSelection = 'one' | 'ids' | 'speaker' | 'all';
 
 const WHERE: Record<QuoteSelection, string> = {
-  one: 'WHERE q.id = ?',
+  one: 'q.id = ?',
   // A JSON array of ids, bound as one parameter.
-  ids: 'WHERE q.id IN (SELECT value FROM json_each(?))',
-  speaker: 'WHERE q.speakerId = ?',
-  all: '',
+  ids: 'q.id IN (SELECT value FROM json_each(?))',
+  speaker: 'q.speakerId = ?',
+  all: '1',
 };
 
-/** Recomputes `filedOn` of the selected quotes (before indexing: organisation tags depend on it). */
+/** Removes the selected quotes from the index, with the values they were indexed with. */
+export function unindexQuotesSql(selection: QuoteSelection): string {
+  return `INSERT INTO quote_fts(quote_fts, rowid, text, searchTags)
+    SELECT 'delete', q.id, q.text, q.searchTags FROM Quote q WHERE ${WHERE[selection]} AND q.searchTags <> ''`;
+}
+
+/** Recomputes `filedOn` of the selected quotes (before their tags: organisations depend on it). */
 export function refreshFiledOnSql(selection: QuoteSelection): string {
-  return `UPDATE Quote AS q SET filedOn = ${FILED_ON_SQL} ${WHERE[selection]}`;
+  return `UPDATE Quote AS q SET filedOn = ${FILED_ON_SQL} WHERE ${WHERE[selection]}`;
 }
 
-/** (Re)writes the index rows of the selected quotes. */
+export function refreshTagsSql(selection: QuoteSelection): string {
+  return `UPDATE Quote AS q SET searchTags = ${TAGS_SQL} WHERE ${WHERE[selection]}`;
+}
+
+/** Adds the selected quotes to the index (after unindexing and refreshing them). */
 export function indexQuotesSql(selection: QuoteSelection): string {
-  return `INSERT OR REPLACE INTO quote_fts(rowid, text, tags) SELECT q.id, q.text, ${TAGS_SQL} FROM Quote q ${WHERE[selection]}`;
+  return `INSERT INTO quote_fts(rowid, text, searchTags) SELECT q.id, q.text, q.searchTags FROM Quote q WHERE ${WHERE[selection]}`;
 }
 
-export const UNINDEX_QUOTE_SQL = 'DELETE FROM quote_fts WHERE rowid = ?';
-
-/** Empties the index (contentless tables support 'delete-all'). */
-export const CLEAR_INDEX_SQL = `INSERT INTO quote_fts(quote_fts) VALUES ('delete-all')`;
+/** Re-reads every row of "Quote" into the index (after refreshing all tags). */
+export const REBUILD_INDEX_SQL = `INSERT INTO quote_fts(quote_fts) VALUES ('rebuild')`;
 
 /** Merges the index's segments into one: faster queries after a bulk load or rebuild. */
 export const OPTIMIZE_INDEX_SQL = `INSERT INTO quote_fts(quote_fts) VALUES ('optimize')`;
