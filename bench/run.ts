@@ -6,6 +6,7 @@ import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
 import { httpSuite } from './http.bench.ts';
 import { ingestSuite } from './ingest.bench.ts';
 import { searchSuite } from './search.bench.ts';
+import { stemmingSuite } from './stemming.bench.ts';
 import type { Suite, SuiteResult } from './suite.ts';
 
 /**
@@ -15,7 +16,7 @@ import type { Suite, SuiteResult } from './suite.ts';
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
-const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, stemmingSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];
