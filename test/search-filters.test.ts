@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOrder, RANK_LIMIT } from '../src/services/search.service.ts';
+import { chooseOrder, DATE_SORT_LIMIT, RANK_LIMIT } from '../src/services/search.service.ts';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -124,7 +124,8 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
   it('orders huge match sets by recency instead of ranking them (the hot-path budget)', () => {
     expect(chooseOrder('relevance', true, RANK_LIMIT)).toBe('relevance');
     expect(chooseOrder('relevance', true, RANK_LIMIT + 1)).toBe('recent');
-    expect(chooseOrder('date', true, RANK_LIMIT + 1)).toBe('recent');
+    expect(chooseOrder('date', true, DATE_SORT_LIMIT)).toBe('date');
+    expect(chooseOrder('date', true, DATE_SORT_LIMIT + 1)).toBe('recent');
     expect(chooseOrder('date', false, null)).toBe('date');
     expect(chooseOrder('relevance', false, 10)).toBe('date');
   });

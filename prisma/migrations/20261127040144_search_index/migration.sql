@@ -5,6 +5,9 @@ ALTER TABLE "Quote" ADD COLUMN "searchTags" TEXT NOT NULL DEFAULT '';
 -- CreateIndex
 CREATE INDEX "Quote_filedOn_idx" ON "Quote"("filedOn");
 
+-- CreateIndex
+CREATE INDEX "Quote_speakerId_filedOn_idx" ON "Quote"("speakerId", "filedOn");
+
 -- Dates quotes are filed under: said on, else first published.
 UPDATE "Quote" SET "filedOn" = COALESCE("saidOn", (
     SELECT MIN(d."publishedOn") FROM "Occurrence" o JOIN "Document" d ON d."id" = o."documentId"

@@ -85,14 +85,14 @@ function postFilterParams(filters: SearchFilters): Record<string, unknown> {
 
 /** Ids of one page, in order: inner queries stop early when the index supplies the order. */
 const INNER_ORDER: Record<SearchOrder, { fts: string; plain: string }> = {
-  relevance: { fts: 'quote_fts.rank, q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
+  relevance: { fts: 'quote_fts.rank, quote_fts.rowid DESC', plain: 'q.filedOn DESC, q.id DESC' },
   date: { fts: 'q.filedOn DESC, q.id DESC', plain: 'q.filedOn DESC, q.id DESC' },
   recent: { fts: 'quote_fts.rowid DESC', plain: 'q.id DESC' },
 };
 
-/** The page re-sorted with its tie-breaks: equal relevance, newer first. */
+/** The page in order again after the join: equal relevance, newest recorded first. */
 const OUTER_ORDER: Record<SearchOrder, string> = {
-  relevance: 'r.rank, q.filedOn DESC, q.id DESC',
+  relevance: 'r.rank, q.id DESC',
   date: 'q.filedOn DESC, q.id DESC',
   recent: 'q.id DESC',
 };
@@ -102,6 +102,14 @@ interface Plan {
   match: string | null;
   where: string[];
   params: Record<string, unknown>;
+}
+
+/**
+ * One speaker and no words: the (speakerId, filedOn) index lists their quotes
+ * newest first without sorting, however many there are.
+ */
+function servedByDateIndex(query: SearchQuery | null, tags: readonly TagFilter[]): boolean {
+  return query === null && tags.length === 1 && tags[0]?.name === 'speaker' && tags[0].tokens.length === 1;
 }
 
 const FROM = (p: Plan) => (p.match === null ? 'Quote q' : 'quote_fts JOIN Quote q ON q.id = quote_fts.rowid');
@@ -183,9 +191,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>): number | null {
+    const tags = tagFilters(filters);
+    if (servedByDateIndex(query, tags)) return null;
     const text = this.textEstimate(query);
-    const tags = tagFilters(filters).map((t) => this.tagEstimate(t));
-    const all = text === null ? tags : [text, ...tags];
+    const counts = tags.map((t) => this.tagEstimate(t));
+    const all = text === null ? counts : [text, ...counts];
     return all.length === 0 ? null : Math.min(...all);
   }
 
@@ -193,7 +203,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const p = this.plan(page);
     if (p === 'nothing') return [];
     const ranked = page.order === 'relevance' && p.match !== null && page.query !== null;
-    const inner = `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
+    // Ranked without row-by-row checks: the index alone picks the page (rowid breaks ties: newest recorded first).
+    const inner =
+      ranked && p.where.length === 1
+        ? `SELECT rowid AS id, rank FROM quote_fts WHERE ${p.where[0] as string} ORDER BY rank, rowid DESC LIMIT @limit OFFSET @offset`
+        : `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
       WHERE ${p.where.join(' AND ')}
       ORDER BY ${p.match === null ? INNER_ORDER[page.order].plain : INNER_ORDER[page.order].fts} LIMIT @limit OFFSET @offset`;
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
@@ -234,7 +248,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const tags = tagFilters(scope.filters);
     if (tags.some((t) => t.tokens.length === 0)) return 'nothing';
     const text = this.textEstimate(scope.query);
-    const indexed = tags.filter((t) => text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text);
+    const byDateIndex = servedByDateIndex(scope.query, tags);
+    const indexed = tags.filter((t) => !byDateIndex && (text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text));
     const checked = tags.filter((t) => !indexed.includes(t));
     const match = matchExpression(scope.query, indexed);
     const ranges = rangeSql(scope.filters);
