@@ -1,9 +1,9 @@
 /**
  * The FTS5 virtual tables the migrations create: the quote index (external content,
- * written by the application), its fts5vocab view, and the trigram index over
+ * written by the application) and the trigram index over
  * speaker aliases.
  */
-export const FTS_TABLES = ['quote_fts', 'quote_fts_vocab', 'speaker_alias_fts'] as const;
+export const FTS_TABLES = ['quote_fts', 'speaker_alias_fts'] as const;
 
 const FTS5_SHADOW_SUFFIXES = ['data', 'idx', 'docsize', 'config', 'content'] as const;
 

@@ -37,9 +37,6 @@ CREATE VIRTUAL TABLE "quote_fts" USING fts5(
 -- Rank = bm25 over the quote text only; the tags column weighs nothing.
 INSERT INTO "quote_fts"("quote_fts", "rank") VALUES ('rank', 'bm25(1.0, 0.0)');
 
--- Per-column document counts of each term, for the query planner's estimates.
-CREATE VIRTUAL TABLE "quote_fts_vocab" USING fts5vocab("quote_fts", 'col');
-
 -- Keep in step with TAGS_SQL in src/repositories/sqlite/search-index.sql.ts.
 UPDATE "Quote" AS q SET "searchTags" =
     'sp' || q."speakerId" || ' ki' || q."kind"

@@ -123,8 +123,13 @@ const FROM = (p: Plan) => (p.match === null ? 'Quote q' : 'quote_fts JOIN Quote 
 /** Estimates older than this are looked up again: counts drift as quotes arrive. */
 const ESTIMATE_TTL_MS = 60_000;
 const ESTIMATE_CACHE_SIZE = 10_000;
-/** A prefix spanning more distinct words than this is treated as matching "very many". */
-const PREFIX_TERM_LIMIT = 200;
+/**
+ * Term counts stop at this many documents ("very many", above every limit the
+ * service applies), so counting costs at most this many doclist steps, cold.
+ * fts5vocab was tried first: it walks a term's whole doclist (≈100 ms cold
+ * for a word in most of 1M quotes, BENCHMARKS.md).
+ */
+const COUNT_CAP = 25_000;
 const MANY = Number.MAX_SAFE_INTEGER;
 
 const FACET_SQL: Record<FacetName, string> = {
@@ -185,7 +190,7 @@ const span = (text: string | null, start: number | null, end: number | null) =>
 
 export class SqliteQuoteRepository implements QuoteReadRepository {
   private readonly statements: StatementCache;
-  /** Term document counts from fts5vocab: reading one walks the term's whole doclist, so they are cached. */
+  /** Term document counts (capped, see COUNT_CAP), cached: counting is cheap but not free. */
   private readonly estimates = new Map<string, { count: number; at: number }>();
 
   constructor(sql: SqlConnection) {
@@ -293,22 +298,17 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const now = Date.now();
     const cached = this.estimates.get(key);
     if (cached !== undefined && now - cached.at < ESTIMATE_TTL_MS) return cached.count;
-    let count: number;
-    if (prefix) {
-      const docs = this.statements
-        .get(`SELECT doc FROM quote_fts_vocab WHERE term >= @lo AND term < @hi AND col = @column LIMIT ${PREFIX_TERM_LIMIT + 1}`)
-        .pluck()
-        .all({ lo: token, hi: `${token}\u{10FFFF}`, column }) as number[];
-      count = docs.length > PREFIX_TERM_LIMIT ? MANY : sum(docs);
-    } else {
-      count = (this.statements.get('SELECT doc FROM quote_fts_vocab WHERE term = ? AND col = ?').pluck().get(token, column) as
-        | number
-        | undefined) ?? 0;
-    }
+    const match = `{${column}} : "${token.replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
+    const found = this.statements
+      .get(`SELECT count(*) FROM (SELECT 1 FROM quote_fts WHERE quote_fts MATCH ? LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(match) as number;
+    const count = found > COUNT_CAP ? MANY : found;
     if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
     this.estimates.set(key, { count, at: now });
     return count;
   }
+
 
   findById(id: number): QuoteDetail | null {
     const row = this.statements.get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.id = ?`).get(id) as
