@@ -90,8 +90,9 @@ export interface SpeakerReadRepository {
 export interface QuoteReadRepository {
   maxId(): number;
   /**
-   * Upper bound of how many quotes match (from index statistics, cached);
-   * null when nothing is full-text searched or filtered through the index.
+   * Upper bound of how many quotes match (per-term counts, cached), saturating
+   * at a cap above every limit the service applies; null when the scope is
+   * served without the full-text index.
    */
   estimateMatches(scope: Pick<SearchScope, 'query' | 'filters'>): number | null;
   search(page: SearchPage): SearchRow[];

@@ -77,7 +77,11 @@ const searchPage = z
     order: z
       .enum(['relevance', 'date', 'recent'])
       .describe('Order used. recent (newest recorded first) replaces the one asked for when too many quotes match to sort them quickly'),
-    estimatedMatches: z.number().int().nullable().describe('Upper bound of the matches, from index statistics'),
+    estimatedMatches: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Upper bound of the matches from per-term counts; 25001 means more than 25,000; null when the index was not consulted'),
     facets: z
       .object({
         counts: z.object(Object.fromEntries(FACETS.map((f) => [f, facetValues.optional()]))),

@@ -130,7 +130,8 @@ const ESTIMATE_CACHE_SIZE = 10_000;
  * for a word in most of 1M quotes, BENCHMARKS.md).
  */
 const COUNT_CAP = 25_000;
-const MANY = Number.MAX_SAFE_INTEGER;
+/** "More than COUNT_CAP": estimates saturate here. */
+const MANY = COUNT_CAP + 1;
 
 const FACET_SQL: Record<FacetName, string> = {
   speaker: `SELECT s.slug AS key, s.name AS label, c.count FROM (SELECT q.speakerId, COUNT(*) AS count
