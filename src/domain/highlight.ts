@@ -23,11 +23,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
 
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** Words of the text with their offsets; combining marks stay with their letter. */
 function words(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
-    const token = foldToken(m[0]);
+    // Most words are plain ASCII: lower-casing is all their folding needs (and much cheaper than NFKD).
+    const token = ASCII_WORD.test(m[0]) ? m[0].toLowerCase() : foldToken(m[0]);
     if (token !== '') out.push({ token, start: m.index, end: m.index + m[0].length });
   }
   return out;
