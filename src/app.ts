@@ -2,9 +2,16 @@ import express, { type Express } from 'express';
 import type { Config } from './config.ts';
 import { mountEndpoints } from './http/endpoint.ts';
 import { errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
+import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
 import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
+
+const API_INFO = {
+  title: 'whosaid',
+  version: '0.1.0',
+  description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
+};
 
 export interface AppDeps {
   config: Pick<Config, 'maxBodyBytes'>;
@@ -20,9 +27,11 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestContext(logger));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
+  const endpoints = allEndpoints(repos);
   const router = express.Router();
-  mountEndpoints(router, allEndpoints(repos));
+  mountEndpoints(router, endpoints);
   app.use(router);
+  app.use(openApiRoutes(endpoints, API_INFO));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
+import { ERROR_CODES, type ErrorCode } from '../../domain/errors.ts';
+import type { Endpoint } from '../endpoint.ts';
+import { problemFor, problemSchema, PROBLEM_CONTENT_TYPE } from '../problem.ts';
+import { OPERATION_EXAMPLES, type OperationExamples } from './openapi.examples.ts';
+
+/** Problems any route can answer with, whatever it declares (an unexpected failure). */
+export const ALWAYS_POSSIBLE_ERRORS: readonly ErrorCode[] = ['internal_error'];
+
+export type OpenApiDocument = ReturnType<typeof createDocument>;
+
+export interface DocumentInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+/** The problem codes of one route, grouped by the HTTP status each code is answered with. */
+function errorsByStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set([...codes, ...ALWAYS_POSSIBLE_ERRORS])) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return byStatus;
+}
+
+function problemResponse(endpoint: Endpoint, codes: ErrorCode[]): ZodOpenApiResponseObject {
+  // The shared Problem component, with `code` narrowed to what this status can carry on this route.
+  // Loose: the other members are the Problem's; a plain object would render additionalProperties: false.
+  const narrowed = z.looseObject({ code: z.enum(codes as [ErrorCode, ...ErrorCode[]]) });
+  const examples = Object.fromEntries(
+    codes.map((code) => [
+      code,
+      { summary: ERROR_CODES[code].title, value: problemFor(code, `Example: ${ERROR_CODES[code].title}.`, examplePath(endpoint)) },
+    ]),
+  );
+  return {
+    description: codes.map((code) => `\`${code}\`: ${ERROR_CODES[code].title}`).join('; '),
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: z.intersection(problemSchema, narrowed), examples } },
+  };
+}
+
+/** The path with the example's parameters filled in, for the `instance` of example problems. */
+function examplePath(endpoint: Endpoint): string {
+  const params = OPERATION_EXAMPLES[endpoint.operationId]?.params ?? {};
+  return endpoint.path.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+}
+
+function operationFor(endpoint: Endpoint): ZodOpenApiOperationObject {
+  const examples: OperationExamples = OPERATION_EXAMPLES[endpoint.operationId] ?? {};
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, declared] of Object.entries(endpoint.responses)) {
+    const example = examples.responses?.[Number(status)];
+    responses[status] = {
+      description: declared.description,
+      content: { 'application/json': { schema: declared.schema, ...(example === undefined ? {} : { example }) } },
+    };
+  }
+  for (const [status, codes] of errorsByStatus(endpoint.errors)) responses[String(status)] = problemResponse(endpoint, codes);
+
+  const requestParams: NonNullable<ZodOpenApiOperationObject['requestParams']> = {};
+  if (endpoint.params !== undefined) requestParams.path = endpoint.params as z.ZodObject;
+  if (endpoint.query !== undefined) requestParams.query = endpoint.query as z.ZodObject;
+  return {
+    operationId: endpoint.operationId,
+    summary: endpoint.summary,
+    ...(endpoint.description === undefined ? {} : { description: endpoint.description }),
+    tags: endpoint.tags,
+    requestParams,
+    ...(endpoint.body === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: endpoint.body, ...(examples.body === undefined ? {} : { example: examples.body }) },
+            },
+          },
+        }),
+    responses: responses as ZodOpenApiResponsesObject,
+  };
+}
+
+/** Parameter examples are set after generation: the schemas are shared, the examples belong to one operation. */
+function addParameterExamples(document: OpenApiDocument, endpoints: readonly Endpoint[]): void {
+  for (const endpoint of endpoints) {
+    const examples = OPERATION_EXAMPLES[endpoint.operationId];
+    const operation = document.paths?.[endpoint.path]?.[endpoint.method];
+    if (examples === undefined || operation === undefined) continue;
+    for (const parameter of operation.parameters ?? []) {
+      if ('$ref' in parameter) continue;
+      const source = parameter.in === 'path' ? examples.params : parameter.in === 'query' ? examples.query : undefined;
+      const value = source?.[parameter.name];
+      if (value !== undefined) parameter.example = value;
+    }
+  }
+}
+
+/**
+ * The OpenAPI 3.1 document of every endpoint in the registry: the same zod
+ * schemas that validate requests and responses, rendered by zod-openapi.
+ * Nothing here names a route, so endpoints added to the registry appear by themselves.
+ */
+export function buildOpenApiDocument(endpoints: readonly Endpoint[], info: DocumentInfo): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const endpoint of endpoints) {
+    paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operationFor(endpoint) };
+  }
+  const tags = [...new Set(endpoints.flatMap((e) => e.tags))].sort().map((name) => ({ name }));
+  const document = createDocument({
+    openapi: '3.1.0',
+    info: { ...info },
+    tags,
+    paths,
+    components: { schemas: { Problem: problemSchema } },
+  });
+  addParameterExamples(document, endpoints);
+  return document;
+}
