@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts that run in the browser, not in Node.
+    files: ['src/web/assets/**/*.js', 'src/http/openapi/docs/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', FormData: 'readonly', SwaggerUIBundle: 'readonly' },
+    },
+  },
+  {
     files: ['src/config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -6,6 +6,7 @@ import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
 import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
+import { webRoutes } from './web/web.routes.ts';
 
 const API_INFO = {
   title: 'whosaid',
@@ -32,6 +33,7 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   mountEndpoints(router, endpoints);
   app.use(router);
   app.use(openApiRoutes(endpoints, API_INFO));
+  app.use(webRoutes(repos));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

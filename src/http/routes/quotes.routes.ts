@@ -19,7 +19,7 @@ import {
 
 export const QUERY_LANGUAGE = `Query language: plain words must all match; "exact phrase" (straight or curly quotes); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
   speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
   organization: z.string().min(1).max(200).optional().describe("Organisation slug or name: the speaker's affiliation when the words were said"),

@@ -1,4 +1,3 @@
-/* global SwaggerUIBundle */
 // Local Swagger UI over the generated document. validatorUrl: null keeps it from calling an online validator.
 globalThis.ui = SwaggerUIBundle({
   url: '/openapi.json',
