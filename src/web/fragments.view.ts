@@ -16,7 +16,7 @@ export function affiliationsText(affiliations: readonly Affiliation[]): string {
 
 /** The name a document goes by: outlet, else title, else its number. */
 export function documentLabel(document: DocumentSummary): string {
-  return document.outlet ?? document.title ?? `Document #${document.id}${document.dateline === null ? '' : ` (${document.dateline})`}`;
+  return document.outlet ?? document.title ?? `Document #${document.id}`;
 }
 
 export function dateText(date: string | null, unknown = 'date unknown'): SafeHtml {

@@ -63,7 +63,7 @@ function resultHtml(row: ResultRow): SafeHtml {
 <blockquote class="quote ${quote.kind}"><p>${snippetHtml(row.snippet)}</p></blockquote>
 <p class="who">${speakerLink(quote.speaker)}${quote.affiliationAtTime.length > 0 ? html`<span class="aff">, ${affiliationsText(quote.affiliationAtTime)}</span>` : ''}</p>
 <p class="meta"><span class="kind">${KIND_LABELS[quote.kind]}</span> · ${quote.saidOn === null ? html`first published ${dateText(row.firstPublishedOn)}` : html`said ${dateText(quote.saidOn)}`}${quote.venue === null ? '' : html` · ${quote.venue}`}
-${first === undefined ? '' : html` · in <span class="outlet">${documentLabel(first.document)}</span>`}${relays.length > 0 ? html` · via ${relays.join(', ')}` : ''}</p>
+${first === undefined ? '' : html` · in <span class="outlet">${documentLabel(first.document)}</span>${first.document.dateline === null ? '' : html` (${first.document.dateline})`}`}${relays.length > 0 ? html` · via ${relays.join(', ')}` : ''}</p>
 <p><a class="prov" href="/quotes/${quote.id}">Provenance and source text<span class="sr"> for this quote by ${quote.speaker.name}</span></a></p>
 </li>`;
 }

@@ -101,7 +101,7 @@ export function webRoutes(repos: Repositories): Router {
         const doc = repos.documents.findById(chain.document.id);
         if (doc !== null) texts.set(doc.id, doc.text);
       }
-      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts));
+      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);
     } catch (error) {
       handleAppError(res, error, 'quote');
     }

@@ -1,5 +1,5 @@
 // "Check a quote": sends the form to POST /v1/verify and shows the verdict.
-// Every stored text is set with textContent, never innerHTML: quotes are untrusted input.
+// Every stored text is set with textContent, never parsed as markup: quotes are untrusted input.
 (() => {
   const form = document.getElementById('check');
   const out = document.getElementById('check-result');

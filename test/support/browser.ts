@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium: playwright cannot download browsers on this machine (see .ci/run). */
+export const CHROMIUM = '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/browser');
+
+export interface BrowserHarness {
+  baseUrl: string;
+  context: BrowserContext;
+  /** Requests the pages tried to send to any host but the app (all blocked). */
+  foreignRequests: string[];
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Serves the app on a loopback port and drives it with headless Chromium from a fresh profile. */
+export async function startBrowser(app: Express): Promise<BrowserHarness> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'whosaid-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const foreignRequests: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${baseUrl}/`) || url.startsWith('data:')) {
+      await route.continue();
+    } else {
+      foreignRequests.push(url);
+      await route.abort();
+    }
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    baseUrl,
+    context,
+    foreignRequests,
+    async newPage(viewport) {
+      const page = await context.newPage();
+      if (viewport !== undefined) await page.setViewportSize(viewport);
+      return page;
+    },
+    async screenshot(page, name) {
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snippetHtml } from '../src/web/html.ts';
+import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+
+describe('web pages over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(() => t.close());
+
+  it('the search page answers HTML with a strict content security policy', async () => {
+    const res = await request(t.app).get('/').query({ q: 'ambassadorial' }).expect(200).expect('Content-Type', /text\/html/);
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self';/);
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(res.text).toContain('represented at the <mark>ambassadorial</mark> level');
+    expect(res.text).toContain('via TASS');
+  });
+
+  it('filters narrow the results: speaker and kind', async () => {
+    const lim = await request(t.app).get('/').query({ speaker: 'lim-eul-chul', kind: 'partial' }).expect(200);
+    expect(lim.text.match(/class="result"/g)).toHaveLength(2);
+    expect(lim.text).not.toContain('Yury Ushakov');
+    expect(lim.text).toMatch(/<option value="partial" selected>/);
+  });
+
+  it('bad filters are a 400 page that names the field, never a 500', async () => {
+    const res = await request(t.app).get('/').query({ from: '2025-02-30' }).expect(400).expect('Content-Type', /text\/html/);
+    expect(res.text).toMatch(/role="alert"[\s\S]*from: must be a calendar date/);
+    const query = await request(t.app).get('/').query({ q: '-only' }).expect(400);
+    expect(query.text).toContain('at least one word to look for');
+  });
+
+  it('an unknown speaker or quote is a 404 page', async () => {
+    const speaker = await request(t.app).get(`/speakers/${unique('nobody-')}`).expect(404).expect('Content-Type', /text\/html/);
+    expect(speaker.text).toContain('No such speaker');
+    await request(t.app).get('/quotes/999999').expect(404);
+    await request(t.app).get('/quotes/abc').expect(404);
+  });
+
+  it('the check page loads its script from this server and points at /v1/verify', async () => {
+    const res = await request(t.app).get('/check').expect(200);
+    expect(res.text).toContain('<script src="/assets/check.js" defer></script>');
+    expect(res.text).toMatch(/<label for="c-text">/);
+    const script = await request(t.app).get('/assets/check.js').expect(200).expect('Content-Type', /javascript/);
+    expect(script.text).toContain("fetch('/v1/verify'");
+    expect(script.text).not.toContain('innerHTML');
+  });
+});
+
+describe('snippetHtml', () => {
+  it('keeps <mark> and re-escapes everything else', () => {
+    expect(snippetHtml('a &lt;b&gt; <mark>c</mark> &amp; d').value).toBe('a &lt;b&gt; <mark>c</mark> &amp; d');
+    expect(snippetHtml('<img src=x onerror=alert(1)> <mark>x').value).toBe('&lt;img src=x onerror=alert(1)&gt; <mark>x</mark>');
+    expect(snippetHtml('</mark><b>').value).toBe('&lt;/mark&gt;&lt;b&gt;');
+  });
+});
