@@ -27,6 +27,8 @@ export interface BrowserHarness {
   context: BrowserContext;
   /** Requests the pages tried to send to any host but the app (all blocked). */
   foreignRequests: string[];
+  /** Loads the Content-Security-Policy refused (a page referring to another host, or inline code). */
+  cspViolations: string[];
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startBrowser(app: Express): Promise<BrowserHarness> {
     viewport: { width: 1280, height: 900 },
   });
   const foreignRequests: string[] = [];
+  const cspViolations: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith(`${baseUrl}/`) || url.startsWith('data:')) {
@@ -60,8 +63,12 @@ export async function startBrowser(app: Express): Promise<BrowserHarness> {
     baseUrl,
     context,
     foreignRequests,
+    cspViolations,
     async newPage(viewport) {
       const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
       if (viewport !== undefined) await page.setViewportSize(viewport);
       return page;
     },

@@ -52,18 +52,30 @@
       const a = el('a', speaker.name);
       a.href = `/speakers/${encodeURIComponent(speaker.slug)}`;
       who.append(a);
+      const affiliations = Array.isArray(match.affiliationAtTime) ? match.affiliationAtTime : [];
+      if (affiliations.length > 0) {
+        who.append(el('span', `, ${affiliations.map((x) => `${x.role}, ${x.organization?.name ?? ''}`).join('; ')}`, 'aff'));
+      }
       li.append(who);
     }
     const meta = [];
     if (typeof match.similarity === 'number') meta.push(`similarity ${Math.round(match.similarity * 100)}%`);
     if (typeof match.score === 'number') meta.push(`score ${match.score.toFixed(2)}`);
-    if (Array.isArray(match.flags) && match.flags.length > 0) {
-      meta.push(`flags: ${match.flags.map((f) => (typeof f === 'string' ? f : (f.code ?? f.message ?? JSON.stringify(f)))).join(', ')}`);
+    const provenance = match.provenance ?? {};
+    if (provenance.earliest) {
+      const e = provenance.earliest;
+      meta.push(`first in ${e.outlet ?? e.title ?? `document #${e.documentId}`}${e.publishedOn ? `, ${e.publishedOn}` : ''}`);
     }
+    if (Array.isArray(provenance.relays) && provenance.relays.length > 0) meta.push(`via ${provenance.relays.join(', ')}`);
     if (meta.length > 0) li.append(el('p', meta.join(' · '), 'meta'));
+    if (Array.isArray(match.flags) && match.flags.length > 0) {
+      const ul = el('ul', undefined, 'flags');
+      match.flags.forEach((f) => ul.append(el('li', typeof f === 'string' ? f : (f.message ?? f.code))));
+      li.append(ul);
+    }
     const diff = diffHtml(match.diff ?? match.wordDiff);
     if (diff) {
-      li.append(el('p', 'Word by word (inserted words underlined, removed words struck through):', 'muted'));
+      li.append(el('p', 'Word by word, from the record to the claim: words the claim adds are underlined, recorded words it drops are struck through.', 'muted'));
       li.append(diff);
     }
     if (quote.id !== undefined) {
@@ -118,6 +130,9 @@
         notice('Checking quotes is not available on this server yet. Search for a few of the words instead.', 'alert');
       } else if (!res.ok) {
         notice(body && body.detail ? body.detail : `The check failed (HTTP ${res.status}).`, 'alert');
+        // An unknown speaker comes back with the closest known ones.
+        const candidates = body && Array.isArray(body.candidates) ? body.candidates : [];
+        if (candidates.length > 0) out.append(el('p', `Did you mean: ${candidates.map((c) => c.name).join(', ')}?`));
       } else {
         show(body);
       }
