@@ -79,6 +79,32 @@ describe('contract: responses conform to /openapi.json', () => {
     expect(checker.check('post', '/v1/speakers', again)).toEqual([]);
   });
 
+  it('a document and a quote recorded through the API conform: 201s, then 409s for the same again', async () => {
+    const said = unique('We will meet again ');
+    const text = `Asked about talks, Hong Min said, "${said}," according to a briefing.`;
+    const doc = await request(t.app).post('/v1/documents').send({ text, outlet: 'Contract Daily', publishedOn: '2025-05-09' });
+    expect(doc.status).toBe(201);
+    expect(checker.check('post', '/v1/documents', doc)).toEqual([]);
+    const again = await request(t.app).post('/v1/documents').send({ text });
+    expect(again.status).toBe(409);
+    expect(checker.check('post', '/v1/documents', again)).toEqual([]);
+
+    const start = text.indexOf(said);
+    const body = { speaker: 'yury-ushakov', text: said, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + said.length } };
+    const quote = await request(t.app).post('/v1/quotes').send(body);
+    expect(quote.status).toBe(201);
+    expect(checker.check('post', '/v1/quotes', quote)).toEqual([]);
+    const duplicate = await request(t.app).post('/v1/quotes').send(body);
+    expect(duplicate.status).toBe(409);
+    expect(checker.check('post', '/v1/quotes', duplicate)).toEqual([]);
+
+    for (const path of [`/v1/quotes/${quote.body.id}`, `/v1/quotes/${quote.body.id}/provenance`, `/v1/documents/${doc.body.id}`]) {
+      const res = await request(t.app).get(path).expect(200);
+      const template = path.replace(/\/\d+/, '/{id}');
+      expect(checker.check('get', template, res), path).toEqual([]);
+    }
+  });
+
   it('the checker itself rejects a body that breaks the schema', async () => {
     const res = await request(t.app).get('/v1/quotes').query({ q: 'ambassadorial' }).expect(200);
     res.body.items[0].speaker.kind = 'robot';

@@ -25,6 +25,17 @@ describe('web pages over HTTP', () => {
     expect(lim.text).toMatch(/<option value="partial" selected>/);
   });
 
+  it('pages through results with the cursor link, without repeating a quote', async () => {
+    const first = await request(t.app).get('/').query({ limit: 2 }).expect(200);
+    const next = /<a class="next" href="([^"]+)"/.exec(first.text)?.[1];
+    expect(next).toBeDefined();
+    const second = await request(t.app).get((next as string).replaceAll('&amp;', '&')).expect(200);
+    const ids = (page: string) => [...page.matchAll(/href="\/quotes\/(\d+)"/g)].map((m) => m[1]);
+    expect(ids(first.text)).toHaveLength(2);
+    expect(ids(second.text)).toHaveLength(2);
+    expect(ids(second.text).filter((id) => ids(first.text).includes(id))).toEqual([]);
+  });
+
   it('bad filters are a 400 page that names the field, never a 500', async () => {
     const res = await request(t.app).get('/').query({ from: '2025-02-30' }).expect(400).expect('Content-Type', /text\/html/);
     expect(res.text).toMatch(/role="alert"[\s\S]*from: must be a calendar date/);
