@@ -81,6 +81,23 @@ describe('GET /openapi.json', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(5);
+    // Request examples (bodies and parameters) must be accepted by the request schemas too.
+    for (const { path, method, op } of operations()) {
+      const pointer = `/paths/${path.replaceAll('/', '~1')}/${method}`;
+      if (op.requestBody?.content['application/json']?.example !== undefined) {
+        const validate = checker.validatorAt(`${pointer}/requestBody/content/application~1json/schema`);
+        expect(validate(op.requestBody.content['application/json'].example), `${op.operationId} body: ${JSON.stringify(validate.errors)}`).toBe(true);
+        checked++;
+      }
+      (op.parameters ?? []).forEach((parameter, i) => {
+        if (parameter.example === undefined) return;
+        const validate = checker.validatorAt(`${pointer}/parameters/${i}/schema`);
+        // Query and path values travel as text; the schema of a coerced number documents the number.
+        expect(validate(parameter.example), `${op.operationId} ${parameter.name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
     const search = document.paths['/v1/quotes']?.get as unknown as Operation;
     expect(search.parameters?.find((p) => p.name === 'q')?.example).toBe('ambassadorial');
     expect(JSON.stringify(document)).toContain('North Korea will be represented at the ambassadorial level');
