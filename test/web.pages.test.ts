@@ -36,6 +36,14 @@ describe('web pages over HTTP', () => {
     expect(ids(second.text).filter((id) => ids(first.text).includes(id))).toEqual([]);
   });
 
+  it('a speaker filter that names nobody offers the closest speakers', async () => {
+    const res = await request(t.app).get('/').query({ speaker: 'Lim Eul' }).expect(200);
+    expect(res.text).toContain('No speaker is known as “Lim Eul”');
+    expect(res.text).toContain('<a href="/?speaker=lim-eul-chul">Lim Eul-chul</a>');
+    const nobody = await request(t.app).get('/').query({ speaker: unique('zz') }).expect(200);
+    expect(nobody.text).toMatch(/No speaker is known as “zz\w+”\.<\/p>/);
+  });
+
   it('bad filters are a 400 page that names the field, never a 500', async () => {
     const res = await request(t.app).get('/').query({ from: '2025-02-30' }).expect(400).expect('Content-Type', /text\/html/);
     expect(res.text).toMatch(/role="alert"[\s\S]*from: must be a calendar date/);

@@ -1,3 +1,4 @@
+import type { SpeakerSummary } from '../domain/models.ts';
 import type { QuoteView } from '../services/quote.service.ts';
 import { affiliationsText, dateText, documentLabel, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, snippetHtml, type SafeHtml } from './html.ts';
@@ -63,9 +64,16 @@ function resultHtml(row: ResultRow): SafeHtml {
 <blockquote class="quote ${quote.kind}"><p>${snippetHtml(row.snippet)}</p></blockquote>
 <p class="who">${speakerLink(quote.speaker)}${quote.affiliationAtTime.length > 0 ? html`<span class="aff">, ${affiliationsText(quote.affiliationAtTime)}</span>` : ''}</p>
 <p class="meta"><span class="kind">${KIND_LABELS[quote.kind]}</span> · ${quote.saidOn === null ? html`first published ${dateText(row.firstPublishedOn)}` : html`said ${dateText(quote.saidOn)}`}${quote.venue === null ? '' : html` · ${quote.venue}`}
+${quote.about === null ? '' : html` · about ${speakerLink(quote.about)}`}
 ${first === undefined ? '' : html` · in <span class="outlet">${documentLabel(first.document)}</span>${first.document.dateline === null ? '' : html` (${first.document.dateline})`}`}${relays.length > 0 ? html` · via ${relays.join(', ')}` : ''}</p>
 <p><a class="prov" href="/quotes/${quote.id}">Provenance and source text<span class="sr"> for this quote by ${quote.speaker.name}</span></a></p>
 </li>`;
+}
+
+/** When the speaker filter names nobody, offer the closest names instead of an empty page. */
+export function unknownSpeakerHtml(speaker: string, candidates: readonly SpeakerSummary[]): SafeHtml {
+  return html`<div role="alert" class="notice"><p>No speaker is known as “${speaker}”.${candidates.length > 0 ? ' Did you mean:' : ''}</p>
+${candidates.length > 0 ? html`<ul>${candidates.map((c) => html`<li><a href="/?speaker=${encodeURIComponent(c.slug)}">${c.name}</a>${c.description === null ? '' : html` <small>${c.description}</small>`}</li>`)}</ul>` : ''}</div>`;
 }
 
 export function resultsHtml(rows: readonly ResultRow[], searched: boolean, nextHref: string | null): SafeHtml {

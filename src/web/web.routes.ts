@@ -10,7 +10,7 @@ import { checkPage } from './check.view.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout, type Section } from './layout.view.ts';
 import { provenancePage } from './provenance.view.ts';
-import { resultsHtml, searchFormHtml, type ResultRow } from './search.view.ts';
+import { resultsHtml, searchFormHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
 import { speakerPage } from './speaker.view.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
@@ -66,6 +66,11 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
+    return;
+  }
+  const speaker = parsed.data.speaker;
+  if (speaker !== undefined && repos.speakers.resolveIds(speaker).length === 0) {
+    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, repos.speakers.candidates(speaker, 5))}`);
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
