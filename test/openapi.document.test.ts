@@ -120,5 +120,8 @@ describe('GET /openapi.json', () => {
     const op = built.paths?.['/v1/extra/{id}']?.post;
     expect(op?.operationId).toBe('extraForTest');
     expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '404', '500']);
+    // Declared response headers are documented (the 201s of the real registry declare Location).
+    const created = built.paths?.['/v1/speakers']?.post?.responses?.['201'] as { headers?: Record<string, { description?: string }> } | undefined;
+    expect(created?.headers?.Location?.description).toBe('URL of the new speaker');
   });
 });

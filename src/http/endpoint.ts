@@ -4,7 +4,15 @@ import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 
 type AnySchema = z.ZodType;
-type Responses = Record<number, { description: string; schema: AnySchema }>;
+type Responses = Record<
+  number,
+  {
+    description: string;
+    schema: AnySchema;
+    /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
+    headers?: Record<string, string>;
+  }
+>;
 
 type Output<S> = S extends AnySchema ? z.output<S> : undefined;
 

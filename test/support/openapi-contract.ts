@@ -8,7 +8,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const DOCUMENT_ID = 'https://whosaid.local/openapi.json';
 
 export interface OpenApiLike {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }> }>>;
 }
 
 /** JSON-pointer escaping (RFC 6901) of one path segment. */
@@ -45,6 +45,8 @@ export class ContractChecker {
     if (declared === undefined) return [`status ${res.status} is not declared for ${method.toUpperCase()} ${path}`];
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
     if (declared.content?.[mediaType] === undefined) return [`${res.status} is not declared with content type ${mediaType}`];
+    const missing = Object.keys(declared.headers ?? {}).filter((name) => res.headers[name.toLowerCase()] === undefined);
+    if (missing.length > 0) return [`declared header(s) ${missing.join(', ')} missing from the ${res.status} response`];
     const pointer = ['', 'paths', path, method, 'responses', String(res.status), 'content', mediaType, 'schema']
       .map(escapePointer)
       .join('/');

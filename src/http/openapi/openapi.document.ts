@@ -61,6 +61,13 @@ function operationFor(endpoint: Endpoint): ZodOpenApiOperationObject {
     const example = examples.responses?.[Number(status)];
     responses[status] = {
       description: declared.description,
+      ...(declared.headers === undefined
+        ? {}
+        : {
+            headers: Object.fromEntries(
+              Object.entries(declared.headers).map(([name, description]) => [name, { description, required: true, schema: { type: 'string' } }]),
+            ),
+          }),
       content: { 'application/json': { schema: declared.schema, ...(example === undefined ? {} : { example }) } },
     };
   }
