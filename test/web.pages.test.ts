@@ -23,6 +23,9 @@ describe('web pages over HTTP', () => {
     expect(lim.text.match(/class="result"/g)).toHaveLength(2);
     expect(lim.text).not.toContain('Yury Ushakov');
     expect(lim.text).toMatch(/<option value="partial" selected>/);
+    expect(lim.text).toContain('2 results');
+    const none = await request(t.app).get('/').query({ speaker: 'lim-eul-chul', from: '2999-01-01' }).expect(200);
+    expect(none.text).toContain('No quotes match');
   });
 
   it('pages through results with the cursor link, without repeating a quote', async () => {

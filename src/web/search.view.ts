@@ -77,7 +77,7 @@ ${candidates.length > 0 ? html`<ul>${candidates.map((c) => html`<li><a href="/?s
 }
 
 export function resultsHtml(rows: readonly ResultRow[], searched: boolean, nextHref: string | null): SafeHtml {
-  if (!searched) return html`<p class="muted">Type words said, or use the filters. Newest quotes are listed below.</p>${list(rows, nextHref)}`;
+  if (!searched) return html`<p class="muted">Type words that were said, or use the filters. The newest quotes:</p>${list(rows, nextHref)}`;
   if (rows.length === 0) return html`<p role="status" class="empty">No quotes match. Check the spelling, drop a filter, or try a shorter phrase.</p>`;
   return html`<p role="status" class="count">${rows.length}${nextHref === null ? '' : '+'} result${rows.length === 1 ? '' : 's'}</p>${list(rows, nextHref)}`;
 }

@@ -77,7 +77,7 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
   const rows: ResultRow[] = page.items.map((hit) => ({ ...hit, quote: getQuote(repos, hit.id) }));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
-  send(res, 200, title, 'search', html`${form}${resultsHtml(rows, values.q !== undefined, next)}`);
+  send(res, 200, title, 'search', html`${form}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
 }
 
 /** The journalists' pages, server-rendered from the same services as the API. */
