@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { childProcessEnv, loadConfig } from '../src/config.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
-import { configureWriter, openDatabase } from '../src/db/database.ts';
+import { migrateDatabase, pendingMigrations } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/database.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -31,18 +32,28 @@ describe('migrations', () => {
     expect(result).toBe(0);
   });
 
-  it('migrating an existing database again keeps its data', async () => {
+  it('an existing database on an older schema is migrated forward, keeping its data', async () => {
     const file = path.join(dir, 'existing.db');
     copyFileSync(inject('templateDatabase'), file);
+    // Roll the copy back to "only the first migration applied", as a database from an older release would be.
+    const [first, ...later] = readdirSync(path.join(ROOT, 'prisma/migrations')).filter((d) => /^\d{14}_/.test(d)).sort();
+    expect(later.length).toBeGreaterThan(0);
+    const old = new BetterSqlite3(file);
+    old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
+    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    old.prepare("INSERT INTO Speaker (slug, name, kind, updatedAt) VALUES ('kept', 'Kept', 'person', '2025-01-01')").run();
+    old.close();
+
     const config = loadConfig({ DATABASE_URL: `file:${file}` });
-    const db = openDatabase(file);
-    await configureWriter(db.prisma);
-    await db.prisma.speaker.create({ data: { slug: 'kept', name: 'Kept', kind: 'person' } });
-    await db.close();
-    await migrateDatabase(config);
+    expect(pendingMigrations(file)).toEqual(later);
+    expect(await migrateDatabase(config)).toEqual(later);
+    expect(pendingMigrations(file)).toEqual([]);
+    expect(await migrateDatabase(config)).toEqual([]);
+
     const again = openDatabase(file);
     expect(again.sql.prepare("SELECT name FROM Speaker WHERE slug = 'kept'").pluck().get()).toBe('Kept');
-    expect(again.sql.prepare("SELECT name FROM sqlite_master WHERE name = 'quote_fts'").pluck().get()).toBe('quote_fts');
+    expect(again.sql.prepare("SELECT name FROM sqlite_master WHERE name = 'ApiKey'").pluck().get()).toBe('ApiKey');
     await again.close();
   });
+
 });

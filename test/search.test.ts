@@ -98,8 +98,8 @@ describe('GET /v1/quotes', () => {
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toEqual(expect.any(String));
     // A new matching quote arrives between pages.
-    const doc = await request(t.app).post('/v1/documents').send({ text: 'Russia will respond, the Kremlin said on Friday.' }).expect(201);
-    await request(t.app)
+    const doc = await t.api().post('/v1/documents').send({ text: 'Russia will respond, the Kremlin said on Friday.' }).expect(201);
+    await t.api()
       .post('/v1/quotes')
       .send({ speaker: 'kremlin', text: 'Russia will respond', kind: 'indirect', evidence: { documentId: doc.body.id, start: 0, end: 19 } })
       .expect(201);
@@ -135,8 +135,8 @@ describe('GET /v1/quotes', () => {
 
   it('escapes stored HTML in snippets', async () => {
     const text = 'We will <script>alert(1)</script> never surrender';
-    const doc = await request(t.app).post('/v1/documents').send({ text: `He said: ${text}.` }).expect(201);
-    await request(t.app)
+    const doc = await t.api().post('/v1/documents').send({ text: `He said: ${text}.` }).expect(201);
+    await t.api()
       .post('/v1/quotes')
       .send({ speaker: 'hong-min', text, kind: 'direct', evidence: { documentId: doc.body.id, start: 9, end: 9 + text.length } })
       .expect(201);

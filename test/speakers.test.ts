@@ -45,7 +45,7 @@ describe('speakers', () => {
 
   it('creates a speaker with aliases, external IDs and a partial-date affiliation', async () => {
     const name = `Ana ${unique('Speaker')}`;
-    const res = await request(t.app)
+    const res = await t.api()
       .post('/v1/speakers')
       .send({
         name,
@@ -65,9 +65,9 @@ describe('speakers', () => {
 
   it('refuses duplicates (409) and bad input (400), leaving the database unchanged', async () => {
     const before = snapshot(t.db);
-    const dup = await request(t.app).post('/v1/speakers').send({ name: 'Lim Eul-chul', kind: 'person' }).expect(409);
+    const dup = await t.api().post('/v1/speakers').send({ name: 'Lim Eul-chul', kind: 'person' }).expect(409);
     expect(dup.body).toMatchObject({ code: 'speaker_exists', existingId: expect.any(Number) });
-    const taken = await request(t.app)
+    const taken = await t.api()
       .post('/v1/speakers')
       .send({ name: `X ${unique()}`, kind: 'person', externalIds: [{ scheme: 'wikidata', value: 'Q7747' }] })
       .expect(409);
@@ -84,22 +84,22 @@ describe('speakers', () => {
       [],
     ];
     for (const body of cases) {
-      const res = await request(t.app).post('/v1/speakers').send(body as object);
+      const res = await t.api().post('/v1/speakers').send(body as object);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
-    const scalar = await request(t.app).post('/v1/speakers').set('content-type', 'application/json').send('"just a string"').expect(400);
+    const scalar = await t.api().post('/v1/speakers').set('content-type', 'application/json').send('"just a string"').expect(400);
     expect(scalar.body.code).toBe('malformed_json');
-    const form = await request(t.app).post('/v1/speakers').send('name=A&kind=person').expect(415);
+    const form = await t.api().post('/v1/speakers').send('name=A&kind=person').expect(415);
     expect(form.body.code).toBe('unsupported_media_type');
-    const polluting = await request(t.app)
+    const polluting = await t.api()
       .post('/v1/speakers')
       .set('content-type', 'application/json')
       .send('{"name":"A","kind":"person","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')
       .expect(400);
     expect(polluting.body.code).toBe('validation_failed');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const unknownDoc = await request(t.app)
+    const unknownDoc = await t.api()
       .post('/v1/speakers')
       .send({ name: `Y ${unique()}`, kind: 'person', affiliations: [{ organization: 'O', role: 'r', sourceDocumentId: 999999 }] })
       .expect(422);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
-import { runServerExpectingExit, startServer } from './support/server-process.ts';
+import { runCli, runServerExpectingExit, startServer } from './support/server-process.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,13 +41,17 @@ describe('npm start', () => {
   it('creates, migrates and seeds a new database, keeps data across restarts, and stops cleanly on SIGTERM', async () => {
     const databaseUrl = `file:${path.join(dir, 'nested', 'whosaid.db')}`;
     const first = await startServer({ DATABASE_URL: databaseUrl });
+    const created = await runCli(['keys', 'create', '--role', 'editor', '--name', 'startup test'], { DATABASE_URL: databaseUrl });
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^ws_\w{12}_[\w-]{43}$/);
     const health = await fetch(`${first.url}/health`).then((r) => r.json());
     expect(health).toMatchObject({ status: 'ok', database: { reachable: true } });
     const search = (await fetch(`${first.url}/v1/quotes?q=ambassadorial`).then((r) => r.json())) as { items: { speaker: { name: string } }[] };
     expect(search.items[0]?.speaker.name).toBe('Yury Ushakov');
     const added = await fetch(`${first.url}/v1/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ text: 'A document added before the restart.' }),
     });
     expect(added.status).toBe(201);
