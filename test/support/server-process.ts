@@ -15,17 +15,21 @@ export interface ServerProcess {
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [TSX, 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    // The listening line is logged at info: the port is read from it.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (listening) return;
       const match = /"port":(\d+)[^\n]*"msg":"whosaid listening"/.exec(output);
       if (match) {
+        listening = true;
         clearTimeout(timer);
         resolve({ child, url: `http://127.0.0.1:${match[1]}`, logs: () => output, exited });
       }
