@@ -19,8 +19,19 @@ function toText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
 }
 
+/** Percent-encodes like encodeURIComponent, but sends lone surrogates as their (invalid) 3-byte sequences. */
+function encodeSegment(text: string): string {
+  return Array.from(text, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) {
+      return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    }
+    return encodeURIComponent(ch);
+  }).join('');
+}
+
 function urlFor(endpoint: Endpoint, params: Record<string, unknown>, query: Record<string, unknown>): string {
-  const path = endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(toText(params[name] ?? '1')) || '1');
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeSegment(toText(params[name] ?? '1')) || '1');
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined) continue;
