@@ -23,7 +23,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts'],
+    // Tests start real server processes and must hand them an environment.
+    files: ['src/config.ts', 'test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -20,7 +20,8 @@ describe('contract: responses conform to /openapi.json', () => {
     for (const endpoint of gets) {
       const examples = OPERATION_EXAMPLES[endpoint.operationId] ?? {};
       const url = endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(examples.params?.[name])));
-      const res = await request(t.app).get(url).query(examples.query ?? {});
+      // The admin key passes every access rule (some reads, like the key list, are admin-only).
+      const res = await t.api('admin').get(url).query(examples.query ?? {});
       expect(res.status, `${endpoint.operationId} ${url}`).toBe(200);
       expect(checker.check('get', endpoint.path, res), endpoint.operationId).toEqual([]);
     }
@@ -33,7 +34,7 @@ describe('contract: responses conform to /openapi.json', () => {
     expect(res.body.items[0]).toMatchObject({ text: expected.items[0]?.text, speaker: { slug: expected.items[0]?.speaker.slug } });
   });
 
-  it('problem responses conform: 400, 404, 415, 422', async () => {
+  it('problem responses conform: 400, 401, 403, 404, 415, 422', async () => {
     const cases: { method: 'get' | 'post'; path: string; send: () => request.Test; status: number }[] = [
       { method: 'get', path: '/v1/quotes', send: () => request(t.app).get('/v1/quotes?from=2025-02-30'), status: 400 },
       { method: 'get', path: '/v1/quotes', send: () => request(t.app).get('/v1/quotes?q=%22%22'), status: 400 },
@@ -43,24 +44,28 @@ describe('contract: responses conform to /openapi.json', () => {
       {
         method: 'post',
         path: '/v1/speakers',
-        send: () => request(t.app).post('/v1/speakers').set('Content-Type', 'text/plain').send('hello'),
+        send: () => t.api().post('/v1/speakers').set('Content-Type', 'text/plain').send('hello'),
         status: 415,
       },
       {
         method: 'post',
         path: '/v1/speakers',
-        send: () => request(t.app).post('/v1/speakers').set('Content-Type', 'application/json').send('{"name":'),
+        send: () => t.api().post('/v1/speakers').set('Content-Type', 'application/json').send('{"name":'),
         status: 400,
       },
       {
         method: 'post',
         path: '/v1/quotes',
         send: () =>
-          request(t.app)
+          t
+            .api()
             .post('/v1/quotes')
             .send({ speaker: 'yury-ushakov', text: unique('never said '), kind: 'direct', evidence: { documentId: 1, start: 0, end: 5 } }),
         status: 422,
       },
+      { method: 'post', path: '/v1/speakers', send: () => request(t.app).post('/v1/speakers').send({ name: 'x', kind: 'person' }), status: 401 },
+      { method: 'post', path: '/v1/speakers', send: () => t.api('reader').post('/v1/speakers').send({ name: 'x', kind: 'person' }), status: 403 },
+      { method: 'get', path: '/v1/quotes', send: () => request(t.app).get('/v1/quotes').set('Authorization', 'Bearer ws_nonsense'), status: 401 },
     ];
     for (const c of cases) {
       const res = await c.send();
@@ -71,10 +76,10 @@ describe('contract: responses conform to /openapi.json', () => {
 
   it('writes conform: 201 for a new speaker, 409 for the same slug again', async () => {
     const name = unique('Contract Person ');
-    const created = await request(t.app).post('/v1/speakers').send({ name, kind: 'person' });
+    const created = await t.api().post('/v1/speakers').send({ name, kind: 'person' });
     expect(created.status).toBe(201);
     expect(checker.check('post', '/v1/speakers', created)).toEqual([]);
-    const again = await request(t.app).post('/v1/speakers').send({ name, kind: 'person' });
+    const again = await t.api().post('/v1/speakers').send({ name, kind: 'person' });
     expect(again.status).toBe(409);
     expect(checker.check('post', '/v1/speakers', again)).toEqual([]);
   });
@@ -82,19 +87,19 @@ describe('contract: responses conform to /openapi.json', () => {
   it('a document and a quote recorded through the API conform: 201s, then 409s for the same again', async () => {
     const said = unique('We will meet again ');
     const text = `Asked about talks, Hong Min said, "${said}," according to a briefing.`;
-    const doc = await request(t.app).post('/v1/documents').send({ text, outlet: 'Contract Daily', publishedOn: '2025-05-09' });
+    const doc = await t.api().post('/v1/documents').send({ text, outlet: 'Contract Daily', publishedOn: '2025-05-09' });
     expect(doc.status).toBe(201);
     expect(checker.check('post', '/v1/documents', doc)).toEqual([]);
-    const again = await request(t.app).post('/v1/documents').send({ text });
+    const again = await t.api().post('/v1/documents').send({ text });
     expect(again.status).toBe(409);
     expect(checker.check('post', '/v1/documents', again)).toEqual([]);
 
     const start = text.indexOf(said);
     const body = { speaker: 'yury-ushakov', text: said, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + said.length } };
-    const quote = await request(t.app).post('/v1/quotes').send(body);
+    const quote = await t.api().post('/v1/quotes').send(body);
     expect(quote.status).toBe(201);
     expect(checker.check('post', '/v1/quotes', quote)).toEqual([]);
-    const duplicate = await request(t.app).post('/v1/quotes').send(body);
+    const duplicate = await t.api().post('/v1/quotes').send(body);
     expect(duplicate.status).toBe(409);
     expect(checker.check('post', '/v1/quotes', duplicate)).toEqual([]);
 

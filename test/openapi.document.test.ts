@@ -103,6 +103,26 @@ describe('GET /openapi.json', () => {
     expect(JSON.stringify(document)).toContain('North Korea will be represented at the ambassadorial level');
   });
 
+  it('documents the access rules: key schemes, who needs a key, and the 401/403 that follow', () => {
+    const components = document.components as { securitySchemes: Record<string, { type: string }> };
+    expect(Object.keys(components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);
+    const op = (path: string, method: string) => document.paths[path]?.[method] as unknown as Operation & { security: object[]; description: string };
+    // Reads are public in the test app: a key is optional, and only a bad one can fail.
+    expect(op('/v1/quotes', 'get').security).toEqual([{}, { bearerAuth: [] }, { apiKeyHeader: [] }]);
+    expect(op('/v1/quotes', 'get').responses['401']?.content?.['application/problem+json']?.examples).toHaveProperty('invalid_api_key');
+    expect(op('/v1/quotes', 'get').responses['403']).toBeUndefined();
+    expect(op('/health', 'get').security).toEqual([]);
+    const write = op('/v1/speakers', 'post');
+    expect(write.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
+    expect(write.description).toContain('`editor` role');
+    expect(Object.keys(write.responses['401']?.content?.['application/problem+json']?.examples ?? {}).sort()).toEqual(['authentication_required', 'invalid_api_key']);
+    expect(write.responses['403']?.content?.['application/problem+json']?.examples).toHaveProperty('forbidden');
+    expect(write.responses['429']?.content?.['application/problem+json']?.examples).toHaveProperty('rate_limited');
+
+    const closed = buildOpenApiDocument(allEndpoints(t.repos), { info: { title: 't', version: '0', description: 'd' }, publicReads: false });
+    expect(closed.paths?.['/v1/quotes']?.get?.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
+  });
+
   it('picks up an endpoint added to the registry without any other change', () => {
     const extra = defineEndpoint({
       method: 'post',
@@ -116,10 +136,10 @@ describe('GET /openapi.json', () => {
       errors: ['validation_failed', 'not_found'],
       handler: () => reply(200, { verdict: 'accurate' as const }),
     });
-    const built = buildOpenApiDocument([...allEndpoints(t.repos), extra], { title: 't', version: '0', description: 'd' });
+    const built = buildOpenApiDocument([...allEndpoints(t.repos), extra], { info: { title: 't', version: '0', description: 'd' }, publicReads: true });
     const op = built.paths?.['/v1/extra/{id}']?.post;
     expect(op?.operationId).toBe('extraForTest');
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '404', '500']);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404', '429', '500']);
     // Declared response headers are documented (the 201s of the real registry declare Location).
     const created = built.paths?.['/v1/speakers']?.post?.responses?.['201'] as { headers?: Record<string, { description?: string }> } | undefined;
     expect(created?.headers?.Location?.description).toBe('URL of the new speaker');

@@ -76,14 +76,16 @@ describe('web pages in Chromium', () => {
   it('a stored XSS attempt in a quote, speaker name and document renders as text everywhere', async () => {
     const token = unique('xss');
     const payload = `<img src=x onerror="window.__xss='${token}'"><script>window.__xss='${token}'</script> ${token} said it`;
-    const speaker = await request(t.app)
+    const speaker = await t
+      .api()
       .post('/v1/speakers')
       .send({ name: `Mallory <b onmouseover=alert(1)>${token}</b>`, slug: `mallory-${token}`, kind: 'person' })
       .expect(201);
     const text = `Intro "</mark><svg onload=alert(1)>". She said: "${payload}" and left.`;
-    const doc = await request(t.app).post('/v1/documents').send({ text, outlet: `<i>Evil Times ${token}</i>` }).expect(201);
+    const doc = await t.api().post('/v1/documents').send({ text, outlet: `<i>Evil Times ${token}</i>` }).expect(201);
     const start = text.indexOf(payload);
-    const quote = await request(t.app)
+    const quote = await t
+      .api()
       .post('/v1/quotes')
       .send({ speaker: speaker.body.slug, text: payload, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + payload.length } })
       .expect(201);
@@ -127,6 +129,23 @@ describe('web pages in Chromium', () => {
     await page.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => page.locator('#check-result').innerText()).toMatch(/not available on this server yet/);
     await b.screenshot(page, 'check-unavailable');
+
+    await page.unroute('**/v1/verify');
+    let sentKey: string | undefined;
+    await page.route('**/v1/verify', (route) => {
+      sentKey = route.request().headers().authorization;
+      return route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: '/problems/authentication_required', title: 'x', status: 401, code: 'authentication_required', detail: 'This route needs an API key.' }),
+      });
+    });
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('#check-result').innerText()).toMatch(/needs an API key\. Enter a key above/);
+    expect(sentKey).toBeUndefined();
+    await page.getByLabel(/API key/).fill('ws_example_key');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => sentKey).toBe('Bearer ws_example_key');
 
     await page.unroute('**/v1/verify');
     const evil = `<img src=x onerror="window.__xss=1">`;

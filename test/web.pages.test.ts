@@ -71,6 +71,22 @@ describe('web pages over HTTP', () => {
   });
 });
 
+describe('web pages where reads are not public', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true, config: { publicReads: false } });
+  });
+  afterAll(() => t.close());
+
+  it('are off (401 page), so they cannot read around the API keys', async () => {
+    for (const path of ['/', '/?q=ambassadorial', '/speakers/lim-eul-chul', '/quotes/3', '/check']) {
+      const res = await request(t.app).get(path).expect(401).expect('Content-Type', /text\/html/);
+      expect(res.text, path).toContain('Reading needs an API key here');
+      expect(res.text, path).not.toContain('ambassadorial level');
+    }
+  });
+});
+
 describe('snippetHtml', () => {
   it('keeps <mark> and re-escapes everything else', () => {
     expect(snippetHtml('a &lt;b&gt; <mark>c</mark> &amp; d').value).toBe('a &lt;b&gt; <mark>c</mark> &amp; d');

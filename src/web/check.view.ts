@@ -11,6 +11,7 @@ export function checkPage(): SafeHtml {
 <div class="grid">
 <div class="field"><label for="c-speaker">Said by (optional)</label><input id="c-speaker" name="speaker" autocomplete="off" aria-describedby="c-speaker-h"><small id="c-speaker-h">Name, alias or slug</small></div>
 <div class="field"><label for="c-date">Said on (optional)</label><input id="c-date" name="date" type="date"></div>
+<div class="field"><label for="c-key">API key (only if this server asks for one)</label><input id="c-key" name="key" type="password" autocomplete="off" aria-describedby="c-key-h"><small id="c-key-h">Sent with this check only; never stored.</small></div>
 </div>
 <button type="submit">Check</button>
 </form>

@@ -80,10 +80,21 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
   send(res, 200, title, 'search', html`${form}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
 }
 
-/** The journalists' pages, server-rendered from the same services as the API. */
-export function webRoutes(repos: Repositories): Router {
+const PAGES = ['/', '/speakers/:ref', '/quotes/:id', '/check'];
+
+/**
+ * The journalists' pages, server-rendered from the same services as the API.
+ * They read without a key, so they exist only where reads are public (PUBLIC_READS).
+ */
+export function webRoutes(repos: Repositories, options: { publicReads: boolean }): Router {
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
+  if (!options.publicReads) {
+    router.get(PAGES, (_req, res) =>
+      errorPage(res, 401, 'Reading needs an API key here', 'This server does not allow public reads, so its web pages are off. Use the API with a key (see /docs/).'),
+    );
+    return router;
+  }
   router.get('/', (req, res) => searchPage(repos, req, res));
   router.get('/speakers/:ref', (req, res) => {
     try {

@@ -7,12 +7,35 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors.ts';
-import type { Endpoint } from '../endpoint.ts';
+import type { Role } from '../../domain/actor.ts';
+import { requiredAccess, type Endpoint } from '../endpoint.ts';
 import { problemFor, problemSchema, PROBLEM_CONTENT_TYPE } from '../problem.ts';
 import { OPERATION_EXAMPLES, type OperationExamples } from './openapi.examples.ts';
 
-/** Problems any route can answer with, whatever it declares (an unexpected failure). */
-export const ALWAYS_POSSIBLE_ERRORS: readonly ErrorCode[] = ['internal_error'];
+/**
+ * Problems any route can answer with, whatever it declares: an unexpected
+ * failure, the rate limit, and a presented key that is not valid (checked on every route).
+ */
+export const ALWAYS_POSSIBLE_ERRORS: readonly ErrorCode[] = ['internal_error', 'rate_limited', 'invalid_api_key'];
+
+const SECURITY_SCHEMES = {
+  bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key: `Authorization: Bearer ws_…`' },
+  apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same API key in `X-API-Key`' },
+} as const;
+const WITH_KEY: Record<string, string[]>[] = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
+
+/** Who may call an endpoint on this server: anyone, or only with a key of some role. */
+function accessOf(endpoint: Endpoint, publicReads: boolean): { keyRole: Role | null } {
+  const required = requiredAccess(endpoint);
+  if (required === 'public' || (required === 'reader' && publicReads)) return { keyRole: null };
+  return { keyRole: required };
+}
+
+/** The problems the access rules add: no key (401), and a key whose role is too low (403). */
+function accessErrors(keyRole: Role | null): ErrorCode[] {
+  if (keyRole === null) return [];
+  return keyRole === 'reader' ? ['authentication_required'] : ['authentication_required', 'forbidden'];
+}
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
 
@@ -20,6 +43,12 @@ export interface DocumentInfo {
   title: string;
   version: string;
   description: string;
+}
+
+export interface DocumentOptions {
+  info: DocumentInfo;
+  /** Whether this server lets anyone read (PUBLIC_READS): decides which reads need a key. */
+  publicReads: boolean;
 }
 
 /** The problem codes of one route, grouped by the HTTP status each code is answered with. */
@@ -54,7 +83,14 @@ function examplePath(endpoint: Endpoint): string {
   return endpoint.path.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
 }
 
-function operationFor(endpoint: Endpoint): ZodOpenApiOperationObject {
+function operationFor(endpoint: Endpoint, publicReads: boolean): ZodOpenApiOperationObject {
+  const { keyRole } = accessOf(endpoint, publicReads);
+  const access =
+    keyRole === null
+      ? requiredAccess(endpoint) === 'public'
+        ? 'Open to everyone.'
+        : 'Open to everyone on this server (public reads); a key may be sent.'
+      : `Needs an API key with the \`${keyRole}\` role (or higher).`;
   const examples: OperationExamples = OPERATION_EXAMPLES[endpoint.operationId] ?? {};
   const responses: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, declared] of Object.entries(endpoint.responses)) {
@@ -71,7 +107,9 @@ function operationFor(endpoint: Endpoint): ZodOpenApiOperationObject {
       content: { 'application/json': { schema: declared.schema, ...(example === undefined ? {} : { example }) } },
     };
   }
-  for (const [status, codes] of errorsByStatus(endpoint.errors)) responses[String(status)] = problemResponse(endpoint, codes);
+  for (const [status, codes] of errorsByStatus([...endpoint.errors, ...accessErrors(keyRole)])) {
+    responses[String(status)] = problemResponse(endpoint, codes);
+  }
 
   const requestParams: NonNullable<ZodOpenApiOperationObject['requestParams']> = {};
   if (endpoint.params !== undefined) requestParams.path = endpoint.params as z.ZodObject;
@@ -79,8 +117,10 @@ function operationFor(endpoint: Endpoint): ZodOpenApiOperationObject {
   return {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
-    ...(endpoint.description === undefined ? {} : { description: endpoint.description }),
+    description: endpoint.description === undefined ? access : `${endpoint.description}\n\n${access}`,
     tags: endpoint.tags,
+    // Empty requirement first = the key is optional.
+    security: keyRole === null ? (requiredAccess(endpoint) === 'public' ? [] : [{}, ...WITH_KEY]) : WITH_KEY,
     requestParams,
     ...(endpoint.body === undefined
       ? {}
@@ -116,10 +156,10 @@ function addParameterExamples(document: OpenApiDocument, endpoints: readonly End
  * schemas that validate requests and responses, rendered by zod-openapi.
  * Nothing here names a route, so endpoints added to the registry appear by themselves.
  */
-export function buildOpenApiDocument(endpoints: readonly Endpoint[], info: DocumentInfo): OpenApiDocument {
+export function buildOpenApiDocument(endpoints: readonly Endpoint[], { info, publicReads }: DocumentOptions): OpenApiDocument {
   const paths: ZodOpenApiPathsObject = {};
   for (const endpoint of endpoints) {
-    paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operationFor(endpoint) };
+    paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operationFor(endpoint, publicReads) };
   }
   const tags = [...new Set(endpoints.flatMap((e) => e.tags))].sort().map((name) => ({ name }));
   const document = createDocument({
@@ -127,7 +167,7 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], info: Docum
     info: { ...info },
     tags,
     paths,
-    components: { schemas: { Problem: problemSchema } },
+    components: { schemas: { Problem: problemSchema }, securitySchemes: SECURITY_SCHEMES },
   });
   addParameterExamples(document, endpoints);
   return document;

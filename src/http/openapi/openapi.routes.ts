@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import type { Endpoint } from '../endpoint.ts';
-import { buildOpenApiDocument, type DocumentInfo } from './openapi.document.ts';
+import { buildOpenApiDocument, type DocumentOptions } from './openapi.document.ts';
 
 const require = createRequire(import.meta.url);
 /** swagger-ui-dist ships the built UI; served from node_modules so nothing is fetched from a CDN. */
@@ -14,8 +14,8 @@ const DOCS_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** GET /openapi.json (generated once, from the registry) and the interactive docs at /docs. */
-export function openApiRoutes(endpoints: readonly Endpoint[], info: DocumentInfo): Router {
-  const document = JSON.stringify(buildOpenApiDocument(endpoints, info));
+export function openApiRoutes(endpoints: readonly Endpoint[], options: DocumentOptions): Router {
+  const document = JSON.stringify(buildOpenApiDocument(endpoints, options));
   const router = express.Router();
   router.get('/openapi.json', (_req, res) => {
     res.type('application/json').setHeader('Cache-Control', 'no-cache');

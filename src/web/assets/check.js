@@ -118,16 +118,18 @@
       document.getElementById('c-text')?.focus();
       return;
     }
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    const key = String(data.get('key') ?? '').trim();
+    if (key !== '') headers.Authorization = `Bearer ${key}`;
     notice('Checking…');
     try {
-      const res = await fetch('/v1/verify', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(request),
-      });
+      const res = await fetch('/v1/verify', { method: 'POST', headers, body: JSON.stringify(request) });
       const body = await res.json().catch(() => null);
       if (res.status === 404 && (body === null || body.code === 'route_not_found')) {
         notice('Checking quotes is not available on this server yet. Search for a few of the words instead.', 'alert');
+      } else if (res.status === 401 || res.status === 403) {
+        notice(`${body && body.detail ? body.detail : 'This server needs an API key.'} Enter a key above and check again.`, 'alert');
+        document.getElementById('c-key')?.focus();
       } else if (!res.ok) {
         notice(body && body.detail ? body.detail : `The check failed (HTTP ${res.status}).`, 'alert');
         // An unknown speaker comes back with the closest known ones.
