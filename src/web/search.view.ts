@@ -18,12 +18,17 @@ export interface ResultRow {
 
 const EXAMPLES = ['ambassadorial', '"field guidance"', 'shell*', 'Putin OR Kremlin', 'parade -Kim'];
 
+/** Labels for the search API's filters; a filter is shown only when the API's query schema has it. */
 const FILTERS: Record<string, { label: string; hint: string; type?: string }> = {
   speaker: { label: 'Speaker', hint: 'Name, alias or slug, e.g. Lim' },
   organization: { label: 'Organisation', hint: 'Where the speaker worked at the time' },
   outlet: { label: 'Outlet', hint: 'Publication, e.g. Reuters' },
   from: { label: 'Said from', hint: 'YYYY-MM-DD', type: 'date' },
   to: { label: 'Said until', hint: 'YYYY-MM-DD', type: 'date' },
+  // Shown once the search API accepts them (the search branch adds these).
+  publishedFrom: { label: 'Published from', hint: 'Quoted in a document published on or after', type: 'date' },
+  publishedTo: { label: 'Published until', hint: 'Quoted in a document published on or before', type: 'date' },
+  language: { label: 'Language', hint: 'Of the document, e.g. en or ko' },
 };
 
 function filterField(name: string, value: string): SafeHtml {
