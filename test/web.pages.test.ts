@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snippetHtml } from '../src/web/html.ts';
+import { searchFormHtml } from '../src/web/search.view.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 describe('web pages over HTTP', () => {
@@ -84,6 +85,18 @@ describe('web pages where reads are not public', () => {
       expect(res.text, path).toContain('Reading needs an API key here');
       expect(res.text, path).not.toContain('ambassadorial level');
     }
+  });
+});
+
+describe('the filter form', () => {
+  it('shows a filter exactly when the search API schema has it (outlet arrives with the search branch)', () => {
+    const withOutlet = searchFormHtml({ values: { outlet: 'Reuters <x>' }, fields: ['q', 'outlet', 'kind'] }, 'hints').value;
+    expect(withOutlet).toContain('<label for="f-outlet">Outlet</label>');
+    expect(withOutlet).toContain('value="Reuters &lt;x&gt;"');
+    expect(withOutlet).toContain('<details class="filters" open>');
+    const without = searchFormHtml({ values: {}, fields: ['q', 'kind'] }, 'hints').value;
+    expect(without).not.toContain('f-outlet');
+    expect(without).toContain('<details class="filters">');
   });
 });
 
