@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, startBrowser, type BrowserHarness } from './support/browser.ts';
+import { accessibilityViolations, CHROMIUM, startBrowser, type BrowserHarness } from './support/browser.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** Evaluated in the page (a string: this project compiles without DOM types). */
@@ -209,6 +209,21 @@ describe('web pages in Chromium', () => {
     await page.goto(`${b.baseUrl}/quotes/3`);
     expect(await page.evaluate(SIDEWAYS_OVERFLOW)).toBeLessThanOrEqual(0);
     await b.screenshot(page, 'phone-provenance');
+    await page.close();
+  });
+
+  it('every page passes axe-core’s WCAG 2.1 A/AA checks (labels, contrast, names), on a phone too', async () => {
+    const page = await b.newPage();
+    const pages = ['/', '/?q=ambassadorial', '/?from=2025-02-30', '/speakers/lim-eul-chul', '/quotes/3', '/check', `/speakers/${unique('nobody-')}`];
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+      await page.setViewportSize(viewport);
+      for (const url of pages) {
+        await page.goto(`${b.baseUrl}${url}`);
+        // Open the collapsed parts so their contents are checked too.
+        for (const details of await page.locator('details').all()) await details.evaluate((el) => el.setAttribute('open', ''));
+        expect(await accessibilityViolations(page), `${url} at ${viewport.width}px`).toEqual([]);
+      }
+    }
     await page.close();
   });
 
