@@ -20,7 +20,10 @@ export interface Runtime {
  * already migrated and seeded.
  */
 export async function startRuntime(config: Config, logger: Logger, options: { prepared?: boolean } = {}): Promise<Runtime> {
-  if (options.prepared !== true) await migrateDatabase(config);
+  if (options.prepared !== true) {
+    const applied = await migrateDatabase(config);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  }
   const db = openDatabase(config.databasePath);
   await configureWriter(db.prisma);
   const repos = createRepositories(db);

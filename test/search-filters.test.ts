@@ -14,54 +14,54 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
   it('filters by speaker id, slug or alias, with or without words', async () => {
     const w = unique('w');
     const alias = `Alias ${unique('a')}`;
-    const one = await addSpeaker(t.app, { aliases: [alias] });
-    const other = await addSpeaker(t.app);
-    const mine = await addQuote(t.app, { speaker: one.slug, text: `${w} from one` });
-    await addQuote(t.app, { speaker: other.slug, text: `${w} from the other` });
+    const one = await addSpeaker(t, { aliases: [alias] });
+    const other = await addSpeaker(t);
+    const mine = await addQuote(t, { speaker: one.slug, text: `${w} from one` });
+    await addQuote(t, { speaker: other.slug, text: `${w} from the other` });
     for (const ref of [String(one.id), one.slug, alias.toLowerCase()]) {
-      expect(ids(await search(t.app, { q: w, speaker: ref })), ref).toEqual([mine]);
-      expect(ids(await search(t.app, { speaker: ref })), ref).toEqual([mine]);
+      expect(ids(await search(t, { q: w, speaker: ref })), ref).toEqual([mine]);
+      expect(ids(await search(t, { speaker: ref })), ref).toEqual([mine]);
     }
-    expect(ids(await search(t.app, { q: w, speaker: 'nobody-by-this-name' }))).toEqual([]);
+    expect(ids(await search(t, { q: w, speaker: 'nobody-by-this-name' }))).toEqual([]);
   });
 
   it('filters by the organisation the speaker belonged to when the words were said', async () => {
     const org = `Org ${unique('o')}`;
     const w = unique('w');
-    const s = await addSpeaker(t.app, { affiliations: [{ organization: org, role: 'minister', validFrom: '2010', validTo: '2012-06' }] });
-    const during = await addQuote(t.app, { speaker: s.slug, text: `${w} while in office`, saidOn: '2012-06-30' });
-    await addQuote(t.app, { speaker: s.slug, text: `${w} after leaving`, saidOn: '2012-07-01' });
-    await addQuote(t.app, { speaker: s.slug, text: `${w} before joining`, saidOn: '2009-12-31' });
-    expect(ids(await search(t.app, { q: w, organization: org }))).toEqual([during]);
-    expect(ids(await search(t.app, { organization: org.toUpperCase() }))).toEqual([during]);
+    const s = await addSpeaker(t, { affiliations: [{ organization: org, role: 'minister', validFrom: '2010', validTo: '2012-06' }] });
+    const during = await addQuote(t, { speaker: s.slug, text: `${w} while in office`, saidOn: '2012-06-30' });
+    await addQuote(t, { speaker: s.slug, text: `${w} after leaving`, saidOn: '2012-07-01' });
+    await addQuote(t, { speaker: s.slug, text: `${w} before joining`, saidOn: '2009-12-31' });
+    expect(ids(await search(t, { q: w, organization: org }))).toEqual([during]);
+    expect(ids(await search(t, { organization: org.toUpperCase() }))).toEqual([during]);
   });
 
   it('filters by outlet, language, kind, date said and date published', async () => {
     const w = unique('w');
     const outlet = `The ${unique('Outlet')} Times`;
-    const s = (await addSpeaker(t.app)).slug;
-    const a = await addQuote(t.app, { speaker: s, text: `${w} one`, outlet, language: 'ko', kind: 'indirect', saidOn: '2015-03-01', publishedOn: '2015-03-02' });
-    const b = await addQuote(t.app, { speaker: s, text: `${w} two`, outlet: 'Elsewhere Daily', publishedOn: '2019-01-01' });
-    expect(ids(await search(t.app, { q: w, outlet: outlet.toLowerCase() }))).toEqual([a]);
-    expect(ids(await search(t.app, { q: w, language: 'ko' }))).toEqual([a]);
-    expect(ids(await search(t.app, { q: w, language: 'en' }))).toEqual([b]);
-    expect(ids(await search(t.app, { q: w, kind: 'indirect' }))).toEqual([a]);
-    expect(ids(await search(t.app, { q: w, from: '2016-01-01' }))).toEqual([b]);
-    expect(ids(await search(t.app, { q: w, to: '2015-03-01' }))).toEqual([a]);
-    expect(ids(await search(t.app, { q: w, publishedFrom: '2015-03-02', publishedTo: '2015-03-02' }))).toEqual([a]);
-    expect(ids(await search(t.app, { outlet, kind: 'indirect' }))).toEqual([a]);
-    expect(ids(await search(t.app, { q: w, outlet, kind: 'direct' }))).toEqual([]);
+    const s = (await addSpeaker(t)).slug;
+    const a = await addQuote(t, { speaker: s, text: `${w} one`, outlet, language: 'ko', kind: 'indirect', saidOn: '2015-03-01', publishedOn: '2015-03-02' });
+    const b = await addQuote(t, { speaker: s, text: `${w} two`, outlet: 'Elsewhere Daily', publishedOn: '2019-01-01' });
+    expect(ids(await search(t, { q: w, outlet: outlet.toLowerCase() }))).toEqual([a]);
+    expect(ids(await search(t, { q: w, language: 'ko' }))).toEqual([a]);
+    expect(ids(await search(t, { q: w, language: 'en' }))).toEqual([b]);
+    expect(ids(await search(t, { q: w, kind: 'indirect' }))).toEqual([a]);
+    expect(ids(await search(t, { q: w, from: '2016-01-01' }))).toEqual([b]);
+    expect(ids(await search(t, { q: w, to: '2015-03-01' }))).toEqual([a]);
+    expect(ids(await search(t, { q: w, publishedFrom: '2015-03-02', publishedTo: '2015-03-02' }))).toEqual([a]);
+    expect(ids(await search(t, { outlet, kind: 'indirect' }))).toEqual([a]);
+    expect(ids(await search(t, { q: w, outlet, kind: 'direct' }))).toEqual([]);
   });
 
   it('counts facets for the current query on request', async () => {
     const w = unique('w');
     const org = `Facet Org ${unique('o')}`;
-    const s1 = await addSpeaker(t.app, { affiliations: [{ organization: org, role: 'chair' }] });
-    const s2 = await addSpeaker(t.app);
-    await addQuote(t.app, { speaker: s1.slug, text: `${w} a`, outlet: 'Facet Post', kind: 'direct', saidOn: '2020-05-01' });
-    await addQuote(t.app, { speaker: s1.slug, text: `${w} b`, outlet: 'Facet Post', kind: 'partial', saidOn: '2021-05-01' });
-    await addQuote(t.app, { speaker: s2.slug, text: `${w} c`, outlet: 'Other Post', kind: 'direct', saidOn: '2021-06-01' });
-    const page = await search(t.app, { q: w, facets: 'speaker,organization,outlet,kind,year', limit: 1 });
+    const s1 = await addSpeaker(t, { affiliations: [{ organization: org, role: 'chair' }] });
+    const s2 = await addSpeaker(t);
+    await addQuote(t, { speaker: s1.slug, text: `${w} a`, outlet: 'Facet Post', kind: 'direct', saidOn: '2020-05-01' });
+    await addQuote(t, { speaker: s1.slug, text: `${w} b`, outlet: 'Facet Post', kind: 'partial', saidOn: '2021-05-01' });
+    await addQuote(t, { speaker: s2.slug, text: `${w} c`, outlet: 'Other Post', kind: 'direct', saidOn: '2021-06-01' });
+    const page = await search(t, { q: w, facets: 'speaker,organization,outlet,kind,year', limit: 1 });
     expect(page.facets?.basedOn).toBe(3);
     expect(page.facets?.sampled).toBe(false);
     const counts = page.facets?.counts ?? {};
@@ -82,7 +82,7 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
       { key: '2021', label: '2021', count: 2 },
       { key: '2020', label: '2020', count: 1 },
     ]);
-    expect((await search(t.app, { q: w })).facets).toBeUndefined();
+    expect((await search(t, { q: w })).facets).toBeUndefined();
     const bad = await request(t.app).get('/v1/quotes').query({ q: w, facets: 'speaker,colour' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_failed');
@@ -90,17 +90,17 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
 
   it('keeps pages stable while new matching quotes arrive', async () => {
     const w = unique('w');
-    const s = (await addSpeaker(t.app)).slug;
-    for (let i = 0; i < 5; i++) await addQuote(t.app, { speaker: s, text: `${w} number ${i}` });
+    const s = (await addSpeaker(t)).slug;
+    for (let i = 0; i < 5; i++) await addQuote(t, { speaker: s, text: `${w} number ${i}` });
     for (const sort of ['relevance', 'date']) {
       // Everything matching when the first page is asked for, and nothing that arrives later.
-      const original = ids(await search(t.app, { q: w, limit: 100 }));
+      const original = ids(await search(t, { q: w, limit: 100 }));
       const seen: number[] = [];
-      let page = await search(t.app, { q: w, limit: 2, sort });
+      let page = await search(t, { q: w, limit: 2, sort });
       seen.push(...page.items.map((h) => h.id));
       while (page.nextCursor !== null) {
-        await addQuote(t.app, { speaker: s, text: `${w} arriving ${unique('n')}` });
-        page = await search(t.app, { q: w, limit: 2, sort, cursor: page.nextCursor });
+        await addQuote(t, { speaker: s, text: `${w} arriving ${unique('n')}` });
+        page = await search(t, { q: w, limit: 2, sort, cursor: page.nextCursor });
         seen.push(...page.items.map((h) => h.id));
       }
       expect(seen.sort((a, b) => a - b), sort).toEqual(original);
@@ -109,10 +109,10 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
 
   it('refuses a cursor from another query, or one it did not issue', async () => {
     const w = unique('w');
-    const s = (await addSpeaker(t.app)).slug;
-    await addQuote(t.app, { speaker: s, text: `${w} x` });
-    await addQuote(t.app, { speaker: s, text: `${w} y` });
-    const { nextCursor } = await search(t.app, { q: w, limit: 1 });
+    const s = (await addSpeaker(t)).slug;
+    await addQuote(t, { speaker: s, text: `${w} x` });
+    await addQuote(t, { speaker: s, text: `${w} y` });
+    const { nextCursor } = await search(t, { q: w, limit: 1 });
     expect(nextCursor).not.toBeNull();
     for (const query of [{ q: `${w} x`, cursor: nextCursor as string }, { q: w, cursor: 'bm90IGEgY3Vyc29y' }]) {
       const res = await request(t.app).get('/v1/quotes').query(query);

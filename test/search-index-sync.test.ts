@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOccurrence, addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
@@ -12,49 +11,49 @@ describe('the search index follows every write at once', () => {
 
   it('drops a deleted quote from search', async () => {
     const w = unique('w');
-    const s = (await addSpeaker(t.app)).slug;
-    const gone = await addQuote(t.app, { speaker: s, text: `${w} soon gone` });
-    const kept = await addQuote(t.app, { speaker: s, text: `${w} stays` });
-    await request(t.app).delete(`/v1/quotes/${gone}`).expect(204);
-    expect(ids(await search(t.app, { q: w }))).toEqual([kept]);
-    expect(ids(await search(t.app, { speaker: s }))).toEqual([kept]);
-    await request(t.app).delete(`/v1/quotes/${gone}`).expect(404);
+    const s = (await addSpeaker(t)).slug;
+    const gone = await addQuote(t, { speaker: s, text: `${w} soon gone` });
+    const kept = await addQuote(t, { speaker: s, text: `${w} stays` });
+    await t.api().delete(`/v1/quotes/${gone}`).expect(204);
+    expect(ids(await search(t, { q: w }))).toEqual([kept]);
+    expect(ids(await search(t, { speaker: s }))).toEqual([kept]);
+    await t.api().delete(`/v1/quotes/${gone}`).expect(404);
   });
 
   it('re-files an edited quote: date said, kind and the organisation at that time', async () => {
     const w = unique('w');
     const org = `Sync Org ${unique('o')}`;
-    const s = (await addSpeaker(t.app, { affiliations: [{ organization: org, role: 'spokesperson', validFrom: '2018', validTo: '2019' }] })).slug;
-    const id = await addQuote(t.app, { speaker: s, text: `${w} edited later`, saidOn: '2021-01-01' });
-    expect(ids(await search(t.app, { q: w, organization: org }))).toEqual([]);
-    const res = await request(t.app).patch(`/v1/quotes/${id}`).send({ saidOn: '2018-07-01', kind: 'indirect' });
+    const s = (await addSpeaker(t, { affiliations: [{ organization: org, role: 'spokesperson', validFrom: '2018', validTo: '2019' }] })).slug;
+    const id = await addQuote(t, { speaker: s, text: `${w} edited later`, saidOn: '2021-01-01' });
+    expect(ids(await search(t, { q: w, organization: org }))).toEqual([]);
+    const res = await t.api().patch(`/v1/quotes/${id}`).send({ saidOn: '2018-07-01', kind: 'indirect' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(ids(await search(t.app, { q: w, organization: org }))).toEqual([id]);
-    expect(ids(await search(t.app, { q: w, kind: 'indirect' }))).toEqual([id]);
-    expect(ids(await search(t.app, { q: w, from: '2018-01-01', to: '2018-12-31' }))).toEqual([id]);
-    const facets = await search(t.app, { q: w, facets: 'year' });
+    expect(ids(await search(t, { q: w, organization: org }))).toEqual([id]);
+    expect(ids(await search(t, { q: w, kind: 'indirect' }))).toEqual([id]);
+    expect(ids(await search(t, { q: w, from: '2018-01-01', to: '2018-12-31' }))).toEqual([id]);
+    const facets = await search(t, { q: w, facets: 'year' });
     expect(facets.facets?.counts.year).toEqual([{ key: '2018', label: '2018', count: 1 }]);
   });
 
   it('adds the outlet and language of a new occurrence of a known quote', async () => {
     const w = unique('w');
-    const s = (await addSpeaker(t.app)).slug;
+    const s = (await addSpeaker(t)).slug;
     const text = `${w} said twice`;
-    const id = await addQuote(t.app, { speaker: s, text, outlet: 'First Wire' });
+    const id = await addQuote(t, { speaker: s, text, outlet: 'First Wire' });
     const outlet = `Second ${unique('Wire')}`;
     const prefix = 'Reprinted: ';
-    const doc = await request(t.app).post('/v1/documents').send({ text: `${prefix}${text}.`, language: 'fr', outlet });
+    const doc = await t.api().post('/v1/documents').send({ text: `${prefix}${text}.`, language: 'fr', outlet });
     expect(doc.status).toBe(201);
-    expect(await addOccurrence(t.app, { speaker: s, text }, doc.body.id as number, prefix.length)).toBe(id);
-    expect(ids(await search(t.app, { q: w, outlet }))).toEqual([id]);
-    expect(ids(await search(t.app, { q: w, language: 'fr' }))).toEqual([id]);
-    expect(ids(await search(t.app, { q: w, outlet: 'First Wire' }))).toEqual([id]);
+    expect(await addOccurrence(t, { speaker: s, text }, doc.body.id as number, prefix.length)).toBe(id);
+    expect(ids(await search(t, { q: w, outlet }))).toEqual([id]);
+    expect(ids(await search(t, { q: w, language: 'fr' }))).toEqual([id]);
+    expect(ids(await search(t, { q: w, outlet: 'First Wire' }))).toEqual([id]);
   });
 
   it('re-files quotes when their speaker gains an affiliation', async () => {
     const w = unique('w');
-    const s = await addSpeaker(t.app);
-    const id = await addQuote(t.app, { speaker: s.slug, text: `${w} before the news`, saidOn: '2022-02-02' });
+    const s = await addSpeaker(t);
+    const id = await addQuote(t, { speaker: s.slug, text: `${w} before the news`, saidOn: '2022-02-02' });
     const org = `Later Org ${unique('o')}`;
     await t.repos.writes.upsertSpeaker({
       slug: s.slug,
@@ -65,16 +64,16 @@ describe('the search index follows every write at once', () => {
       externalIds: [],
       affiliations: [{ organization: { name: org, kind: null }, role: 'adviser', asStated: null, validFrom: '2022', validTo: null, sourceDocumentId: null }],
     });
-    expect(ids(await search(t.app, { q: w, organization: org }))).toEqual([id]);
+    expect(ids(await search(t, { q: w, organization: org }))).toEqual([id]);
   });
 
   it('rebuilds the whole index to the same answers (the reindex command)', async () => {
     const w = unique('w');
-    const s = (await addSpeaker(t.app)).slug;
-    const id = await addQuote(t.app, { speaker: s, text: `${w} rebuilt`, outlet: 'Rebuild Post', kind: 'partial' });
-    const before = await search(t.app, { q: w, outlet: 'Rebuild Post', kind: 'partial' });
+    const s = (await addSpeaker(t)).slug;
+    const id = await addQuote(t, { speaker: s, text: `${w} rebuilt`, outlet: 'Rebuild Post', kind: 'partial' });
+    const before = await search(t, { q: w, outlet: 'Rebuild Post', kind: 'partial' });
     expect(await t.repos.writes.rebuildSearchIndex()).toBeGreaterThanOrEqual(1);
-    const after = await search(t.app, { q: w, outlet: 'Rebuild Post', kind: 'partial' });
+    const after = await search(t, { q: w, outlet: 'Rebuild Post', kind: 'partial' });
     expect(ids(after)).toEqual([id]);
     expect(after.items, JSON.stringify([before.items, after.items])).toEqual(before.items);
   });

@@ -38,8 +38,8 @@ describe('GET /v1/speakers?q= tolerates transliteration and typos', () => {
 
   it('ranks the closest spelling first among similar names', async () => {
     const tag = unique('').slice(-5);
-    const near = await addSpeaker(t.app, { name: `Aleksandr Petrov${tag}` });
-    await addSpeaker(t.app, { name: `Alexei Petrovsky${tag}` });
+    const near = await addSpeaker(t, { name: `Aleksandr Petrov${tag}` });
+    await addSpeaker(t, { name: `Alexei Petrovsky${tag}` });
     const [first] = await lookup(`Alexandr Petrov${tag}`);
     expect(first?.slug).toBe(near.slug);
   });

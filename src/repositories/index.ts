@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Repositories } from './ports.ts';
 import { PrismaWriteRepository } from './prisma/write.repository.ts';
+import { SqliteApiKeyRepository } from './sqlite/api-key.repository.ts';
 import { SqliteDocumentRepository } from './sqlite/document.repository.ts';
 import { SqliteHealthRepository } from './sqlite/health.repository.ts';
 import { SqliteQuoteRepository } from './sqlite/quote.repository.ts';
@@ -13,5 +14,6 @@ export function createRepositories(db: Database): Repositories {
     documents: new SqliteDocumentRepository(db.sql),
     health: new SqliteHealthRepository(db.sql),
     writes: new PrismaWriteRepository(db.prisma),
+    apiKeys: new SqliteApiKeyRepository(db.sql, db.prisma),
   };
 }

@@ -1,18 +1,18 @@
 import request from 'supertest';
-import type { Express } from 'express';
 import { expect } from 'vitest';
-import { unique } from './test-app.ts';
+import { unique, type TestApp } from './test-app.ts';
 
-/** Test data made through the real API: speakers, and quotes with a document that contains them. */
+/** Test data made through the real API (with the editor key): speakers, and quotes with a document that contains them. */
 export interface SpeakerSpec {
   name?: string;
   aliases?: string[];
   affiliations?: { organization: string; role: string; validFrom?: string; validTo?: string }[];
 }
 
-export async function addSpeaker(app: Express, spec: SpeakerSpec = {}): Promise<{ id: number; slug: string; name: string }> {
+export async function addSpeaker(t: TestApp, spec: SpeakerSpec = {}): Promise<{ id: number; slug: string; name: string }> {
   const name = spec.name ?? `Speaker ${unique('s')}`;
-  const res = await request(app)
+  const res = await t
+    .api()
     .post('/v1/speakers')
     .send({ name, kind: 'person', aliases: spec.aliases ?? [], affiliations: spec.affiliations ?? [] });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -30,9 +30,10 @@ export interface QuoteSpec {
 }
 
 /** Stores a document quoting `text` and records the quote at its offsets; returns the quote id. */
-export async function addQuote(app: Express, spec: QuoteSpec): Promise<number> {
+export async function addQuote(t: TestApp, spec: QuoteSpec): Promise<number> {
   const before = `${unique('Report')}. They said: “`;
-  const doc = await request(app)
+  const doc = await t
+    .api()
     .post('/v1/documents')
     .send({
       text: `${before}${spec.text}” and left.`,
@@ -41,12 +42,13 @@ export async function addQuote(app: Express, spec: QuoteSpec): Promise<number> {
       ...(spec.publishedOn === undefined ? {} : { publishedOn: spec.publishedOn }),
     });
   expect(doc.status, JSON.stringify(doc.body)).toBe(201);
-  return addOccurrence(app, spec, doc.body.id as number, before.length);
+  return addOccurrence(t, spec, doc.body.id as number, before.length);
 }
 
 /** Records `spec.text` as found at `start` of an existing document. */
-export async function addOccurrence(app: Express, spec: QuoteSpec, documentId: number, start: number): Promise<number> {
-  const res = await request(app)
+export async function addOccurrence(t: TestApp, spec: QuoteSpec, documentId: number, start: number): Promise<number> {
+  const res = await t
+    .api()
     .post('/v1/quotes')
     .send({
       speaker: spec.speaker,
@@ -77,8 +79,8 @@ export interface Page {
   facets?: { counts: Record<string, { key: string; label: string; count: number }[]>; basedOn: number; sampled: boolean };
 }
 
-export async function search(app: Express, query: Record<string, string | number>): Promise<Page> {
-  const res = await request(app).get('/v1/quotes').query(query);
+export async function search(t: TestApp, query: Record<string, string | number>): Promise<Page> {
+  const res = await request(t.app).get('/v1/quotes').query(query);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as Page;
 }

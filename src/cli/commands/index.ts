@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command.ts';
+import { backupCommand } from './backup.command.ts';
+import { keysCommand } from './keys.command.ts';
 import { reindexCommand } from './reindex.command.ts';
 import { seedCommand } from './seed.command.ts';
 
-export const commands: CliCommand[] = [seedCommand, reindexCommand];
+export const commands: CliCommand[] = [seedCommand, keysCommand, backupCommand, reindexCommand];

@@ -35,7 +35,7 @@ const facetList = z
   })
   .describe(`Comma-separated facets to count for the current query: ${FACETS.join(', ')}`);
 
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
   speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
   organization: z.string().min(1).max(200).optional().describe("Organisation slug or name: the speaker's affiliation when the words were said"),
@@ -222,7 +222,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       tags: ['quotes'],
       body: createQuoteBody,
       responses: {
-        201: { description: 'A new quote was recorded', schema: quoteView },
+        201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists'],

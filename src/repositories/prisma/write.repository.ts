@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
+import { audit } from './audit.ts';
 import type {
   NewAttribution,
   NewDocument,
@@ -103,7 +104,11 @@ export class PrismaWriteRepository implements WriteRepository {
     const existing = await this.prisma.document.findUnique({ where: { sha256: doc.sha256 } });
     if (existing) return { document: toDocumentSummary(existing), created: false };
     try {
-      const created = await this.prisma.document.create({ data: doc });
+      const created = await this.prisma.$transaction(async (tx) => {
+        const row = await tx.document.create({ data: doc });
+        await audit(tx, 'create', 'Document', row.id);
+        return row;
+      }, TX_OPTIONS);
       return { document: toDocumentSummary(created), created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -132,6 +137,7 @@ export class PrismaWriteRepository implements WriteRepository {
         await this.addSpeakerDetails(tx, row.id, speaker);
         // New affiliations change which organisation each of their quotes was said for.
         if (existing) await syncSearch(tx, 'speaker', row.id);
+        if (!existing) await audit(tx, 'create', 'Speaker', row.id);
         return { speaker: toSpeakerSummary(row), created: existing === null };
       }, TX_OPTIONS);
     } catch (error) {
@@ -205,6 +211,7 @@ export class PrismaWriteRepository implements WriteRepository {
       const { count } = await tx.quote.updateMany({ where: { id }, data: { ...patch, searchTags: '' } });
       if (count === 0) return false;
       await syncSearch(tx, 'one', id);
+      await audit(tx, 'update', 'Quote', id);
       return true;
     }, TX_OPTIONS);
   }
@@ -213,6 +220,7 @@ export class PrismaWriteRepository implements WriteRepository {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(unindexQuotesSql('one'), id);
       const { count } = await tx.quote.deleteMany({ where: { id } });
+      if (count > 0) await audit(tx, 'delete', 'Quote', id);
       return count > 0;
     }, TX_OPTIONS);
   }
@@ -249,6 +257,7 @@ export class PrismaWriteRepository implements WriteRepository {
           select: { id: true },
         })
       ).id;
+    if (!existingQuote) await audit(tx, 'create', 'Quote', quoteId);
     const key = { quoteId, documentId: a.documentId, start: a.start, end: a.end };
     const existingOccurrence = await tx.occurrence.findUnique({
       where: { quoteId_documentId_start_end: key },
@@ -270,6 +279,7 @@ export class PrismaWriteRepository implements WriteRepository {
       },
       select: { id: true },
     });
+    await audit(tx, 'create', 'Occurrence', occurrence.id);
     for (const [index, relay] of a.relays.entries()) {
       const organizationId = relay.organization ? await findOrCreateOrganization(tx, relay.organization) : null;
       await tx.relay.create({
