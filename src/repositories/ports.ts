@@ -139,6 +139,8 @@ export interface WriteRepository {
   /** Creates the speaker, or adds missing aliases, IDs and affiliations to the one with this slug. */
   upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }>;
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]>;
+  /** Adds the LSH rows of quotes stored without them (older databases, bulk loads); returns how many quotes were indexed. */
+  backfillLshBuckets(): Promise<number>;
 }
 
 export interface Repositories {
