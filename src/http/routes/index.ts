@@ -4,8 +4,9 @@ import { documentEndpoints } from './documents.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
+import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
 export function allEndpoints(repos: Repositories): Endpoint[] {
-  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos)];
+  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos), ...verifyEndpoints(repos)];
 }
