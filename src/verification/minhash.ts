@@ -48,7 +48,8 @@ export function minhashSignature(terms: readonly string[]): Uint32Array | null {
   if (terms.length === 0) return null;
   const signature = new Uint32Array(HASHES).fill(0xffffffff);
   for (const term of terms) {
-    const base = fnv1a(term);
+    // FNV-1a alone diffuses short, similar words ("each", "every") poorly; mix it once first.
+    const base = fmix32(fnv1a(term));
     for (let i = 0; i < HASHES; i++) {
       const value = fmix32(base ^ (SEEDS[i] as number));
       if (value < (signature[i] as number)) signature[i] = value;
