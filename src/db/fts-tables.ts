@@ -1,20 +1,13 @@
 /** The FTS5 virtual tables the migrations create. */
 export const FTS_TABLES = ['quote_fts'] as const;
 
-/**
- * fts5vocab views over them (document frequency per term, for the verifier's
- * frequency-capped fallback). Virtual tables without shadow tables.
- */
-export const FTS_VOCAB_TABLES = ['quote_fts_vocab'] as const;
-
 const FTS5_SHADOW_SUFFIXES = ['data', 'idx', 'docsize', 'config', 'content'] as const;
 
 /**
  * Every table an FTS5 index consists of: the virtual table and the shadow
- * tables SQLite makes for it, plus the vocab views. Prisma cannot model them
- * and must never drop them.
+ * tables SQLite makes for it. Prisma cannot model them and must never drop them.
  */
-export const FTS_STORAGE_TABLES: readonly string[] = [
-  ...FTS_TABLES.flatMap((t) => [t, ...FTS5_SHADOW_SUFFIXES.map((s) => `${t}_${s}`)]),
-  ...FTS_VOCAB_TABLES,
-];
+export const FTS_STORAGE_TABLES: readonly string[] = FTS_TABLES.flatMap((t) => [
+  t,
+  ...FTS5_SHADOW_SUFFIXES.map((s) => `${t}_${s}`),
+]);

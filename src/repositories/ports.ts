@@ -70,10 +70,16 @@ export interface VerifyRepository {
   idsByNormalizedHash(hash: string): number[];
   /** Quotes sharing MinHash-LSH buckets with the claim, most shared bands first. */
   idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): number[];
-  /** How many quotes contain each term (terms as the full-text index folds them). */
-  documentFrequencies(terms: readonly string[]): Map<string, number>;
+  /**
+   * How many quotes contain each term (terms as the full-text index folds
+   * them), counted only up to `cap`: a term in more than `cap` quotes reports
+   * cap + 1, so common words cost no more than rare ones.
+   */
+  documentFrequencies(terms: readonly string[], cap: number): Map<string, number>;
   /** Quotes containing any of the terms, most relevant first. */
   idsByAnyTerm(terms: readonly string[], limit: number): number[];
+  /** Quotes containing all of the terms, most relevant first. */
+  idsByAllTerms(terms: readonly string[], limit: number): number[];
   quotes(ids: readonly number[]): QuoteRecord[];
   provenance(quoteId: number): ProvenanceSummary;
   /** Every speaker name and alias, to suggest the closest ones to an unknown name. */

@@ -8,7 +8,7 @@ import { analyseClaim, compare, coverage, type Claim, type Comparison, type Rela
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import { lshBuckets } from '../verification/minhash.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
-import { indexTerms } from '../verification/tokens.ts';
+import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
 import { closestSpeakers } from './speaker-suggestions.ts';
 
@@ -72,14 +72,34 @@ function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Comp
     .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
 }
 
-/** The claim's rarest words that are still in the index, capped so common words never drag the query. */
-export function fallbackTerms(repos: VerifyRepos, text: string): string[] {
-  const frequencies = repos.verify.documentFrequencies(indexTerms(text));
-  return [...frequencies.entries()]
-    .filter(([, docs]) => docs > 0 && docs <= THRESHOLDS.ftsMaxDocs)
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
-    .slice(0, THRESHOLDS.ftsTerms)
-    .map(([term]) => term);
+export interface FallbackQuery {
+  /** Rare words, OR-ed. */
+  any: string[];
+  /** When fewer than two words are rare: the two least common, AND-ed (few quotes hold both). */
+  all: string[];
+}
+
+/**
+ * The claim's rarest words that are in the index: each in at most ftsMaxDocs
+ * quotes, together in at most ftsDocBudget, so common words never drag the
+ * ranked OR query. Function words are never rare and are not even counted.
+ */
+export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
+  const content = indexTerms(text).filter((t) => !STOPWORDS.has(t));
+  const frequencies = repos.verify.documentFrequencies(content, THRESHOLDS.ftsMaxDocs);
+  // Counts stop at the cap; among equally "common" words, longer ones tend to be rarer.
+  const present = [...frequencies.entries()]
+    .filter(([, docs]) => docs > 0)
+    .sort((a, b) => a[1] - b[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]));
+  const any: string[] = [];
+  let docs = 0;
+  for (const [term, count] of present) {
+    if (any.length === THRESHOLDS.ftsTerms || count > THRESHOLDS.ftsMaxDocs || docs + count > THRESHOLDS.ftsDocBudget) break;
+    any.push(term);
+    docs += count;
+  }
+  const all = any.length < 2 && present.length >= 2 ? present.slice(0, 2).map(([term]) => term) : [];
+  return { any, all };
 }
 
 /** Tiered lookup: exact hash, then MinHash-LSH, then the frequency-capped full-text fallback. */
@@ -90,7 +110,13 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
   const fromLsh = rescore(repos, claim, lshIds);
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept) return { tier: 'lsh', comparisons: fromLsh };
   const seen = new Set(lshIds);
-  const ftsIds = repos.verify.idsByAnyTerm(fallbackTerms(repos, claim.text), THRESHOLDS.ftsCandidates).filter((id) => !seen.has(id));
+  const query = fallbackQuery(repos, claim.text);
+  const ftsIds = [
+    ...new Set([
+      ...repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates),
+      ...repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates),
+    ]),
+  ].filter((id) => !seen.has(id));
   const comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   return { tier: comparisons.length > 0 ? 'fts' : 'none', comparisons };
 }

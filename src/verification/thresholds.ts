@@ -26,9 +26,15 @@ export const THRESHOLDS = {
   /** Candidates fetched per LSH bucket and in all, so a crowded bucket cannot blow up the rescoring. */
   lshPerBucket: 64,
   lshCandidates: 24,
-  /** Full-text fallback: at most this many claim words, each in at most `ftsMaxDocs` quotes (common words drag it). */
+  /**
+   * Full-text fallback: at most this many claim words, each in at most
+   * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
+   * about 1 µs per matching quote here, so the budget bounds the query at a few
+   * ms; common words would otherwise drag it to seconds at 1M quotes.
+   */
   ftsTerms: 5,
-  ftsMaxDocs: 5_000,
+  ftsMaxDocs: 2_000,
+  ftsDocBudget: 5_000,
   ftsCandidates: 20,
   /** Only this many candidates (best word coverage first) get the full alignment. */
   alignTop: 8,

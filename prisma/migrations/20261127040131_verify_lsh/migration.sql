@@ -10,9 +10,3 @@ CREATE TABLE "QuoteLshBucket" (
 
 -- CreateIndex
 CREATE INDEX "QuoteLshBucket_quoteId_idx" ON "QuoteLshBucket"("quoteId");
-
--- Document frequency per term and column of the quote index, read by the verifier's
--- frequency-capped full-text fallback. Hand-written: Prisma cannot model
--- virtual tables (hidden from Prisma Migrate by src/db/fts-tables.ts). It is a
--- view over "quote_fts" resolved at query time, so it survives a rebuild of it.
-CREATE VIRTUAL TABLE "quote_fts_vocab" USING fts5vocab('quote_fts', 'col');
