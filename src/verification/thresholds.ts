@@ -35,7 +35,9 @@ export const THRESHOLDS = {
   ftsTerms: 5,
   ftsMaxDocs: 2_000,
   ftsDocBudget: 5_000,
-  ftsCandidates: 20,
+  /** Words AND-ed (the one rare word and the least common others) when only one word is rare. */
+  ftsAllTerms: 3,
+  ftsCandidates: 50,
   /** Only this many candidates (best word coverage first) get the full alignment. */
   alignTop: 8,
   /** Alignment is O(claim × quote words); above this many cells the stretch falls back to the whole quote. */
