@@ -29,12 +29,14 @@ export const THRESHOLDS = {
   /**
    * Full-text fallback: at most this many claim words, each in at most
    * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
-   * about 1 µs per matching quote here, so the budget bounds the query at a few
-   * ms; common words would otherwise drag it to seconds at 1M quotes.
+   * about 1 µs per matching quote here, so the budget bounds the query at
+   * ~15 ms; common words would otherwise drag it far beyond. Tuned at 1M
+   * quotes (BENCHMARKS.md, "Verify"): 2,000/5,000 found 80.4% of 4-word edits,
+   * 5,000/15,000 82.2% at a similar p99, 10,000/30,000 84.0% but p99 54 ms for them.
    */
   ftsTerms: 5,
-  ftsMaxDocs: 2_000,
-  ftsDocBudget: 5_000,
+  ftsMaxDocs: 5_000,
+  ftsDocBudget: 15_000,
   /** Words AND-ed (the one rare word and the least common others) when only one word is rare. */
   ftsAllTerms: 3,
   ftsCandidates: 50,
