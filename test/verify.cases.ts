@@ -109,6 +109,10 @@ export const VERIFY_CASES: VerifyCase[] = [
   { name: 'altered and given to the wrong speaker', text: Q.heightened.replace('tanks in battles', 'drones in battles'), speaker: 'Lim', verdict: 'misattributed', by: 'hong-min', flags: ['different_speaker', 'words_changed'] },
   { name: 'ministry words given to Kim Jong-il', text: Q.neverAttended, speaker: 'Kim Jong-il', verdict: 'misattributed', by: 'unification-ministry' },
   { name: 'reported speech given to Kim', text: Q.deployment, speaker: 'Kim Jong Un', verdict: 'misattributed' },
+  { name: 'the uncued paragraph is Lim\'s, not Kim\'s', text: Q.presentation, speaker: 'Kim', verdict: 'misattributed', by: 'lim-eul-chul', noFlags: ['about_not_by'] },
+  { name: 'analyst words about Kim are not Kim\'s', text: Q.visits, speaker: 'Kim Jong-un', verdict: 'misattributed', by: 'lim-eul-chul' },
+  { name: 'ministry words given to Kim Il-sung', text: Q.neverAttended, speaker: 'Kim Il-sung', verdict: 'misattributed', by: 'unification-ministry' },
+  { name: 'ministry words given to Kim Yong-nam', text: Q.ri2005, speaker: 'Kim Yong-nam', verdict: 'misattributed', by: 'unification-ministry' },
   { name: 'part of a quote, wrong speaker', text: 'the need to demonstrate mobility and combat readiness', speaker: 'Ushakov', verdict: 'misattributed', by: 'hong-min', flags: ['truncated'] },
   // Reported speech.
   { name: 'reported speech, exact', text: Q.troopsNot, speaker: 'Ushakov', verdict: 'paraphrase', by: 'yury-ushakov', flags: ['indirect_speech'] },
