@@ -16,7 +16,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts'],
+    // Scripts that run in the browser, not in Node.
+    files: ['src/web/assets/**/*.js', 'src/http/openapi/docs/**/*.js'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', FormData: 'readonly', SwaggerUIBundle: 'readonly' },
+    },
+  },
+  {
+    // Tests start real server processes and must hand them an environment.
+    files: ['src/config.ts', 'test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

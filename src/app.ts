@@ -1,13 +1,25 @@
 import express, { type Express } from 'express';
 import type { Config } from './config.ts';
+import { accessPolicy } from './http/access.ts';
 import { mountEndpoints } from './http/endpoint.ts';
 import { errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
+import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
+import { corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
 import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
+import { webRoutes } from './web/web.routes.ts';
+
+const API_INFO = {
+  title: 'whosaid',
+  version: '0.1.0',
+  description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
+};
+
+export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy'>;
 
 export interface AppDeps {
-  config: Pick<Config, 'maxBodyBytes'>;
+  config: AppConfig;
   repos: Repositories;
   logger: Logger;
 }
@@ -18,11 +30,18 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
+  app.use(securityHeaders());
+  app.use(corsPolicy(config.corsOrigins));
+  app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
+  const endpoints = allEndpoints(repos);
   const router = express.Router();
-  mountEndpoints(router, allEndpoints(repos));
+  mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);
+  app.use(openApiRoutes(endpoints, { info: API_INFO, publicReads: config.publicReads }));
+  app.use(webRoutes(repos, { publicReads: config.publicReads }));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -16,7 +16,8 @@ export interface Runtime {
 
 /** Migrates (never wipes) the database, opens it, and loads the seed when configured. */
 export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
-  await migrateDatabase(config);
+  const applied = await migrateDatabase(config);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const db = openDatabase(config.databasePath);
   await configureWriter(db.prisma);
   const repos = createRepositories(db);

@@ -21,6 +21,15 @@ const configSchema = z.object({
   SEED_ON_START: booleanFromEnv.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  PUBLIC_READS: booleanFromEnv.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .pipe(z.array(z.union([z.literal('*'), z.url()]))),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export interface Config {
@@ -34,6 +43,14 @@ export interface Config {
   seedOnStart: boolean;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
+  /** Reads need no key when true; writes always do. */
+  publicReads: boolean;
+  /** Origins allowed by CORS; empty means no CORS headers (same-origin only). */
+  corsOrigins: string[];
+  /** Requests per window per API key (or per client IP without one). */
+  rateLimit: { windowMs: number; max: number };
+  /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted. */
+  trustProxy: number;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: c.SEED_ON_START,
     maxBodyBytes: c.MAX_BODY_BYTES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    publicReads: c.PUBLIC_READS,
+    corsOrigins: c.CORS_ORIGINS,
+    rateLimit: { windowMs: c.RATE_LIMIT_WINDOW_MS, max: c.RATE_LIMIT_MAX },
+    trustProxy: c.TRUST_PROXY,
   };
 }

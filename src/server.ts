@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, logger);
   const app = createApp({ config, repos: runtime.repos, logger });
   const server: Server = app.listen(config.port, config.host, () => {
-    logger.info({ url: `http://localhost:${config.port}`, database: config.databasePath }, 'whosaid listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    logger.info({ url: `http://localhost:${port}`, port, database: config.databasePath }, 'whosaid listening');
   });
 
   let stopping = false;

@@ -5,17 +5,20 @@ import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 /** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
 async function recordQuote(t: TestApp, words: string, options: { affiliations?: object[]; publishedOn?: string; saidOn?: string } = {}) {
   const tag = unique('sp');
-  const speaker = await request(t.app)
+  const speaker = await t
+    .api()
     .post('/v1/speakers')
     .send({ name: `Speaker ${tag}`, kind: 'person', affiliations: options.affiliations ?? [] })
     .expect(201);
   const text = `In an interview, Speaker ${tag} said: “${words}” (${tag})`;
-  const doc = await request(t.app)
+  const doc = await t
+    .api()
     .post('/v1/documents')
     .send({ text, outlet: `Outlet ${tag}`, publishedOn: options.publishedOn ?? '2020-06-01' })
     .expect(201);
   const start = text.indexOf(words);
-  const quote = await request(t.app)
+  const quote = await t
+    .api()
     .post('/v1/quotes')
     .send({
       speaker: speaker.body.slug,

@@ -8,7 +8,7 @@ const CLAIM = 'North Korea will be represented at the ambassadorial level';
 describe('POST /v1/verify rejects bad input with problem+json', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ seed: true, maxBodyBytes: 64 * 1024 });
+    t = await createTestApp({ seed: true, config: { maxBodyBytes: 64 * 1024 } });
   });
   afterAll(() => t.close());
 
@@ -67,5 +67,21 @@ describe('POST /v1/verify rejects bad input with problem+json', () => {
   it('a claim of punctuation only is not_found, not an error', async () => {
     const res = await request(t.app).post('/v1/verify').send({ text: '?!… — ""' }).expect(200);
     expect(res.body.verdict).toBe('not_found');
+  });
+});
+
+describe('POST /v1/verify access', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true, config: { publicReads: false } });
+  });
+  afterAll(() => t.close());
+
+  it('is a read: without public reads it needs a key, and a reader key is enough', async () => {
+    const anonymous = await request(t.app).post('/v1/verify').send({ text: CLAIM });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('authentication_required');
+    const reader = await t.api('reader').post('/v1/verify').send({ text: CLAIM }).expect(200);
+    expect(reader.body.verdict).toBe('accurate');
   });
 });

@@ -7,6 +7,9 @@ export const ERROR_CODES = {
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
   invalid_search_query: { status: 400, title: 'The search query cannot be run' },
   invalid_cursor: { status: 400, title: 'The pagination cursor is not valid' },
+  authentication_required: { status: 401, title: 'An API key is required' },
+  invalid_api_key: { status: 401, title: 'The API key is not valid' },
+  forbidden: { status: 403, title: 'The API key does not allow this' },
   not_found: { status: 404, title: 'No such resource' },
   route_not_found: { status: 404, title: 'No such route' },
   method_not_allowed: { status: 405, title: 'Method not allowed on this route' },
@@ -18,6 +21,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: 'Send JSON (application/json)' },
   evidence_mismatch: { status: 422, title: 'The evidence does not contain the quote' },
   unknown_reference: { status: 422, title: 'The request refers to something that does not exist' },
+  rate_limited: { status: 429, title: 'Too many requests' },
   database_busy: { status: 503, title: 'The database is busy; retry shortly' },
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

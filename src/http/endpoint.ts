@@ -1,10 +1,19 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
+import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 
 type AnySchema = z.ZodType;
-type Responses = Record<number, { description: string; schema: AnySchema }>;
+type Responses = Record<
+  number,
+  {
+    description: string;
+    schema: AnySchema;
+    /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
+    headers?: Record<string, string>;
+  }
+>;
 
 type Output<S> = S extends AnySchema ? z.output<S> : undefined;
 
@@ -37,6 +46,8 @@ export interface Endpoint<
   responses: R;
   /** Problem codes this route can answer with (besides the ones every route can). */
   errors: ErrorCode[];
+  /** Who may call it. Default: reads need `reader` (public when reads are public), writes `editor`. */
+  access?: 'public' | Role;
   handler: (
     input: { params: Output<P>; query: Output<Q>; body: Output<B> },
     ctx: { req: Request; res: Response },
@@ -88,29 +99,56 @@ export function expressPath(openApiPath: string): string {
   return openApiPath.replace(/\{(\w+)\}/g, ':$1');
 }
 
-function toHandler(endpoint: Endpoint): RequestHandler {
-  return async (req, res) => {
-    if (endpoint.body !== undefined && !req.is(['application/json', 'application/*+json'])) {
-      throw new AppError('unsupported_media_type', 'This route takes a JSON body: send Content-Type: application/json.');
-    }
-    const input = {
-      params: parsePart(endpoint.params, req.params, 'params'),
-      query: parsePart(endpoint.query, req.query, 'query'),
-      body: parsePart(endpoint.body, req.body, 'body'),
-    };
-    const reply = await endpoint.handler(input, { req, res });
-    const declared = endpoint.responses[reply.status];
-    if (declared === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, 'undeclared status');
-    const checked = declared.schema.safeParse(reply.body);
-    if (!checked.success) throw new ResponseContractError(endpoint.operationId, reply.status, checked.error);
-    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-    res.status(reply.status).json(checked.data);
-  };
+export interface AccessPolicy {
+  /** The actor of the key the request presents, null without one; throws for a bad key. */
+  identify(req: Request): Actor | null;
+  publicReads: boolean;
 }
 
-export function mountEndpoints(router: Router, endpoints: readonly Endpoint[]): void {
+export function requiredAccess(endpoint: Pick<Endpoint, 'access' | 'method'>): 'public' | Role {
+  return endpoint.access ?? (endpoint.method === 'get' ? 'reader' : 'editor');
+}
+
+function authorize(endpoint: Endpoint, policy: AccessPolicy, req: Request, res: Response): Actor {
+  const anonymous: Actor = { keyId: null, role: null, via: 'api' };
+  const required = requiredAccess(endpoint);
+  const actor = policy.identify(req);
+  if (required === 'public' || (required === 'reader' && policy.publicReads)) return actor ?? anonymous;
+  if (actor === null || actor.role === null) {
+    res.setHeader('WWW-Authenticate', 'Bearer realm="whosaid"');
+    throw new AppError('authentication_required', `This route needs an API key with the ${required} role (Authorization: Bearer <key>).`);
+  }
+  if (!hasRole(actor.role, required)) {
+    throw new AppError('forbidden', `This route needs the ${required} role; the key has ${actor.role}.`);
+  }
+  return actor;
+}
+
+function toHandler(endpoint: Endpoint, policy: AccessPolicy): RequestHandler {
+  return (req, res) => runAs(authorize(endpoint, policy, req, res), () => handle(endpoint, req, res));
+}
+
+async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<void> {
+  if (endpoint.body !== undefined && !req.is(['application/json', 'application/*+json'])) {
+    throw new AppError('unsupported_media_type', 'This route takes a JSON body: send Content-Type: application/json.');
+  }
+  const input = {
+    params: parsePart(endpoint.params, req.params, 'params'),
+    query: parsePart(endpoint.query, req.query, 'query'),
+    body: parsePart(endpoint.body, req.body, 'body'),
+  };
+  const reply = await endpoint.handler(input, { req, res });
+  const declared = endpoint.responses[reply.status];
+  if (declared === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, 'undeclared status');
+  const checked = declared.schema.safeParse(reply.body);
+  if (!checked.success) throw new ResponseContractError(endpoint.operationId, reply.status, checked.error);
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  res.status(reply.status).json(checked.data);
+}
+
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], policy: AccessPolicy): void {
   for (const endpoint of endpoints) {
-    router[endpoint.method](expressPath(endpoint.path), toHandler(endpoint));
+    router[endpoint.method](expressPath(endpoint.path), toHandler(endpoint, policy));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Repositories } from './ports.ts';
 import { PrismaWriteRepository } from './prisma/write.repository.ts';
+import { SqliteApiKeyRepository } from './sqlite/api-key.repository.ts';
 import { SqliteDocumentRepository } from './sqlite/document.repository.ts';
 import { SqliteHealthRepository } from './sqlite/health.repository.ts';
 import { SqliteQuoteRepository } from './sqlite/quote.repository.ts';
@@ -15,5 +16,6 @@ export function createRepositories(db: Database): Repositories {
     verify: new SqliteVerifyRepository(db.sql),
     health: new SqliteHealthRepository(db.sql),
     writes: new PrismaWriteRepository(db.prisma),
+    apiKeys: new SqliteApiKeyRepository(db.sql, db.prisma),
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from '../domain/models.ts';
 import type { SearchQuery } from '../domain/search-query.ts';
 import type { LshBucket } from '../verification/minhash.ts';
+import type { Role } from '../domain/actor.ts';
 
 /**
  * What services need from storage. The SQLite implementations live in
@@ -177,6 +178,24 @@ export interface WriteRepository {
   backfillLshBuckets(): Promise<number>;
 }
 
+export interface ApiKeyInfo {
+  id: number;
+  prefix: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyRepository {
+  /** The stored hash and role for a key prefix (hot path: every authenticated request). */
+  findByPrefix(prefix: string): (ApiKeyInfo & { hash: string }) | null;
+  list(): ApiKeyInfo[];
+  create(key: { prefix: string; hash: string; name: string; role: Role }): Promise<ApiKeyInfo>;
+  /** Marks the key revoked; null when there is no such key. */
+  revoke(id: number): Promise<ApiKeyInfo | null>;
+}
+
 export interface Repositories {
   speakers: SpeakerReadRepository;
   quotes: QuoteReadRepository;
@@ -184,6 +203,7 @@ export interface Repositories {
   verify: VerifyRepository;
   health: HealthRepository;
   writes: WriteRepository;
+  apiKeys: ApiKeyRepository;
 }
 
 export type { Occurrence };

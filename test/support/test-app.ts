@@ -2,8 +2,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
+import request from 'supertest';
 import { inject } from 'vitest';
-import { createApp } from '../../src/app.ts';
+import { createApp, type AppConfig } from '../../src/app.ts';
+import type { Role } from '../../src/domain/actor.ts';
+import { createApiKey } from '../../src/services/api-key.service.ts';
 import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
 import { configureWriter, openDatabase, type Database } from '../../src/db/database.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -13,6 +16,10 @@ import { seedFromDirectory } from '../../src/services/seed.service.ts';
 
 export interface TestApp {
   app: Express;
+  /** One API key per role, created in this test file's database. */
+  keys: Record<Role, string>;
+  /** A supertest agent that presents the editor key (or the given role's) on every request. */
+  api(role?: Role): ReturnType<typeof request.agent>;
   db: Database;
   repos: Repositories;
   databasePath: string;
@@ -20,7 +27,7 @@ export interface TestApp {
 }
 
 /** A fresh, migrated SQLite file of its own (copied from the template), the real repositories and app. */
-export async function createTestApp(options: { seed?: boolean; maxBodyBytes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
   copyFileSync(inject('templateDatabase'), databasePath);
@@ -28,10 +35,25 @@ export async function createTestApp(options: { seed?: boolean; maxBodyBytes?: nu
   await configureWriter(db.prisma);
   const repos = createRepositories(db);
   if (options.seed) await seedFromDirectory(repos, SEED_DIRECTORY);
+  const keys = {
+    reader: (await createApiKey(repos.apiKeys, 'reader', 'test reader')).key,
+    editor: (await createApiKey(repos.apiKeys, 'editor', 'test editor')).key,
+    admin: (await createApiKey(repos.apiKeys, 'admin', 'test admin')).key,
+  };
   const logger = createLogger({ logLevel: 'silent' });
-  const app = createApp({ config: { maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024 }, repos, logger });
+  const config: AppConfig = {
+    maxBodyBytes: 1024 * 1024,
+    publicReads: true,
+    corsOrigins: [],
+    rateLimit: { windowMs: 60_000, max: 1_000_000 },
+    trustProxy: 0,
+    ...options.config,
+  };
+  const app = createApp({ config, repos, logger });
   return {
     app,
+    keys,
+    api: (role: Role = 'editor') => request.agent(app).set('Authorization', `Bearer ${keys[role]}`),
     db,
     repos,
     databasePath,

@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command.ts';
+import { backupCommand } from './backup.command.ts';
+import { keysCommand } from './keys.command.ts';
 import { seedCommand } from './seed.command.ts';
 
-export const commands: CliCommand[] = [seedCommand];
+export const commands: CliCommand[] = [seedCommand, keysCommand, backupCommand];

@@ -30,7 +30,7 @@ export function documentEndpoints(repos: Repositories): Endpoint[] {
       description: 'The same text (same sha256) is stored once: posting it again answers 409 with the existing id.',
       tags: ['documents'],
       body: createDocumentBody,
-      responses: { 201: { description: 'Stored', schema: documentSummary } },
+      responses: { 201: { description: 'Stored', schema: documentSummary, headers: { Location: 'URL of the stored document' } } },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists'],
       handler: async ({ body }) => {
         const document = await createDocument(repos, body);

@@ -21,6 +21,7 @@ export function healthEndpoints(repos: Repositories): Endpoint[] {
       operationId: 'health',
       summary: 'Liveness and database status',
       tags: ['meta'],
+      access: 'public',
       responses: {
         200: { description: 'Healthy', schema: health },
         503: { description: 'The database cannot be reached', schema: health },

@@ -19,7 +19,7 @@ import {
 
 export const QUERY_LANGUAGE = `Query language: plain words must all match; "exact phrase" (straight or curly quotes); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
   speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
   organization: z.string().min(1).max(200).optional().describe("Organisation slug or name: the speaker's affiliation when the words were said"),
@@ -160,7 +160,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       tags: ['quotes'],
       body: createQuoteBody,
       responses: {
-        201: { description: 'A new quote was recorded', schema: quoteView },
+        201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists'],

@@ -94,7 +94,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       summary: 'Add a speaker (person or organisation)',
       tags: ['speakers'],
       body: createSpeakerBody,
-      responses: { 201: { description: 'Created', schema: speakerSummary } },
+      responses: { 201: { description: 'Created', schema: speakerSummary, headers: { Location: 'URL of the new speaker' } } },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'speaker_exists', 'external_id_taken', 'unknown_reference'],
       handler: async ({ body }) => {
         const speaker = await createSpeaker(repos, body);

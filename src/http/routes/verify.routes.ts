@@ -70,6 +70,8 @@ export function verifyEndpoints(repos: Repositories): Endpoint[] {
       description:
         'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: README, "Verify".',
       tags: ['verify'],
+      // A read, although it is a POST (the claim can be long): readers may verify, and anyone when reads are public.
+      access: 'reader',
       body: verifyBody,
       responses: { 200: { description: 'The verdict and its evidence', schema: verifyResult } },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'unknown_reference'],

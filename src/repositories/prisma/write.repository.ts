@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
 import { lshBuckets } from '../../verification/minhash.ts';
+import { audit } from './audit.ts';
 import type {
   NewAttribution,
   NewDocument,
@@ -81,7 +82,11 @@ export class PrismaWriteRepository implements WriteRepository {
     const existing = await this.prisma.document.findUnique({ where: { sha256: doc.sha256 } });
     if (existing) return { document: toDocumentSummary(existing), created: false };
     try {
-      const created = await this.prisma.document.create({ data: doc });
+      const created = await this.prisma.$transaction(async (tx) => {
+        const row = await tx.document.create({ data: doc });
+        await audit(tx, 'create', 'Document', row.id);
+        return row;
+      }, TX_OPTIONS);
       return { document: toDocumentSummary(created), created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -108,6 +113,7 @@ export class PrismaWriteRepository implements WriteRepository {
             data: { slug: speaker.slug, name: speaker.name, kind: speaker.kind, description: speaker.description },
           }));
         await this.addSpeakerDetails(tx, row.id, speaker);
+        if (!existing) await audit(tx, 'create', 'Speaker', row.id);
         return { speaker: toSpeakerSummary(row), created: existing === null };
       }, TX_OPTIONS);
     } catch (error) {
@@ -214,6 +220,7 @@ export class PrismaWriteRepository implements WriteRepository {
         })
       ).id;
     if (existingQuote === null) {
+      await audit(tx, 'create', 'Quote', quoteId);
       // The near-duplicate index follows every new quote, in the same transaction.
       await tx.quoteLshBucket.createMany({ data: lshBuckets(a.normalizedText).map((b) => ({ ...b, quoteId })) });
     }
@@ -238,6 +245,7 @@ export class PrismaWriteRepository implements WriteRepository {
       },
       select: { id: true },
     });
+    await audit(tx, 'create', 'Occurrence', occurrence.id);
     for (const [index, relay] of a.relays.entries()) {
       const organizationId = relay.organization ? await findOrCreateOrganization(tx, relay.organization) : null;
       await tx.relay.create({

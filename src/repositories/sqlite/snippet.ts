@@ -1,12 +1,10 @@
+import { escapeHtml } from '../../domain/html.ts';
+
 /** Private-use markers FTS5 puts around matches; replaced after HTML escaping. */
 export const MARK_OPEN = '\uE000';
 export const MARK_CLOSE = '\uE001';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-}
+export { escapeHtml };
 
 /** Escapes stored (untrusted) text and turns the match markers into <mark> elements. */
 export function renderSnippet(raw: string): string {

@@ -1,0 +1,36 @@
+import type { Provenance } from '../services/quote.service.ts';
+import { affiliationsText, dateText, documentLabel, KIND_LABELS, speakerLink } from './fragments.view.ts';
+import { html, type SafeHtml } from './html.ts';
+
+type Chain = Provenance['chains'][number];
+
+/** The source text with the quote marked; offsets are UTF-16 indices, as JavaScript slices them. */
+function sourceText(chain: Chain, text: string | null): SafeHtml {
+  if (text === null) return html`<p class="muted">The source text is not available.</p>`;
+  return html`<div class="source" tabindex="0" role="region" aria-label="Source text of ${documentLabel(chain.document)}">${text.slice(0, chain.start)}<mark id="quote-${chain.occurrenceId}">${text.slice(chain.start, chain.end)}</mark>${text.slice(chain.end)}</div>`;
+}
+
+function chainHtml(p: Provenance, chain: Chain, text: string | null, index: number): SafeHtml {
+  const doc = chain.document;
+  return html`<section class="chain" aria-labelledby="chain-${chain.occurrenceId}">
+<h2 id="chain-${chain.occurrenceId}">${index === 0 ? 'Earliest appearance' : `Appearance ${index + 1}`}: ${documentLabel(doc)}, ${dateText(doc.publishedOn, 'undated')}</h2>
+<ol class="hops">
+<li><span class="role">Speaker</span> ${speakerLink(p.speaker)}${p.affiliationAtTime.length > 0 ? html`, ${affiliationsText(p.affiliationAtTime)}` : ''}${chain.speakerMention === null ? '' : html` <small>(named as “${chain.speakerMention.text}”)</small>`}</li>
+${p.venue !== null || p.saidOn !== null ? html`<li><span class="role">Said</span> ${p.venue ?? ''}${p.venue !== null && p.saidOn !== null ? ', ' : ''}${p.saidOn === null ? '' : dateText(p.saidOn)}</li>` : ''}
+${chain.relays.map((r) => html`<li class="relay"><span class="role">Relayed by</span> ${r.name}${r.mention === null ? '' : html` <small>(“${r.mention.text}”)</small>`}</li>`)}
+<li><span class="role">Document</span> ${documentLabel(doc)}${doc.title === null || doc.outlet === null ? '' : html`: “${doc.title}”`}, ${dateText(doc.publishedOn, 'undated')}${doc.dateline === null ? '' : html`, ${doc.dateline}`}
+${doc.url === null || !/^https?:\/\//i.test(doc.url) ? '' : html` · <a href="${doc.url}" rel="noopener noreferrer nofollow">original</a>`} · <a href="/v1/documents/${doc.id}">JSON</a></li>
+</ol>
+<p class="meta">Attributed by ${chain.attributedBy}, confidence ${chain.confidence.toFixed(2)}${chain.cue === null ? '' : html` · cue “${chain.cue.text}”`} · <a href="#quote-${chain.occurrenceId}">Jump to the quote in the text</a></p>
+${sourceText(chain, text)}
+</section>`;
+}
+
+export function provenancePage(p: Provenance, texts: Map<number, string>): SafeHtml {
+  return html`<article class="provenance">
+<p class="kicker">${KIND_LABELS[p.quote.kind]}</p>
+<blockquote class="quote big ${p.quote.kind}"><p>${p.quote.text}</p></blockquote>
+<p class="who">— ${speakerLink(p.speaker)}${p.affiliationAtTime.length > 0 ? html`, ${affiliationsText(p.affiliationAtTime)}` : ''}${p.about === null ? '' : html` · about ${speakerLink(p.about)}`}</p>
+${p.chains.map((chain, i) => chainHtml(p, chain, texts.get(chain.document.id) ?? null, i))}
+</article>`;
+}

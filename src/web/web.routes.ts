@@ -1,0 +1,127 @@
+import path from 'node:path';
+import express, { type Request, type Response, type Router } from 'express';
+import { AppError } from '../domain/errors.ts';
+import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.routes.ts';
+import type { Repositories } from '../repositories/ports.ts';
+import { getProvenance, getQuote } from '../services/quote.service.ts';
+import { searchQuotes } from '../services/search.service.ts';
+import { getSpeakerProfile } from '../services/speaker.service.ts';
+import { checkPage } from './check.view.ts';
+import { html, type SafeHtml } from './html.ts';
+import { layout, type Section } from './layout.view.ts';
+import { provenancePage } from './provenance.view.ts';
+import { resultsHtml, searchFormHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
+import { speakerPage } from './speaker.view.ts';
+
+const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
+
+/** Pages run no inline script or style, and load nothing from another host. */
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+function send(res: Response, status: number, title: string, section: Section, body: SafeHtml, scripts: string[] = []): void {
+  res
+    .status(status)
+    .type('html')
+    .setHeader('Content-Security-Policy', PAGE_CSP)
+    .setHeader('X-Content-Type-Options', 'nosniff')
+    .setHeader('Referrer-Policy', 'same-origin')
+    .send(layout(title, section, body, scripts).value);
+}
+
+function errorPage(res: Response, status: number, title: string, detail: string): void {
+  send(res, status, title, 'none', html`<h1>${title}</h1><p role="alert">${detail}</p><p><a href="/">Back to search</a></p>`);
+}
+
+/** Known failures become pages with the same status the API gives them; anything else is a real error. */
+function handleAppError(res: Response, error: unknown, what: string): void {
+  if (!(error instanceof AppError)) throw error;
+  if (error.code === 'not_found') errorPage(res, 404, `No such ${what}`, error.message);
+  else errorPage(res, 400, 'That request cannot be answered', error.message);
+}
+
+/** Query-string values of the form; empty fields mean "not set", as a browser sends them. */
+function formValues(req: Request, fields: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of fields) {
+    const value = req.query[name];
+    if (typeof value === 'string' && value.trim() !== '') values[name] = value.trim();
+  }
+  return values;
+}
+
+function searchPage(repos: Repositories, req: Request, res: Response): void {
+  const fields = Object.keys(searchQuery.shape);
+  const values = formValues(req, fields);
+  const form = searchFormHtml({ values, fields }, QUERY_LANGUAGE);
+  const parsed = searchQuery.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    send(res, 400, 'Search', 'search', html`${form}<div role="alert" class="error"><p>Please correct the search:</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>`);
+    return;
+  }
+  let page;
+  try {
+    page = searchQuotes(repos, parsed.data);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
+    return;
+  }
+  const speaker = parsed.data.speaker;
+  if (speaker !== undefined && repos.speakers.resolveIds(speaker).length === 0) {
+    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, repos.speakers.candidates(speaker, 5))}`);
+    return;
+  }
+  // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
+  const rows: ResultRow[] = page.items.map((hit) => ({ ...hit, quote: getQuote(repos, hit.id) }));
+  const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
+  const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
+  send(res, 200, title, 'search', html`${form}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
+}
+
+const PAGES = ['/', '/speakers/:ref', '/quotes/:id', '/check'];
+
+/**
+ * The journalists' pages, server-rendered from the same services as the API.
+ * They read without a key, so they exist only where reads are public (PUBLIC_READS).
+ */
+export function webRoutes(repos: Repositories, options: { publicReads: boolean }): Router {
+  const router = express.Router();
+  router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
+  if (!options.publicReads) {
+    router.get(PAGES, (_req, res) =>
+      errorPage(res, 401, 'Reading needs an API key here', 'This server does not allow public reads, so its web pages are off. Use the API with a key (see /docs/).'),
+    );
+    return router;
+  }
+  router.get('/', (req, res) => searchPage(repos, req, res));
+  router.get('/speakers/:ref', (req, res) => {
+    try {
+      const speaker = getSpeakerProfile(repos, req.params.ref, 200);
+      send(res, 200, speaker.name, 'none', speakerPage(speaker));
+    } catch (error) {
+      handleAppError(res, error, 'speaker');
+    }
+  });
+  router.get('/quotes/:id', (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id < 1) {
+      errorPage(res, 404, 'No such quote', `"${req.params.id}" is not a quote number.`);
+      return;
+    }
+    try {
+      const provenance = getProvenance(repos, id);
+      const texts = new Map<number, string>();
+      for (const chain of provenance.chains) {
+        const doc = repos.documents.findById(chain.document.id);
+        if (doc !== null) texts.set(doc.id, doc.text);
+      }
+      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);
+    } catch (error) {
+      handleAppError(res, error, 'quote');
+    }
+  });
+  router.get('/check', (_req, res) => send(res, 200, 'Check a quote', 'check', checkPage(), ['/assets/check.js']));
+  return router;
+}

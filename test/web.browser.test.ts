@@ -1,0 +1,239 @@
+import { existsSync } from 'node:fs';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations, CHROMIUM, startBrowser, type BrowserHarness } from './support/browser.ts';
+import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+
+/** Evaluated in the page (a string: this project compiles without DOM types). */
+const SIDEWAYS_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+
+/**
+ * End to end in real headless Chromium against the seeded app. Screenshots go
+ * to test-results/browser/ (gitignored) for a person to look at.
+ */
+describe('web pages in Chromium', () => {
+  let t: TestApp;
+  let b: BrowserHarness;
+  beforeAll(async () => {
+    // .ci/run installs Debian's chromium; without it this suite must fail, not skip.
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`).toBe(true);
+    t = await createTestApp({ seed: true });
+    b = await startBrowser(t.app);
+  });
+  // Every page must work offline: nothing may come from another host (requests are blocked and listed, CSP refusals too).
+  afterEach(() => {
+    const foreign = [...b.foreignRequests.splice(0), ...b.cspViolations.splice(0)];
+    expect(foreign).toEqual([]);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await t?.close();
+  });
+
+  it('search "ambassadorial" finds Ushakov’s quote; its provenance shows TASS and the quote marked in the source text', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/`);
+    await page.getByLabel('Search what was said').fill('ambassadorial');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?q=ambassadorial/);
+    const result = page.locator('.result').filter({ hasText: 'represented at the ambassadorial level' });
+    await expect.poll(() => result.count()).toBe(1);
+    expect(await result.locator('mark').innerText()).toBe('ambassadorial');
+    expect(await result.locator('.who').innerText()).toMatch(/Yury Ushakov, presidential aide/);
+    expect(await result.locator('.meta').innerText()).toMatch(/2025-05-06.*TASS/s);
+    await b.screenshot(page, 'search-ambassadorial');
+
+    await result.getByRole('link', { name: /Provenance/ }).click();
+    await page.waitForURL(/\/quotes\/\d+$/);
+    const chain = page.locator('.chain').first();
+    expect(await chain.locator('.hops li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Speaker\s+Yury Ushakov/i),
+      expect.stringMatching(/^Said\s+briefing, 2025-05-06/i),
+      expect.stringMatching(/^Relayed by\s+TASS/i),
+      expect.stringMatching(/^Document\b.*2025-05-08/i),
+    ]);
+    expect(await chain.locator('.source mark').innerText()).toBe('North Korea will be represented at the ambassadorial level');
+    // provenance.js scrolls each source box to its quote.
+    await expect.poll(() => chain.locator('.source').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    expect(await chain.locator('.source').innerText()).toContain('according to Russia’s state-run news agency TASS');
+    await b.screenshot(page, 'provenance-ushakov');
+    await page.close();
+  });
+
+  it('opens Lim Eul-chul’s page: affiliation timeline and quotes', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/?speaker=Lim`);
+    await page.locator('.result .who a', { hasText: 'Lim Eul-chul' }).first().click();
+    await page.waitForURL(/\/speakers\/lim-eul-chul$/);
+    expect(await page.locator('h1').innerText()).toBe('Lim Eul-chul');
+    expect(await page.locator('.timeline').innerText()).toMatch(/professor, Institute for Far Eastern Studies, Kyungnam University/);
+    expect(await page.locator('.result').count()).toBe(4);
+    expect(await page.locator('.result').allInnerTexts()).toContainEqual(expect.stringMatching(/undoubtedly inextricably linked/));
+    await b.screenshot(page, 'speaker-lim-eul-chul');
+    await page.close();
+  });
+
+  it('a stored XSS attempt in a quote, speaker name and document renders as text everywhere', async () => {
+    const token = unique('xss');
+    const payload = `<img src=x onerror="window.__xss='${token}'"><script>window.__xss='${token}'</script> ${token} said it`;
+    const speaker = await t
+      .api()
+      .post('/v1/speakers')
+      .send({ name: `Mallory <b onmouseover=alert(1)>${token}</b>`, slug: `mallory-${token}`, kind: 'person' })
+      .expect(201);
+    const text = `Intro "</mark><svg onload=alert(1)>". She said: "${payload}" and left.`;
+    const doc = await t.api().post('/v1/documents').send({ text, outlet: `<i>Evil Times ${token}</i>` }).expect(201);
+    const start = text.indexOf(payload);
+    const quote = await t
+      .api()
+      .post('/v1/quotes')
+      .send({ speaker: speaker.body.slug, text: payload, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + payload.length } })
+      .expect(201);
+
+    const page = await b.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    for (const [url, shot] of [
+      [`/?q=${token}`, 'xss-search'],
+      [`/speakers/${speaker.body.slug}`, 'xss-speaker'],
+      [`/quotes/${quote.body.id}`, 'xss-provenance'],
+    ] as const) {
+      await page.goto(`${b.baseUrl}${url}`);
+      const main = page.locator('main');
+      expect(await main.innerText(), url).toContain(`<img src=x onerror="window.__xss='${token}'">`);
+      expect(await main.innerText(), url).toContain(`<script>window.__xss='${token}'</script>`);
+      expect(await main.locator('img, svg, script, b, i').count(), url).toBe(0);
+      await page.locator('main').hover();
+      expect(await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss), url).toBeUndefined();
+      await b.screenshot(page, shot);
+    }
+    expect(await page.locator('.source').innerText()).toContain('</mark><svg onload=alert(1)>');
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('check a quote: says plainly when /v1/verify is not there, and shows a verdict with a word diff when it is', async () => {
+    const page = await b.newPage();
+    await page.route('**/v1/verify', (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: '/problems/route_not_found', title: 'No such route', status: 404, code: 'route_not_found', detail: 'x' }),
+      }),
+    );
+    await page.goto(`${b.baseUrl}/check`);
+    await page.getByLabel('Quote to check').fill('North Korea will be represented at the ambassador level');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('#check-result').innerText()).toMatch(/not available on this server yet/);
+    await b.screenshot(page, 'check-unavailable');
+
+    await page.unroute('**/v1/verify');
+    let sentKey: string | undefined;
+    await page.route('**/v1/verify', (route) => {
+      sentKey = route.request().headers().authorization;
+      return route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: '/problems/authentication_required', title: 'x', status: 401, code: 'authentication_required', detail: 'This route needs an API key.' }),
+      });
+    });
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('#check-result').innerText()).toMatch(/needs an API key\. Enter a key above/);
+    expect(sentKey).toBeUndefined();
+    await page.getByLabel(/API key/).fill('ws_example_key');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => sentKey).toBe('Bearer ws_example_key');
+
+    await page.unroute('**/v1/verify');
+    const evil = `<img src=x onerror="window.__xss=1">`;
+    await page.route('**/v1/verify', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          verdict: 'altered',
+          confidence: 0.91,
+          explanation: `One word differs: "ambassador" for "ambassadorial". ${evil}`,
+          matches: [
+            {
+              // The shape of the verify branch's VerifyMatch (its schema is the contract once merged).
+              quote: {
+                id: 3,
+                text: 'North Korea will be represented at the ambassadorial level',
+                speaker: { id: 1, slug: 'yury-ushakov', name: 'Yury Ushakov', kind: 'person', description: null },
+              },
+              relation: 'near',
+              similarity: 0.93,
+              affiliationAtTime: [{ role: 'presidential aide', organization: { name: 'Russian Presidency (the Kremlin)' } }],
+              flags: [{ code: 'word_changed', message: `A word was replaced ${evil}` }],
+              provenance: { earliest: { documentId: 1, outlet: null, title: null, publishedOn: '2025-05-08' }, relays: ['TASS'], documents: 1 },
+              diff: [
+                { op: 'equal', text: 'North Korea will be represented at the' },
+                { op: 'removed', text: 'ambassadorial' },
+                { op: 'added', text: 'ambassador' },
+                { op: 'equal', text: `level ${evil}` },
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('.verdict').innerText()).toMatch(/altered · confidence 91%/);
+    expect(await page.locator('.diff del').innerText()).toBe('ambassadorial');
+    expect(await page.locator('.diff ins').innerText()).toBe('ambassador');
+    expect(await page.locator('#check-result').innerText()).toContain(evil);
+    expect(await page.locator('#check-result img').count()).toBe(0);
+    expect(await page.locator('#check-result a.prov').getAttribute('href')).toBe('/quotes/3');
+    expect(await page.locator('#check-result .who').innerText()).toBe('Yury Ushakov, presidential aide, Russian Presidency (the Kremlin)');
+    expect(await page.locator('#check-result .meta').innerText()).toMatch(/first in document #1, 2025-05-08 · via TASS/);
+    expect(await page.locator('#check-result .flags').innerText()).toBe(`A word was replaced ${evil}`);
+    await b.screenshot(page, 'check-verdict');
+    await page.close();
+  });
+
+  it('works by keyboard and on a phone-sized screen without sideways scrolling', async () => {
+    const page = await b.newPage({ width: 375, height: 740 });
+    await page.goto(`${b.baseUrl}/?q=ambassadorial%20OR%20artillery`);
+    expect(await page.locator('.result').count()).toBeGreaterThanOrEqual(3);
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').innerText()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('q');
+    expect(await page.evaluate(SIDEWAYS_OVERFLOW)).toBeLessThanOrEqual(0);
+    await b.screenshot(page, 'phone-search');
+    await page.goto(`${b.baseUrl}/quotes/3`);
+    expect(await page.evaluate(SIDEWAYS_OVERFLOW)).toBeLessThanOrEqual(0);
+    await b.screenshot(page, 'phone-provenance');
+    await page.close();
+  });
+
+  it('every page passes axe-core’s WCAG 2.1 A/AA checks (labels, contrast, names), on a phone too', async () => {
+    const page = await b.newPage();
+    const pages = ['/', '/?q=ambassadorial', '/?from=2025-02-30', '/speakers/lim-eul-chul', '/quotes/3', '/check', `/speakers/${unique('nobody-')}`];
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
+      await page.setViewportSize(viewport);
+      for (const url of pages) {
+        await page.goto(`${b.baseUrl}${url}`);
+        // Open the collapsed parts so their contents are checked too.
+        for (const details of await page.locator('details').all()) await details.evaluate((el) => el.setAttribute('open', ''));
+        expect(await accessibilityViolations(page), `${url} at ${viewport.width}px`).toEqual([]);
+      }
+    }
+    await page.close();
+  });
+
+  it('serves the interactive API docs from local files only', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/docs`);
+    await page.locator('.opblock').first().waitFor();
+    const documented = Object.values((await request(t.app).get('/openapi.json')).body.paths as Record<string, object>).flatMap((p) => Object.keys(p));
+    expect(await page.locator('.opblock').count()).toBe(documented.length);
+    await b.screenshot(page, 'api-docs');
+    await page.close();
+  });
+});
