@@ -27,6 +27,11 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
   const db = openDatabase(config.databasePath);
   await configureWriter(db.prisma);
   const repos = createRepositories(db);
+  if (options.prepared !== true) {
+    // Quotes stored before the LSH index existed (or bulk-loaded around it) get their buckets now.
+    const indexed = await repos.writes.backfillLshBuckets();
+    if (indexed > 0) logger.info({ indexed }, 'LSH index backfilled');
+  }
   if (config.seedOnStart && options.prepared !== true) {
     const report = await seedFromDirectory(repos, SEED_DIRECTORY);
     logger.info({ ...report }, 'seed loaded');

@@ -40,7 +40,7 @@ describe('migrations', () => {
     expect(later.length).toBeGreaterThan(0);
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
-    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey; DROP TABLE QuoteLshBucket;');
     // Undo the search-index migration: the trigram index, Quote's new columns, and back to the first quote index.
     old.exec(`DROP TRIGGER speaker_alias_fts_after_insert; DROP TRIGGER speaker_alias_fts_after_delete;
       DROP TRIGGER speaker_alias_fts_after_update; DROP TABLE speaker_alias_fts; DROP INDEX Quote_filedOn_idx; DROP INDEX Quote_speakerId_filedOn_idx;

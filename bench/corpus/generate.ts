@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { foldName, normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/repositories/sqlite/search-index.sql.ts';
+import { LSH_BANDS, lshBuckets } from '../../src/verification/minhash.ts';
 import { Random, Zipf } from './random.ts';
 import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROLES, vocabulary } from './vocabulary.ts';
 
@@ -133,9 +134,15 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
 
   // Secondary indexes are dropped for the load and built once at the end (sorted, not row by row).
   const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Quote', 'Occurrence', 'Document')`)
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Quote', 'Occurrence', 'Document', 'QuoteLshBucket')`)
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+
+  // The verification LSH index (one row per band), collected per band and inserted in key order at the
+  // end: bucket * 2^21 + quoteId is exact in a float64 while ids stay below 2^21.
+  if (options.quotes >= 2 ** 21) throw new Error('The corpus generator supports fewer than 2,097,152 quotes.');
+  const bands = Array.from({ length: LSH_BANDS }, () => new Float64Array(options.quotes));
+  const bandFill = new Int32Array(LSH_BANDS);
 
   const expectedDocuments = Math.ceil(options.quotes / 4);
   let quoteId = 0;
@@ -161,6 +168,9 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
       for (const q of quotes) {
         const normalized = normalizeQuoteText(q.text);
         insertQuote.run(q.id, q.speakerId, q.text, normalized, sha256Hex(normalized), q.kind, q.saidOn, q.saidOn ?? published, now, now);
+        for (const b of lshBuckets(normalized)) {
+          (bands[b.band] as Float64Array)[(bandFill[b.band] as number)++] = b.bucket * 2 ** 21 + q.id;
+        }
         insertOccurrence.run(q.id, documentId, q.start, q.start + q.text.length, 'seed', now);
       }
     }
@@ -169,6 +179,17 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
     loadBatch(TRANSACTION_DOCUMENTS);
     if (documentId % 50_000 < TRANSACTION_DOCUMENTS) log(`${quoteId} quotes loaded`);
   }
+  const insertBucket = db.prepare('INSERT INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    bands.forEach((keys, band) => {
+      const sorted = keys.subarray(0, bandFill[band]).sort();
+      for (const key of sorted) {
+        // Buckets are signed 32-bit: floor, not truncation, recovers them.
+        const bucket = Math.floor(key / 2 ** 21);
+        insertBucket.run(band, bucket, key - bucket * 2 ** 21);
+      }
+    });
+  })();
   for (const index of indexes) db.exec(index.sql);
   const t2 = performance.now();
   log(`loaded ${quoteId} quotes in ${documentId} documents in ${((t2 - t1) / 1000).toFixed(1)} s; building the search index`);

@@ -12,6 +12,7 @@ import type {
   Affiliation,
 } from '../domain/models.ts';
 import type { SearchQuery } from '../domain/search-query.ts';
+import type { LshBucket } from '../verification/minhash.ts';
 import type { Role } from '../domain/actor.ts';
 
 /**
@@ -101,6 +102,39 @@ export interface QuoteReadRepository {
   facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts;
   findById(id: number): QuoteDetail | null;
   bySpeaker(speakerId: number, limit: number): QuoteRecord[];
+}
+
+/** Where a quote is first on record, in brief (for verification answers). */
+export interface ProvenanceSummary {
+  earliest: { documentId: number; outlet: string | null; title: string | null; publishedOn: string | null } | null;
+  documents: number;
+  /** Relay names (news agencies…) across all occurrences, closest to the speaker first. */
+  relays: string[];
+}
+
+/**
+ * Candidate lookups for POST /v1/verify, cheapest first. Each returns quote
+ * ids only; `quotes` loads the few that get rescored.
+ */
+export interface VerifyRepository {
+  /** Quotes (any speaker) whose normalised text has this sha256. */
+  idsByNormalizedHash(hash: string): number[];
+  /** Quotes sharing MinHash-LSH buckets with the claim, most shared bands first. */
+  idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): number[];
+  /**
+   * How many quotes contain each term (terms as the full-text index folds
+   * them), counted only up to `cap`: a term in more than `cap` quotes reports
+   * cap + 1, so common words cost no more than rare ones.
+   */
+  documentFrequencies(terms: readonly string[], cap: number): Map<string, number>;
+  /** Quotes containing any of the terms, most relevant first. */
+  idsByAnyTerm(terms: readonly string[], limit: number): number[];
+  /** Quotes containing all of the terms, most relevant first. */
+  idsByAllTerms(terms: readonly string[], limit: number): number[];
+  quotes(ids: readonly number[]): QuoteRecord[];
+  provenance(quoteId: number): ProvenanceSummary;
+  /** Every speaker name and alias, to suggest the closest ones to an unknown name. */
+  speakerNames(): { id: number; alias: string; normalized: string }[];
 }
 
 export interface DocumentReadRepository {
@@ -207,6 +241,8 @@ export interface WriteRepository {
   deleteQuote(id: number): Promise<boolean>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
+  /** Adds the LSH rows of quotes stored without them (older databases, bulk loads); returns how many quotes were indexed. */
+  backfillLshBuckets(): Promise<number>;
 }
 
 export interface ApiKeyInfo {
@@ -231,6 +267,7 @@ export interface Repositories {
   speakers: SpeakerReadRepository;
   quotes: QuoteReadRepository;
   documents: DocumentReadRepository;
+  verify: VerifyRepository;
   health: HealthRepository;
   writes: WriteRepository;
   apiKeys: ApiKeyRepository;

@@ -5,8 +5,9 @@ import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
+import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
 export function allEndpoints(repos: Repositories): Endpoint[] {
-  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos), ...keyEndpoints(repos)];
+  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos), ...keyEndpoints(repos), ...verifyEndpoints(repos)];
 }

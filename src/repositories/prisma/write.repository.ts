@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
+import { lshBuckets } from '../../verification/minhash.ts';
 import { audit } from './audit.ts';
 import type {
   NewAttribution,
@@ -235,6 +236,26 @@ export class PrismaWriteRepository implements WriteRepository {
     }, REBUILD_TX_OPTIONS);
   }
 
+  async backfillLshBuckets(): Promise<number> {
+    const BATCH = 500;
+    let indexed = 0;
+    let after = 0;
+    for (;;) {
+      const page = await this.prisma.quote.findMany({
+        where: { id: { gt: after }, lshBuckets: { none: {} } },
+        select: { id: true, normalizedText: true },
+        orderBy: { id: 'asc' },
+        take: BATCH,
+      });
+      const last = page.at(-1);
+      if (last === undefined) return indexed;
+      after = last.id;
+      const data = page.flatMap((q) => lshBuckets(q.normalizedText).map((b) => ({ ...b, quoteId: q.id })));
+      await this.prisma.quoteLshBucket.createMany({ data });
+      indexed += page.length;
+    }
+  }
+
   private async saveAttribution(tx: Tx, a: NewAttribution): Promise<SavedAttribution> {
     const existingQuote = await tx.quote.findUnique({
       where: { speakerId_normalizedHash: { speakerId: a.speakerId, normalizedHash: a.normalizedHash } },
@@ -257,7 +278,11 @@ export class PrismaWriteRepository implements WriteRepository {
           select: { id: true },
         })
       ).id;
-    if (!existingQuote) await audit(tx, 'create', 'Quote', quoteId);
+    if (existingQuote === null) {
+      await audit(tx, 'create', 'Quote', quoteId);
+      // The near-duplicate index follows every new quote, in the same transaction.
+      await tx.quoteLshBucket.createMany({ data: lshBuckets(a.normalizedText).map((b) => ({ ...b, quoteId })) });
+    }
     const key = { quoteId, documentId: a.documentId, start: a.start, end: a.end };
     const existingOccurrence = await tx.occurrence.findUnique({
       where: { quoteId_documentId_start_end: key },

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Repositories } from '../../repositories/ports.ts';
+import { verifyClaim } from '../../services/verify.service.ts';
+import { FLAG_CODES, VERDICTS } from '../../verification/verdict.ts';
+import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import { affiliation, isoDate, quoteRecord, speakerSummary, userText } from '../schemas/common.ts';
+
+/** Longest claim accepted: a few paragraphs. Quotes are sentences; longer text is an article, not a claim. */
+export const MAX_CLAIM_CHARS = 2_000;
+
+const verifyBody = z
+  .object({
+    text: userText(MAX_CLAIM_CHARS).describe(`The claimed quote, at most ${MAX_CLAIM_CHARS} characters`),
+    speaker: z.string().trim().min(1).max(200).optional().describe('Who supposedly said it: id, slug, name or alias'),
+    date: isoDate.optional().describe('When it was supposedly said'),
+    limit: z.number().int().min(1).max(20).default(5).describe('Most matches to return'),
+  })
+  .strict();
+
+const flag = z.object({ code: z.enum(FLAG_CODES), message: z.string() }).meta({ id: 'VerifyFlag' });
+
+const match = z
+  .object({
+    quote: quoteRecord,
+    relation: z.enum(['exact', 'contained', 'near', 'distant']).describe('How the claim relates to this stored quote'),
+    similarity: z.number().min(0).max(1),
+    asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
+    affiliationAtTime: z.array(affiliation),
+    diff: z
+      .array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() }))
+      .nullable()
+      .describe('Word diff from the stored wording to the claim; null when too different to diff in bounded time'),
+    omitted: z.object({ before: z.string(), after: z.string() }).nullable().describe('Stored words the claim leaves out'),
+    flags: z.array(flag),
+    provenance: z.object({
+      earliest: z
+        .object({ documentId: z.number().int(), outlet: z.string().nullable(), title: z.string().nullable(), publishedOn: z.string().nullable() })
+        .nullable(),
+      firstAppearance: z.string().nullable(),
+      documents: z.number().int(),
+      relays: z.array(z.string()),
+    }),
+  })
+  .meta({ id: 'VerifyMatch' });
+
+const verifyResult = z
+  .object({
+    verdict: z.enum(VERDICTS),
+    confidence: z.number().min(0).max(1),
+    explanation: z.string(),
+    claim: z.object({
+      text: z.string(),
+      normalized: z.string(),
+      speaker: z.object({ query: z.string(), resolved: z.array(speakerSummary) }).nullable(),
+      date: z.string().nullable(),
+    }),
+    flags: z.array(flag).describe('Flags of the match the verdict rests on'),
+    matches: z.array(match).describe('Evidence, the match the verdict rests on first; empty for not_found'),
+    tier: z.enum(['exact', 'lsh', 'fts', 'none']).describe('Which lookup found the evidence'),
+  })
+  .meta({ id: 'VerifyResult' });
+
+export function verifyEndpoints(repos: Repositories): Endpoint[] {
+  return [
+    defineEndpoint({
+      method: 'post',
+      path: '/v1/verify',
+      operationId: 'verifyClaim',
+      summary: 'Check a claimed quote against the record',
+      description:
+        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: README, "Verify".',
+      tags: ['verify'],
+      // A read, although it is a POST (the claim can be long): readers may verify, and anyone when reads are public.
+      access: 'reader',
+      body: verifyBody,
+      responses: { 200: { description: 'The verdict and its evidence', schema: verifyResult } },
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'unknown_reference'],
+      handler: ({ body }) => reply(200, verifyClaim(repos, body)),
+    }),
+  ];
+}

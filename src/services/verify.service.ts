@@ -1,0 +1,221 @@
+import { affiliationsAt } from '../domain/affiliation.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Affiliation, QuoteRecord, SpeakerSummary } from '../domain/models.ts';
+import { periodEnd, periodStart } from '../domain/partial-date.ts';
+import { sha256Hex } from '../domain/text.ts';
+import type { ProvenanceSummary, Repositories } from '../repositories/ports.ts';
+import { analyseClaim, compare, coverage, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
+import { displayDiff, type DiffOp } from '../verification/meaning.ts';
+import { lshBuckets } from '../verification/minhash.ts';
+import { THRESHOLDS } from '../verification/thresholds.ts';
+import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
+import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
+import { closestSpeakers } from './speaker-suggestions.ts';
+
+export interface VerifyRequest {
+  text: string;
+  speaker?: string;
+  date?: string;
+  limit: number;
+}
+
+/** Which lookup found the candidates: each tier runs only when the cheaper one before it did not settle it. */
+export type Tier = 'exact' | 'lsh' | 'fts' | 'none';
+
+export interface VerifyMatch {
+  quote: QuoteRecord;
+  relation: Relation;
+  similarity: number;
+  /** "At the time": said on, else first published. */
+  asOf: string | null;
+  affiliationAtTime: Affiliation[];
+  diff: DiffOp[] | null;
+  omitted: { before: string; after: string } | null;
+  flags: Flag[];
+  provenance: ProvenanceSummary & { firstAppearance: string | null };
+}
+
+export interface VerifyResult {
+  verdict: Verdict;
+  confidence: number;
+  explanation: string;
+  claim: { text: string; normalized: string; speaker: { query: string; resolved: SpeakerSummary[] } | null; date: string | null };
+  flags: Flag[];
+  matches: VerifyMatch[];
+  tier: Tier;
+}
+
+type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
+
+function resolveClaimedSpeaker(repos: VerifyRepos, ref: string): SpeakerSummary[] {
+  const ids = repos.speakers.resolveIds(ref);
+  const speakers = ids.map((id) => repos.speakers.findByRef(String(id))).filter((s) => s !== null);
+  if (speakers.length === 0) {
+    const candidates = closestSpeakers(repos, ref);
+    throw new AppError(
+      'unknown_reference',
+      `No speaker is known as "${ref}".${candidates.length > 0 ? ` Closest: ${candidates.map((c) => c.name).join(', ')}.` : ''}`,
+      { candidates },
+    );
+  }
+  return speakers.map(({ id, slug, name, kind, description }) => ({ id, slug, name, kind, description }));
+}
+
+/** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
+function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Comparison[] {
+  return repos.verify
+    .quotes(ids)
+    .map((quote) => ({ quote, cover: coverage(claim, quote.text) }))
+    .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
+    .slice(0, THRESHOLDS.alignTop)
+    .map(({ quote }) => compare(claim, quote))
+    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+}
+
+export interface FallbackQuery {
+  /** Rare words, OR-ed. */
+  any: string[];
+  /** When exactly one word is rare: it and the next least common, AND-ed (few quotes hold them all). */
+  all: string[];
+}
+
+/**
+ * The claim's rarest words that are in the index: each in at most ftsMaxDocs
+ * quotes, together in at most ftsDocBudget, so common words never drag the
+ * ranked OR query. Function words are never rare and are not even counted.
+ * A claim with no rare word at all gets no full-text candidates: it has nothing
+ * distinctive to look for.
+ */
+export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
+  const content = indexTerms(text).filter((t) => !STOPWORDS.has(t));
+  const frequencies = repos.verify.documentFrequencies(content, THRESHOLDS.ftsMaxDocs);
+  // Counts stop at the cap; among equally "common" words, longer ones tend to be rarer.
+  const present = [...frequencies.entries()]
+    .filter(([, docs]) => docs > 0)
+    .sort((a, b) => a[1] - b[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]));
+  const any: string[] = [];
+  let docs = 0;
+  for (const [term, count] of present) {
+    if (any.length === THRESHOLDS.ftsTerms || count > THRESHOLDS.ftsMaxDocs || docs + count > THRESHOLDS.ftsDocBudget) break;
+    any.push(term);
+    docs += count;
+  }
+  // Only with one rare word to anchor it: AND-ing common words alone reads their huge doclists (p99 44 ms at 1M).
+  const all = any.length === 1 && present.length >= 2 ? present.slice(0, THRESHOLDS.ftsAllTerms).map(([term]) => term) : [];
+  return { any, all };
+}
+
+/** Tiered lookup: exact hash, then MinHash-LSH, then the frequency-capped full-text fallback. */
+export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
+  const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
+  if (exact.length > 0) return { tier: 'exact', comparisons: rescore(repos, claim, exact) };
+  const lshIds = repos.verify.idsByLshBuckets(lshBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
+  const fromLsh = rescore(repos, claim, lshIds);
+  if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept) return { tier: 'lsh', comparisons: fromLsh };
+  const seen = new Set(lshIds);
+  const query = fallbackQuery(repos, claim.text);
+  const ftsIds = [
+    ...new Set([
+      ...repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates),
+      ...repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates),
+    ]),
+  ].filter((id) => !seen.has(id));
+  const comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  return { tier: comparisons.length > 0 ? 'fts' : 'none', comparisons };
+}
+
+function describeRoles(affiliations: readonly Affiliation[]): string {
+  return affiliations.length === 0 ? 'in no recorded position' : affiliations.map((a) => `${a.role}, ${a.organization.name}`).join('; ');
+}
+
+function dateFlags(date: string, quote: QuoteRecord, firstAppearance: string | null, asOf: string | null, affiliations: readonly Affiliation[]): Flag[] {
+  const flags: Flag[] = [];
+  if (firstAppearance !== null && date < periodStart(firstAppearance)) {
+    flags.push({
+      code: 'earlier_than_record',
+      message: `The claimed date ${date} is before the earliest appearance on record (${firstAppearance}).`,
+    });
+  }
+  if (quote.saidOn !== null && date > periodEnd(quote.saidOn)) {
+    flags.push({ code: 'said_on_differs', message: `The record dates these words to ${quote.saidOn}, not ${date}.` });
+  }
+  const atClaim = affiliationsAt(affiliations, date);
+  const atQuote = affiliationsAt(affiliations, asOf);
+  const key = (list: readonly Affiliation[]) => list.map((a) => a.id).sort((x, y) => x - y).join(',');
+  if (key(atClaim) !== key(atQuote)) {
+    flags.push({
+      code: 'affiliation_differs',
+      message: `On ${date} ${quote.speaker.name} was ${describeRoles(atClaim)}; when the words are on record (${asOf ?? 'date unknown'}), ${describeRoles(atQuote)}.`,
+    });
+  }
+  return flags;
+}
+
+function toMatch(
+  repos: VerifyRepos,
+  claim: Claim,
+  c: Comparison,
+  claimed: ReadonlySet<number> | null,
+  claimedName: string | null,
+  date: string | null,
+): VerifyMatch {
+  const provenance = repos.verify.provenance(c.quote.id);
+  const published = provenance.earliest?.publishedOn ?? null;
+  const firstAppearance = [c.quote.saidOn, published].filter((d) => d !== null).sort()[0] ?? null;
+  const asOf = c.quote.saidOn ?? published;
+  const affiliations = repos.speakers.affiliations(c.quote.speaker.id);
+  return {
+    quote: c.quote,
+    relation: c.relation,
+    similarity: Math.round(c.similarity * 1000) / 1000,
+    asOf,
+    affiliationAtTime: affiliationsAt(affiliations, asOf),
+    diff: displayDiff(c.quoteTokens, claim.tokens),
+    omitted: c.omitted,
+    flags: [
+      ...speakerFlags(c, claimed, claimedName),
+      ...wordingFlags(claim, c),
+      ...(date === null ? [] : dateFlags(date, c.quote, firstAppearance, asOf, affiliations)),
+    ],
+    provenance: { ...provenance, firstAppearance },
+  };
+}
+
+export function verifyClaim(repos: VerifyRepos, request: VerifyRequest): VerifyResult {
+  const resolved = request.speaker === undefined ? null : resolveClaimedSpeaker(repos, request.speaker);
+  const claimed = resolved === null ? null : new Set(resolved.map((s) => s.id));
+  const claimedName = resolved === null ? null : resolved.map((s) => s.name).join(' / ');
+  const claim = analyseClaim(request.text);
+  const { tier, comparisons } = findCandidates(repos, claim);
+  const decision = decide(claim, comparisons, claimed, claimedName);
+  const date = request.date ?? null;
+
+  const shown: Comparison[] = [];
+  const show = (c: Comparison | null | undefined) => {
+    if (c != null && shown.length < request.limit && !shown.some((s) => s.quote.id === c.quote.id)) shown.push(c);
+  };
+  if (decision.verdict !== 'not_found') {
+    show(decision.primary);
+    for (const part of decision.splice?.parts ?? []) show(part);
+    for (const c of comparisons) if (c.relation !== 'distant') show(c);
+  }
+  const matches = shown.map((c) => toMatch(repos, claim, c, claimed, claimedName, date));
+  const spliceFlag: Flag[] =
+    decision.splice === null
+      ? []
+      : [{ code: 'spliced', message: `Mixes words of quote #${decision.splice.parts[0].quote.id} and quote #${decision.splice.parts[1].quote.id}.` }];
+  return {
+    verdict: decision.verdict,
+    confidence: decision.confidence,
+    explanation: decision.explanation,
+    claim: {
+      text: request.text,
+      normalized: claim.normalized,
+      speaker: request.speaker === undefined || resolved === null ? null : { query: request.speaker, resolved },
+      date,
+    },
+    flags: [...spliceFlag, ...(matches[0]?.flags ?? [])],
+    matches,
+    tier,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Every threshold of the verifier in one place; README "Verify" explains how
+ * each was chosen. Similarities are in [0, 1].
+ */
+export const THRESHOLDS = {
+  /**
+   * Least combined similarity (mean of word-level edit similarity and word-set
+   * Jaccard, over the best-matching stretch of the stored quote) for a claim to
+   * count as an altered version of it. At 0.5 a claim keeps most of the
+   * quote's words in order: four words changed in a 20-word quote score ≈ 0.73,
+   * one in a 10-word quote ≈ 0.87, while fabricated sentences in the same style
+   * score < 0.35 against their closest seed quote.
+   */
+  nearMin: 0.5,
+  /** Claims shorter than this (in words) can match exactly, but are never called partial or altered: too short to pin down. */
+  minClaimWords: 3,
+  /**
+   * A stretch shorter than this share of the stored quote must be at least
+   * `minLooseWords` long to count as altered: a 4-word claim close to 4 words
+   * inside a 30-word quote is a coincidence, not evidence.
+   */
+  minStretchShare: 0.5,
+  minLooseWords: 6,
+  /** The MinHash-LSH tier's answer is final (the full-text tier is skipped) at or above this similarity. */
+  lshAccept: 0.8,
+  /** Candidates fetched per LSH bucket and in all, so a crowded bucket cannot blow up the rescoring. */
+  lshPerBucket: 64,
+  lshCandidates: 24,
+  /**
+   * Full-text fallback: at most this many claim words, each in at most
+   * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
+   * about 1 µs per matching quote here, so the budget bounds the query at
+   * ~15 ms; common words would otherwise drag it far beyond. Tuned at 1M
+   * quotes (BENCHMARKS.md, "Verify"): 2,000/5,000 found 80.4% of 4-word edits,
+   * 5,000/15,000 82.2% at a similar p99, 10,000/30,000 84.0% but p99 54 ms for them.
+   */
+  ftsTerms: 5,
+  ftsMaxDocs: 5_000,
+  ftsDocBudget: 15_000,
+  /** Words AND-ed (the one rare word and the least common others) when only one word is rare. */
+  ftsAllTerms: 3,
+  ftsCandidates: 50,
+  /** Only this many candidates (best word coverage first) get the full alignment. */
+  alignTop: 8,
+  /** Alignment is O(claim × quote words); above this many cells the stretch falls back to the whole quote. */
+  maxAlignCells: 250_000,
+  /** Omitted words this close to a cut are checked for a negation or condition the claim loses. */
+  cutContext: 3,
+  /** Two quotes "splice" into a claim when each supplies a verbatim run this long and together they cover this share of it. */
+  spliceRunWords: 3,
+  spliceCoverage: 0.8,
+  /** …and cover at least this much more of the claim than the single best quote covers (else it is one altered quote). */
+  spliceGain: 0.2,
+  /** Claimed-speaker matches within this score of the best match are preferred over it (same words, several speakers). */
+  speakerTieBreak: 0.05,
+} as const;

@@ -1,0 +1,49 @@
+import { foldName, normalizeTypography } from '../domain/text.ts';
+
+/**
+ * Words of a claim or a stored quote. `text` is the word as written (after
+ * typography is straightened), shown in diffs; `key` is the case- and
+ * accent-folded form every comparison uses.
+ */
+export interface Token {
+  text: string;
+  key: string;
+}
+
+// A word keeps inner apostrophes and hyphens ("you'll", "Jong-un", "Anti-Imperialist").
+const WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
+
+export function foldKey(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const match of normalizeTypography(text).matchAll(WORD)) out.push({ text: match[0], key: foldKey(match[0]) });
+  return out;
+}
+
+/**
+ * Distinct terms as the full-text index (unicode61, remove_diacritics) sees
+ * them: folded, split at every non-alphanumeric ("you'll" → "you", "ll").
+ */
+export function indexTerms(text: string): string[] {
+  return [...new Set(foldName(text).split(' ').filter((t) => t !== ''))];
+}
+
+/**
+ * Function words that carry no identity. Negations are deliberately absent:
+ * "will" and "will not" must not look alike to the near-duplicate index.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or of to in on at by for from with as is are was were be been being it its this that these those ' +
+    'he she they we you i his her their our your him them us me my s ll ve re d t will would can could should has have had do does did ' +
+    'which who whom whose what there here also than then so such about into over under after before while'
+  ).split(' '),
+);
+
+/** Index terms minus stopwords: the set a MinHash signature is taken over. */
+export function contentTerms(text: string): string[] {
+  return indexTerms(text).filter((t) => !STOPWORDS.has(t));
+}

@@ -1,0 +1,122 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+
+/** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
+async function recordQuote(t: TestApp, words: string, options: { affiliations?: object[]; publishedOn?: string; saidOn?: string } = {}) {
+  const tag = unique('sp');
+  const speaker = await t
+    .api()
+    .post('/v1/speakers')
+    .send({ name: `Speaker ${tag}`, kind: 'person', affiliations: options.affiliations ?? [] })
+    .expect(201);
+  const text = `In an interview, Speaker ${tag} said: “${words}” (${tag})`;
+  const doc = await t
+    .api()
+    .post('/v1/documents')
+    .send({ text, outlet: `Outlet ${tag}`, publishedOn: options.publishedOn ?? '2020-06-01' })
+    .expect(201);
+  const start = text.indexOf(words);
+  const quote = await t
+    .api()
+    .post('/v1/quotes')
+    .send({
+      speaker: speaker.body.slug,
+      text: words,
+      kind: 'direct',
+      ...(options.saidOn === undefined ? {} : { saidOn: options.saidOn }),
+      evidence: { documentId: doc.body.id, start, end: start + words.length, relays: [{ name: `Agency ${tag}` }] },
+    })
+    .expect(201);
+  return { slug: speaker.body.slug as string, quoteId: quote.body.id as number, tag };
+}
+
+describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(() => t.close());
+
+  it('a quote recorded through the API is verifiable at once, with its provenance', async () => {
+    const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
+    const q = await recordQuote(t, words);
+    const lshRows = t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
+    expect(lshRows).toBe(12);
+    const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+    expect(res.body.matches[0].provenance).toMatchObject({
+      earliest: { outlet: `Outlet ${q.tag}`, publishedOn: '2020-06-01' },
+      documents: 1,
+      relays: [`Agency ${q.tag}`],
+      firstAppearance: '2020-06-01',
+    });
+  });
+
+  it('finds a lightly edited claim through the LSH tier, and a heavily edited one through full text', async () => {
+    const rare = unique('zq');
+    const words = `The ${rare} pipeline carries gas from northern fields to coastal terminals every winter season`;
+    const q = await recordQuote(t, words);
+    // Only a function word changes: the content words, hence every LSH band, stay the same.
+    const light = await request(t.app).post('/v1/verify').send({ text: words.replace('carries gas', 'carries the gas') }).expect(200);
+    expect(light.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(light.body.matches[0].quote.id).toBe(q.quoteId);
+    const heavy = await request(t.app)
+      .post('/v1/verify')
+      .send({ text: `The ${rare} pipeline moves oil from northern fields to coastal ports every summer season` })
+      .expect(200);
+    expect(heavy.body).toMatchObject({ verdict: 'altered', tier: 'fts' });
+    expect(heavy.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {
+    const words = `As ${unique('role')} minister I will never sign a treaty that cedes the northern islands`;
+    const q = await recordQuote(t, words, {
+      saidOn: '2020-05-30',
+      affiliations: [
+        { organization: `Ministry ${unique('m')}`, role: 'deputy minister', validFrom: '2010', validTo: '2014' },
+        { organization: `Ministry ${unique('m')}`, role: 'minister', validFrom: '2015' },
+      ],
+    });
+    const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug, date: '2012-03-01' }).expect(200);
+    const codes = res.body.flags.map((f: { code: string }) => f.code);
+    expect(res.body.verdict).toBe('accurate');
+    expect(codes).toEqual(expect.arrayContaining(['affiliation_differs', 'earlier_than_record']));
+    expect(res.body.matches[0].affiliationAtTime.map((a: { role: string }) => a.role)).toEqual(['minister']);
+    const same = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug, date: '2020-05-30' }).expect(200);
+    expect(same.body.flags.map((f: { code: string }) => f.code)).not.toContain('affiliation_differs');
+  });
+
+  it('rebuilds missing LSH rows (quotes stored before the index existed)', async () => {
+    const words = `Grain ${unique('g')} exports to the southern ports will double within three harvests`;
+    const q = await recordQuote(t, words);
+    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId } });
+    const lightEdit = words.replace('will double', 'would double');
+    const before = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
+    expect(before.body.tier).not.toBe('lsh');
+    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
+    const after = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
+    expect(after.body).toMatchObject({ tier: 'lsh', verdict: 'altered' });
+    expect(after.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('shows a word diff and what a partial claim leaves out', async () => {
+    const res = await request(t.app)
+      .post('/v1/verify')
+      .send({ text: 'There will be another interesting meeting', speaker: 'Ushakov' })
+      .expect(200);
+    const top = res.body.matches[0];
+    expect(top.omitted).toEqual({ before: 'But', after: "which you'll learn about a little later" });
+    expect(top.diff[0]).toEqual({ op: 'removed', text: 'But' });
+    expect(top.affiliationAtTime.map((a: { role: string }) => a.role)).toEqual(['presidential aide']);
+  });
+
+  it('respects limit', async () => {
+    const res = await request(t.app)
+      .post('/v1/verify')
+      .send({ text: 'the deployment and casualties of North Korean troops fighting against Ukraine', limit: 1 })
+      .expect(200);
+    expect(res.body.matches).toHaveLength(1);
+  });
+});
