@@ -1,0 +1,495 @@
+/**
+ * Rule-based quote extraction and attribution for English news text.
+ * Pipeline: paragraphs → quotation spans → sentences → per sentence, direct
+ * and partial quotes (cue next to the quote, either side; or carried over),
+ * then reported speech; names resolve through a per-document registry.
+ */
+import type { QuoteKind, SpeakerKind } from '../domain/models.ts';
+import { findCues, type Cue } from './cues.ts';
+import { compatible, EntityRegistry, type Entity } from './entities.ts';
+import type { ExtractedQuote, ExtractionResult, TextSpan } from './extraction.types.ts';
+import { CONTENT_CUT, CUE_ADJUNCT, OUTLET_WORDS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './lexicon.ts';
+import {
+  affiliationFromAppositive,
+  lastMentionIn,
+  mentionStartingAtToken,
+  namedMentionsIn,
+  subjectBefore,
+  tokenize,
+  type Mention,
+} from './mentions.ts';
+import { findQuoteSpans, splitParagraphs, type QuoteSpan } from './quote-spans.ts';
+import { splitSentences, type Sentence } from './sentences.ts';
+
+export const EXTRACTOR_VERSION = 'whosaid-rules/1.0';
+
+interface Speaker {
+  entity: Entity | null;
+  name: string;
+  kind: SpeakerKind;
+  mention: TextSpan | null;
+}
+
+interface Attribution {
+  speaker: Speaker;
+  cue: Cue | null;
+  confidence: number;
+}
+
+interface LastSpeaker {
+  speaker: Speaker;
+  paragraph: number;
+  sentence: number;
+}
+
+const CLAUSE_START = /^(?:the|a|an|this|that|these|those|it|he|she|they|we|i|there|his|her|its|their|our|no|some|all|both|many|most|\p{Lu}|\d)/iu;
+const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
+
+function span(text: string, start: number, end: number): TextSpan {
+  return { text: text.slice(start, end), start, end };
+}
+
+function skipSpace(text: string, i: number, chars = /[\s,]/u): number {
+  let j = i;
+  while (j < text.length && chars.test(text[j] ?? '')) j++;
+  return j;
+}
+
+class DocumentExtractor {
+  private readonly registry = new EntityRegistry();
+  private readonly quotes: ExtractedQuote[] = [];
+  private readonly spoke = new Set<Entity>();
+  private last: LastSpeaker | null = null;
+  /** Person entities named in each sentence, in order: candidates for a later "he"/"she". */
+  private readonly personsBySentence: Entity[][] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly sentences: readonly Sentence[],
+    private readonly spans: readonly QuoteSpan[],
+  ) {}
+
+  run(): ExtractedQuote[] {
+    let q = 0;
+    for (const [si, s] of this.sentences.entries()) {
+      while (q < this.spans.length && (this.spans[q]?.open ?? 0) < s.start) q++;
+      const inSentence: QuoteSpan[] = [];
+      for (let k = q; k < this.spans.length && (this.spans[k]?.open ?? Infinity) < s.end; k++) {
+        const sp = this.spans[k];
+        if (sp !== undefined) inSentence.push(sp);
+      }
+      this.sentence(si, s, inSentence);
+    }
+    return this.quotes.sort((a, b) => a.start - b.start);
+  }
+
+  speakers(): ExtractionResult['speakers'] {
+    return [...this.spoke].map((e) => ({
+      name: e.name,
+      kind: e.kind,
+      aliases: [...e.aliases],
+      affiliations: e.affiliations,
+    }));
+  }
+
+  private sentence(si: number, s: Sentence, spans: QuoteSpan[]): void {
+    const text = this.text;
+    const skip = spans.map((sp): [number, number] => [sp.open, (sp.close ?? sp.end) + 1]);
+    const outside = (m: Mention) => !skip.some(([a, b]) => m.span.start >= a && m.span.start < b);
+    const persons: Entity[] = [];
+    for (const m of namedMentionsIn(text, s.start, s.end).filter(outside)) {
+      const e = this.registry.observe(m, m.span.start);
+      if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
+    }
+    this.personsBySentence[si] = persons;
+    const cues = findCues(text, s.start, s.end, skip);
+    const used = new Set<Cue>();
+    let main: Attribution | null = null;
+    const accepted: QuoteSpan[] = [];
+    const attributions: { attribution: Attribution; start: number; end: number }[] = [];
+
+    let regionStart = s.start;
+    for (const sp of spans) {
+      const result = this.quote(si, s, sp, cues, regionStart, main);
+      regionStart = (sp.close ?? sp.end) + 1;
+      if (result === null) continue;
+      const { attribution, kind } = result;
+      if (attribution.cue !== null) used.add(attribution.cue);
+      main ??= attribution;
+      accepted.push(sp);
+      this.emit(sp.start, sp.end, kind, attribution, s, si);
+      attributions.push({ attribution, start: sp.start, end: sp.end });
+    }
+    for (const cue of cues) {
+      if (used.has(cue)) continue;
+      const found = this.indirect(si, s, cue, cues, spans, main);
+      if (found === null) continue;
+      if (accepted.some((sp) => found.start < (sp.close ?? sp.end) + 1 && found.end > sp.open)) continue;
+      if (spans.some((sp) => found.start <= sp.open && found.end >= (sp.close ?? sp.end))) continue;
+      used.add(cue);
+      main ??= found.attribution;
+      this.emit(found.start, found.end, 'indirect', found.attribution, s, si);
+      attributions.push({ attribution: found.attribution, start: found.start, end: found.end });
+    }
+    this.addRelays(s, cues, attributions.length);
+  }
+
+  private emit(start: number, end: number, kind: QuoteKind, attribution: Attribution, s: Sentence, si: number): void {
+    const { speaker, cue, confidence } = attribution;
+    const mention = speaker.mention;
+    this.quotes.push({
+      text: this.text.slice(start, end),
+      start,
+      end,
+      kind,
+      speaker: { name: speaker.name, kind: speaker.kind, mention },
+      cue: cue === null ? null : { text: cue.text, start: cue.start, end: cue.end },
+      relays: [],
+      confidence: Math.round(confidence * 100) / 100,
+    });
+    if (speaker.entity !== null) this.spoke.add(speaker.entity);
+    this.last = { speaker, paragraph: s.paragraph, sentence: si };
+  }
+
+  /** Relays: "according to TASS" / "told Reuters" in a sentence whose words are someone else's. */
+  private addRelays(s: Sentence, cues: readonly Cue[], count: number): void {
+    if (count === 0) return;
+    const mine = this.quotes.slice(-count);
+    for (const cue of cues) {
+      let relay: Mention | null = null;
+      if (cue.kind === 'according') {
+        const stop = this.text.slice(cue.end, s.end).search(/[,;.]\s|[.]$/u);
+        relay = lastMentionIn(this.text, cue.end, stop < 0 ? s.end : cue.end + stop);
+      } else if (cue.verb === 'told' || cue.verb === 'tells') {
+        relay = toldOutlet(this.text, cue.end, s.end);
+      } else if (cue.verb === 'reported' && mine.some((m) => m.cue?.start !== cue.start)) {
+        relay = lastMentionIn(this.text, Math.max(s.start, cue.start - 60), cue.start);
+        if (relay !== null && !isOutlet(relay)) relay = null;
+      }
+      if (relay === null) continue;
+      for (const q of mine) {
+        if (q.cue?.start === cue.start || q.speaker.name === relay.name) continue;
+        const r = relay;
+        if (!q.relays.some((x) => x.name === r.name)) q.relays.push({ name: r.name, mention: r.span });
+      }
+    }
+  }
+
+  /** Attribution of one quotation span, or null when it is not speech (scare quote, title). */
+  private quote(
+    si: number,
+    s: Sentence,
+    sp: QuoteSpan,
+    cues: readonly Cue[],
+    regionStart: number,
+    main: Attribution | null,
+  ): { attribution: Attribution; kind: QuoteKind } | null {
+    const text = this.text;
+    if (sp.continuation) {
+      const carried = this.carryOver(s, true);
+      return carried === null ? null : { attribution: { speaker: carried, cue: null, confidence: 0.8 }, kind: 'direct' };
+    }
+    const before = text.slice(Math.max(s.start, sp.open - 40), sp.open);
+    if (TITLE_INTRODUCERS.test(before)) return null;
+    const closeAt = (sp.close ?? sp.end) + 1;
+    const startsSentence = text.slice(s.start, sp.open).trim().replace(/^[—–-]/u, '').trim() === '';
+    const leadIn = text.slice(regionStart, sp.open);
+    const introduced = /[,:]\s*$/u.test(leadIn) || startsSentence;
+
+    // 1. Cue right after the closing mark: "“…,” Lim said" / "“…,” said Lim" / "“…,” he added".
+    const after = skipSpace(text, closeAt, /[\s,—–-]/u);
+    const right = this.rightFrame(after, s, cues);
+    if (right !== null) {
+      const kind: QuoteKind = startsSentence || /[,:]\s*$/u.test(leadIn) ? 'direct' : 'partial';
+      return { attribution: right, kind: this.titleLike(sp) && kind === 'partial' ? 'partial' : kind };
+    }
+    // 2. Cue before the opening mark: "Ushakov replied, “…”" / "said state media reports show that “…”".
+    const leftCues = cues.filter((c) => c.end <= sp.open && c.start >= regionStart && c.kind !== 'according');
+    for (let k = leftCues.length - 1; k >= 0; k--) {
+      const cue = leftCues[k];
+      if (cue === undefined) continue;
+      const speaker = cue.kind === 'participle' ? (main?.speaker ?? null) : this.subject(si, s, regionStart, cue);
+      if (speaker === null) continue;
+      const gap = text.slice(cue.end, sp.open);
+      const direct = /^\s*[,:]?\s*$/u.test(gap.replace(CUE_ADJUNCT, ''));
+      if (!direct && this.titleLike(sp)) return null;
+      const kind: QuoteKind = direct && this.endsClause(sp, s) ? 'direct' : 'partial';
+      return { attribution: { speaker, cue, confidence: kind === 'direct' ? confidenceOf(speaker, 0.93) : confidenceOf(speaker, 0.85) }, kind };
+    }
+    // 3. A cue later in the sentence: "Kim’s “field guidance” drew praise, state media said."
+    const tail = cues.find((c) => c.start >= closeAt && c.kind === 'verb');
+    if (tail !== undefined && !this.titleLike(sp)) {
+      const speaker = this.subject(si, s, closeAt, tail);
+      if (speaker !== null) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
+    }
+    // 4. No cue at all: a whole-sentence quote continues the previous speaker.
+    if (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 4) {
+      const carried = this.carryOver(s, false);
+      if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };
+    }
+    return null;
+  }
+
+  /** "“…,” Lim said" or "“…,” said Lim": the cue and speaker starting at `at`. */
+  private rightFrame(at: number, s: Sentence, cues: readonly Cue[]): Attribution | null {
+    const text = this.text;
+    const cue = cues.find((c) => c.start === at && c.kind === 'verb');
+    const tokens = tokenize(text, at, s.end);
+    if (cue !== undefined) {
+      const rest = tokenize(text, cue.end, s.end);
+      const found = mentionStartingAtToken(text, rest, 0);
+      if (found === null) return null;
+      const speaker = this.resolve(found.mention, s, this.sentences.indexOf(s));
+      if (speaker === null) return null;
+      this.appositiveAfter(found.mention, rest[found.last]?.end ?? cue.end, s, speaker);
+      return { speaker, cue, confidence: confidenceOf(speaker, 0.95) };
+    }
+    const found = mentionStartingAtToken(text, tokens, 0);
+    if (found === null) return null;
+    const next = tokens[found.last + 1];
+    let cueAfter = next === undefined ? undefined : cues.find((c) => c.start === next.start && c.kind === 'verb');
+    if (cueAfter === undefined && next?.text === ',') {
+      // "“…,” Hong Min, a senior fellow at …, said."
+      cueAfter = cues.find((c) => c.kind === 'verb' && c.start > next.start && /,\s*$/u.test(text.slice(next.start, c.start)));
+      if (cueAfter !== undefined && /[“"”]/u.test(text.slice(next.start, cueAfter.start))) cueAfter = undefined;
+    }
+    if (cueAfter === undefined) return null;
+    const speaker = this.resolve(found.mention, s, this.sentences.indexOf(s));
+    if (speaker === null) return null;
+    return { speaker, cue: cueAfter, confidence: confidenceOf(speaker, 0.95) };
+  }
+
+  private appositiveAfter(mention: Mention, from: number, s: Sentence, speaker: Speaker): void {
+    if (speaker.entity === null || speaker.entity.kind !== 'person') return;
+    const m = /^,\s+((?:a|an|the)\s[^,.;“”"]+)/u.exec(this.text.slice(from, s.end));
+    if (m === null || m[1] === undefined) return;
+    const start = from + m[0].length - m[1].length;
+    const aff = affiliationFromAppositive(span(this.text, start, start + m[1].length));
+    if (aff !== null) this.registry.addAffiliation(speaker.entity, aff);
+    void mention;
+  }
+
+  /** The speaker a cue's subject names, looking left from the cue within the clause. */
+  private subject(si: number, s: Sentence, regionStart: number, cue: Cue): Speaker | null {
+    const found = subjectBefore(this.text, regionStart, cue.start);
+    if (found === null) return null;
+    const speaker = this.resolve(found.mention, s, si);
+    if (speaker?.entity && found.appositive !== null) {
+      const aff = affiliationFromAppositive(found.appositive);
+      if (aff !== null) this.registry.addAffiliation(speaker.entity, aff);
+    }
+    return speaker;
+  }
+
+  private resolve(mention: Mention, s: Sentence, si: number): Speaker | null {
+    if (mention.kind === 'pronoun') {
+      const entity = this.pronoun(mention, s, si);
+      if (entity === null) return null;
+      if (entity.kind === 'person' && entity.gender === null && (mention.gender === 'male' || mention.gender === 'female')) entity.gender = mention.gender;
+      return { entity, name: entity.name, kind: entity.kind, mention: mention.span };
+    }
+    if (mention.common) {
+      const known = this.registry.lookup(mention);
+      const entity = known ?? this.registry.observe(mention, mention.span.start);
+      if (entity === null) return null;
+      entity.lastSeen = mention.span.start;
+      return { entity, name: entity.name, kind: entity.kind, mention: mention.span };
+    }
+    const entity = this.registry.observe(mention, mention.span.start);
+    if (entity === null) return null;
+    return { entity, name: entity.name, kind: entity.kind, mention: mention.span };
+  }
+
+  /**
+   * "he"/"she"/"it"/"they": the current speaker when the previous sentence is
+   * still about them; otherwise the first compatible person named in the
+   * previous sentence (subjects come first in English); else the latest one.
+   */
+  private pronoun(mention: Mention, s: Sentence, si: number): Entity | null {
+    const gender = mention.gender;
+    if (gender === 'first') return null;
+    const last = this.last;
+    const current = last !== null && last.speaker.entity !== null && s.paragraph - last.paragraph <= 2 ? last.speaker.entity : null;
+    for (let back = si - 1; back >= Math.max(0, si - 2); back--) {
+      if (this.sentences[back]?.paragraph !== undefined && s.paragraph - (this.sentences[back]?.paragraph ?? 0) > 1) break;
+      const candidates = (this.personsBySentence[back] ?? []).filter((e) => compatible(e, gender));
+      if (current !== null && compatible(current, gender) && (candidates.length === 0 || candidates.includes(current))) return current;
+      const first = candidates[0];
+      if (first !== undefined) return first;
+    }
+    if (current !== null && compatible(current, gender)) return current;
+    return this.registry.latest(gender, mention.span.start);
+  }
+
+  /** The previous speaker, for a quote with no cue of its own (mention null: nothing here names them). */
+  private carryOver(s: Sentence, continuation: boolean): Speaker | null {
+    const last = this.last;
+    if (last === null) return null;
+    if (!continuation && s.paragraph - last.paragraph > 1) return null;
+    return { ...last.speaker, mention: null };
+  }
+
+  /** Reported speech introduced by this cue, or null. */
+  private indirect(
+    si: number,
+    s: Sentence,
+    cue: Cue,
+    cues: readonly Cue[],
+    spans: readonly QuoteSpan[],
+    main: Attribution | null,
+  ): { start: number; end: number; attribution: Attribution } | null {
+    const text = this.text;
+    const regionStart = Math.max(s.start, ...spans.filter((sp) => (sp.close ?? sp.end) < cue.start).map((sp) => (sp.close ?? sp.end) + 1));
+    if (cue.kind === 'according') return this.according(si, s, cue, cues);
+    let speaker: Speaker | null;
+    let subjectStart = cue.start;
+    if (cue.kind === 'participle') {
+      speaker = main?.speaker ?? null;
+    } else {
+      const found = subjectBefore(text, regionStart, cue.start);
+      speaker = found === null ? null : this.resolve(found.mention, s, si);
+      if (found !== null) subjectStart = found.mention.span.start;
+      if (speaker?.entity && found?.appositive) {
+        const aff = affiliationFromAppositive(found.appositive);
+        if (aff !== null) this.registry.addAffiliation(speaker.entity, aff);
+      }
+    }
+    if (speaker === null) {
+      // "…, said the ministry." — the content is what precedes.
+      const rest = tokenize(text, cue.end, s.end);
+      const found = mentionStartingAtToken(text, rest, 0);
+      if (found === null || !/,\s*$/u.test(text.slice(s.start, cue.start))) return null;
+      const tailEnd = rest[found.last]?.end ?? cue.end;
+      if (!/^\s*(?:,[^,]*)?[.!?]?\s*$/u.test(text.slice(tailEnd, s.end).replace(CUE_ADJUNCT, ''))) return null;
+      const resolved = this.resolve(found.mention, s, si);
+      if (resolved === null) return null;
+      return this.contentBefore(s, cue.start, { speaker: resolved, cue, confidence: confidenceOf(resolved, 0.8) });
+    }
+    const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
+    // "…, Lim said." — a cue closing the sentence reports what came before it.
+    const afterCue = text.slice(cue.end, s.end);
+    if (/^\s*(?:,[^,]*)?[.!?]?["”’]?\s*$/u.test(afterCue.replace(CUE_ADJUNCT, '')) && /,\s*$/u.test(text.slice(s.start, subjectStart))) {
+      return this.contentBefore(s, subjectStart, attribution);
+    }
+    let at = cue.end;
+    if (cue.verb === 'told' || cue.verb === 'tells') {
+      const audience = toldAudienceEnd(text, at, s.end);
+      if (audience === null) return null;
+      at = audience;
+    }
+    const adjunct = CUE_ADJUNCT.exec(text.slice(at, s.end));
+    if (adjunct !== null) at += adjunct[0].length;
+    at = skipSpace(text, at, /[\s,]/u);
+    const that = /^that\s+/iu.exec(text.slice(at, s.end));
+    if (that !== null) {
+      at += that[0].length;
+    } else if (cue.takesObject) {
+      if (/^(?:to|in|on|at|for|with|about|by|of|from)\b/iu.test(text.slice(at, at + 6))) return null;
+    } else if (cue.takesClause) {
+      const head = text.slice(at, Math.min(s.end, at + 200));
+      if (!CLAUSE_START.test(head) || !FINITE.test(head) || /^(?:to|in|on|at|for|with|about|by|of|from|as|if)\b/iu.test(head)) return null;
+      attribution.confidence = confidenceOf(speaker, 0.7);
+    } else {
+      return null;
+    }
+    const end = contentEnd(text, at, s.end);
+    if (end === null || wordCount(text.slice(at, end)) < 3) return null;
+    return { start: at, end, attribution };
+  }
+
+  /** "According to X, …" and "…, according to X." */
+  private according(si: number, s: Sentence, cue: Cue, cues: readonly Cue[]): { start: number; end: number; attribution: Attribution } | null {
+    const text = this.text;
+    // When another cue in the sentence has its own speaker, X passed the words on: a relay, handled later.
+    if (cues.some((c) => c !== cue && c.kind === 'verb' && subjectBefore(text, s.start, c.start) !== null)) return null;
+    const stop = text.slice(cue.end, s.end).search(/,\s|[.!?]["”]?\s*$/u);
+    const npEnd = stop < 0 ? s.end : cue.end + stop;
+    const mention = lastMentionIn(text, cue.end, npEnd);
+    if (mention === null) return null;
+    const speaker = this.resolve(mention, s, si);
+    if (speaker === null) return null;
+    const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
+    if (text.slice(s.start, cue.start).trim() === '') {
+      const at = skipSpace(text, npEnd, /[\s,]/u);
+      const end = contentEnd(text, at, s.end);
+      return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
+    }
+    return this.contentBefore(s, cue.start, attribution);
+  }
+
+  private contentBefore(s: Sentence, before: number, attribution: Attribution): { start: number; end: number; attribution: Attribution } | null {
+    const text = this.text;
+    let end = before;
+    while (end > s.start && /[\s,]/u.test(text[end - 1] ?? '')) end--;
+    const start = skipSpace(text, s.start, /[\s—–-]/u);
+    if (wordCount(text.slice(start, end)) < 3) return null;
+    return { start, end, attribution };
+  }
+
+  private endsClause(sp: QuoteSpan, s: Sentence): boolean {
+    if (sp.close === null) return true;
+    // "…level,” according to …": punctuation just inside the closing mark ends the quoted clause.
+    if (/[,.;:!?]/u.test(this.text[sp.close - 1] ?? '')) return true;
+    const rest = this.text.slice(sp.close + 1, s.end);
+    return /^\s*(?:[,.;:!?—–)]|$)/u.test(rest) || /[.!?]$/u.test(this.text.slice(sp.start, sp.end));
+  }
+
+  /** "The Art of the Deal", "Operation Desert Storm": a capitalised title, not speech. */
+  private titleLike(sp: QuoteSpan): boolean {
+    const words = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => w.length > 3);
+    return words.length > 0 && words.length <= 8 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !/[.!?]$/u.test(this.text.slice(sp.start, sp.end));
+  }
+}
+
+function confidenceOf(speaker: Speaker, base: number): number {
+  if (speaker.mention === null) return base - 0.1;
+  if (/^(?:he|she|they|it)$/iu.test(speaker.mention.text)) return base - 0.07;
+  return base;
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** End of reported content starting at `from`: the sentence end, cut before the reporter's own trailing clauses. */
+function contentEnd(text: string, from: number, sentenceEnd: number): number | null {
+  let end = sentenceEnd;
+  const slice = text.slice(from, sentenceEnd);
+  const cut = CONTENT_CUT.exec(slice);
+  if (cut !== null) end = from + cut.index;
+  // An odd number of dashes: the last one opens the reporter's aside ("… Ukraine — the first admission").
+  const dashes = [...text.slice(from, end).matchAll(/\s[—–]\s/gu)];
+  const lastDash = dashes[dashes.length - 1];
+  if (dashes.length % 2 === 1 && lastDash !== undefined) end = from + lastDash.index;
+  while (end > from && /[\s.,;:!?"”’]/u.test(text[end - 1] ?? '')) end--;
+  return end > from ? end : null;
+}
+
+function toldAudienceEnd(text: string, from: number, to: number): number | null {
+  const at = skipSpace(text, from, /\s/u);
+  const rest = text.slice(at, to);
+  const audience = TOLD_AUDIENCES.exec(rest);
+  if (audience !== null) return at + audience[0].length;
+  const outlet = toldOutlet(text, from, to);
+  return outlet === null ? null : outlet.span.end;
+}
+
+function toldOutlet(text: string, from: number, to: number): Mention | null {
+  const tokens = tokenize(text, from, to);
+  const found = mentionStartingAtToken(text, tokens, 0);
+  return found !== null && isOutlet(found.mention) ? found.mention : null;
+}
+
+function isOutlet(m: Mention): boolean {
+  return m.kind === 'organization' && m.name.split(/\s+/u).some((w) => OUTLET_WORDS.has(w));
+}
+
+/** Finds quotations and reported speech in `text` and who said them. */
+export function extractQuotes(text: string): ExtractionResult {
+  const paragraphs = splitParagraphs(text);
+  const spans = findQuoteSpans(text, paragraphs);
+  const sentences = splitSentences(text, paragraphs, spans);
+  const extractor = new DocumentExtractor(text, sentences, spans);
+  const quotes = extractor.run();
+  return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
+}
