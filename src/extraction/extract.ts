@@ -125,7 +125,7 @@ class DocumentExtractor {
       const found = this.indirect(si, s, cue, cues, spans, main);
       if (found === null) continue;
       if (accepted.some((sp) => found.start < (sp.close ?? sp.end) + 1 && found.end > sp.open)) continue;
-      if (spans.some((sp) => found.start <= sp.open && found.end >= (sp.close ?? sp.end))) continue;
+      if (accepted.some((sp) => found.start <= sp.open && found.end >= (sp.close ?? sp.end))) continue;
       used.add(cue);
       main ??= found.attribution;
       this.emit(found.start, found.end, 'indirect', found.attribution, s, si);
@@ -185,10 +185,6 @@ class DocumentExtractor {
     main: Attribution | null,
   ): { attribution: Attribution; kind: QuoteKind } | null {
     const text = this.text;
-    if (sp.continuation) {
-      const carried = this.carryOver(s, true);
-      return carried === null ? null : { attribution: { speaker: carried, cue: null, confidence: 0.8 }, kind: 'direct' };
-    }
     const before = text.slice(Math.max(s.start, sp.open - 40), sp.open);
     if (TITLE_INTRODUCERS.test(before)) return null;
     const closeAt = (sp.close ?? sp.end) + 1;
@@ -211,7 +207,8 @@ class DocumentExtractor {
       const speaker = cue.kind === 'participle' ? (main?.speaker ?? null) : this.subject(si, s, regionStart, cue);
       if (speaker === null) continue;
       const gap = text.slice(cue.end, sp.open);
-      const direct = /^\s*[,:]?\s*$/u.test(gap.replace(CUE_ADJUNCT, ''));
+      const audience = cue.verb === 'told' ? (TOLD_AUDIENCES.exec(gap.trimStart())?.[0] ?? '') : '';
+      const direct = /^\s*[,:]?\s*$/u.test(gap.trimStart().slice(audience.length).replace(CUE_ADJUNCT, ''));
       if (!direct && this.titleLike(sp)) return null;
       const kind: QuoteKind = direct && this.endsClause(sp, s) ? 'direct' : 'partial';
       return { attribution: { speaker, cue, confidence: kind === 'direct' ? confidenceOf(speaker, 0.93) : confidenceOf(speaker, 0.85) }, kind };
@@ -222,9 +219,9 @@ class DocumentExtractor {
       const speaker = this.subject(si, s, closeAt, tail);
       if (speaker !== null) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
     }
-    // 4. No cue at all: a whole-sentence quote continues the previous speaker.
-    if (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 4) {
-      const carried = this.carryOver(s, false);
+    // 4. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
+    if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
+      const carried = this.carryOver(s, sp.continuation, si);
       if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };
     }
     return null;
@@ -322,11 +319,14 @@ class DocumentExtractor {
   }
 
   /** The previous speaker, for a quote with no cue of its own (mention null: nothing here names them). */
-  private carryOver(s: Sentence, continuation: boolean): Speaker | null {
+  private carryOver(s: Sentence, continuation: boolean, si: number): Speaker | null {
     const last = this.last;
-    if (last === null) return null;
-    if (!continuation && s.paragraph - last.paragraph > 1) return null;
-    return { ...last.speaker, mention: null };
+    if (last !== null && (continuation || s.paragraph - last.paragraph <= 1)) return { ...last.speaker, mention: null };
+    // Nobody has spoken yet: the person the previous sentence is about ("Judge Alvarez read her ruling.").
+    const previous = this.sentences[si - 1];
+    if (previous === undefined || s.paragraph - previous.paragraph > 1) return null;
+    const subject = this.personsBySentence[si - 1]?.[0];
+    return subject === undefined ? null : { entity: subject, name: subject.name, kind: subject.kind, mention: null };
   }
 
   /** Reported speech introduced by this cue, or null. */

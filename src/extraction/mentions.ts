@@ -53,6 +53,7 @@ const ROLE_WORDS = new Set([
   'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
   'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
 ]);
+const HEAD_WORDS = new Set(COMMON_SPEAKER_HEADS.flatMap((h) => h.toLowerCase().split(' ')));
 const HEADS_BY_LENGTH = [...COMMON_SPEAKER_HEADS].map((h) => h.split(' ')).sort((a, b) => b.length - a.length);
 const COMMON_MODIFIERS = new Set([
   'senior', 'top', 'local', 'federal', 'foreign', 'defense', 'defence', 'health', 'interior', 'finance', 'justice',
@@ -190,7 +191,11 @@ function buildMention(text: string, tokens: readonly Token[], first: number, las
   const lastTok = tokens[last];
   if (firstTok === undefined || lastTok === undefined) return null;
   const words = tokens.slice(first, last + 1).map((t) => t.text);
-  if (isOrganization(words)) {
+  let lastTitle = -1;
+  for (let k = 0; k < words.length - 1; k++) if (TITLE_WORDS.has(words[k] ?? '')) lastTitle = k;
+  const afterTitle = lastTitle < 0 ? [] : words.slice(lastTitle + 1);
+  const titledPerson = afterTitle.length > 0 && !isOrganization(afterTitle) && afterTitle.every((w) => !TITLE_WORDS.has(w));
+  if (isOrganization(words) && !titledPerson) {
     // Keep a determiner right before an organisation in the mention: "the Unification Ministry".
     const det = tokens[first - 1];
     const withDet = det !== undefined && /^the$/iu.test(det.text) ? det : firstTok;
@@ -203,7 +208,7 @@ function buildMention(text: string, tokens: readonly Token[], first: number, las
       affiliation: null,
     };
   }
-  const nameStart = splitTitle(tokens, first, last);
+  const nameStart = titledPerson ? first + lastTitle + 1 : splitTitle(tokens, first, last);
   const nameTok = tokens[nameStart];
   if (nameTok === undefined) return null;
   if (words.every((w) => TITLE_WORDS.has(w))) return null;
@@ -276,15 +281,19 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
     const m = mentionEndingAtToken(text, tokens, first);
     return m ? { mention: m, last: first } : null;
   }
-  // Extend right over determiners, modifiers and names, then take the longest mention ending there.
+  // Extend right over determiners, titles, modifiers and names; keep the longest mention ending there.
   let best: { mention: Mention; last: number } | null = null;
   for (let i = first; i < tokens.length && i < first + 9; i++) {
     const t = tokens[i];
-    if (t === undefined || /^[,.;:!?“”"()—–]$/u.test(t.text)) break;
+    if (t === undefined) break;
+    const lower = t.text.toLowerCase();
+    const fits =
+      isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
+      ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower);
+    if (!fits) break;
     const m = mentionEndingAtToken(text, tokens, i);
-    if (m !== null && m.span.start >= det.start && (m.span.start === det.start || tokens[first]?.text.match(/^(?:the|a|an)$/iu))) {
-      best = { mention: m, last: i };
-    }
+    if (m !== null && m.span.start >= det.start) best = { mention: m, last: i };
+    if (isPossessive(t)) break;
   }
   return best;
 }
@@ -296,8 +305,7 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
  */
 export function subjectBefore(text: string, from: number, to: number): { mention: Mention; appositive: TextSpan | null } | null {
   const tokens = tokenize(text, from, to);
-  let last = tokens.length - 1;
-  // Skip an interjected ", however," style adverb right before the cue.
+  const last = tokens.length - 1;
   const tail = tokens[last];
   if (tail === undefined) return null;
   if (tail.text === ',') {
@@ -314,7 +322,16 @@ export function subjectBefore(text: string, from: number, to: number): { mention
     return null;
   }
   const m = mentionEndingAtToken(text, tokens, last);
-  return m === null ? null : { mention: m, appositive: null };
+  if (m !== null) return { mention: m, appositive: null };
+  // "Officials at the nation’s largest port said": the head before a short prepositional phrase.
+  for (let i = last - 1; i > 0 && last - i <= 6; i--) {
+    const t = tokens[i];
+    if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;
+    if (!/^(?:at|of|for|from|with|in)$/u.test(t.text)) continue;
+    const head = mentionEndingAtToken(text, tokens, i - 1);
+    if (head !== null && head.kind !== 'pronoun') return { mention: head, appositive: null };
+  }
+  return null;
 }
 
 const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
