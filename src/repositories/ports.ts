@@ -130,6 +130,19 @@ export interface SavedAttribution {
   occurrenceCreated: boolean;
 }
 
+/** An attribution of a document not stored yet: its speaker is named by slug, its document is the one being stored. */
+export interface PendingAttribution extends Omit<NewAttribution, 'speakerId' | 'documentId'> {
+  speakerSlug: string;
+}
+
+export interface IngestedDocument {
+  document: DocumentSummary;
+  /** False when the same text (sha256) was already stored: then nothing was written. */
+  created: boolean;
+  speakers: { slug: string; id: number; created: boolean }[];
+  saved: SavedAttribution[];
+}
+
 /** All writes; each call is one transaction (all of it lands, or none). */
 export interface WriteRepository {
   createDocument(doc: NewDocument): Promise<DocumentSummary>;
@@ -139,6 +152,11 @@ export interface WriteRepository {
   /** Creates the speaker, or adds missing aliases, IDs and affiliations to the one with this slug. */
   upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }>;
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]>;
+  /**
+   * A document with its speakers and attributions, in one transaction. Speakers
+   * are upserted by slug (affiliations get the new document as source).
+   */
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
 }
 
 export interface Repositories {

@@ -1,11 +1,12 @@
 import type { Repositories } from '../../repositories/ports.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
+import { extractEndpoints } from './extract.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
 export function allEndpoints(repos: Repositories): Endpoint[] {
-  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos)];
+  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos), ...extractEndpoints(repos)];
 }
