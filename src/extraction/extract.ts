@@ -42,7 +42,8 @@ interface LastSpeaker {
   sentence: number;
 }
 
-const CLAUSE_START = /^(?:the|a|an|this|that|these|those|it|he|she|they|we|i|there|his|her|its|their|our|no|some|all|both|many|most|\p{Lu}|\d)/iu;
+const CLAUSE_START =
+  /^(?:(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|there|his|her|its|their|our|no|some|all|both|many|most|one|two|three|four|five|six|seven|eight|nine|ten|several|few|more|nobody|everyone|none|each|every|any)\b|\p{Lu}|\d)/iu;
 const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
 
 function span(text: string, start: number, end: number): TextSpan {

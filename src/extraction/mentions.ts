@@ -53,6 +53,10 @@ const ROLE_WORDS = new Set([
   'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
   'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
 ]);
+const CLAUSE_WORDS = new Set([
+  'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
+  'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
+]);
 const HEAD_WORDS = new Set(COMMON_SPEAKER_HEADS.flatMap((h) => h.toLowerCase().split(' ')));
 const HEADS_BY_LENGTH = [...COMMON_SPEAKER_HEADS].map((h) => h.split(' ')).sort((a, b) => b.length - a.length);
 const COMMON_MODIFIERS = new Set([
@@ -289,7 +293,9 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
     const lower = t.text.toLowerCase();
     const fits =
       isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
-      ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower);
+      ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower) ||
+      // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
+      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower));
     if (!fits) break;
     const m = mentionEndingAtToken(text, tokens, i);
     if (m !== null && m.span.start >= det.start) best = { mention: m, last: i };
