@@ -44,6 +44,11 @@ interface LastSpeaker {
 
 const CLAUSE_START =
   /^(?:(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|there|his|her|its|their|our|no|some|all|both|many|most|one|two|three|four|five|six|seven|eight|nine|ten|several|few|more|nobody|everyone|none|each|every|any)\b|\p{Lu}|\d)/iu;
+const DATELINE = /^\p{Lu}[\p{Lu}\s.,'’-]{1,40}(?:\([^)]{1,40}\))?\s*[-–—]\s+/u;
+/** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
+const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
+const TOLD_THAT = /^((?:in|at|on|to|during|after|before|from|via|through|a|an|the)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
+const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
 const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
 
 function span(text: string, start: number, end: number): TextSpan {
@@ -99,6 +104,8 @@ class DocumentExtractor {
     const outside = (m: Mention) => !skip.some(([a, b]) => m.span.start >= a && m.span.start < b);
     const persons: Entity[] = [];
     for (const m of namedMentionsIn(text, s.start, s.end).filter(outside)) {
+      // A lone capitalised word ("Tech analyst …", "Shares …") introduces nobody; it may refer back to someone known.
+      if (m.kind === 'person' && !m.name.includes(' ') && this.registry.lookup(m) === null) continue;
       const e = this.registry.observe(m, m.span.start);
       if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
     }
@@ -209,7 +216,11 @@ class DocumentExtractor {
       if (speaker === null) continue;
       const gap = text.slice(cue.end, sp.open);
       const audience = cue.verb === 'told' ? (TOLD_AUDIENCES.exec(gap.trimStart())?.[0] ?? '') : '';
-      const direct = /^\s*[,:]?\s*$/u.test(gap.trimStart().slice(audience.length).replace(CUE_ADJUNCT, ''));
+      const bare = gap.trimStart().slice(audience.length).replace(CUE_ADJUNCT, '');
+      // Introduced with a comma or colon, or a full capitalised sentence after "said" — but "called it “…”" is always partial.
+      const direct =
+        /^\s*[,:]?\s*$/u.test(bare) &&
+        (/[,:]/u.test(gap) || (/^\p{Lu}/u.test(text.slice(sp.start, sp.end)) && !LABEL_VERBS.test(cue.verb)));
       if (!direct && this.titleLike(sp)) return null;
       const kind: QuoteKind = direct && this.endsClause(sp, s) ? 'direct' : 'partial';
       return { attribution: { speaker, cue, confidence: kind === 'direct' ? confidenceOf(speaker, 0.93) : confidenceOf(speaker, 0.85) }, kind };
@@ -350,6 +361,8 @@ class DocumentExtractor {
       const found = subjectBefore(text, regionStart, cue.start);
       speaker = found === null ? null : this.resolve(found.mention, s, si);
       if (found !== null) subjectStart = found.mention.span.start;
+      // "… called the decision “misguided” and said …": the second verb shares the first one's subject.
+      if (speaker === null && main !== null && /\b(?:and|but)\s*$/u.test(text.slice(regionStart, cue.start))) speaker = main.speaker;
       if (speaker?.entity && found?.appositive) {
         const aff = affiliationFromAppositive(found.appositive);
         if (aff !== null) this.registry.addAffiliation(speaker.entity, aff);
@@ -369,18 +382,22 @@ class DocumentExtractor {
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
     // "…, Lim said." — a cue closing the sentence reports what came before it.
     const afterCue = text.slice(cue.end, s.end);
-    if (/^\s*(?:,[^,]*)?[.!?]?["”’]?\s*$/u.test(afterCue.replace(CUE_ADJUNCT, '')) && /,\s*$/u.test(text.slice(s.start, subjectStart))) {
+    if (/^\s*(?:,?\s*[^,“”"]*)?[.!?]?["”’]?\s*$/u.test(afterCue.replace(CUE_ADJUNCT, '')) && /,\s*$/u.test(text.slice(s.start, subjectStart)) && !/^\s*(?:that\b|\p{Ll}+\s+that\b)/u.test(afterCue)) {
       return this.contentBefore(s, subjectStart, attribution);
     }
     let at = cue.end;
-    if (cue.verb === 'told' || cue.verb === 'tells') {
+    const told = cue.verb === 'told' || cue.verb === 'tells';
+    if (told) {
       const audience = toldAudienceEnd(text, at, s.end);
-      if (audience === null) return null;
-      at = audience;
+      if (audience !== null) at = audience;
     }
     const adjunct = CUE_ADJUNCT.exec(text.slice(at, s.end));
     if (adjunct !== null) at += adjunct[0].length;
     at = skipSpace(text, at, /[\s,]/u);
+    // "told a launch event in San Jose that …", "said in a post on its website that …": skip the phrase up to "that".
+    const phrase = (told ? TOLD_THAT : ADJUNCT_THAT).exec(text.slice(at, s.end));
+    if (phrase !== null) at += phrase[1]?.length ?? 0;
+    else if (told) return null;
     const that = /^that\s+/iu.exec(text.slice(at, s.end));
     if (that !== null) {
       at += that[0].length;
@@ -394,7 +411,7 @@ class DocumentExtractor {
       return null;
     }
     const end = contentEnd(text, at, s.end);
-    if (end === null || wordCount(text.slice(at, end)) < 3) return null;
+    if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject ? 2 : 3)) return null;
     return { start: at, end, attribution };
   }
 
@@ -422,7 +439,10 @@ class DocumentExtractor {
     const text = this.text;
     let end = before;
     while (end > s.start && /[\s,]/u.test(text[end - 1] ?? '')) end--;
-    const start = skipSpace(text, s.start, /[\s—–-]/u);
+    let start = skipSpace(text, s.start, /[\s—–-]/u);
+    // A dateline opening the story ("ROTTERDAM (Reuters) - ") is the reporter's, not the speaker's.
+    const dateline = DATELINE.exec(text.slice(start, end));
+    if (dateline !== null) start += dateline[0].length;
     if (wordCount(text.slice(start, end)) < 3) return null;
     return { start, end, attribution };
   }

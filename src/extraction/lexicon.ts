@@ -16,7 +16,8 @@ export const REPORTING_VERBS: readonly string[] = [
   'disclosed', 'revealed', 'mentioned', 'conceded', 'complained', 'lamented', 'quipped', 'joked', 'shouted',
   'told', 'tells', 'agreed', 'objected', 'alleged', 'alleges', 'informed', 'assured', 'boasted', 'whispered',
   'yelled', 'predicts', 'believes', 'reiterated', 'affirmed', 'underlined', 'underscored', 'highlighted',
-  'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up',
+  'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
+  'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -108,7 +109,7 @@ export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set([
 export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'state media', 'state-run media', 'state television', 'state TV', 'state news agency', 'news agency',
   'ministry', 'government', 'company', 'police', 'spokesperson', 'spokesman', 'spokeswoman', 'statement',
-  'report', 'officials', 'official', 'authorities', 'military', 'army', 'agency', 'court', 'prosecutors',
+  'report', 'officials', 'official', 'authorities', 'authority', 'port authority', 'military', 'army', 'agency', 'court', 'prosecutors',
   'prosecutor', 'investigators', 'analysts', 'analyst', 'experts', 'expert', 'observers', 'lawyers', 'lawyer',
   'researchers', 'organizers', 'organisers', 'residents', 'witnesses', 'sources', 'source', 'diplomats',
   'diplomat', 'administration', 'campaign', 'White House', 'firm', 'regulator', 'union', 'party', 'embassy',
@@ -143,7 +144,7 @@ export const CONTENT_CUT =
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =
-  /(?:\b(?:so-called|dubbed|called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|song|album|series|show|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
+  /(?:\b(?:so-called|dubbed|(?:an?|the)\s+[\p{L}-]+\s+called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|song|album|series|show|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
 
 /** A few demonyms whose country an affiliation should name. */
 export const DEMONYMS: Readonly<Record<string, string>> = {

@@ -39,6 +39,17 @@ export interface Mention {
 
 const TOKEN = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}’'.\-&]*[\p{L}\p{M}\p{N}.])?|[^\s\p{L}\p{M}\p{N}]/gu;
 const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'das', '&']);
+/** Connectors that only join organisation names ("Institute for …"), never a person to a place ("Patel of Bernstein"). */
+const ORG_CONNECTORS = new Set(['of', 'for', 'on', '&']);
+
+/** Whether a connector between two capitalised runs joins them into one name. */
+function joins(tokens: readonly Token[], connector: number): boolean {
+  const c = tokens[connector]?.text ?? '';
+  if (!ORG_CONNECTORS.has(c)) return true;
+  for (let i = connector - 1; i >= 0 && isNameToken(tokens[i]); i--) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '') || TITLE_WORDS.has(tokens[i]?.text ?? '')) return true;
+  for (let i = connector + 1; i < tokens.length && isNameToken(tokens[i]); i++) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '')) return true;
+  return false;
+}
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'one', 'another']);
 const ROLE_WORDS = new Set([
   'aide', 'adviser', 'advisor', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'leader', 'president',
@@ -115,7 +126,7 @@ function nameRunEndingAt(tokens: readonly Token[], last: number): number | null 
     const prev = tokens[first - 1];
     if (isNameToken(prev) || (prev !== undefined && TITLE_WORDS.has(prev.text))) {
       first--;
-    } else if (prev !== undefined && CONNECTORS.has(prev.text) && isNameToken(tokens[first - 2])) {
+    } else if (prev !== undefined && CONNECTORS.has(prev.text) && isNameToken(tokens[first - 2]) && joins(tokens, first - 1)) {
       first -= 2;
     } else {
       break;
@@ -297,6 +308,8 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
       // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
       (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower));
     if (!fits) break;
+    // "said Omar Haddad of the Justice Project": the person is the speaker, the rest describes him.
+    if (best !== null && best.mention.kind === 'person' && ORG_CONNECTORS.has(t.text)) break;
     const m = mentionEndingAtToken(text, tokens, i);
     if (m !== null && m.span.start >= det.start) best = { mention: m, last: i };
     if (isPossessive(t)) break;
@@ -327,9 +340,16 @@ export function subjectBefore(text: string, from: number, to: number): { mention
     }
     return null;
   }
+  // "Officials at the nation’s largest port said", "Analysts at ING said": the head before a short prepositional phrase.
+  for (let i = last - 1; i > 0 && last - i <= 6; i--) {
+    const t = tokens[i];
+    if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;
+    if (!/^(?:at|of|for|from|with|in)$/u.test(t.text)) continue;
+    const head = mentionEndingAtToken(text, tokens, i - 1);
+    if (head !== null && head.kind === 'person' && head.common) return { mention: head, appositive: null };
+  }
   const m = mentionEndingAtToken(text, tokens, last);
   if (m !== null) return { mention: m, appositive: null };
-  // "Officials at the nation’s largest port said": the head before a short prepositional phrase.
   for (let i = last - 1; i > 0 && last - i <= 6; i--) {
     const t = tokens[i];
     if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;
@@ -379,7 +399,7 @@ export function namedMentionsIn(text: string, from: number, to: number): Mention
     while (last + 1 < tokens.length) {
       const next = tokens[last + 1];
       if (isNameToken(next) || (next !== undefined && TITLE_WORDS.has(next.text))) last++;
-      else if (next !== undefined && CONNECTORS.has(next.text) && isNameToken(tokens[last + 2])) last += 2;
+      else if (next !== undefined && CONNECTORS.has(next.text) && isNameToken(tokens[last + 2]) && joins(tokens, last + 1)) last += 2;
       else break;
     }
     const m = buildMention(text, tokens, i, last);

@@ -117,7 +117,7 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
       const atParagraphStart = open === firstNonSpace(text, p);
       // Closing mark omitted at a paragraph end: the quote goes on in the next paragraph (news convention).
       // Only for a quote that opens the paragraph or is introduced ("said: “…"); otherwise the mark is stray.
-      const introduced = /[,:]\s*$/u.test(text.slice(p.start, open));
+      const introduced = /(?:[,:]|[.!?]["”’]?)\s*$/u.test(text.slice(p.start, open));
       if (atParagraphStart || (nextOpens && introduced)) {
         const [s, e] = trimContent(text, open + 1, p.end);
         if (e > s) spans.push({ open, close: null, start: s, end: e, paragraph: pi, continues: nextOpens, continuation: continuation && atParagraphStart });
