@@ -25,6 +25,7 @@ const VERB_RE = new RegExp(
   'gu',
 );
 const PARTICIPLE_RE = new RegExp(`\\b(?:and\\s+)?(${byLength(PARTICIPLE_CUES).join('|')})\\b`, 'giu');
+const ACCORDING_RE = new RegExp(ACCORDING_TO.source, 'giu');
 const OBJECT_SET = new Set(OBJECT_CUES);
 const CLAUSE_SET = new Set(CLAUSE_CUES);
 
@@ -62,7 +63,8 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
     if (inSkip(start, end)) continue;
     cues.push({ text: text.slice(start, end), start, end, kind: 'participle', verb: (m[1] ?? '').toLowerCase(), verbStart: start, takesObject: false, takesClause: true });
   }
-  const according = new RegExp(ACCORDING_TO.source, 'giu');
+  const according = ACCORDING_RE;
+  according.lastIndex = 0;
   for (let m = according.exec(slice); m !== null; m = according.exec(slice)) {
     const start = from + m.index;
     const end = start + m[0].length;

@@ -18,10 +18,19 @@ export interface Entity {
   lastSeen: number;
 }
 
-const folded = (s: string): string => foldName(s).replace(/^the /u, '');
-
 export class EntityRegistry {
   private readonly entities: Entity[] = [];
+  /** Folding is the hot spot of resolution; a document repeats few names, so fold each once. */
+  private readonly foldCache = new Map<string, string>();
+
+  private folded(s: string): string {
+    let f = this.foldCache.get(s);
+    if (f === undefined) {
+      f = foldName(s).replace(/^the /u, '');
+      this.foldCache.set(s, f);
+    }
+    return f;
+  }
 
   /** Every entity that spoke, in first-seen order. */
   all(): readonly Entity[] {
@@ -36,7 +45,7 @@ export class EntityRegistry {
     if (mention.gender !== null && entity.gender === null && entity.kind === 'person') entity.gender = mention.gender;
     if (mention.affiliation !== null) this.addAffiliation(entity, mention.affiliation);
     const surface = mention.name;
-    if (folded(surface) !== folded(entity.name)) entity.aliases.add(surface);
+    if (this.folded(surface) !== this.folded(entity.name)) entity.aliases.add(surface);
     return entity;
   }
 
@@ -59,12 +68,12 @@ export class EntityRegistry {
 
   /** The known entity a mention refers to, preferring the most recently seen. */
   lookup(mention: Mention): Entity | null {
-    const key = folded(mention.name);
+    const key = this.folded(mention.name);
     if (key === '') return null;
     const words = key.split(' ');
     let best: Entity | null = null;
     for (const e of this.entities) {
-      const name = folded(e.name);
+      const name = this.folded(e.name);
       let match = name === key;
       if (!match && mention.kind === 'person' && e.kind === 'person') {
         // Surname back-reference: "Ushakov" (last word) or a family-name-first "Lim" (first word).

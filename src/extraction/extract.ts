@@ -202,7 +202,7 @@ class DocumentExtractor {
 
     // 1. Cue right after the closing mark: "“…,” Lim said" / "“…,” said Lim" / "“…,” he added".
     const after = skipSpace(text, closeAt, /[\s,—–-]/u);
-    const right = this.rightFrame(after, s, cues);
+    const right = this.rightFrame(after, s, si, cues);
     if (right !== null) {
       const kind: QuoteKind = startsSentence || /[,:]\s*$/u.test(leadIn) ? 'direct' : 'partial';
       return { attribution: right, kind: this.titleLike(sp) && kind === 'partial' ? 'partial' : kind };
@@ -240,7 +240,7 @@ class DocumentExtractor {
   }
 
   /** "“…,” Lim said" or "“…,” said Lim": the cue and speaker starting at `at`. */
-  private rightFrame(at: number, s: Sentence, cues: readonly Cue[]): Attribution | null {
+  private rightFrame(at: number, s: Sentence, si: number, cues: readonly Cue[]): Attribution | null {
     const text = this.text;
     const cue = cues.find((c) => c.start === at && c.kind === 'verb');
     const tokens = tokenize(text, at, s.end);
@@ -248,7 +248,7 @@ class DocumentExtractor {
       const rest = tokenize(text, cue.end, s.end);
       const found = mentionStartingAtToken(text, rest, 0);
       if (found === null) return null;
-      const speaker = this.resolve(found.mention, s, this.sentences.indexOf(s));
+      const speaker = this.resolve(found.mention, s, si);
       if (speaker === null) return null;
       this.appositiveAfter(found.mention, rest[found.last]?.end ?? cue.end, s, speaker);
       return { speaker, cue, confidence: confidenceOf(speaker, 0.95) };
@@ -263,7 +263,7 @@ class DocumentExtractor {
       if (cueAfter !== undefined && /[“"”]/u.test(text.slice(next.start, cueAfter.start))) cueAfter = undefined;
     }
     if (cueAfter === undefined) return null;
-    const speaker = this.resolve(found.mention, s, this.sentences.indexOf(s));
+    const speaker = this.resolve(found.mention, s, si);
     if (speaker === null) return null;
     return { speaker, cue: cueAfter, confidence: confidenceOf(speaker, 0.95) };
   }

@@ -178,8 +178,15 @@ function premodifierAffiliation(text: string, tokens: readonly Token[], nameStar
   return { role, organization: orgWords[0] ?? '', asStated };
 }
 
+/** Heads indexed by their last word, so each token checks only the heads it could end. */
+const HEADS_BY_LAST_WORD = new Map<string, string[][]>();
+for (const head of HEADS_BY_LENGTH) {
+  const key = head[head.length - 1]?.toLowerCase() ?? '';
+  HEADS_BY_LAST_WORD.set(key, [...(HEADS_BY_LAST_WORD.get(key) ?? []), head]);
+}
+
 function commonHeadEndingAt(tokens: readonly Token[], last: number): { first: number; headFirst: number } | null {
-  for (const head of HEADS_BY_LENGTH) {
+  for (const head of HEADS_BY_LAST_WORD.get(tokens[last]?.text.toLowerCase() ?? '') ?? []) {
     const headFirst = last - head.length + 1;
     if (headFirst < 0) continue;
     let ok = true;

@@ -35,7 +35,27 @@ export function splitSentences(text: string, paragraphs: readonly Paragraph[], q
     }
     if (start < p.end) sentences.push({ start, end: p.end, paragraph: p.index });
   }
-  return sentences;
+  return sentences.flatMap((s) => capLength(text, s));
+}
+
+/**
+ * Real sentences are far shorter; capping the length bounds the per-sentence
+ * work (quotes × cues), so a pathological input cannot stall the extractor.
+ */
+export const MAX_SENTENCE_CHARS = 2000;
+
+function capLength(text: string, s: Sentence): Sentence[] {
+  if (s.end - s.start <= MAX_SENTENCE_CHARS) return [s];
+  const parts: Sentence[] = [];
+  let start = s.start;
+  while (s.end - start > MAX_SENTENCE_CHARS) {
+    let cut = text.lastIndexOf(' ', start + MAX_SENTENCE_CHARS);
+    if (cut <= start) cut = start + MAX_SENTENCE_CHARS;
+    parts.push({ start, end: cut, paragraph: s.paragraph });
+    start = cut + 1;
+  }
+  parts.push({ start, end: s.end, paragraph: s.paragraph });
+  return parts;
 }
 
 function insideQuote(quotes: readonly QuoteSpan[], from: number, at: number): boolean {
