@@ -345,6 +345,12 @@ export function subjectBefore(text: string, from: number, to: number): { mention
       if (appEnd === undefined) continue;
       return { mention: m, appositive: span(text, after.start, appEnd.end) };
     }
+    // "The electoral commission chairman, Wafula Chebukati, said": the name is the appositive.
+    const named = mentionEndingAtToken(text, tokens, last - 1);
+    if (named !== null && named.kind === 'person' && !named.common) {
+      const before = tokens.findIndex((t) => t.start === named.span.start);
+      if (before > 0 && tokens[before - 1]?.text === ',') return { mention: named, appositive: null };
+    }
     return null;
   }
   // "Officials at the nation’s largest port said", "Analysts at ING said": the head before a short prepositional phrase.

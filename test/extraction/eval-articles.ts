@@ -1,8 +1,9 @@
 /**
  * Evaluation articles: invented news stories in common wire styles, annotated
  * by hand before the extractor was run on them (their first score is the
- * honest estimate for unseen text; see BENCHMARKS.md). Quotes are given by
- * text; the scorer finds the offsets.
+ * honest estimate for unseen text; see BENCHMARKS.md). Two rounds: the first
+ * three articles, then the next three, written after tuning on round one.
+ * Quotes are given by text; the scorer finds the offsets.
  */
 export interface EvalQuote {
   text: string;
@@ -87,6 +88,73 @@ export const EVAL_ARTICLES: EvalArticle[] = [
       { text: 'the $1,800 price would limit sales', kind: 'indirect', speaker: 'Sam Patel', optional: true },
       { text: 'it had already received 150,000 pre-orders, a figure Patel called “impressive for a first attempt.”', kind: 'indirect', speaker: 'Norcell', optional: true },
       { text: 'impressive for a first attempt.', kind: 'partial', speaker: 'Sam Patel' },
+    ],
+  },
+  // Round two (first run: direct+partial F1 96.3%, indirect F1 100%, speakers 100%).
+  {
+    name: 'wildfire',
+    text: [
+      'LOS ANGELES (AP) — Firefighters made progress overnight against a wildfire that has forced 30,000 people from their homes, officials said Wednesday.',
+      '"We turned a corner last night," Los Angeles County Fire Chief Anthony Marrone told reporters at a briefing. "But the wind is forecast to pick up again by Thursday afternoon."',
+      'Marrone said crews had contained 35% of the blaze, up from 10% a day earlier.',
+      'Gov. Gavin Newsom, who toured the area on Tuesday, said the state would request federal disaster aid.',
+      '"The people of this county have been through hell," Newsom said. "We are going to be with them every step of the way."',
+      'Residents described a frantic escape. "The sky turned orange and then black," said Maria Delgado, 52, who fled with her two dogs.',
+      'The National Weather Service warned that gusts of up to 60 mph were possible in the mountains.',
+    ].join('\n'),
+    quotes: [
+      { text: 'Firefighters made progress overnight against a wildfire that has forced 30,000 people from their homes', kind: 'indirect', speaker: 'officials' },
+      { text: 'We turned a corner last night', kind: 'direct', speaker: 'Anthony Marrone' },
+      { text: 'But the wind is forecast to pick up again by Thursday afternoon.', kind: 'direct', speaker: 'Anthony Marrone' },
+      { text: 'crews had contained 35% of the blaze, up from 10% a day earlier', kind: 'indirect', speaker: 'Anthony Marrone' },
+      { text: 'the state would request federal disaster aid', kind: 'indirect', speaker: 'Gavin Newsom' },
+      { text: 'The people of this county have been through hell', kind: 'direct', speaker: 'Gavin Newsom' },
+      { text: 'We are going to be with them every step of the way.', kind: 'direct', speaker: 'Gavin Newsom' },
+      { text: 'The sky turned orange and then black', kind: 'direct', speaker: 'Maria Delgado' },
+      { text: 'gusts of up to 60 mph were possible in the mountains', kind: 'indirect', speaker: 'National Weather Service' },
+    ],
+  },
+  {
+    name: 'central bank',
+    text: [
+      'FRANKFURT, Germany — The European Central Bank left interest rates unchanged on Thursday, and its president signaled that cuts were unlikely before the summer.',
+      'Speaking at a news conference, ECB President Christine Lagarde said inflation was "moving in the right direction" but remained too high.',
+      '“We are not there yet,” Lagarde said. “We need to see more evidence that wage growth is slowing.”',
+      'Asked whether the bank had discussed a cut, she replied: “No, it was not discussed.”',
+      'Economists had expected the decision. “The ECB is in wait-and-see mode,” said Katharina Utermöhl, senior economist at Allianz.',
+      'Markets were little changed, according to data from LSEG.',
+      'Germany’s finance ministry declined to comment on the decision, a spokeswoman said.',
+    ].join('\n'),
+    quotes: [
+      { text: 'moving in the right direction', kind: 'partial', speaker: 'Christine Lagarde' },
+      { text: 'We are not there yet', kind: 'direct', speaker: 'Christine Lagarde' },
+      { text: 'We need to see more evidence that wage growth is slowing.', kind: 'direct', speaker: 'Christine Lagarde' },
+      { text: 'No, it was not discussed.', kind: 'direct', speaker: 'Christine Lagarde' },
+      { text: 'The ECB is in wait-and-see mode', kind: 'direct', speaker: 'Katharina Utermöhl' },
+      { text: 'cuts were unlikely before the summer', kind: 'indirect', speaker: 'Christine Lagarde', optional: true },
+      { text: 'inflation was "moving in the right direction" but remained too high', kind: 'indirect', speaker: 'Christine Lagarde', optional: true },
+      { text: 'Markets were little changed', kind: 'indirect', speaker: 'LSEG', optional: true },
+      { text: 'Germany’s finance ministry declined to comment on the decision', kind: 'indirect', speaker: 'spokeswoman', optional: true },
+    ],
+  },
+  {
+    name: 'election',
+    text: [
+      'NAIROBI, Kenya (Reuters) - Kenya’s opposition leader rejected the preliminary results of Tuesday’s presidential vote, saying the count had been manipulated.',
+      '"We will not accept a stolen election," Raila Odinga told supporters in Nairobi late on Wednesday.',
+      'The electoral commission chairman, Wafula Chebukati, said the process had been "free, fair and transparent."',
+      'Observers from the European Union said in a statement that they had seen no evidence of systematic fraud but noted "isolated irregularities" at some polling stations.',
+      'President William Ruto, who leads with 52% of the vote, urged calm. "Kenya is bigger than any one of us," he said in a televised address.',
+      'Police said three people had been killed in clashes in the western city of Kisumu.',
+    ].join('\n'),
+    quotes: [
+      { text: 'the count had been manipulated', kind: 'indirect', speaker: 'opposition leader', optional: true },
+      { text: 'We will not accept a stolen election', kind: 'direct', speaker: 'Raila Odinga' },
+      { text: 'free, fair and transparent.', kind: 'partial', speaker: 'Wafula Chebukati' },
+      { text: 'they had seen no evidence of systematic fraud but noted "isolated irregularities" at some polling stations', kind: 'indirect', speaker: 'Observers', optional: true },
+      { text: 'isolated irregularities', kind: 'partial', speaker: 'Observers' },
+      { text: 'Kenya is bigger than any one of us', kind: 'direct', speaker: 'William Ruto' },
+      { text: 'three people had been killed in clashes in the western city of Kisumu', kind: 'indirect', speaker: 'Police' },
     ],
   },
 ];
