@@ -382,7 +382,9 @@ class DocumentExtractor {
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
     // "…, Lim said." — a cue closing the sentence reports what came before it.
     const afterCue = text.slice(cue.end, s.end);
-    if (/^\s*(?:,?\s*[^,“”"]*)?[.!?]?["”’]?\s*$/u.test(afterCue.replace(CUE_ADJUNCT, '')) && /,\s*$/u.test(text.slice(s.start, subjectStart)) && !/^\s*(?:that\b|\p{Ll}+\s+that\b)/u.test(afterCue)) {
+    // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …").
+    const rest = afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
+    if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && /,\s*$/u.test(text.slice(s.start, subjectStart))) {
       return this.contentBefore(s, subjectStart, attribution);
     }
     let at = cue.end;

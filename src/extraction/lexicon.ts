@@ -17,7 +17,8 @@ export const REPORTING_VERBS: readonly string[] = [
   'told', 'tells', 'agreed', 'objected', 'alleged', 'alleges', 'informed', 'assured', 'boasted', 'whispered',
   'yelled', 'predicts', 'believes', 'reiterated', 'affirmed', 'underlined', 'underscored', 'highlighted',
   'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
-  'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed',
+  'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
+  'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */

@@ -329,7 +329,10 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
  * ending there, or — when the stretch ends in an appositive ("Hong Min, a
  * senior research fellow at …,") — the mention the appositive describes.
  */
-export function subjectBefore(text: string, from: number, to: number): { mention: Mention; appositive: TextSpan | null } | null {
+export function subjectBefore(text: string, from: number, end: number): { mention: Mention; appositive: TextSpan | null } | null {
+  // "The Kremlin on Friday dismissed …": a time adjunct may sit between subject and verb.
+  const time = TIME_BEFORE_VERB.exec(text.slice(from, end));
+  const to = time === null ? end : from + time.index;
   const tokens = tokenize(text, from, to);
   const last = tokens.length - 1;
   const tail = tokens[last];
@@ -373,12 +376,16 @@ export function subjectBefore(text: string, from: number, to: number): { mention
   return null;
 }
 
+const TIME_BEFORE_VERB =
+  /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
 const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
 
 function startsAppositive(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (t === undefined) return false;
   if (APPOSITIVE_STARTERS.test(t.text)) return true;
+  // US party and state: "Sen. Elizabeth Warren, D-Mass., said".
+  if (/^[DRI]-[\p{Lu}]/u.test(t.text)) return true;
   if (ROLE_WORDS.has(t.text.toLowerCase()) || TITLE_WORDS.has(t.text)) return true;
   return /^\p{Ll}/u.test(t.text) && !/^(?:and|or|but|said|says|told|added|noted)$/u.test(t.text);
 }
