@@ -106,6 +106,7 @@ export class EntityRegistry {
 export function compatible(entity: Entity, gender: Gender): boolean {
   if (gender === 'neuter') return entity.kind === 'organization';
   if (gender === 'plural') return true;
+  if (gender === 'person') return entity.kind === 'person';
   if (gender === 'male' || gender === 'female') return entity.kind === 'person' && (entity.gender === null || entity.gender === gender);
   return false;
 }

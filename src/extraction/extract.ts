@@ -68,6 +68,8 @@ class DocumentExtractor {
   private last: LastSpeaker | null = null;
   /** Person entities named in each sentence, in order: candidates for a later "he"/"she". */
   private readonly personsBySentence: Entity[][] = [];
+  /** Lone capitalised words opening a sentence: not registered, but the fallback for "it". */
+  private readonly weakSubjects: Mention[] = [];
 
   constructor(
     private readonly text: string,
@@ -105,7 +107,11 @@ class DocumentExtractor {
     const persons: Entity[] = [];
     for (const m of namedMentionsIn(text, s.start, s.end).filter(outside)) {
       // A lone capitalised word ("Tech analyst …", "Shares …") introduces nobody; it may refer back to someone known.
-      if (m.kind === 'person' && !m.name.includes(' ') && this.registry.lookup(m) === null) continue;
+      if (m.kind === 'person' && !m.name.includes(' ') && this.registry.lookup(m) === null) {
+        // Kept aside: a later "it said" may need it ("Volkswagen cut its forecast … , it said").
+        if (m.span.start === skipSpace(text, s.start, /\s/u)) this.weakSubjects.push(m);
+        continue;
+      }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
     }
@@ -327,7 +333,10 @@ class DocumentExtractor {
       if (first !== undefined) return first;
     }
     if (current !== null && compatible(current, gender)) return current;
-    return this.registry.latest(gender, mention.span.start);
+    const latest = this.registry.latest(gender, mention.span.start);
+    if (latest !== null || gender !== 'neuter') return latest;
+    const weak = this.weakSubjects.filter((m) => m.span.start < mention.span.start).pop();
+    return weak === undefined ? null : this.registry.observe({ ...weak, kind: 'organization' }, weak.span.start);
   }
 
   /** The previous speaker, for a quote with no cue of its own (mention null: nothing here names them). */

@@ -22,7 +22,8 @@ export interface Token {
   end: number;
 }
 
-export type Gender = 'male' | 'female' | 'plural' | 'neuter' | 'first' | null;
+/** 'person': a definite description ('the 31-year-old') that can only mean a person already named. */
+export type Gender = 'male' | 'female' | 'plural' | 'neuter' | 'first' | 'person' | null;
 
 export interface Mention {
   /** The mention as written, titles excluded (determiner kept for organisations: "the Unification Ministry"). */
@@ -63,6 +64,13 @@ const ROLE_WORDS = new Set([
   'health', 'finance', 'trade', 'interior', 'justice', 'economy', 'council', 'parliamentary', 'speaker',
   'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
   'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
+]);
+/** Nouns that, after "the", describe someone already named rather than a new speaker. */
+const DESCRIPTOR_HEADS = new Set([
+  'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
+  'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
+  'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
+  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader',
 ]);
 const CLAUSE_WORDS = new Set([
   'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
@@ -269,6 +277,11 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
   const lower = tok.text.toLowerCase();
   if (lower in PRONOUNS && (tok.text === lower || last === 0 || /^[.“"‘(—–-]$/u.test(tokens[last - 1]?.text ?? ''))) {
     return { span: span(text, tok.start, tok.end), name: lower, kind: 'pronoun', common: false, gender: PRONOUNS[lower] ?? null, affiliation: null };
+  }
+  const det = tokens[last - 1];
+  if (det !== undefined && /^the$/iu.test(det.text) && (DESCRIPTOR_HEADS.has(lower) || /^\d+-year-old$/u.test(lower))) {
+    // "the 31-year-old said", "the coach added": refers back like a pronoun.
+    return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: false, gender: 'person', affiliation: null };
   }
   const common = commonHeadEndingAt(tokens, last);
   if (common !== null) {
