@@ -29,6 +29,10 @@ describe('POST /v1/extract (dry run)', () => {
     const hong = res.body.quotes.find((q: { speaker: { name: string } }) => q.speaker.name === 'Hong Min');
     expect(hong).toMatchObject({ kind: 'direct', cue: { text: 'explained' } });
     expect(seedText.slice(hong.start, hong.end)).toBe(hong.text);
+    // "…,” according to Russia’s state-run news agency TASS": TASS passed Ushakov's words on; it is a relay, not a speaker.
+    const ushakov = res.body.quotes.find((q: { start: number }) => q.start === 605);
+    expect(ushakov).toMatchObject({ kind: 'direct', speaker: { name: 'Yury Ushakov' }, relays: [{ name: 'TASS' }] });
+    expect(res.body.speakers.map((s: { name: string }) => s.name)).not.toContain('TASS');
     const lim = res.body.speakers.find((s: { name: string }) => s.name === 'Lim Eul-chul');
     expect(lim.existing).toMatchObject({ slug: 'lim-eul-chul' });
     expect(t.repos.quotes.maxId()).toBe(before);

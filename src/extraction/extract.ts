@@ -109,8 +109,10 @@ class DocumentExtractor {
       // A lone capitalised word ("Tech analyst …", "Shares …") introduces nobody; it may refer back to someone known.
       if (m.kind === 'person' && !m.name.includes(' ') && this.registry.lookup(m) === null) {
         // Kept aside: a later "it said" may need it ("Volkswagen cut its forecast … , it said").
-        if (m.span.start === skipSpace(text, s.start, /\s/u)) this.weakSubjects.push(m);
-        continue;
+        const initial = m.span.start === skipSpace(text, s.start, /\s/u);
+        if (initial) this.weakSubjects.push(m);
+        // …unless it opens the sentence as its subject: "Zelenskyy, speaking …," / "Marrone said".
+        if (!initial || !/^(?:,|\s+\p{Ll}+(?:ed|s)\b)/u.test(text.slice(m.span.end, m.span.end + 20))) continue;
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
@@ -235,7 +237,13 @@ class DocumentExtractor {
     const tail = cues.find((c) => c.start >= closeAt && c.kind === 'verb');
     if (tail !== undefined && !this.titleLike(sp)) {
       const speaker = this.subject(si, s, closeAt, tail);
-      if (speaker !== null) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
+      if (speaker !== null) {
+        // Right after the quote, only the speaker (perhaps "the director, Luca Bianchi,") before the cue: a direct quote.
+        const between = speaker.mention === null ? null : text.slice(after, speaker.mention.start);
+        const adjacent = between !== null && /^(?:[^,.;“”"]{0,60},\s*)?$/u.test(between) && (startsSentence || /[,:]\s*$/u.test(leadIn));
+        if (adjacent) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.9) }, kind: 'direct' };
+        return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
+      }
     }
     // 4. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
     if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
@@ -264,9 +272,16 @@ class DocumentExtractor {
     const next = tokens[found.last + 1];
     let cueAfter = next === undefined ? undefined : cues.find((c) => c.start === next.start && c.kind === 'verb');
     if (cueAfter === undefined && next?.text === ',') {
-      // "“…,” Hong Min, a senior fellow at …, said."
+      // "“…,” Hong Min, a senior fellow at …, said." / "“…,” the director, Luca Bianchi, said."
       cueAfter = cues.find((c) => c.kind === 'verb' && c.start > next.start && /,\s*$/u.test(text.slice(next.start, c.start)));
       if (cueAfter !== undefined && /[“"”]/u.test(text.slice(next.start, cueAfter.start))) cueAfter = undefined;
+      if (cueAfter !== undefined) {
+        const subject = subjectBefore(text, at, cueAfter.start);
+        if (subject !== null && subject.mention.span.start > found.mention.span.start) {
+          const named = this.resolve(subject.mention, s, si);
+          if (named !== null) return { speaker: named, cue: cueAfter, confidence: confidenceOf(named, 0.93) };
+        }
+      }
     }
     if (cueAfter === undefined) return null;
     const speaker = this.resolve(found.mention, s, si);

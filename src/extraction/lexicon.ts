@@ -18,7 +18,7 @@ export const REPORTING_VERBS: readonly string[] = [
   'yelled', 'predicts', 'believes', 'reiterated', 'affirmed', 'underlined', 'underscored', 'highlighted',
   'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
   'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
-  'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed',
+  'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -115,6 +115,7 @@ export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'researchers', 'organizers', 'organisers', 'residents', 'witnesses', 'sources', 'source', 'diplomats',
   'diplomat', 'administration', 'campaign', 'White House', 'firm', 'regulator', 'union', 'party', 'embassy',
   'commission', 'committee', 'council', 'foundation', 'group', 'newspaper', 'broadcaster', 'website',
+  'security service', 'service', 'institute', 'department', 'office', 'bureau', 'watchdog',
 ];
 
 /** Speakers that are news outlets: when they pass on someone else's words they are relays. */

@@ -30,6 +30,7 @@ describe('extractor on the evaluation articles', () => {
     for (const s of [quoted, indirect]) {
       expect(s.f1).toBeGreaterThanOrEqual(0.9);
       expect(s.speakerAccuracy).toBeGreaterThanOrEqual(0.9);
+      expect(s.kindAccuracy).toBeGreaterThanOrEqual(0.9);
     }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Evaluation articles: invented news stories in common wire styles, annotated
  * by hand before the extractor was run on them (their first score is the
- * honest estimate for unseen text; see BENCHMARKS.md). Four rounds of three
+ * honest estimate for unseen text; see BENCHMARKS.md). Five rounds of three
  * articles, each written after tuning on the rounds before it.
  * Quotes are given by text; the scorer finds the offsets.
  */
@@ -269,6 +269,59 @@ export const EVAL_ARTICLES: EvalArticle[] = [
       { text: 'The carmaker now expects an operating margin of 5.6%, down from a previous forecast of 6.5% to 7%', kind: 'indirect', speaker: 'Volkswagen' },
       { text: 'in a difficult environment', kind: 'partial', speaker: 'Arno Antlitz' },
       { text: 'With us, there will be no site closures', kind: 'direct', speaker: 'Daniela Cavallo' },
+    ],
+  },
+  // Round five, traps (first run: direct+partial F1 100% with speakers 88.9% and kinds 88.9%, indirect F1 100% with speakers 66.7%).
+  {
+    name: 'book and film (precision traps)',
+    text: [
+      'Her debut novel, "The Salt Road," spent 20 weeks on the best-seller list, and the film version, "Crossing," opens in June.',
+      'Critics have called the adaptation a "labor of love," though some fans complained about changes to the ending.',
+      '“I wanted the ending to feel earned,” the director, Luca Bianchi, said in an interview. “The book’s ending works on the page, not on the screen.”',
+      'The author, Nora Whitfield, said she had approved every change. She described the process as “strange but thrilling.”',
+      'The film’s tagline — “Some roads only go one way” — has already become a meme.',
+      'Whitfield is now working on a sequel, tentatively titled “Low Tide.”',
+    ].join('\n'),
+    quotes: [
+      { text: 'labor of love', kind: 'partial', speaker: 'Critics', optional: true },
+      { text: 'I wanted the ending to feel earned', kind: 'direct', speaker: 'Luca Bianchi' },
+      { text: 'The book’s ending works on the page, not on the screen.', kind: 'direct', speaker: 'Luca Bianchi' },
+      { text: 'she had approved every change', kind: 'indirect', speaker: 'Nora Whitfield' },
+      { text: 'strange but thrilling.', kind: 'partial', speaker: 'Nora Whitfield' },
+    ],
+  },
+  {
+    name: 'military operation',
+    text: [
+      'KYIV, Ukraine — Ukraine’s military said Sunday that it had shot down 42 of 50 drones launched overnight as part of what Moscow calls its “special military operation.”',
+      'Air force spokesman Yuriy Ihnat said the attack targeted energy facilities in the Odesa region.',
+      '“The enemy is trying to leave us without light and heat before winter,” Ihnat wrote on Telegram.',
+      'Operation “Spiderweb,” the June drone strike on Russian air bases, was planned for 18 months, according to the SBU security service.',
+      'Zelenskyy, speaking in his nightly video address, thanked air defense crews. "Every drone shot down is a life saved," he said.',
+    ].join('\n'),
+    quotes: [
+      { text: 'it had shot down 42 of 50 drones launched overnight as part of what Moscow calls its “special military operation.”', kind: 'indirect', speaker: 'military', optional: true },
+      { text: 'special military operation.', kind: 'partial', speaker: 'Moscow', optional: true },
+      { text: 'the attack targeted energy facilities in the Odesa region', kind: 'indirect', speaker: 'Yuriy Ihnat' },
+      { text: 'The enemy is trying to leave us without light and heat before winter', kind: 'direct', speaker: 'Yuriy Ihnat' },
+      { text: 'Operation “Spiderweb,” the June drone strike on Russian air bases, was planned for 18 months', kind: 'indirect', speaker: 'SBU security service' },
+      { text: 'Every drone shot down is a life saved', kind: 'direct', speaker: 'Zelenskyy' },
+    ],
+  },
+  {
+    name: 'interview with nested quotes',
+    text: [
+      'For years, the town’s mayor, Grace Okoye, kept a sign on her desk that read "Fix it first."',
+      '"People always asked me, \'Why not build something new?\' and I told them the roads come first," Okoye said in an interview last week.',
+      'Her successor, Tom Lindqvist, has taken a different approach. He said the town needed "a bold vision" to attract young families.',
+      '"We can\'t just patch potholes forever," Lindqvist said. "Young people want parks, a library, things to do."',
+    ].join('\n'),
+    quotes: [
+      { text: 'People always asked me, \'Why not build something new?\' and I told them the roads come first', kind: 'direct', speaker: 'Grace Okoye' },
+      { text: 'the town needed "a bold vision" to attract young families', kind: 'indirect', speaker: 'Tom Lindqvist', optional: true },
+      { text: 'a bold vision', kind: 'partial', speaker: 'Tom Lindqvist' },
+      { text: 'We can\'t just patch potholes forever', kind: 'direct', speaker: 'Tom Lindqvist' },
+      { text: 'Young people want parks, a library, things to do.', kind: 'direct', speaker: 'Tom Lindqvist' },
     ],
   },
 ];

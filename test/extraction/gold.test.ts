@@ -32,6 +32,7 @@ describe('extractor against the seed article gold annotation', () => {
     expect(quoted.f1).toBeGreaterThanOrEqual(0.9);
     expect(indirect.f1).toBeGreaterThanOrEqual(0.9);
     expect(quoted.speakerAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(quoted.kindAccuracy).toBeGreaterThanOrEqual(0.9);
   });
 
   it('gives offsets that slice the input to the quote text, with no quotation marks inside the ends', () => {
