@@ -70,6 +70,8 @@ class DocumentExtractor {
   private readonly personsBySentence: Entity[][] = [];
   /** Lone capitalised words opening a sentence: not registered, but the fallback for "it". */
   private readonly weakSubjects: Mention[] = [];
+  /** A speaker introduced by "X said:" at the end of the previous sentence, waiting for its quotation. */
+  private introduction: { attribution: Attribution; sentence: number } | null = null;
 
   constructor(
     private readonly text: string,
@@ -148,6 +150,22 @@ class DocumentExtractor {
       attributions.push({ attribution: found.attribution, start: found.start, end: found.end });
     }
     this.addRelays(s, cues, attributions.length);
+    this.noteIntroduction(si, s, cues, used);
+  }
+
+  /**
+   * "In a statement, the ministry said:" closing a sentence with no quote of its own:
+   * the quotation that follows (usually the next paragraph) is that speaker's, with this mention and cue.
+   */
+  private noteIntroduction(si: number, s: Sentence, cues: readonly Cue[], used: ReadonlySet<Cue>): void {
+    this.introduction = null;
+    const tail = /:\s*$/u.exec(this.text.slice(s.start, s.end));
+    if (tail === null) return;
+    const colon = s.start + tail.index;
+    const cue = [...cues].reverse().find((c) => c.kind === 'verb' && !used.has(c) && c.end <= colon);
+    if (cue === undefined || !/^\s*$/u.test(this.text.slice(cue.end, colon).replace(CUE_ADJUNCT, '').trimStart().replace(TOLD_AUDIENCES, ''))) return;
+    const speaker = this.subject(si, s, s.start, cue);
+    if (speaker !== null) this.introduction = { attribution: { speaker, cue, confidence: confidenceOf(speaker, 0.9) }, sentence: si };
   }
 
   private emit(start: number, end: number, kind: QuoteKind, attribution: Attribution, s: Sentence, si: number): void {
@@ -209,7 +227,8 @@ class DocumentExtractor {
     const introduced = /[,:]\s*$/u.test(leadIn) || startsSentence;
 
     // 1. Cue right after the closing mark: "“…,” Lim said" / "“…,” said Lim" / "“…,” he added".
-    const after = skipSpace(text, closeAt, /[\s,—–-]/u);
+    // "‘We will rebuild’: Mayor Ortiz vows …" (headline style) reads like "“…,” Ortiz said".
+    const after = skipSpace(text, closeAt, /[\s,:—–-]/u);
     const right = this.rightFrame(after, s, si, cues);
     if (right !== null) {
       const kind: QuoteKind = startsSentence || /[,:]\s*$/u.test(leadIn) ? 'direct' : 'partial';
@@ -245,7 +264,12 @@ class DocumentExtractor {
         return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
       }
     }
-    // 4. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
+    // 4. Introduced at the end of the previous sentence: "The ministry said in a statement:" ¶ "“…”".
+    const intro = this.introduction;
+    if (intro !== null && intro.sentence === si - 1 && startsSentence) {
+      return { attribution: intro.attribution, kind: 'direct' };
+    }
+    // 5. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
     if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
       const carried = this.carryOver(s, sp.continuation, si);
       if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };

@@ -18,7 +18,8 @@ export const REPORTING_VERBS: readonly string[] = [
   'yelled', 'predicts', 'believes', 'reiterated', 'affirmed', 'underlined', 'underscored', 'highlighted',
   'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
   'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
-  'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls',
+  'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls', 'vows', 'urges', 'pledges',
+  'promises', 'slams', 'blasts',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -60,7 +61,7 @@ export const CLAUSE_CUES: readonly string[] = [
 ];
 
 /** After "according to": the relayed-through noun phrase introducers. */
-export const ACCORDING_TO = /\baccording to(?:\s+(?:data|figures|a statement|statements|a report|reports|documents|estimates|statistics|a survey|a study|an analysis|a transcript|a readout|a post|a summary|a copy)\s+(?:provided|released|published|compiled|issued|obtained|posted|shared|seen)\s+by)?/giu;
+export const ACCORDING_TO = /\baccording to(?:\s+(?:data|figures|a statement|statements|a report|reports|documents|estimates|statistics|a survey|a study|an analysis|a transcript|a readout|a post|a summary|a copy)\s+(?:(?:provided|released|published|compiled|issued|obtained|posted|shared|seen)\s+by|from|by))?/giu;
 
 /** Honorifics and office titles that may precede a name and are not part of it. */
 export const TITLE_WORDS: ReadonlySet<string> = new Set([

@@ -196,4 +196,19 @@ export const DEV_SET: DevCase[] = [
     text: 'Sam Ruiz, 34, who owns a bakery on Main Street, said business had doubled since June.',
     quotes: [{ text: 'business had doubled since June', kind: 'indirect', speaker: 'Sam Ruiz', mention: 'Sam Ruiz' }],
   },
+  {
+    name: 'speaker introduced with a colon, quotation in the next paragraph',
+    text: 'In a statement, the Health Ministry said:\n“Vaccines remain safe and effective.”',
+    quotes: [{ text: 'Vaccines remain safe and effective.', kind: 'direct', speaker: 'Health Ministry', mention: 'the Health Ministry' }],
+  },
+  {
+    name: 'according to a statement from',
+    text: 'Three soldiers were wounded in the attack, according to a statement from the army.',
+    quotes: [{ text: 'Three soldiers were wounded in the attack', kind: 'indirect', speaker: 'army', mention: 'the army' }],
+  },
+  {
+    name: 'headline style: quote, colon, speaker and present-tense verb',
+    text: '‘We will rebuild’: Mayor Ana Ortiz vows to stay after floods',
+    quotes: [{ text: 'We will rebuild', kind: 'direct', speaker: 'Ana Ortiz', mention: 'Ana Ortiz' }],
+  },
 ];
