@@ -202,7 +202,8 @@ class DocumentExtractor {
       }
       if (relay === null) continue;
       for (const q of mine) {
-        if (q.cue?.start === cue.start || q.speaker.name === relay.name) continue;
+        // "Kim said …, state media reported": the outlet relays Kim; but "state media reported" alone is its own statement.
+        if ((cue.verb === 'reported' && q.cue?.start === cue.start) || q.speaker.name === relay.name) continue;
         const r = relay;
         if (!q.relays.some((x) => x.name === r.name)) q.relays.push({ name: r.name, mention: r.span });
       }
@@ -281,6 +282,14 @@ class DocumentExtractor {
   private rightFrame(at: number, s: Sentence, si: number, cues: readonly Cue[]): Attribution | null {
     const text = this.text;
     const cue = cues.find((c) => c.start === at && c.kind === 'verb');
+    const according = cues.find((c) => c.start === at && c.kind === 'according');
+    if (according !== undefined && !cues.some((c) => c.kind === 'verb' && c.start < at)) {
+      // "“…,” according to the mayor." — nobody else speaks in the sentence, so the source is the speaker.
+      const stop = text.slice(according.end, s.end).search(/[,;]\s|[.!?]["”]?\s*$/u);
+      const mention = lastMentionIn(text, according.end, stop < 0 ? s.end : according.end + stop);
+      const speaker = mention === null ? null : this.resolve(mention, s, si);
+      return speaker === null ? null : { speaker, cue: according, confidence: confidenceOf(speaker, 0.85) };
+    }
     const tokens = tokenize(text, at, s.end);
     if (cue !== undefined) {
       const rest = tokenize(text, cue.end, s.end);
@@ -433,6 +442,8 @@ class DocumentExtractor {
     // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …").
     const rest = afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
     if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && /,\s*$/u.test(text.slice(s.start, subjectStart))) {
+      // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
+      if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= subjectStart && subjectBefore(text, s.start, c.start) !== null)) return null;
       return this.contentBefore(s, subjectStart, attribution);
     }
     let at = cue.end;
@@ -460,7 +471,13 @@ class DocumentExtractor {
     } else {
       return null;
     }
-    const end = contentEnd(text, at, s.end);
+    let end = contentEnd(text, at, s.end);
+    // A later "…, state media reported." closing the sentence is not part of the content.
+    for (const later of cues) {
+      if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;
+      const comma = text.lastIndexOf(',', later.start);
+      if (comma > at && subjectBefore(text, comma + 1, later.start) !== null) end = contentEnd(text, at, comma);
+    }
     if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject ? 2 : 3)) return null;
     return { start: at, end, attribution };
   }

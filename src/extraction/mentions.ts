@@ -12,7 +12,9 @@ import {
   MALE_HINTS,
   NOT_NAMES,
   ORGANIZATION_HEADS,
+  PARTICIPLE_CUES,
   PRONOUNS,
+  REPORTING_VERBS,
   TITLE_WORDS,
 } from './lexicon.ts';
 
@@ -72,6 +74,8 @@ const DESCRIPTOR_HEADS = new Set([
   'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
   'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader',
 ]);
+/** Reporting verbs end a mention read rightwards ("Paul Mendes told Reuters" is Mendes, not Reuters). */
+const VERB_WORDS = new Set([...REPORTING_VERBS, ...PARTICIPLE_CUES].filter((v) => !v.includes(' ')));
 const CLAUSE_WORDS = new Set([
   'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
   'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
@@ -326,7 +330,7 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
       isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
       ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower) ||
       // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
-      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower));
+      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower));
     if (!fits) break;
     // "said Omar Haddad of the Justice Project": the person is the speaker, the rest describes him.
     if (best !== null && best.mention.kind === 'person' && ORG_CONNECTORS.has(t.text)) break;

@@ -86,7 +86,8 @@ export const EVAL_ARTICLES: EvalArticle[] = [
       { text: 'Anything less would have been a gimmick.', kind: 'direct', speaker: 'Mira Chen' },
       { text: 'a niche within a niche', kind: 'partial', speaker: 'Sam Patel' },
       { text: 'the $1,800 price would limit sales', kind: 'indirect', speaker: 'Sam Patel', optional: true },
-      { text: 'it had already received 150,000 pre-orders, a figure Patel called “impressive for a first attempt.”', kind: 'indirect', speaker: 'Norcell', optional: true },
+      // The company's words end at the comma; "a figure Patel called …" is the reporter's.
+      { text: 'it had already received 150,000 pre-orders', kind: 'indirect', speaker: 'Norcell', optional: true },
       { text: 'impressive for a first attempt.', kind: 'partial', speaker: 'Sam Patel' },
     ],
   },
