@@ -49,6 +49,7 @@ const DATELINE = /^\p{Lu}[\p{Lu}\s.,'’-]{1,40}(?:\([^)]{1,40}\))?\s*[-–—]\
 const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const TOLD_THAT = /^((?:in|at|on|to|during|after|before|from|via|through|a|an|the)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|if|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
 const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
 
 function span(text: string, start: number, end: number): TextSpan {
@@ -466,7 +467,8 @@ class DocumentExtractor {
       if (/^(?:to|in|on|at|for|with|about|by|of|from)\b/iu.test(text.slice(at, at + 6))) return null;
     } else if (cue.takesClause) {
       const head = text.slice(at, Math.min(s.end, at + 200));
-      if (!CLAUSE_START.test(head) || !FINITE.test(head) || /^(?:to|in|on|at|for|with|about|by|of|from|as|if)\b/iu.test(head)) return null;
+      // Without "that", the clause must look like one: a subject-like start, or a finite verb soon after.
+      if (NOT_A_CLAUSE.test(head) || !(CLAUSE_START.test(head) || FINITE.test(head.split(/[,;]/u)[0] ?? '') || /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
       return null;

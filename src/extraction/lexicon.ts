@@ -116,7 +116,8 @@ export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'researchers', 'organizers', 'organisers', 'residents', 'witnesses', 'sources', 'source', 'diplomats',
   'diplomat', 'administration', 'campaign', 'White House', 'firm', 'regulator', 'union', 'party', 'embassy',
   'commission', 'committee', 'council', 'foundation', 'group', 'newspaper', 'broadcaster', 'website',
-  'security service', 'service', 'institute', 'department', 'office', 'bureau', 'watchdog',
+  'security service', 'service', 'institute', 'department', 'office', 'bureau', 'watchdog', 'management',
+  'leadership', 'executives', 'spokespeople', 'organisers', 'mayor’s office',
 ];
 
 /** Speakers that are news outlets: when they pass on someone else's words they are relays. */

@@ -88,7 +88,9 @@ const COMMON_MODIFIERS = new Set([
   'city', 'chief', 'former', 'other', 'two', 'three', 'several', 'some', 'many', 'western', 'independent', 'outside',
   'security', 'intelligence', 'defence', 'economic', 'political', 'legal', 'unnamed', 'anonymous', 'official',
   'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
-  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese',
+  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
+  'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
+  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy',
 ]);
 
 export function tokenize(text: string, from: number, to: number): Token[] {
