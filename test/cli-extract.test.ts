@@ -74,7 +74,7 @@ describe('whosaid ingest', () => {
     const articles = path.join(dir, unique('articles'));
     mkdirSync(path.join(articles, 'nested'), { recursive: true });
     writeFileSync(path.join(articles, 'one.txt'), `“The dam is safe,” said engineer ${unique('Zed').replace(/\d/g, 'q')} Okafor.`);
-    const jsonText = `Police said two people had been hurt in the ${unique('k')} fire.`;
+    const jsonText = `The Fire Department said two people had been hurt in the ${unique('k')} fire.\nPolice said nobody had been arrested.`;
     writeFileSync(path.join(articles, 'nested', 'two.json'), JSON.stringify({ text: jsonText, outlet: 'Test Wire', publishedOn: '2025-05-08' }));
     writeFileSync(path.join(articles, 'bad.json'), JSON.stringify({ text: 'x', publishedOn: 'yesterday' }));
 
@@ -85,7 +85,9 @@ describe('whosaid ingest', () => {
     expect(stderr.data).toMatch(/bad\.json: publishedOn/);
     expect(stderr.data).toMatch(/\[#+\] 3\/3/);
     expect(stdout.data).toMatch(/documents stored: 2\n/);
-    expect(stdout.data).toMatch(/quotes found: 2 \(new quotes: 2, new occurrences: 2\)/);
+    expect(stdout.data).toMatch(/quotes found: 3 \(new quotes: 2, new occurrences: 2\)/);
+    // "Police said …" has no named speaker: found, but not filed under a catch-all "Police" identity.
+    expect(stdout.data).toMatch(/not stored \(unnamed speaker, e\.g\. "officials said"\): 1\n/);
     expect(stdout.data).toMatch(/new speakers: 2\n/);
 
     const db = openDatabase(databasePath);

@@ -6,11 +6,13 @@
 import { foldName } from '../domain/text.ts';
 import type { SpeakerKind } from '../domain/models.ts';
 import type { ExtractedAffiliation } from './extraction.types.ts';
-import type { Gender, Mention } from './mentions.ts';
+import { isGenericName, type Gender, type Mention } from './mentions.ts';
 
 export interface Entity {
   name: string;
   kind: SpeakerKind;
+  /** Named only by a common noun ("officials", "the company"). */
+  generic: boolean;
   gender: Gender;
   aliases: Set<string>;
   affiliations: ExtractedAffiliation[];
@@ -57,6 +59,7 @@ export class EntityRegistry {
     const entity: Entity = {
       name: mention.name,
       kind: mention.kind === 'organization' ? 'organization' : 'person',
+      generic: mention.common && isGenericName(mention.name),
       gender: mention.gender,
       aliases: new Set(),
       affiliations: [],

@@ -98,6 +98,7 @@ class DocumentExtractor {
     return [...this.spoke].map((e) => ({
       name: e.name,
       kind: e.kind,
+      generic: e.generic,
       aliases: [...e.aliases],
       affiliations: e.affiliations,
     }));

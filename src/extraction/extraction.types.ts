@@ -38,6 +38,8 @@ export interface ExtractedQuote {
 export interface ExtractedSpeaker {
   name: string;
   kind: SpeakerKind;
+  /** An unnamed speaker ("officials", "a spokesperson", "the company"): not an identity to store. */
+  generic: boolean;
   /** Other forms used in the text ("Lim" for "Lim Eul-chul"). */
   aliases: string[];
   affiliations: ExtractedAffiliation[];

@@ -93,6 +93,14 @@ const COMMON_MODIFIERS = new Set([
   'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy',
 ]);
 
+/** Whether a common-noun mention names nobody in particular: only modifiers and heads ("senior officials", "Police"). */
+export function isGenericName(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split(/\s+/u)
+    .every((w) => HEAD_WORDS.has(w) || COMMON_MODIFIERS.has(w) || DETERMINERS.has(w));
+}
+
 export function tokenize(text: string, from: number, to: number): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = from;
@@ -239,7 +247,8 @@ function buildMention(text: string, tokens: readonly Token[], first: number, las
       span: span(text, withDet.start, lastTok.end),
       name: text.slice(firstTok.start, lastTok.end),
       kind: 'organization',
-      common: false,
+      // "Police said" opening a sentence: a common noun, capitalised only by its position.
+      common: words.length === 1 && HEAD_WORDS.has(firstTok.text.toLowerCase()),
       gender: 'neuter',
       affiliation: null,
     };

@@ -80,7 +80,16 @@ export interface IngestReport {
   created: boolean;
   extractorVersion: string;
   quotes: IngestedQuote[];
-  counts: { quotes: number; quotesCreated: number; occurrencesCreated: number; speakersCreated: number; speakersMatched: number };
+  counts: {
+    /** Quotes found in the text (stored or not). */
+    quotes: number;
+    quotesCreated: number;
+    occurrencesCreated: number;
+    speakersCreated: number;
+    speakersMatched: number;
+    /** Found but not stored: their speaker is unnamed ("officials said"), so there is no one to file them under. */
+    unnamedSpeaker: number;
+  };
 }
 
 function newSpeakerFor(speaker: ExtractedSpeaker, known: KnownSpeaker | null): NewSpeaker {
@@ -167,21 +176,24 @@ const speakerKey = (name: string, kind: SpeakerKind): string => `${kind}:${name}
  */
 export async function ingestDocument(repos: Repositories, input: CreateDocumentInput): Promise<IngestReport> {
   const doc = newDocument(input);
-  const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0 };
+  const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0, unnamedSpeaker: 0 };
   const stored = repos.documents.findBySha256(doc.sha256);
   const result: ExtractionResult = stored === null ? extractQuotes(doc.text) : { extractorVersion: '', quotes: [], speakers: [] };
   if (stored !== null) return { document: stored, created: false, extractorVersion: result.extractorVersion, quotes: [], counts: empty };
 
   const bySpeaker = new Map<string, { slug: string; known: KnownSpeaker | null }>();
   const speakers: NewSpeaker[] = [];
-  for (const s of result.speakers) {
+  // Unnamed speakers would merge every "officials" of every article into one identity: not stored.
+  const named = new Set(result.speakers.filter((s) => !s.generic).map((s) => speakerKey(s.name, s.kind)));
+  for (const s of result.speakers.filter((x) => !x.generic)) {
     const known = matchSpeaker(repos, s);
     const speaker = newSpeakerFor(s, known);
     bySpeaker.set(speakerKey(s.name, s.kind), { slug: speaker.slug, known });
     if (!speakers.some((x) => x.slug === speaker.slug)) speakers.push(speaker);
     else speakers.find((x) => x.slug === speaker.slug)?.aliases.push(...speaker.aliases);
   }
-  const prepared = result.quotes.flatMap((q) => {
+  const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
+  const prepared = storable.flatMap((q) => {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
     return target === undefined ? [] : [{ q, ...pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) }];
   });
@@ -211,11 +223,12 @@ export async function ingestDocument(repos: Repositories, input: CreateDocumentI
     extractorVersion: result.extractorVersion,
     quotes,
     counts: {
-      quotes: quotes.length,
+      quotes: result.quotes.length,
       quotesCreated: ingested.saved.filter((s) => s.quoteCreated).length,
       occurrencesCreated: ingested.saved.filter((s) => s.occurrenceCreated).length,
       speakersCreated: ingested.speakers.filter((s) => s.created).length,
       speakersMatched: ingested.speakers.filter((s) => !s.created).length,
+      unnamedSpeaker: result.quotes.length - storable.length,
     },
   };
 }

@@ -66,7 +66,7 @@ export const ingestCommand: CliCommand = {
     }
     const files = await collectFiles(args);
     const runtime = await startRuntime(config, logger);
-    const totals = { documents: 0, duplicates: 0, failed: 0, quotes: 0, quotesCreated: 0, occurrencesCreated: 0, newSpeakers: 0 };
+    const totals = { documents: 0, duplicates: 0, failed: 0, quotes: 0, quotesCreated: 0, occurrencesCreated: 0, newSpeakers: 0, unnamed: 0 };
     const tty = 'isTTY' in stderr && stderr.isTTY === true;
     try {
       for (const [i, file] of files.entries()) {
@@ -78,6 +78,7 @@ export const ingestCommand: CliCommand = {
           totals.quotesCreated += report.counts.quotesCreated;
           totals.occurrencesCreated += report.counts.occurrencesCreated;
           totals.newSpeakers += report.counts.speakersCreated;
+          totals.unnamed += report.counts.unnamedSpeaker;
         } catch (error) {
           totals.failed++;
           stderr.write(`${tty ? '\n' : ''}ingest: ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -92,6 +93,7 @@ export const ingestCommand: CliCommand = {
     stdout.write(
       `documents stored: ${totals.documents}\nduplicates (already stored, unchanged): ${totals.duplicates}\nfailed: ${totals.failed}\n` +
         `quotes found: ${totals.quotes} (new quotes: ${totals.quotesCreated}, new occurrences: ${totals.occurrencesCreated})\n` +
+        `not stored (unnamed speaker, e.g. "officials said"): ${totals.unnamed}\n` +
         `new speakers: ${totals.newSpeakers}\n`,
     );
     return totals.failed === 0 ? 0 : 65;

@@ -46,6 +46,7 @@ export const extractionPreview = z
       z.object({
         name: z.string(),
         kind: z.enum(['person', 'organization']),
+        generic: z.boolean().describe('Unnamed ("officials", "a spokesperson"): shown here, but its quotes are not stored'),
         aliases: z.array(z.string()),
         affiliations: z.array(z.object({ role: z.string(), organization: z.string(), asStated: z.string() })),
         existing: knownSpeaker.nullable().describe('The stored speaker this one would be matched to (name or alias)'),
@@ -74,11 +75,12 @@ export const ingestReport = z
       }),
     ),
     counts: z.object({
-      quotes: z.number().int(),
+      quotes: z.number().int().describe('Quotes found in the text, stored or not'),
       quotesCreated: z.number().int(),
       occurrencesCreated: z.number().int(),
       speakersCreated: z.number().int(),
       speakersMatched: z.number().int(),
+      unnamedSpeaker: z.number().int().describe('Quotes found but not stored because their speaker is unnamed'),
     }),
   })
   .meta({ id: 'IngestReport' });
