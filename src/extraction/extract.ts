@@ -469,7 +469,11 @@ class DocumentExtractor {
     } else if (cue.takesClause) {
       const head = text.slice(at, Math.min(s.end, at + 200));
       // Without "that", the clause must look like one: a subject-like start, or a finite verb soon after.
-      if (NOT_A_CLAUSE.test(head) || !(CLAUSE_START.test(head) || FINITE.test(head.split(/[,;]/u)[0] ?? '') || /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head))) return null;
+      // "The company reported a profit of $5 billion" is no speech: a determiner phrase needs a finite verb after it.
+      const firstClause = head.split(/[,;]/u)[0] ?? '';
+      const finite = FINITE.test(firstClause);
+      const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
+      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
       return null;

@@ -211,4 +211,14 @@ export const DEV_SET: DevCase[] = [
     text: '‘We will rebuild’: Mayor Ana Ortiz vows to stay after floods',
     quotes: [{ text: 'We will rebuild', kind: 'direct', speaker: 'Ana Ortiz', mention: 'Ana Ortiz' }],
   },
+  {
+    name: 'trap: "reported" with an object is not speech',
+    text: 'Shares rose after the company reported a profit of $5 billion for the quarter.',
+    quotes: [],
+  },
+  {
+    name: 'trap: "told" with an order, not a report',
+    text: 'The officer told him to leave the building at once.',
+    quotes: [],
+  },
 ];
