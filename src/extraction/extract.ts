@@ -443,10 +443,13 @@ class DocumentExtractor {
     const afterCue = text.slice(cue.end, s.end);
     // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …").
     const rest = afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
-    if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && /,\s*$/u.test(text.slice(s.start, subjectStart))) {
+    // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
+    const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
+    if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
+      const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
-      if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= subjectStart && subjectBefore(text, s.start, c.start) !== null)) return null;
-      return this.contentBefore(s, subjectStart, attribution);
+      if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
+      return this.contentBefore(s, contentStop, attribution);
     }
     let at = cue.end;
     const told = cue.verb === 'told' || cue.verb === 'tells';

@@ -165,6 +165,8 @@ function splitTitle(tokens: readonly Token[], first: number, last: number): numb
     const next = tokens[nameStart + 1]?.text ?? '';
     if (TITLE_WORDS.has(t) || (t in DEMONYMS && TITLE_WORDS.has(next)) || (CONNECTORS.has(t) && TITLE_WORDS.has(next))) nameStart++;
     else if (t === 'North' || t === 'South') nameStart++;
+    // "Seismologist Naci Gorur" opening a sentence: an occupation, capitalised by position.
+    else if (nameStart === first && last - nameStart >= 2 && (ROLE_WORDS.has(t.toLowerCase()) || /^\p{Lu}\p{Ll}+(?:ist|ician)$/u.test(t))) nameStart++;
     else break;
   }
   return nameStart;
