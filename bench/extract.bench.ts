@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { extractQuotes } from '../src/extraction/extract.ts';
+import { extractQuotes } from '../src/extraction/quote.extractor.ts';
 import { DEV_SET } from '../test/extraction/dev-set.ts';
 import { EVAL_ARTICLES } from '../test/extraction/eval-articles.ts';
 

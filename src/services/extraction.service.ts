@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { extractQuotes } from '../extraction/extract.ts';
+import { extractQuotes } from '../extraction/quote.extractor.ts';
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';

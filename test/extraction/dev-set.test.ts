@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/extraction/extract.ts';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
 import { DEV_SET } from './dev-set.ts';
 
 describe('extractor on the development set', () => {

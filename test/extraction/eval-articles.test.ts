@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/extraction/extract.ts';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
 import type { ExtractedQuote } from '../../src/extraction/extraction.types.ts';
 import { EVAL_ARTICLES } from './eval-articles.ts';
 import { formatScore, score, type GoldItem } from './score.ts';

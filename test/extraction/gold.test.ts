@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
-import { extractQuotes } from '../../src/extraction/extract.ts';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
 import { formatScore, sameSpeaker, score, type GoldItem } from './score.ts';
 
 interface GoldFile {

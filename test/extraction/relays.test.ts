@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/extraction/extract.ts';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
 
 const summary = (text: string) =>
   extractQuotes(text).quotes.map((q) => ({ text: q.text, kind: q.kind, speaker: q.speaker.name, relays: q.relays.map((r) => r.name) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/extraction/extract.ts';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
 
 /** Small seeded PRNG, so every run checks the same inputs (no flaky order- or time-dependent data). */
 function mulberry32(seed: number): () => number {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extractQuotes } from '../../extraction/extract.ts';
+import { extractQuotes } from '../../extraction/quote.extractor.ts';
 import type { ExtractedQuote } from '../../extraction/extraction.types.ts';
 import type { CliCommand } from '../command.ts';
 

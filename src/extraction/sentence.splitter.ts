@@ -1,4 +1,4 @@
-import type { Paragraph, QuoteSpan } from './quote-spans.ts';
+import type { Paragraph, QuoteSpan } from './quote-span.finder.ts';
 
 export interface Sentence {
   start: number;

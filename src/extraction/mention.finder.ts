@@ -16,7 +16,7 @@ import {
   PRONOUNS,
   REPORTING_VERBS,
   TITLE_WORDS,
-} from './lexicon.ts';
+} from './extraction.lexicon.ts';
 
 export interface Token {
   text: string;

@@ -2,7 +2,7 @@
  * Compiles the lexicon into the patterns that find speech cues in a sentence.
  */
 import type { TextSpan } from './extraction.types.ts';
-import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, OBJECT_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './lexicon.ts';
+import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, OBJECT_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
 
 export type CueKind = 'verb' | 'participle' | 'according';
 

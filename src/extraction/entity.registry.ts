@@ -6,7 +6,7 @@
 import { foldName } from '../domain/text.ts';
 import type { SpeakerKind } from '../domain/models.ts';
 import type { ExtractedAffiliation } from './extraction.types.ts';
-import { isGenericName, type Gender, type Mention } from './mentions.ts';
+import { isGenericName, type Gender, type Mention } from './mention.finder.ts';
 
 export interface Entity {
   name: string;

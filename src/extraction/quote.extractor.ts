@@ -5,10 +5,10 @@
  * then reported speech; names resolve through a per-document registry.
  */
 import type { QuoteKind, SpeakerKind } from '../domain/models.ts';
-import { findCues, type Cue } from './cues.ts';
-import { compatible, EntityRegistry, type Entity } from './entities.ts';
+import { findCues, type Cue } from './cue.patterns.ts';
+import { compatible, EntityRegistry, type Entity } from './entity.registry.ts';
 import type { ExtractedQuote, ExtractionResult, TextSpan } from './extraction.types.ts';
-import { CONTENT_CUT, CUE_ADJUNCT, OUTLET_WORDS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './lexicon.ts';
+import { CONTENT_CUT, CUE_ADJUNCT, OUTLET_WORDS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './extraction.lexicon.ts';
 import {
   affiliationFromAppositive,
   lastMentionIn,
@@ -17,9 +17,9 @@ import {
   subjectBefore,
   tokenize,
   type Mention,
-} from './mentions.ts';
-import { findQuoteSpans, splitParagraphs, type QuoteSpan } from './quote-spans.ts';
-import { splitSentences, type Sentence } from './sentences.ts';
+} from './mention.finder.ts';
+import { findQuoteSpans, splitParagraphs, type QuoteSpan } from './quote-span.finder.ts';
+import { splitSentences, type Sentence } from './sentence.splitter.ts';
 
 export const EXTRACTOR_VERSION = 'whosaid-rules/1.0';
 
