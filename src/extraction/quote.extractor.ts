@@ -69,6 +69,8 @@ class DocumentExtractor {
   private last: LastSpeaker | null = null;
   /** Person entities named in each sentence, in order: candidates for a later "he"/"she". */
   private readonly personsBySentence: Entity[][] = [];
+  /** The person each sentence opens with, when it does. */
+  private readonly subjectBySentence: (Entity | undefined)[] = [];
   /** Lone capitalised words opening a sentence: not registered, but the fallback for "it". */
   private readonly weakSubjects: Mention[] = [];
   /** A speaker introduced by "X said:" at the end of the previous sentence, waiting for its quotation. */
@@ -120,6 +122,10 @@ class DocumentExtractor {
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
+      // The person opening the sentence (its subject, "Minority Leader Mitch McConnell disagreed.").
+      if (e !== null && e.kind === 'person' && this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
+        this.subjectBySentence[si] = e;
+      }
     }
     this.personsBySentence[si] = persons;
     const cues = findCues(text, s.start, s.end, skip);
@@ -235,7 +241,7 @@ class DocumentExtractor {
     const right = this.rightFrame(after, s, si, cues);
     if (right !== null) {
       const kind: QuoteKind = startsSentence || /[,:]\s*$/u.test(leadIn) ? 'direct' : 'partial';
-      return { attribution: right, kind: this.titleLike(sp) && kind === 'partial' ? 'partial' : kind };
+      return { attribution: right, kind };
     }
     // 2. Cue before the opening mark: "Ushakov replied, “…”" / "said state media reports show that “…”".
     const leftCues = cues.filter((c) => c.end <= sp.open && c.start >= regionStart && c.kind !== 'according');
@@ -299,7 +305,7 @@ class DocumentExtractor {
       if (found === null) return null;
       const speaker = this.resolve(found.mention, s, si);
       if (speaker === null) return null;
-      this.appositiveAfter(found.mention, rest[found.last]?.end ?? cue.end, s, speaker);
+      this.appositiveAfter(rest[found.last]?.end ?? cue.end, s, speaker);
       return { speaker, cue, confidence: confidenceOf(speaker, 0.95) };
     }
     const found = mentionStartingAtToken(text, tokens, 0);
@@ -324,14 +330,14 @@ class DocumentExtractor {
     return { speaker, cue: cueAfter, confidence: confidenceOf(speaker, 0.95) };
   }
 
-  private appositiveAfter(mention: Mention, from: number, s: Sentence, speaker: Speaker): void {
+  /** "said Hong Min, a senior fellow at …": the appositive after an inverted speaker is an affiliation. */
+  private appositiveAfter(from: number, s: Sentence, speaker: Speaker): void {
     if (speaker.entity === null || speaker.entity.kind !== 'person') return;
     const m = /^,\s+((?:a|an|the)\s[^,.;“”"]+)/u.exec(this.text.slice(from, s.end));
     if (m === null || m[1] === undefined) return;
     const start = from + m[0].length - m[1].length;
     const aff = affiliationFromAppositive(span(this.text, start, start + m[1].length));
     if (aff !== null) this.registry.addAffiliation(speaker.entity, aff);
-    void mention;
   }
 
   /** The speaker a cue's subject names, looking left from the cue within the clause. */
@@ -392,9 +398,15 @@ class DocumentExtractor {
   /** The previous speaker, for a quote with no cue of its own (mention null: nothing here names them). */
   private carryOver(s: Sentence, continuation: boolean, si: number): Speaker | null {
     const last = this.last;
-    if (last !== null && (continuation || s.paragraph - last.paragraph <= 1)) return { ...last.speaker, mention: null };
-    // Nobody has spoken yet: the person the previous sentence is about ("Judge Alvarez read her ruling.").
+    if (continuation && last !== null) return { ...last.speaker, mention: null };
+    // "McConnell disagreed. “This bill …”": a new person introduced just before, in the same paragraph, without words of their own.
     const previous = this.sentences[si - 1];
+    const introduced = previous !== undefined && previous.paragraph === s.paragraph ? this.subjectBySentence[si - 1] : undefined;
+    if (introduced !== undefined && (last === null || last.sentence !== si - 1) && introduced !== last?.speaker.entity) {
+      return { entity: introduced, name: introduced.name, kind: introduced.kind, mention: null };
+    }
+    if (last !== null && s.paragraph - last.paragraph <= 1) return { ...last.speaker, mention: null };
+    // Nobody has spoken yet: the person the previous sentence is about ("Judge Alvarez read her ruling.").
     if (previous === undefined || s.paragraph - previous.paragraph > 1) return null;
     const subject = this.personsBySentence[si - 1]?.[0];
     return subject === undefined ? null : { entity: subject, name: subject.name, kind: subject.kind, mention: null };

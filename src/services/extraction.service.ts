@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { extractQuotes } from '../extraction/quote.extractor.ts';
+import { EXTRACTOR_VERSION, extractQuotes } from '../extraction/quote.extractor.ts';
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
@@ -178,8 +178,9 @@ export async function ingestDocument(repos: Repositories, input: CreateDocumentI
   const doc = newDocument(input);
   const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0, unnamedSpeaker: 0 };
   const stored = repos.documents.findBySha256(doc.sha256);
-  const result: ExtractionResult = stored === null ? extractQuotes(doc.text) : { extractorVersion: '', quotes: [], speakers: [] };
-  if (stored !== null) return { document: stored, created: false, extractorVersion: result.extractorVersion, quotes: [], counts: empty };
+  // Stored before: nothing to extract or write (the transaction below re-checks, for concurrent posts).
+  if (stored !== null) return { document: stored, created: false, extractorVersion: EXTRACTOR_VERSION, quotes: [], counts: empty };
+  const result: ExtractionResult = extractQuotes(doc.text);
 
   const bySpeaker = new Map<string, { slug: string; known: KnownSpeaker | null }>();
   const speakers: NewSpeaker[] = [];

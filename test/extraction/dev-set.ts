@@ -221,4 +221,12 @@ export const DEV_SET: DevCase[] = [
     text: 'The officer told him to leave the building at once.',
     quotes: [],
   },
+  {
+    name: 'a cue-less quote after a sentence introducing a new person goes to that person',
+    text: '“We will vote yes,” said Senator Ana Ruiz.\nMinority Leader Mitch Cole disagreed. “This bill spends money we do not have.”',
+    quotes: [
+      { text: 'We will vote yes', kind: 'direct', speaker: 'Ana Ruiz', mention: 'Ana Ruiz' },
+      { text: 'This bill spends money we do not have.', kind: 'direct', speaker: 'Mitch Cole', mention: null },
+    ],
+  },
 ];
