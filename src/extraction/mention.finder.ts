@@ -90,7 +90,7 @@ const COMMON_MODIFIERS = new Set([
   'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
   'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
   'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
-  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy',
+  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
 ]);
 
 /** Whether a common-noun mention names nobody in particular: only modifiers and heads ("senior officials", "Police"). */
@@ -296,8 +296,9 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
     return { span: span(text, tok.start, tok.end), name: lower, kind: 'pronoun', common: false, gender: PRONOUNS[lower] ?? null, affiliation: null };
   }
   const det = tokens[last - 1];
-  if (det !== undefined && /^the$/iu.test(det.text) && (DESCRIPTOR_HEADS.has(lower) || /^\d+-year-old$/u.test(lower))) {
-    // "the 31-year-old said", "the coach added": refers back like a pronoun.
+  const demonym = tok.text in DEMONYMS && !isNameToken(tokens[last + 1]);
+  if (det !== undefined && /^the$/iu.test(det.text) && (DESCRIPTOR_HEADS.has(lower) || /^\d+-year-old$/u.test(lower) || demonym)) {
+    // "the 31-year-old said", "the coach added", "the Belarusian said": refers back like a pronoun.
     return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: false, gender: 'person', affiliation: null };
   }
   const common = commonHeadEndingAt(tokens, last);
