@@ -49,7 +49,9 @@ const ORG_CONNECTORS = new Set(['of', 'for', 'on', '&']);
 function joins(tokens: readonly Token[], connector: number): boolean {
   const c = tokens[connector]?.text ?? '';
   if (!ORG_CONNECTORS.has(c)) return true;
+  // "Ministry of Foreign Affairs", "Institute for …": the head comes first ("Shares of Acme Inc." is two things).
   for (let i = connector - 1; i >= 0 && isNameToken(tokens[i]); i--) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '') || TITLE_WORDS.has(tokens[i]?.text ?? '')) return true;
+  if (c !== '&') return false;
   for (let i = connector + 1; i < tokens.length && isNameToken(tokens[i]); i++) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '')) return true;
   return false;
 }
@@ -72,10 +74,18 @@ const DESCRIPTOR_HEADS = new Set([
   'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
   'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
   'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
-  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader',
+  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader', 'defender',
+  'midfielder', 'forward', 'goalkeeper', 'quarterback', 'pitcher', 'rookie', 'teenager', 'youngster', 'pensioner',
+  'retiree', 'widow', 'grandmother', 'grandfather', 'nurse', 'doctor', 'teacher', 'lawyer', 'attorney', 'mayor',
+  'governor', 'judge', 'prosecutor', 'ambassador', 'envoy', 'activist', 'novelist', 'director', 'analyst',
 ]);
 /** Reporting verbs end a mention read rightwards ("Paul Mendes told Reuters" is Mendes, not Reuters). */
 const VERB_WORDS = new Set([...REPORTING_VERBS, ...PARTICIPLE_CUES].filter((v) => !v.includes(' ')));
+/** After "the", nouns that point back to an organisation already named. */
+const ORG_DESCRIPTOR_HEADS = new Set([
+  'company', 'firm', 'carmaker', 'automaker', 'retailer', 'lender', 'insurer', 'startup', 'manufacturer', 'chipmaker',
+  'airline', 'broadcaster', 'conglomerate', 'brand', 'club', 'group',
+]);
 const CLAUSE_WORDS = new Set([
   'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
   'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
@@ -297,6 +307,10 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
   }
   const det = tokens[last - 1];
   const demonym = tok.text in DEMONYMS && !isNameToken(tokens[last + 1]);
+  if (det !== undefined && /^the$/iu.test(det.text) && ORG_DESCRIPTOR_HEADS.has(lower)) {
+    // "the company said", "the carmaker said": the organisation named before, if any.
+    return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: true, gender: 'neuter', affiliation: null };
+  }
   if (det !== undefined && /^the$/iu.test(det.text) && (DESCRIPTOR_HEADS.has(lower) || /^\d+-year-old$/u.test(lower) || demonym)) {
     // "the 31-year-old said", "the coach added", "the Belarusian said": refers back like a pronoun.
     return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: false, gender: 'person', affiliation: null };

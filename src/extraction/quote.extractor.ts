@@ -355,6 +355,8 @@ class DocumentExtractor {
   private resolve(mention: Mention, s: Sentence, si: number): Speaker | null {
     if (mention.kind === 'pronoun') {
       const entity = this.pronoun(mention, s, si);
+      // "the company said" with no company named before: it stays an unnamed speaker.
+      if (entity === null && mention.common) return this.resolve({ ...mention, kind: 'organization', name: mention.name.replace(/^the\s+/iu, '') }, s, si);
       if (entity === null) return null;
       if (entity.kind === 'person' && entity.gender === null && (mention.gender === 'male' || mention.gender === 'female')) entity.gender = mention.gender;
       return { entity, name: entity.name, kind: entity.kind, mention: mention.span };
@@ -390,7 +392,8 @@ class DocumentExtractor {
     }
     if (current !== null && compatible(current, gender)) return current;
     const latest = this.registry.latest(gender, mention.span.start);
-    if (latest !== null || gender !== 'neuter') return latest;
+    // Only a real "it" falls back to a bare capitalised sentence opener; "the company" stays unnamed instead.
+    if (latest !== null || gender !== 'neuter' || mention.common) return latest;
     const weak = this.weakSubjects.filter((m) => m.span.start < mention.span.start).pop();
     return weak === undefined ? null : this.registry.observe({ ...weak, kind: 'organization' }, weak.span.start);
   }

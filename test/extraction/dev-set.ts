@@ -229,4 +229,9 @@ export const DEV_SET: DevCase[] = [
       { text: 'This bill spends money we do not have.', kind: 'direct', speaker: 'Mitch Cole', mention: null },
     ],
   },
+  {
+    name: '"the company" refers back to the company named before',
+    text: 'Shares of Acme Robotics Inc. fell 8% on Monday.\nThe company said demand for its warehouse robots had slowed.',
+    quotes: [{ text: 'demand for its warehouse robots had slowed', kind: 'indirect', speaker: 'Acme Robotics Inc.', mention: 'The company' }],
+  },
 ];
