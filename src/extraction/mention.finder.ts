@@ -313,7 +313,7 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
   }
   if (det !== undefined && /^the$/iu.test(det.text) && (DESCRIPTOR_HEADS.has(lower) || /^\d+-year-old$/u.test(lower) || demonym)) {
     // "the 31-year-old said", "the coach added", "the Belarusian said": refers back like a pronoun.
-    return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: false, gender: 'person', affiliation: null };
+    return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: true, gender: 'person', affiliation: null };
   }
   const common = commonHeadEndingAt(tokens, last);
   if (common !== null) {

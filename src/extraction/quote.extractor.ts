@@ -355,8 +355,11 @@ class DocumentExtractor {
   private resolve(mention: Mention, s: Sentence, si: number): Speaker | null {
     if (mention.kind === 'pronoun') {
       const entity = this.pronoun(mention, s, si);
-      // "the company said" with no company named before: it stays an unnamed speaker.
-      if (entity === null && mention.common) return this.resolve({ ...mention, kind: 'organization', name: mention.name.replace(/^the\s+/iu, '') }, s, si);
+      // "the company said" / "the analyst said" with nobody fitting named before: an unnamed speaker.
+      if (entity === null && mention.common) {
+        const kind = mention.gender === 'neuter' ? 'organization' : 'person';
+        return this.resolve({ ...mention, kind, name: mention.name.replace(/^the\s+/iu, '') }, s, si);
+      }
       if (entity === null) return null;
       if (entity.kind === 'person' && entity.gender === null && (mention.gender === 'male' || mention.gender === 'female')) entity.gender = mention.gender;
       return { entity, name: entity.name, kind: entity.kind, mention: mention.span };

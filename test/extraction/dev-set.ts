@@ -234,4 +234,9 @@ export const DEV_SET: DevCase[] = [
     text: 'Shares of Acme Robotics Inc. fell 8% on Monday.\nThe company said demand for its warehouse robots had slowed.',
     quotes: [{ text: 'demand for its warehouse robots had slowed', kind: 'indirect', speaker: 'Acme Robotics Inc.', mention: 'The company' }],
   },
+  {
+    name: 'a descriptive reference with nobody to point back to stays an unnamed speaker',
+    text: '“Rates will fall before the summer,” the analyst said.',
+    quotes: [{ text: 'Rates will fall before the summer', kind: 'direct', speaker: 'analyst', mention: 'the analyst' }],
+  },
 ];
