@@ -101,6 +101,8 @@ const COMMON_MODIFIERS = new Set([
   'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
   'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
   'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
+  'culture', 'environment', 'transport', 'agriculture', 'labor', 'labour', 'housing', 'science', 'tourism', 'industry',
+  'communications', 'information', 'emergency', 'disaster', 'fire', 'weather', 'statistics', 'election', 'electoral',
 ]);
 
 /** Whether a common-noun mention names nobody in particular: only modifiers and heads ("senior officials", "Police"). */
@@ -378,6 +380,13 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
   // "The Kremlin on Friday dismissed …": a time adjunct may sit between subject and verb.
   const time = TIME_BEFORE_VERB.exec(text.slice(from, end));
   const to = time === null ? end : from + time.index;
+  // "people familiar with the matter said": an unnamed source, described by what they know.
+  const source = UNNAMED_SOURCE.exec(text.slice(from, to));
+  if (source !== null) {
+    const start = from + source.index + (source[0].length - source[0].trimStart().length);
+    const name = text.slice(start, to).trim();
+    return { mention: { span: span(text, start, start + name.length), name: name.replace(/^(?:a|an|the)\s+/iu, ''), kind: 'person', common: true, gender: 'plural', affiliation: null }, appositive: null };
+  }
   const tokens = tokenize(text, from, to);
   const last = tokens.length - 1;
   const tail = tokens[last];
@@ -421,6 +430,8 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
   return null;
 }
 
+const UNNAMED_SOURCE =
+  /(?:^|\s)(?:(?:a|an|the|two|three|several|other)\s+)?(?:people|persons?|sources?|officials?|insiders?|diplomats?)\s+(?:familiar with|with (?:direct )?knowledge of|briefed on|close to|involved in|aware of|with access to)\s+[\p{L}\p{N}\s’'-]{2,60}?\s*$/iu;
 const TIME_BEFORE_VERB =
   /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
 const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
