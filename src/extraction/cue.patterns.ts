@@ -43,7 +43,8 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
     const verb = (m[2] ?? '').toLowerCase().replace(/\s+/gu, ' ');
     // "Asked whether …" opening a sentence is a question put to the speaker, not a cue.
     if (verb === 'asked' && /^\s*(?:whether|about|if|what|how|why|when|to)\b/iu.test(text.slice(end, end + 12))) continue;
-    if (verb === 'said' && /^\s*(?:to\s+(?:be|have)|it\s+(?:was|is)\b)/iu.test(text.slice(end, end + 12))) continue;
+    // "is said to be": hearsay about someone, not a statement by the subject.
+    if (verb === 'said' && /^\s*to\s+(?:be|have)\b/iu.test(text.slice(end, end + 12))) continue;
     const phrase = `${prefix}${m[2] ?? ''}`.toLowerCase().replace(/\s+/gu, ' ').trim();
     cues.push({
       text: text.slice(start, end),

@@ -239,4 +239,14 @@ export const DEV_SET: DevCase[] = [
     text: '“Rates will fall before the summer,” the analyst said.',
     quotes: [{ text: 'Rates will fall before the summer', kind: 'direct', speaker: 'analyst', mention: 'the analyst' }],
   },
+  {
+    name: '"said it was" followed by a partial quote',
+    text: 'Dr. Anita Rao, an epidemiologist, said it was "a reasonable call, but late."',
+    quotes: [{ text: 'a reasonable call, but late.', kind: 'partial', speaker: 'Anita Rao', mention: 'Anita Rao' }],
+  },
+  {
+    name: 'trap: "is said to be" is hearsay, not a statement',
+    text: 'The reclusive billionaire is said to be planning a return to politics.',
+    quotes: [],
+  },
 ];

@@ -1,8 +1,8 @@
 /**
  * Evaluation articles: invented news stories in common wire styles, annotated
  * by hand before the extractor was run on them (their first score is the
- * honest estimate for unseen text; see BENCHMARKS.md). Nine rounds of three
- * articles, each written after tuning on the rounds before it.
+ * honest estimate for unseen text; see BENCHMARKS.md). Ten rounds of two or
+ * three articles, each written after tuning on the rounds before it.
  * Quotes are given by text; the scorer finds the offsets.
  */
 export interface EvalQuote {
@@ -535,6 +535,40 @@ export const EVAL_ARTICLES: EvalArticle[] = [
       { text: 'My daughter needs to be able to reach me in an emergency', kind: 'direct', speaker: 'Mark Fields' },
       { text: 'phones would be stored in lockers and that emergency calls could be made from the front office', kind: 'indirect', speaker: 'Karen Liu' },
       { text: 'We are not trying to punish anyone', kind: 'direct', speaker: 'Karen Liu' },
+    ],
+  },
+  // Round ten (first run: direct+partial F1 80%, indirect F1 100%, speakers 100%).
+  {
+    name: 'vaccine policy',
+    text: [
+      'GENEVA (AP) — The World Health Organization on Thursday recommended that older adults receive a second booster shot this autumn.',
+      'WHO chief scientist Jeremy Farrar said the recommendation was based on data from 40 countries.',
+      'He warned that many countries had stopped collecting information on hospital admissions, making it harder to track the virus.',
+      'Some experts questioned the timing. Dr. Anita Rao, an epidemiologist at Johns Hopkins University, said it was "a reasonable call, but late."',
+      'The U.S. Centers for Disease Control and Prevention is expected to issue its own guidance next month, a spokesperson said.',
+    ].join('\n'),
+    quotes: [
+      { text: 'older adults receive a second booster shot this autumn', kind: 'indirect', speaker: 'World Health Organization', optional: true },
+      { text: 'the recommendation was based on data from 40 countries', kind: 'indirect', speaker: 'Jeremy Farrar' },
+      { text: 'many countries had stopped collecting information on hospital admissions, making it harder to track the virus', kind: 'indirect', speaker: 'Jeremy Farrar' },
+      { text: 'a reasonable call, but late.', kind: 'partial', speaker: 'Anita Rao' },
+      { text: 'The U.S. Centers for Disease Control and Prevention is expected to issue its own guidance next month', kind: 'indirect', speaker: 'spokesperson' },
+    ],
+  },
+  {
+    name: 'transport strike',
+    text: [
+      'PARIS — Rail workers across France will walk off the job next Tuesday, the CGT union announced on Friday.',
+      'Transport Minister Philippe Tabarot told France Info radio that he would meet union leaders on Monday to try to avert the strike.',
+      'SNCF, the state rail operator, estimated that only one in three high-speed trains would run.',
+      'Union official Fabien Villedieu accused management of "contempt" for workers. "They only listen when the trains stop," he said.',
+    ].join('\n'),
+    quotes: [
+      { text: 'Rail workers across France will walk off the job next Tuesday', kind: 'indirect', speaker: 'CGT union' },
+      { text: 'he would meet union leaders on Monday to try to avert the strike', kind: 'indirect', speaker: 'Philippe Tabarot' },
+      { text: 'only one in three high-speed trains would run', kind: 'indirect', speaker: 'SNCF' },
+      { text: 'contempt', kind: 'partial', speaker: 'Fabien Villedieu' },
+      { text: 'They only listen when the trains stop', kind: 'direct', speaker: 'Fabien Villedieu' },
     ],
   },
 ];
