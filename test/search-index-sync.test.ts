@@ -67,6 +67,19 @@ describe('the search index follows every write at once', () => {
     expect(ids(await search(t, { q: w, organization: org }))).toEqual([id]);
   });
 
+  it('indexes quotes stored by extraction (POST /v1/documents with extract: true), with outlet and organisation', async () => {
+    const cap = (v: string) => v.charAt(0).toUpperCase() + v.slice(1);
+    const [first, last] = [cap(unique('ana').replace(/[0-9]/g, 'x')), cap(unique('ruiz').replace(/[0-9]/g, 'y'))];
+    const w = unique('w');
+    const text = `${first} ${last}, a professor at the ${last} Institute of Studies, said the plan would fail.\n“Nobody has read the ${w} print,” ${last} said.`;
+    const res = await t.api().post('/v1/documents').send({ text, extract: true, outlet: 'Extract Wire', publishedOn: '2024-03-03' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const page = await search(t, { q: w, outlet: 'Extract Wire', facets: 'organization,year' });
+    expect(page.items.map((h) => h.text), JSON.stringify(page)).toEqual([`Nobody has read the ${w} print`]);
+    expect(page.facets?.counts.year).toEqual([{ key: '2024', label: '2024', count: 1 }]);
+    expect(page.facets?.counts.organization?.[0]?.label).toContain(`${last} Institute`);
+  });
+
   it('rebuilds the whole index to the same answers (the reindex command)', async () => {
     const w = unique('w');
     const s = (await addSpeaker(t)).slug;

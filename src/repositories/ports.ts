@@ -223,6 +223,19 @@ export interface QuotePatch {
   aboutSpeakerId?: number | null;
 }
 
+/** An attribution of a document not stored yet: its speaker is named by slug, its document is the one being stored. */
+export interface PendingAttribution extends Omit<NewAttribution, 'speakerId' | 'documentId'> {
+  speakerSlug: string;
+}
+
+export interface IngestedDocument {
+  document: DocumentSummary;
+  /** False when the same text (sha256) was already stored: then nothing was written. */
+  created: boolean;
+  speakers: { slug: string; id: number; created: boolean }[];
+  saved: SavedAttribution[];
+}
+
 /**
  * All writes; each call is one transaction (all of it lands, or none). Every
  * write that touches quotes keeps the search index in step, in that transaction.
@@ -243,6 +256,11 @@ export interface WriteRepository {
   rebuildSearchIndex(): Promise<number>;
   /** Adds the LSH rows of quotes stored without them (older databases, bulk loads); returns how many quotes were indexed. */
   backfillLshBuckets(): Promise<number>;
+  /**
+   * A document with its speakers and attributions, in one transaction. Speakers
+   * are upserted by slug (affiliations get the new document as source).
+   */
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
 }
 
 export interface ApiKeyInfo {

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { notFound } from '../../domain/errors.ts';
 import type { Repositories } from '../../repositories/ports.ts';
 import { createDocument, getDocument } from '../../services/document.service.ts';
+import { ingestDocument } from '../../services/extraction.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { documentSummary, idParam, isoDate, userText } from '../schemas/common.ts';
+import { ingestReport, languageTag } from '../schemas/extraction.ts';
 
 /** Longest document text accepted, in characters (the body limit applies too). */
 export const MAX_DOCUMENT_CHARS = 500_000;
@@ -16,7 +18,8 @@ const createDocumentBody = z
     url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     publishedOn: isoDate.optional(),
     dateline: z.string().min(1).max(200).optional(),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or en-GB').default('en'),
+    language: languageTag.default('en'),
+    extract: z.boolean().default(false).describe('Also find the quotes in the text and store them, in the same transaction'),
   })
   .strict();
 
@@ -27,13 +30,34 @@ export function documentEndpoints(repos: Repositories): Endpoint[] {
       path: '/v1/documents',
       operationId: 'createDocument',
       summary: 'Store a source document',
-      description: 'The same text (same sha256) is stored once: posting it again answers 409 with the existing id.',
+      description:
+        'The same text (same sha256) is stored once: posting it again answers 409 with the existing id. ' +
+        'With extract: true the quotes found in the text are stored too (speakers matched by name or alias, known ' +
+        'quotes get a new occurrence), all in one transaction; the answer is an IngestReport, and re-posting the ' +
+        'same text answers 200 with created: false and changes nothing.',
       tags: ['documents'],
       body: createDocumentBody,
-      responses: { 201: { description: 'Stored', schema: documentSummary, headers: { Location: 'URL of the stored document' } } },
+      responses: {
+        201: {
+          description: 'Stored (a DocumentSummary, or an IngestReport with extract: true)',
+          schema: z.union([ingestReport, documentSummary]),
+          headers: { Location: 'URL of the stored document' },
+        },
+        200: {
+          description: 'extract: true and this text was already stored: nothing changed',
+          schema: ingestReport,
+          headers: { Location: 'URL of the stored document' },
+        },
+      },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists'],
       handler: async ({ body }) => {
-        const document = await createDocument(repos, body);
+        const { extract, ...input } = body;
+        if (extract) {
+          const report = await ingestDocument(repos, input);
+          const location = { Location: `/v1/documents/${report.document.id}` };
+          return report.created ? reply(201, report, location) : reply(200, report, location);
+        }
+        const document = await createDocument(repos, input);
         return reply(201, document, { Location: `/v1/documents/${document.id}` });
       },
     }),

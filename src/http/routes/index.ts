@@ -1,6 +1,7 @@
 import type { Repositories } from '../../repositories/ports.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
+import { extractEndpoints } from './extract.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
@@ -9,5 +10,13 @@ import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
 export function allEndpoints(repos: Repositories): Endpoint[] {
-  return [...healthEndpoints(repos), ...quoteEndpoints(repos), ...speakerEndpoints(repos), ...documentEndpoints(repos), ...keyEndpoints(repos), ...verifyEndpoints(repos)];
+  return [
+    ...healthEndpoints(repos),
+    ...quoteEndpoints(repos),
+    ...speakerEndpoints(repos),
+    ...documentEndpoints(repos),
+    ...extractEndpoints(repos),
+    ...verifyEndpoints(repos),
+    ...keyEndpoints(repos),
+  ];
 }

@@ -5,10 +5,12 @@ import { foldName, slugify } from '../../domain/text.ts';
 import { lshBuckets } from '../../verification/minhash.ts';
 import { audit } from './audit.ts';
 import type {
+  IngestedDocument,
   NewAttribution,
   NewDocument,
   NewSpeaker,
   QuotePatch,
+  PendingAttribution,
   SavedAttribution,
   WriteRepository,
 } from '../ports.ts';
@@ -35,6 +37,12 @@ type Tx = Prisma.TransactionClient;
 const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 /** A full rebuild at a million quotes takes minutes, not seconds. */
 const REBUILD_TX_OPTIONS = { maxWait: 30_000, timeout: 30 * 60_000 } as const;
+
+/** Re-indexes the quotes that gained an occurrence: it can change their filing date, outlets and languages. */
+async function syncSaved(tx: Tx, saved: readonly SavedAttribution[]): Promise<void> {
+  const touched = [...new Set(saved.filter((s) => s.occurrenceCreated).map((s) => s.quoteId))];
+  if (touched.length > 0) await syncSearch(tx, 'ids', JSON.stringify(touched));
+}
 
 /** Re-indexes the selected quotes: out with the old values, filing date and tags recomputed, in again. */
 async function syncSearch(tx: Tx, selection: QuoteSelection, arg?: number | string): Promise<void> {
@@ -127,25 +135,65 @@ export class PrismaWriteRepository implements WriteRepository {
 
   async upsertSpeaker(speaker: NewSpeaker, rejectExisting = false): Promise<{ speaker: SpeakerSummary; created: boolean }> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
-        const existing = await tx.speaker.findUnique({ where: { slug: speaker.slug } });
-        if (existing && rejectExisting) return { speaker: toSpeakerSummary(existing), created: false };
-        const row =
-          existing ??
-          (await tx.speaker.create({
-            data: { slug: speaker.slug, name: speaker.name, kind: speaker.kind, description: speaker.description },
-          }));
-        await this.addSpeakerDetails(tx, row.id, speaker);
-        // New affiliations change which organisation each of their quotes was said for.
-        if (existing) await syncSearch(tx, 'speaker', row.id);
-        if (!existing) await audit(tx, 'create', 'Speaker', row.id);
-        return { speaker: toSpeakerSummary(row), created: existing === null };
-      }, TX_OPTIONS);
+      return await this.prisma.$transaction((tx) => this.upsertSpeakerIn(tx, speaker, rejectExisting), TX_OPTIONS);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
       }
       throw error;
+    }
+  }
+
+  private async upsertSpeakerIn(tx: Tx, speaker: NewSpeaker, rejectExisting: boolean): Promise<{ speaker: SpeakerSummary; created: boolean }> {
+    const existing = await tx.speaker.findUnique({ where: { slug: speaker.slug } });
+    if (existing && rejectExisting) return { speaker: toSpeakerSummary(existing), created: false };
+    const row =
+      existing ??
+      (await tx.speaker.create({
+        data: { slug: speaker.slug, name: speaker.name, kind: speaker.kind, description: speaker.description },
+      }));
+    await this.addSpeakerDetails(tx, row.id, speaker);
+    // New affiliations change which organisation each of their quotes was said for.
+    if (existing) await syncSearch(tx, 'speaker', row.id);
+    if (!existing) await audit(tx, 'create', 'Speaker', row.id);
+    return { speaker: toSpeakerSummary(row), created: existing === null };
+  }
+
+  async ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+    const run = () =>
+      this.prisma.$transaction(async (tx): Promise<IngestedDocument> => {
+        const existing = await tx.document.findUnique({ where: { sha256: doc.sha256 } });
+        if (existing) return { document: toDocumentSummary(existing), created: false, speakers: [], saved: [] };
+        const document = await tx.document.create({ data: doc });
+        await audit(tx, 'create', 'Document', document.id);
+        const ids = new Map<string, number>();
+        const savedSpeakers: IngestedDocument['speakers'] = [];
+        for (const speaker of speakers) {
+          const withSource = {
+            ...speaker,
+            affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? document.id })),
+          };
+          const { speaker: row, created } = await this.upsertSpeakerIn(tx, withSource, false);
+          ids.set(speaker.slug, row.id);
+          savedSpeakers.push({ slug: row.slug, id: row.id, created });
+        }
+        const saved: SavedAttribution[] = [];
+        for (const { speakerSlug, ...a } of attributions) {
+          const speakerId = ids.get(speakerSlug);
+          if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+          saved.push(await this.saveAttribution(tx, { ...a, speakerId, documentId: document.id }));
+        }
+        await syncSaved(tx, saved);
+        return { document: toDocumentSummary(document), created: true, speakers: savedSpeakers, saved };
+      }, TX_OPTIONS);
+    try {
+      return await run();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another request stored the same text meanwhile; report it as existing, as a re-post would.
+      const raced = await this.prisma.document.findUnique({ where: { sha256: doc.sha256 } });
+      if (raced === null) throw error;
+      return { document: toDocumentSummary(raced), created: false, speakers: [], saved: [] };
     }
   }
 
@@ -198,9 +246,7 @@ export class PrismaWriteRepository implements WriteRepository {
     return this.prisma.$transaction(async (tx) => {
       const saved: SavedAttribution[] = [];
       for (const a of attributions) saved.push(await this.saveAttribution(tx, a));
-      // A new occurrence can change a quote's filing date, outlets and languages.
-      const touched = [...new Set(saved.filter((s) => s.occurrenceCreated).map((s) => s.quoteId))];
-      if (touched.length > 0) await syncSearch(tx, 'ids', JSON.stringify(touched));
+      await syncSaved(tx, saved);
       return saved;
     }, TX_OPTIONS);
   }

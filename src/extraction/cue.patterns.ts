@@ -1,0 +1,76 @@
+/**
+ * Compiles the lexicon into the patterns that find speech cues in a sentence.
+ */
+import type { TextSpan } from './extraction.types.ts';
+import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, OBJECT_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
+
+export type CueKind = 'verb' | 'participle' | 'according';
+
+export interface Cue extends TextSpan {
+  kind: CueKind;
+  /** The reporting verb itself, lower-case, without prefixes ("rule out", "said"). */
+  verb: string;
+  /** Where the verb starts (after "also", "has", …) — the subject ends before the prefixes. */
+  verbStart: number;
+  takesObject: boolean;
+  takesClause: boolean;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '\\s+');
+const byLength = (list: readonly string[]): string[] => [...list].sort((a, b) => b.length - a.length).map(escape);
+
+const VERB_RE = new RegExp(
+  `\\b((?:(?:${byLength(CUE_PREFIXES).join('|')})\\s+){0,3})(${byLength([...REPORTING_PHRASES, ...REPORTING_VERBS]).join('|')})\\b`,
+  // Case-sensitive on purpose: "the United States" must not read as the verb "states".
+  'gu',
+);
+const PARTICIPLE_RE = new RegExp(`\\b(?:and\\s+)?(${byLength(PARTICIPLE_CUES).join('|')})\\b`, 'giu');
+const ACCORDING_RE = new RegExp(ACCORDING_TO.source, 'giu');
+const OBJECT_SET = new Set(OBJECT_CUES);
+const CLAUSE_SET = new Set(CLAUSE_CUES);
+
+/** Cues in text[from, to), left to right, skipping ranges (quotations) given in `skip`. */
+export function findCues(text: string, from: number, to: number, skip: readonly [number, number][]): Cue[] {
+  const slice = text.slice(from, to);
+  const cues: Cue[] = [];
+  const inSkip = (s: number, e: number): boolean => skip.some(([a, b]) => s < b && e > a);
+  VERB_RE.lastIndex = 0;
+  for (let m = VERB_RE.exec(slice); m !== null; m = VERB_RE.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (inSkip(start, end)) continue;
+    const prefix = m[1] ?? '';
+    const verb = (m[2] ?? '').toLowerCase().replace(/\s+/gu, ' ');
+    // "Asked whether …" opening a sentence is a question put to the speaker, not a cue.
+    if (verb === 'asked' && /^\s*(?:whether|about|if|what|how|why|when|to)\b/iu.test(text.slice(end, end + 12))) continue;
+    // "is said to be": hearsay about someone, not a statement by the subject.
+    if (verb === 'said' && /^\s*to\s+(?:be|have)\b/iu.test(text.slice(end, end + 12))) continue;
+    const phrase = `${prefix}${m[2] ?? ''}`.toLowerCase().replace(/\s+/gu, ' ').trim();
+    cues.push({
+      text: text.slice(start, end),
+      start,
+      end,
+      kind: 'verb',
+      verb,
+      verbStart: start + prefix.length,
+      takesObject: OBJECT_SET.has(verb) || OBJECT_SET.has(phrase),
+      takesClause: CLAUSE_SET.has(verb),
+    });
+  }
+  PARTICIPLE_RE.lastIndex = 0;
+  for (let m = PARTICIPLE_RE.exec(slice); m !== null; m = PARTICIPLE_RE.exec(slice)) {
+    const start = from + m.index + m[0].length - (m[1]?.length ?? 0);
+    const end = from + m.index + m[0].length;
+    if (inSkip(start, end)) continue;
+    cues.push({ text: text.slice(start, end), start, end, kind: 'participle', verb: (m[1] ?? '').toLowerCase(), verbStart: start, takesObject: false, takesClause: true });
+  }
+  const according = ACCORDING_RE;
+  according.lastIndex = 0;
+  for (let m = according.exec(slice); m !== null; m = according.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (inSkip(start, end)) continue;
+    cues.push({ text: text.slice(start, end), start, end, kind: 'according', verb: 'according to', verbStart: start, takesObject: false, takesClause: false });
+  }
+  return cues.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,115 @@
+/**
+ * The people and organisations named so far in one document, so that later
+ * short forms resolve to the full name: "Lim" → "Lim Eul-chul", "state media"
+ * → "North Korean state media", "he" → the salient man.
+ */
+import { foldName } from '../domain/text.ts';
+import type { SpeakerKind } from '../domain/models.ts';
+import type { ExtractedAffiliation } from './extraction.types.ts';
+import { isGenericName, type Gender, type Mention } from './mention.finder.ts';
+
+export interface Entity {
+  name: string;
+  kind: SpeakerKind;
+  /** Named only by a common noun ("officials", "the company"). */
+  generic: boolean;
+  gender: Gender;
+  aliases: Set<string>;
+  affiliations: ExtractedAffiliation[];
+  /** Position of the latest mention, for recency. */
+  lastSeen: number;
+}
+
+export class EntityRegistry {
+  private readonly entities: Entity[] = [];
+  /** Folding is the hot spot of resolution; a document repeats few names, so fold each once. */
+  private readonly foldCache = new Map<string, string>();
+
+  private folded(s: string): string {
+    let f = this.foldCache.get(s);
+    if (f === undefined) {
+      f = foldName(s).replace(/^the /u, '');
+      this.foldCache.set(s, f);
+    }
+    return f;
+  }
+
+  /** Every entity that spoke, in first-seen order. */
+  all(): readonly Entity[] {
+    return this.entities;
+  }
+
+  /** Records a named mention; returns the entity it denotes (new or existing). */
+  observe(mention: Mention, at: number): Entity | null {
+    if (mention.kind === 'pronoun') return null;
+    const entity = this.lookup(mention) ?? this.create(mention);
+    entity.lastSeen = at;
+    if (mention.gender !== null && entity.gender === null && entity.kind === 'person') entity.gender = mention.gender;
+    if (mention.affiliation !== null) this.addAffiliation(entity, mention.affiliation);
+    const surface = mention.name;
+    if (this.folded(surface) !== this.folded(entity.name)) entity.aliases.add(surface);
+    return entity;
+  }
+
+  addAffiliation(entity: Entity, affiliation: ExtractedAffiliation): void {
+    if (!entity.affiliations.some((a) => a.asStated === affiliation.asStated)) entity.affiliations.push(affiliation);
+  }
+
+  private create(mention: Mention): Entity {
+    const entity: Entity = {
+      name: mention.name,
+      kind: mention.kind === 'organization' ? 'organization' : 'person',
+      generic: mention.common && isGenericName(mention.name),
+      gender: mention.gender,
+      aliases: new Set(),
+      affiliations: [],
+      lastSeen: 0,
+    };
+    this.entities.push(entity);
+    return entity;
+  }
+
+  /** The known entity a mention refers to, preferring the most recently seen. */
+  lookup(mention: Mention): Entity | null {
+    const key = this.folded(mention.name);
+    if (key === '') return null;
+    const words = key.split(' ');
+    let best: Entity | null = null;
+    for (const e of this.entities) {
+      const name = this.folded(e.name);
+      let match = name === key;
+      if (!match && mention.kind === 'person' && e.kind === 'person') {
+        // Surname back-reference: "Ushakov" (last word) or a family-name-first "Lim" (first word).
+        const parts = name.split(' ');
+        match =
+          (words.length === 1 && (parts[parts.length - 1] === key || parts[0] === key || name.split(' ').slice(-2).join(' ') === key)) ||
+          (words.length > 1 && words.length < parts.length && name.endsWith(` ${key}`));
+      }
+      if (!match && mention.kind === 'organization' && e.kind === 'organization') {
+        // "state media" → "North Korean state media"; "the ministry" → "the Unification Ministry".
+        match = name.endsWith(` ${key}`) || (mention.common && name.split(' ').includes(words[words.length - 1] ?? ''));
+      }
+      if (match && (best === null || e.lastSeen >= best.lastSeen)) best = e;
+    }
+    return best;
+  }
+
+  /** Most recent person or organisation compatible with a pronoun. */
+  latest(gender: Gender, before: number): Entity | null {
+    let best: Entity | null = null;
+    for (const e of this.entities) {
+      if (e.lastSeen > before || !compatible(e, gender)) continue;
+      if (best === null || e.lastSeen > best.lastSeen) best = e;
+    }
+    return best;
+  }
+}
+
+/** Whether a pronoun of this gender can refer to the entity. */
+export function compatible(entity: Entity, gender: Gender): boolean {
+  if (gender === 'neuter') return entity.kind === 'organization';
+  if (gender === 'plural') return true;
+  if (gender === 'person') return entity.kind === 'person';
+  if (gender === 'male' || gender === 'female') return entity.kind === 'person' && (entity.gender === null || entity.gender === gender);
+  return false;
+}

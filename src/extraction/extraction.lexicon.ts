@@ -1,0 +1,178 @@
+/**
+ * The extractor's knowledge of English news prose, as data. Code elsewhere
+ * compiles these lists into patterns; tuning the extractor should mostly mean
+ * editing this file, not the algorithms.
+ */
+
+/** Finite reporting verbs: "X said", "said X", "X has confirmed that …". */
+export const REPORTING_VERBS: readonly string[] = [
+  'said', 'says', 'say', 'added', 'adds', 'explained', 'explains', 'noted', 'notes', 'replied', 'replies',
+  'stated', 'states', 'confirmed', 'confirms', 'announced', 'announces', 'wrote', 'writes', 'argued', 'argues',
+  'warned', 'warns', 'insisted', 'insists', 'claimed', 'claims', 'asked', 'asks', 'stressed', 'stresses',
+  'emphasized', 'emphasised', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'declared', 'declares',
+  'continued', 'concluded', 'observed', 'remarked', 'commented', 'suggested', 'suggests', 'recalled', 'recalls',
+  'predicted', 'cautioned', 'urged', 'tweeted', 'posted', 'reported', 'countered', 'responded', 'answered',
+  'maintained', 'contended', 'asserted', 'vowed', 'pledged', 'promised', 'denied', 'denies', 'estimated',
+  'disclosed', 'revealed', 'mentioned', 'conceded', 'complained', 'lamented', 'quipped', 'joked', 'shouted',
+  'told', 'tells', 'agreed', 'objected', 'alleged', 'alleges', 'informed', 'assured', 'boasted', 'whispered',
+  'yelled', 'predicts', 'believes', 'reiterated', 'affirmed', 'underlined', 'underscored', 'highlighted',
+  'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
+  'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
+  'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls', 'vows', 'urges', 'pledges',
+  'promises', 'slams', 'blasts',
+];
+
+/** Multiword cues, matched before single verbs (longest first). */
+export const REPORTING_PHRASES: readonly string[] = [
+  'did not rule out', "didn't rule out", 'would not rule out', "wouldn't rule out", 'could not rule out',
+  'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
+  'pointed out', 'points out', 'went on to say', 'went on', 'made clear', 'made it clear', 'spelled out',
+  'declined to comment', 'said in a statement',
+];
+
+/** -ing forms that report speech of the clause's subject: "…, adding that …". */
+export const PARTICIPLE_CUES: readonly string[] = [
+  'saying', 'adding', 'stating', 'noting', 'explaining', 'arguing', 'warning', 'insisting', 'claiming',
+  'stressing', 'telling', 'declaring', 'confirming', 'suggesting', 'asserting', 'acknowledging',
+];
+
+/** Words allowed between a speaker and the cue verb; they become part of the cue span. */
+export const CUE_PREFIXES: readonly string[] = [
+  'has', 'have', 'had', 'was', 'were', 'is', 'are', 'would', 'will', 'also', 'later', 'earlier', 'then',
+  'again', 'publicly', 'previously', 'repeatedly', 'recently', 'separately', 'further', 'once', 'flatly',
+  'firmly', 'simply', 'only', 'quickly', 'subsequently', 'initially', 'reportedly', 'privately', 'openly',
+  'explicitly', 'bluntly', 'frankly', 'angrily', 'calmly', 'jokingly', 'not', 'never',
+];
+
+/** Verbs that usually take the reported content as a direct object, no "that" needed. */
+export const OBJECT_CUES: readonly string[] = [
+  'did not rule out', "didn't rule out", 'would not rule out', "wouldn't rule out", 'could not rule out',
+  'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
+  'confirmed', 'confirms', 'announced', 'announces', 'acknowledged', 'acknowledges', 'denied', 'denies',
+  'predicted', 'predicts', 'revealed', 'disclosed',
+];
+
+/** Verbs that take a clause without "that" ("He said the plan failed"). */
+export const CLAUSE_CUES: readonly string[] = [
+  'said', 'says', 'told', 'tells', 'added', 'adds', 'noted', 'notes', 'argued', 'argues', 'warned', 'warns',
+  'insisted', 'insists', 'claimed', 'claims', 'stated', 'states', 'explained', 'wrote', 'writes', 'believes',
+  'estimated', 'suggested', 'reported', 'stressed', 'emphasized', 'emphasised', 'maintained', 'contended',
+  'asserted', 'admitted', 'conceded', 'predicted', 'alleged', 'reiterated', 'agreed', 'acknowledged',
+];
+
+/** After "according to": the relayed-through noun phrase introducers. */
+export const ACCORDING_TO = /\baccording to(?:\s+(?:data|figures|a statement|statements|a report|reports|documents|estimates|statistics|a survey|a study|an analysis|a transcript|a readout|a post|a summary|a copy)\s+(?:(?:provided|released|published|compiled|issued|obtained|posted|shared|seen)\s+by|from|by))?/giu;
+
+/** Honorifics and office titles that may precede a name and are not part of it. */
+export const TITLE_WORDS: ReadonlySet<string> = new Set([
+  'President', 'Vice', 'Prime', 'Minister', 'Deputy', 'Secretary', 'Senator', 'Sen.', 'Rep.', 'Representative',
+  'Gov.', 'Governor', 'Mayor', 'Chancellor', 'Dr.', 'Dr', 'Prof.', 'Professor', 'Mr.', 'Mrs.', 'Ms.', 'Mr', 'Mrs',
+  'Ms', 'Miss', 'General', 'Gen.', 'Col.', 'Colonel', 'Lt.', 'Lieutenant', 'Maj.', 'Major', 'Capt.', 'Captain',
+  'Adm.', 'Admiral', 'Sgt.', 'Judge', 'Justice', 'King', 'Queen', 'Prince', 'Princess', 'Pope', 'Cardinal',
+  'Bishop', 'Rev.', 'Reverend', 'Father', 'Sister', 'Sheikh', 'Ambassador', 'Commissioner', 'Chairman',
+  'Chairwoman', 'Chair', 'Chief', 'Executive', 'Officer', 'Director', 'Spokesman', 'Spokeswoman', 'Spokesperson',
+  'Speaker', 'Leader', 'Foreign', 'Defense', 'Defence', 'Finance', 'Interior', 'Health', 'Trade', 'Justice',
+  'Attorney', 'Economy', 'Education', 'Energy', 'State', 'Premier', 'Supreme', 'Commander', 'Marshal',
+  'Lord', 'Lady', 'Sir', 'Dame', 'Chief', 'CEO', 'Coach', 'Manager', 'Inspector', 'Superintendent', 'Detective',
+  'Officer', 'Sheriff', 'Councillor', 'Councilor', 'Councilman', 'Councilwoman', 'Assemblyman', 'MP', 'Sen',
+]);
+
+/** Capitalised words that start sentences or name times and are never people. */
+export const NOT_NAMES: ReadonlySet<string> = new Set([
+  'The', 'A', 'An', 'In', 'On', 'At', 'By', 'For', 'From', 'To', 'Of', 'With', 'Without', 'After', 'Before',
+  'During', 'While', 'When', 'Where', 'Why', 'How', 'What', 'Who', 'Which', 'That', 'This', 'These', 'Those',
+  'But', 'And', 'Or', 'So', 'Yet', 'However', 'Meanwhile', 'Still', 'Also', 'Asked', 'If', 'As', 'Although',
+  'Though', 'Because', 'Since', 'Despite', 'Amid', 'Under', 'Over', 'Earlier', 'Later', 'Last', 'Next', 'Now',
+  'Then', 'Today', 'Yesterday', 'Tomorrow', 'It', 'He', 'She', 'They', 'We', 'I', 'You', 'His', 'Her', 'Its',
+  'Their', 'Our', 'My', 'Your', 'There', 'Here', 'Such', 'Some', 'Many', 'Most', 'Several', 'Both', 'All', 'No',
+  'Not', 'One', 'Two', 'Three', 'Another', 'Other', 'Each', 'Every', 'Monday', 'Tuesday', 'Wednesday',
+  'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July',
+  'August', 'September', 'October', 'November', 'December', 'Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.',
+  'Dec.', 'According', 'Speaking', 'Writing', 'Instead', 'Indeed', 'Even', 'Only', 'Just', 'Like', 'Unlike',
+  'Among', 'Between', 'Against', 'Through', 'Until', 'Once', 'Further', 'Furthermore', 'Moreover', 'Separately',
+  'Additionally', 'Nevertheless', 'Nonetheless', 'Yes', 'Well', 'Oh', 'Mr', 'Please', 'Thanks',
+]);
+
+/** Words that make a capitalised run an organisation rather than a person. */
+export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set([
+  'Ministry', 'Kremlin', 'Department', 'Office', 'Agency', 'Institute', 'University', 'Commission', 'Council',
+  'Committee', 'Party', 'Police', 'Army', 'Navy', 'Bank', 'Fund', 'Group', 'Corp', 'Corp.', 'Inc', 'Inc.',
+  'Company', 'Co.', 'Ltd', 'Ltd.', 'Association', 'Union', 'Court', 'Parliament', 'Assembly', 'Senate',
+  'Congress', 'House', 'Pentagon', 'Government', 'Administration', 'Authority', 'Board', 'Bureau', 'Service',
+  'Services', 'Center', 'Centre', 'Foundation', 'Organization', 'Organisation', 'Federation', 'Forces',
+  'Command', 'Cabinet', 'Secretariat', 'Presidium', 'Reuters', 'TASS', 'Xinhua', 'KCNA', 'Yonhap', 'AFP',
+  'Bloomberg', 'BBC', 'CNN', 'NHK', 'Interfax', 'Times', 'Post', 'News', 'Journal', 'Press', 'Radio',
+  'Television', 'Network', 'Herald', 'Telegraph', 'Guardian', 'NATO', 'UN', 'EU', 'FBI', 'CIA', 'IMF', 'WHO',
+  'OPEC', 'Nations', 'Pyongyang', 'Beijing', 'Moscow', 'Washington', 'Kyiv', 'Seoul', 'Tokyo', 'Tehran',
+  'Secretariat', 'Club', 'Team', 'Airlines', 'Motors', 'Technologies', 'Systems', 'Labs', 'Media',
+]);
+
+/** Common-noun speakers ("the ministry said", "state media reported"). */
+export const COMMON_SPEAKER_HEADS: readonly string[] = [
+  'state media', 'state-run media', 'state television', 'state TV', 'state news agency', 'news agency',
+  'ministry', 'government', 'company', 'police', 'spokesperson', 'spokesman', 'spokeswoman', 'statement',
+  'report', 'officials', 'official', 'authorities', 'authority', 'port authority', 'military', 'army', 'agency', 'court', 'prosecutors',
+  'prosecutor', 'investigators', 'analysts', 'analyst', 'experts', 'expert', 'observers', 'lawyers', 'lawyer',
+  'researchers', 'organizers', 'organisers', 'residents', 'witnesses', 'sources', 'source', 'diplomats',
+  'diplomat', 'administration', 'campaign', 'White House', 'firm', 'regulator', 'union', 'party', 'embassy',
+  'commission', 'committee', 'council', 'foundation', 'group', 'newspaper', 'broadcaster', 'website',
+  'security service', 'service', 'institute', 'department', 'office', 'bureau', 'watchdog', 'management',
+  'leadership', 'executives', 'spokespeople', 'organisers', 'mayor’s office',
+];
+
+/** Speakers that are news outlets: when they pass on someone else's words they are relays. */
+export const OUTLET_WORDS: ReadonlySet<string> = new Set([
+  'Reuters', 'TASS', 'Xinhua', 'KCNA', 'Yonhap', 'AFP', 'AP', 'Bloomberg', 'BBC', 'CNN', 'NHK', 'Interfax',
+  'RIA', 'Novosti', 'Kyodo', 'NPR', 'Fox', 'ABC', 'CBS', 'NBC', 'MSNBC', 'Axios', 'Politico', 'Times', 'Post',
+  'Journal', 'News', 'Press', 'Radio', 'Television', 'TV', 'Network', 'Herald', 'Telegraph', 'Guardian',
+  'Agency', 'Sinmun', 'Tribune', 'Gazette', 'Daily', 'Monitor', 'Wire', 'agency', 'media', 'newspaper',
+  'broadcaster', 'television', 'outlet',
+]);
+
+/** Lower-case addressees after "told" that are not relays: "told reporters". */
+export const TOLD_AUDIENCES =
+  /^(?:reporters|journalists|the press|the media|lawmakers|legislators|parliament|the court|the jury|a (?:news|press) conference|an? (?:audience|crowd|rally|meeting|briefing|forum|summit|gathering|hearing|conference)|supporters|students|delegates|colleagues|him|her|them|us|me|the committee|the panel|investigators|police)\b/u;
+
+/** Personal pronouns usable as speakers, by the gender they imply. */
+export const PRONOUNS: Readonly<Record<string, 'male' | 'female' | 'plural' | 'neuter' | 'first'>> = {
+  he: 'male', she: 'female', they: 'plural', it: 'neuter', we: 'first', i: 'first',
+};
+
+/** Adjunct phrases between a cue and its content ("said on Tuesday that …"). */
+export const CUE_ADJUNCT =
+  /^(?:,?\s*(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+\s+\d{1,2}|X|Twitter|Facebook|Telegram|social media|television|TV|state television|the radio)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|yesterday|today|earlier|later|recently|previously|in\s+(?:an?|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|interview|briefing|speech|post|email|e-mail|letter|report|address|message|video|tweet|op-ed|column|filing|conference|session|hearing|broadcast)|at\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:conference|briefing|meeting|summit|event|rally|hearing|forum|session|ceremony)|to\s+(?:reporters|journalists|lawmakers|the press)|during\s+(?:an?|the|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:visit|meeting|interview|speech|briefing|trip|debate|hearing)|(?:late|early)\s+(?:on\s+)?\w+day|in\s+(?:Moscow|Washington|Beijing|Seoul|London|Paris|Kyiv|Tokyo|Brussels|Geneva|Berlin))\s*,?)/iu;
+
+/** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
+export const CONTENT_CUT =
+  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
+
+/** Words right before a quotation mark that mark a title or name, not speech. */
+export const TITLE_INTRODUCERS =
+  /(?:\b(?:so-called|dubbed|(?:an?|the)\s+[\p{L}-]+\s+called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|song|album|series|show|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
+
+/** A few demonyms whose country an affiliation should name. */
+export const DEMONYMS: Readonly<Record<string, string>> = {
+  Russian: 'Russia', American: 'United States', 'U.S.': 'United States', US: 'United States', Chinese: 'China',
+  'North Korean': 'North Korea', 'South Korean': 'South Korea', Korean: 'Korea', British: 'United Kingdom',
+  French: 'France', German: 'Germany', Ukrainian: 'Ukraine', Japanese: 'Japan', Israeli: 'Israel',
+  Iranian: 'Iran', Indian: 'India', Turkish: 'Turkey', Italian: 'Italy', Spanish: 'Spain', Canadian: 'Canada',
+  Australian: 'Australia', Brazilian: 'Brazil', Mexican: 'Mexico', Palestinian: 'Palestine', Syrian: 'Syria',
+  Egyptian: 'Egypt', Saudi: 'Saudi Arabia', Polish: 'Poland', Belarusian: 'Belarus', Taiwanese: 'Taiwan',
+  Vietnamese: 'Vietnam', Pakistani: 'Pakistan', Afghan: 'Afghanistan', Iraqi: 'Iraq', European: 'European Union',
+};
+
+/** Common masculine and feminine given names, for "he"/"she" agreement when a title does not tell. */
+export const MALE_HINTS: ReadonlySet<string> = new Set([
+  'Mr.', 'Mr', 'King', 'Prince', 'Father', 'Sir', 'Lord', 'Pope', 'John', 'James', 'Robert', 'Michael', 'David',
+  'William', 'Richard', 'Joseph', 'Thomas', 'Charles', 'Daniel', 'Mark', 'Paul', 'Peter', 'George', 'Donald',
+  'Joe', 'Vladimir', 'Yury', 'Yuri', 'Sergei', 'Sergey', 'Dmitry', 'Xi', 'Emmanuel', 'Olaf', 'Boris', 'Keir',
+  'Volodymyr', 'Benjamin', 'Recep', 'Narendra', 'Ali', 'Mohammed', 'Muhammad', 'Ahmed', 'Hassan', 'Omar',
+  'Jean', 'Pierre', 'Hans', 'Carlos', 'Luis', 'Jose', 'Juan', 'Antonio', 'Kevin', 'Brian', 'Steven', 'Andrew',
+]);
+export const FEMALE_HINTS: ReadonlySet<string> = new Set([
+  'Mrs.', 'Ms.', 'Mrs', 'Ms', 'Miss', 'Queen', 'Princess', 'Sister', 'Lady', 'Dame', 'Mary', 'Patricia',
+  'Jennifer', 'Linda', 'Elizabeth', 'Susan', 'Jessica', 'Sarah', 'Karen', 'Nancy', 'Lisa', 'Margaret', 'Anna',
+  'Maria', 'Angela', 'Ursula', 'Kamala', 'Hillary', 'Theresa', 'Giorgia', 'Marine', 'Emily', 'Emma', 'Olivia',
+  'Sophie', 'Laura', 'Julia', 'Helen', 'Catherine', 'Claire', 'Anne', 'Maria', 'Elena', 'Natalia', 'Olga',
+  'Yulia', 'Irina', 'Svetlana', 'Kaja', 'Annalena', 'Christine', 'Janet', 'Nikki', 'Rachel', 'Rebecca',
+]);

@@ -1,0 +1,486 @@
+/**
+ * Finds who a stretch of text names: a capitalised name (with its titles), a
+ * common-noun speaker ("the ministry", "state media") or a pronoun. Works on
+ * token lists so it can look backwards from a cue as easily as forwards.
+ */
+import type { SpeakerKind } from '../domain/models.ts';
+import type { ExtractedAffiliation, TextSpan } from './extraction.types.ts';
+import {
+  COMMON_SPEAKER_HEADS,
+  DEMONYMS,
+  FEMALE_HINTS,
+  MALE_HINTS,
+  NOT_NAMES,
+  ORGANIZATION_HEADS,
+  PARTICIPLE_CUES,
+  PRONOUNS,
+  REPORTING_VERBS,
+  TITLE_WORDS,
+} from './extraction.lexicon.ts';
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** 'person': a definite description ('the 31-year-old') that can only mean a person already named. */
+export type Gender = 'male' | 'female' | 'plural' | 'neuter' | 'first' | 'person' | null;
+
+export interface Mention {
+  /** The mention as written, titles excluded (determiner kept for organisations: "the Unification Ministry"). */
+  span: TextSpan;
+  /** The surface name without determiner or title ("Unification Ministry", "Yury Ushakov"). */
+  name: string;
+  kind: SpeakerKind | 'pronoun';
+  /** For common nouns ("the ministry"): resolve against earlier named organisations. */
+  common: boolean;
+  gender: Gender;
+  /** Pre-modifier title ("Russian presidential aide") read as an affiliation. */
+  affiliation: ExtractedAffiliation | null;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}’'.\-&]*[\p{L}\p{M}\p{N}.])?|[^\s\p{L}\p{M}\p{N}]/gu;
+const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'das', '&']);
+/** Connectors that only join organisation names ("Institute for …"), never a person to a place ("Patel of Bernstein"). */
+const ORG_CONNECTORS = new Set(['of', 'for', 'on', '&']);
+
+/** Whether a connector between two capitalised runs joins them into one name. */
+function joins(tokens: readonly Token[], connector: number): boolean {
+  const c = tokens[connector]?.text ?? '';
+  if (!ORG_CONNECTORS.has(c)) return true;
+  // "Ministry of Foreign Affairs", "Institute for …": the head comes first ("Shares of Acme Inc." is two things).
+  for (let i = connector - 1; i >= 0 && isNameToken(tokens[i]); i--) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '') || TITLE_WORDS.has(tokens[i]?.text ?? '')) return true;
+  if (c !== '&') return false;
+  for (let i = connector + 1; i < tokens.length && isNameToken(tokens[i]); i++) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '')) return true;
+  return false;
+}
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'one', 'another']);
+const ROLE_WORDS = new Set([
+  'aide', 'adviser', 'advisor', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'leader', 'president',
+  'presidential', 'professor', 'analyst', 'official', 'secretary', 'chief', 'director', 'ambassador', 'envoy',
+  'lawmaker', 'senator', 'economist', 'researcher', 'fellow', 'senior', 'deputy', 'foreign', 'defense', 'defence',
+  'prime', 'vice', 'former', 'chairman', 'chairwoman', 'chair', 'head', 'commander', 'general', 'governor', 'mayor',
+  'executive', 'ceo', 'founder', 'co-founder', 'coach', 'manager', 'strategist', 'expert', 'scholar', 'lawyer',
+  'attorney', 'judge', 'prosecutor', 'negotiator', 'diplomat', 'candidate', 'activist', 'author', 'writer', 'editor',
+  'reporter', 'correspondent', 'officer', 'colonel', 'representative', 'member', 'national', 'security',
+  'intelligence', 'military', 'top', 'late', 'opposition', 'party', 'union', 'campaign', 'white', 'house', 'state',
+  'health', 'finance', 'trade', 'interior', 'justice', 'economy', 'council', 'parliamentary', 'speaker',
+  'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
+  'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
+]);
+/** Nouns that, after "the", describe someone already named rather than a new speaker. */
+const DESCRIPTOR_HEADS = new Set([
+  'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
+  'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
+  'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
+  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader', 'defender',
+  'midfielder', 'forward', 'goalkeeper', 'quarterback', 'pitcher', 'rookie', 'teenager', 'youngster', 'pensioner',
+  'retiree', 'widow', 'grandmother', 'grandfather', 'nurse', 'doctor', 'teacher', 'lawyer', 'attorney', 'mayor',
+  'governor', 'judge', 'prosecutor', 'ambassador', 'envoy', 'activist', 'novelist', 'director', 'analyst',
+]);
+/** Reporting verbs end a mention read rightwards ("Paul Mendes told Reuters" is Mendes, not Reuters). */
+const VERB_WORDS = new Set([...REPORTING_VERBS, ...PARTICIPLE_CUES].filter((v) => !v.includes(' ')));
+/** After "the", nouns that point back to an organisation already named. */
+const ORG_DESCRIPTOR_HEADS = new Set([
+  'company', 'firm', 'carmaker', 'automaker', 'retailer', 'lender', 'insurer', 'startup', 'manufacturer', 'chipmaker',
+  'airline', 'broadcaster', 'conglomerate', 'brand', 'club', 'group',
+]);
+const CLAUSE_WORDS = new Set([
+  'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
+  'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
+]);
+const HEAD_WORDS = new Set(COMMON_SPEAKER_HEADS.flatMap((h) => h.toLowerCase().split(' ')));
+const HEADS_BY_LENGTH = [...COMMON_SPEAKER_HEADS].map((h) => h.split(' ')).sort((a, b) => b.length - a.length);
+const COMMON_MODIFIERS = new Set([
+  'senior', 'top', 'local', 'federal', 'foreign', 'defense', 'defence', 'health', 'interior', 'finance', 'justice',
+  'state', 'military', 'government', 'administration', 'company', 'police', 'national', 'regional', 'provincial',
+  'city', 'chief', 'former', 'other', 'two', 'three', 'several', 'some', 'many', 'western', 'independent', 'outside',
+  'security', 'intelligence', 'defence', 'economic', 'political', 'legal', 'unnamed', 'anonymous', 'official',
+  'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
+  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
+  'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
+  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
+  'culture', 'environment', 'transport', 'agriculture', 'labor', 'labour', 'housing', 'science', 'tourism', 'industry',
+  'communications', 'information', 'emergency', 'disaster', 'fire', 'weather', 'statistics', 'election', 'electoral',
+]);
+
+/** Whether a common-noun mention names nobody in particular: only modifiers and heads ("senior officials", "Police"). */
+export function isGenericName(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split(/\s+/u)
+    .every((w) => HEAD_WORDS.has(w) || COMMON_MODIFIERS.has(w) || DETERMINERS.has(w));
+}
+
+export function tokenize(text: string, from: number, to: number): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = from;
+  for (let m = TOKEN.exec(text); m !== null && m.index < to; m = TOKEN.exec(text)) {
+    const end = Math.min(m.index + m[0].length, to);
+    let word = text.slice(m.index, end);
+    // A trailing period belongs to the word only for abbreviations and initials ("Mr.", "J.", "U.S.").
+    if (word.endsWith('.') && !/^(?:\p{Lu}\.?)+$|^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Maj|Capt|Sgt|Adm|St|Jr|Sr|Rev|Inc|Corp|Co|Ltd)\.$/u.test(word)) {
+      word = word.slice(0, -1);
+      tokens.push({ text: word, start: m.index, end: end - 1 });
+      tokens.push({ text: '.', start: end - 1, end });
+      continue;
+    }
+    tokens.push({ text: word, start: m.index, end });
+  }
+  return tokens;
+}
+
+const isCapitalized = (t: Token | undefined): boolean => t !== undefined && /^\p{Lu}/u.test(t.text);
+const isPossessive = (t: Token): boolean => /[’']s$/u.test(t.text) || /s[’']$/u.test(t.text);
+const isNameToken = (t: Token | undefined): boolean =>
+  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t);
+
+function genderOf(words: readonly string[]): Gender {
+  for (const w of words) {
+    if (MALE_HINTS.has(w)) return 'male';
+    if (FEMALE_HINTS.has(w)) return 'female';
+  }
+  return null;
+}
+
+function isOrganization(words: readonly string[]): boolean {
+  return words.some((w) => ORGANIZATION_HEADS.has(w) || /^\p{Lu}{2,}$/u.test(w));
+}
+
+function span(text: string, start: number, end: number): TextSpan {
+  return { text: text.slice(start, end), start, end };
+}
+
+/** A name run ending at tokens[last] (inclusive), walking left. */
+function nameRunEndingAt(tokens: readonly Token[], last: number): number | null {
+  if (!isNameToken(tokens[last])) return null;
+  let first = last;
+  while (first > 0) {
+    const prev = tokens[first - 1];
+    if (isNameToken(prev) || (prev !== undefined && TITLE_WORDS.has(prev.text))) {
+      first--;
+    } else if (prev !== undefined && CONNECTORS.has(prev.text) && isNameToken(tokens[first - 2]) && joins(tokens, first - 1)) {
+      first -= 2;
+    } else {
+      break;
+    }
+  }
+  return first;
+}
+
+/** Splits leading titles and demonyms off a run: "Russian President Vladimir Putin" → title + name. */
+function splitTitle(tokens: readonly Token[], first: number, last: number): number {
+  let nameStart = first;
+  while (nameStart < last) {
+    const t = tokens[nameStart]?.text ?? '';
+    const next = tokens[nameStart + 1]?.text ?? '';
+    if (TITLE_WORDS.has(t) || (t in DEMONYMS && TITLE_WORDS.has(next)) || (CONNECTORS.has(t) && TITLE_WORDS.has(next))) nameStart++;
+    else if (t === 'North' || t === 'South') nameStart++;
+    // "Seismologist Naci Gorur" opening a sentence: an occupation, capitalised by position.
+    else if (nameStart === first && last - nameStart >= 2 && (ROLE_WORDS.has(t.toLowerCase()) || /^\p{Lu}\p{Ll}+(?:ist|ician)$/u.test(t))) nameStart++;
+    else break;
+  }
+  return nameStart;
+}
+
+function premodifierAffiliation(text: string, tokens: readonly Token[], nameStart: number): ExtractedAffiliation | null {
+  // Walk left over role words and capitalised modifiers: "Russian presidential aide" Yury Ushakov.
+  let first = nameStart;
+  while (first > 0 && nameStart - first < 6) {
+    const t = tokens[first - 1];
+    if (t === undefined) break;
+    const lower = t.text.toLowerCase();
+    if (ROLE_WORDS.has(lower) || TITLE_WORDS.has(t.text) || (isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t))) first--;
+    else break;
+  }
+  if (first === nameStart) return null;
+  const words = tokens.slice(first, nameStart);
+  if (!words.some((w) => ROLE_WORDS.has(w.text.toLowerCase()) || TITLE_WORDS.has(w.text))) return null;
+  const startTok = words[0];
+  const endTok = words[words.length - 1];
+  if (startTok === undefined || endTok === undefined) return null;
+  const asStated = text.slice(startTok.start, endTok.end);
+  let orgWords: string[] = [];
+  const roleWords: string[] = [];
+  for (const w of words) {
+    if (roleWords.length === 0 && isCapitalized(w) && !TITLE_WORDS.has(w.text) && !ROLE_WORDS.has(w.text.toLowerCase())) orgWords.push(w.text);
+    else roleWords.push(w.text);
+  }
+  const orgText = orgWords.join(' ');
+  orgWords = orgText === '' ? [] : [DEMONYMS[orgText] ?? orgText];
+  const role = roleWords.join(' ');
+  if (role === '') return null;
+  return { role, organization: orgWords[0] ?? '', asStated };
+}
+
+/** Heads indexed by their last word, so each token checks only the heads it could end. */
+const HEADS_BY_LAST_WORD = new Map<string, string[][]>();
+for (const head of HEADS_BY_LENGTH) {
+  const key = head[head.length - 1]?.toLowerCase() ?? '';
+  HEADS_BY_LAST_WORD.set(key, [...(HEADS_BY_LAST_WORD.get(key) ?? []), head]);
+}
+
+function commonHeadEndingAt(tokens: readonly Token[], last: number): { first: number; headFirst: number } | null {
+  for (const head of HEADS_BY_LAST_WORD.get(tokens[last]?.text.toLowerCase() ?? '') ?? []) {
+    const headFirst = last - head.length + 1;
+    if (headFirst < 0) continue;
+    let ok = true;
+    for (let k = 0; k < head.length; k++) {
+      if ((tokens[headFirst + k]?.text.toLowerCase() ?? '') !== head[k]?.toLowerCase()) ok = false;
+    }
+    if (!ok) continue;
+    let first = headFirst;
+    while (first > 0) {
+      const prev = tokens[first - 1];
+      if (prev === undefined) break;
+      if (COMMON_MODIFIERS.has(prev.text.toLowerCase()) || (isNameToken(prev) && !isPossessive(prev))) first--;
+      else break;
+    }
+    const det = tokens[first - 1];
+    if (det !== undefined && DETERMINERS.has(det.text.toLowerCase())) first--;
+    return { first, headFirst };
+  }
+  return null;
+}
+
+function buildMention(text: string, tokens: readonly Token[], first: number, last: number): Mention | null {
+  const firstTok = tokens[first];
+  const lastTok = tokens[last];
+  if (firstTok === undefined || lastTok === undefined) return null;
+  const words = tokens.slice(first, last + 1).map((t) => t.text);
+  let lastTitle = -1;
+  for (let k = 0; k < words.length - 1; k++) if (TITLE_WORDS.has(words[k] ?? '')) lastTitle = k;
+  const afterTitle = lastTitle < 0 ? [] : words.slice(lastTitle + 1);
+  const titledPerson = afterTitle.length > 0 && !isOrganization(afterTitle) && afterTitle.every((w) => !TITLE_WORDS.has(w));
+  if (isOrganization(words) && !titledPerson) {
+    // Keep a determiner right before an organisation in the mention: "the Unification Ministry".
+    const det = tokens[first - 1];
+    const withDet = det !== undefined && /^the$/iu.test(det.text) ? det : firstTok;
+    return {
+      span: span(text, withDet.start, lastTok.end),
+      name: text.slice(firstTok.start, lastTok.end),
+      kind: 'organization',
+      // "Police said" opening a sentence: a common noun, capitalised only by its position.
+      common: words.length === 1 && HEAD_WORDS.has(firstTok.text.toLowerCase()),
+      gender: 'neuter',
+      affiliation: null,
+    };
+  }
+  const nameStart = titledPerson ? first + lastTitle + 1 : splitTitle(tokens, first, last);
+  const nameTok = tokens[nameStart];
+  if (nameTok === undefined) return null;
+  if (words.every((w) => TITLE_WORDS.has(w))) return null;
+  const affiliation =
+    nameStart > first
+      ? titleAffiliation(text, tokens, first, nameStart)
+      : premodifierAffiliation(text, tokens, nameStart);
+  return {
+    span: span(text, nameTok.start, lastTok.end),
+    name: text.slice(nameTok.start, lastTok.end),
+    kind: 'person',
+    common: false,
+    gender: genderOf(words),
+    affiliation,
+  };
+}
+
+function titleAffiliation(text: string, tokens: readonly Token[], first: number, nameStart: number): ExtractedAffiliation | null {
+  const outer = premodifierAffiliation(text, tokens, first);
+  const t0 = tokens[first];
+  const t1 = tokens[nameStart - 1];
+  if (t0 === undefined || t1 === undefined) return outer;
+  const words = tokens.slice(first, nameStart).map((t) => t.text);
+  if (words.every((w) => /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?$/u.test(w))) return outer;
+  const orgWords = words.filter((w) => w in DEMONYMS);
+  const role = words.filter((w) => !(w in DEMONYMS)).join(' ');
+  const org = orgWords[0] === undefined ? (outer?.organization ?? '') : (DEMONYMS[orgWords[0]] ?? orgWords[0]);
+  const asStated = outer ? `${outer.asStated} ${text.slice(t0.start, t1.end)}` : text.slice(t0.start, t1.end);
+  return { role, organization: org, asStated };
+}
+
+/** The mention whose last token is tokens[last], if any. */
+export function mentionEndingAtToken(text: string, tokens: readonly Token[], last: number): Mention | null {
+  const tok = tokens[last];
+  if (tok === undefined) return null;
+  const lower = tok.text.toLowerCase();
+  if (lower in PRONOUNS && (tok.text === lower || last === 0 || /^[.“"‘(—–-]$/u.test(tokens[last - 1]?.text ?? ''))) {
+    return { span: span(text, tok.start, tok.end), name: lower, kind: 'pronoun', common: false, gender: PRONOUNS[lower] ?? null, affiliation: null };
+  }
+  const det = tokens[last - 1];
+  const demonym = tok.text in DEMONYMS && !isNameToken(tokens[last + 1]);
+  if (det !== undefined && /^the$/iu.test(det.text) && ORG_DESCRIPTOR_HEADS.has(lower)) {
+    // "the company said", "the carmaker said": the organisation named before, if any.
+    return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: true, gender: 'neuter', affiliation: null };
+  }
+  if (det !== undefined && /^the$/iu.test(det.text) && (DESCRIPTOR_HEADS.has(lower) || /^\d+-year-old$/u.test(lower) || demonym)) {
+    // "the 31-year-old said", "the coach added", "the Belarusian said": refers back like a pronoun.
+    return { span: span(text, det.start, tok.end), name: text.slice(det.start, tok.end), kind: 'pronoun', common: true, gender: 'person', affiliation: null };
+  }
+  const common = commonHeadEndingAt(tokens, last);
+  if (common !== null) {
+    const runFirst = nameRunEndingAt(tokens, common.headFirst - 1);
+    const firstTok = tokens[common.first];
+    const nameFirst = tokens[common.first]?.text.match(/^(?:the|a|an|its|his|her|their|this|that)$/iu) ? common.first + 1 : common.first;
+    const nameTok = tokens[nameFirst];
+    if (firstTok === undefined || nameTok === undefined) return null;
+    const isNamedOrg = runFirst !== null && tokens.slice(runFirst, last + 1).some((t) => ORGANIZATION_HEADS.has(t.text));
+    return {
+      span: span(text, firstTok.start, tok.end),
+      name: text.slice(nameTok.start, tok.end),
+      kind: /(?:officials?|analysts?|experts?|spokes\w+|lawyers?|prosecutors?|investigators|researchers|residents|witnesses|diplomats?|observers|sources?)$/u.test(lower)
+        ? 'person'
+        : 'organization',
+      common: !isNamedOrg,
+      gender: null,
+      affiliation: null,
+    };
+  }
+  const first = nameRunEndingAt(tokens, last);
+  if (first === null) return null;
+  return buildMention(text, tokens, first, last);
+}
+
+/** The mention that starts at tokens[first] ("said Hong Min, …", "said the ministry"). */
+export function mentionStartingAtToken(text: string, tokens: readonly Token[], first: number): { mention: Mention; last: number } | null {
+  const det = tokens[first];
+  if (det === undefined) return null;
+  const lowerFirst = det.text.toLowerCase();
+  if (lowerFirst in PRONOUNS) {
+    const m = mentionEndingAtToken(text, tokens, first);
+    return m ? { mention: m, last: first } : null;
+  }
+  // Extend right over determiners, titles, modifiers and names; keep the longest mention ending there.
+  let best: { mention: Mention; last: number } | null = null;
+  for (let i = first; i < tokens.length && i < first + 9; i++) {
+    const t = tokens[i];
+    if (t === undefined) break;
+    const lower = t.text.toLowerCase();
+    const fits =
+      isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
+      ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower) ||
+      // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
+      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower));
+    if (!fits) break;
+    // "said Omar Haddad of the Justice Project": the person is the speaker, the rest describes him.
+    if (best !== null && best.mention.kind === 'person' && ORG_CONNECTORS.has(t.text)) break;
+    const m = mentionEndingAtToken(text, tokens, i);
+    if (m !== null && m.span.start >= det.start) best = { mention: m, last: i };
+    if (isPossessive(t)) break;
+  }
+  return best;
+}
+
+/**
+ * The grammatical subject in text[from, to) right before a cue: the mention
+ * ending there, or — when the stretch ends in an appositive ("Hong Min, a
+ * senior research fellow at …,") — the mention the appositive describes.
+ */
+export function subjectBefore(text: string, from: number, end: number): { mention: Mention; appositive: TextSpan | null } | null {
+  // "The Kremlin on Friday dismissed …": a time adjunct may sit between subject and verb.
+  const time = TIME_BEFORE_VERB.exec(text.slice(from, end));
+  const to = time === null ? end : from + time.index;
+  // "people familiar with the matter said": an unnamed source, described by what they know.
+  const source = UNNAMED_SOURCE.exec(text.slice(from, to));
+  if (source !== null) {
+    const start = from + source.index + (source[0].length - source[0].trimStart().length);
+    const name = text.slice(start, to).trim();
+    return { mention: { span: span(text, start, start + name.length), name: name.replace(/^(?:a|an|the)\s+/iu, ''), kind: 'person', common: true, gender: 'plural', affiliation: null }, appositive: null };
+  }
+  const tokens = tokenize(text, from, to);
+  const last = tokens.length - 1;
+  const tail = tokens[last];
+  if (tail === undefined) return null;
+  if (tail.text === ',') {
+    for (let i = 0; i < last; i++) {
+      if (tokens[i]?.text !== ',') continue;
+      const m = mentionEndingAtToken(text, tokens, i - 1);
+      if (m === null || m.kind === 'pronoun' && i - 1 !== 0) continue;
+      const after = tokens[i + 1];
+      if (after === undefined || !startsAppositive(tokens, i + 1)) continue;
+      const appEnd = tokens[last - 1];
+      if (appEnd === undefined) continue;
+      return { mention: m, appositive: span(text, after.start, appEnd.end) };
+    }
+    // "The electoral commission chairman, Wafula Chebukati, said": the name is the appositive.
+    const named = mentionEndingAtToken(text, tokens, last - 1);
+    if (named !== null && named.kind === 'person' && !named.common) {
+      const before = tokens.findIndex((t) => t.start === named.span.start);
+      if (before > 0 && tokens[before - 1]?.text === ',') return { mention: named, appositive: null };
+    }
+    return null;
+  }
+  // "Officials at the nation’s largest port said", "Analysts at ING said": the head before a short prepositional phrase.
+  for (let i = last - 1; i > 0 && last - i <= 6; i--) {
+    const t = tokens[i];
+    if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;
+    if (!/^(?:at|of|for|from|with|in)$/u.test(t.text)) continue;
+    const head = mentionEndingAtToken(text, tokens, i - 1);
+    if (head !== null && head.kind === 'person' && head.common) return { mention: head, appositive: null };
+  }
+  const m = mentionEndingAtToken(text, tokens, last);
+  if (m !== null) return { mention: m, appositive: null };
+  for (let i = last - 1; i > 0 && last - i <= 6; i--) {
+    const t = tokens[i];
+    if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;
+    if (!/^(?:at|of|for|from|with|in)$/u.test(t.text)) continue;
+    const head = mentionEndingAtToken(text, tokens, i - 1);
+    if (head !== null && head.kind !== 'pronoun') return { mention: head, appositive: null };
+  }
+  return null;
+}
+
+const UNNAMED_SOURCE =
+  /(?:^|\s)(?:(?:a|an|the|two|three|several|other)\s+)?(?:people|persons?|sources?|officials?|insiders?|diplomats?)\s+(?:familiar with|with (?:direct )?knowledge of|briefed on|close to|involved in|aware of|with access to)\s+[\p{L}\p{N}\s’'-]{2,60}?\s*$/iu;
+const TIME_BEFORE_VERB =
+  /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
+const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
+
+function startsAppositive(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (t === undefined) return false;
+  if (APPOSITIVE_STARTERS.test(t.text)) return true;
+  // US party and state: "Sen. Elizabeth Warren, D-Mass., said".
+  if (/^[DRI]-[\p{Lu}]/u.test(t.text)) return true;
+  if (ROLE_WORDS.has(t.text.toLowerCase()) || TITLE_WORDS.has(t.text)) return true;
+  return /^\p{Ll}/u.test(t.text) && !/^(?:and|or|but|said|says|told|added|noted)$/u.test(t.text);
+}
+
+/** Reads "a professor at Kyungnam University’s Institute …" as role + organisation. */
+export function affiliationFromAppositive(appositive: TextSpan): ExtractedAffiliation | null {
+  const m = /^(?:(?:a|an|the)\s+)?((?:[\p{L}-]+\s+){0,4}?[\p{L}-]+)\s+(?:at|of|for|with|from|in)\s+(?:the\s+)?(\p{Lu}[^,]*?)(?:,.*)?$/su.exec(appositive.text);
+  if (m === null || m[1] === undefined || m[2] === undefined) return null;
+  const role = m[1];
+  if (!role.split(/\s+/u).some((w) => ROLE_WORDS.has(w.toLowerCase()))) return null;
+  return { role, organization: m[2].trim(), asStated: appositive.text };
+}
+
+/** A mention anywhere in text[from, to): the last one (used for "according to Russia’s state-run news agency TASS"). */
+export function lastMentionIn(text: string, from: number, to: number): Mention | null {
+  const tokens = tokenize(text, from, to);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const m = mentionEndingAtToken(text, tokens, i);
+    if (m !== null && m.kind !== 'pronoun') return m;
+  }
+  return null;
+}
+
+/** Every named (capitalised) mention in text[from, to), left to right, for the entity registry. */
+export function namedMentionsIn(text: string, from: number, to: number): Mention[] {
+  const tokens = tokenize(text, from, to);
+  const mentions: Mention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isNameToken(tokens[i]) && !TITLE_WORDS.has(tokens[i]?.text ?? '')) continue;
+    let last = i;
+    while (last + 1 < tokens.length) {
+      const next = tokens[last + 1];
+      if (isNameToken(next) || (next !== undefined && TITLE_WORDS.has(next.text))) last++;
+      else if (next !== undefined && CONNECTORS.has(next.text) && isNameToken(tokens[last + 2]) && joins(tokens, last + 1)) last += 2;
+      else break;
+    }
+    const m = buildMention(text, tokens, i, last);
+    if (m !== null) mentions.push(m);
+    i = last;
+  }
+  return mentions;
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_DIRECTORY } from '../src/bootstrap.ts';
+import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+
+const seedText = readFileSync(path.join(SEED_DIRECTORY, 'seoul-2025-05-08-victory-day.txt'), 'utf8');
+
+/** A made-up name: two capitalised words, unique to this call. */
+function personName(): { first: string; last: string; full: string } {
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const first = cap(unique('ana').replace(/[0-9]/g, 'x'));
+  const last = cap(unique('ruiz').replace(/[0-9]/g, 'y'));
+  return { first, last, full: `${first} ${last}` };
+}
+
+describe('POST /v1/extract (dry run)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(() => t.close());
+
+  it('finds the quotes of the seed article and matches their speakers to stored ones, writing nothing', async () => {
+    const before = t.repos.quotes.maxId();
+    const res = await t.api().post('/v1/extract').send({ text: seedText, publishedOn: '2025-05-08' }).expect(200);
+    expect(res.body.quotes.length).toBeGreaterThanOrEqual(15);
+    const hong = res.body.quotes.find((q: { speaker: { name: string } }) => q.speaker.name === 'Hong Min');
+    expect(hong).toMatchObject({ kind: 'direct', cue: { text: 'explained' } });
+    expect(seedText.slice(hong.start, hong.end)).toBe(hong.text);
+    // "…,” according to Russia’s state-run news agency TASS": TASS passed Ushakov's words on; it is a relay, not a speaker.
+    const ushakov = res.body.quotes.find((q: { start: number }) => q.start === 605);
+    expect(ushakov).toMatchObject({ kind: 'direct', speaker: { name: 'Yury Ushakov' }, relays: [{ name: 'TASS' }] });
+    expect(res.body.speakers.map((s: { name: string }) => s.name)).not.toContain('TASS');
+    const lim = res.body.speakers.find((s: { name: string }) => s.name === 'Lim Eul-chul');
+    expect(lim.existing).toMatchObject({ slug: 'lim-eul-chul' });
+    expect(t.repos.quotes.maxId()).toBe(before);
+  });
+
+  it('marks a new speaker as not stored yet', async () => {
+    const who = personName();
+    const res = await t.api()
+      .post('/v1/extract')
+      .send({ text: `“The bridge will reopen in May,” said ${who.full}, a spokesperson for the city.` })
+      .expect(200);
+    expect(res.body.quotes).toHaveLength(1);
+    expect(res.body.speakers[0]).toMatchObject({ name: who.full, existing: null });
+  });
+
+  it('warns when the language is not English', async () => {
+    const res = await t.api().post('/v1/extract').send({ text: '«Bonjour», a dit Marie.', language: 'fr' }).expect(200);
+    expect(res.body.warnings).toHaveLength(1);
+  });
+
+  it.each([
+    [{}, 'body.text'],
+    [{ text: '   ' }, 'body.text'],
+    [{ text: 'x', extra: 1 }, 'body'],
+    [{ text: 'x', publishedOn: '2025-02-30' }, 'body.publishedOn'],
+    [{ text: 'x', language: 'English' }, 'body.language'],
+  ])('answers bad input %j with a problem+json 400', async (body, pathPrefix) => {
+    const res = await t.api().post('/v1/extract').send(body).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.issues[0].path.startsWith(pathPrefix)).toBe(true);
+  });
+});
+
+describe('POST /v1/documents with extract: true', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seed: true });
+  });
+  afterAll(() => t.close());
+
+  it('stores the document, a new speaker with affiliation, and the quotes; a re-post changes nothing and says so', async () => {
+    const who = personName();
+    const text =
+      `${who.full}, a professor at the ${who.last} Institute of Studies, said the ${unique('plan')} would fail.\n` +
+      `“Nobody has read the fine print,” ${who.last} said.`;
+    const first = await t.api().post('/v1/documents').send({ text, extract: true, outlet: 'Test Wire' }).expect(201);
+    expect(first.headers.location).toBe(`/v1/documents/${first.body.document.id}`);
+    expect(first.body).toMatchObject({ created: true, counts: { quotes: 2, quotesCreated: 2, occurrencesCreated: 2, speakersCreated: 1 } });
+    const direct = first.body.quotes.find((q: { kind: string }) => q.kind === 'direct');
+    expect(direct.speaker.name).toBe(who.full);
+
+    const quote = await request(t.app).get(`/v1/quotes/${direct.quoteId}`).expect(200);
+    expect(quote.body.occurrences[0]).toMatchObject({ attributedBy: 'extractor', speakerMention: { text: who.last } });
+    const speaker = await request(t.app).get(`/v1/speakers/${direct.speaker.slug}`).expect(200);
+    expect(speaker.body.affiliations[0]).toMatchObject({ role: 'professor', sourceDocumentId: first.body.document.id });
+
+    const maxId = t.repos.quotes.maxId();
+    const again = await t.api().post('/v1/documents').send({ text, extract: true }).expect(200);
+    expect(again.body).toMatchObject({ created: false, document: { id: first.body.document.id }, counts: { quotes: 0 } });
+    expect(t.repos.quotes.maxId()).toBe(maxId);
+  });
+
+  it('gives a known quote of a stored speaker a new occurrence instead of a new quote, also for a near-duplicate', async () => {
+    const exact = `“I’ve named all the countries participating,” Yury Ushakov said in ${unique('Town')}.`;
+    const res = await t.api().post('/v1/documents').send({ text: exact, extract: true }).expect(201);
+    expect(res.body.quotes[0]).toMatchObject({ quoteCreated: false, speaker: { slug: 'yury-ushakov' }, nearDuplicateOf: null });
+    expect(res.body.counts).toMatchObject({ quotesCreated: 0, occurrencesCreated: 1, speakersCreated: 0 });
+
+    const near = `“I have named all the countries participating,” Ushakov told reporters on ${unique('day')}.`;
+    const res2 = await t.api().post('/v1/documents').send({ text: near, extract: true }).expect(201);
+    expect(res2.body.quotes[0]).toMatchObject({ quoteCreated: false, quoteId: res.body.quotes[0].quoteId });
+    expect(res2.body.quotes[0].nearDuplicateOf).toBe(res.body.quotes[0].quoteId);
+  });
+
+  it('still refuses a duplicate text with 409 when extract is not asked for', async () => {
+    const text = `A plain note ${unique()}.`;
+    await t.api().post('/v1/documents').send({ text }).expect(201);
+    const res = await t.api().post('/v1/documents').send({ text }).expect(409);
+    expect(res.body.code).toBe('document_exists');
+  });
+
+  it('rejects a non-boolean extract flag with 400', async () => {
+    const res = await t.api().post('/v1/documents').send({ text: 'x', extract: 'yes' }).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+  });
+});
