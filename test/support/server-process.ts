@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+// tsx as a loader inside the one process (what `npm start` runs), so signals — SIGKILL too — reach the server itself.
+const NODE_ARGS = ['--import', 'tsx'];
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -13,7 +14,7 @@ export interface ServerProcess {
 
 /** Starts `src/server.ts` (what `npm start` runs) as a real process on a free port. */
 export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [TSX, 'src/server.ts'], {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/server.ts'], {
     cwd: ROOT,
     // The listening line is logged at info: the port is read from it.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env, LOG_LEVEL: 'info' },
@@ -45,7 +46,7 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
 
 /** Runs a TypeScript entry (the server or the CLI) to completion. */
 function runEntry(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [TSX, entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
