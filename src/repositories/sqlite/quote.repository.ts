@@ -13,7 +13,7 @@ import type {
   SearchScope,
 } from '../ports.ts';
 import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from './fts-query.ts';
-import { ORGANIZATIONS_AT_THE_TIME } from './search-index.sql.ts';
+import { HELD_AT_THE_TIME, ORGANIZATIONS_AT_THE_TIME } from './search-index.sql.ts';
 import {
   asAttributedBy,
   DOCUMENT_COLUMNS,
@@ -137,9 +137,16 @@ const FACET_SQL: Record<FacetName, string> = {
   speaker: `SELECT s.slug AS key, s.name AS label, c.count FROM (SELECT q.speakerId, COUNT(*) AS count
     FROM json_each(@ids) j JOIN Quote q ON q.id = j.value GROUP BY q.speakerId ORDER BY count DESC LIMIT @top) c
     JOIN Speaker s ON s.id = c.speakerId ORDER BY c.count DESC, s.name`,
-  organization: `SELECT og.slug AS key, og.name AS label, COUNT(DISTINCT q.id) AS count FROM json_each(@ids) j
-    JOIN Quote q ON q.id = j.value JOIN Organization og ON og.id IN (${ORGANIZATIONS_AT_THE_TIME})
-    GROUP BY og.id ORDER BY count DESC, label LIMIT @top`,
+  // Driven from the matches to their speakers' affiliations (indexed by speaker), never from Organization:
+  // joining every organisation to a correlated subquery took 80 ms for 900 matches.
+  organization: `SELECT og.slug AS key, og.name AS label, c.count FROM (
+      SELECT x.organizationId, COUNT(DISTINCT x.quoteId) AS count FROM (
+        SELECT q.id AS quoteId, af.organizationId FROM json_each(@ids) j JOIN Quote q ON q.id = j.value
+          JOIN Affiliation af ON ${HELD_AT_THE_TIME}
+        UNION ALL
+        SELECT q.id, o6.id FROM json_each(@ids) j JOIN Quote q ON q.id = j.value JOIN Organization o6 ON o6.speakerId = q.speakerId
+      ) x GROUP BY x.organizationId ORDER BY count DESC LIMIT @top
+    ) c JOIN Organization og ON og.id = c.organizationId ORDER BY c.count DESC, og.name`,
   outlet: `SELECT d.outlet AS key, d.outlet AS label, COUNT(DISTINCT q.id) AS count FROM json_each(@ids) j
     JOIN Quote q ON q.id = j.value JOIN Occurrence o ON o.quoteId = q.id JOIN Document d ON d.id = o.documentId
     WHERE trim(COALESCE(d.outlet, '')) <> '' GROUP BY d.outlet ORDER BY count DESC, label LIMIT @top`,

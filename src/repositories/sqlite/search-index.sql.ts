@@ -35,9 +35,12 @@ export const FILED_ON_SQL = `COALESCE(q.saidOn, (SELECT MIN(d.publishedOn) FROM 
   JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id))`;
 
 /** Affiliations held when the words were said; partial dates compare by prefix; no date matches all. */
-export const ORGANIZATIONS_AT_THE_TIME = `SELECT af.organizationId FROM Affiliation af WHERE af.speakerId = q.speakerId
+/** An affiliation `af` of the quote's speaker held on the quote's date `q.filedOn`. */
+export const HELD_AT_THE_TIME = `af.speakerId = q.speakerId
   AND (af.validFrom IS NULL OR q.filedOn IS NULL OR af.validFrom <= substr(q.filedOn, 1, length(af.validFrom)))
-  AND (af.validTo IS NULL OR q.filedOn IS NULL OR substr(q.filedOn, 1, length(af.validTo)) <= af.validTo)
+  AND (af.validTo IS NULL OR q.filedOn IS NULL OR substr(q.filedOn, 1, length(af.validTo)) <= af.validTo)`;
+
+export const ORGANIZATIONS_AT_THE_TIME = `SELECT af.organizationId FROM Affiliation af WHERE ${HELD_AT_THE_TIME}
   UNION SELECT og.id FROM Organization og WHERE og.speakerId = q.speakerId`;
 
 export const TAGS_SQL = `'sp' || q.speakerId || ' ki' || q.kind
