@@ -8,8 +8,8 @@ const isRole = (v: string | undefined): v is Role => (ROLES as readonly string[]
 
 export const keysCommand: CliCommand = {
   name: 'keys',
-  usage: 'keys create --role reader|editor|admin [--name N] | keys list | keys revoke ID',
-  summary: 'Manage API keys (a new key is printed once, on stdout)',
+  usage: 'keys create|list|revoke ...',
+  summary: 'API keys: create --role reader|editor|admin [--name N] (printed once, on stdout) | list | revoke ID',
   async run(args, { config, logger, stdout, stderr }) {
     const { values, positionals } = parseArgs({
       args,
@@ -18,7 +18,7 @@ export const keysCommand: CliCommand = {
     });
     const [action, id] = positionals;
     if (action !== 'create' && action !== 'list' && action !== 'revoke') {
-      stderr.write(`Usage: whosaid ${this.usage}\n`);
+      stderr.write(`Usage: whosaid keys create --role reader|editor|admin [--name N] | keys list | keys revoke ID\n`);
       return 64;
     }
     const runtime = await startRuntime({ ...config, seedOnStart: false }, logger);
