@@ -195,6 +195,20 @@ describe('web pages in Chromium', () => {
     await page.close();
   });
 
+  it('check a quote against the real /v1/verify: a flipped negation is altered, shown with its word diff', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/check`);
+    await page.getByLabel('Quote to check').fill('North Korea will not be represented at the ambassadorial level');
+    await page.getByLabel('Said by (optional)').fill('Ushakov');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('.verdict').innerText()).toMatch(/^altered · confidence \d+%/);
+    expect(await page.locator('.diff ins').first().innerText()).toBe('not');
+    expect(await page.locator('#check-result').innerText()).toContain('Yury Ushakov');
+    expect(await page.locator('#check-result a.prov').first().getAttribute('href')).toMatch(/^\/quotes\/\d+$/);
+    await b.screenshot(page, 'check-real-verify');
+    await page.close();
+  });
+
   it('works by keyboard and on a phone-sized screen without sideways scrolling', async () => {
     const page = await b.newPage({ width: 375, height: 740 });
     await page.goto(`${b.baseUrl}/?q=ambassadorial%20OR%20artillery`);
