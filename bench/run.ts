@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
+import { extractSuite } from './extract.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { ingestSuite } from './ingest.bench.ts';
 import { searchSuite } from './search.bench.ts';
 import { stemmingSuite } from './stemming.bench.ts';
 import type { Suite, SuiteResult } from './suite.ts';
+import { verifySuite } from './verify.bench.ts';
 
 /**
  * `npm run bench [-- --quick] [--db FILE | --quotes N] [--suites a,b]`
@@ -16,7 +18,7 @@ import type { Suite, SuiteResult } from './suite.ts';
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
-const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, stemmingSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, stemmingSuite, verifySuite, extractSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];

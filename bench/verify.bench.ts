@@ -1,227 +1,178 @@
 /**
- * Verify benchmark: a mix of exact, altered (1–4 words changed) and fabricated
- * claims against a corpus database, in-process (the service, no HTTP).
- *
- *   npm run bench:verify -- --db FILE [--fill N] [--claims K] [--out FILE.json]
- *
- * --db     the corpus: any migrated whosaid database with quotes (created and
- *          migrated when missing).
- * --fill N tops the corpus up to N quotes with synthetic sentences
- *          (bench/synthetic-quotes.ts), by raw inserts in large transactions.
- * Quotes without LSH rows (e.g. bulk-loaded by another tool) are indexed first.
+ * Verify suite (issue 4): a mix of exact, altered (1–4 words changed) and
+ * fabricated claims against the corpus database, in-process (the service, no
+ * HTTP). The corpus generator fills the LSH index, so nothing is built here.
  * Reports p50/p90/p99/max latency per claim kind and how often the source
  * quote is ranked first.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { loadConfig } from '../src/config.ts';
-import { configureWriter, openDatabase } from '../src/db/database.ts';
-import { migrateDatabase } from '../src/db/migrate.ts';
-import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
+import { openDatabase } from '../src/db/database.ts';
 import { createRepositories } from '../src/repositories/index.ts';
 import { findCandidates, verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
-import { lshBuckets } from '../src/verification/minhash.ts';
-import { Rng, SentenceGenerator } from './synthetic-quotes.ts';
+import { Random, Zipf } from './corpus/random.ts';
+import { corpusWords } from './search.bench.ts';
+import { ms, percentile, type Suite } from './suite.ts';
 
-const { values } = parseArgs({
-  options: {
-    db: { type: 'string' },
-    fill: { type: 'string' },
-    claims: { type: 'string', default: '500' },
-    out: { type: 'string' },
-    /** Print the claims of kinds starting with this that missed (debugging). */
-    misses: { type: 'string' },
-  },
-});
-if (values.db === undefined) {
-  console.error('usage: npm run bench:verify -- --db FILE [--fill N] [--claims K] [--out FILE.json]');
-  process.exit(2);
-}
-const dbPath = path.resolve(values.db);
-const fillTo = values.fill === undefined ? 0 : Number(values.fill);
-const claimsPerKind = Number(values.claims);
-
-function fill(sql: BetterSqlite3.Database, target: number): void {
-  const count = sql.prepare('SELECT COUNT(*) FROM Quote').pluck().get() as number;
-  if (count >= target) return;
-  const now = new Date().toISOString();
-  const speakers = 2_000;
-  const insertSpeaker = sql.prepare(
-    `INSERT OR IGNORE INTO Speaker (slug, name, kind, updatedAt) VALUES (?, ?, 'person', ?)`,
-  );
-  sql.transaction(() => {
-    for (let i = 0; i < speakers; i++) insertSpeaker.run(`bench-speaker-${i}`, `Bench Speaker ${i}`, now);
-  })();
-  const speakerIds = sql.prepare(`SELECT id FROM Speaker WHERE slug LIKE 'bench-speaker-%'`).pluck().all() as number[];
-  const insertQuote = sql.prepare(
-    `INSERT OR IGNORE INTO Quote (speakerId, text, normalizedText, normalizedHash, kind, updatedAt) VALUES (?, ?, ?, ?, 'direct', ?)`,
-  );
-  const insertBucket = sql.prepare('INSERT OR IGNORE INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)');
-  const gen = new SentenceGenerator(new Rng(20250508 + count));
-  const started = Date.now();
-  const BATCH = 10_000;
-  for (let done = count; done < target; ) {
-    const n = Math.min(BATCH, target - done);
-    sql.transaction(() => {
-      for (let i = 0; i < n; i++) {
-        const text = SentenceGenerator.sentence(gen.words());
-        const normalized = normalizeQuoteText(text);
-        const speakerId = speakerIds[(done + i) % speakerIds.length] as number;
-        const result = insertQuote.run(speakerId, text, normalized, sha256Hex(normalized), now);
-        if (result.changes === 0) continue;
-        for (const b of lshBuckets(normalized)) insertBucket.run(b.band, b.bucket, result.lastInsertRowid);
-      }
-    })();
-    done += n;
-    process.stderr.write(`\rfilled ${done}/${target} quotes (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  }
-  process.stderr.write('\n');
-}
-
-/** LSH rows for quotes loaded without them (another tool's bulk insert). */
-function backfillLsh(sql: BetterSqlite3.Database): number {
-  const select = sql.prepare(
-    `SELECT id, normalizedText FROM Quote q WHERE id > ? AND NOT EXISTS (SELECT 1 FROM QuoteLshBucket b WHERE b.quoteId = q.id) ORDER BY id LIMIT 5000`,
-  );
-  const insert = sql.prepare('INSERT OR IGNORE INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)');
-  let after = 0;
-  let total = 0;
-  for (;;) {
-    const rows = select.all(after) as { id: number; normalizedText: string }[];
-    const last = rows.at(-1);
-    if (last === undefined) return total;
-    sql.transaction(() => {
-      for (const r of rows) for (const b of lshBuckets(r.normalizedText)) insert.run(b.band, b.bucket, r.id);
-    })();
-    after = last.id;
-    total += rows.length;
-  }
-}
+type Kind = 'exact' | 'altered-1' | 'altered-2' | 'altered-3' | 'altered-4' | 'fabricated';
 
 interface Claim {
-  kind: 'exact' | 'altered-1' | 'altered-2' | 'altered-3' | 'altered-4' | 'fabricated';
+  kind: Kind;
   text: string;
   sourceId: number | null;
 }
 
-function alter(text: string, k: number, gen: SentenceGenerator, rng: Rng): string | null {
-  const words = text.replace(/[.!?]$/, '').split(' ');
-  const content = words.map((w, i) => (SentenceGenerator.isFunctionWord(w) ? -1 : i)).filter((i) => i >= 0);
+/**
+ * Corpus ranks below this are the generator's real English words (function
+ * words and very common nouns); altering only rarer words is the realistic
+ * case — a misquote swaps a meaningful word, not "the".
+ */
+const COMMON_RANKS = 40;
+
+/** Draws words with the corpus generator's Zipf distribution, so changed words and fabricated claims look like corpus text. */
+class WordSource {
+  private readonly words = corpusWords();
+  private readonly common = new Set(this.words.slice(0, COMMON_RANKS));
+  private readonly zipf: Zipf;
+
+  constructor(private readonly random: Random) {
+    this.zipf = new Zipf(this.words.length, 1.07, random);
+  }
+
+  isCommon(word: string): boolean {
+    return this.common.has(word.toLowerCase());
+  }
+
+  /** A word that is not one of the common ranks. */
+  content(): string {
+    for (;;) {
+      const rank = this.zipf.draw();
+      if (rank >= COMMON_RANKS) return this.words[rank] as string;
+    }
+  }
+
+  any(): string {
+    return this.words[this.zipf.draw()] as string;
+  }
+
+  /** A sentence shaped like the generator's (8–30 words, capitalised), but not from the corpus. */
+  sentence(): string {
+    const n = this.random.int(8, 30);
+    const text = Array.from({ length: n }, () => this.any()).join(' ');
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+}
+
+function alter(text: string, k: number, source: WordSource, random: Random): string | null {
+  const words = text.split(' ');
+  const content = words.map((w, i) => (source.isCommon(w) ? -1 : i)).filter((i) => i >= 0);
   if (content.length < k) return null;
   for (let c = 0; c < k; c++) {
-    const pick = content.splice(rng.int(0, content.length - 1), 1)[0] as number;
-    let replacement = gen.contentWord();
-    while (replacement === words[pick]) replacement = gen.contentWord();
+    const pick = content.splice(random.int(0, content.length - 1), 1)[0] as number;
+    let replacement = source.content();
+    while (replacement === words[pick]) replacement = source.content();
     words[pick] = replacement;
   }
-  return `${words.join(' ')}.`;
+  return words.join(' ');
 }
 
-function makeClaims(sql: BetterSqlite3.Database): Claim[] {
-  const rng = new Rng(7);
-  const gen = new SentenceGenerator(new Rng(99), 40_000);
-  const maxId = sql.prepare('SELECT MAX(id) FROM Quote').pluck().get() as number;
-  const byId = sql.prepare('SELECT id, text FROM Quote WHERE id >= ? ORDER BY id LIMIT 1');
-  const sample = () => byId.get(rng.int(1, maxId)) as { id: number; text: string };
-  const claims: Claim[] = [];
-  for (let i = 0; i < claimsPerKind; i++) {
-    const q = sample();
-    claims.push({ kind: 'exact', text: q.text, sourceId: q.id });
-  }
-  for (const k of [1, 2, 3, 4] as const) {
-    for (let i = 0; i < claimsPerKind; ) {
+function makeClaims(file: string, perKind: number): { quotes: number; claims: Claim[] } {
+  const raw = new BetterSqlite3(file, { readonly: true });
+  try {
+    const random = new Random(7);
+    const source = new WordSource(new Random(99));
+    const maxId = raw.prepare('SELECT MAX(id) FROM Quote').pluck().get() as number;
+    const byId = raw.prepare('SELECT id, text FROM Quote WHERE id >= ? ORDER BY id LIMIT 1');
+    const sample = () => byId.get(random.int(1, maxId)) as { id: number; text: string };
+    const claims: Claim[] = [];
+    for (let i = 0; i < perKind; i++) {
       const q = sample();
-      const text = alter(q.text, k, gen, rng);
-      if (text === null) continue;
-      claims.push({ kind: `altered-${k}`, text, sourceId: q.id });
-      i++;
+      claims.push({ kind: 'exact', text: q.text, sourceId: q.id });
     }
+    for (const k of [1, 2, 3, 4] as const) {
+      for (let i = 0; i < perKind; ) {
+        const q = sample();
+        const text = alter(q.text, k, source, random);
+        if (text === null) continue;
+        claims.push({ kind: `altered-${k}`, text, sourceId: q.id });
+        i++;
+      }
+    }
+    const fabricator = new WordSource(new Random(424242));
+    for (let i = 0; i < perKind; i++) claims.push({ kind: 'fabricated', text: fabricator.sentence(), sourceId: null });
+    // Interleave kinds so caches warm evenly.
+    for (let i = claims.length - 1; i > 0; i--) {
+      const j = random.int(0, i);
+      [claims[i], claims[j]] = [claims[j] as Claim, claims[i] as Claim];
+    }
+    return { quotes: raw.prepare('SELECT COUNT(*) FROM Quote').pluck().get() as number, claims };
+  } finally {
+    raw.close();
   }
-  const fabricator = new SentenceGenerator(new Rng(424242));
-  for (let i = 0; i < claimsPerKind; i++) claims.push({ kind: 'fabricated', text: SentenceGenerator.sentence(fabricator.words()), sourceId: null });
-  // Interleave kinds so caches warm evenly.
-  for (let i = claims.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [claims[i], claims[j]] = [claims[j] as Claim, claims[i] as Claim];
-  }
-  return claims;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (n: number, of: number) => (of === 0 ? null : `${((n / of) * 100).toFixed(1)}%`);
 
-async function main(): Promise<void> {
-  if (!existsSync(dbPath)) await migrateDatabase(loadConfig({ DATABASE_URL: `file:${dbPath}` }));
-  const writer = new BetterSqlite3(dbPath);
-  writer.pragma('journal_mode = WAL');
-  writer.pragma('synchronous = OFF');
-  if (fillTo > 0) fill(writer, fillTo);
-  const backfilled = backfillLsh(writer);
-  if (backfilled > 0) console.error(`indexed ${backfilled} quotes without LSH rows`);
-  const quotes = writer.prepare('SELECT COUNT(*) FROM Quote').pluck().get() as number;
-  const claims = makeClaims(writer);
-  writer.close();
-
-  const db = openDatabase(dbPath);
-  await configureWriter(db.prisma);
-  const repos = createRepositories(db);
-  for (const c of claims.slice(0, 200)) verifyClaim(repos, { text: c.text, limit: 5 }); // warm-up
-
-  const results = claims.map((c) => {
-    const t0 = process.hrtime.bigint();
-    const r = verifyClaim(repos, { text: c.text, limit: 5 });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const first = r.matches[0]?.quote.id ?? null;
-    // Untimed: whether the source quote tops the candidate ranking at all, verdict thresholds aside.
-    const rankedFirst = c.sourceId === null ? null : findCandidates(repos, analyseClaim(c.text)).comparisons[0]?.quote.id === c.sourceId;
-    return {
-      kind: c.kind,
-      ms,
-      tier: r.tier,
-      verdict: r.verdict,
-      rightFirst: c.sourceId === null ? r.verdict === 'not_found' : first === c.sourceId,
-      rankedFirst,
-      words: c.text.split(' ').length,
-    };
-  });
-  if (values.misses !== undefined) {
-    for (const [i, r] of results.entries()) {
-      const c = claims[i] as Claim;
-      if (!r.rightFirst && c.kind.startsWith(values.misses)) console.error(JSON.stringify({ kind: c.kind, text: c.text, source: c.sourceId, tier: r.tier, verdict: r.verdict }));
+export const verifySuite: Suite = {
+  name: 'verify',
+  description: 'In-process verifyClaim latency and accuracy: exact, altered (1–4 words changed) and fabricated claims',
+  async run({ db: file, quick, log }) {
+    const perKind = quick ? 40 : 500;
+    const { quotes, claims } = makeClaims(file, perKind);
+    const db = openDatabase(file);
+    const repos = createRepositories(db);
+    try {
+      // Warm-up on claims of every kind, so the first timed ones do not pay for statement compilation.
+      for (const c of claims.slice(0, quick ? 30 : 200)) verifyClaim(repos, { text: c.text, limit: 5 });
+      log(`verify: ${claims.length} claims`);
+      const results = claims.map((c) => {
+        const t0 = performance.now();
+        const r = verifyClaim(repos, { text: c.text, limit: 5 });
+        const elapsed = performance.now() - t0;
+        // Untimed: whether the source quote tops the candidate ranking at all, verdict thresholds aside.
+        const rankedFirst = c.sourceId !== null && findCandidates(repos, analyseClaim(c.text)).comparisons[0]?.quote.id === c.sourceId;
+        return {
+          kind: c.kind,
+          ms: elapsed,
+          tier: r.tier,
+          // A fabricated claim is right when nothing is attributed.
+          right: c.sourceId === null ? r.verdict === 'not_found' : r.matches[0]?.quote.id === c.sourceId,
+          rankedFirst,
+          hasSource: c.sourceId !== null,
+          long: c.text.split(' ').length >= 12,
+        };
+      });
+      const kinds = [...new Set(results.map((r) => r.kind))].sort();
+      const rows = [...kinds, 'all'].map((kind) => {
+        const rs = results.filter((r) => kind === 'all' || r.kind === kind);
+        const sorted = rs.map((r) => r.ms).sort((a, b) => a - b);
+        const long = rs.filter((r) => r.long);
+        const sourced = rs.filter((r) => r.hasSource);
+        const tier = (t: string) => rs.filter((r) => r.tier === t).length;
+        return {
+          claims: kind,
+          n: rs.length,
+          'p50 ms': ms(percentile(sorted, 50)),
+          'p90 ms': ms(percentile(sorted, 90)),
+          'p99 ms': ms(percentile(sorted, 99)),
+          'max ms': ms(sorted.at(-1) ?? Number.NaN),
+          'right first': pct(rs.filter((r) => r.right).length, rs.length),
+          'right first, 12+ words': pct(long.filter((r) => r.right).length, long.length),
+          'source ranked first': pct(sourced.filter((r) => r.rankedFirst).length, sourced.length),
+          'tiers exact/lsh/fts/none': `${tier('exact')}/${tier('lsh')}/${tier('fts')}/${tier('none')}`,
+        };
+      });
+      return {
+        name: 'verify',
+        rows,
+        notes: [
+          `${quotes} quotes; ${perKind} claims per kind; limit 5; latency is verifyClaim alone (timed one by one after ${quick ? 30 : 200} warm-up calls)`,
+          'right first: the source quote is the first match (fabricated: verdict not_found); source ranked first: it tops the candidate ranking, verdict thresholds aside',
+        ],
+      };
+    } finally {
+      await db.close();
     }
-  }
-  await db.close();
-
-  const kinds = [...new Set(results.map((r) => r.kind))].sort();
-  const rows = [...kinds, 'all'].map((kind) => {
-    const rs = results.filter((r) => kind === 'all' || r.kind === kind);
-    const ms = rs.map((r) => r.ms).sort((a, b) => a - b);
-    const tiers = Object.fromEntries(['exact', 'lsh', 'fts', 'none'].map((t) => [t, rs.filter((r) => r.tier === t).length]));
-    return {
-      kind,
-      n: rs.length,
-      p50: percentile(ms, 50),
-      p90: percentile(ms, 90),
-      p99: percentile(ms, 99),
-      max: ms.at(-1) ?? NaN,
-      correct: rs.filter((r) => r.rightFirst).length / rs.length,
-      ranked: rs.filter((r) => r.rankedFirst === true).length / rs.length,
-      // Misses among claims of 12+ words (short quotes with 4 words changed keep little to match).
-      long: ((xs) => xs.filter((r) => r.rightFirst).length / Math.max(1, xs.length))(rs.filter((r) => r.words >= 12)),
-      tiers,
-    };
-  });
-  console.log(`verify bench: ${quotes} quotes, ${claims.length} claims, ${new Date().toISOString()}`);
-  console.log('| claims | n | p50 ms | p90 ms | p99 ms | max ms | right first (fabricated: not_found) | right first, 12+ words | source ranked first | tiers exact/lsh/fts/none |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(
-      `| ${r.kind} | ${r.n} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${(r.correct * 100).toFixed(1)}% | ${(r.long * 100).toFixed(1)}% | ${(r.ranked * 100).toFixed(1)}% | ${r.tiers.exact}/${r.tiers.lsh}/${r.tiers.fts}/${r.tiers.none} |`,
-    );
-  }
-  if (values.out !== undefined) writeFileSync(values.out, JSON.stringify({ quotes, rows }, null, 2));
-}
-
-await main();
+  },
+};
