@@ -131,6 +131,8 @@ export interface VerifyRepository {
   idsByAnyTerm(terms: readonly string[], limit: number): number[];
   /** Quotes containing all of the terms, most relevant first. */
   idsByAllTerms(terms: readonly string[], limit: number): number[];
+  /** Quotes holding every term, unranked (cheap: stops at the limit). */
+  idsWithAllTerms(terms: readonly string[], limit: number): number[];
   quotes(ids: readonly number[]): QuoteRecord[];
   provenance(quoteId: number): ProvenanceSummary;
   /** Every speaker name and alias, to suggest the closest ones to an unknown name. */

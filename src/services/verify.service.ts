@@ -77,6 +77,8 @@ export interface FallbackQuery {
   any: string[];
   /** When exactly one word is rare: it and the next least common, AND-ed (few quotes hold them all). */
   all: string[];
+  /** Pairs of the claim's rarer words, each AND-ed: a source that kept any two of them is found even when replaced words are rarer. */
+  pairs: string[][];
 }
 
 /**
@@ -102,7 +104,10 @@ export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
   }
   // Only with one rare word to anchor it: AND-ing common words alone reads their huge doclists (p99 44 ms at 1M).
   const all = any.length === 1 && present.length >= 2 ? present.slice(0, THRESHOLDS.ftsAllTerms).map(([term]) => term) : [];
-  return { any, all };
+  const pairWords = present.slice(0, THRESHOLDS.ftsPairWords).map(([term]) => term);
+  const pairs: string[][] = [];
+  for (let i = 0; i < pairWords.length; i++) for (let j = i + 1; j < pairWords.length; j++) pairs.push([pairWords[i] as string, pairWords[j] as string]);
+  return { any, all, pairs };
 }
 
 /** Tiered lookup: exact hash, then MinHash-LSH, then the frequency-capped full-text fallback. */
@@ -118,6 +123,7 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
     ...new Set([
       ...repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates),
       ...repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates),
+      ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
     ]),
   ].filter((id) => !seen.has(id));
   const comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);

@@ -70,6 +70,14 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return this.ranked(terms, 'AND', limit);
   }
 
+  idsWithAllTerms(terms: readonly string[], limit: number): number[] {
+    if (terms.length === 0) return [];
+    return this.statements
+      .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?')
+      .pluck()
+      .all(`text : (${terms.map(ftsString).join(' AND ')})`, limit) as number[];
+  }
+
   private ranked(terms: readonly string[], operator: 'AND' | 'OR', limit: number): number[] {
     if (terms.length === 0) return [];
     const match = `text : (${terms.map(ftsString).join(` ${operator} `)})`;
