@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Affiliation, QuoteRecord, SpeakerSummary } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
-import { sha256Hex } from '../domain/text.ts';
+import { foldName, sha256Hex } from '../domain/text.ts';
 import type { ProvenanceSummary, Repositories } from '../repositories/ports.ts';
 import { analyseClaim, compare, coverage, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
@@ -79,6 +79,8 @@ export interface FallbackQuery {
   all: string[];
   /** Pairs of the claim's rarer words, each AND-ed: a source that kept any two of them is found even when replaced words are rarer. */
   pairs: string[][];
+  /** Two-word phrases holding one of those words, as the claim has them: tried only when nothing else is near. */
+  phrases: string[];
 }
 
 /**
@@ -107,7 +109,28 @@ export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
   const pairWords = present.slice(0, THRESHOLDS.ftsPairWords).map(([term]) => term);
   const pairs: string[][] = [];
   for (let i = 0; i < pairWords.length; i++) for (let j = i + 1; j < pairWords.length; j++) pairs.push([pairWords[i] as string, pairWords[j] as string]);
-  return { any, all, pairs };
+  const words = foldName(text).split(' ').filter((t) => t !== '');
+  const chosen = new Set(pairWords);
+  const phrases: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i] as string, words[i + 1] as string];
+    if (chosen.has(a) || chosen.has(b)) phrases.push(`${a} ${b}`);
+  }
+  return { any, all, pairs, phrases: [...new Set(phrases)] };
+}
+
+/** Distinct content words (not function words) of the claim inside the matching stretch of the quote. */
+function sharedContentWords(claim: Claim, c: Comparison): number {
+  const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
+  let shared = 0;
+  for (const key of claim.keySet) if (!STOPWORDS.has(key) && stretch.has(key)) shared++;
+  return shared;
+}
+
+/** A quote found only by a two-word phrase is near only with a second content word in common or most of it matched. */
+function phraseEvidence(claim: Claim, c: Comparison): boolean {
+  const share = (c.stretch.end - c.stretch.start) / Math.max(c.quoteTokens.length, 1);
+  return sharedContentWords(claim, c) >= THRESHOLDS.phraseSharedWords || share >= THRESHOLDS.phraseWholeShare;
 }
 
 /** Tiered lookup: exact hash, then MinHash-LSH, then the frequency-capped full-text fallback. */
@@ -126,7 +149,17 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
       ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
     ]),
   ].filter((id) => !seen.has(id));
-  const comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {
+    for (const id of ftsIds) seen.add(id);
+    const phraseIds = [...new Set(query.phrases.flatMap((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))].filter(
+      (id) => !seen.has(id),
+    );
+    const fromPhrases = rescore(repos, claim, phraseIds).map((c) =>
+      c.relation === 'near' && !phraseEvidence(claim, c) ? { ...c, relation: 'distant' as const, edits: null } : c,
+    );
+    comparisons = [...comparisons, ...fromPhrases].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  }
   return { tier: comparisons.length > 0 ? 'fts' : 'none', comparisons };
 }
 

@@ -50,6 +50,16 @@ export const THRESHOLDS = {
    */
   ftsPairWords: 8,
   ftsPairCandidates: 20,
+  /**
+   * Last resort when nothing above is even near: the two-word phrases around
+   * those words ("said that", "kondteark hoxnur"), unranked, `ftsPairCandidates`
+   * each; finds a source that kept a single content word with its neighbour.
+   * A quote found only this way is near only with at least `phraseSharedWords`
+   * content words in common or a stretch of at least `phraseWholeShare` of it:
+   * one shared word in a short stretch of a long quote let fabricated claims through.
+   */
+  phraseSharedWords: 2,
+  phraseWholeShare: 0.8,
   /** Only this many candidates (best word coverage first) get the full alignment. */
   alignTop: 8,
   /** Alignment is O(claim × quote words); above this many cells the stretch falls back to the whole quote. */
