@@ -111,7 +111,11 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
   const longEnough = n >= THRESHOLDS.minClaimWords;
   let relation: Relation = 'distant';
   if (distance === 0 && longEnough) relation = 'contained';
-  else if (similarity >= THRESHOLDS.nearMin && longEnough && (share >= THRESHOLDS.minStretchShare || n >= THRESHOLDS.minLooseWords)) {
+  else if (
+    longEnough &&
+    ((similarity >= THRESHOLDS.nearMin && (share >= THRESHOLDS.minStretchShare || n >= THRESHOLDS.minLooseWords)) ||
+      (similarity >= THRESHOLDS.nearWholeMin && whole && Math.abs(n - m) <= THRESHOLDS.nearWholeLengthSlack && n >= THRESHOLDS.minLooseWords))
+  ) {
     relation = 'near';
   }
   const before = quoteTokens.slice(0, start);
