@@ -70,6 +70,21 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(heavy.body.matches[0].quote.id).toBe(q.quoteId);
   });
 
+  it('a short quote with four words replaced in place is altered (nearWholeMin); a same-length claim sharing only function words is not', async () => {
+    const rare = unique('zq');
+    // 9 words, 4 replaced: similarity (5/9 + 5/13) / 2 ≈ 0.47, under nearMin 0.5 but over nearWholeMin 0.44.
+    const q = await recordQuote(t, `${rare} wardens will ratify the salmon treaty before midsummer`);
+    const altered = await request(t.app)
+      .post('/v1/verify')
+      .send({ text: `${rare} ministers will reject the herring treaty before autumn` })
+      .expect(200);
+    expect(altered.body).toMatchObject({ verdict: 'altered', tier: 'fts' });
+    expect(altered.body.matches[0].quote.id).toBe(q.quoteId);
+    expect(altered.body.matches[0].similarity).toBeLessThan(0.5);
+    const unrelated = await request(t.app).post('/v1/verify').send({ text: 'Valley farmers will grow the barley crop before spring' }).expect(200);
+    expect(unrelated.body).toMatchObject({ verdict: 'not_found', matches: [] });
+  });
+
   it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {
     const words = `As ${unique('role')} minister I will never sign a treaty that cedes the northern islands`;
     const q = await recordQuote(t, words, {
