@@ -10,6 +10,7 @@ import { searchSuite } from './search.bench.ts';
 import { stemmingSuite } from './stemming.bench.ts';
 import type { Suite, SuiteResult } from './suite.ts';
 import { verifySuite } from './verify.bench.ts';
+import { runMain } from '../src/cli/run-main.ts';
 
 /**
  * `npm run bench [-- --quick] [--db FILE | --quotes N] [--suites a,b]`
@@ -76,12 +77,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { commands } from './commands/index.ts';
+import { runMain } from './run-main.ts';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
@@ -29,12 +30,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);
