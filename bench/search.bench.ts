@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../src/db/database.ts';
+import { withInflections } from '../src/domain/inflection.ts';
 import { parseSearchQuery } from '../src/domain/search-query.ts';
 import { createRepositories } from '../src/repositories/index.ts';
 import { matchExpression } from '../src/repositories/sqlite/fts-query.ts';
@@ -70,7 +71,7 @@ export const searchSuite: Suite = {
       all.push(...times);
 
       // The floor: the same SQL through the raw driver (ids only, in the order the API chose; plus the facet rows).
-      const match = matchExpression(req.q === undefined ? null : parseSearchQuery(req.q), []);
+      const match = matchExpression(req.q === undefined ? null : withInflections(parseSearchQuery(req.q)), []);
       let floor: number | null = null;
       if (match !== null) {
         const order = first.order === 'relevance' ? 'rank' : 'rowid DESC';

@@ -26,6 +26,8 @@ describe('query-time English inflections', () => {
     ['news', 'new'], // not a plural
     ['united', 'unit'],
     ['shell', 'shel'], // "-ll" is the word's own
+    ['the', 'thing'], // function words are left as typed
+    ['she', 'shed'],
   ])('%s does not find %s', (word, other) => {
     expect(inflections(word)).not.toContain(other);
   });

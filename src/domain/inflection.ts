@@ -13,8 +13,17 @@ import type { SearchQuery, SearchTerm } from './search-query.ts';
  * and prefixes are left as typed; a word in quotes ("attend") is exact.
  */
 
-/** Words ending in -s, -ed or -ing that are not inflections of a shorter word. */
+/**
+ * Words left as typed: function words, whose made-up forms would be other
+ * words ("the" → "thing", "she" → "shed"), and words ending in -s, -ed or
+ * -ing that are not inflections of a shorter word ("news", "united").
+ */
 const NOT_INFLECTED = new Set([
+  'the', 'she', 'are', 'were', 'one', 'some', 'none', 'there', 'here', 'where', 'more', 'since', 'once', 'while', 'those',
+  'these', 'whose', 'whole', 'else', 'before', 'because', 'above', 'whether', 'rather', 'either', 'neither', 'other',
+  'and', 'but', 'for', 'nor', 'not', 'yet', 'its', 'our', 'who', 'why', 'how', 'all', 'any', 'was', 'has', 'had', 'did',
+  'may', 'can', 'own', 'too', 'his', 'her', 'him', 'them', 'they', 'their', 'this', 'that', 'than', 'then', 'with', 'from',
+  'into', 'onto', 'upon', 'over', 'under', 'after', 'about', 'also', 'only', 'very', 'just', 'will', 'would', 'shall', 'should',
   'news', 'series', 'species', 'always', 'perhaps', 'whereas', 'towards', 'afterwards', 'besides', 'sometimes', 'politics',
   'economics', 'physics', 'analysis', 'crisis', 'basis', 'thesis', 'status', 'census', 'campus', 'consensus', 'bonus',
   'during', 'nothing', 'something', 'anything', 'everything', 'morning', 'evening', 'ceiling', 'king', 'thing', 'string',
