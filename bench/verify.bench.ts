@@ -15,9 +15,9 @@ import { Random, Zipf } from './corpus/random.ts';
 import { corpusWords } from './search.bench.ts';
 import { ms, percentile, type Suite } from './suite.ts';
 
-type Kind = 'exact' | 'altered-1' | 'altered-2' | 'altered-3' | 'altered-4' | 'fabricated';
+export type Kind = 'exact' | 'altered-1' | 'altered-2' | 'altered-3' | 'altered-4' | 'fabricated';
 
-interface Claim {
+export interface Claim {
   kind: Kind;
   text: string;
   sourceId: number | null;
@@ -77,11 +77,20 @@ function alter(text: string, k: number, source: WordSource, random: Random): str
   return words.join(' ');
 }
 
-function makeClaims(file: string, perKind: number): { quotes: number; claims: Claim[] } {
+/** Seeds of a claim set; the benchmark's are the defaults, others give fresh claims (e.g. to test fabricated claims). */
+export interface ClaimSeeds {
+  claims: number;
+  words: number;
+  fabricated: number;
+}
+
+const BENCH_SEEDS: ClaimSeeds = { claims: 7, words: 99, fabricated: 424242 };
+
+export function makeClaims(file: string, perKind: number, seeds: ClaimSeeds = BENCH_SEEDS): { quotes: number; claims: Claim[] } {
   const raw = new BetterSqlite3(file, { readonly: true });
   try {
-    const random = new Random(7);
-    const source = new WordSource(new Random(99));
+    const random = new Random(seeds.claims);
+    const source = new WordSource(new Random(seeds.words));
     const maxId = raw.prepare('SELECT MAX(id) FROM Quote').pluck().get() as number;
     const byId = raw.prepare('SELECT id, text FROM Quote WHERE id >= ? ORDER BY id LIMIT 1');
     const sample = () => byId.get(random.int(1, maxId)) as { id: number; text: string };
@@ -99,7 +108,7 @@ function makeClaims(file: string, perKind: number): { quotes: number; claims: Cl
         i++;
       }
     }
-    const fabricator = new WordSource(new Random(424242));
+    const fabricator = new WordSource(new Random(seeds.fabricated));
     for (let i = 0; i < perKind; i++) claims.push({ kind: 'fabricated', text: fabricator.sentence(), sourceId: null });
     // Interleave kinds so caches warm evenly.
     for (let i = claims.length - 1; i > 0; i--) {
