@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKELETON_BAND } from '../src/verification/skeleton.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
@@ -42,7 +43,8 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
     const q = await recordQuote(t, words);
     const lshRows = t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
-    expect(lshRows).toBe(12);
+    // 12 MinHash bands and the function-word skeleton.
+    expect(lshRows).toBe(13);
     const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
@@ -62,9 +64,10 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const light = await request(t.app).post('/v1/verify').send({ text: words.replace('carries gas', 'carries the gas') }).expect(200);
     expect(light.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(light.body.matches[0].quote.id).toBe(q.quoteId);
+    // Words added and dropped as well as replaced: the skeleton band no longer matches, full text must find it.
     const heavy = await request(t.app)
       .post('/v1/verify')
-      .send({ text: `The ${rare} pipeline moves oil from northern fields to coastal ports every summer season` })
+      .send({ text: `The ${rare} pipeline moves oil from the northern fields to coastal ports every summer` })
       .expect(200);
     expect(heavy.body).toMatchObject({ verdict: 'altered', tier: 'fts' });
     expect(heavy.body.matches[0].quote.id).toBe(q.quoteId);
@@ -78,11 +81,23 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
       .post('/v1/verify')
       .send({ text: `${rare} ministers will reject the herring treaty before autumn` })
       .expect(200);
-    expect(altered.body).toMatchObject({ verdict: 'altered', tier: 'fts' });
+    // Found through the skeleton band (words replaced in place), its only shared content word being the rare one.
+    expect(altered.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(altered.body.matches[0].quote.id).toBe(q.quoteId);
     expect(altered.body.matches[0].similarity).toBeLessThan(0.5);
+    // Same skeleton as the quote ("_ _ will _ the _ _ before _"), so it is a candidate, but only the 3 function words agree.
     const unrelated = await request(t.app).post('/v1/verify').send({ text: 'Valley farmers will grow the barley crop before spring' }).expect(200);
     expect(unrelated.body).toMatchObject({ verdict: 'not_found', matches: [] });
+  });
+
+  it('finds a quote through its function-word skeleton when the claim replaced its rare words in place', async () => {
+    const rare = unique('zq');
+    const q = await recordQuote(t, `They said the ${rare} wardens would ratify it before the vote`);
+    // Every rarer word replaced: the full-text tier has nothing of the quote's to look for, the skeleton is intact.
+    const res = await request(t.app).post('/v1/verify').send({ text: 'They said the herring keepers would reject it before the summer' }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+    expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('words_changed');
   });
 
   it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {
@@ -114,6 +129,16 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const after = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
     expect(after.body).toMatchObject({ tier: 'lsh', verdict: 'altered' });
     expect(after.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('adds the skeleton row to quotes indexed before the skeleton band existed', async () => {
+    const q = await recordQuote(t, `Pilots ${unique('p')} said the runway would close for the winter`);
+    const rows = () => t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
+    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId, band: SKELETON_BAND } });
+    expect(rows()).toBe(12);
+    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
+    expect(rows()).toBe(13);
+    expect(await t.repos.writes.backfillLshBuckets()).toBe(0);
   });
 
   it('shows a word diff and what a partial claim leaves out', async () => {

@@ -37,6 +37,14 @@ export const THRESHOLDS = {
   lshPerBucket: 64,
   lshCandidates: 24,
   /**
+   * The skeleton band (src/verification/skeleton.ts) is looked up only for a claim
+   * of at least `minLooseWords` words with at least this many function words, and
+   * yields at most `skeletonCandidates` quotes: a skeleton with fewer is little
+   * more than a length and is shared by thousands of quotes.
+   */
+  skeletonFunctionWords: 2,
+  skeletonCandidates: 32,
+  /**
    * Full-text fallback: at most this many claim words, each in at most
    * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
    * about 1 µs per matching quote here, so the budget bounds the query at
