@@ -100,6 +100,20 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('words_changed');
   });
 
+  it('half of a short quote replaced in place is altered when a content word stays in place; function words alone are not enough', async () => {
+    const rare = unique('zq');
+    const q = await recordQuote(t, `${rare} wardens of the salmon river will ratify`);
+    // 8 words, 4 replaced: similarity (4/8 + 4/12) / 2 ≈ 0.42, below nearWholeMin; the in-place rule decides.
+    const altered = await request(t.app).post('/v1/verify').send({ text: `${rare} keepers of the herring lake will reject` }).expect(200);
+    expect(altered.body).toMatchObject({ verdict: 'altered' });
+    expect(altered.body.matches[0].quote.id).toBe(q.quoteId);
+    expect(altered.body.matches[0].similarity).toBeLessThan(0.44);
+    await recordQuote(t, `${unique('zq')} said that the wardens would ratify it`);
+    // Half its words in place too ("that the … would … it"), but only function words.
+    const unrelated = await request(t.app).post('/v1/verify').send({ text: 'Farmers hoped that the barley would sell it' }).expect(200);
+    expect(unrelated.body).toMatchObject({ verdict: 'not_found', matches: [] });
+  });
+
   it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {
     const words = `As ${unique('role')} minister I will never sign a treaty that cedes the northern islands`;
     const q = await recordQuote(t, words, {

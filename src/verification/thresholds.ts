@@ -22,6 +22,16 @@ export const THRESHOLDS = {
    */
   nearWholeMin: 0.44,
   nearWholeLengthSlack: 0,
+  /**
+   * …or, whatever the similarity, when the claim is as long as the quote (at least
+   * `minLooseWords`) and at least half its words are the quote's words at the same
+   * positions, one of them at least a content word: 4 words replaced in an 8-word
+   * quote score 0.39–0.42. Measured at 1M (BENCHMARKS.md, "Verify"): fabricated
+   * claims of five seeds are never as long as a candidate with half their words in
+   * place; requiring a content word keeps out claims that share only "the … of … the".
+   */
+  inPlaceKept: 0.5,
+  inPlaceContentWords: 1,
   /** Claims shorter than this (in words) can match exactly, but are never called partial or altered: too short to pin down. */
   minClaimWords: 3,
   /**
