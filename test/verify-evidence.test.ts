@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Repositories } from '../src/repositories/ports.ts';
+import { verifyClaim } from '../src/services/verify.service.ts';
 import { SKELETON_BAND } from '../src/verification/skeleton.ts';
+import { THRESHOLDS } from '../src/verification/thresholds.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
@@ -112,6 +115,25 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     // Half its words in place too ("that the … would … it"), but only function words.
     const unrelated = await request(t.app).post('/v1/verify').send({ text: 'Farmers hoped that the barley would sell it' }).expect(200);
     expect(unrelated.body).toMatchObject({ verdict: 'not_found', matches: [] });
+  });
+
+  it('a borderline full-text match resting on common words only is not_found; the same match through a rare word is altered', async () => {
+    const [a, b] = [unique('zq'), unique('zr')];
+    // The shape of a fabricated claim that was attributed at 1M quotes: two shared words and "the the" line up (similarity ≈ 0.58).
+    const q = await recordQuote(
+      t,
+      `Stounaix piorkplen with caistson the the at the not stanwol ${a} ${b} the the of that the rixlel kriostny gemchaim the temvyrk and by and jeabryng`,
+    );
+    const claim = `${a} ${b} of and markkiox the the the`;
+    const rare = verifyClaim(t.repos, { text: claim, limit: 5 });
+    expect(rare).toMatchObject({ verdict: 'altered', tier: 'fts' });
+    expect(rare.matches[0]?.quote.id).toBe(q.quoteId);
+    expect(rare.matches[0]?.similarity).toBeLessThan(THRESHOLDS.rareEvidenceMin);
+    // The same words as common as they were there (16,542 and 28,236 of 1M quotes): nothing rare is shared.
+    const common: Repositories['verify'] = Object.create(t.repos.verify, {
+      documentFrequencies: { value: (terms: readonly string[], cap: number) => new Map(terms.map((term) => [term, cap + 1])) },
+    });
+    expect(verifyClaim({ ...t.repos, verify: common }, { text: claim, limit: 5 })).toMatchObject({ verdict: 'not_found', matches: [] });
   });
 
   it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {

@@ -144,6 +144,22 @@ function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
   return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
 }
 
+/**
+ * Below `rareEvidenceMin` a near match found by full text must share, inside the matching stretch, a content word
+ * the full-text tier counts as rare (≤ `ftsMaxDocs` quotes): there, function words and common words in order
+ * can carry the similarity on their own, and at 1M quotes some stored quote always lines up with a fabricated
+ * sentence that way. Counts are the fallback's, cached.
+ */
+function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean {
+  if (c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin) return true;
+  const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
+  const shared = [...claim.keySet].filter((key) => !STOPWORDS.has(key) && stretch.has(key));
+  const counts = repos.verify.documentFrequencies(shared, THRESHOLDS.ftsMaxDocs);
+  return shared.some((key) => (counts.get(key) ?? Infinity) <= THRESHOLDS.ftsMaxDocs);
+}
+
+const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
+
 /** Tiered lookup: exact hash, then MinHash-LSH and the skeleton band, then the frequency-capped full-text fallback. */
 export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
   const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
@@ -168,14 +184,16 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
       ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
     ]),
   ].filter((id) => !seen.has(id));
-  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)]
+    .map((c) => (rareEvidence(repos, claim, c) ? c : demoted(c)))
+    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {
     for (const id of ftsIds) seen.add(id);
     const phraseIds = [...new Set(query.phrases.flatMap((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))].filter(
       (id) => !seen.has(id),
     );
     const fromPhrases = rescore(repos, claim, phraseIds).map((c) =>
-      c.relation === 'near' && !phraseEvidence(claim, c) ? { ...c, relation: 'distant' as const, edits: null } : c,
+      c.relation === 'near' && !(phraseEvidence(claim, c) && rareEvidence(repos, claim, c)) ? demoted(c) : c,
     );
     comparisons = [...comparisons, ...fromPhrases].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   }

@@ -86,6 +86,14 @@ export const THRESHOLDS = {
    * content words in common or a stretch of at least `phraseWholeShare` of it:
    * one shared word in a short stretch of a long quote let fabricated claims through.
    */
+  /**
+   * A near match found by full text with a similarity below this must share a rare
+   * content word (≤ `ftsMaxDocs` quotes) with the claim inside the matching stretch
+   * (verify.service.ts, rareEvidence). Fabricated claims of five seeds at 1M that got
+   * an answer scored 0.50–0.59, sharing only function and common words (or one word
+   * in 3,292 quotes); right answers below 0.6 share such a word in 44 of 47 cases.
+   */
+  rareEvidenceMin: 0.6,
   phraseSharedWords: 2,
   phraseWholeShare: 0.8,
   /** Only this many candidates (best word coverage first) get the full alignment. */
