@@ -298,12 +298,16 @@ export class PrismaWriteRepository implements WriteRepository {
       const last = page.at(-1);
       if (last === undefined) return indexed;
       after = last.id;
-      const quoteIds = page.map((q) => q.id);
-      const data = page.flatMap((q) => lshBuckets(q.normalizedText).map((b) => ({ ...b, quoteId: q.id })));
-      await this.prisma.$transaction([
-        this.prisma.quoteLshBucket.deleteMany({ where: { quoteId: { in: quoteIds } } }),
-        this.prisma.quoteLshBucket.createMany({ data }),
-      ]);
+      // Only the rows a quote lacks: most have their MinHash bands already (cheaper than rewriting all 13).
+      const present = await this.prisma.quoteLshBucket.findMany({
+        where: { quoteId: { in: page.map((q) => q.id) } },
+        select: { quoteId: true, band: true },
+      });
+      const has = new Set(present.map((r) => `${r.quoteId}:${r.band}`));
+      const data = page
+        .flatMap((q) => lshBuckets(q.normalizedText).map((b) => ({ ...b, quoteId: q.id })))
+        .filter((row) => !has.has(`${row.quoteId}:${row.band}`));
+      await this.prisma.quoteLshBucket.createMany({ data });
       indexed += page.length;
     }
   }
