@@ -146,16 +146,17 @@ function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
 
 /**
  * Below `rareEvidenceMin` a near match found by full text must share, inside the matching stretch, a content word
- * the full-text tier counts as rare (≤ `ftsMaxDocs` quotes): there, function words and common words in order
- * can carry the similarity on their own, and at 1M quotes some stored quote always lines up with a fabricated
- * sentence that way. Counts are the fallback's, cached.
+ * in at most `rareShare` of the quotes (never fewer than `rareMinDocs`): there, function words and common words in
+ * order can carry the similarity on their own, and among many quotes some always line up with a fabricated sentence
+ * that way. A share, not a count, so the rule means the same at 100k and 1M quotes. Counts are the fallback's, cached.
  */
 function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean {
   if (c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin) return true;
   const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
   const shared = [...claim.keySet].filter((key) => !STOPWORDS.has(key) && stretch.has(key));
-  const counts = repos.verify.documentFrequencies(shared, THRESHOLDS.ftsMaxDocs);
-  return shared.some((key) => (counts.get(key) ?? Infinity) <= THRESHOLDS.ftsMaxDocs);
+  const rare = Math.max(THRESHOLDS.rareMinDocs, Math.floor(THRESHOLDS.rareShare * repos.verify.quoteCountEstimate()));
+  const counts = repos.verify.documentFrequencies(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
+  return shared.some((key) => (counts.get(key) ?? Infinity) <= rare);
 }
 
 const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });

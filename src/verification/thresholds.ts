@@ -88,12 +88,16 @@ export const THRESHOLDS = {
    */
   /**
    * A near match found by full text with a similarity below this must share a rare
-   * content word (≤ `ftsMaxDocs` quotes) with the claim inside the matching stretch
-   * (verify.service.ts, rareEvidence). Fabricated claims of five seeds at 1M that got
-   * an answer scored 0.50–0.59, sharing only function and common words (or one word
-   * in 3,292 quotes); right answers below 0.6 share such a word in 44 of 47 cases.
+   * content word with the claim inside the matching stretch: one in at most
+   * `rareShare` of the quotes, and at least `rareMinDocs` (so in a small database
+   * every word is rare enough). verify.service.ts, rareEvidence. Fabricated claims of
+   * four other seeds that got an answer at 1M scored 0.50–0.59, sharing only function
+   * and common words (or one word in 3,292 quotes); right answers below 0.6 share a
+   * word in ≤ 5,000 quotes (0.5%, the full-text tier's "rare" at 1M) in 44 of 47 cases.
    */
   rareEvidenceMin: 0.6,
+  rareShare: 0.005,
+  rareMinDocs: 50,
   phraseSharedWords: 2,
   phraseWholeShare: 0.8,
   /** Only this many candidates (best word coverage first) get the full alignment. */
