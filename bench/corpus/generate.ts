@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { foldName, normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/repositories/sqlite/search-index.sql.ts';
-import { LSH_BANDS, lshBuckets } from '../../src/verification/minhash.ts';
+import { LSH_INDEX_BANDS, lshBuckets } from '../../src/verification/minhash.ts';
 import { Random, Zipf } from './random.ts';
 import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROLES, vocabulary } from './vocabulary.ts';
 
@@ -141,8 +141,8 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
   // The verification LSH index (one row per band), collected per band and inserted in key order at the
   // end: bucket * 2^21 + quoteId is exact in a float64 while ids stay below 2^21.
   if (options.quotes >= 2 ** 21) throw new Error('The corpus generator supports fewer than 2,097,152 quotes.');
-  const bands = Array.from({ length: LSH_BANDS }, () => new Float64Array(options.quotes));
-  const bandFill = new Int32Array(LSH_BANDS);
+  const bands = Array.from({ length: LSH_INDEX_BANDS }, () => new Float64Array(options.quotes));
+  const bandFill = new Int32Array(LSH_INDEX_BANDS);
 
   const expectedDocuments = Math.ceil(options.quotes / 4);
   let quoteId = 0;
