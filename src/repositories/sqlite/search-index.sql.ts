@@ -81,6 +81,29 @@ export function indexQuotesSql(selection: QuoteSelection): string {
   return `INSERT INTO quote_fts(rowid, text, searchTags) SELECT q.id, q.text, q.searchTags FROM Quote q WHERE ${WHERE[selection]}`;
 }
 
+const syncStatements = (selection: QuoteSelection): readonly string[] => [
+  unindexQuotesSql(selection),
+  refreshFiledOnSql(selection),
+  refreshTagsSql(selection),
+  indexQuotesSql(selection),
+];
+const SYNC_SQL: Record<QuoteSelection, readonly string[]> = {
+  one: syncStatements('one'),
+  ids: syncStatements('ids'),
+  speaker: syncStatements('speaker'),
+  all: syncStatements('all'),
+};
+
+/**
+ * The statements that re-index the selected quotes, in order (out with the old
+ * values, filing date and tags recomputed, in again), each taking the
+ * selection's one parameter (none for 'all'). Built once: callers cache
+ * prepared statements by their text.
+ */
+export function syncQuotesSql(selection: QuoteSelection): readonly string[] {
+  return SYNC_SQL[selection];
+}
+
 /** Re-reads every row of "Quote" into the index (after refreshing all tags). */
 export const REBUILD_INDEX_SQL = `INSERT INTO quote_fts(quote_fts) VALUES ('rebuild')`;
 
