@@ -1,9 +1,10 @@
 /**
  * The SQL that keeps the quote search index (`quote_fts`) in step with the
- * data. One definition serves every write path: the write repository (one
- * quote, in the write's transaction), the `reindex` command and the bulk
- * corpus loader (all quotes, set-based). The migration that created the index
- * holds a frozen copy.
+ * data. One definition serves every write path: the raw ingest writer (the
+ * quotes a transaction touched, or a speaker's), the Prisma writes (one quote),
+ * both in the write's transaction; the `reindex` command and the bulk corpus
+ * loader (all quotes, set-based). The migration that created the index holds a
+ * frozen copy.
  *
  * `quote_fts` is an external-content index over "Quote"(text, searchTags).
  * Removing a row from it needs the values it was indexed with, so every
