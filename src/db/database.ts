@@ -1,19 +1,29 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { WriteLock } from './write-lock.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
 
 /**
- * The two handles on one SQLite file. `prisma` is the only writer in the
- * server (its transactions are serialised by the adapter); `sql` is a
- * read-only connection with cached prepared statements for the hot paths
- * (search, verification, provenance), where Prisma costs 20–200× more per
- * query (see README, "Database"). In WAL mode readers never block the writer.
+ * The handles on one SQLite file.
+ * - `sql`: read-only, cached prepared statements for the hot reads (search,
+ *   verification, provenance), where Prisma costs 20–200× more per query.
+ * - `writer`: read-write raw driver for the high-rate writes (documents,
+ *   speakers, quotes and their occurrences: the ingest aggregate), as
+ *   synchronous `BEGIN IMMEDIATE` transactions with cached statements.
+ * - `prisma`: the ORM for the low-rate writes (quote edits and deletes, index
+ *   rebuild, LSH backfill, API keys).
+ * Two connections write, so every write in this process runs under
+ * `writeLock` (see write-lock.ts); other processes are waited for through
+ * SQLite's busy timeout. In WAL mode readers never block the writer. See
+ * README, "Architecture".
  */
 export interface Database {
   prisma: PrismaClient;
   sql: SqlConnection;
+  writer: SqlConnection;
+  writeLock: WriteLock;
   path: string;
   close(): Promise<void>;
 }
@@ -23,29 +33,39 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(databasePath: string): Database {
   const writer = new BetterSqlite3(databasePath, { timeout: BUSY_TIMEOUT_MS });
-  // WAL is a property of the file; set it once from a read-write handle.
+  // WAL is a property of the file; the others are per connection.
   writer.pragma('journal_mode = WAL');
-  writer.close();
+  // better-sqlite3 opens connections with foreign keys off (SQLite's default); the schema relies on them.
+  writer.pragma('foreign_keys = ON');
+  // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
+  writer.pragma('synchronous = NORMAL');
+  // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
+  // (the search and LSH indexes change pages all over the file) and syncs twice. Measured on the app's ingest
+  // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (BENCHMARKS.md, "Ingest").
+  writer.pragma('wal_autocheckpoint = 10000');
 
   const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
+  const writeLock = new WriteLock();
 
   return {
     prisma,
     sql,
+    writer,
+    writeLock,
     path: databasePath,
     async close() {
+      // Let the writes already queued finish before the connections go.
+      await writeLock.run(() => undefined);
       await prisma.$disconnect();
+      writer.close();
       sql.close();
     },
   };
 }
 
-/**
- * Settings of the writer connection. better-sqlite3 opens connections with
- * foreign keys off (SQLite's default); the schema relies on them.
- */
+/** The same settings on Prisma's connection, which writes too (see `writer` above). */
 export async function configureWriter(prisma: PrismaClient): Promise<void> {
   await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');

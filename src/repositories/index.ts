@@ -1,12 +1,31 @@
 import type { Database } from '../db/database.ts';
-import type { Repositories } from './ports.ts';
-import { PrismaWriteRepository } from './prisma/write.repository.ts';
+import type { Repositories, WriteRepository } from './ports.ts';
+import { PrismaMaintenanceWriteRepository } from './prisma/maintenance-write.repository.ts';
 import { SqliteApiKeyRepository } from './sqlite/api-key.repository.ts';
 import { SqliteDocumentRepository } from './sqlite/document.repository.ts';
 import { SqliteHealthRepository } from './sqlite/health.repository.ts';
+import { SqliteIngestWriteRepository } from './sqlite/ingest-write.repository.ts';
 import { SqliteQuoteRepository } from './sqlite/quote.repository.ts';
 import { SqliteSpeakerRepository } from './sqlite/speaker.repository.ts';
 import { SqliteVerifyRepository } from './sqlite/verify.repository.ts';
+
+/** The ingest aggregate on the raw writer, the cold writes through Prisma; both under the one write lock. */
+function writeRepository(db: Database): WriteRepository {
+  const ingest = new SqliteIngestWriteRepository(db.writer, db.writeLock);
+  const maintenance = new PrismaMaintenanceWriteRepository(db.prisma, db.writeLock);
+  return {
+    createDocument: (doc) => ingest.createDocument(doc),
+    findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
+    createSpeaker: (speaker) => ingest.createSpeaker(speaker),
+    upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
+    saveAttributions: (attributions) => ingest.saveAttributions(attributions),
+    ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
+    updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
+    deleteQuote: (id) => maintenance.deleteQuote(id),
+    rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
+    backfillLshBuckets: () => maintenance.backfillLshBuckets(),
+  };
+}
 
 export function createRepositories(db: Database): Repositories {
   return {
@@ -15,7 +34,7 @@ export function createRepositories(db: Database): Repositories {
     documents: new SqliteDocumentRepository(db.sql),
     verify: new SqliteVerifyRepository(db.sql),
     health: new SqliteHealthRepository(db.sql),
-    writes: new PrismaWriteRepository(db.prisma),
-    apiKeys: new SqliteApiKeyRepository(db.sql, db.prisma),
+    writes: writeRepository(db),
+    apiKeys: new SqliteApiKeyRepository(db.sql, db.prisma, db.writeLock),
   };
 }

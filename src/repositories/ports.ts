@@ -17,8 +17,8 @@ import type { Role } from '../domain/actor.ts';
 
 /**
  * What services need from storage. The SQLite implementations live in
- * ./sqlite (reads, raw prepared SQL) and ./prisma (writes); a PostgreSQL
- * deployment provides the same interfaces.
+ * ./sqlite (reads and the ingest writes, raw prepared SQL) and ./prisma (the
+ * low-rate writes); a PostgreSQL deployment provides the same interfaces.
  */
 export interface SearchFilters {
   /** Any of these speakers (an empty list matches nothing). */
@@ -241,10 +241,12 @@ export interface IngestedDocument {
 }
 
 /**
- * All writes; each call is one transaction (all of it lands, or none). Every
- * write that touches quotes keeps the search index in step, in that transaction.
+ * The ingest aggregate: documents, speakers, quotes with their occurrences and
+ * relays — the high-rate writes (raw driver in SQLite). Each call is one
+ * transaction (all of it lands, or none), and keeps the search index, the
+ * verification LSH index and the audit trail in step within it.
  */
-export interface WriteRepository {
+export interface IngestWriteRepository {
   createDocument(doc: NewDocument): Promise<DocumentSummary>;
   /** Returns the existing document when one with the same sha256 exists. */
   findOrCreateDocument(doc: NewDocument): Promise<{ document: DocumentSummary; created: boolean }>;
@@ -252,6 +254,15 @@ export interface WriteRepository {
   /** Creates the speaker, or adds missing aliases, IDs and affiliations to the one with this slug. */
   upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }>;
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]>;
+  /**
+   * A document with its speakers and attributions, in one transaction. Speakers
+   * are upserted by slug (affiliations get the new document as source).
+   */
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
+}
+
+/** The low-rate writes (Prisma in SQLite); each call is one transaction that keeps the search index in step. */
+export interface MaintenanceWriteRepository {
   /** False when no quote has this id. */
   updateQuote(id: number, patch: QuotePatch): Promise<boolean>;
   /** Deletes the quote with its occurrences; false when no quote has this id. */
@@ -260,12 +271,10 @@ export interface WriteRepository {
   rebuildSearchIndex(): Promise<number>;
   /** Adds the LSH rows of quotes stored without them (older databases, bulk loads); returns how many quotes were indexed. */
   backfillLshBuckets(): Promise<number>;
-  /**
-   * A document with its speakers and attributions, in one transaction. Speakers
-   * are upserted by slug (affiliations get the new document as source).
-   */
-  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
 }
+
+/** All writes. */
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository {}
 
 export interface ApiKeyInfo {
   id: number;

@@ -1,8 +1,9 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { currentActor } from '../../domain/actor.ts';
+import { auditParams, INSERT_AUDIT_SQL } from '../sqlite/audit.sql.ts';
+import { sqliteTimestamp } from '../sqlite/timestamp.ts';
 
-/** Records who made a change, inside the transaction that makes it. */
+/** Records who made a change, inside the (Prisma) transaction that makes it. */
 export async function audit(tx: Prisma.TransactionClient, action: string, entityType: string, entityId: number): Promise<void> {
-  const actor = currentActor();
-  await tx.auditEvent.create({ data: { apiKeyId: actor.keyId, via: actor.via, action, entityType, entityId } });
+  await tx.$executeRawUnsafe(INSERT_AUDIT_SQL, ...auditParams(currentActor(), action, entityType, entityId, sqliteTimestamp()));
 }

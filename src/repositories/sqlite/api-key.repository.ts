@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { SqlConnection } from '../../db/database.ts';
+import type { WriteLock } from '../../db/write-lock.ts';
 import type { Role } from '../../domain/actor.ts';
 import type { ApiKeyInfo, ApiKeyRepository } from '../ports.ts';
 import { audit } from '../prisma/audit.ts';
@@ -25,13 +26,14 @@ const toInfo = (r: KeyRow): ApiKeyInfo => ({
 
 const COLUMNS = 'id, prefix, name, role, createdAt, revokedAt';
 
-/** Keys are read on every authenticated request (prepared SQL) and written rarely (Prisma). */
+/** Keys are read on every authenticated request (prepared SQL) and written rarely (Prisma, under the write lock). */
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly statements: StatementCache;
 
   constructor(
     sql: SqlConnection,
     private readonly prisma: PrismaClient,
+    private readonly lock: WriteLock,
   ) {
     this.statements = new StatementCache(sql);
   }
@@ -48,20 +50,24 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
   }
 
   async create(key: { prefix: string; hash: string; name: string; role: Role }): Promise<ApiKeyInfo> {
-    const row = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.apiKey.create({ data: key });
-      await audit(tx, 'create', 'ApiKey', created.id);
-      return created;
-    });
+    const row = await this.lock.run(() =>
+      this.prisma.$transaction(async (tx) => {
+        const created = await tx.apiKey.create({ data: key });
+        await audit(tx, 'create', 'ApiKey', created.id);
+        return created;
+      }),
+    );
     return this.byId(row.id);
   }
 
   async revoke(id: number): Promise<ApiKeyInfo | null> {
-    const updated = await this.prisma.$transaction(async (tx) => {
-      const result = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-      if (result.count > 0) await audit(tx, 'revoke', 'ApiKey', id);
-      return tx.apiKey.findUnique({ where: { id }, select: { id: true } });
-    });
+    const updated = await this.lock.run(() =>
+      this.prisma.$transaction(async (tx) => {
+        const result = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+        if (result.count > 0) await audit(tx, 'revoke', 'ApiKey', id);
+        return tx.apiKey.findUnique({ where: { id }, select: { id: true } });
+      }),
+    );
     return updated === null ? null : this.byId(updated.id);
   }
 

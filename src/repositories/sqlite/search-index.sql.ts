@@ -1,9 +1,10 @@
 /**
  * The SQL that keeps the quote search index (`quote_fts`) in step with the
- * data. One definition serves every write path: the write repository (one
- * quote, in the write's transaction), the `reindex` command and the bulk
- * corpus loader (all quotes, set-based). The migration that created the index
- * holds a frozen copy.
+ * data. One definition serves every write path: the raw ingest writer (the
+ * quotes a transaction touched, or a speaker's), the Prisma writes (one quote),
+ * both in the write's transaction; the `reindex` command and the bulk corpus
+ * loader (all quotes, set-based). The migration that created the index holds a
+ * frozen copy.
  *
  * `quote_fts` is an external-content index over "Quote"(text, searchTags).
  * Removing a row from it needs the values it was indexed with, so every
@@ -79,6 +80,29 @@ export function refreshTagsSql(selection: QuoteSelection): string {
 /** Adds the selected quotes to the index (after unindexing and refreshing them). */
 export function indexQuotesSql(selection: QuoteSelection): string {
   return `INSERT INTO quote_fts(rowid, text, searchTags) SELECT q.id, q.text, q.searchTags FROM Quote q WHERE ${WHERE[selection]}`;
+}
+
+const syncStatements = (selection: QuoteSelection): readonly string[] => [
+  unindexQuotesSql(selection),
+  refreshFiledOnSql(selection),
+  refreshTagsSql(selection),
+  indexQuotesSql(selection),
+];
+const SYNC_SQL: Record<QuoteSelection, readonly string[]> = {
+  one: syncStatements('one'),
+  ids: syncStatements('ids'),
+  speaker: syncStatements('speaker'),
+  all: syncStatements('all'),
+};
+
+/**
+ * The statements that re-index the selected quotes, in order (out with the old
+ * values, filing date and tags recomputed, in again), each taking the
+ * selection's one parameter (none for 'all'). Built once: callers cache
+ * prepared statements by their text.
+ */
+export function syncQuotesSql(selection: QuoteSelection): readonly string[] {
+  return SYNC_SQL[selection];
 }
 
 /** Re-reads every row of "Quote" into the index (after refreshing all tags). */

@@ -1,0 +1,348 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { SqlConnection } from '../../db/database.ts';
+import type { WriteLock } from '../../db/write-lock.ts';
+import { currentActor, type Actor } from '../../domain/actor.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { DocumentSummary, SpeakerSummary } from '../../domain/models.ts';
+import { foldName, slugify } from '../../domain/text.ts';
+import { lshBuckets } from '../../verification/minhash.ts';
+import type {
+  IngestedDocument,
+  IngestWriteRepository,
+  NewAttribution,
+  NewDocument,
+  NewSpeaker,
+  PendingAttribution,
+  SavedAttribution,
+} from '../ports.ts';
+import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
+import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
+import { syncQuotesSql, type QuoteSelection } from './search-index.sql.ts';
+import { StatementCache } from './statements.ts';
+import { sqliteTimestamp } from './timestamp.ts';
+
+/**
+ * The ingest aggregate written with the raw driver: each call is one
+ * synchronous `BEGIN IMMEDIATE` transaction of cached prepared statements on
+ * the writer connection, run under the process's write lock (Prisma writes on
+ * its own connection; see src/db/write-lock.ts). A Prisma call costs
+ * 0.2–0.5 ms and a quote needs about seven, which capped ingest at a few
+ * hundred quotes per second (BENCHMARKS.md, "Ingest").
+ *
+ * The search index is kept in step in the same transaction, once per
+ * transaction for all the quotes it touched (search-index.sql.ts), as are the
+ * verification LSH rows and the audit trail.
+ */
+const SQL = {
+  documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
+  documentExists: 'SELECT 1 FROM Document WHERE id = ?',
+  insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
+    VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)
+    RETURNING id, outlet, title, url, publishedOn, dateline, language, sha256, addedAt`,
+  speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
+  insertSpeaker: `INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
+    RETURNING id, slug, name, kind, description`,
+  insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
+    ON CONFLICT (speakerId, normalized) DO NOTHING`,
+  externalIdOwner: 'SELECT speakerId FROM ExternalId WHERE scheme = ? AND value = ?',
+  insertExternalId: 'INSERT INTO ExternalId (speakerId, scheme, value) VALUES (?, ?, ?)',
+  organizationBySlug: 'SELECT id FROM Organization WHERE slug = ?',
+  insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?) RETURNING id',
+  // Only a real change counts: it is what makes the speaker's quotes need re-filing.
+  linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
+  insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
+  quoteByHash: 'SELECT id FROM Quote WHERE speakerId = ? AND normalizedHash = ?',
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  insertLshBucket: 'INSERT INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)',
+  occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
+  insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
+      speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+} as const;
+
+/** Who writes and when: fixed for one transaction. */
+interface WriteContext {
+  actor: Actor;
+  now: string;
+}
+
+interface IdRow {
+  id: number;
+}
+
+/** A unique index refused the row: SQLite's codes for what Prisma reports as P2002. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof BetterSqlite3.SqliteError &&
+    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  );
+}
+
+export class SqliteIngestWriteRepository implements IngestWriteRepository {
+  private readonly statements: StatementCache;
+  /** One transaction function for every call: runs its argument inside BEGIN IMMEDIATE … COMMIT. */
+  private readonly transaction: BetterSqlite3.Transaction<(work: () => unknown) => unknown>;
+
+  constructor(
+    writer: SqlConnection,
+    private readonly lock: WriteLock,
+  ) {
+    this.statements = new StatementCache(writer);
+    this.transaction = writer.transaction((work: () => unknown) => work());
+  }
+
+  /**
+   * Runs `work` as one transaction under the write lock. IMMEDIATE takes
+   * SQLite's write lock before the first read, so what `work` reads cannot be
+   * changed by another process before it writes; a writer in another process
+   * is waited for through the busy timeout (it blocks this event loop for at
+   * most that long, and only while no other write of this process can run).
+   */
+  private write<T>(work: (ctx: WriteContext) => T): Promise<T> {
+    // The actor is taken here, in the caller's async context, for the audit rows.
+    const actor = currentActor();
+    return this.lock.run(() => this.transaction.immediate(() => work({ actor, now: sqliteTimestamp() })) as T);
+  }
+
+  async createDocument(doc: NewDocument): Promise<DocumentSummary> {
+    const { document, created } = await this.findOrCreateDocument(doc);
+    if (!created) {
+      throw new AppError('document_exists', `A document with this text (sha256 ${doc.sha256}) is already stored as #${document.id}.`, {
+        existingId: document.id,
+      });
+    }
+    return document;
+  }
+
+  async findOrCreateDocument(doc: NewDocument): Promise<{ document: DocumentSummary; created: boolean }> {
+    try {
+      return await this.write((ctx) => {
+        const existing = this.documentBySha(doc.sha256);
+        if (existing !== null) return { document: existing, created: false };
+        return { document: this.insertDocument(ctx, doc), created: true };
+      });
+    } catch (error) {
+      // Cannot happen behind BEGIN IMMEDIATE unless another writer inserts without it; then it is stored.
+      const raced = isUniqueViolation(error) ? this.documentBySha(doc.sha256) : null;
+      if (raced === null) throw error;
+      return { document: raced, created: false };
+    }
+  }
+
+  async createSpeaker(speaker: NewSpeaker): Promise<SpeakerSummary> {
+    const { speaker: saved, created } = await this.upsert(speaker, true);
+    if (!created) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`, { existingId: saved.id });
+    return saved;
+  }
+
+  upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }> {
+    return this.upsert(speaker, false);
+  }
+
+  private async upsert(speaker: NewSpeaker, rejectExisting: boolean): Promise<{ speaker: SpeakerSummary; created: boolean }> {
+    try {
+      return await this.write((ctx) => this.upsertSpeakerIn(ctx, speaker, rejectExisting));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
+      throw error;
+    }
+  }
+
+  async ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+    try {
+      return await this.write((ctx): IngestedDocument => {
+        const existing = this.documentBySha(doc.sha256);
+        if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
+        const document = this.insertDocument(ctx, doc);
+        const ids = new Map<string, number>();
+        const savedSpeakers: IngestedDocument['speakers'] = [];
+        for (const speaker of speakers) {
+          const withSource = {
+            ...speaker,
+            affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? document.id })),
+          };
+          const { speaker: row, created } = this.upsertSpeakerIn(ctx, withSource, false);
+          ids.set(speaker.slug, row.id);
+          savedSpeakers.push({ slug: row.slug, id: row.id, created });
+        }
+        const saved = attributions.map(({ speakerSlug, ...a }) => {
+          const speakerId = ids.get(speakerSlug);
+          if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+          return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id });
+        });
+        this.syncSaved(saved);
+        return { document, created: true, speakers: savedSpeakers, saved };
+      });
+    } catch (error) {
+      // Another writer stored the same text meanwhile; report it as existing, as a re-post would.
+      const raced = isUniqueViolation(error) ? this.documentBySha(doc.sha256) : null;
+      if (raced === null) throw error;
+      return { document: raced, created: false, speakers: [], saved: [] };
+    }
+  }
+
+  saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
+    return this.write((ctx) => {
+      const saved = attributions.map((a) => this.saveAttribution(ctx, a));
+      this.syncSaved(saved);
+      return saved;
+    });
+  }
+
+  private run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
+    return this.statements.get(sql).run(...params);
+  }
+
+  private id(sql: string, ...params: unknown[]): number | null {
+    const row = this.statements.get(sql).get(...params) as IdRow | undefined;
+    return row === undefined ? null : row.id;
+  }
+
+  private audit(ctx: WriteContext, action: string, entityType: string, entityId: number): void {
+    this.run(INSERT_AUDIT_SQL, ...auditParams(ctx.actor, action, entityType, entityId, ctx.now));
+  }
+
+  private documentBySha(sha256: string): DocumentSummary | null {
+    const row = this.statements.get(SQL.documentBySha).get(sha256) as DocumentRow | undefined;
+    return row === undefined ? null : toDocument(row);
+  }
+
+  private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary {
+    const document = toDocument(this.statements.get(SQL.insertDocument).get({ ...doc, addedAt: ctx.now }) as DocumentRow);
+    this.audit(ctx, 'create', 'Document', document.id);
+    return document;
+  }
+
+  private upsertSpeakerIn(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
+    const existing = this.statements.get(SQL.speakerBySlug).get(speaker.slug) as SpeakerRow | undefined;
+    if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
+    const row =
+      existing ??
+      (this.statements
+        .get(SQL.insertSpeaker)
+        .get(speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now) as SpeakerRow);
+    const affiliationsChanged = this.addSpeakerDetails(ctx, row.id, speaker);
+    // New affiliations change which organisation each of the speaker's quotes was said for.
+    if (existing !== undefined && affiliationsChanged) this.syncSearch('speaker', row.id);
+    if (existing === undefined) this.audit(ctx, 'create', 'Speaker', row.id);
+    return { speaker: toSpeaker(row), created: existing === undefined };
+  }
+
+  /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */
+  private addSpeakerDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): boolean {
+    for (const alias of [speaker.name, ...speaker.aliases]) {
+      const normalized = foldName(alias);
+      if (normalized !== '') this.run(SQL.insertAlias, speakerId, alias, normalized);
+    }
+    for (const ext of speaker.externalIds) {
+      const owner = this.statements.get(SQL.externalIdOwner).get(ext.scheme, ext.value) as { speakerId: number } | undefined;
+      if (owner !== undefined && owner.speakerId !== speakerId) {
+        throw new AppError('external_id_taken', `${ext.scheme} ${ext.value} already identifies speaker #${owner.speakerId}.`, {
+          existingId: owner.speakerId,
+        });
+      }
+      if (owner === undefined) this.run(SQL.insertExternalId, speakerId, ext.scheme, ext.value);
+    }
+    let changed = false;
+    for (const aff of speaker.affiliations) {
+      if (aff.sourceDocumentId !== null && this.statements.get(SQL.documentExists).get(aff.sourceDocumentId) === undefined) {
+        throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
+      }
+      const organizationId = this.findOrCreateOrganization(ctx, aff.organization);
+      const { changes } = this.run(
+        SQL.insertAffiliation,
+        speakerId,
+        organizationId,
+        aff.role,
+        aff.asStated,
+        aff.validFrom,
+        aff.validTo,
+        aff.sourceDocumentId,
+        ctx.now,
+      );
+      changed ||= changes > 0;
+    }
+    if (speaker.organization) {
+      const organizationId = this.findOrCreateOrganization(ctx, speaker.organization);
+      changed = this.run(SQL.linkOrganization, speakerId, organizationId, speakerId).changes > 0 || changed;
+    }
+    return changed;
+  }
+
+  private findOrCreateOrganization(ctx: WriteContext, org: { name: string; kind: string | null }): number {
+    const slug = slugify(org.name);
+    return this.id(SQL.organizationBySlug, slug) ?? (this.id(SQL.insertOrganization, slug, org.name, org.kind, ctx.now) as number);
+  }
+
+  private saveAttribution(ctx: WriteContext, a: NewAttribution): SavedAttribution {
+    const existingQuote = this.id(SQL.quoteByHash, a.speakerId, a.normalizedHash);
+    const quoteId =
+      existingQuote ??
+      (this.id(
+        SQL.insertQuote,
+        a.speakerId,
+        a.aboutSpeakerId,
+        a.text,
+        a.normalizedText,
+        a.normalizedHash,
+        a.kind,
+        a.saidOn,
+        a.venue,
+        ctx.now,
+        ctx.now,
+      ) as number);
+    if (existingQuote === null) {
+      this.audit(ctx, 'create', 'Quote', quoteId);
+      // The near-duplicate index follows every new quote, in the same transaction.
+      for (const b of lshBuckets(a.normalizedText)) this.run(SQL.insertLshBucket, b.band, b.bucket, quoteId);
+    }
+    const existingOccurrence = this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
+    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
+    const occurrenceId = this.id(
+      SQL.insertOccurrence,
+      quoteId,
+      a.documentId,
+      a.start,
+      a.end,
+      a.cue?.text ?? null,
+      a.cue?.start ?? null,
+      a.cue?.end ?? null,
+      a.speakerMention?.text ?? null,
+      a.speakerMention?.start ?? null,
+      a.speakerMention?.end ?? null,
+      a.confidence,
+      a.attributedBy,
+      a.extractorVersion,
+      ctx.now,
+    ) as number;
+    this.audit(ctx, 'create', 'Occurrence', occurrenceId);
+    for (const [index, relay] of a.relays.entries()) {
+      const organizationId = relay.organization ? this.findOrCreateOrganization(ctx, relay.organization) : null;
+      this.run(
+        SQL.insertRelay,
+        occurrenceId,
+        index + 1,
+        relay.name,
+        organizationId,
+        relay.mention?.text ?? null,
+        relay.mention?.start ?? null,
+        relay.mention?.end ?? null,
+      );
+    }
+    return { quoteId, occurrenceId, quoteCreated: existingQuote === null, occurrenceCreated: true };
+  }
+
+  /** Re-indexes the quotes that gained an occurrence (its filing date, outlets and languages can change), all at once. */
+  private syncSaved(saved: readonly SavedAttribution[]): void {
+    const touched = [...new Set(saved.filter((s) => s.occurrenceCreated).map((s) => s.quoteId))];
+    if (touched.length > 0) this.syncSearch('ids', JSON.stringify(touched));
+  }
+
+  private syncSearch(selection: Exclude<QuoteSelection, 'all'>, arg: number | string): void {
+    for (const sql of syncQuotesSql(selection)) this.run(sql, arg);
+  }
+}
