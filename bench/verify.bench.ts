@@ -9,15 +9,17 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../src/db/database.ts';
 import { createRepositories } from '../src/repositories/index.ts';
+import type { Repositories } from '../src/repositories/ports.ts';
 import { findCandidates, verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
 import { Random, Zipf } from './corpus/random.ts';
+import { editedClaims } from './verify-edits.ts';
 import { corpusWords } from './search.bench.ts';
 import { ms, percentile, type Suite } from './suite.ts';
 
-type Kind = 'exact' | 'altered-1' | 'altered-2' | 'altered-3' | 'altered-4' | 'fabricated';
+export type Kind = 'exact' | 'altered-1' | 'altered-2' | 'altered-3' | 'altered-4' | 'fabricated';
 
-interface Claim {
+export interface Claim {
   kind: Kind;
   text: string;
   sourceId: number | null;
@@ -31,7 +33,7 @@ interface Claim {
 const COMMON_RANKS = 40;
 
 /** Draws words with the corpus generator's Zipf distribution, so changed words and fabricated claims look like corpus text. */
-class WordSource {
+export class WordSource {
   private readonly words = corpusWords();
   private readonly common = new Set(this.words.slice(0, COMMON_RANKS));
   private readonly zipf: Zipf;
@@ -77,11 +79,20 @@ function alter(text: string, k: number, source: WordSource, random: Random): str
   return words.join(' ');
 }
 
-function makeClaims(file: string, perKind: number): { quotes: number; claims: Claim[] } {
+/** Seeds of a claim set; the benchmark's are the defaults, others give fresh claims (e.g. to test fabricated claims). */
+export interface ClaimSeeds {
+  claims: number;
+  words: number;
+  fabricated: number;
+}
+
+const BENCH_SEEDS: ClaimSeeds = { claims: 7, words: 99, fabricated: 424242 };
+
+export function makeClaims(file: string, perKind: number, seeds: ClaimSeeds = BENCH_SEEDS): { quotes: number; claims: Claim[] } {
   const raw = new BetterSqlite3(file, { readonly: true });
   try {
-    const random = new Random(7);
-    const source = new WordSource(new Random(99));
+    const random = new Random(seeds.claims);
+    const source = new WordSource(new Random(seeds.words));
     const maxId = raw.prepare('SELECT MAX(id) FROM Quote').pluck().get() as number;
     const byId = raw.prepare('SELECT id, text FROM Quote WHERE id >= ? ORDER BY id LIMIT 1');
     const sample = () => byId.get(random.int(1, maxId)) as { id: number; text: string };
@@ -99,7 +110,7 @@ function makeClaims(file: string, perKind: number): { quotes: number; claims: Cl
         i++;
       }
     }
-    const fabricator = new WordSource(new Random(424242));
+    const fabricator = new WordSource(new Random(seeds.fabricated));
     for (let i = 0; i < perKind; i++) claims.push({ kind: 'fabricated', text: fabricator.sentence(), sourceId: null });
     // Interleave kinds so caches warm evenly.
     for (let i = claims.length - 1; i > 0; i--) {
@@ -114,6 +125,56 @@ function makeClaims(file: string, perKind: number): { quotes: number; claims: Cl
 
 const pct = (n: number, of: number) => (of === 0 ? null : `${((n / of) * 100).toFixed(1)}%`);
 
+/** Seeds of the edited-k claims, apart from the standard mix's so that mix is unchanged. */
+const EDITED_SEEDS = { claims: 8, words: 98 };
+
+interface Measured {
+  kind: string;
+  ms: number;
+  tier: string;
+  right: boolean;
+  rankedFirst: boolean;
+  hasSource: boolean;
+  long: boolean;
+}
+
+function measure(repos: Repositories, c: { kind: string; text: string; sourceId: number | null }): Measured {
+  const t0 = performance.now();
+  const r = verifyClaim(repos, { text: c.text, limit: 5 });
+  const elapsed = performance.now() - t0;
+  // Untimed: whether the source quote tops the candidate ranking at all, verdict thresholds aside.
+  const rankedFirst = c.sourceId !== null && findCandidates(repos, analyseClaim(c.text)).comparisons[0]?.quote.id === c.sourceId;
+  return {
+    kind: c.kind,
+    ms: elapsed,
+    tier: r.tier,
+    // A fabricated claim is right when nothing is attributed.
+    right: c.sourceId === null ? r.verdict === 'not_found' : r.matches[0]?.quote.id === c.sourceId,
+    rankedFirst,
+    hasSource: c.sourceId !== null,
+    long: c.text.split(' ').length >= 12,
+  };
+}
+
+function summarise(label: string, rs: readonly Measured[]): Record<string, string | number | null> {
+  const sorted = rs.map((r) => r.ms).sort((a, b) => a - b);
+  const long = rs.filter((r) => r.long);
+  const sourced = rs.filter((r) => r.hasSource);
+  const tier = (t: string) => rs.filter((r) => r.tier === t).length;
+  return {
+    claims: label,
+    n: rs.length,
+    'p50 ms': ms(percentile(sorted, 50)),
+    'p90 ms': ms(percentile(sorted, 90)),
+    'p99 ms': ms(percentile(sorted, 99)),
+    'max ms': ms(sorted.at(-1) ?? Number.NaN),
+    'right first': pct(rs.filter((r) => r.right).length, rs.length),
+    'right first, 12+ words': pct(long.filter((r) => r.right).length, long.length),
+    'source ranked first': pct(sourced.filter((r) => r.rankedFirst).length, sourced.length),
+    'tiers exact/lsh/fts/none': `${tier('exact')}/${tier('lsh')}/${tier('fts')}/${tier('none')}`,
+  };
+}
+
 export const verifySuite: Suite = {
   name: 'verify',
   description: 'In-process verifyClaim latency and accuracy: exact, altered (1–4 words changed) and fabricated claims',
@@ -126,49 +187,23 @@ export const verifySuite: Suite = {
       // Warm-up on claims of every kind, so the first timed ones do not pay for statement compilation.
       for (const c of claims.slice(0, quick ? 30 : 200)) verifyClaim(repos, { text: c.text, limit: 5 });
       log(`verify: ${claims.length} claims`);
-      const results = claims.map((c) => {
-        const t0 = performance.now();
-        const r = verifyClaim(repos, { text: c.text, limit: 5 });
-        const elapsed = performance.now() - t0;
-        // Untimed: whether the source quote tops the candidate ranking at all, verdict thresholds aside.
-        const rankedFirst = c.sourceId !== null && findCandidates(repos, analyseClaim(c.text)).comparisons[0]?.quote.id === c.sourceId;
-        return {
-          kind: c.kind,
-          ms: elapsed,
-          tier: r.tier,
-          // A fabricated claim is right when nothing is attributed.
-          right: c.sourceId === null ? r.verdict === 'not_found' : r.matches[0]?.quote.id === c.sourceId,
-          rankedFirst,
-          hasSource: c.sourceId !== null,
-          long: c.text.split(' ').length >= 12,
-        };
-      });
+      const results = claims.map((c) => measure(repos, c));
+      // Timed after the standard mix and kept out of its "all" row: see bench/verify-edits.ts.
+      const edited = editedClaims(file, perKind, new WordSource(new Random(EDITED_SEEDS.words)), EDITED_SEEDS.claims);
+      const editedResults = edited.map((c) => measure(repos, c));
       const kinds = [...new Set(results.map((r) => r.kind))].sort();
-      const rows = [...kinds, 'all'].map((kind) => {
-        const rs = results.filter((r) => kind === 'all' || r.kind === kind);
-        const sorted = rs.map((r) => r.ms).sort((a, b) => a - b);
-        const long = rs.filter((r) => r.long);
-        const sourced = rs.filter((r) => r.hasSource);
-        const tier = (t: string) => rs.filter((r) => r.tier === t).length;
-        return {
-          claims: kind,
-          n: rs.length,
-          'p50 ms': ms(percentile(sorted, 50)),
-          'p90 ms': ms(percentile(sorted, 90)),
-          'p99 ms': ms(percentile(sorted, 99)),
-          'max ms': ms(sorted.at(-1) ?? Number.NaN),
-          'right first': pct(rs.filter((r) => r.right).length, rs.length),
-          'right first, 12+ words': pct(long.filter((r) => r.right).length, long.length),
-          'source ranked first': pct(sourced.filter((r) => r.rankedFirst).length, sourced.length),
-          'tiers exact/lsh/fts/none': `${tier('exact')}/${tier('lsh')}/${tier('fts')}/${tier('none')}`,
-        };
-      });
+      const rows = [
+        ...kinds.map((kind) => summarise(kind, results.filter((r) => r.kind === kind))),
+        summarise('all', results),
+        ...[1, 2, 3, 4].map((k) => summarise(`edited-${k} (+/−/~)`, editedResults.filter((r) => r.kind === `edited-${k}`))),
+      ];
       return {
         name: 'verify',
         rows,
         notes: [
           `${quotes} quotes; ${perKind} claims per kind; limit 5; latency is verifyClaim alone (timed one by one after ${quick ? 30 : 200} warm-up calls)`,
           'right first: the source quote is the first match (fabricated: verdict not_found); source ranked first: it tops the candidate ranking, verdict thresholds aside',
+          'edited-k (+/−/~): k words added, removed or replaced (each at random), timed after the mix and not in its "all" row',
         ],
       };
     } finally {

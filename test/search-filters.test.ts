@@ -53,6 +53,46 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
     expect(ids(await search(t, { q: w, outlet, kind: 'direct' }))).toEqual([]);
   });
 
+  it('counts each facet value as often as filtering by it finds matches', async () => {
+    const w = unique('w');
+    const org = `Tenure Org ${unique('o')}`;
+    const board = `Board ${unique('b')}`;
+    const outlet = `Case ${unique('Wire')}`;
+    const s = await addSpeaker(t, {
+      affiliations: [
+        { organization: org, role: 'chair', validFrom: '2019', validTo: '2020' },
+        { organization: board, role: 'member', validFrom: '2019' },
+      ],
+    });
+    await addQuote(t, { speaker: s.slug, text: `${w} in office`, outlet, saidOn: '2020-02-01' });
+    await addQuote(t, { speaker: s.slug, text: `${w} after leaving`, outlet: outlet.toUpperCase(), saidOn: '2021-02-01' });
+    const page = await search(t, { q: w, facets: 'organization,outlet' });
+    // Said in 2021, after the tenure: not for the organisation.
+    expect(page.facets?.counts.organization).toEqual([
+      expect.objectContaining({ label: board, count: 2 }),
+      expect.objectContaining({ label: org, count: 1 }),
+    ]);
+    // The outlet filter ignores case, so the count does too; the label is the newest match's spelling as printed.
+    expect(page.facets?.counts.outlet).toEqual([{ key: outlet.toUpperCase(), label: outlet.toUpperCase(), count: 2 }]);
+    expect(ids(await search(t, { q: w, organization: org }))).toHaveLength(1);
+    expect(ids(await search(t, { q: w, outlet }))).toHaveLength(2);
+  });
+
+  it('returns the 20 most frequent values of a facet, ties in label order', async () => {
+    const w = unique('w');
+    const speakers = [];
+    for (let i = 0; i < 22; i++) speakers.push(await addSpeaker(t));
+    // The last speaker says it twice: first; the other 21 tie at one and give way in name order.
+    for (const [i, s] of speakers.entries()) await addQuote(t, { speaker: s.slug, text: `${w} number ${i}` });
+    const last = speakers.at(-1) as (typeof speakers)[number];
+    await addQuote(t, { speaker: last.slug, text: `${w} number again` });
+    const counts = (await search(t, { q: w, facets: 'speaker', limit: 1 })).facets?.counts.speaker ?? [];
+    const byName = speakers.slice(0, -1).sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(counts).toHaveLength(20);
+    expect(counts[0]).toEqual({ key: last.slug, label: last.name, count: 2 });
+    expect(counts.slice(1).map((c) => c.key)).toEqual(byName.slice(0, 19).map((s) => s.slug));
+  });
+
   it('counts facets for the current query on request', async () => {
     const w = unique('w');
     const org = `Facet Org ${unique('o')}`;

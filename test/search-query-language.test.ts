@@ -59,11 +59,24 @@ describe('GET /v1/quotes: the query language', () => {
     }
   });
 
-  it('does not stem: a different inflection is a different word unless asked for with *', async () => {
+  it('finds regular inflections of a plain word; a word in quotes is exact', async () => {
     const w = unique('w');
-    const id = await quote(`They are attending ${w}`);
-    expect(ids(await search(t, { q: `attend ${w}` }))).toEqual([]);
-    expect(ids(await search(t, { q: `attend* ${w}` }))).toEqual([id]);
+    const attending = await quote(`They are attending ${w}`);
+    const troops = await quote(`The troops stopped ${w}`);
+    const governs = await quote(`The government ${w} governs`);
+    expect(ids(await search(t, { q: `attend ${w}` }))).toEqual([attending]);
+    expect(ids(await search(t, { q: `attended ${w}` }))).toEqual([attending]);
+    expect(ids(await search(t, { q: `troop stop ${w}` }))).toEqual([troops]);
+    expect(ids(await search(t, { q: `"attend" ${w}` }))).toEqual([]);
+    const excluded = ids(await search(t, { q: `${w} -attend` }));
+    expect(excluded).toContain(troops);
+    expect(excluded).not.toContain(attending);
+    // Only inflection, not derivation: "government" is not a form of "govern".
+    expect(ids(await search(t, { q: `govern ${w}` }))).toEqual([governs]);
+    expect(ids(await search(t, { q: `governments ${w}` }))).toEqual([governs]);
+    expect(ids(await search(t, { q: `troopsgovern ${w}` }))).toEqual([]);
+    const page = await search(t, { q: `attend ${w}` });
+    expect(page.items[0]?.snippet).toContain('<mark>attending</mark>');
   });
 
   it('treats AND, NOT, NEAR, parentheses and colons as literal text', async () => {

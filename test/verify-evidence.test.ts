@@ -1,5 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Repositories } from '../src/repositories/ports.ts';
+import { verifyClaim } from '../src/services/verify.service.ts';
+import { SKELETON_BAND } from '../src/verification/skeleton.ts';
+import { THRESHOLDS } from '../src/verification/thresholds.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
@@ -42,7 +46,8 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
     const q = await recordQuote(t, words);
     const lshRows = t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
-    expect(lshRows).toBe(12);
+    // 12 MinHash bands and the function-word skeleton.
+    expect(lshRows).toBe(13);
     const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
@@ -62,9 +67,10 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const light = await request(t.app).post('/v1/verify').send({ text: words.replace('carries gas', 'carries the gas') }).expect(200);
     expect(light.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(light.body.matches[0].quote.id).toBe(q.quoteId);
+    // Words added and dropped as well as replaced: the skeleton band no longer matches, full text must find it.
     const heavy = await request(t.app)
       .post('/v1/verify')
-      .send({ text: `The ${rare} pipeline moves oil from northern fields to coastal ports every summer season` })
+      .send({ text: `The ${rare} pipeline moves oil from the northern fields to coastal ports every summer` })
       .expect(200);
     expect(heavy.body).toMatchObject({ verdict: 'altered', tier: 'fts' });
     expect(heavy.body.matches[0].quote.id).toBe(q.quoteId);
@@ -78,11 +84,56 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
       .post('/v1/verify')
       .send({ text: `${rare} ministers will reject the herring treaty before autumn` })
       .expect(200);
-    expect(altered.body).toMatchObject({ verdict: 'altered', tier: 'fts' });
+    // Found through the skeleton band (words replaced in place), its only shared content word being the rare one.
+    expect(altered.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(altered.body.matches[0].quote.id).toBe(q.quoteId);
     expect(altered.body.matches[0].similarity).toBeLessThan(0.5);
+    // Same skeleton as the quote ("_ _ will _ the _ _ before _"), so it is a candidate, but only the 3 function words agree.
     const unrelated = await request(t.app).post('/v1/verify').send({ text: 'Valley farmers will grow the barley crop before spring' }).expect(200);
     expect(unrelated.body).toMatchObject({ verdict: 'not_found', matches: [] });
+  });
+
+  it('finds a quote through its function-word skeleton when the claim replaced its rare words in place', async () => {
+    const rare = unique('zq');
+    const q = await recordQuote(t, `They said the ${rare} wardens would ratify it before the vote`);
+    // Every rarer word replaced: the full-text tier has nothing of the quote's to look for, the skeleton is intact.
+    const res = await request(t.app).post('/v1/verify').send({ text: 'They said the herring keepers would reject it before the summer' }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+    expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('words_changed');
+  });
+
+  it('half of a short quote replaced in place is altered when a content word stays in place; function words alone are not enough', async () => {
+    const rare = unique('zq');
+    const q = await recordQuote(t, `${rare} wardens of the salmon river will ratify`);
+    // 8 words, 4 replaced: similarity (4/8 + 4/12) / 2 ≈ 0.42, below nearWholeMin; the in-place rule decides.
+    const altered = await request(t.app).post('/v1/verify').send({ text: `${rare} keepers of the herring lake will reject` }).expect(200);
+    expect(altered.body).toMatchObject({ verdict: 'altered' });
+    expect(altered.body.matches[0].quote.id).toBe(q.quoteId);
+    expect(altered.body.matches[0].similarity).toBeLessThan(0.44);
+    await recordQuote(t, `${unique('zq')} said that the wardens would ratify it`);
+    // Half its words in place too ("that the … would … it"), but only function words.
+    const unrelated = await request(t.app).post('/v1/verify').send({ text: 'Farmers hoped that the barley would sell it' }).expect(200);
+    expect(unrelated.body).toMatchObject({ verdict: 'not_found', matches: [] });
+  });
+
+  it('a borderline full-text match resting on common words only is not_found; the same match through a rare word is altered', async () => {
+    const [a, b] = [unique('zq'), unique('zr')];
+    // The shape of a fabricated claim that was attributed at 1M quotes: two shared words and "the the" line up (similarity ≈ 0.58).
+    const q = await recordQuote(
+      t,
+      `Stounaix piorkplen with caistson the the at the not stanwol ${a} ${b} the the of that the rixlel kriostny gemchaim the temvyrk and by and jeabryng`,
+    );
+    const claim = `${a} ${b} of and markkiox the the the`;
+    const rare = verifyClaim(t.repos, { text: claim, limit: 5 });
+    expect(rare).toMatchObject({ verdict: 'altered', tier: 'fts' });
+    expect(rare.matches[0]?.quote.id).toBe(q.quoteId);
+    expect(rare.matches[0]?.similarity).toBeLessThan(THRESHOLDS.rareEvidenceMin);
+    // The same words as common as they were there (16,542 and 28,236 of 1M quotes): nothing rare is shared.
+    const common: Repositories['verify'] = Object.create(t.repos.verify, {
+      documentFrequencies: { value: (terms: readonly string[], cap: number) => new Map(terms.map((term) => [term, cap + 1])) },
+    });
+    expect(verifyClaim({ ...t.repos, verify: common }, { text: claim, limit: 5 })).toMatchObject({ verdict: 'not_found', matches: [] });
   });
 
   it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {
@@ -114,6 +165,16 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const after = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
     expect(after.body).toMatchObject({ tier: 'lsh', verdict: 'altered' });
     expect(after.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('adds the skeleton row to quotes indexed before the skeleton band existed', async () => {
+    const q = await recordQuote(t, `Pilots ${unique('p')} said the runway would close for the winter`);
+    const rows = () => t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
+    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId, band: SKELETON_BAND } });
+    expect(rows()).toBe(12);
+    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
+    expect(rows()).toBe(13);
+    expect(await t.repos.writes.backfillLshBuckets()).toBe(0);
   });
 
   it('shows a word diff and what a partial claim leaves out', async () => {

@@ -1,12 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { LSH_BANDS, type LshBucket } from '../../src/verification/minhash.ts';
+import { LSH_INDEX_BANDS, type LshBucket } from '../../src/verification/minhash.ts';
 
 /**
- * The verification LSH index ("QuoteLshBucket", one row per quote and band)
+ * The verification LSH index ("QuoteLshBucket", one row per quote and band: 12 MinHash bands and the skeleton band)
  * for a bulk load. Rows are collected per band during the load and inserted
  * at the end in primary-key order (band, bucket, quoteId): appending sorted
  * keys to the WITHOUT ROWID B-tree is far cheaper than inserting each quote's
- * 12 rows at random places as it arrives (BENCHMARKS.md, "Corpus and bulk load").
+ * rows at random places as it arrives (BENCHMARKS.md, "Corpus and bulk load").
  *
  * A key packs bucket * 2^21 + quoteId into a float64 (exact while ids stay
  * below 2^21), so one typed-array sort per band orders the rows.
@@ -17,11 +17,11 @@ const ROWS_PER_STATEMENT = 200;
 
 export class LshRows {
   private readonly bands: Float64Array[];
-  private readonly fill = new Int32Array(LSH_BANDS);
+  private readonly fill = new Int32Array(LSH_INDEX_BANDS);
 
   constructor(capacity: number) {
     if (capacity >= ID_SPACE) throw new Error(`The corpus generator supports fewer than ${ID_SPACE} quotes.`);
-    this.bands = Array.from({ length: LSH_BANDS }, () => new Float64Array(capacity));
+    this.bands = Array.from({ length: LSH_INDEX_BANDS }, () => new Float64Array(capacity));
   }
 
   add(quoteId: number, buckets: readonly LshBucket[]): void {

@@ -16,6 +16,8 @@ export interface SearchTerm {
   /** Folded tokens, in order; more than one means an adjacent phrase. */
   tokens: string[];
   prefix: boolean;
+  /** Typed in quotes: matched exactly as typed, never widened to other forms. */
+  exact: boolean;
 }
 
 export interface SearchQuery {
@@ -92,7 +94,7 @@ function lex(input: string): RawPart[] {
 function toTerm(part: RawPart): SearchTerm | null {
   const prefix = part.text.endsWith('*') && tokenize(part.text).length > 0 && /[\p{L}\p{N}]\*+$/u.test(part.text);
   const tokens = tokenize(part.text);
-  return tokens.length === 0 ? null : { tokens, prefix };
+  return tokens.length === 0 ? null : { tokens, prefix, exact: part.type === 'phrase' };
 }
 
 export class SearchQueryError extends Error {}

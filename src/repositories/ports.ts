@@ -127,6 +127,8 @@ export interface VerifyRepository {
    * cap + 1, so common words cost no more than rare ones.
    */
   documentFrequencies(terms: readonly string[], cap: number): Map<string, number>;
+  /** About how many quotes are stored (at least as many): cheap enough for every claim. */
+  quoteCountEstimate(): number;
   /** Quotes containing any of the terms, most relevant first. */
   idsByAnyTerm(terms: readonly string[], limit: number): number[];
   /** Quotes containing all of the terms, most relevant first. */

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../domain/errors.ts';
 import { highlight } from '../domain/highlight.ts';
+import { withInflections } from '../domain/inflection.ts';
 import type { QuoteKind, SearchHit } from '../domain/models.ts';
 import { parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
 import type {
@@ -58,7 +59,7 @@ type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository };
 function parseQuery(q: string | undefined): SearchQuery | null {
   if (q === undefined || q.trim() === '') return null;
   try {
-    return parseSearchQuery(q);
+    return withInflections(parseSearchQuery(q));
   } catch (error) {
     if (error instanceof SearchQueryError) throw new AppError('invalid_search_query', error.message);
     throw error;

@@ -6,7 +6,8 @@ import { foldName, sha256Hex } from '../domain/text.ts';
 import type { ProvenanceSummary, Repositories } from '../repositories/ports.ts';
 import { analyseClaim, compare, coverage, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
-import { lshBuckets } from '../verification/minhash.ts';
+import { minhashBuckets } from '../verification/minhash.ts';
+import { skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
@@ -133,14 +134,49 @@ function phraseEvidence(claim: Claim, c: Comparison): boolean {
   return sharedContentWords(claim, c) >= THRESHOLDS.phraseSharedWords || share >= THRESHOLDS.phraseWholeShare;
 }
 
-/** Tiered lookup: exact hash, then MinHash-LSH, then the frequency-capped full-text fallback. */
+/**
+ * Quotes with the claim's function-word skeleton (words replaced in place); none for a claim
+ * too short or with too few function words for its skeleton to mean anything.
+ */
+function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
+  const skeleton = skeletonOf(claim.text);
+  if (skeleton.words < THRESHOLDS.minLooseWords || skeleton.functionWords < THRESHOLDS.skeletonFunctionWords) return [];
+  return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
+}
+
+/**
+ * Below `rareEvidenceMin` a near match found by full text must share, inside the matching stretch, a content word
+ * in at most `rareShare` of the quotes (never fewer than `rareMinDocs`): there, function words and common words in
+ * order can carry the similarity on their own, and among many quotes some always line up with a fabricated sentence
+ * that way. A share, not a count, so the rule means the same at 100k and 1M quotes. Counts are the fallback's, cached.
+ */
+function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean {
+  if (c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin) return true;
+  const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
+  const shared = [...claim.keySet].filter((key) => !STOPWORDS.has(key) && stretch.has(key));
+  const rare = Math.max(THRESHOLDS.rareMinDocs, Math.floor(THRESHOLDS.rareShare * repos.verify.quoteCountEstimate()));
+  const counts = repos.verify.documentFrequencies(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
+  return shared.some((key) => (counts.get(key) ?? Infinity) <= rare);
+}
+
+const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
+
+/** Tiered lookup: exact hash, then MinHash-LSH and the skeleton band, then the frequency-capped full-text fallback. */
 export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
   const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
   if (exact.length > 0) return { tier: 'exact', comparisons: rescore(repos, claim, exact) };
-  const lshIds = repos.verify.idsByLshBuckets(lshBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
-  const fromLsh = rescore(repos, claim, lshIds);
-  if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept) return { tier: 'lsh', comparisons: fromLsh };
+  const lshIds = repos.verify.idsByLshBuckets(minhashBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
   const seen = new Set(lshIds);
+  const skeleton = new Set(skeletonIds(repos, claim));
+  // Rescored apart: they share few words with the claim and would lose the coverage pre-sort to MinHash candidates.
+  const fromSkeleton = [...skeleton].filter((id) => !seen.has(id));
+  const fromLsh = [...rescore(repos, claim, lshIds), ...rescore(repos, claim, fromSkeleton)].sort(
+    (a, b) => b.score - a.score || a.quote.id - b.quote.id,
+  );
+  // A near quote with the claim's very skeleton is conclusive: the full-text tier (2–20 ms at 1M) is skipped.
+  const skeletonNear = fromLsh.some((c) => c.relation === 'near' && skeleton.has(c.quote.id));
+  if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
+  for (const id of fromSkeleton) seen.add(id);
   const query = fallbackQuery(repos, claim.text);
   const ftsIds = [
     ...new Set([
@@ -149,14 +185,16 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
       ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
     ]),
   ].filter((id) => !seen.has(id));
-  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)]
+    .map((c) => (rareEvidence(repos, claim, c) ? c : demoted(c)))
+    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {
     for (const id of ftsIds) seen.add(id);
     const phraseIds = [...new Set(query.phrases.flatMap((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))].filter(
       (id) => !seen.has(id),
     );
     const fromPhrases = rescore(repos, claim, phraseIds).map((c) =>
-      c.relation === 'near' && !phraseEvidence(claim, c) ? { ...c, relation: 'distant' as const, edits: null } : c,
+      c.relation === 'near' && !(phraseEvidence(claim, c) && rareEvidence(repos, claim, c)) ? demoted(c) : c,
     );
     comparisons = [...comparisons, ...fromPhrases].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   }

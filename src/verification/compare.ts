@@ -4,7 +4,7 @@ import { normalizeQuoteText } from '../domain/text.ts';
 import { alignToQuote, jaccard } from './align.ts';
 import { changesMeaningWhenCut, isNegation, wordEdits, type WordEdits } from './meaning.ts';
 import { THRESHOLDS } from './thresholds.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { STOPWORDS, tokenize, type Token } from './tokens.ts';
 
 /** A claim, analysed once and compared with every candidate. */
 export interface Claim {
@@ -78,6 +78,24 @@ function wholeWordDistance(a: readonly string[], b: readonly string[]): number {
   return levenshtein(encode(a), encode(b));
 }
 
+/**
+ * A claim as long as the quote whose words were replaced in place: at least
+ * `inPlaceKept` of its words equal the quote's word at the same position, at
+ * least `inPlaceContentWords` of those a content word (function words alone
+ * in place are a common sentence shape, not evidence).
+ */
+function replacedInPlace(claim: readonly string[], quote: readonly string[]): boolean {
+  if (claim.length !== quote.length || claim.length < THRESHOLDS.minLooseWords) return false;
+  let kept = 0;
+  let content = 0;
+  claim.forEach((word, i) => {
+    if (word !== quote[i]) return;
+    kept++;
+    if (!STOPWORDS.has(word)) content++;
+  });
+  return kept >= THRESHOLDS.inPlaceKept * claim.length && content >= THRESHOLDS.inPlaceContentWords;
+}
+
 export function compare(claim: Claim, quote: QuoteRecord): Comparison {
   const quoteTokens = tokenize(quote.text);
   const quoteKeys = quoteTokens.map((t) => t.key);
@@ -114,7 +132,8 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
   else if (
     longEnough &&
     ((similarity >= THRESHOLDS.nearMin && (share >= THRESHOLDS.minStretchShare || n >= THRESHOLDS.minLooseWords)) ||
-      (similarity >= THRESHOLDS.nearWholeMin && whole && Math.abs(n - m) <= THRESHOLDS.nearWholeLengthSlack && n >= THRESHOLDS.minLooseWords))
+      (similarity >= THRESHOLDS.nearWholeMin && whole && Math.abs(n - m) <= THRESHOLDS.nearWholeLengthSlack && n >= THRESHOLDS.minLooseWords) ||
+      replacedInPlace(claim.keys, quoteKeys))
   ) {
     relation = 'near';
   }

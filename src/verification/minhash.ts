@@ -1,3 +1,5 @@
+import { fmix32, fnv1a } from './hash32.ts';
+import { SKELETON_BAND, skeletonBucket } from './skeleton.ts';
 import { contentTerms } from './tokens.ts';
 
 /**
@@ -20,27 +22,6 @@ export interface LshBucket {
   bucket: number;
 }
 
-/** MurmurHash3's 32-bit finaliser: a fast, well-mixed permutation of 32-bit integers. */
-function fmix32(input: number): number {
-  let h = input >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** FNV-1a over UTF-16 code units: a stable 32-bit hash of a term. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 // Fixed seeds: stored buckets must stay comparable across processes and releases.
 const SEEDS = Array.from({ length: HASHES }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b9)));
 
@@ -58,8 +39,8 @@ export function minhashSignature(terms: readonly string[]): Uint32Array | null {
   return signature;
 }
 
-/** The LSH buckets of a text; none when it has no content words. Changing this needs a re-index. */
-export function lshBuckets(text: string): LshBucket[] {
+/** The MinHash-LSH buckets of a text (bands 0–11); none when it has no content words. Changing this needs a re-index. */
+export function minhashBuckets(text: string): LshBucket[] {
   const signature = minhashSignature(contentTerms(text));
   if (signature === null) return [];
   const buckets: LshBucket[] = [];
@@ -69,4 +50,16 @@ export function lshBuckets(text: string): LshBucket[] {
     buckets.push({ band, bucket: h | 0 });
   }
   return buckets;
+}
+
+/** Bands in use in `QuoteLshBucket`: the MinHash bands, then the skeleton band (src/verification/skeleton.ts). */
+export const LSH_INDEX_BANDS = SKELETON_BAND + 1;
+
+/**
+ * Every `QuoteLshBucket` row of a stored quote: its MinHash bands and its
+ * function-word skeleton. The write path stores exactly these, in the same
+ * transaction as the quote. Changing this needs a re-index.
+ */
+export function lshBuckets(text: string): LshBucket[] {
+  return [...minhashBuckets(text), skeletonBucket(text)];
 }

@@ -22,6 +22,16 @@ export const THRESHOLDS = {
    */
   nearWholeMin: 0.44,
   nearWholeLengthSlack: 0,
+  /**
+   * …or, whatever the similarity, when the claim is as long as the quote (at least
+   * `minLooseWords`) and at least half its words are the quote's words at the same
+   * positions, one of them at least a content word: 4 words replaced in an 8-word
+   * quote score 0.39–0.42. Measured at 1M (BENCHMARKS.md, "Verify"): fabricated
+   * claims of five seeds are never as long as a candidate with half their words in
+   * place; requiring a content word keeps out claims that share only "the … of … the".
+   */
+  inPlaceKept: 0.5,
+  inPlaceContentWords: 1,
   /** Claims shorter than this (in words) can match exactly, but are never called partial or altered: too short to pin down. */
   minClaimWords: 3,
   /**
@@ -36,6 +46,14 @@ export const THRESHOLDS = {
   /** Candidates fetched per LSH bucket and in all, so a crowded bucket cannot blow up the rescoring. */
   lshPerBucket: 64,
   lshCandidates: 24,
+  /**
+   * The skeleton band (src/verification/skeleton.ts) is looked up only for a claim
+   * of at least `minLooseWords` words with at least this many function words, and
+   * yields at most `skeletonCandidates` quotes: a skeleton with fewer is little
+   * more than a length and is shared by thousands of quotes.
+   */
+  skeletonFunctionWords: 2,
+  skeletonCandidates: 32,
   /**
    * Full-text fallback: at most this many claim words, each in at most
    * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
@@ -68,6 +86,18 @@ export const THRESHOLDS = {
    * content words in common or a stretch of at least `phraseWholeShare` of it:
    * one shared word in a short stretch of a long quote let fabricated claims through.
    */
+  /**
+   * A near match found by full text with a similarity below this must share a rare
+   * content word with the claim inside the matching stretch: one in at most
+   * `rareShare` of the quotes, and at least `rareMinDocs` (so in a small database
+   * every word is rare enough). verify.service.ts, rareEvidence. Fabricated claims of
+   * four other seeds that got an answer at 1M scored 0.50–0.59, sharing only function
+   * and common words (or one word in 3,292 quotes); right answers below 0.6 share a
+   * word in ≤ 5,000 quotes (0.5%, the full-text tier's "rare" at 1M) in 44 of 47 cases.
+   */
+  rareEvidenceMin: 0.6,
+  rareShare: 0.005,
+  rareMinDocs: 50,
   phraseSharedWords: 2,
   phraseWholeShare: 0.8,
   /** Only this many candidates (best word coverage first) get the full alignment. */

@@ -17,7 +17,7 @@ import {
   userText,
 } from '../schemas/common.ts';
 
-export const QUERY_LANGUAGE = `Query language: plain words must all match; "exact phrase" (straight or curly quotes); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un"); no stemming ("attend" does not find "attending": use attend*).`;
+export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
 const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
 

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
 import { lshBuckets } from '../../verification/minhash.ts';
+import { SKELETON_BAND } from '../../verification/skeleton.ts';
 import { audit } from './audit.ts';
 import type {
   IngestedDocument,
@@ -288,7 +289,8 @@ export class PrismaWriteRepository implements WriteRepository {
     let after = 0;
     for (;;) {
       const page = await this.prisma.quote.findMany({
-        where: { id: { gt: after }, lshBuckets: { none: {} } },
+        // Every quote has a skeleton row once indexed; one without was stored before that band existed (or at all).
+        where: { id: { gt: after }, lshBuckets: { none: { band: SKELETON_BAND } } },
         select: { id: true, normalizedText: true },
         orderBy: { id: 'asc' },
         take: BATCH,
@@ -296,7 +298,15 @@ export class PrismaWriteRepository implements WriteRepository {
       const last = page.at(-1);
       if (last === undefined) return indexed;
       after = last.id;
-      const data = page.flatMap((q) => lshBuckets(q.normalizedText).map((b) => ({ ...b, quoteId: q.id })));
+      // Only the rows a quote lacks: most have their MinHash bands already (cheaper than rewriting all 13).
+      const present = await this.prisma.quoteLshBucket.findMany({
+        where: { quoteId: { in: page.map((q) => q.id) } },
+        select: { quoteId: true, band: true },
+      });
+      const has = new Set(present.map((r) => `${r.quoteId}:${r.band}`));
+      const data = page
+        .flatMap((q) => lshBuckets(q.normalizedText).map((b) => ({ ...b, quoteId: q.id })))
+        .filter((row) => !has.has(`${row.quoteId}:${row.band}`));
       await this.prisma.quoteLshBucket.createMany({ data });
       indexed += page.length;
     }

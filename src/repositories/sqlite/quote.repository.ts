@@ -4,7 +4,6 @@ import type { SearchQuery, SearchTerm } from '../../domain/search-query.ts';
 import type {
   FacetCounts,
   FacetName,
-  FacetValue,
   QuoteReadRepository,
   SearchFilters,
   SearchOrder,
@@ -13,7 +12,7 @@ import type {
   SearchScope,
 } from '../ports.ts';
 import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from './fts-query.ts';
-import { HELD_AT_THE_TIME, ORGANIZATIONS_AT_THE_TIME } from './search-index.sql.ts';
+import { ORGANIZATIONS_AT_THE_TIME } from './search-index.sql.ts';
 import {
   asAttributedBy,
   DOCUMENT_COLUMNS,
@@ -26,6 +25,7 @@ import {
   type QuoteRow,
 } from './rows.ts';
 import { StatementCache } from './statements.ts';
+import { FacetCounter } from './facet-counter.ts';
 
 const FIRST_PUBLISHED = `(SELECT MIN(d3.publishedOn) FROM Occurrence o3
   JOIN Document d3 ON d3.id = o3.documentId WHERE o3.quoteId = q.id)`;
@@ -133,31 +133,6 @@ const COUNT_CAP = 25_000;
 /** "More than COUNT_CAP": estimates saturate here. */
 const MANY = COUNT_CAP + 1;
 
-const FACET_SQL: Record<FacetName, string> = {
-  speaker: `SELECT s.slug AS key, s.name AS label, c.count FROM (SELECT q.speakerId, COUNT(*) AS count
-    FROM json_each(@ids) j JOIN Quote q ON q.id = j.value GROUP BY q.speakerId ORDER BY count DESC LIMIT @top) c
-    JOIN Speaker s ON s.id = c.speakerId ORDER BY c.count DESC, s.name`,
-  // Driven from the matches to their speakers' affiliations (indexed by speaker), never from Organization:
-  // joining every organisation to a correlated subquery took 80 ms for 900 matches.
-  organization: `SELECT og.slug AS key, og.name AS label, c.count FROM (
-      SELECT x.organizationId, COUNT(DISTINCT x.quoteId) AS count FROM (
-        SELECT q.id AS quoteId, af.organizationId FROM json_each(@ids) j JOIN Quote q ON q.id = j.value
-          JOIN Affiliation af ON ${HELD_AT_THE_TIME}
-        UNION ALL
-        SELECT q.id, o6.id FROM json_each(@ids) j JOIN Quote q ON q.id = j.value JOIN Organization o6 ON o6.speakerId = q.speakerId
-      ) x GROUP BY x.organizationId ORDER BY count DESC LIMIT @top
-    ) c JOIN Organization og ON og.id = c.organizationId ORDER BY c.count DESC, og.name`,
-  outlet: `SELECT d.outlet AS key, d.outlet AS label, COUNT(DISTINCT q.id) AS count FROM json_each(@ids) j
-    JOIN Quote q ON q.id = j.value JOIN Occurrence o ON o.quoteId = q.id JOIN Document d ON d.id = o.documentId
-    WHERE trim(COALESCE(d.outlet, '')) <> '' GROUP BY d.outlet ORDER BY count DESC, label LIMIT @top`,
-  kind: `SELECT q.kind AS key, q.kind AS label, COUNT(*) AS count FROM json_each(@ids) j
-    JOIN Quote q ON q.id = j.value GROUP BY q.kind ORDER BY count DESC, label LIMIT @top`,
-  // json_each has a column named "key": group by the expression, not the alias.
-  year: `SELECT substr(q.filedOn, 1, 4) AS key, substr(q.filedOn, 1, 4) AS label, COUNT(*) AS count FROM json_each(@ids) j
-    JOIN Quote q ON q.id = j.value WHERE q.filedOn IS NOT NULL GROUP BY substr(q.filedOn, 1, 4)
-    ORDER BY substr(q.filedOn, 1, 4) DESC LIMIT @top`,
-};
-const FACET_TOP = 20;
 
 interface HitRow extends QuoteRow {
   rank: number | null;
@@ -198,11 +173,13 @@ const span = (text: string | null, start: number | null, end: number | null) =>
 
 export class SqliteQuoteRepository implements QuoteReadRepository {
   private readonly statements: StatementCache;
+  private readonly facetCounter: FacetCounter;
   /** Term document counts (capped, see COUNT_CAP), cached: counting is cheap but not free. */
   private readonly estimates = new Map<string, { count: number; at: number }>();
 
   constructor(sql: SqlConnection) {
     this.statements = new StatementCache(sql);
+    this.facetCounter = new FacetCounter(this.statements);
   }
 
   maxId(): number {
@@ -246,17 +223,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const p = this.plan(scope);
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
     const idOrder = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
-    const ids = this.statements
-      .get(`SELECT q.id FROM ${FROM(p)} WHERE ${p.where.join(' AND ')} ORDER BY ${idOrder} LIMIT @sample`)
-      .pluck()
-      .all({ ...p.params, sample: sample + 1 }) as number[];
-    const sampled = ids.length > sample;
-    const counted = JSON.stringify(sampled ? ids.slice(0, sample) : ids);
-    const counts: FacetCounts['counts'] = {};
-    for (const facet of facets) {
-      counts[facet] = this.statements.get(FACET_SQL[facet]).all({ ids: counted, top: FACET_TOP }) as FacetValue[];
-    }
-    return { counts, basedOn: Math.min(ids.length, sample), sampled };
+    const matches = `SELECT q.id AS id FROM ${FROM(p)} WHERE ${p.where.join(' AND ')} ORDER BY ${idOrder} LIMIT @sample`;
+    return this.facetCounter.count(matches, p.params, facets, sample);
   }
 
   /**

@@ -62,6 +62,11 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return counts;
   }
 
+  quoteCountEstimate(): number {
+    // The largest id: one index probe, where COUNT(*) walks an index; deleted quotes only make it an overestimate.
+    return (this.statements.get('SELECT MAX(id) FROM Quote').pluck().get() as number | null) ?? 0;
+  }
+
   idsByAnyTerm(terms: readonly string[], limit: number): number[] {
     return this.ranked(terms, 'OR', limit);
   }
