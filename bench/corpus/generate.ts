@@ -2,12 +2,12 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../../src/config.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { foldName, normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/repositories/sqlite/search-index.sql.ts';
-import { LSH_INDEX_BANDS, lshBuckets } from '../../src/verification/minhash.ts';
+import { openForBulkLoad } from './bulk-connection.ts';
+import { LshBuilder } from './lsh-builder.ts';
 import { Random, Zipf } from './random.ts';
 import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROLES, vocabulary } from './vocabulary.ts';
 
@@ -17,8 +17,9 @@ import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROL
  * Zipf-distributed words. The file is created through the real migrations (so
  * the server can serve it), then bulk-loaded with the raw driver in this
  * process, and the search index is built once at the end with the same SQL the
- * application uses (`refreshTagsSql`, then FTS5's rebuild). Documents are generated in publication
- * order, so quote ids (the index's rowids) follow dates.
+ * application uses (`refreshTagsSql`, then FTS5's rebuild). The verification
+ * LSH index is built on the other core meanwhile (`LshBuilder`). Documents are
+ * generated in publication order, so quote ids (the index's rowids) follow dates.
  */
 export interface CorpusOptions {
   quotes: number;
@@ -37,6 +38,8 @@ export interface CorpusReport {
   migrateSeconds: number;
   loadSeconds: number;
   indexSeconds: number;
+  /** Waiting for the LSH worker after the search index, plus copying its table in. */
+  lshWaitAndCopySeconds: number;
   /** Load + index (excludes creating the empty schema). */
   bulkSeconds: number;
   quotesPerSecond: number;
@@ -61,12 +64,7 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
   const t1 = performance.now();
   log(`schema migrated in ${((t1 - t0) / 1000).toFixed(1)} s`);
 
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  // A bulk load into a fresh file: durability comes from finishing, not from each commit.
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  db.pragma('temp_store = MEMORY');
+  const db = openForBulkLoad(file);
 
   const random = new Random(options.seed ?? 20250508);
   const words = vocabulary(random, 60_000);
@@ -134,15 +132,12 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
 
   // Secondary indexes are dropped for the load and built once at the end (sorted, not row by row).
   const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Quote', 'Occurrence', 'Document', 'QuoteLshBucket')`)
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Quote', 'Occurrence', 'Document')`)
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
-  // The verification LSH index (one row per band), collected per band and inserted in key order at the
-  // end: bucket * 2^21 + quoteId is exact in a float64 while ids stay below 2^21.
-  if (options.quotes >= 2 ** 21) throw new Error('The corpus generator supports fewer than 2,097,152 quotes.');
-  const bands = Array.from({ length: LSH_INDEX_BANDS }, () => new Float64Array(options.quotes));
-  const bandFill = new Int32Array(LSH_INDEX_BANDS);
+  // The LSH table keeps its index: it is filled at the end by a copy that brings the index along.
+  const lsh = new LshBuilder(db, `${file}-lsh`, options.quotes);
 
   const expectedDocuments = Math.ceil(options.quotes / 4);
   let quoteId = 0;
@@ -168,9 +163,7 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
       for (const q of quotes) {
         const normalized = normalizeQuoteText(q.text);
         insertQuote.run(q.id, q.speakerId, q.text, normalized, sha256Hex(normalized), q.kind, q.saidOn, q.saidOn ?? published, now, now);
-        for (const b of lshBuckets(normalized)) {
-          (bands[b.band] as Float64Array)[(bandFill[b.band] as number)++] = b.bucket * 2 ** 21 + q.id;
-        }
+        lsh.add(q.id, normalized);
         insertOccurrence.run(q.id, documentId, q.start, q.start + q.text.length, 'seed', now);
       }
     }
@@ -179,33 +172,37 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
     loadBatch(TRANSACTION_DOCUMENTS);
     if (documentId % 50_000 < TRANSACTION_DOCUMENTS) log(`${quoteId} quotes loaded`);
   }
-  const insertBucket = db.prepare('INSERT INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    bands.forEach((keys, band) => {
-      const sorted = keys.subarray(0, bandFill[band]).sort();
-      for (const key of sorted) {
-        // Buckets are signed 32-bit: floor, not truncation, recovers them.
-        const bucket = Math.floor(key / 2 ** 21);
-        insertBucket.run(band, bucket, key - bucket * 2 ** 21);
-      }
-    });
-  })();
-  for (const index of indexes) db.exec(index.sql);
+  lsh.end();
+  const secondsSince = (t: number) => Number(((performance.now() - t) / 1000).toFixed(1));
+  const phase = (name: string, fn: () => unknown) => {
+    const t = performance.now();
+    fn();
+    log(`${name} in ${secondsSince(t)} s`);
+  };
+  log(`${quoteId} rows in ${documentId} documents in ${secondsSince(t1)} s`);
+  for (const index of indexes) phase(index.name, () => db.exec(index.sql));
   const t2 = performance.now();
-  log(`loaded ${quoteId} quotes in ${documentId} documents in ${((t2 - t1) / 1000).toFixed(1)} s; building the search index`);
+  log(`loaded ${quoteId} quotes in ${documentId} documents in ${secondsSince(t1)} s; building the search index`);
 
-  db.transaction(() => {
-    db.prepare(refreshTagsSql('all')).run();
-    db.prepare(REBUILD_INDEX_SQL).run();
-  })();
-  db.prepare(OPTIMIZE_INDEX_SQL).run();
-  db.pragma('optimize');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  phase('search tags', () => db.prepare(refreshTagsSql('all')).run());
+  phase('search index rebuild', () => db.prepare(REBUILD_INDEX_SQL).run());
+  phase('search index optimize', () => db.prepare(OPTIMIZE_INDEX_SQL).run());
   const t3 = performance.now();
-  log(`search index built in ${((t3 - t2) / 1000).toFixed(1)} s`);
+  log(`search index built in ${secondsSince(t2)} s; waiting for the LSH worker`);
 
-  const bulkSeconds = (t3 - t1) / 1000;
+  const lshStats = await lsh.copyInto();
+  log(
+    `LSH worker: hashing ${(lshStats.hashMs / 1000).toFixed(1)} s, rows ${(lshStats.insertMs / 1000).toFixed(1)} s, ` +
+      `index ${(lshStats.indexMs / 1000).toFixed(1)} s; copied in ${(lshStats.copyMs / 1000).toFixed(1)} s`,
+  );
+  const t4 = performance.now();
+  log(`LSH index in place ${secondsSince(t3)} s after the search index`);
+  phase('pragma optimize', () => db.pragma('optimize'));
+  db.pragma('journal_mode = WAL');
+  db.close();
+  const t5 = performance.now();
+
+  const bulkSeconds = (t5 - t1) / 1000;
   return {
     quotes: quoteId,
     documents: documentId,
@@ -216,6 +213,7 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
     migrateSeconds: (t1 - t0) / 1000,
     loadSeconds: (t2 - t1) / 1000,
     indexSeconds: (t3 - t2) / 1000,
+    lshWaitAndCopySeconds: (t4 - t3) / 1000,
     bulkSeconds,
     quotesPerSecond: Math.round(quoteId / bulkSeconds),
     databaseBytes: statSync(file).size,
