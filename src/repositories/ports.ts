@@ -153,15 +153,9 @@ export interface HealthRepository {
   schemaVersion(): { latestMigration: string | null; appliedMigrations: number };
 }
 
-export interface NewDocument {
-  outlet: string | null;
-  title: string | null;
-  url: string | null;
-  publishedOn: string | null;
-  dateline: string | null;
-  language: string;
+/** A document to store: what its summary shows, less what storing assigns, plus its text. */
+export interface NewDocument extends Omit<DocumentSummary, 'id' | 'addedAt'> {
   text: string;
-  sha256: string;
 }
 
 export interface NewAffiliation {

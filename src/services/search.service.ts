@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../domain/errors.ts';
 import { highlight } from '../domain/highlight.ts';
 import { withInflections } from '../domain/inflection.ts';
-import type { QuoteKind, SearchHit } from '../domain/models.ts';
+import type { SearchHit } from '../domain/models.ts';
 import { parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
 import type {
   FacetCounts,
@@ -14,17 +14,13 @@ import type {
 } from '../repositories/ports.ts';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.ts';
 
-export interface SearchRequest {
+/** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
+type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo'>;
+
+export interface SearchRequest extends PlainFilters {
   q?: string;
   speaker?: string;
   organization?: string;
-  outlet?: string;
-  language?: string;
-  kind?: QuoteKind;
-  from?: string;
-  to?: string;
-  publishedFrom?: string;
-  publishedTo?: string;
   sort?: 'relevance' | 'date';
   facets?: FacetName[];
   limit: number;

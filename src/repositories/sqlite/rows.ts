@@ -97,17 +97,8 @@ export const toQuote = (r: QuoteRow): QuoteRecord => ({
       : toSpeaker({ id: r.aId, slug: r.aSlug ?? '', name: r.aName ?? '', kind: r.aKind ?? 'person', description: r.aDescription }),
 });
 
-export interface DocumentRow {
-  id: number;
-  outlet: string | null;
-  title: string | null;
-  url: string | null;
-  publishedOn: string | null;
-  dateline: string | null;
-  language: string;
-  sha256: string;
-  addedAt: string;
-}
+/** The columns DOCUMENT_COLUMNS selects: a summary's fields, stored as they are shown. */
+export type DocumentRow = DocumentSummary;
 
 export const DOCUMENT_COLUMNS = 'd.id, d.outlet, d.title, d.url, d.publishedOn, d.dateline, d.language, d.sha256, d.addedAt';
 
