@@ -92,7 +92,9 @@ export class PrismaMaintenanceWriteRepository implements MaintenanceWriteReposit
           const page = await tx.quote.findMany({
             where: { lshVersion: { lt: LSH_VERSION } },
             select: { id: true, normalizedText: true },
-            orderBy: { id: 'asc' },
+            // In the index's own order: ORDER BY id alone made SQLite scan every quote (819 ms at 1M, on
+            // each start, when none is behind); this is one index probe (0.1 ms).
+            orderBy: [{ lshVersion: 'asc' }, { id: 'asc' }],
             take: BATCH,
           });
           if (page.length === 0) return 0;
