@@ -29,6 +29,8 @@ FROM (SELECT "quoteId", "band", "bucket" FROM "QuoteLshBucket"
       WHERE "quoteId" IN (SELECT "quoteId" FROM "QuoteLshBucket" WHERE "band" = 12)
       ORDER BY "quoteId", "band")
 GROUP BY "quoteId";
+-- One segment, as the bulk loader leaves it: the fewest pages per lookup.
+INSERT INTO "quote_lsh" ("quote_lsh") VALUES ('optimize');
 UPDATE "Quote" SET "lshVersion" = 1 WHERE "id" IN (SELECT "quoteId" FROM "QuoteLshBucket" WHERE "band" = 12);
 
 -- DropTable
