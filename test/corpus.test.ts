@@ -4,7 +4,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, type CorpusReport } from '../bench/corpus/generate.ts';
-import { lshBuckets } from '../src/verification/minhash.ts';
+import { lshToken } from '../src/verification/lsh-token.ts';
+import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 
 /**
  * The bulk loader takes shortcuts the application never takes (no journal,
@@ -33,17 +34,32 @@ describe('bench corpus (bulk load)', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
-  it("fills each quote's LSH rows exactly as lshBuckets() computes them", () => {
-    const rows = db.prepare('SELECT quoteId, band, bucket FROM QuoteLshBucket ORDER BY quoteId, band').all() as {
-      quoteId: number;
-      band: number;
-      bucket: number;
+  it('indexes each quote in quote_lsh exactly under lshBuckets(), at the current LSH version', () => {
+    const quotes = db.prepare('SELECT id, normalizedText, lshVersion FROM Quote ORDER BY id').all() as {
+      id: number;
+      normalizedText: string;
+      lshVersion: number;
     }[];
-    const expected = (db.prepare('SELECT id, normalizedText FROM Quote ORDER BY id').all() as { id: number; normalizedText: string }[]).flatMap(
-      (q) => lshBuckets(q.normalizedText).map((b) => ({ quoteId: q.id, band: b.band, bucket: b.bucket })),
-    );
-    expect(expected.length).toBeGreaterThan(0);
-    expect(rows).toEqual(expected);
+    expect(quotes.every((q) => q.lshVersion === LSH_VERSION)).toBe(true);
+    const holders = db.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck();
+    let pairs = 0;
+    const missing: string[] = [];
+    for (const q of quotes) {
+      const tokens = new Set(lshBuckets(q.normalizedText).map(lshToken));
+      pairs += tokens.size;
+      for (const token of tokens) if (!(holders.all(`"${token}"`) as number[]).includes(q.id)) missing.push(`${q.id}:${token}`);
+    }
+    expect(missing).toEqual([]);
+    // Every (token, quote) pair of the index is one of those: nothing extra, one row per quote.
+    const writable = new BetterSqlite3(file);
+    try {
+      writable.exec('CREATE VIRTUAL TABLE temp.lsh_vocab USING fts5vocab(main, quote_lsh, row)');
+      expect(writable.prepare('SELECT SUM(doc) FROM temp.lsh_vocab').pluck().get()).toBe(pairs);
+      expect(writable.prepare('SELECT COUNT(*) FROM quote_lsh_docsize').pluck().get()).toBe(quotes.length);
+      expect(() => writable.prepare(`INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
+    } finally {
+      writable.close();
+    }
   });
 
   it('keeps every foreign key, index and the search index consistent', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -9,6 +9,9 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { childProcessEnv, loadConfig } from '../src/config.ts';
 import { migrateDatabase, pendingMigrations } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { lshMatch } from '../src/verification/lsh-token.ts';
+import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
+import { SKELETON_BAND } from '../src/verification/skeleton.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -40,7 +43,9 @@ describe('migrations', () => {
     expect(later.length).toBeGreaterThan(0);
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
-    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey; DROP TABLE QuoteLshBucket;');
+    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    // Undo the LSH move (the verify_lsh migration creates QuoteLshBucket again).
+    old.exec('DROP TABLE quote_lsh; DROP INDEX Quote_lshVersion_idx; ALTER TABLE Quote DROP COLUMN lshVersion;');
     // Undo the search-index migration: the trigram index, Quote's new columns, and back to the first quote index.
     old.exec(`DROP TRIGGER speaker_alias_fts_after_insert; DROP TRIGGER speaker_alias_fts_after_delete;
       DROP TRIGGER speaker_alias_fts_after_update; DROP TABLE speaker_alias_fts; DROP INDEX Quote_filedOn_idx; DROP INDEX Quote_speakerId_filedOn_idx;
@@ -61,4 +66,47 @@ describe('migrations', () => {
     await again.close();
   });
 
+  it('moves existing LSH rows into quote_lsh with the tokens lshToken() makes (the SQL copy of the format agrees)', async () => {
+    const file = path.join(dir, 'lsh.db');
+    copyFileSync(inject('templateDatabase'), file);
+    const migrations = readdirSync(path.join(ROOT, 'prisma/migrations')).filter((d) => /^\d{14}_/.test(d)).sort();
+    const lshFts = migrations.find((d) => d.endsWith('_lsh_fts'));
+    const verifyLsh = migrations.find((d) => d.endsWith('_verify_lsh'));
+    if (lshFts === undefined || verifyLsh === undefined) throw new Error('migrations not found');
+    // Back to the B-tree layout, as a database from the previous release.
+    const old = new BetterSqlite3(file);
+    old.prepare('DELETE FROM _prisma_migrations WHERE migration_name = ?').run(lshFts);
+    old.exec('DROP TABLE quote_lsh; DROP INDEX Quote_lshVersion_idx; ALTER TABLE Quote DROP COLUMN lshVersion;');
+    old.exec(readFileSync(path.join(ROOT, 'prisma/migrations', verifyLsh, 'migration.sql'), 'utf8'));
+    old.prepare("INSERT INTO Speaker (id, slug, name, kind, updatedAt) VALUES (1, 's', 'S', 'person', '2025-01-01')").run();
+    const texts = ['the harvest will double in the southern provinces this year', 'we will not restart the reactors before spring'];
+    const insertQuote = old.prepare(
+      "INSERT INTO Quote (id, speakerId, text, normalizedText, normalizedHash, kind, updatedAt) VALUES (?, 1, ?, ?, ?, 'direct', '2025-01-01')",
+    );
+    const insertRow = old.prepare('INSERT INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)');
+    texts.forEach((text, i) => {
+      insertQuote.run(i + 1, text, text, `h${i}`);
+      // Quote 2 was indexed before the skeleton band: it must be left to the backfill.
+      for (const b of lshBuckets(text)) if (i === 0 || b.band !== SKELETON_BAND) insertRow.run(b.band, b.bucket, i + 1);
+    });
+    old.close();
+    // Negative buckets are the case where SQL and JavaScript could write the number differently.
+    expect(texts.flatMap(lshBuckets).some((b) => b.bucket < 0)).toBe(true);
+
+    expect(await migrateDatabase(loadConfig({ DATABASE_URL: `file:${file}` }))).toEqual([lshFts]);
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      const holders = (b: { band: number; bucket: number }) =>
+        db.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck().all(lshMatch(b)) as number[];
+      for (const b of lshBuckets(texts[0] as string)) expect(holders(b)).toEqual([1]);
+      for (const b of lshBuckets(texts[1] as string)) expect(holders(b)).toEqual([]);
+      expect(db.prepare('SELECT id, lshVersion FROM Quote ORDER BY id').all()).toEqual([
+        { id: 1, lshVersion: LSH_VERSION },
+        { id: 2, lshVersion: 0 },
+      ]);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'QuoteLshBucket'").get()).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
 });

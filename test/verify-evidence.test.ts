@@ -2,9 +2,21 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../src/repositories/ports.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
+import { lshDocument, lshMatch } from '../src/verification/lsh-token.ts';
+import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 import { SKELETON_BAND } from '../src/verification/skeleton.ts';
 import { THRESHOLDS } from '../src/verification/thresholds.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+
+/** Quote ids whose LSH row holds this bucket's token. */
+function lshHolders(t: TestApp, bucket: { band: number; bucket: number }): number[] {
+  return t.db.sql.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck().all(lshMatch(bucket)) as number[];
+}
+
+/** The quote's normalized text and the LSH version it is indexed with. */
+function lshState(t: TestApp, quoteId: number): { normalizedText: string; lshVersion: number } {
+  return t.db.sql.prepare('SELECT normalizedText, lshVersion FROM Quote WHERE id = ?').get(quoteId) as { normalizedText: string; lshVersion: number };
+}
 
 /** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
 async function recordQuote(t: TestApp, words: string, options: { affiliations?: object[]; publishedOn?: string; saidOn?: string } = {}) {
@@ -45,9 +57,12 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
   it('a quote recorded through the API is verifiable at once, with its provenance', async () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
     const q = await recordQuote(t, words);
-    const lshRows = t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
-    // 12 MinHash bands and the function-word skeleton.
-    expect(lshRows).toBe(13);
+    const { normalizedText, lshVersion } = lshState(t, q.quoteId);
+    expect(lshVersion).toBe(LSH_VERSION);
+    const buckets = lshBuckets(normalizedText);
+    // 12 MinHash bands and the function-word skeleton, each token finding the quote.
+    expect(buckets.map((b) => b.band)).toEqual([...Array(13).keys()]);
+    for (const bucket of buckets) expect(lshHolders(t, bucket)).toContain(q.quoteId);
     const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
@@ -157,7 +172,9 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
   it('rebuilds missing LSH rows (quotes stored before the index existed)', async () => {
     const words = `Grain ${unique('g')} exports to the southern ports will double within three harvests`;
     const q = await recordQuote(t, words);
-    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId } });
+    // As a quote stored before the index existed: no row, version 0.
+    t.db.writer.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
+    t.db.writer.prepare('UPDATE Quote SET lshVersion = 0 WHERE id = ?').run(q.quoteId);
     const lightEdit = words.replace('will double', 'would double');
     const before = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
     expect(before.body.tier).not.toBe('lsh');
@@ -167,14 +184,31 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(after.body.matches[0].quote.id).toBe(q.quoteId);
   });
 
-  it('adds the skeleton row to quotes indexed before the skeleton band existed', async () => {
+  it('re-indexes quotes indexed with an older LSH version, replacing their row', async () => {
     const q = await recordQuote(t, `Pilots ${unique('p')} said the runway would close for the winter`);
-    const rows = () => t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
-    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId, band: SKELETON_BAND } });
-    expect(rows()).toBe(12);
+    const buckets = lshBuckets(lshState(t, q.quoteId).normalizedText);
+    const skeleton = buckets.find((b) => b.band === SKELETON_BAND);
+    if (skeleton === undefined) throw new Error('no skeleton bucket');
+    // As indexed before the skeleton band existed: the MinHash tokens only, an older version.
+    t.db.writer.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
+    t.db.writer
+      .prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)')
+      .run(q.quoteId, lshDocument(buckets.filter((b) => b.band !== SKELETON_BAND)));
+    t.db.writer.prepare('UPDATE Quote SET lshVersion = ? WHERE id = ?').run(LSH_VERSION - 1, q.quoteId);
+    expect(lshHolders(t, skeleton)).not.toContain(q.quoteId);
     expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
-    expect(rows()).toBe(13);
+    expect(lshState(t, q.quoteId).lshVersion).toBe(LSH_VERSION);
+    for (const bucket of buckets) expect(lshHolders(t, bucket).filter((id) => id === q.quoteId)).toEqual([q.quoteId]);
     expect(await t.repos.writes.backfillLshBuckets()).toBe(0);
+  });
+
+  it('deleting a quote removes its LSH row', async () => {
+    const q = await recordQuote(t, `Ferries ${unique('f')} will stop running between the islands in March`);
+    const buckets = lshBuckets(lshState(t, q.quoteId).normalizedText);
+    expect(await t.repos.writes.deleteQuote(q.quoteId)).toBe(true);
+    for (const bucket of buckets) expect(lshHolders(t, bucket)).not.toContain(q.quoteId);
+    const writable = t.db.writer;
+    expect(() => writable.prepare(`INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
   });
 
   it('shows a word diff and what a partial claim leaves out', async () => {

@@ -1,37 +1,44 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { lshDocument } from '../../src/verification/lsh-token.ts';
 import { lshBuckets } from '../../src/verification/minhash.ts';
 import { openForBulkLoad } from './bulk-connection.ts';
 import type { LshBatch, LshWorkerData, LshWorkerDone } from './lsh-builder.ts';
-import { LshRows } from './lsh-rows.ts';
 
 /**
- * Worker thread of `LshBuilder`: computes each quote's MinHash-LSH buckets as
- * the loader sends them, then writes the whole "QuoteLshBucket" table (rows in
- * key order, then its index) into a file of its own — a second SQLite writer,
- * so this runs on the other core while the loader fills the corpus file.
+ * Worker thread of `LshBuilder`: computes each quote's LSH tokens as the
+ * loader sends them and indexes them at once into a `quote_lsh` table of a
+ * file of its own (one open transaction, quote ids ascending) — a second
+ * SQLite writer, so hashing and indexing run on the other core while the
+ * loader fills the corpus file. At the end the index is merged into one
+ * segment ('optimize'), which is also what makes lookups cheapest.
  */
-const { file, ddl, capacity } = workerData as LshWorkerData;
-const rows = new LshRows(capacity);
+const { file, ddl } = workerData as LshWorkerData;
+const db = openForBulkLoad(file);
+db.exec(ddl);
+// No incremental merging while loading: the 'optimize' at the end merges everything once anyway.
+db.exec("INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('automerge', 0)");
+const insert = db.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)');
+db.exec('BEGIN');
 let hashMs = 0;
+let insertMs = 0;
 
 parentPort?.on('message', (message: LshBatch | 'end') => {
   if (message !== 'end') {
-    const t = performance.now();
-    message.ids.forEach((id, i) => rows.add(id, lshBuckets(message.texts[i] as string)));
+    let t = performance.now();
+    const documents = message.texts.map((text) => lshDocument(lshBuckets(text)));
     hashMs += performance.now() - t;
+    t = performance.now();
+    message.ids.forEach((id, i) => insert.run(id, documents[i]));
+    insertMs += performance.now() - t;
     return;
   }
-  // The rows reference "Quote", which lives in the corpus file, not here: foreign keys stay off.
-  const db = openForBulkLoad(file);
-  const [table, ...indexes] = ddl;
-  db.exec(table as string);
-  let t = performance.now();
-  rows.insert(db);
-  const insertMs = performance.now() - t;
-  t = performance.now();
-  for (const index of indexes) db.exec(index);
+  db.exec('COMMIT');
+  const t = performance.now();
+  db.exec("INSERT INTO quote_lsh (quote_lsh) VALUES ('optimize')");
   const indexMs = performance.now() - t;
+  // Back to FTS5's default, as the application's writes expect (the setting is stored with the index).
+  db.exec("INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('automerge', 4)");
   db.close();
   const done: LshWorkerDone = { hashMs, insertMs, indexMs };
   parentPort?.postMessage(done);

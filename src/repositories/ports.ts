@@ -263,7 +263,7 @@ export interface MaintenanceWriteRepository {
   deleteQuote(id: number): Promise<boolean>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
-  /** Adds the LSH rows of quotes stored without them (older databases, bulk loads); returns how many quotes were indexed. */
+  /** Indexes (LSH) the quotes stored without it or with an older LSH_VERSION; returns how many quotes were indexed. */
   backfillLshBuckets(): Promise<number>;
 }
 

@@ -52,14 +52,23 @@ export function minhashBuckets(text: string): LshBucket[] {
   return buckets;
 }
 
-/** Bands in use in `QuoteLshBucket`: the MinHash bands, then the skeleton band (src/verification/skeleton.ts). */
+/** Bands in use in the LSH index (`quote_lsh`): the MinHash bands, then the skeleton band (src/verification/skeleton.ts). */
 export const LSH_INDEX_BANDS = SKELETON_BAND + 1;
 
 /**
- * Every `QuoteLshBucket` row of a stored quote: its MinHash bands and its
- * function-word skeleton. The write path stores exactly these, in the same
- * transaction as the quote. Changing this needs a re-index.
+ * Every LSH bucket of a stored quote: its MinHash bands and its function-word
+ * skeleton. The write path indexes exactly these (as `quote_lsh` tokens,
+ * lsh-token.ts), in the same transaction as the quote. Changing this (or the
+ * token format) means bumping LSH_VERSION.
  */
 export function lshBuckets(text: string): LshBucket[] {
   return [...minhashBuckets(text), skeletonBucket(text)];
 }
+
+/**
+ * The version of `lshBuckets()` and its token format. "Quote"."lshVersion"
+ * records the version each quote is indexed with (0: not indexed); the startup
+ * backfill re-indexes every quote behind it. A contentless FTS5 index cannot
+ * be listed, so this column is how unindexed quotes are found.
+ */
+export const LSH_VERSION = 1;

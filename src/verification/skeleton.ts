@@ -10,7 +10,7 @@ import { STOPWORDS } from './tokens.ts';
  * exactly, even when it keeps none of the content words the MinHash and
  * full-text tiers look for; and skeletons of real sentences are nearly unique
  * (984,727 distinct among the 1M benchmark quotes), so the quotes sharing a
- * claim's skeleton are few. Stored as one more band of `QuoteLshBucket`.
+ * claim's skeleton are few. Stored as one more band of the LSH index (`quote_lsh`).
  */
 export const SKELETON_BAND = 12; // after the MinHash bands 0–11 (minhash.ts)
 

@@ -5,7 +5,8 @@ import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
-import { lshBuckets } from '../../verification/minhash.ts';
+import { lshDocument } from '../../verification/lsh-token.ts';
+import { LSH_VERSION, lshBuckets } from '../../verification/minhash.ts';
 import type {
   IngestedDocument,
   IngestWriteRepository,
@@ -16,6 +17,7 @@ import type {
   SavedAttribution,
 } from '../ports.ts';
 import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
+import { INSERT_LSH_SQL } from './lsh-index.sql.ts';
 import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
 import { syncQuotesSql, type QuoteSelection } from './search-index.sql.ts';
 import { StatementCache } from './statements.ts';
@@ -31,7 +33,7 @@ import { sqliteTimestamp } from './timestamp.ts';
  *
  * The search index is kept in step in the same transaction, once per
  * transaction for all the quotes it touched (search-index.sql.ts), as are the
- * verification LSH rows and the audit trail.
+ * verification LSH index (`quote_lsh`) and the audit trail.
  */
 const SQL = {
   documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
@@ -53,9 +55,8 @@ const SQL = {
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE speakerId = ? AND normalizedHash = ?',
-  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  insertLshBucket: 'INSERT INTO QuoteLshBucket (band, bucket, quoteId) VALUES (?, ?, ?)',
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, lshVersion, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
       speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
@@ -292,13 +293,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
         a.kind,
         a.saidOn,
         a.venue,
+        LSH_VERSION,
         ctx.now,
         ctx.now,
       ) as number);
     if (existingQuote === null) {
       this.audit(ctx, 'create', 'Quote', quoteId);
       // The near-duplicate index follows every new quote, in the same transaction.
-      for (const b of lshBuckets(a.normalizedText)) this.run(SQL.insertLshBucket, b.band, b.bucket, quoteId);
+      this.run(INSERT_LSH_SQL, quoteId, lshDocument(lshBuckets(a.normalizedText)));
     }
     const existingOccurrence = this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
     if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };

@@ -1,5 +1,6 @@
 import type { SqlConnection } from '../../db/database.ts';
 import type { QuoteRecord } from '../../domain/models.ts';
+import { lshMatch } from '../../verification/lsh-token.ts';
 import type { LshBucket } from '../../verification/minhash.ts';
 import type { ProvenanceSummary, VerifyRepository } from '../ports.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
@@ -31,10 +32,12 @@ export class SqliteVerifyRepository implements VerifyRepository {
   }
 
   idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): number[] {
-    const statement = this.statements.get('SELECT quoteId FROM QuoteLshBucket WHERE band = ? AND bucket = ? LIMIT ?').pluck();
+    // One token per bucket in quote_lsh; a quoted MATCH string keeps it a literal term. FTS5 returns
+    // rowids in ascending order, so the cap keeps the oldest quotes of a bucket, as the B-tree key did.
+    const statement = this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck();
     const bands = new Map<number, number>();
-    for (const { band, bucket } of buckets) {
-      for (const id of statement.all(band, bucket, perBucket) as number[]) bands.set(id, (bands.get(id) ?? 0) + 1);
+    for (const bucket of buckets) {
+      for (const id of statement.all(lshMatch(bucket), perBucket) as number[]) bands.set(id, (bands.get(id) ?? 0) + 1);
     }
     return [...bands.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])

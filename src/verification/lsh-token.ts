@@ -1,0 +1,23 @@
+import type { LshBucket } from './minhash.ts';
+
+/**
+ * How an LSH bucket is stored in the `quote_lsh` FTS5 index: one token per
+ * (band, bucket), e.g. "b3x4021870123". The bucket is written unsigned, so the
+ * token is letters and digits only and the default tokenizer keeps it whole
+ * ("-" would split it). The migration that created the index holds a frozen
+ * SQL copy of this format (prisma/migrations/*_lsh_fts): change both, or bump
+ * LSH_VERSION so every quote is re-indexed.
+ */
+export function lshToken({ band, bucket }: LshBucket): string {
+  return `b${band}x${bucket >>> 0}`;
+}
+
+/** The indexed text of one quote: its bucket tokens, space-separated. */
+export function lshDocument(buckets: readonly LshBucket[]): string {
+  return buckets.map(lshToken).join(' ');
+}
+
+/** A token as an FTS5 MATCH expression: a quoted string, so it is only ever a literal term. */
+export function lshMatch(bucket: LshBucket): string {
+  return `"${lshToken(bucket)}"`;
+}
