@@ -7,7 +7,8 @@ import type { ProvenanceSummary, Repositories } from '../repositories/ports.ts';
 import { analyseClaim, compare, coverage, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
-import { skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
+import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
+import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
@@ -139,9 +140,13 @@ function phraseEvidence(claim: Claim, c: Comparison): boolean {
  * too short or with too few function words for its skeleton to mean anything.
  */
 function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
-  const skeleton = skeletonOf(claim.text);
-  if (skeleton.words < THRESHOLDS.minLooseWords || skeleton.functionWords < THRESHOLDS.skeletonFunctionWords) return [];
+  if (!skeletonUsable(claim)) return [];
   return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
+}
+
+function skeletonUsable(claim: Claim): boolean {
+  const skeleton = skeletonOf(claim.text);
+  return skeleton.words >= THRESHOLDS.minLooseWords && skeleton.functionWords >= THRESHOLDS.skeletonFunctionWords;
 }
 
 /**
@@ -161,6 +166,31 @@ function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean 
 
 const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
 
+/**
+ * Function words in order are what a skeleton variant matches by construction, and among 1M quotes one lines up
+ * with a fabricated sentence that way ("And the … it the and the", 0.50): below `rareEvidenceMin` a near match
+ * found so must share a content word with the claim.
+ */
+function variantEvidence(claim: Claim, c: Comparison): boolean {
+  return c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin || sharedContentWords(claim, c) >= THRESHOLDS.variantSharedWords;
+}
+
+/**
+ * Quotes whose skeleton is one, then two, token edits from the claim's (words added or removed shift it):
+ * rescored, nearest distance first, stopping at the first distance that yields a near quote.
+ */
+function skeletonVariantComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Comparison[] {
+  if (!skeletonUsable(claim)) return [];
+  const found: Comparison[] = [];
+  for (const buckets of skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth)) {
+    const ids = repos.verify.idsInBand(SKELETON_BAND, buckets, THRESHOLDS.skeletonCandidates).filter((id) => !seen.has(id));
+    for (const id of ids) seen.add(id);
+    found.push(...rescore(repos, claim, ids).map((c) => (variantEvidence(claim, c) ? c : demoted(c))));
+    if (found.some((c) => c.relation === 'near')) break;
+  }
+  return found;
+}
+
 /** Tiered lookup: exact hash, then MinHash-LSH and the skeleton band, then the frequency-capped full-text fallback. */
 export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
   const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
@@ -177,6 +207,11 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
   const skeletonNear = fromLsh.some((c) => c.relation === 'near' && skeleton.has(c.quote.id));
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
   for (const id of fromSkeleton) seen.add(id);
+  // Words added or removed: a near quote whose skeleton is a token edit or two away is as conclusive.
+  const fromVariants = skeletonVariantComparisons(repos, claim, seen);
+  if (fromVariants.some((c) => c.relation === 'near')) {
+    return { tier: 'lsh', comparisons: [...fromLsh, ...fromVariants].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id) };
+  }
   const query = fallbackQuery(repos, claim.text);
   const ftsIds = [
     ...new Set([
@@ -185,7 +220,7 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
       ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
     ]),
   ].filter((id) => !seen.has(id));
-  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)]
+  let comparisons = [...fromLsh, ...fromVariants, ...rescore(repos, claim, ftsIds)]
     .map((c) => (rareEvidence(repos, claim, c) ? c : demoted(c)))
     .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {

@@ -55,6 +55,12 @@ export const THRESHOLDS = {
   skeletonFunctionWords: 2,
   skeletonCandidates: 32,
   /**
+   * Skeletons up to this many token edits from the claim's are probed too (skeleton-variants.ts),
+   * at most `skeletonCandidates` quotes per distance: words added or removed shift the skeleton.
+   */
+  skeletonVariantDepth: 2,
+  variantSharedWords: 1,
+  /**
    * Full-text fallback: at most this many claim words, each in at most
    * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
    * about 1 µs per matching quote here, so the budget bounds the query at
