@@ -1,8 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../src/repositories/ports.ts';
-import { verifyClaim } from '../src/services/verify.service.ts';
-import { SKELETON_BAND } from '../src/verification/skeleton.ts';
+import { findCandidates, verifyClaim } from '../src/services/verify.service.ts';
+import { analyseClaim } from '../src/verification/compare.ts';
+import { FUNCTION_WORDS_BAND, functionWordsOf } from '../src/verification/function-words.ts';
+import { SKELETON_BAND, skeletonBucket } from '../src/verification/skeleton.ts';
+import { skeletonVariantBuckets } from '../src/verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../src/verification/thresholds.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -46,8 +49,8 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
     const q = await recordQuote(t, words);
     const lshRows = t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
-    // 12 MinHash bands and the function-word skeleton.
-    expect(lshRows).toBe(13);
+    // 12 MinHash bands, the function-word skeleton and the function words alone.
+    expect(lshRows).toBe(14);
     const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
@@ -101,6 +104,40 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
     expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('words_changed');
+  });
+
+  it('finds a quote with a word added and one removed through its function words, though its skeleton shifted', async () => {
+    const rare = unique('zq');
+    const q = await recordQuote(t, `They said the ${rare} wardens would ratify it before the vote`);
+    // "wardens" removed, "quickly" added, two more words replaced: the skeleton is two edits off, the function words intact.
+    const claim = `They said the ${rare} would quickly reject it before the summer`;
+    expect(functionWordsOf(claim).key).toBe(functionWordsOf(`They said the ${rare} wardens would ratify it before the vote`).key);
+    const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('finds a quote whose function words changed too through a skeleton two token edits away', async () => {
+    const rare = unique('zq');
+    const words = `They said the ${rare} wardens would ratify it before the vote`;
+    const q = await recordQuote(t, words);
+    // "that" added, "wardens" removed: the function words differ, the skeleton is one deletion and one slot away.
+    const claim = `They said that the ${rare} would reject it before the summer`;
+    expect(functionWordsOf(claim).key).not.toBe(functionWordsOf(words).key);
+    expect(skeletonVariantBuckets(claim, 2)[1]).toContain(skeletonBucket(words).bucket);
+    const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('a claim sharing only the function words of a quote, in order, stays not_found (shapeSharedWords)', async () => {
+    const q = await recordQuote(t, `It is the view of the ${unique('zq')} wardens that they will ratify it before the vote in the spring`);
+    // Same function words in the same order, similarity ≈ 0.53, but not one content word in common.
+    const claim = 'It is the hope of the keepers that they will soon reject it before the talks in the autumn';
+    const { comparisons } = findCandidates(t.repos, analyseClaim(claim));
+    expect(comparisons.find((c) => c.quote.id === q.quoteId)).toMatchObject({ relation: 'distant' });
+    const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'not_found', matches: [] });
   });
 
   it('half of a short quote replaced in place is altered when a content word stays in place; function words alone are not enough', async () => {
@@ -167,13 +204,16 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(after.body.matches[0].quote.id).toBe(q.quoteId);
   });
 
-  it('adds the skeleton row to quotes indexed before the skeleton band existed', async () => {
+  it.each([
+    ['skeleton', SKELETON_BAND],
+    ['function-word', FUNCTION_WORDS_BAND],
+  ])('adds the %s row to quotes indexed before that band existed', async (_name, band) => {
     const q = await recordQuote(t, `Pilots ${unique('p')} said the runway would close for the winter`);
     const rows = () => t.db.sql.prepare('SELECT COUNT(*) FROM QuoteLshBucket WHERE quoteId = ?').pluck().get(q.quoteId);
-    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId, band: SKELETON_BAND } });
-    expect(rows()).toBe(12);
-    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
+    await t.db.prisma.quoteLshBucket.deleteMany({ where: { quoteId: q.quoteId, band } });
     expect(rows()).toBe(13);
+    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
+    expect(rows()).toBe(14);
     expect(await t.repos.writes.backfillLshBuckets()).toBe(0);
   });
 

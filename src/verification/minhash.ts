@@ -1,4 +1,5 @@
 import { fmix32, fnv1a } from './hash32.ts';
+import { FUNCTION_WORDS_BAND, functionWordsBucket } from './function-words.ts';
 import { SKELETON_BAND, skeletonBucket } from './skeleton.ts';
 import { contentTerms } from './tokens.ts';
 
@@ -52,14 +53,20 @@ export function minhashBuckets(text: string): LshBucket[] {
   return buckets;
 }
 
-/** Bands in use in `QuoteLshBucket`: the MinHash bands, then the skeleton band (src/verification/skeleton.ts). */
-export const LSH_INDEX_BANDS = SKELETON_BAND + 1;
+/**
+ * Bands in use in `QuoteLshBucket`: the MinHash bands, the skeleton band (src/verification/skeleton.ts) and the
+ * function-word band (src/verification/function-words.ts).
+ */
+export const LSH_INDEX_BANDS = FUNCTION_WORDS_BAND + 1;
+
+/** Bands every quote has a row in (the MinHash bands need a content word): a quote missing one needs indexing. */
+export const LSH_FIXED_BANDS: readonly number[] = [SKELETON_BAND, FUNCTION_WORDS_BAND];
 
 /**
- * Every `QuoteLshBucket` row of a stored quote: its MinHash bands and its
- * function-word skeleton. The write path stores exactly these, in the same
+ * Every `QuoteLshBucket` row of a stored quote: its MinHash bands, its
+ * function-word skeleton and its function words alone. The write path stores exactly these, in the same
  * transaction as the quote. Changing this needs a re-index.
  */
 export function lshBuckets(text: string): LshBucket[] {
-  return [...minhashBuckets(text), skeletonBucket(text)];
+  return [...minhashBuckets(text), skeletonBucket(text), functionWordsBucket(text)];
 }

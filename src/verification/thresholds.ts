@@ -21,7 +21,7 @@ export const THRESHOLDS = {
    * (0.42 and 0.44 alike; the 4 that were attributed came through `nearMin`, before and after).
    */
   nearWholeMin: 0.44,
-  nearWholeLengthSlack: 0,
+  nearWholeLengthSlack: 1,
   /**
    * …or, whatever the similarity, when the claim is as long as the quote (at least
    * `minLooseWords`) and at least half its words are the quote's words at the same
@@ -59,7 +59,10 @@ export const THRESHOLDS = {
    * at most `skeletonCandidates` quotes per distance: words added or removed shift the skeleton.
    */
   skeletonVariantDepth: 2,
-  variantSharedWords: 1,
+  /** The function-word band (function-words.ts) is looked up only for claims with at least this many function words. */
+  functionWordsMin: 4,
+  /** Content words a weak (< `rareEvidenceMin`) match found by the claim's shape must share with it. */
+  shapeSharedWords: 1,
   /**
    * Full-text fallback: at most this many claim words, each in at most
    * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs

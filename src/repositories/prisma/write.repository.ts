@@ -2,8 +2,7 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
-import { lshBuckets } from '../../verification/minhash.ts';
-import { SKELETON_BAND } from '../../verification/skeleton.ts';
+import { LSH_FIXED_BANDS, lshBuckets } from '../../verification/minhash.ts';
 import { audit } from './audit.ts';
 import type {
   IngestedDocument,
@@ -289,8 +288,8 @@ export class PrismaWriteRepository implements WriteRepository {
     let after = 0;
     for (;;) {
       const page = await this.prisma.quote.findMany({
-        // Every quote has a skeleton row once indexed; one without was stored before that band existed (or at all).
-        where: { id: { gt: after }, lshBuckets: { none: { band: SKELETON_BAND } } },
+        // Every quote has a skeleton and a function-word row once indexed; one without was stored before that band existed (or at all).
+        where: { id: { gt: after }, OR: LSH_FIXED_BANDS.map((band) => ({ lshBuckets: { none: { band } } })) },
         select: { id: true, normalizedText: true },
         orderBy: { id: 'asc' },
         take: BATCH,
@@ -298,7 +297,7 @@ export class PrismaWriteRepository implements WriteRepository {
       const last = page.at(-1);
       if (last === undefined) return indexed;
       after = last.id;
-      // Only the rows a quote lacks: most have their MinHash bands already (cheaper than rewriting all 13).
+      // Only the rows a quote lacks: most have their MinHash bands already (cheaper than rewriting all 14).
       const present = await this.prisma.quoteLshBucket.findMany({
         where: { quoteId: { in: page.map((q) => q.id) } },
         select: { quoteId: true, band: true },
