@@ -124,7 +124,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     // "that" added, "wardens" removed: the function words differ, the skeleton is one deletion and one slot away.
     const claim = `They said that the ${rare} would reject it before the summer`;
     expect(functionWordsOf(claim).key).not.toBe(functionWordsOf(words).key);
-    expect(skeletonVariantBuckets(claim, 2)[1]).toContain(skeletonBucket(words).bucket);
+    expect(skeletonVariantBuckets(claim, 2, THRESHOLDS.skeletonVariantProbes)[1]).toContain(skeletonBucket(words).bucket);
     const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);

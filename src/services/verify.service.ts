@@ -185,7 +185,7 @@ function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
   const functionWords = functionWordsOf(claim.text);
   return [
     ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [{ band: FUNCTION_WORDS_BAND, buckets: [functionWordsBucket(claim.text).bucket] }] : []),
-    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth).map((buckets) => ({ band: SKELETON_BAND, buckets })),
+    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes).map((buckets) => ({ band: SKELETON_BAND, buckets })),
   ];
 }
 

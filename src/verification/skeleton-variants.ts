@@ -25,14 +25,16 @@ function neighbours(tokens: readonly string[]): string[][] {
 /**
  * Skeleton keys 1…`depth` edits from the claim's, nearest first (each distinct
  * key once, the claim's own excluded), as skeleton-band buckets: `byDistance[d - 1]`
- * holds those d edits away.
+ * holds those d edits away. At most `budget` in all: a long claim has thousands
+ * two edits away, costly to build and probe, and needs them least (its content
+ * words are left for the other tiers to find).
  */
-export function skeletonVariantBuckets(text: string, depth: number): number[][] {
+export function skeletonVariantBuckets(text: string, depth: number, budget: number): number[][] {
   const own = skeletonOf(text).key;
   const seen = new Set([own]);
   let frontier = [own.split(' ')];
   const byDistance: number[][] = [];
-  for (let d = 0; d < depth; d++) {
+  for (let d = 0; d < depth && seen.size <= budget; d++) {
     const next: string[][] = [];
     const buckets: number[] = [];
     for (const tokens of frontier) {
@@ -40,9 +42,11 @@ export function skeletonVariantBuckets(text: string, depth: number): number[][] 
         const key = variant.join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
-        next.push(variant);
+        if (d + 1 < depth) next.push(variant);
         buckets.push(skeletonKeyBucket(key));
+        if (seen.size > budget) break;
       }
+      if (seen.size > budget) break;
     }
     byDistance.push(buckets);
     frontier = next;
