@@ -202,7 +202,7 @@ function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): 
   return found;
 }
 
-/** Tiered lookup: exact hash, then MinHash-LSH and the skeleton band, then the frequency-capped full-text fallback. */
+/** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
 export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
   const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
   if (exact.length > 0) return { tier: 'exact', comparisons: rescore(repos, claim, exact) };
