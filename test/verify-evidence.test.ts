@@ -1,10 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../src/repositories/ports.ts';
-import { verifyClaim } from '../src/services/verify.service.ts';
+import { findCandidates, verifyClaim } from '../src/services/verify.service.ts';
+import { analyseClaim } from '../src/verification/compare.ts';
+import { FUNCTION_WORDS_BAND, functionWordsOf } from '../src/verification/function-words.ts';
 import { lshDocument, lshMatch } from '../src/verification/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
-import { SKELETON_BAND } from '../src/verification/skeleton.ts';
+import { SKELETON_BAND, skeletonBucket } from '../src/verification/skeleton.ts';
+import { skeletonVariantBuckets } from '../src/verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../src/verification/thresholds.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -60,8 +63,8 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const { normalizedText, lshVersion } = lshState(t, q.quoteId);
     expect(lshVersion).toBe(LSH_VERSION);
     const buckets = lshBuckets(normalizedText);
-    // 12 MinHash bands and the function-word skeleton, each token finding the quote.
-    expect(buckets.map((b) => b.band)).toEqual([...Array(13).keys()]);
+    // 12 MinHash bands, the function-word skeleton and the function words alone, each token finding the quote.
+    expect(buckets.map((b) => b.band)).toEqual([...Array(14).keys()]);
     for (const bucket of buckets) expect(lshHolders(t, bucket)).toContain(q.quoteId);
     const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
@@ -116,6 +119,40 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
     expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('words_changed');
+  });
+
+  it('finds a quote with a word added and one removed through its function words, though its skeleton shifted', async () => {
+    const rare = unique('zq');
+    const q = await recordQuote(t, `They said the ${rare} wardens would ratify it before the vote`);
+    // "wardens" removed, "quickly" added, two more words replaced: the skeleton is two edits off, the function words intact.
+    const claim = `They said the ${rare} would quickly reject it before the summer`;
+    expect(functionWordsOf(claim).key).toBe(functionWordsOf(`They said the ${rare} wardens would ratify it before the vote`).key);
+    const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('finds a quote whose function words changed too through a skeleton two token edits away', async () => {
+    const rare = unique('zq');
+    const words = `They said the ${rare} wardens would ratify it before the vote`;
+    const q = await recordQuote(t, words);
+    // "that" added, "wardens" removed: the function words differ, the skeleton is one deletion and one slot away.
+    const claim = `They said that the ${rare} would reject it before the summer`;
+    expect(functionWordsOf(claim).key).not.toBe(functionWordsOf(words).key);
+    expect(skeletonVariantBuckets(claim, 2, THRESHOLDS.skeletonVariantProbes)[1]).toContain(skeletonBucket(words).bucket);
+    const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'altered', tier: 'lsh' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('a claim sharing only the function words of a quote, in order, stays not_found (shapeSharedWords)', async () => {
+    const q = await recordQuote(t, `It is the view of the ${unique('zq')} wardens that they will ratify it before the vote in the spring`);
+    // Same function words in the same order, similarity ≈ 0.53, but not one content word in common.
+    const claim = 'It is the hope of the keepers that they will soon reject it before the talks in the autumn';
+    const { comparisons } = findCandidates(t.repos, analyseClaim(claim));
+    expect(comparisons.find((c) => c.quote.id === q.quoteId)).toMatchObject({ relation: 'distant' });
+    const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
+    expect(res.body).toMatchObject({ verdict: 'not_found', matches: [] });
   });
 
   it('half of a short quote replaced in place is altered when a content word stays in place; function words alone are not enough', async () => {
@@ -184,18 +221,18 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(after.body.matches[0].quote.id).toBe(q.quoteId);
   });
 
-  it('re-indexes quotes indexed with an older LSH version, replacing their row', async () => {
+  it('re-indexes quotes indexed with an older LSH version (before the skeleton and function-word bands), replacing their row', async () => {
     const q = await recordQuote(t, `Pilots ${unique('p')} said the runway would close for the winter`);
     const buckets = lshBuckets(lshState(t, q.quoteId).normalizedText);
-    const skeleton = buckets.find((b) => b.band === SKELETON_BAND);
-    if (skeleton === undefined) throw new Error('no skeleton bucket');
-    // As indexed before the skeleton band existed: the MinHash tokens only, an older version.
+    const shapes = buckets.filter((b) => b.band === SKELETON_BAND || b.band === FUNCTION_WORDS_BAND);
+    expect(shapes).toHaveLength(2);
+    // As indexed before those bands existed: the MinHash tokens only, an older version.
     t.db.writer.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
     t.db.writer
       .prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)')
-      .run(q.quoteId, lshDocument(buckets.filter((b) => b.band !== SKELETON_BAND)));
+      .run(q.quoteId, lshDocument(buckets.filter((b) => !shapes.includes(b))));
     t.db.writer.prepare('UPDATE Quote SET lshVersion = ? WHERE id = ?').run(LSH_VERSION - 1, q.quoteId);
-    expect(lshHolders(t, skeleton)).not.toContain(q.quoteId);
+    for (const bucket of shapes) expect(lshHolders(t, bucket)).not.toContain(q.quoteId);
     expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
     expect(lshState(t, q.quoteId).lshVersion).toBe(LSH_VERSION);
     for (const bucket of buckets) expect(lshHolders(t, bucket).filter((id) => id === q.quoteId)).toEqual([q.quoteId]);

@@ -121,6 +121,8 @@ export interface VerifyRepository {
   idsByNormalizedHash(hash: string): number[];
   /** Quotes sharing MinHash-LSH buckets with the claim, most shared bands first. */
   idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): number[];
+  /** Quotes in any of these buckets of one band, in one query (many probes, most of them empty); at most `limit`. */
+  idsInBand(band: number, buckets: readonly number[], limit: number): number[];
   /**
    * How many quotes contain each term (terms as the full-text index folds
    * them), counted only up to `cap`: a term in more than `cap` quotes reports

@@ -7,7 +7,9 @@ import type { ProvenanceSummary, Repositories } from '../repositories/ports.ts';
 import { analyseClaim, compare, coverage, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
-import { skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
+import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
+import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
+import { FUNCTION_WORDS_BAND, functionWordsBucket, functionWordsOf } from '../verification/function-words.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
@@ -139,9 +141,13 @@ function phraseEvidence(claim: Claim, c: Comparison): boolean {
  * too short or with too few function words for its skeleton to mean anything.
  */
 function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
-  const skeleton = skeletonOf(claim.text);
-  if (skeleton.words < THRESHOLDS.minLooseWords || skeleton.functionWords < THRESHOLDS.skeletonFunctionWords) return [];
+  if (!skeletonUsable(claim)) return [];
   return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
+}
+
+function skeletonUsable(claim: Claim): boolean {
+  const skeleton = skeletonOf(claim.text);
+  return skeleton.words >= THRESHOLDS.minLooseWords && skeleton.functionWords >= THRESHOLDS.skeletonFunctionWords;
 }
 
 /**
@@ -161,7 +167,42 @@ function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean 
 
 const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
 
-/** Tiered lookup: exact hash, then MinHash-LSH and the skeleton band, then the frequency-capped full-text fallback. */
+/**
+ * Function words in order are what a skeleton variant or the function-word band matches by construction, and among
+ * 1M quotes one lines up with a fabricated sentence that way ("And the … it the and the", 0.50): below
+ * `rareEvidenceMin` a near match found so must share a content word with the claim.
+ */
+function shapeEvidence(claim: Claim, c: Comparison): boolean {
+  return c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin || sharedContentWords(claim, c) >= THRESHOLDS.shapeSharedWords;
+}
+
+/**
+ * Lookups by the claim's shape when its words were added or removed, cheapest and most specific first: its function
+ * words alone (one probe; only with `functionWordsMin` of them, fewer are shared by too many quotes), then skeletons
+ * one, then two, token edits from its own.
+ */
+function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
+  const functionWords = functionWordsOf(claim.text);
+  return [
+    ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [{ band: FUNCTION_WORDS_BAND, buckets: [functionWordsBucket(claim.text).bucket] }] : []),
+    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes).map((buckets) => ({ band: SKELETON_BAND, buckets })),
+  ];
+}
+
+/** Quotes found by the shape probes, rescored probe by probe, stopping at the first that yields a near quote. */
+function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Comparison[] {
+  if (!skeletonUsable(claim)) return [];
+  const found: Comparison[] = [];
+  for (const { band, buckets } of shapeProbes(claim)) {
+    const ids = repos.verify.idsInBand(band, buckets, THRESHOLDS.skeletonCandidates).filter((id) => !seen.has(id));
+    for (const id of ids) seen.add(id);
+    found.push(...rescore(repos, claim, ids).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
+    if (found.some((c) => c.relation === 'near')) break;
+  }
+  return found;
+}
+
+/** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
 export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
   const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
   if (exact.length > 0) return { tier: 'exact', comparisons: rescore(repos, claim, exact) };
@@ -177,6 +218,11 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
   const skeletonNear = fromLsh.some((c) => c.relation === 'near' && skeleton.has(c.quote.id));
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
   for (const id of fromSkeleton) seen.add(id);
+  // Words added or removed: a near quote with the claim's function words, or a skeleton a token edit or two away, is as conclusive.
+  const fromShape = shapeComparisons(repos, claim, seen);
+  if (fromShape.some((c) => c.relation === 'near')) {
+    return { tier: 'lsh', comparisons: [...fromLsh, ...fromShape].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id) };
+  }
   const query = fallbackQuery(repos, claim.text);
   const ftsIds = [
     ...new Set([
@@ -185,7 +231,7 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
       ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
     ]),
   ].filter((id) => !seen.has(id));
-  let comparisons = [...fromLsh, ...rescore(repos, claim, ftsIds)]
+  let comparisons = [...fromLsh, ...fromShape, ...rescore(repos, claim, ftsIds)]
     .map((c) => (rareEvidence(repos, claim, c) ? c : demoted(c)))
     .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {

@@ -1,5 +1,6 @@
 import { fmix32, fnv1a } from './hash32.ts';
-import { SKELETON_BAND, skeletonBucket } from './skeleton.ts';
+import { FUNCTION_WORDS_BAND, functionWordsBucket } from './function-words.ts';
+import { skeletonBucket } from './skeleton.ts';
 import { contentTerms } from './tokens.ts';
 
 /**
@@ -52,17 +53,20 @@ export function minhashBuckets(text: string): LshBucket[] {
   return buckets;
 }
 
-/** Bands in use in the LSH index (`quote_lsh`): the MinHash bands, then the skeleton band (src/verification/skeleton.ts). */
-export const LSH_INDEX_BANDS = SKELETON_BAND + 1;
+/**
+ * Bands in use in the LSH index (`quote_lsh`): the MinHash bands, the skeleton band (src/verification/skeleton.ts)
+ * and the function-word band (src/verification/function-words.ts).
+ */
+export const LSH_INDEX_BANDS = FUNCTION_WORDS_BAND + 1;
 
 /**
- * Every LSH bucket of a stored quote: its MinHash bands and its function-word
- * skeleton. The write path indexes exactly these (as `quote_lsh` tokens,
- * lsh-token.ts), in the same transaction as the quote. Changing this (or the
- * token format) means bumping LSH_VERSION.
+ * Every LSH bucket of a stored quote: its MinHash bands, its function-word
+ * skeleton and its function words alone. The write path indexes exactly these
+ * (as `quote_lsh` tokens, lsh-token.ts), in the same transaction as the quote.
+ * Changing this (or the token format) means bumping LSH_VERSION.
  */
 export function lshBuckets(text: string): LshBucket[] {
-  return [...minhashBuckets(text), skeletonBucket(text)];
+  return [...minhashBuckets(text), skeletonBucket(text), functionWordsBucket(text)];
 }
 
 /**
@@ -71,4 +75,5 @@ export function lshBuckets(text: string): LshBucket[] {
  * backfill re-indexes every quote behind it. A contentless FTS5 index cannot
  * be listed, so this column is how unindexed quotes are found.
  */
-export const LSH_VERSION = 1;
+/** 2: the function-word band (band 13) joined the index. */
+export const LSH_VERSION = 2;

@@ -37,5 +37,10 @@ export function skeletonOf(text: string): Skeleton {
 
 /** Every quote has exactly one skeleton row, so a quote without one is one stored before this index (see backfill). */
 export function skeletonBucket(text: string): LshBucket {
-  return { band: SKELETON_BAND, bucket: fmix32(fnv1a(skeletonOf(text).key)) | 0 };
+  return { band: SKELETON_BAND, bucket: skeletonKeyBucket(skeletonOf(text).key) };
+}
+
+/** The skeleton band's bucket of a skeleton key (signed 32-bit, like every `QuoteLshBucket.bucket`). */
+export function skeletonKeyBucket(key: string): number {
+  return fmix32(fnv1a(key)) | 0;
 }

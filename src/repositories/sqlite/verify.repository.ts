@@ -45,6 +45,15 @@ export class SqliteVerifyRepository implements VerifyRepository {
       .map(([id]) => id);
   }
 
+  idsInBand(band: number, buckets: readonly number[], limit: number): number[] {
+    if (buckets.length === 0) return [];
+    // One statement for hundreds of probes: each is an index seek on (band, bucket), almost always empty.
+    return this.statements
+      .get('SELECT quoteId FROM QuoteLshBucket WHERE band = ? AND bucket IN (SELECT value FROM json_each(?)) LIMIT ?')
+      .pluck()
+      .all(band, JSON.stringify(buckets), limit) as number[];
+  }
+
   documentFrequencies(terms: readonly string[], cap: number): Map<string, number> {
     // An fts5vocab table computes a term's count by walking its whole doclist (measured: 1.1 ms per
     // claim at 100k quotes, growing with the corpus); a count that stops at cap + 1 rows is bounded.

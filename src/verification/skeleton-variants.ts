@@ -1,0 +1,55 @@
+import { skeletonKeyBucket, skeletonOf } from './skeleton.ts';
+
+/**
+ * Skeletons near a claim's (SymSpell-style, on the query side only): a word
+ * added to the claim shifts every later position of its skeleton, a word
+ * removed does too, so the stored quote's skeleton is a few token edits away,
+ * not equal. Each variant is one more probe of the skeleton band; the stored
+ * rows stay one per quote.
+ *
+ * Edits enumerated: drop a token (the claim has an added word), insert a slot
+ * (the claim lost a content word), turn a function word into a slot (a
+ * function word replaced by a content word). The reverse edits — inserting or
+ * restoring a particular function word — have too many choices to enumerate.
+ */
+const SLOT = '_';
+
+function neighbours(tokens: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < tokens.length; i++) out.push([...tokens.slice(0, i), ...tokens.slice(i + 1)]);
+  for (let i = 0; i <= tokens.length; i++) out.push([...tokens.slice(0, i), SLOT, ...tokens.slice(i)]);
+  for (let i = 0; i < tokens.length; i++) if (tokens[i] !== SLOT) out.push([...tokens.slice(0, i), SLOT, ...tokens.slice(i + 1)]);
+  return out;
+}
+
+/**
+ * Skeleton keys 1…`depth` edits from the claim's, nearest first (each distinct
+ * key once, the claim's own excluded), as skeleton-band buckets: `byDistance[d - 1]`
+ * holds those d edits away. At most `budget` in all: a long claim has thousands
+ * two edits away, costly to build and probe, and needs them least (its content
+ * words are left for the other tiers to find).
+ */
+export function skeletonVariantBuckets(text: string, depth: number, budget: number): number[][] {
+  const own = skeletonOf(text).key;
+  const seen = new Set([own]);
+  let frontier = [own.split(' ')];
+  const byDistance: number[][] = [];
+  for (let d = 0; d < depth && seen.size <= budget; d++) {
+    const next: string[][] = [];
+    const buckets: number[] = [];
+    for (const tokens of frontier) {
+      for (const variant of neighbours(tokens)) {
+        const key = variant.join(' ');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (d + 1 < depth) next.push(variant);
+        buckets.push(skeletonKeyBucket(key));
+        if (seen.size > budget) break;
+      }
+      if (seen.size > budget) break;
+    }
+    byDistance.push(buckets);
+    frontier = next;
+  }
+  return byDistance;
+}
