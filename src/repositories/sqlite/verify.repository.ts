@@ -47,11 +47,9 @@ export class SqliteVerifyRepository implements VerifyRepository {
 
   idsInBand(band: number, buckets: readonly number[], limit: number): number[] {
     if (buckets.length === 0) return [];
-    // One statement for hundreds of probes: each is an index seek on (band, bucket), almost always empty.
-    return this.statements
-      .get('SELECT quoteId FROM QuoteLshBucket WHERE band = ? AND bucket IN (SELECT value FROM json_each(?)) LIMIT ?')
-      .pluck()
-      .all(band, JSON.stringify(buckets), limit) as number[];
+    // One statement for hundreds of probes: an OR of the tokens, each almost always absent from the index.
+    const match = buckets.map((bucket) => lshMatch({ band, bucket })).join(' OR ');
+    return this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck().all(match, limit) as number[];
   }
 
   documentFrequencies(terms: readonly string[], cap: number): Map<string, number> {
