@@ -130,6 +130,10 @@ function add(counts: Map<string, Tally>, value: string, id: number): void {
   else known.count++;
 }
 
+const SPACE = 32;
+const COMMA = 44;
+const isSeparator = (code: number) => code === SPACE || code === COMMA;
+
 /** Counts every requested facet in one pass, splitting each quote's tags once. */
 function tally(rows: readonly SampleRow[], facets: readonly FacetName[]): Partial<Record<FacetName, Map<string, Tally>>> {
   const tallies: Partial<Record<FacetName, Map<string, Tally>>> = {};
@@ -144,9 +148,16 @@ function tally(rows: readonly SampleRow[], facets: readonly FacetName[]): Partia
     if (years !== undefined && year !== null) add(years, year, id);
     if (byPrefix.size === 0) continue;
     // Tags are joined by spaces, and lists of them by group_concat's commas (the index's tokenizer splits on both).
-    for (const tag of searchTags.replaceAll(',', ' ').split(' ')) {
-      const target = byPrefix.get(tag.slice(0, 2));
-      if (target !== undefined && tag.length > 2) add(target.counts, target.strip ? tag.slice(2) : tag, id);
+    // Scanned in place: splitting allocated two arrays per quote and was a third of the facet time.
+    let start = 0;
+    while (start < searchTags.length) {
+      let end = start;
+      while (end < searchTags.length && !isSeparator(searchTags.charCodeAt(end))) end++;
+      if (end - start > 2) {
+        const target = byPrefix.get(searchTags.slice(start, start + 2));
+        if (target !== undefined) add(target.counts, searchTags.slice(target.strip ? start + 2 : start, end), id);
+      }
+      start = end + 1;
     }
   }
   return tallies;
