@@ -89,9 +89,9 @@ const VARIANTS: Variant[] = [
   },
   {
     // Not a way of keeping search in step: the verification LSH index the app also writes for every quote,
-    // alone, to show its cost. The old layout, kept for the record: 13 rows per quote at random places of
+    // alone, to show its cost. The old layout, kept for the record: one row per bucket (14 per quote) at random places of
     // a WITHOUT ROWID key, plus its quoteId index (the app's table until the lsh_fts migration).
-    name: 'LSH alone, old layout: 13 B-tree rows per quote (QuoteLshBucket, WITHOUT ROWID + quoteId index)',
+    name: 'LSH alone, old layout: one B-tree row per bucket (QuoteLshBucket, WITHOUT ROWID + quoteId index)',
     schema: `CREATE TABLE QuoteLshBucket (band INTEGER NOT NULL, bucket INTEGER NOT NULL, quoteId INTEGER NOT NULL,
         PRIMARY KEY (band, bucket, quoteId)) WITHOUT ROWID;
       CREATE INDEX QuoteLshBucket_quoteId_idx ON QuoteLshBucket (quoteId);`,
@@ -103,8 +103,8 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    // The same buckets as the app stores them now: one FTS5 row of 13 tokens per quote (same DDL as the migration).
-    name: 'LSH alone, FTS5: one quote_lsh row of 13 tokens per quote (as the app)',
+    // The same buckets as the app stores them now: one FTS5 row of bucket tokens per quote (same DDL as the migration).
+    name: 'LSH alone, FTS5: one quote_lsh row of bucket tokens per quote (as the app)',
     schema: `CREATE VIRTUAL TABLE quote_lsh USING fts5(buckets, content='', contentless_delete=1, detail=none);`,
     insert: (db) => {
       const b = db.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)');
