@@ -10,7 +10,7 @@ import { STOPWORDS } from './tokens.ts';
  * shifts with every word added or removed. Less distinctive than the skeleton
  * (876,286 distinct among the 1M benchmark quotes against 984,727), so it is
  * looked up only for claims with enough function words (thresholds.ts,
- * `functionWordsMin`). Stored as band 13 of `QuoteLshBucket`.
+ * `functionWordsMin`). Indexed as band 13 (a `quote_lsh` token).
  */
 export const FUNCTION_WORDS_BAND = 13;
 

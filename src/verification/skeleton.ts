@@ -40,7 +40,7 @@ export function skeletonBucket(text: string): LshBucket {
   return { band: SKELETON_BAND, bucket: skeletonKeyBucket(skeletonOf(text).key) };
 }
 
-/** The skeleton band's bucket of a skeleton key (signed 32-bit, like every `QuoteLshBucket.bucket`). */
+/** The skeleton band's bucket of a skeleton key (signed 32-bit, like every LSH bucket). */
 export function skeletonKeyBucket(key: string): number {
   return fmix32(fnv1a(key)) | 0;
 }
