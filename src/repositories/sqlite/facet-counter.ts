@@ -62,9 +62,10 @@ export class FacetCounter {
       return [...tallies].sort(([a], [b]) => (a < b ? 1 : -1)).slice(0, FACET_TOP).map(([year, t]) => ({ key: year, label: year, count: t.count }));
     }
     // Label only the values that can make the top: those counted at least as often as the last one in it.
-    const byCount = [...tallies].sort(([, a], [, b]) => b.count - a.count);
-    const floor = byCount[Math.min(FACET_TOP, byCount.length) - 1]?.[1].count ?? 0;
-    const candidates = byCount.filter(([, t]) => t.count >= floor).map(([value]) => value);
+    const counts = Float64Array.from(tallies.values(), (t) => t.count).sort();
+    const floor = counts[counts.length - Math.min(FACET_TOP, counts.length)] ?? 0;
+    const candidates: string[] = [];
+    for (const [value, t] of tallies) if (t.count >= floor) candidates.push(value);
     const labels = this.labellers[facet](candidates, tallies);
     return candidates
       .flatMap((value) => {
@@ -133,16 +134,18 @@ function add(counts: Map<string, Tally>, value: string, id: number): void {
 const SPACE = 32;
 const COMMA = 44;
 const isSeparator = (code: number) => code === SPACE || code === COMMA;
+const prefixCode = (text: string, at: number) => text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1);
 
 /** Counts every requested facet in one pass, splitting each quote's tags once. */
 function tally(rows: readonly SampleRow[], facets: readonly FacetName[]): Partial<Record<FacetName, Map<string, Tally>>> {
   const tallies: Partial<Record<FacetName, Map<string, Tally>>> = {};
   for (const facet of facets) tallies[facet] = new Map();
   const years = tallies.year;
-  const byPrefix = new Map<string, { counts: Map<string, Tally>; strip: boolean }>();
+  // Keyed by the prefix's two character codes: no string is made for a tag no facet counts.
+  const byPrefix = new Map<number, { counts: Map<string, Tally>; strip: boolean }>();
   for (const [prefix, facet, strip] of FACET_BY_PREFIX) {
     const counts = tallies[facet];
-    if (counts !== undefined) byPrefix.set(prefix, { counts, strip });
+    if (counts !== undefined) byPrefix.set(prefixCode(prefix, 0), { counts, strip });
   }
   for (const [id, searchTags, year] of rows) {
     if (years !== undefined && year !== null) add(years, year, id);
@@ -154,7 +157,7 @@ function tally(rows: readonly SampleRow[], facets: readonly FacetName[]): Partia
       let end = start;
       while (end < searchTags.length && !isSeparator(searchTags.charCodeAt(end))) end++;
       if (end - start > 2) {
-        const target = byPrefix.get(searchTags.slice(start, start + 2));
+        const target = byPrefix.get(prefixCode(searchTags, start));
         if (target !== undefined) add(target.counts, searchTags.slice(target.strip ? start + 2 : start, end), id);
       }
       start = end + 1;
