@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../src/repositories/ports.ts';
-import { findCandidates, verifyClaim } from '../src/services/verify.service.ts';
+import { findCandidates } from '../src/services/verify-candidates.ts';
+import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
 import { FUNCTION_WORDS_BAND, functionWordsOf } from '../src/verification/function-words.ts';
 import { lshDocument, lshMatch } from '../src/verification/lsh-token.ts';

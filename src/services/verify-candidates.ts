@@ -1,0 +1,205 @@
+import { foldName, sha256Hex } from '../domain/text.ts';
+import type { Repositories } from '../repositories/ports.ts';
+import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
+import { minhashBuckets } from '../verification/minhash.ts';
+import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
+import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
+import { FUNCTION_WORDS_BAND, functionWordsBucket, functionWordsOf } from '../verification/function-words.ts';
+import { THRESHOLDS } from '../verification/thresholds.ts';
+import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
+
+/**
+ * Finding the stored quotes a claim could be a version of: the tiers of
+ * README "Verify → How it finds candidates" (exact hash, LSH and the claim's
+ * shape, frequency-capped full text), each run only when the cheaper one
+ * before it did not settle the claim, and only candidates rescored.
+ * verify.service.ts turns the best of them into a verdict.
+ */
+
+/** Which lookup found the evidence. */
+export type Tier = 'exact' | 'lsh' | 'fts' | 'none';
+
+export type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
+
+/** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
+function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Comparison[] {
+  return repos.verify
+    .quotes(ids)
+    .map((quote) => ({ quote, cover: coverage(claim, quote.text) }))
+    .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
+    .slice(0, THRESHOLDS.alignTop)
+    .map(({ quote }) => compare(claim, quote))
+    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+}
+
+export interface FallbackQuery {
+  /** Rare words, OR-ed. */
+  any: string[];
+  /** When exactly one word is rare: it and the next least common, AND-ed (few quotes hold them all). */
+  all: string[];
+  /** Pairs of the claim's rarer words, each AND-ed: a source that kept any two of them is found even when replaced words are rarer. */
+  pairs: string[][];
+  /** Two-word phrases holding one of those words, as the claim has them: tried only when nothing else is near. */
+  phrases: string[];
+}
+
+/**
+ * The claim's rarest words that are in the index: each in at most ftsMaxDocs
+ * quotes, together in at most ftsDocBudget, so common words never drag the
+ * ranked OR query. Function words are never rare and are not even counted.
+ * A claim with no rare word at all gets no full-text candidates: it has nothing
+ * distinctive to look for.
+ */
+export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
+  const content = indexTerms(text).filter((t) => !STOPWORDS.has(t));
+  const frequencies = repos.verify.documentFrequencies(content, THRESHOLDS.ftsMaxDocs);
+  // Counts stop at the cap; among equally "common" words, longer ones tend to be rarer.
+  const present = [...frequencies.entries()]
+    .filter(([, docs]) => docs > 0)
+    .sort((a, b) => a[1] - b[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]));
+  const any: string[] = [];
+  let docs = 0;
+  for (const [term, count] of present) {
+    if (any.length === THRESHOLDS.ftsTerms || count > THRESHOLDS.ftsMaxDocs || docs + count > THRESHOLDS.ftsDocBudget) break;
+    any.push(term);
+    docs += count;
+  }
+  // Only with one rare word to anchor it: AND-ing common words alone reads their huge doclists (p99 44 ms at 1M).
+  const all = any.length === 1 && present.length >= 2 ? present.slice(0, THRESHOLDS.ftsAllTerms).map(([term]) => term) : [];
+  const pairWords = present.slice(0, THRESHOLDS.ftsPairWords).map(([term]) => term);
+  const pairs: string[][] = [];
+  for (let i = 0; i < pairWords.length; i++) for (let j = i + 1; j < pairWords.length; j++) pairs.push([pairWords[i] as string, pairWords[j] as string]);
+  const words = foldName(text).split(' ').filter((t) => t !== '');
+  const chosen = new Set(pairWords);
+  const phrases: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i] as string, words[i + 1] as string];
+    if (chosen.has(a) || chosen.has(b)) phrases.push(`${a} ${b}`);
+  }
+  return { any, all, pairs, phrases: [...new Set(phrases)] };
+}
+
+/** Distinct content words (not function words) of the claim inside the matching stretch of the quote. */
+function sharedContentWords(claim: Claim, c: Comparison): number {
+  const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
+  let shared = 0;
+  for (const key of claim.keySet) if (!STOPWORDS.has(key) && stretch.has(key)) shared++;
+  return shared;
+}
+
+/** A quote found only by a two-word phrase is near only with a second content word in common or most of it matched. */
+function phraseEvidence(claim: Claim, c: Comparison): boolean {
+  const share = (c.stretch.end - c.stretch.start) / Math.max(c.quoteTokens.length, 1);
+  return sharedContentWords(claim, c) >= THRESHOLDS.phraseSharedWords || share >= THRESHOLDS.phraseWholeShare;
+}
+
+/**
+ * Quotes with the claim's function-word skeleton (words replaced in place); none for a claim
+ * too short or with too few function words for its skeleton to mean anything.
+ */
+function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
+  if (!skeletonUsable(claim)) return [];
+  return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
+}
+
+function skeletonUsable(claim: Claim): boolean {
+  const skeleton = skeletonOf(claim.text);
+  return skeleton.words >= THRESHOLDS.minLooseWords && skeleton.functionWords >= THRESHOLDS.skeletonFunctionWords;
+}
+
+/**
+ * Below `rareEvidenceMin` a near match found by full text must share, inside the matching stretch, a content word
+ * in at most `rareShare` of the quotes (never fewer than `rareMinDocs`): there, function words and common words in
+ * order can carry the similarity on their own, and among many quotes some always line up with a fabricated sentence
+ * that way. A share, not a count, so the rule means the same at 100k and 1M quotes. Counts are the fallback's, cached.
+ */
+function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean {
+  if (c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin) return true;
+  const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
+  const shared = [...claim.keySet].filter((key) => !STOPWORDS.has(key) && stretch.has(key));
+  const rare = Math.max(THRESHOLDS.rareMinDocs, Math.floor(THRESHOLDS.rareShare * repos.verify.quoteCountEstimate()));
+  const counts = repos.verify.documentFrequencies(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
+  return shared.some((key) => (counts.get(key) ?? Infinity) <= rare);
+}
+
+const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
+
+/**
+ * Function words in order are what a skeleton variant or the function-word band matches by construction, and among
+ * 1M quotes one lines up with a fabricated sentence that way ("And the … it the and the", 0.50): below
+ * `rareEvidenceMin` a near match found so must share a content word with the claim.
+ */
+function shapeEvidence(claim: Claim, c: Comparison): boolean {
+  return c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin || sharedContentWords(claim, c) >= THRESHOLDS.shapeSharedWords;
+}
+
+/**
+ * Lookups by the claim's shape when its words were added or removed, cheapest and most specific first: its function
+ * words alone (one probe; only with `functionWordsMin` of them, fewer are shared by too many quotes), then skeletons
+ * one, then two, token edits from its own.
+ */
+function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
+  const functionWords = functionWordsOf(claim.text);
+  return [
+    ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [{ band: FUNCTION_WORDS_BAND, buckets: [functionWordsBucket(claim.text).bucket] }] : []),
+    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes).map((buckets) => ({ band: SKELETON_BAND, buckets })),
+  ];
+}
+
+/** Quotes found by the shape probes, rescored probe by probe, stopping at the first that yields a near quote. */
+function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Comparison[] {
+  if (!skeletonUsable(claim)) return [];
+  const found: Comparison[] = [];
+  for (const { band, buckets } of shapeProbes(claim)) {
+    const ids = repos.verify.idsInBand(band, buckets, THRESHOLDS.skeletonCandidates).filter((id) => !seen.has(id));
+    for (const id of ids) seen.add(id);
+    found.push(...rescore(repos, claim, ids).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
+    if (found.some((c) => c.relation === 'near')) break;
+  }
+  return found;
+}
+
+/** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
+export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
+  const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
+  if (exact.length > 0) return { tier: 'exact', comparisons: rescore(repos, claim, exact) };
+  const lshIds = repos.verify.idsByLshBuckets(minhashBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
+  const seen = new Set(lshIds);
+  const skeleton = new Set(skeletonIds(repos, claim));
+  // Rescored apart: they share few words with the claim and would lose the coverage pre-sort to MinHash candidates.
+  const fromSkeleton = [...skeleton].filter((id) => !seen.has(id));
+  const fromLsh = [...rescore(repos, claim, lshIds), ...rescore(repos, claim, fromSkeleton)].sort(
+    (a, b) => b.score - a.score || a.quote.id - b.quote.id,
+  );
+  // A near quote with the claim's very skeleton is conclusive: the full-text tier (2–20 ms at 1M) is skipped.
+  const skeletonNear = fromLsh.some((c) => c.relation === 'near' && skeleton.has(c.quote.id));
+  if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
+  for (const id of fromSkeleton) seen.add(id);
+  // Words added or removed: a near quote with the claim's function words, or a skeleton a token edit or two away, is as conclusive.
+  const fromShape = shapeComparisons(repos, claim, seen);
+  if (fromShape.some((c) => c.relation === 'near')) {
+    return { tier: 'lsh', comparisons: [...fromLsh, ...fromShape].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id) };
+  }
+  const query = fallbackQuery(repos, claim.text);
+  const ftsIds = [
+    ...new Set([
+      ...repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates),
+      ...repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates),
+      ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
+    ]),
+  ].filter((id) => !seen.has(id));
+  let comparisons = [...fromLsh, ...fromShape, ...rescore(repos, claim, ftsIds)]
+    .map((c) => (rareEvidence(repos, claim, c) ? c : demoted(c)))
+    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {
+    for (const id of ftsIds) seen.add(id);
+    const phraseIds = [...new Set(query.phrases.flatMap((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))].filter(
+      (id) => !seen.has(id),
+    );
+    const fromPhrases = rescore(repos, claim, phraseIds).map((c) =>
+      c.relation === 'near' && !(phraseEvidence(claim, c) && rareEvidence(repos, claim, c)) ? demoted(c) : c,
+    );
+    comparisons = [...comparisons, ...fromPhrases].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  }
+  return { tier: comparisons.length > 0 ? 'fts' : 'none', comparisons };
+}
