@@ -44,6 +44,10 @@ describe('migrations', () => {
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
     old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    // Undo the quote hash index merge (back to the unique (speaker, hash) key, the hash and saidOn indexes).
+    old.exec(`DROP INDEX Quote_normalizedHash_speakerId_key;
+      CREATE UNIQUE INDEX "Quote_speakerId_normalizedHash_key" ON "Quote"("speakerId", "normalizedHash");
+      CREATE INDEX "Quote_normalizedHash_idx" ON "Quote"("normalizedHash"); CREATE INDEX "Quote_saidOn_idx" ON "Quote"("saidOn");`);
     // Undo the LSH move (the verify_lsh migration creates QuoteLshBucket again).
     old.exec('DROP TABLE quote_lsh; DROP INDEX Quote_lshVersion_idx; ALTER TABLE Quote DROP COLUMN lshVersion;');
     // Undo the search-index migration: the trigram index, Quote's new columns, and back to the first quote index.
