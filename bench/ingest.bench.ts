@@ -37,7 +37,7 @@ import type { Suite } from './suite.ts';
  */
 const PER_ARTICLE = 10;
 
-function sentences(n: number): string[] {
+export function sentences(n: number): string[] {
   const random = new Random(7);
   const words = vocabulary(random, 60_000);
   const zipf = new Zipf(words.length, 1.07, random);
@@ -113,14 +113,14 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-interface Article {
+export interface Article {
   doc: NewDocument;
   speakers: NewSpeaker[];
   attributions: PendingAttribution[];
 }
 
 /** Articles of 4–8 quotes (new texts) by 2–3 of 300 recurring speakers, some passed on by a news agency. */
-function articles(texts: readonly string[]): Article[] {
+export function articles(texts: readonly string[]): Article[] {
   const random = new Random(11);
   const speakers: NewSpeaker[] = Array.from({ length: 300 }, (_, i) => ({
     slug: `bench-speaker-${i}`,

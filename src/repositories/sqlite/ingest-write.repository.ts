@@ -39,31 +39,33 @@ const SQL = {
   documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
   documentExists: 'SELECT 1 FROM Document WHERE id = ?',
   insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
-    VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)
-    RETURNING id, outlet, title, url, publishedOn, dateline, language, sha256, addedAt`,
+    VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
   speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
-  insertSpeaker: `INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
-    RETURNING id, slug, name, kind, description`,
+  insertSpeaker: 'INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
   insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
     ON CONFLICT (speakerId, normalized) DO NOTHING`,
   externalIdOwner: 'SELECT speakerId FROM ExternalId WHERE scheme = ? AND value = ?',
   insertExternalId: 'INSERT INTO ExternalId (speakerId, scheme, value) VALUES (?, ?, ?)',
   organizationBySlug: 'SELECT id FROM Organization WHERE slug = ?',
-  insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?) RETURNING id',
+  insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?)',
   // Only a real change counts: it is what makes the speaker's quotes need re-filing.
   linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE speakerId = ? AND normalizedHash = ?',
   insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, lshVersion, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
       speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
 } as const;
+// No statement here uses RETURNING: SQLite runs RETURNING as a trigger, a statement with a trigger opens a
+// statement savepoint, and FTS5 writes its pending index to disk at every savepoint. Within an ingest
+// transaction that turned each quote's quote_lsh row into its own index segment: 42 → 22 µs per quote for the
+// row writes (BENCHMARKS.md, "Ingest"). Ids come from `lastInsertRowid`.
 
 /** Who writes and when: fixed for one transaction. */
 interface WriteContext {
@@ -198,6 +200,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return this.statements.get(sql).run(...params);
   }
 
+  /** Inserts one row; its rowid. */
+  private insert(sql: string, ...params: unknown[]): number {
+    return Number(this.run(sql, ...params).lastInsertRowid);
+  }
+
   private id(sql: string, ...params: unknown[]): number | null {
     const row = this.statements.get(sql).get(...params) as IdRow | undefined;
     return row === undefined ? null : row.id;
@@ -213,7 +220,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary {
-    const document = toDocument(this.statements.get(SQL.insertDocument).get({ ...doc, addedAt: ctx.now }) as DocumentRow);
+    const row = { ...doc, addedAt: ctx.now };
+    const document = toDocument({ ...row, id: Number(this.statements.get(SQL.insertDocument).run(row).lastInsertRowid) });
     this.audit(ctx, 'create', 'Document', document.id);
     return document;
   }
@@ -221,11 +229,13 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private upsertSpeakerIn(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
     const existing = this.statements.get(SQL.speakerBySlug).get(speaker.slug) as SpeakerRow | undefined;
     if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
-    const row =
-      existing ??
-      (this.statements
-        .get(SQL.insertSpeaker)
-        .get(speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now) as SpeakerRow);
+    const row: SpeakerRow = existing ?? {
+      id: this.insert(SQL.insertSpeaker, speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now),
+      slug: speaker.slug,
+      name: speaker.name,
+      kind: speaker.kind,
+      description: speaker.description,
+    };
     const affiliationsChanged = this.addSpeakerDetails(ctx, row.id, speaker);
     // New affiliations change which organisation each of the speaker's quotes was said for.
     if (existing !== undefined && affiliationsChanged) this.syncSearch('speaker', row.id);
@@ -276,14 +286,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   private findOrCreateOrganization(ctx: WriteContext, org: { name: string; kind: string | null }): number {
     const slug = slugify(org.name);
-    return this.id(SQL.organizationBySlug, slug) ?? (this.id(SQL.insertOrganization, slug, org.name, org.kind, ctx.now) as number);
+    return this.id(SQL.organizationBySlug, slug) ?? this.insert(SQL.insertOrganization, slug, org.name, org.kind, ctx.now);
   }
 
   private saveAttribution(ctx: WriteContext, a: NewAttribution): SavedAttribution {
     const existingQuote = this.id(SQL.quoteByHash, a.speakerId, a.normalizedHash);
     const quoteId =
       existingQuote ??
-      (this.id(
+      this.insert(
         SQL.insertQuote,
         a.speakerId,
         a.aboutSpeakerId,
@@ -296,7 +306,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
         LSH_VERSION,
         ctx.now,
         ctx.now,
-      ) as number);
+      );
     if (existingQuote === null) {
       this.audit(ctx, 'create', 'Quote', quoteId);
       // The near-duplicate index follows every new quote, in the same transaction.
@@ -304,7 +314,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
     const existingOccurrence = this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
     if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
-    const occurrenceId = this.id(
+    const occurrenceId = this.insert(
       SQL.insertOccurrence,
       quoteId,
       a.documentId,
@@ -320,7 +330,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       a.attributedBy,
       a.extractorVersion,
       ctx.now,
-    ) as number;
+    );
     this.audit(ctx, 'create', 'Occurrence', occurrenceId);
     for (const [index, relay] of a.relays.entries()) {
       const organizationId = relay.organization ? this.findOrCreateOrganization(ctx, relay.organization) : null;
