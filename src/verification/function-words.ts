@@ -1,7 +1,6 @@
-import { foldName } from '../domain/text.ts';
 import type { LshBucket } from './minhash.ts';
 import { skeletonKeyBucket } from './skeleton.ts';
-import { STOPWORDS } from './tokens.ts';
+import { indexWords, STOPWORDS } from './tokens.ts';
 
 /**
  * A quote's function words alone, in order ("will the before"): its skeleton
@@ -20,14 +19,22 @@ export interface FunctionWords {
 }
 
 export function functionWordsOf(text: string): FunctionWords {
-  const words = foldName(text)
-    .split(' ')
-    .filter((w) => w !== '' && STOPWORDS.has(w));
-  return { key: words.join(' '), count: words.length };
+  return functionWordsOfWords(indexWords(text));
+}
+
+/** `functionWordsOf` words already split by `indexWords`. */
+export function functionWordsOfWords(words: readonly string[]): FunctionWords {
+  const kept = words.filter((w) => STOPWORDS.has(w));
+  return { key: kept.join(' '), count: kept.length };
 }
 
 /** Every quote has exactly one row in this band (an empty sequence too), so a quote without one was stored before it existed. */
 export function functionWordsBucket(text: string): LshBucket {
+  return functionWordsBucketOf(indexWords(text));
+}
+
+/** `functionWordsBucket` of words already split by `indexWords`. */
+export function functionWordsBucketOf(words: readonly string[]): LshBucket {
   // The same hash as the skeleton's keys; the band keeps the two apart.
-  return { band: FUNCTION_WORDS_BAND, bucket: skeletonKeyBucket(functionWordsOf(text).key) };
+  return { band: FUNCTION_WORDS_BAND, bucket: skeletonKeyBucket(functionWordsOfWords(words).key) };
 }

@@ -1,7 +1,7 @@
 import { fmix32, fnv1a } from './hash32.ts';
-import { FUNCTION_WORDS_BAND, functionWordsBucket } from './function-words.ts';
-import { skeletonBucket } from './skeleton.ts';
-import { contentTerms } from './tokens.ts';
+import { FUNCTION_WORDS_BAND, functionWordsBucketOf } from './function-words.ts';
+import { skeletonBucketOf } from './skeleton.ts';
+import { contentTermsOf, indexWords } from './tokens.ts';
 
 /**
  * MinHash-LSH over a quote's content words (src/verification/tokens.ts).
@@ -42,7 +42,12 @@ export function minhashSignature(terms: readonly string[]): Uint32Array | null {
 
 /** The MinHash-LSH buckets of a text (bands 0–11); none when it has no content words. Changing this needs a re-index. */
 export function minhashBuckets(text: string): LshBucket[] {
-  const signature = minhashSignature(contentTerms(text));
+  return minhashBucketsOf(indexWords(text));
+}
+
+/** `minhashBuckets` of words already split by `indexWords`. */
+function minhashBucketsOf(words: readonly string[]): LshBucket[] {
+  const signature = minhashSignature(contentTermsOf(words));
   if (signature === null) return [];
   const buckets: LshBucket[] = [];
   for (let band = 0; band < LSH_BANDS; band++) {
@@ -66,7 +71,9 @@ export const LSH_INDEX_BANDS = FUNCTION_WORDS_BAND + 1;
  * Changing this (or the token format) means bumping LSH_VERSION.
  */
 export function lshBuckets(text: string): LshBucket[] {
-  return [...minhashBuckets(text), skeletonBucket(text), functionWordsBucket(text)];
+  // Folded and split once for all three: it is most of the cost on the ingest path.
+  const words = indexWords(text);
+  return [...minhashBucketsOf(words), skeletonBucketOf(words), functionWordsBucketOf(words)];
 }
 
 /**

@@ -1,7 +1,6 @@
-import { foldName } from '../domain/text.ts';
 import { fmix32, fnv1a } from './hash32.ts';
 import type { LshBucket } from './minhash.ts';
-import { STOPWORDS } from './tokens.ts';
+import { indexWords, STOPWORDS } from './tokens.ts';
 
 /**
  * A quote's function-word skeleton: its words in order, each function word
@@ -23,9 +22,11 @@ export interface Skeleton {
 
 /** Words as the full-text index sees them (folded, split at every non-alphanumeric), so "you'll" is two function words. */
 export function skeletonOf(text: string): Skeleton {
-  const words = foldName(text)
-    .split(' ')
-    .filter((w) => w !== '');
+  return skeletonOfWords(indexWords(text));
+}
+
+/** `skeletonOf` words already split by `indexWords`. */
+export function skeletonOfWords(words: readonly string[]): Skeleton {
   let functionWords = 0;
   const slots = words.map((w) => {
     if (!STOPWORDS.has(w)) return '_';
@@ -37,7 +38,12 @@ export function skeletonOf(text: string): Skeleton {
 
 /** Every quote has exactly one skeleton row, so a quote without one is one stored before this index (see backfill). */
 export function skeletonBucket(text: string): LshBucket {
-  return { band: SKELETON_BAND, bucket: skeletonKeyBucket(skeletonOf(text).key) };
+  return skeletonBucketOf(indexWords(text));
+}
+
+/** `skeletonBucket` of words already split by `indexWords`. */
+export function skeletonBucketOf(words: readonly string[]): LshBucket {
+  return { band: SKELETON_BAND, bucket: skeletonKeyBucket(skeletonOfWords(words).key) };
 }
 
 /** The skeleton band's bucket of a skeleton key (signed 32-bit, like every LSH bucket). */

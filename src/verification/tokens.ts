@@ -28,7 +28,14 @@ export function tokenize(text: string): Token[] {
  * them: folded, split at every non-alphanumeric ("you'll" → "you", "ll").
  */
 export function indexTerms(text: string): string[] {
-  return [...new Set(foldName(text).split(' ').filter((t) => t !== ''))];
+  return [...new Set(indexWords(text))];
+}
+
+/** The words in order as the full-text index sees them (folded, split at every non-alphanumeric), repeats kept. */
+export function indexWords(text: string): string[] {
+  return foldName(text)
+    .split(' ')
+    .filter((t) => t !== '');
 }
 
 /**
@@ -45,5 +52,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Index terms minus stopwords: the set a MinHash signature is taken over. */
 export function contentTerms(text: string): string[] {
-  return indexTerms(text).filter((t) => !STOPWORDS.has(t));
+  return contentTermsOf(indexWords(text));
+}
+
+/** `contentTerms` of words already split by `indexWords`. */
+export function contentTermsOf(words: readonly string[]): string[] {
+  return [...new Set(words)].filter((t) => !STOPWORDS.has(t));
 }
