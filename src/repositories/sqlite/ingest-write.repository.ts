@@ -52,9 +52,9 @@ const SQL = {
   linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
-  quoteByHash: 'SELECT id FROM Quote WHERE speakerId = ? AND normalizedHash = ?',
+  quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
   insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, lshVersion, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
       speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
@@ -175,7 +175,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
         const saved = attributions.map(({ speakerSlug, ...a }) => {
           const speakerId = ids.get(speakerSlug);
           if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-          return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id });
+          return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, true);
         });
         this.syncSaved(saved);
         return { document, created: true, speakers: savedSpeakers, saved };
@@ -190,7 +190,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     return this.write((ctx) => {
-      const saved = attributions.map((a) => this.saveAttribution(ctx, a));
+      const saved = attributions.map((a) => this.saveAttribution(ctx, a, false));
       this.syncSaved(saved);
       return saved;
     });
@@ -289,30 +289,37 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return this.id(SQL.organizationBySlug, slug) ?? this.insert(SQL.insertOrganization, slug, org.name, org.kind, ctx.now);
   }
 
-  private saveAttribution(ctx: WriteContext, a: NewAttribution): SavedAttribution {
-    const existingQuote = this.id(SQL.quoteByHash, a.speakerId, a.normalizedHash);
-    const quoteId =
-      existingQuote ??
-      this.insert(
-        SQL.insertQuote,
-        a.speakerId,
-        a.aboutSpeakerId,
-        a.text,
-        a.normalizedText,
-        a.normalizedHash,
-        a.kind,
-        a.saidOn,
-        a.venue,
-        LSH_VERSION,
-        ctx.now,
-        ctx.now,
-      );
-    if (existingQuote === null) {
-      this.audit(ctx, 'create', 'Quote', quoteId);
+  /**
+   * Stores one attribution: its quote unless the speaker's same words are
+   * stored, then its occurrence and relays. `inNewDocument`: the document was
+   * created in this transaction, so no occurrence of it can exist yet, and its
+   * audit row records this write (the quotes and occurrences an ingest creates
+   * are reached from it through Occurrence.documentId).
+   */
+  private saveAttribution(ctx: WriteContext, a: NewAttribution, inNewDocument: boolean): SavedAttribution {
+    const inserted = this.run(
+      SQL.insertQuote,
+      a.speakerId,
+      a.aboutSpeakerId,
+      a.text,
+      a.normalizedText,
+      a.normalizedHash,
+      a.kind,
+      a.saidOn,
+      a.venue,
+      LSH_VERSION,
+      ctx.now,
+      ctx.now,
+    );
+    const quoteCreated = inserted.changes > 0;
+    // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
+    const quoteId = quoteCreated ? Number(inserted.lastInsertRowid) : (this.id(SQL.quoteByHash, a.normalizedHash, a.speakerId) as number);
+    if (quoteCreated) {
+      if (!inNewDocument) this.audit(ctx, 'create', 'Quote', quoteId);
       // The near-duplicate index follows every new quote, in the same transaction.
       this.run(INSERT_LSH_SQL, quoteId, lshDocument(lshBuckets(a.normalizedText)));
     }
-    const existingOccurrence = this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
+    const existingOccurrence = inNewDocument ? null : this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
     if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
     const occurrenceId = this.insert(
       SQL.insertOccurrence,
@@ -331,7 +338,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       a.extractorVersion,
       ctx.now,
     );
-    this.audit(ctx, 'create', 'Occurrence', occurrenceId);
+    if (!inNewDocument) this.audit(ctx, 'create', 'Occurrence', occurrenceId);
     for (const [index, relay] of a.relays.entries()) {
       const organizationId = relay.organization ? this.findOrCreateOrganization(ctx, relay.organization) : null;
       this.run(
@@ -345,7 +352,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
         relay.mention?.end ?? null,
       );
     }
-    return { quoteId, occurrenceId, quoteCreated: existingQuote === null, occurrenceCreated: true };
+    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
   }
 
   /** Re-indexes the quotes that gained an occurrence (its filing date, outlets and languages can change), all at once. */
