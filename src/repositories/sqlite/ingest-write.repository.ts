@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { SqlConnection } from '../../db/database.ts';
+import { GroupCommit } from '../../db/group-commit.ts';
 import type { WriteLock } from '../../db/write-lock.ts';
 import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -42,6 +43,7 @@ const SQL = {
     VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
   speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
   insertSpeaker: 'INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
+  aliasExists: 'SELECT 1 FROM SpeakerAlias WHERE speakerId = ? AND normalized = ?',
   insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
     ON CONFLICT (speakerId, normalized) DO NOTHING`,
   externalIdOwner: 'SELECT speakerId FROM ExternalId WHERE scheme = ? AND value = ?',
@@ -62,15 +64,36 @@ const SQL = {
   insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
 } as const;
-// No statement here uses RETURNING: SQLite runs RETURNING as a trigger, a statement with a trigger opens a
-// statement savepoint, and FTS5 writes its pending index to disk at every savepoint. Within an ingest
-// transaction that turned each quote's quote_lsh row into its own index segment: 42 → 22 µs per quote for the
-// row writes (BENCHMARKS.md, "Ingest"). Ids come from `lastInsertRowid`.
+// No statement here uses RETURNING, and none with a trigger runs when it would change nothing: SQLite runs
+// RETURNING as a trigger, a statement with a trigger opens a statement savepoint, and FTS5 writes its pending
+// index to disk at every savepoint. Within an ingest transaction that turned each quote's quote_lsh row into
+// its own index segment: 42 → 22 µs per quote for the row writes (BENCHMARKS.md, "Ingest"). Ids come from
+// `lastInsertRowid`.
 
 /** Who writes and when: fixed for one transaction. */
 interface WriteContext {
   actor: Actor;
   now: string;
+}
+
+/** One `ingestDocument` call, with who made it. */
+interface IngestItem {
+  doc: NewDocument;
+  speakers: NewSpeaker[];
+  attributions: PendingAttribution[];
+  actor: Actor;
+}
+
+/**
+ * Most documents one group commit writes. A group of this size takes
+ * ~15–25 ms (articles of 4–8 quotes), which bounds how long a write queued
+ * behind it waits; larger groups gained little (BENCHMARKS.md, "Ingest").
+ */
+const DOCUMENTS_PER_GROUP = 64;
+
+/** The speaker with the document being stored as the source of its affiliations that name none. */
+function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker {
+  return { ...speaker, affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? documentId })) };
 }
 
 interface IdRow {
@@ -90,12 +113,21 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   /** One transaction function for every call: runs its argument inside BEGIN IMMEDIATE … COMMIT. */
   private readonly transaction: BetterSqlite3.Transaction<(work: () => unknown) => unknown>;
 
+  /** Concurrent ingests share transactions (src/db/group-commit.ts). */
+  private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
+
   constructor(
     writer: SqlConnection,
     private readonly lock: WriteLock,
   ) {
     this.statements = new StatementCache(writer);
     this.transaction = writer.transaction((work: () => unknown) => work());
+    this.ingests = new GroupCommit(
+      lock,
+      (items) => this.ingestGroup(items),
+      (item) => this.ingestAlone(item),
+      DOCUMENTS_PER_GROUP,
+    );
   }
 
   /**
@@ -108,7 +140,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private write<T>(work: (ctx: WriteContext) => T): Promise<T> {
     // The actor is taken here, in the caller's async context, for the audit rows.
     const actor = currentActor();
-    return this.lock.run(() => this.transaction.immediate(() => work({ actor, now: sqliteTimestamp() })) as T);
+    return this.lock.run(() => this.inTransaction(() => work({ actor, now: sqliteTimestamp() })));
+  }
+
+  /** `work` inside BEGIN IMMEDIATE … COMMIT (rolled back if it throws); the caller holds the write lock. */
+  private inTransaction<T>(work: () => T): T {
+    return this.transaction.immediate(work) as T;
   }
 
   async createDocument(doc: NewDocument): Promise<DocumentSummary> {
@@ -155,37 +192,66 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
   }
 
-  async ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+    // The actor is taken here, in the caller's async context, for the audit rows.
+    return this.ingests.submit({ doc, speakers, attributions, actor: currentActor() });
+  }
+
+  /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
+  private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
+    return this.inTransaction(() => {
+      const now = sqliteTimestamp();
+      const upserted = new Map<string, SpeakerSummary>();
+      const results = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
+      this.syncSaved(results.flatMap((r) => r.saved));
+      return results;
+    });
+  }
+
+  /** One document in its own transaction. */
+  private ingestAlone(item: IngestItem): IngestedDocument {
     try {
-      return await this.write((ctx): IngestedDocument => {
-        const existing = this.documentBySha(doc.sha256);
-        if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
-        const document = this.insertDocument(ctx, doc);
-        const ids = new Map<string, number>();
-        const savedSpeakers: IngestedDocument['speakers'] = [];
-        for (const speaker of speakers) {
-          const withSource = {
-            ...speaker,
-            affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? document.id })),
-          };
-          const { speaker: row, created } = this.upsertSpeakerIn(ctx, withSource, false);
-          ids.set(speaker.slug, row.id);
-          savedSpeakers.push({ slug: row.slug, id: row.id, created });
-        }
-        const saved = attributions.map(({ speakerSlug, ...a }) => {
-          const speakerId = ids.get(speakerSlug);
-          if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-          return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, true);
-        });
-        this.syncSaved(saved);
-        return { document, created: true, speakers: savedSpeakers, saved };
+      return this.inTransaction(() => {
+        const result = this.ingestIn({ actor: item.actor, now: sqliteTimestamp() }, item, new Map());
+        this.syncSaved(result.saved);
+        return result;
       });
     } catch (error) {
       // Another writer stored the same text meanwhile; report it as existing, as a re-post would.
-      const raced = isUniqueViolation(error) ? this.documentBySha(doc.sha256) : null;
+      const raced = isUniqueViolation(error) ? this.documentBySha(item.doc.sha256) : null;
       if (raced === null) throw error;
       return { document: raced, created: false, speakers: [], saved: [] };
     }
+  }
+
+  /**
+   * Writes one document with its speakers and attributions, inside the caller's
+   * transaction, leaving the search index to the caller (`syncSaved`).
+   * `upserted`: the speakers this transaction already upserted, by their
+   * content; the same speaker again (as in most articles of one group) would
+   * add nothing, so its statements are skipped.
+   */
+  private ingestIn(ctx: WriteContext, { doc, speakers, attributions }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
+    const existing = this.documentBySha(doc.sha256);
+    if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
+    const document = this.insertDocument(ctx, doc);
+    const ids = new Map<string, number>();
+    const savedSpeakers: IngestedDocument['speakers'] = [];
+    for (const speaker of speakers) {
+      const key = JSON.stringify(speaker);
+      const done = upserted.get(key);
+      const { speaker: row, created } =
+        done === undefined ? this.upsertSpeakerIn(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
+      upserted.set(key, row);
+      ids.set(speaker.slug, row.id);
+      savedSpeakers.push({ slug: row.slug, id: row.id, created });
+    }
+    const saved = attributions.map(({ speakerSlug, ...a }) => {
+      const speakerId = ids.get(speakerSlug);
+      if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, true);
+    });
+    return { document, created: true, speakers: savedSpeakers, saved };
   }
 
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
@@ -247,7 +313,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private addSpeakerDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): boolean {
     for (const alias of [speaker.name, ...speaker.aliases]) {
       const normalized = foldName(alias);
-      if (normalized !== '') this.run(SQL.insertAlias, speakerId, alias, normalized);
+      // Looked up first: the insert fires the trigger that keeps the speaker-name index in step, and a
+      // statement with a trigger opens a savepoint, where FTS5 flushes the quote indexes' pending rows.
+      if (normalized !== '' && this.statements.get(SQL.aliasExists).get(speakerId, normalized) === undefined) {
+        this.run(SQL.insertAlias, speakerId, alias, normalized);
+      }
     }
     for (const ext of speaker.externalIds) {
       const owner = this.statements.get(SQL.externalIdOwner).get(ext.scheme, ext.value) as { speakerId: number } | undefined;

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../src/db/group-commit.ts';
+import { WriteLock } from '../src/db/write-lock.ts';
+import { AppError } from '../src/domain/errors.ts';
+import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
+import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/repositories/ports.ts';
+import { ids, search } from './support/search-fixtures.ts';
+import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+
+/** The element at `i`, which the test knows is there. */
+function at<T>(list: readonly T[], i: number): T {
+  const value = list[i];
+  if (value === undefined) throw new Error(`no element ${i}`);
+  return value;
+}
+
+/** Takes the lock until `release` is called; resolves once the lock is held. */
+async function holdLock(lock: WriteLock): Promise<{ release: () => void; done: Promise<void> }> {
+  let release = (): void => undefined;
+  let held = (): void => undefined;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const done = lock.run(
+    () =>
+      new Promise<void>((resolve) => {
+        release = resolve;
+        held();
+      }),
+  );
+  await holding;
+  return { release, done };
+}
+
+describe('GroupCommit', () => {
+  /** Records the groups it is asked to write; an item "bad" fails its group and fails alone. */
+  function recorder(lock: WriteLock) {
+    const groups: string[][] = [];
+    const singles: string[] = [];
+    const commit = new GroupCommit<string, string>(
+      lock,
+      (items) => {
+        groups.push([...items]);
+        if (items.includes('bad')) throw new Error('group rolled back');
+        return items.map((i) => i.toUpperCase());
+      },
+      (item) => {
+        singles.push(item);
+        if (item === 'bad') throw new Error('bad item');
+        return item.toUpperCase();
+      },
+      3,
+    );
+    return { commit, groups, singles };
+  }
+
+  it('writes a lone item at once, alone, and groups the items that queued behind a running write', async () => {
+    const lock = new WriteLock();
+    const { commit, groups, singles } = recorder(lock);
+    await expect(commit.submit('a')).resolves.toBe('A');
+    expect(singles).toEqual(['a']);
+
+    const busy = await holdLock(lock);
+    const queued = ['b', 'c', 'd', 'e', 'f'].map((item) => commit.submit(item));
+    busy.release();
+    await busy.done;
+    await expect(Promise.all(queued)).resolves.toEqual(['B', 'C', 'D', 'E', 'F']);
+    // At most three per group, in arrival order.
+    expect(groups).toEqual([
+      ['b', 'c', 'd'],
+      ['e', 'f'],
+    ]);
+  });
+
+  it('when a group fails, writes each of its items alone: the failing one gets its error, the others their results', async () => {
+    const lock = new WriteLock();
+    const { commit, groups, singles } = recorder(lock);
+    const busy = await holdLock(lock);
+    const results = Promise.allSettled(['x', 'bad', 'y'].map((item) => commit.submit(item)));
+    busy.release();
+    await busy.done;
+    const settled = await results;
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual(['X', 'bad item', 'Y']);
+    expect(groups).toEqual([['x', 'bad', 'y']]);
+    expect(singles).toEqual(['x', 'bad', 'y']);
+  });
+});
+
+/** Concurrent ingests through the real repository on a real SQLite file share transactions. */
+describe('ingestDocument under concurrent load (group commit)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  function speaker(slug: string, externalIds: NewSpeaker['externalIds'] = []): NewSpeaker {
+    return { slug, name: `Group ${slug}`, kind: 'person', description: null, aliases: [], externalIds, affiliations: [] };
+  }
+
+  function article(word: string, i: number, by: NewSpeaker): { doc: NewDocument; attributions: PendingAttribution[] } {
+    const words = `${word} group commit statement ${i}`;
+    const text = `${by.name} said: “${words}.”`;
+    const start = text.indexOf(words);
+    const normalizedText = normalizeQuoteText(words);
+    return {
+      doc: { outlet: 'Group Wire', title: null, url: null, publishedOn: '2024-06-0' + String(1 + (i % 9)), dateline: null, language: 'en', text, sha256: sha256Hex(text) },
+      attributions: [
+        {
+          speakerSlug: by.slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct',
+          saidOn: null, venue: null, start, end: start + words.length, cue: null, speakerMention: null, relays: [],
+          confidence: 0.9, attributedBy: 'extractor', extractorVersion: 'test',
+        },
+      ],
+    };
+  }
+
+  it('stores every document of a burst, each answered with its own ids, the same text twice stored once, all searchable at once', async () => {
+    const word = unique('burst');
+    const by = speaker(unique('burst-speaker'));
+    const articles = Array.from({ length: 20 }, (_, i) => article(word, i, by));
+    const calls = [...articles, at(articles, 7)].map((a) => t.repos.writes.ingestDocument(a.doc, [by], a.attributions));
+    const results = await Promise.all(calls);
+
+    expect(results.filter((r) => r.created)).toHaveLength(20);
+    const twice = at(results, 20);
+    expect(twice).toMatchObject({ created: false, saved: [] });
+    expect(twice.document.id).toBe(at(results, 7).document.id);
+    expect(new Set(results.slice(0, 20).map((r) => r.document.id)).size).toBe(20);
+    const quoteIds = results.slice(0, 20).map((r) => at(r.saved, 0).quoteId);
+    expect(new Set(quoteIds).size).toBe(20);
+    // Every quote is in the search index with its filters, and points at its own document.
+    const found = await search(t, { q: `${word} group commit`, outlet: 'Group Wire', limit: 50 });
+    expect(ids(found).sort((a, b) => a - b)).toEqual([...quoteIds].sort((a, b) => a - b));
+    for (const [i, r] of results.slice(0, 20).entries()) {
+      const quote = await t.api().get(`/v1/quotes/${at(r.saved, 0).quoteId}`).expect(200);
+      expect(quote.body.text).toBe(`${word} group commit statement ${i}`);
+      expect(quote.body.occurrences.map((o: { document: { id: number } }) => o.document.id)).toEqual([r.document.id]);
+    }
+    // One speaker, created once although twenty concurrent articles named it.
+    expect(results.filter((r) => r.speakers[0]?.created === true)).toHaveLength(1);
+    expect(new Set(results.slice(0, 20).map((r) => at(r.speakers, 0).id)).size).toBe(1);
+  });
+
+  it('one invalid article in a burst fails alone with its own error; the others are stored', async () => {
+    const word = unique('isolate');
+    const owner = speaker(unique('owner'), [{ scheme: 'wikidata', value: unique('Q') }]);
+    await t.repos.writes.upsertSpeaker(owner);
+    const good = speaker(unique('good'));
+    // Claims the owner's external id: refused, and must not take the rest of its group down with it.
+    const thief = speaker(unique('thief'), owner.externalIds);
+    const cast = [good, good, thief, good, good];
+    const articles = cast.map((by, i) => article(word, i, by));
+    const settled = await Promise.allSettled(articles.map((a, i) => t.repos.writes.ingestDocument(a.doc, [at(cast, i)], a.attributions)));
+
+    const failed = at(settled, 2);
+    expect(failed.status).toBe('rejected');
+    expect(failed.status === 'rejected' && failed.reason instanceof AppError ? failed.reason.code : null).toBe('external_id_taken');
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(4);
+    const found = await search(t, { q: `${word} group commit`, limit: 50 });
+    expect(found.items).toHaveLength(4);
+    expect(t.repos.documents.findBySha256(at(articles, 2).doc.sha256)).toBeNull();
+    expect(await t.api().get(`/v1/speakers/${thief.slug}`)).toHaveProperty('status', 404);
+  });
+});
