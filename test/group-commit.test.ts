@@ -140,6 +140,34 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     expect(new Set(results.slice(0, 20).map((r) => at(r.speakers, 0).id)).size).toBe(1);
   });
 
+  it('files a quote under its earliest publication when copies of it arrive in the same burst', async () => {
+    const word = unique('copies');
+    const by = speaker(unique('copied'));
+    const words = `${word} wire copy statement`;
+    const copy = (publishedOn: string, outlet: string): { doc: NewDocument; attributions: PendingAttribution[] } => {
+      const base = article(word, 0, by);
+      const text = `${outlet}: ${by.name} said: “${words}.”`;
+      const start = text.indexOf(words);
+      const normalizedText = normalizeQuoteText(words);
+      const attribution = { ...at(base.attributions, 0), text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), start, end: start + words.length };
+      return { doc: { ...base.doc, outlet, text, sha256: sha256Hex(text), publishedOn }, attributions: [attribution] };
+    };
+    // The later copy first: its date is the one the new quote is inserted with.
+    const copies = [copy('2023-05-20', 'Late Wire'), copy('2023-05-02', 'Early Wire'), copy('2023-05-11', 'Mid Wire')];
+    const results = await Promise.all(copies.map((c) => t.repos.writes.ingestDocument(c.doc, [by], c.attributions)));
+
+    const quoteIds = new Set(results.map((r) => at(r.saved, 0).quoteId));
+    expect(quoteIds.size).toBe(1);
+    expect(results.map((r) => at(r.saved, 0).quoteCreated)).toEqual([true, false, false]);
+    const [id] = [...quoteIds];
+    const quote = await t.api().get(`/v1/quotes/${String(id)}`).expect(200);
+    expect(quote.body.asOf).toBe('2023-05-02');
+    // The search index files it under that date too, with all three outlets.
+    expect(ids(await search(t, { q: words, from: '2023-05-01', to: '2023-05-03' }))).toEqual([id]);
+    expect(ids(await search(t, { q: words, from: '2023-05-15' }))).toEqual([]);
+    for (const outlet of ['Late Wire', 'Early Wire', 'Mid Wire']) expect(ids(await search(t, { q: words, outlet }))).toEqual([id]);
+  });
+
   it('one invalid article in a burst fails alone with its own error; the others are stored', async () => {
     const word = unique('isolate');
     const owner = speaker(unique('owner'), [{ scheme: 'wikidata', value: unique('Q') }]);

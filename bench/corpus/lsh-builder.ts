@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { startTsWorker } from '../../src/workers/ts-worker.ts';
 
 /**
  * Fills the verification LSH index (the FTS5 table "quote_lsh") of a bulk load
@@ -31,13 +32,6 @@ export interface LshWorkerDone {
   indexMs: number;
 }
 
-/**
- * The worker is TypeScript too, whatever started this process (tsx CLI or
- * vitest): it registers tsx's loader, then imports the module named in argv.
- */
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const TS_WORKER = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(process.argv[2]); })`;
-
 /** Quotes per message: large enough that posting costs little, small enough to keep the worker busy. */
 const BATCH = 4_000;
 
@@ -58,7 +52,7 @@ export class LshBuilder {
     if (ddl === undefined) throw new Error('quote_lsh is missing: is the database migrated?');
     if (db.prepare('SELECT 1 FROM quote_lsh_docsize LIMIT 1').get() !== undefined) throw new Error('quote_lsh must be empty.');
     const workerData: LshWorkerData = { file: sideFile, ddl };
-    this.worker = new Worker(TS_WORKER, { eval: true, workerData, argv: [new URL('./lsh-worker.ts', import.meta.url).href] });
+    this.worker = startTsWorker(new URL('./lsh-worker.ts', import.meta.url), { workerData });
     this.done = new Promise((resolve, reject) => {
       this.worker.once('message', resolve);
       this.worker.once('error', reject);

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { lshDocument } from '../../src/verification/lsh-token.ts';
-import { lshBuckets } from '../../src/verification/minhash.ts';
+import { lshIndexDocument } from '../../src/verification/lsh-signer.ts';
 import { openForBulkLoad } from './bulk-connection.ts';
 import type { LshBatch, LshWorkerData, LshWorkerDone } from './lsh-builder.ts';
 
@@ -26,7 +25,7 @@ let insertMs = 0;
 parentPort?.on('message', (message: LshBatch | 'end') => {
   if (message !== 'end') {
     let t = performance.now();
-    const documents = message.texts.map((text) => lshDocument(lshBuckets(text)));
+    const documents = message.texts.map(lshIndexDocument);
     hashMs += performance.now() - t;
     t = performance.now();
     message.ids.forEach((id, i) => insert.run(id, documents[i]));

@@ -14,8 +14,9 @@ interface Queued<T, R> {
  * so under concurrent load the cost is shared instead of paid per call.
  *
  * Nothing waits on a timer: a lone caller's item is written as soon as the
- * write lock is free, exactly as without grouping. Only items that queued up
- * behind a running write are grouped, up to `maxItems` per transaction.
+ * write lock is free once this turn of the event loop is done. Items that
+ * arrived in the same turn or queued up behind a running write are grouped,
+ * up to `maxItems` per transaction.
  *
  * All or nothing per group: when the group's transaction fails (one item's
  * invalid reference, a unique key another process took), it was rolled back
@@ -42,8 +43,14 @@ export class GroupCommit<T, R> {
     });
   }
 
+  /**
+   * Books the writer after the callbacks of this turn of the event loop
+   * (setImmediate): items that arrive as separate events in one turn (HTTP
+   * requests, worker replies) then share the group, where a microtask would
+   * write the first one alone before the others were even seen.
+   */
   private schedule(): void {
-    void this.lock.run(() => this.drain());
+    setImmediate(() => void this.lock.run(() => this.drain()));
   }
 
   private drain(): void {

@@ -8,10 +8,14 @@ import { SqliteIngestWriteRepository } from './sqlite/ingest-write.repository.ts
 import { SqliteQuoteRepository } from './sqlite/quote.repository.ts';
 import { SqliteSpeakerRepository } from './sqlite/speaker.repository.ts';
 import { SqliteVerifyRepository } from './sqlite/verify.repository.ts';
+import { WorkerLshSigner } from '../verification/lsh-signer.ts';
+
+/** One signing thread for the process: signatures are pure, so every database can share it. */
+const lshSigner = new WorkerLshSigner();
 
 /** The ingest aggregate on the raw writer, the cold writes through Prisma; both under the one write lock. */
 function writeRepository(db: Database): WriteRepository {
-  const ingest = new SqliteIngestWriteRepository(db.writer, db.writeLock);
+  const ingest = new SqliteIngestWriteRepository(db.writer, db.writeLock, lshSigner);
   const maintenance = new PrismaMaintenanceWriteRepository(db.prisma, db.writeLock);
   return {
     createDocument: (doc) => ingest.createDocument(doc),

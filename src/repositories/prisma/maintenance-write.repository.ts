@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { WriteLock } from '../../db/write-lock.ts';
-import { lshDocument } from '../../verification/lsh-token.ts';
-import { LSH_VERSION, lshBuckets } from '../../verification/minhash.ts';
+import { lshIndexDocument } from '../../verification/lsh-signer.ts';
+import { LSH_VERSION } from '../../verification/minhash.ts';
 import { audit } from './audit.ts';
 import type { MaintenanceWriteRepository, QuotePatch } from '../ports.ts';
 import {
@@ -100,7 +100,7 @@ export class PrismaMaintenanceWriteRepository implements MaintenanceWriteReposit
           if (page.length === 0) return 0;
           const ids = JSON.stringify(page.map((q) => q.id));
           await tx.$executeRawUnsafe(DELETE_LSH_IDS_SQL, ids);
-          const pairs = page.map((q) => [q.id, lshDocument(lshBuckets(q.normalizedText))]);
+          const pairs = page.map((q) => [q.id, lshIndexDocument(q.normalizedText)]);
           await tx.$executeRawUnsafe(INSERT_LSH_PAIRS_SQL, JSON.stringify(pairs));
           await tx.$executeRawUnsafe(MARK_LSH_VERSION_SQL, LSH_VERSION, ids);
           return page.length;

@@ -6,8 +6,8 @@ import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
-import { lshDocument } from '../../verification/lsh-token.ts';
-import { LSH_VERSION, lshBuckets } from '../../verification/minhash.ts';
+import { inlineLshSigner, lshIndexDocument, type LshSigner } from '../../verification/lsh-signer.ts';
+import { LSH_VERSION } from '../../verification/minhash.ts';
 import type {
   IngestedDocument,
   IngestWriteRepository,
@@ -20,7 +20,7 @@ import type {
 import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { INSERT_LSH_SQL } from './lsh-index.sql.ts';
 import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
-import { syncQuotesSql, type QuoteSelection } from './search-index.sql.ts';
+import { indexQuotesSql, refreshFiledOnSql, refreshTagsSql, syncQuotesSql, unindexQuotesSql, type QuoteSelection } from './search-index.sql.ts';
 import { StatementCache } from './statements.ts';
 import { sqliteTimestamp } from './timestamp.ts';
 
@@ -55,8 +55,8 @@ const SQL = {
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
-  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, lshVersion, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, lshVersion, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
       speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
@@ -81,6 +81,8 @@ interface IngestItem {
   doc: NewDocument;
   speakers: NewSpeaker[];
   attributions: PendingAttribution[];
+  /** `lshIndexDocument` of each attribution's text. */
+  lsh: string[];
   actor: Actor;
 }
 
@@ -119,6 +121,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   constructor(
     writer: SqlConnection,
     private readonly lock: WriteLock,
+    private readonly signer: LshSigner = inlineLshSigner,
   ) {
     this.statements = new StatementCache(writer);
     this.transaction = writer.transaction((work: () => unknown) => work());
@@ -192,9 +195,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
   }
 
-  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+  async ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
     // The actor is taken here, in the caller's async context, for the audit rows.
-    return this.ingests.submit({ doc, speakers, attributions, actor: currentActor() });
+    const actor = currentActor();
+    // Signed before the write, off the writer's thread; quotes already stored waste their signature, which is rare.
+    const lsh = await this.signer.sign(attributions.map((a) => a.normalizedText));
+    return this.ingests.submit({ doc, speakers, attributions, lsh, actor });
   }
 
   /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
@@ -203,7 +209,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       const now = sqliteTimestamp();
       const upserted = new Map<string, SpeakerSummary>();
       const results = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
-      this.syncSaved(results.flatMap((r) => r.saved));
+      this.syncSaved(results.flatMap((r) => r.saved), true);
       return results;
     });
   }
@@ -213,7 +219,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     try {
       return this.inTransaction(() => {
         const result = this.ingestIn({ actor: item.actor, now: sqliteTimestamp() }, item, new Map());
-        this.syncSaved(result.saved);
+        this.syncSaved(result.saved, true);
         return result;
       });
     } catch (error) {
@@ -231,7 +237,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * content; the same speaker again (as in most articles of one group) would
    * add nothing, so its statements are skipped.
    */
-  private ingestIn(ctx: WriteContext, { doc, speakers, attributions }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
+  private ingestIn(ctx: WriteContext, { doc, speakers, attributions, lsh }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
     const existing = this.documentBySha(doc.sha256);
     if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
     const document = this.insertDocument(ctx, doc);
@@ -246,18 +252,18 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
-    const saved = attributions.map(({ speakerSlug, ...a }) => {
+    const saved = attributions.map(({ speakerSlug, ...a }, i) => {
       const speakerId = ids.get(speakerSlug);
       if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, true);
+      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, true, document.publishedOn, lsh[i]);
     });
     return { document, created: true, speakers: savedSpeakers, saved };
   }
 
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     return this.write((ctx) => {
-      const saved = attributions.map((a) => this.saveAttribution(ctx, a, false));
-      this.syncSaved(saved);
+      const saved = attributions.map((a) => this.saveAttribution(ctx, a, false, null));
+      this.syncSaved(saved, false);
       return saved;
     });
   }
@@ -364,9 +370,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * stored, then its occurrence and relays. `inNewDocument`: the document was
    * created in this transaction, so no occurrence of it can exist yet, and its
    * audit row records this write (the quotes and occurrences an ingest creates
-   * are reached from it through Occurrence.documentId).
+   * are reached from it through Occurrence.documentId), and a new quote is
+   * filed under its date, `documentDate` (publishedOn). `lsh`: the quote's
+   * `lshIndexDocument`, when it was computed beforehand.
    */
-  private saveAttribution(ctx: WriteContext, a: NewAttribution, inNewDocument: boolean): SavedAttribution {
+  private saveAttribution(ctx: WriteContext, a: NewAttribution, inNewDocument: boolean, documentDate: string | null, lsh?: string): SavedAttribution {
     const inserted = this.run(
       SQL.insertQuote,
       a.speakerId,
@@ -377,6 +385,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       a.kind,
       a.saidOn,
       a.venue,
+      // In a new document the quote's one occurrence gives it the date FILED_ON_SQL would (search-index.sql.ts).
+      inNewDocument ? (a.saidOn ?? documentDate) : null,
       LSH_VERSION,
       ctx.now,
       ctx.now,
@@ -387,7 +397,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     if (quoteCreated) {
       if (!inNewDocument) this.audit(ctx, 'create', 'Quote', quoteId);
       // The near-duplicate index follows every new quote, in the same transaction.
-      this.run(INSERT_LSH_SQL, quoteId, lshDocument(lshBuckets(a.normalizedText)));
+      this.run(INSERT_LSH_SQL, quoteId, lsh ?? lshIndexDocument(a.normalizedText));
     }
     const existingOccurrence = inNewDocument ? null : this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
     if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
@@ -426,9 +436,22 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   /** Re-indexes the quotes that gained an occurrence (its filing date, outlets and languages can change), all at once. */
-  private syncSaved(saved: readonly SavedAttribution[]): void {
-    const touched = [...new Set(saved.filter((s) => s.occurrenceCreated).map((s) => s.quoteId))];
-    if (touched.length > 0) this.syncSearch('ids', JSON.stringify(touched));
+  /**
+   * `newQuotesFiled`: the new quotes were inserted with their filing date (a
+   * new document's, see saveAttribution), so only quotes that gained an
+   * occurrence need it recomputed (which also skips the filing-date indexes'
+   * churn from NULL to the date for every new quote).
+   */
+  private syncSaved(saved: readonly SavedAttribution[], newQuotesFiled: boolean): void {
+    const added = saved.filter((s) => s.occurrenceCreated);
+    if (added.length === 0) return;
+    const touched = JSON.stringify([...new Set(added.map((s) => s.quoteId))]);
+    const refile = newQuotesFiled ? [...new Set(added.filter((s) => !s.quoteCreated).map((s) => s.quoteId))] : null;
+    this.run(unindexQuotesSql('ids'), touched);
+    if (refile === null) this.run(refreshFiledOnSql('ids'), touched);
+    else if (refile.length > 0) this.run(refreshFiledOnSql('ids'), JSON.stringify(refile));
+    this.run(refreshTagsSql('ids'), touched);
+    this.run(indexQuotesSql('ids'), touched);
   }
 
   private syncSearch(selection: Exclude<QuoteSelection, 'all'>, arg: number | string): void {

@@ -6,7 +6,7 @@
  * Prisma maintenance writes, so every writer keeps it the same way.
  */
 
-/** Indexes one new quote: (quote id, lshDocument(lshBuckets(text))). */
+/** Indexes one new quote: (quote id, lshIndexDocument(text)). */
 export const INSERT_LSH_SQL = 'INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)';
 
 /** Removes a quote's row; contentless_delete=1 needs only the rowid. */

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeQuoteText } from '../src/domain/text.ts';
+import { lshIndexDocument, WorkerLshSigner } from '../src/verification/lsh-signer.ts';
+
+const TEXTS = [
+  'We will not negotiate with the United States under pressure.',
+  'The “special military operation” will continue until its goals are met.',
+  'Kim Jong-un said the missile test was a warning to the enemies of the DPRK.',
+  'Lim Eul-chul, a professor at Kyungnam University, said the summit would change little.',
+].map(normalizeQuoteText);
+
+describe('WorkerLshSigner', () => {
+  it('signs inline until its thread is up, then on the thread, always as lshIndexDocument does', async () => {
+    const signer = new WorkerLshSigner();
+    const expected = TEXTS.map(lshIndexDocument);
+    // The first call starts the thread and is answered at once, inline.
+    await expect(signer.sign(TEXTS)).resolves.toEqual(expected);
+    await expect(signer.started).resolves.toBe(true);
+    const concurrent = await Promise.all([signer.sign(TEXTS), signer.sign([...TEXTS].reverse()), signer.sign([])]);
+    expect(concurrent).toEqual([expected, [...expected].reverse(), []]);
+  });
+});
