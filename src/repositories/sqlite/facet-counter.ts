@@ -19,13 +19,22 @@ interface Tally {
 
 type Labeller = (keys: string[], tallies: Map<string, Tally>) => Map<string, { key: string; label: string }>;
 
+/** Where the sampled matches come from: `from` joins "Quote" as `q`; `order` puts the newest first. */
+export interface MatchSource {
+  from: string;
+  where: string;
+  order: string;
+}
+
 /**
- * The one statement facets run: what each sampled match contributes. Three
- * columns, as arrays: reading speakerId and kind as columns as well doubled
- * the time (1.2 ms per 1,000 rows at 1M quotes).
+ * The one statement facets run: what each sampled match contributes, newest
+ * first, `@sample` rows. Three columns, as arrays: reading speakerId and kind
+ * as columns as well doubled the time (1.2 ms per 1,000 rows at 1M quotes).
+ * Flat, not the matches' ids in a subquery joined to "Quote" again: that read
+ * each match's row twice (0.80 → 0.63 ms for 1,000 matches at 1M quotes).
  */
-export function facetRowsSql(matchesSql: string): string {
-  return `SELECT q.id, q.searchTags, substr(q.filedOn, 1, 4) FROM (${matchesSql}) m JOIN Quote q ON q.id = m.id`;
+export function facetRowsSql({ from, where, order }: MatchSource): string {
+  return `SELECT q.id, q.searchTags, substr(q.filedOn, 1, 4) FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT @sample`;
 }
 
 /**
@@ -40,13 +49,10 @@ export function facetRowsSql(matchesSql: string): string {
 export class FacetCounter {
   constructor(private readonly statements: StatementCache) {}
 
-  /**
-   * `matchesSql` selects the ids of the matches (newest first) and takes
-   * `@sample`; one row more than the sample says the matches were sampled.
-   */
-  count(matchesSql: string, params: Record<string, unknown>, facets: readonly FacetName[], sample: number): FacetCounts {
+  /** Counts the newest `sample` matches; one row more than the sample says the matches were sampled. */
+  count(matches: MatchSource, params: Record<string, unknown>, facets: readonly FacetName[], sample: number): FacetCounts {
     const rows = this.statements
-      .get(facetRowsSql(matchesSql))
+      .get(facetRowsSql(matches))
       .raw(true)
       .all({ ...params, sample: sample + 1 }) as SampleRow[];
     const sampled = rows.length > sample;
