@@ -29,7 +29,7 @@ describe('facet tally over index tags', () => {
   });
 
   it('keeps apart tokens whose hashes collide', () => {
-    // "Aa" and "BB" have the same 31-based hash: the second is confirmed in place, found different, counted by string.
+    // "Aa" and "BB" have the same 31-based hash: the second is compared with the first, found different, counted by string.
     const t = tally(
       [
         [3, 'sp1 kiAa ouAa', null],
