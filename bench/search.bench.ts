@@ -80,10 +80,12 @@ export const searchSuite: Suite = {
         const facetRows =
           req.facets === undefined
             ? null
-            : raw.prepare(facetRowsSql(`SELECT rowid AS id FROM quote_fts WHERE quote_fts MATCH @match ORDER BY rowid DESC LIMIT ${FACET_SAMPLE + 1}`)).raw(true);
+            : raw
+                .prepare(facetRowsSql({ from: 'quote_fts JOIN Quote q ON q.id = quote_fts.rowid', where: 'quote_fts MATCH @match', order: 'quote_fts.rowid DESC' }))
+                .raw(true);
         const runRaw = () => {
           page.all(match);
-          facetRows?.all({ match });
+          facetRows?.all({ match, sample: FACET_SAMPLE + 1 });
         };
         runRaw();
         const rawTimes: number[] = [];

@@ -222,9 +222,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts {
     const p = this.plan(scope);
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
-    const idOrder = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
-    const matches = `SELECT q.id AS id FROM ${FROM(p)} WHERE ${p.where.join(' AND ')} ORDER BY ${idOrder} LIMIT @sample`;
-    return this.facetCounter.count(matches, p.params, facets, sample);
+    const order = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
+    return this.facetCounter.count({ from: FROM(p), where: p.where.join(' AND '), order }, p.params, facets, sample);
   }
 
   /**
