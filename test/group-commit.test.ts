@@ -168,6 +168,20 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     for (const outlet of ['Late Wire', 'Early Wire', 'Mid Wire']) expect(ids(await search(t, { q: words, outlet }))).toEqual([id]);
   });
 
+  it('a speaker seen before is not written again, but what a later article adds to it is', async () => {
+    const word = unique('again');
+    const first = speaker(unique('again-speaker'));
+    const [a, b, c] = [0, 1, 2].map((i) => article(word, i, first)) as [ReturnType<typeof article>, ReturnType<typeof article>, ReturnType<typeof article>];
+    const one = await t.repos.writes.ingestDocument(a.doc, [first], a.attributions);
+    const two = await t.repos.writes.ingestDocument(b.doc, [first], b.attributions);
+    const withAlias = { ...first, aliases: [`Alias ${word}`] };
+    const three = await t.repos.writes.ingestDocument(c.doc, [withAlias], c.attributions);
+    expect([one, two, three].map((r) => at(r.speakers, 0).created)).toEqual([true, false, false]);
+    expect(new Set([one, two, three].map((r) => at(r.speakers, 0).id)).size).toBe(1);
+    const aliases = t.db.sql.prepare('SELECT alias FROM SpeakerAlias WHERE speakerId = ? ORDER BY alias').pluck().all(at(one.speakers, 0).id);
+    expect(aliases).toEqual([`Alias ${word}`, first.name]);
+  });
+
   it('one invalid article in a burst fails alone with its own error; the others are stored', async () => {
     const word = unique('isolate');
     const owner = speaker(unique('owner'), [{ scheme: 'wikidata', value: unique('Q') }]);

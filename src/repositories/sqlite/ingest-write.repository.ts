@@ -93,6 +93,9 @@ interface IngestItem {
  */
 const DOCUMENTS_PER_GROUP = 64;
 
+/** Speakers remembered as stored (`storedSpeakers`) before the memory starts over. */
+const STORED_SPEAKERS_KEPT = 10_000;
+
 /** The speaker with the document being stored as the source of its affiliations that name none. */
 function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker {
   return { ...speaker, affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? documentId })) };
@@ -114,6 +117,15 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private readonly statements: StatementCache;
   /** One transaction function for every call: runs its argument inside BEGIN IMMEDIATE … COMMIT. */
   private readonly transaction: BetterSqlite3.Transaction<(work: () => unknown) => unknown>;
+
+  /**
+   * Speakers stored with everything their NewSpeaker (the key: its JSON) would
+   * add: filled only after the transaction that upserted them committed, and
+   * valid for good because nothing updates or deletes speakers, aliases,
+   * external ids or affiliations. Most articles name speakers seen before,
+   * whose upsert was ~5 statements each that changed nothing.
+   */
+  private readonly storedSpeakers = new Map<string, SpeakerSummary>();
 
   /** Concurrent ingests share transactions (src/db/group-commit.ts). */
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
@@ -203,25 +215,36 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return this.ingests.submit({ doc, speakers, attributions, lsh, actor });
   }
 
+  private rememberSpeakers(upserted: ReadonlyMap<string, SpeakerSummary>): void {
+    // A bound on memory, not an eviction policy: the next ingests fill it again with the speakers in use.
+    if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
+    for (const [key, speaker] of upserted) this.storedSpeakers.set(key, speaker);
+  }
+
   /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
   private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
-    return this.inTransaction(() => {
+    const upserted = new Map<string, SpeakerSummary>();
+    const results = this.inTransaction(() => {
       const now = sqliteTimestamp();
-      const upserted = new Map<string, SpeakerSummary>();
-      const results = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
-      this.syncSaved(results.flatMap((r) => r.saved), true);
-      return results;
+      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
+      this.syncSaved(written.flatMap((r) => r.saved), true);
+      return written;
     });
+    this.rememberSpeakers(upserted);
+    return results;
   }
 
   /** One document in its own transaction. */
   private ingestAlone(item: IngestItem): IngestedDocument {
+    const upserted = new Map<string, SpeakerSummary>();
     try {
-      return this.inTransaction(() => {
-        const result = this.ingestIn({ actor: item.actor, now: sqliteTimestamp() }, item, new Map());
-        this.syncSaved(result.saved, true);
-        return result;
+      const result = this.inTransaction(() => {
+        const written = this.ingestIn({ actor: item.actor, now: sqliteTimestamp() }, item, upserted);
+        this.syncSaved(written.saved, true);
+        return written;
       });
+      this.rememberSpeakers(upserted);
+      return result;
     } catch (error) {
       // Another writer stored the same text meanwhile; report it as existing, as a re-post would.
       const raced = isUniqueViolation(error) ? this.documentBySha(item.doc.sha256) : null;
@@ -233,9 +256,9 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   /**
    * Writes one document with its speakers and attributions, inside the caller's
    * transaction, leaving the search index to the caller (`syncSaved`).
-   * `upserted`: the speakers this transaction already upserted, by their
-   * content; the same speaker again (as in most articles of one group) would
-   * add nothing, so its statements are skipped.
+   * `upserted`: the speakers this transaction upserts, by their content; the
+   * same speaker again — in this transaction or, once committed, in any later
+   * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
    */
   private ingestIn(ctx: WriteContext, { doc, speakers, attributions, lsh }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
     const existing = this.documentBySha(doc.sha256);
@@ -245,7 +268,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const savedSpeakers: IngestedDocument['speakers'] = [];
     for (const speaker of speakers) {
       const key = JSON.stringify(speaker);
-      const done = upserted.get(key);
+      const done = upserted.get(key) ?? this.storedSpeakers.get(key);
       const { speaker: row, created } =
         done === undefined ? this.upsertSpeakerIn(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
       upserted.set(key, row);
