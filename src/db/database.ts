@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { BackgroundCheckpointer } from './checkpointer.ts';
 import { WriteLock } from './write-lock.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
@@ -28,6 +29,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How often the checkpointer thread copies the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 250;
+
 /** Milliseconds a connection waits for a lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -42,7 +46,9 @@ export function openDatabase(databasePath: string): Database {
   // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
   // (the search and LSH indexes change pages all over the file) and syncs twice. Measured on the app's ingest
   // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (BENCHMARKS.md, "Ingest").
+  // The checkpointer thread below does this work first; this stays as the fallback.
   writer.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = new BackgroundCheckpointer(databasePath, CHECKPOINT_INTERVAL_MS);
 
   const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
@@ -59,6 +65,7 @@ export function openDatabase(databasePath: string): Database {
       // Let the writes already queued finish before the connections go.
       await writeLock.run(() => undefined);
       await prisma.$disconnect();
+      await checkpointer.stop();
       writer.close();
       sql.close();
     },
