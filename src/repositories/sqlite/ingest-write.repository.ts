@@ -458,21 +458,24 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
   }
 
-  /** Re-indexes the quotes that gained an occurrence (its filing date, outlets and languages can change), all at once. */
   /**
+   * Re-indexes the quotes that gained an occurrence (its filing date, outlets
+   * and languages can change), all at once, in the order every index change
+   * follows (search-index.sql.ts). Only quotes that existed before the
+   * occurrence can be in the index already, so only they are taken out.
    * `newQuotesFiled`: the new quotes were inserted with their filing date (a
-   * new document's, see saveAttribution), so only quotes that gained an
-   * occurrence need it recomputed (which also skips the filing-date indexes'
-   * churn from NULL to the date for every new quote).
+   * new document's, see saveAttribution), so only those older quotes need it
+   * recomputed (which also spares the filing-date indexes a move from NULL to
+   * the date for every new quote).
    */
   private syncSaved(saved: readonly SavedAttribution[], newQuotesFiled: boolean): void {
     const added = saved.filter((s) => s.occurrenceCreated);
     if (added.length === 0) return;
     const touched = JSON.stringify([...new Set(added.map((s) => s.quoteId))]);
-    const refile = newQuotesFiled ? [...new Set(added.filter((s) => !s.quoteCreated).map((s) => s.quoteId))] : null;
-    this.run(unindexQuotesSql('ids'), touched);
-    if (refile === null) this.run(refreshFiledOnSql('ids'), touched);
-    else if (refile.length > 0) this.run(refreshFiledOnSql('ids'), JSON.stringify(refile));
+    const older = [...new Set(added.filter((s) => !s.quoteCreated).map((s) => s.quoteId))];
+    if (older.length > 0) this.run(unindexQuotesSql('ids'), JSON.stringify(older));
+    if (!newQuotesFiled) this.run(refreshFiledOnSql('ids'), touched);
+    else if (older.length > 0) this.run(refreshFiledOnSql('ids'), JSON.stringify(older));
     this.run(refreshTagsSql('ids'), touched);
     this.run(indexQuotesSql('ids'), touched);
   }
