@@ -1,9 +1,13 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/db/group-commit.ts';
 import { WriteLock } from '../src/db/write-lock.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/repositories/ports.ts';
+import { lshSigner } from '../src/repositories/index.ts';
 import { ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -68,6 +72,33 @@ describe('GroupCommit', () => {
       ['b', 'c', 'd'],
       ['e', 'f'],
     ]);
+  });
+
+  it('when the error cannot be an item\'s, fails the whole group at once instead of writing each item alone', async () => {
+    const lock = new WriteLock();
+    const singles: string[] = [];
+    const commit = new GroupCommit<string, string>(
+      lock,
+      () => {
+        throw new Error('locked by another process');
+      },
+      (item) => {
+        singles.push(item);
+        return item;
+      },
+      10,
+      () => false,
+    );
+    const busy = await holdLock(lock);
+    const results = Promise.allSettled(['p', 'q', 'r'].map((item) => commit.submit(item)));
+    busy.release();
+    await busy.done;
+    expect((await results).map((r) => (r.status === 'rejected' ? (r.reason as Error).message : r.value))).toEqual([
+      'locked by another process',
+      'locked by another process',
+      'locked by another process',
+    ]);
+    expect(singles).toEqual([]);
   });
 
   it('when a group fails, writes each of its items alone: the failing one gets its error, the others their results', async () => {
@@ -182,6 +213,34 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     expect(aliases).toEqual([`Alias ${word}`, first.name]);
   });
 
+  it('an article quoting the same words at the same place twice records one occurrence', async () => {
+    const word = unique('twice');
+    const by = speaker(unique('twice-speaker'));
+    const a = article(word, 0, by);
+    const once = at(a.attributions, 0);
+    const result = await t.repos.writes.ingestDocument(a.doc, [by], [once, { ...once }]);
+    expect(result.saved.map((s) => [s.quoteCreated, s.occurrenceCreated])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    expect(at(result.saved, 1).occurrenceId).toBe(at(result.saved, 0).occurrenceId);
+  });
+
+  it('a speaker linked to an organisation takes the link back when an article names it again', async () => {
+    const word = unique('link');
+    const org = { name: `Link Org ${word}`, kind: 'government' };
+    const first = { ...speaker(unique('first')), organization: org };
+    const second = { ...speaker(unique('second')), organization: org };
+    const linked = () => t.db.sql.prepare('SELECT speakerId FROM Organization WHERE name = ?').pluck().get(org.name);
+    const [a, b, c] = [0, 1, 2].map((i) => article(word, i, i === 1 ? second : first)) as [ReturnType<typeof article>, ReturnType<typeof article>, ReturnType<typeof article>];
+    const one = await t.repos.writes.ingestDocument(a.doc, [first], a.attributions);
+    expect(linked()).toBe(at(one.speakers, 0).id);
+    const two = await t.repos.writes.ingestDocument(b.doc, [second], b.attributions);
+    expect(linked()).toBe(at(two.speakers, 0).id);
+    await t.repos.writes.ingestDocument(c.doc, [first], c.attributions);
+    expect(linked()).toBe(at(one.speakers, 0).id);
+  });
+
   it('one invalid article in a burst fails alone with its own error; the others are stored', async () => {
     const word = unique('isolate');
     const owner = speaker(unique('owner'), [{ scheme: 'wikidata', value: unique('Q') }]);
@@ -201,5 +260,62 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     expect(found.items).toHaveLength(4);
     expect(t.repos.documents.findBySha256(at(articles, 2).doc.sha256)).toBeNull();
     expect(await t.api().get(`/v1/speakers/${thief.slug}`)).toHaveProperty('status', 404);
+  });
+});
+
+/** Closing the database while ingests are in flight, and another process holding it. */
+describe('ingestDocument at the edges of the database', () => {
+  it('closing waits for every ingest in flight, even those still being signed; after it, ingests are refused with 503', async () => {
+    const t = await createTestApp();
+    const word = unique('closing');
+    const by = { slug: unique('closing-speaker'), name: 'Closing Speaker', kind: 'person' as const, description: null, aliases: [], externalIds: [], affiliations: [] };
+    const docs = Array.from({ length: 40 }, (_, i) => {
+      const words = `${word} statement ${i} before closing`;
+      const text = `Closing Speaker said: “${words}.”`;
+      const normalizedText = normalizeQuoteText(words);
+      const start = text.indexOf(words);
+      const doc: NewDocument = { outlet: null, title: null, url: null, publishedOn: null, dateline: null, language: 'en', text, sha256: sha256Hex(text) };
+      const attribution: PendingAttribution = {
+        speakerSlug: by.slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct',
+        saidOn: null, venue: null, start, end: start + words.length, cue: null, speakerMention: null, relays: [],
+        confidence: 0.9, attributedBy: 'extractor', extractorVersion: 'test',
+      };
+      return { doc, attribution };
+    });
+    // The first ingest also starts the signing thread; wait for it so the rest go through it.
+    await t.repos.writes.ingestDocument(at(docs, 0).doc, [by], [at(docs, 0).attribution]);
+    await expect(lshSigner.started).resolves.toBe(true);
+    const inFlight = Promise.allSettled(docs.slice(1).map((d) => t.repos.writes.ingestDocument(d.doc, [by], [d.attribution])));
+    const file = t.databasePath;
+    await t.db.close();
+    const settled = await inFlight;
+    expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+    const after = await t.repos.writes.ingestDocument(at(docs, 1).doc, [by], [at(docs, 1).attribution]).catch((error: unknown) => error);
+    expect(after instanceof AppError ? after.code : after).toBe('database_busy');
+    const reopened = new BetterSqlite3(file, { readonly: true });
+    expect(reopened.prepare('SELECT COUNT(*) FROM Quote').pluck().get()).toBe(40);
+    reopened.close();
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it('another process holding the database past the busy timeout fails a burst at once with 503 database_busy', async () => {
+    const t = await createTestApp();
+    const other = new BetterSqlite3(t.databasePath);
+    t.db.writer.pragma('busy_timeout = 100');
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const word = unique('busy');
+      const by = { slug: unique('busy-speaker'), name: 'Busy Speaker', kind: 'person' as const, description: null, aliases: [], externalIds: [], affiliations: [] };
+      const calls = Array.from({ length: 8 }, (_, i) => {
+        const text = `Busy Speaker said: “${word} ${i}.”`;
+        return t.repos.writes.ingestDocument({ outlet: null, title: null, url: null, publishedOn: null, dateline: null, language: 'en', text, sha256: sha256Hex(text) }, [by], []);
+      });
+      const settled = await Promise.allSettled(calls);
+      expect(settled.map((s) => (s.status === 'rejected' && s.reason instanceof AppError ? s.reason.code : s.status))).toEqual(Array(8).fill('database_busy'));
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      await t.close();
+    }
   });
 });

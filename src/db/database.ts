@@ -62,8 +62,8 @@ export function openDatabase(databasePath: string): Database {
     writeLock,
     path: databasePath,
     async close() {
-      // Let the writes already queued finish before the connections go.
-      await writeLock.run(() => undefined);
+      // Let the writes in flight and queued finish before the connections go.
+      await writeLock.settle();
       await prisma.$disconnect();
       await checkpointer.stop();
       writer.close();

@@ -21,7 +21,8 @@ interface Queued<T, R> {
  * All or nothing per group: when the group's transaction fails (one item's
  * invalid reference, a unique key another process took), it was rolled back
  * whole, and each of its items is written again alone, so every caller gets
- * the result or the error its own item would have had.
+ * the result or the error its own item would have had — unless the error
+ * cannot be an item's (`itemsMayBeToBlame`).
  */
 export class GroupCommit<T, R> {
   private queue: Queued<T, R>[] = [];
@@ -33,6 +34,13 @@ export class GroupCommit<T, R> {
     /** Writes one item in its own transaction. */
     private readonly writeOne: (item: T) => R,
     private readonly maxItems: number,
+    /**
+     * Whether a group's error can be one item's fault, so each is worth writing
+     * alone; when not (the database is locked by another process, the
+     * connection is gone), every item of the group fails with it at once
+     * rather than waiting for the same error one by one.
+     */
+    private readonly itemsMayBeToBlame: (error: unknown) => boolean = () => true,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -64,7 +72,11 @@ export class GroupCommit<T, R> {
     let results: R[];
     try {
       results = this.writeGroup(group.map((q) => q.item));
-    } catch {
+    } catch (error) {
+      if (!this.itemsMayBeToBlame(error)) {
+        for (const queued of group) queued.reject(error);
+        return;
+      }
       for (const queued of group) this.settle(queued, () => this.writeOne(queued.item));
       return;
     }

@@ -1,3 +1,5 @@
+import { AppError } from '../domain/errors.ts';
+
 /**
  * One writer at a time in this process, across both write connections.
  *
@@ -15,6 +17,8 @@
  */
 export class WriteLock {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   /** Runs `write` once every earlier write has settled; its result or error is passed through. */
   run<T>(write: () => T | Promise<T>): Promise<T> {
@@ -22,5 +26,26 @@ export class WriteLock {
     // The next writer waits for this one to settle, whether it succeeded or not.
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Runs `write`, a write that prepares asynchronously before it asks for the
+   * lock (an ingest signs its quotes first, then waits for its group commit),
+   * so that `settle` waits for it too. Refused once `settle` was called.
+   */
+  track<T>(write: () => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new AppError('database_busy', 'The database is closing; retry shortly.'));
+    const result = write();
+    this.inFlight.add(result);
+    const forget = (): void => void this.inFlight.delete(result);
+    result.then(forget, forget);
+    return result;
+  }
+
+  /** Refuses new tracked writes, then waits for the tracked ones and every write queued: before the connections close. */
+  async settle(): Promise<void> {
+    this.closing = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.run(() => undefined);
   }
 }

@@ -11,7 +11,7 @@ import { SqliteVerifyRepository } from './sqlite/verify.repository.ts';
 import { WorkerLshSigner } from '../verification/lsh-signer.ts';
 
 /** One signing thread for the process: signatures are pure, so every database can share it. */
-const lshSigner = new WorkerLshSigner();
+export const lshSigner = new WorkerLshSigner();
 
 /** The ingest aggregate on the raw writer, the cold writes through Prisma; both under the one write lock. */
 function writeRepository(db: Database): WriteRepository {

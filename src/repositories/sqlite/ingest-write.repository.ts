@@ -76,6 +76,12 @@ interface WriteContext {
   now: string;
 }
 
+/** A document created in the current transaction: its date, and the occurrences recorded in it so far (quote:start:end). */
+interface FreshDocument {
+  publishedOn: string | null;
+  occurrences: Set<string>;
+}
+
 /** One `ingestDocument` call, with who made it. */
 interface IngestItem {
   doc: NewDocument;
@@ -105,6 +111,11 @@ interface IdRow {
   id: number;
 }
 
+/** Another connection held SQLite's lock past the busy timeout. */
+function isBusy(error: unknown): boolean {
+  return error instanceof BetterSqlite3.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
+}
+
 /** A unique index refused the row: SQLite's codes for what Prisma reports as P2002. */
 export function isUniqueViolation(error: unknown): boolean {
   return (
@@ -122,8 +133,9 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would
    * add: filled only after the transaction that upserted them committed, and
    * valid for good because nothing updates or deletes speakers, aliases,
-   * external ids or affiliations. Most articles name speakers seen before,
-   * whose upsert was ~5 statements each that changed nothing.
+   * external ids or affiliations (a link to an organisation can move: those
+   * speakers are not remembered, see memoKey). Most articles name speakers
+   * seen before, whose upsert was ~5 statements each that changed nothing.
    */
   private readonly storedSpeakers = new Map<string, SpeakerSummary>();
 
@@ -131,7 +143,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
 
   constructor(
-    writer: SqlConnection,
+    private readonly writer: SqlConnection,
     private readonly lock: WriteLock,
     private readonly signer: LshSigner = inlineLshSigner,
   ) {
@@ -142,6 +154,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       (items) => this.ingestGroup(items),
       (item) => this.ingestAlone(item),
       DOCUMENTS_PER_GROUP,
+      // Another process holding the database, or a closed connection, would fail each article alone again.
+      (error) => !(error instanceof AppError && error.code === 'database_busy') && this.writer.open,
     );
   }
 
@@ -158,9 +172,19 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return this.lock.run(() => this.inTransaction(() => work({ actor, now: sqliteTimestamp() })));
   }
 
-  /** `work` inside BEGIN IMMEDIATE … COMMIT (rolled back if it throws); the caller holds the write lock. */
+  /**
+   * `work` inside BEGIN IMMEDIATE … COMMIT (rolled back if it throws); the
+   * caller holds the write lock. Another process holding SQLite's write lock
+   * past the busy timeout is reported as `database_busy` (503: retry), not as
+   * an internal error.
+   */
   private inTransaction<T>(work: () => T): T {
-    return this.transaction.immediate(work) as T;
+    try {
+      return this.transaction.immediate(work) as T;
+    } catch (error) {
+      if (isBusy(error)) throw new AppError('database_busy', 'Another process held the database too long; retry shortly.');
+      throw error;
+    }
   }
 
   async createDocument(doc: NewDocument): Promise<DocumentSummary> {
@@ -207,18 +231,30 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
   }
 
-  async ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
     // The actor is taken here, in the caller's async context, for the audit rows.
     const actor = currentActor();
-    // Signed before the write, off the writer's thread; quotes already stored waste their signature, which is rare.
-    const lsh = await this.signer.sign(attributions.map((a) => a.normalizedText));
-    return this.ingests.submit({ doc, speakers, attributions, lsh, actor });
+    // Tracked from the start, so that closing the database waits for it while it is still being signed.
+    return this.lock.track(async () => {
+      // Signed before the write, off the writer's thread; quotes already stored waste their signature, which is rare.
+      const lsh = await this.signer.sign(attributions.map((a) => a.normalizedText));
+      return this.ingests.submit({ doc, speakers, attributions, lsh, actor });
+    });
   }
 
   private rememberSpeakers(upserted: ReadonlyMap<string, SpeakerSummary>): void {
     // A bound on memory, not an eviction policy: the next ingests fill it again with the speakers in use.
     if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
     for (const [key, speaker] of upserted) this.storedSpeakers.set(key, speaker);
+  }
+
+  /**
+   * What `storedSpeakers` may remember: a speaker linked to an organisation is
+   * not, since another speaker can take the link over (`linkOrganization`) and
+   * the next upsert must take it back.
+   */
+  private static memoKey(speaker: NewSpeaker): string | null {
+    return speaker.organization === undefined ? JSON.stringify(speaker) : null;
   }
 
   /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
@@ -267,25 +303,26 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const ids = new Map<string, number>();
     const savedSpeakers: IngestedDocument['speakers'] = [];
     for (const speaker of speakers) {
-      const key = JSON.stringify(speaker);
-      const done = upserted.get(key) ?? this.storedSpeakers.get(key);
+      const key = SqliteIngestWriteRepository.memoKey(speaker);
+      const done = key === null ? undefined : (upserted.get(key) ?? this.storedSpeakers.get(key));
       const { speaker: row, created } =
         done === undefined ? this.upsertSpeakerIn(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
-      upserted.set(key, row);
+      if (key !== null) upserted.set(key, row);
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
+    const fresh: FreshDocument = { publishedOn: document.publishedOn, occurrences: new Set() };
     const saved = attributions.map(({ speakerSlug, ...a }, i) => {
       const speakerId = ids.get(speakerSlug);
       if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, true, document.publishedOn, lsh[i]);
+      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, fresh, lsh[i]);
     });
     return { document, created: true, speakers: savedSpeakers, saved };
   }
 
   saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     return this.write((ctx) => {
-      const saved = attributions.map((a) => this.saveAttribution(ctx, a, false, null));
+      const saved = attributions.map((a) => this.saveAttribution(ctx, a, null));
       this.syncSaved(saved, false);
       return saved;
     });
@@ -390,14 +427,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   /**
    * Stores one attribution: its quote unless the speaker's same words are
-   * stored, then its occurrence and relays. `inNewDocument`: the document was
-   * created in this transaction, so no occurrence of it can exist yet, and its
-   * audit row records this write (the quotes and occurrences an ingest creates
-   * are reached from it through Occurrence.documentId), and a new quote is
-   * filed under its date, `documentDate` (publishedOn). `lsh`: the quote's
-   * `lshIndexDocument`, when it was computed beforehand.
+   * stored, then its occurrence and relays. `fresh`: set when the document was
+   * created in this transaction; then only an occurrence recorded earlier in
+   * it can exist, its audit row records this write (the quotes and
+   * occurrences an ingest creates are reached from it through
+   * Occurrence.documentId), and a new quote is filed under its date. `lsh`:
+   * the quote's `lshIndexDocument`, when it was computed beforehand.
    */
-  private saveAttribution(ctx: WriteContext, a: NewAttribution, inNewDocument: boolean, documentDate: string | null, lsh?: string): SavedAttribution {
+  private saveAttribution(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null, lsh?: string): SavedAttribution {
     const inserted = this.run(
       SQL.insertQuote,
       a.speakerId,
@@ -409,7 +446,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       a.saidOn,
       a.venue,
       // In a new document the quote's one occurrence gives it the date FILED_ON_SQL would (search-index.sql.ts).
-      inNewDocument ? (a.saidOn ?? documentDate) : null,
+      fresh === null ? null : (a.saidOn ?? fresh.publishedOn),
       LSH_VERSION,
       ctx.now,
       ctx.now,
@@ -418,11 +455,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
     const quoteId = quoteCreated ? Number(inserted.lastInsertRowid) : (this.id(SQL.quoteByHash, a.normalizedHash, a.speakerId) as number);
     if (quoteCreated) {
-      if (!inNewDocument) this.audit(ctx, 'create', 'Quote', quoteId);
+      if (fresh === null) this.audit(ctx, 'create', 'Quote', quoteId);
       // The near-duplicate index follows every new quote, in the same transaction.
       this.run(INSERT_LSH_SQL, quoteId, lsh ?? lshIndexDocument(a.normalizedText));
     }
-    const existingOccurrence = inNewDocument ? null : this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end);
+    const key = `${quoteId}:${a.start}:${a.end}`;
+    const mayExist = fresh === null || fresh.occurrences.has(key);
+    fresh?.occurrences.add(key);
+    const existingOccurrence = mayExist ? this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end) : null;
     if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
     const occurrenceId = this.insert(
       SQL.insertOccurrence,
@@ -441,7 +481,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       a.extractorVersion,
       ctx.now,
     );
-    if (!inNewDocument) this.audit(ctx, 'create', 'Occurrence', occurrenceId);
+    if (fresh === null) this.audit(ctx, 'create', 'Occurrence', occurrenceId);
     for (const [index, relay] of a.relays.entries()) {
       const organizationId = relay.organization ? this.findOrCreateOrganization(ctx, relay.organization) : null;
       this.run(
