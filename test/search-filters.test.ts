@@ -53,6 +53,26 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
     expect(ids(await search(t, { q: w, outlet, kind: 'direct' }))).toEqual([]);
   });
 
+  it('gives the same answer when a filter is far more common than the words (checked on the matched rows, not through the index)', async () => {
+    const common = unique('common');
+    const rare = unique('rare');
+    const org = `Busy Org ${unique('o')}`;
+    const outlet = `Busy ${unique('Wire')}`;
+    const member = await addSpeaker(t, { affiliations: [{ organization: org, role: 'spokesperson', validFrom: '2000' }] });
+    const outsider = await addSpeaker(t);
+    // 30 quotes hold the organisation and the outlet: far more than the 2 that hold the rare word.
+    for (let i = 0; i < 30; i++) await addQuote(t, { speaker: member.slug, text: `${common} filler ${i}`, outlet, language: 'de', saidOn: '2020-01-01' });
+    const inside = await addQuote(t, { speaker: member.slug, text: `${rare} inside`, outlet, language: 'de', saidOn: '2020-01-02' });
+    const outside = await addQuote(t, { speaker: outsider.slug, text: `${rare} outside`, outlet: 'Elsewhere Daily', language: 'en', saidOn: '2020-01-03' });
+    expect(ids(await search(t, { q: rare, organization: org }))).toEqual([inside]);
+    expect(ids(await search(t, { q: rare, outlet }))).toEqual([inside]);
+    expect(ids(await search(t, { q: rare, outlet: 'Elsewhere Daily' }))).toEqual([outside]);
+    expect(ids(await search(t, { q: rare, language: 'de' }))).toEqual([inside]);
+    expect(ids(await search(t, { q: rare, language: 'en' }))).toEqual([outside]);
+    expect(ids(await search(t, { q: rare, organization: org, outlet, language: 'de', kind: 'direct' }))).toEqual([inside]);
+    expect(ids(await search(t, { q: rare, organization: org, language: 'en' }))).toEqual([]);
+  });
+
   it('counts each facet value as often as filtering by it finds matches', async () => {
     const w = unique('w');
     const org = `Tenure Org ${unique('o')}`;
