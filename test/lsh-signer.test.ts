@@ -19,4 +19,21 @@ describe('WorkerLshSigner', () => {
     const concurrent = await Promise.all([signer.sign(TEXTS), signer.sign([...TEXTS].reverse()), signer.sign([])]);
     expect(concurrent).toEqual([expected, [...expected].reverse(), []]);
   });
+
+  it('stops its thread when idle and starts another on the next call', async () => {
+    const signer = new WorkerLshSigner(50);
+    const expected = TEXTS.map(lshIndexDocument);
+    await signer.sign(TEXTS);
+    await expect(signer.started).resolves.toBe(true);
+    await expect(signer.sign(TEXTS)).resolves.toEqual(expected);
+    expect(signer.threadRunning).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(signer.threadRunning).toBe(false);
+    // Inline while the new thread starts, then on it again.
+    await expect(signer.sign(TEXTS)).resolves.toEqual(expected);
+    const deadline = Date.now() + 10_000;
+    while (!signer.threadRunning && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(signer.threadRunning).toBe(true);
+    await expect(signer.sign(TEXTS)).resolves.toEqual(expected);
+  });
 });
