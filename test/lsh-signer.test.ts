@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeQuoteText } from '../src/domain/text.ts';
 import { lshIndexDocument, WorkerLshSigner } from '../src/verification/lsh-signer.ts';
@@ -35,5 +39,28 @@ describe('WorkerLshSigner', () => {
     while (!signer.threadRunning && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(signer.threadRunning).toBe(true);
     await expect(signer.sign(TEXTS)).resolves.toEqual(expected);
+  });
+
+  it('lets a process that signed end on its own, with the thread up or still starting', () => {
+    const module = new URL('../src/verification/lsh-signer.ts', import.meta.url).href;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-signer-'));
+    try {
+      for (const wait of ['', 'await signer.started;']) {
+        // A script file: run with -e, the same code ended even when a real script did not.
+        const script = path.join(dir, 'sign.mts');
+        writeFileSync(
+          script,
+          `const { WorkerLshSigner } = await import(${JSON.stringify(module)});
+          const signer = new WorkerLshSigner();
+          await signer.sign(['one quote']);
+          ${wait}
+          await signer.sign(['another quote']);\n`,
+        );
+        const child = spawnSync(process.execPath, ['--import', 'tsx', script], { timeout: 30_000, encoding: 'utf8' });
+        expect({ status: child.status, signal: child.signal, stderr: child.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

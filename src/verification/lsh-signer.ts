@@ -46,7 +46,9 @@ interface Pending {
  *
  * Never in the way: the thread starts on first use and texts are signed
  * inline until it is up; if it fails, everything pending and everything after
- * is signed inline. It keeps the process alive only while it has work, and
+ * is signed inline. It keeps the process alive only while it starts or has
+ * work: it is unref'd once up (not at creation: attaching the 'message'
+ * listener refs the thread's port again, and the process never ended), and it
  * stops after `IDLE_STOP_MS` without any (it holds ~36 MB: a server that only
  * searches, or has stopped ingesting, does not carry it).
  */
@@ -86,10 +88,11 @@ export class WorkerLshSigner implements LshSigner {
   private start(): void {
     if (this.worker !== null || this.failed) return;
     const worker = startTsWorker(new URL('./lsh-signer.worker.ts', import.meta.url), { resourceLimits: WORKER_LIMITS });
-    worker.unref();
     worker.on('message', (message: SignResponse | 'ready') => {
       if (message === 'ready') {
         this.ready = true;
+        // Kept alive while it started (that was work too); from now on only while it has requests.
+        if (this.pending.size === 0) worker.unref();
         this.announce?.(true);
         return;
       }
