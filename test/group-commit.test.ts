@@ -312,6 +312,11 @@ describe('ingestDocument at the edges of the database', () => {
       });
       const settled = await Promise.allSettled(calls);
       expect(settled.map((s) => (s.status === 'rejected' && s.reason instanceof AppError ? s.reason.code : s.status))).toEqual(Array(8).fill('database_busy'));
+      // Over HTTP: a 503 problem the client can retry, not a 500.
+      const response = await t.api().post('/v1/documents').send({ text: `Busy Speaker said: “${word} over HTTP.”`, extract: true });
+      expect(response.status).toBe(503);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ code: 'database_busy', status: 503 });
     } finally {
       other.exec('ROLLBACK');
       other.close();

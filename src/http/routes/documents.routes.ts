@@ -49,7 +49,7 @@ export function documentEndpoints(repos: Repositories): Endpoint[] {
           headers: { Location: 'URL of the stored document' },
         },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists', 'database_busy'],
       handler: async ({ body }) => {
         const { extract, ...input } = body;
         if (extract) {
