@@ -238,9 +238,10 @@ export interface IngestedDocument {
 
 /**
  * The ingest aggregate: documents, speakers, quotes with their occurrences and
- * relays — the high-rate writes (raw driver in SQLite). Each call is one
- * transaction (all of it lands, or none), and keeps the search index, the
- * verification LSH index and the audit trail in step within it.
+ * relays — the high-rate writes (raw driver in SQLite). Each call lands whole
+ * or not at all, in one transaction (concurrent `ingestDocument` calls may
+ * share it), and keeps the search index, the verification LSH index and the
+ * audit trail in step within it.
  */
 export interface IngestWriteRepository {
   createDocument(doc: NewDocument): Promise<DocumentSummary>;

@@ -25,12 +25,14 @@ import { StatementCache } from './statements.ts';
 import { sqliteTimestamp } from './timestamp.ts';
 
 /**
- * The ingest aggregate written with the raw driver: each call is one
- * synchronous `BEGIN IMMEDIATE` transaction of cached prepared statements on
- * the writer connection, run under the process's write lock (Prisma writes on
- * its own connection; see src/db/write-lock.ts). A Prisma call costs
- * 0.2–0.5 ms and a quote needs about seven, which capped ingest at a few
- * hundred quotes per second (BENCHMARKS.md, "Ingest").
+ * The ingest aggregate written with the raw driver: synchronous `BEGIN
+ * IMMEDIATE` transactions of cached prepared statements on the writer
+ * connection, run under the process's write lock (Prisma writes on its own
+ * connection; see src/db/write-lock.ts). A Prisma call costs 0.2–0.5 ms and a
+ * quote needs about seven, which capped ingest at a few hundred quotes per
+ * second (BENCHMARKS.md, "Ingest"). Each call is one transaction, except
+ * `ingestDocument`: concurrent calls share one (group commit), and each still
+ * lands whole or not at all.
  *
  * The search index is kept in step in the same transaction, once per
  * transaction for all the quotes it touched (search-index.sql.ts), as are the
