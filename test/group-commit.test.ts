@@ -115,6 +115,29 @@ describe('GroupCommit', () => {
   });
 });
 
+/** A person speaker with nothing but a name. */
+function speaker(slug: string, externalIds: NewSpeaker['externalIds'] = []): NewSpeaker {
+  return { slug, name: `Group ${slug}`, kind: 'person', description: null, aliases: [], externalIds, affiliations: [] };
+}
+
+/** An article in which `by` says one sentence made unique by `word` and `i`. */
+function article(word: string, i: number, by: NewSpeaker): { doc: NewDocument; attributions: PendingAttribution[] } {
+  const words = `${word} group commit statement ${i}`;
+  const text = `${by.name} said: “${words}.”`;
+  const start = text.indexOf(words);
+  const normalizedText = normalizeQuoteText(words);
+  return {
+    doc: { outlet: 'Group Wire', title: null, url: null, publishedOn: '2024-06-0' + String(1 + (i % 9)), dateline: null, language: 'en', text, sha256: sha256Hex(text) },
+    attributions: [
+      {
+        speakerSlug: by.slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct',
+        saidOn: null, venue: null, start, end: start + words.length, cue: null, speakerMention: null, relays: [],
+        confidence: 0.9, attributedBy: 'extractor', extractorVersion: 'test',
+      },
+    ],
+  };
+}
+
 /** Concurrent ingests through the real repository on a real SQLite file share transactions. */
 describe('ingestDocument under concurrent load (group commit)', () => {
   let t: TestApp;
@@ -122,27 +145,6 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
-
-  function speaker(slug: string, externalIds: NewSpeaker['externalIds'] = []): NewSpeaker {
-    return { slug, name: `Group ${slug}`, kind: 'person', description: null, aliases: [], externalIds, affiliations: [] };
-  }
-
-  function article(word: string, i: number, by: NewSpeaker): { doc: NewDocument; attributions: PendingAttribution[] } {
-    const words = `${word} group commit statement ${i}`;
-    const text = `${by.name} said: “${words}.”`;
-    const start = text.indexOf(words);
-    const normalizedText = normalizeQuoteText(words);
-    return {
-      doc: { outlet: 'Group Wire', title: null, url: null, publishedOn: '2024-06-0' + String(1 + (i % 9)), dateline: null, language: 'en', text, sha256: sha256Hex(text) },
-      attributions: [
-        {
-          speakerSlug: by.slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct',
-          saidOn: null, venue: null, start, end: start + words.length, cue: null, speakerMention: null, relays: [],
-          confidence: 0.9, attributedBy: 'extractor', extractorVersion: 'test',
-        },
-      ],
-    };
-  }
 
   it('stores every document of a burst, each answered with its own ids, the same text twice stored once, all searchable at once', async () => {
     const word = unique('burst');
@@ -268,19 +270,10 @@ describe('ingestDocument at the edges of the database', () => {
   it('closing waits for every ingest in flight, even those still being signed; after it, ingests are refused with 503', async () => {
     const t = await createTestApp();
     const word = unique('closing');
-    const by = { slug: unique('closing-speaker'), name: 'Closing Speaker', kind: 'person' as const, description: null, aliases: [], externalIds: [], affiliations: [] };
+    const by = speaker(unique('closing-speaker'));
     const docs = Array.from({ length: 40 }, (_, i) => {
-      const words = `${word} statement ${i} before closing`;
-      const text = `Closing Speaker said: “${words}.”`;
-      const normalizedText = normalizeQuoteText(words);
-      const start = text.indexOf(words);
-      const doc: NewDocument = { outlet: null, title: null, url: null, publishedOn: null, dateline: null, language: 'en', text, sha256: sha256Hex(text) };
-      const attribution: PendingAttribution = {
-        speakerSlug: by.slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct',
-        saidOn: null, venue: null, start, end: start + words.length, cue: null, speakerMention: null, relays: [],
-        confidence: 0.9, attributedBy: 'extractor', extractorVersion: 'test',
-      };
-      return { doc, attribution };
+      const { doc, attributions } = article(word, i, by);
+      return { doc, attribution: at(attributions, 0) };
     });
     // The first ingest also starts the signing thread; wait for it so the rest go through it.
     await t.repos.writes.ingestDocument(at(docs, 0).doc, [by], [at(docs, 0).attribution]);
@@ -305,15 +298,12 @@ describe('ingestDocument at the edges of the database', () => {
     try {
       other.exec('BEGIN IMMEDIATE');
       const word = unique('busy');
-      const by = { slug: unique('busy-speaker'), name: 'Busy Speaker', kind: 'person' as const, description: null, aliases: [], externalIds: [], affiliations: [] };
-      const calls = Array.from({ length: 8 }, (_, i) => {
-        const text = `Busy Speaker said: “${word} ${i}.”`;
-        return t.repos.writes.ingestDocument({ outlet: null, title: null, url: null, publishedOn: null, dateline: null, language: 'en', text, sha256: sha256Hex(text) }, [by], []);
-      });
+      const by = speaker(unique('busy-speaker'));
+      const calls = Array.from({ length: 8 }, (_, i) => t.repos.writes.ingestDocument(article(word, i, by).doc, [by], []));
       const settled = await Promise.allSettled(calls);
       expect(settled.map((s) => (s.status === 'rejected' && s.reason instanceof AppError ? s.reason.code : s.status))).toEqual(Array(8).fill('database_busy'));
       // Over HTTP: a 503 problem the client can retry, not a 500.
-      const response = await t.api().post('/v1/documents').send({ text: `Busy Speaker said: “${word} over HTTP.”`, extract: true });
+      const response = await t.api().post('/v1/documents').send({ text: `${by.name} said: “${word} over HTTP.”`, extract: true });
       expect(response.status).toBe(503);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).toMatchObject({ code: 'database_busy', status: 503 });

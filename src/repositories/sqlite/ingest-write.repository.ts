@@ -272,17 +272,10 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return results;
   }
 
-  /** One document in its own transaction. */
+  /** One document in its own transaction: a group of one, reporting a document another writer stored meanwhile as existing. */
   private ingestAlone(item: IngestItem): IngestedDocument {
-    const upserted = new Map<string, SpeakerSummary>();
     try {
-      const result = this.inTransaction(() => {
-        const written = this.ingestIn({ actor: item.actor, now: sqliteTimestamp() }, item, upserted);
-        this.syncSaved(written.saved, true);
-        return written;
-      });
-      this.rememberSpeakers(upserted);
-      return result;
+      return this.ingestGroup([item])[0] as IngestedDocument;
     } catch (error) {
       // Another writer stored the same text meanwhile; report it as existing, as a re-post would.
       const raced = isUniqueViolation(error) ? this.documentBySha(item.doc.sha256) : null;
