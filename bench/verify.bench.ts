@@ -139,9 +139,9 @@ interface Measured {
   long: boolean;
 }
 
-function measure(repos: Repositories, c: { kind: string; text: string; sourceId: number | null }): Measured {
+async function measure(repos: Repositories, c: { kind: string; text: string; sourceId: number | null }): Promise<Measured> {
   const t0 = performance.now();
-  const r = verifyClaim(repos, { text: c.text, limit: 5 });
+  const r = await verifyClaim(repos, { text: c.text, limit: 5 });
   const elapsed = performance.now() - t0;
   // Untimed: whether the source quote tops the candidate ranking at all, verdict thresholds aside.
   const rankedFirst = c.sourceId !== null && findCandidates(repos, analyseClaim(c.text)).comparisons[0]?.quote.id === c.sourceId;
@@ -186,12 +186,14 @@ export const verifySuite: Suite = {
     const repos = createRepositories(db);
     try {
       // Warm-up on claims of every kind, so the first timed ones do not pay for statement compilation.
-      for (const c of claims.slice(0, quick ? 30 : 200)) verifyClaim(repos, { text: c.text, limit: 5 });
+      for (const c of claims.slice(0, quick ? 30 : 200)) await verifyClaim(repos, { text: c.text, limit: 5 });
       log(`verify: ${claims.length} claims`);
-      const results = claims.map((c) => measure(repos, c));
+      const results: Measured[] = [];
+      for (const c of claims) results.push(await measure(repos, c));
       // Timed after the standard mix and kept out of its "all" row: see bench/verify-edits.ts.
       const edited = editedClaims(file, perKind, new WordSource(new Random(EDITED_SEEDS.words)), EDITED_SEEDS.claims);
-      const editedResults = edited.map((c) => measure(repos, c));
+      const editedResults: Measured[] = [];
+      for (const c of edited) editedResults.push(await measure(repos, c));
       const kinds = [...new Set(results.map((r) => r.kind))].sort();
       const rows = [
         ...kinds.map((kind) => summarise(kind, results.filter((r) => r.kind === kind))),

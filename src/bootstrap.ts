@@ -28,9 +28,9 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
   await configureWriter(db.prisma);
   const repos = createRepositories(db);
   if (options.prepared !== true) {
-    // Quotes stored before the LSH index existed (or bulk-loaded around it) get their buckets now.
-    const indexed = await repos.writes.backfillLshBuckets();
-    if (indexed > 0) logger.info({ indexed }, 'LSH index backfilled');
+    // What a crash left out of the verify index, or all of it when its file is new (an older database, a restored backup).
+    const reconciled = await repos.writes.reconcileLshIndex();
+    if (reconciled.indexed + reconciled.removed > 0) logger.info(reconciled, 'verify index reconciled');
   }
   if (config.seedOnStart && options.prepared !== true) {
     const report = await seedFromDirectory(repos, SEED_DIRECTORY);

@@ -4,44 +4,52 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, type CorpusReport } from '../bench/corpus/generate.ts';
+import { lshIndexPath } from '../src/db/lsh-index.store.ts';
 import { lshToken } from '../src/verification/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 
 /**
  * The bulk loader takes shortcuts the application never takes (no journal,
- * foreign keys unchecked, the LSH table built in a worker and copied in), so
+ * foreign keys unchecked, the verify index built by a worker), so
  * its output is checked against the definitions the application uses.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-corpus-'));
 const file = path.join(dir, 'corpus.db');
 let report: CorpusReport;
 let db: BetterSqlite3.Database;
+let lsh: BetterSqlite3.Database;
 
 beforeAll(async () => {
   report = await buildCorpus({ quotes: 3_000, db: file });
   db = new BetterSqlite3(file, { readonly: true });
+  lsh = new BetterSqlite3(lshIndexPath(file), { readonly: true });
 }, 60_000);
 afterAll(() => {
   db.close();
+  lsh.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('bench corpus (bulk load)', () => {
-  it('loads the quotes it reports, leaves no side file and a WAL database', () => {
+  it('loads the quotes it reports into a WAL database, with its verify index file next to it', () => {
     expect(report.quotes).toBe(3_000);
     expect(db.prepare('SELECT COUNT(*) FROM Quote').pluck().get()).toBe(3_000);
-    expect(existsSync(`${file}-lsh`)).toBe(false);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(lsh.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(existsSync(`${file}-lsh`)).toBe(false);
   });
 
-  it('indexes each quote in quote_lsh exactly under lshBuckets(), at the current LSH version', () => {
-    const quotes = db.prepare('SELECT id, normalizedText, lshVersion FROM Quote ORDER BY id').all() as {
+  it('indexes each quote in quote_lsh exactly under lshBuckets(), signed with its hash, at the current LSH version', () => {
+    const quotes = db.prepare('SELECT id, normalizedText, normalizedHash FROM Quote ORDER BY id').all() as {
       id: number;
       normalizedText: string;
-      lshVersion: number;
+      normalizedHash: string;
     }[];
-    expect(quotes.every((q) => q.lshVersion === LSH_VERSION)).toBe(true);
-    const holders = db.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck();
+    expect(lsh.pragma('user_version', { simple: true })).toBe(LSH_VERSION);
+    const signed = new Map(lsh.prepare('SELECT quoteId, hash FROM lsh_signed').raw().all() as [number, string][]);
+    expect(quotes.filter((q) => signed.get(q.id) !== q.normalizedHash)).toEqual([]);
+    expect(signed.size).toBe(quotes.length);
+    const holders = lsh.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck();
     let pairs = 0;
     const missing: string[] = [];
     for (const q of quotes) {
@@ -51,7 +59,7 @@ describe('bench corpus (bulk load)', () => {
     }
     expect(missing).toEqual([]);
     // Every (token, quote) pair of the index is one of those: nothing extra, one row per quote.
-    const writable = new BetterSqlite3(file);
+    const writable = new BetterSqlite3(lshIndexPath(file));
     try {
       writable.exec('CREATE VIRTUAL TABLE temp.lsh_vocab USING fts5vocab(main, quote_lsh, row)');
       expect(writable.prepare('SELECT SUM(doc) FROM temp.lsh_vocab').pluck().get()).toBe(pairs);

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { lshIndexPath } from '../src/db/lsh-index.store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/db/group-commit.ts';
 import { WriteLock } from '../src/db/write-lock.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/repositories/ports.ts';
-import { lshSigner } from '../src/repositories/index.ts';
 import { ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -267,7 +267,7 @@ describe('ingestDocument under concurrent load (group commit)', () => {
 
 /** Closing the database while ingests are in flight, and another process holding it. */
 describe('ingestDocument at the edges of the database', () => {
-  it('closing waits for every ingest in flight, even those still being signed; after it, ingests are refused with 503', async () => {
+  it('closing waits for every ingest in flight and for the verify index to hold them; after it, ingests are refused with 503', async () => {
     const t = await createTestApp();
     const word = unique('closing');
     const by = speaker(unique('closing-speaker'));
@@ -275,9 +275,8 @@ describe('ingestDocument at the edges of the database', () => {
       const { doc, attributions } = article(word, i, by);
       return { doc, attribution: at(attributions, 0) };
     });
-    // The first ingest also starts the signing thread; wait for it so the rest go through it.
+    // The first ingest also starts the verify index's thread; the rest follow while it runs.
     await t.repos.writes.ingestDocument(at(docs, 0).doc, [by], [at(docs, 0).attribution]);
-    await expect(lshSigner.started).resolves.toBe(true);
     const inFlight = Promise.allSettled(docs.slice(1).map((d) => t.repos.writes.ingestDocument(d.doc, [by], [d.attribution])));
     const file = t.databasePath;
     await t.db.close();
@@ -288,6 +287,9 @@ describe('ingestDocument at the edges of the database', () => {
     const reopened = new BetterSqlite3(file, { readonly: true });
     expect(reopened.prepare('SELECT COUNT(*) FROM Quote').pluck().get()).toBe(40);
     reopened.close();
+    const index = new BetterSqlite3(lshIndexPath(file), { readonly: true });
+    expect(index.prepare('SELECT COUNT(*) FROM lsh_signed').pluck().get()).toBe(40);
+    index.close();
     rmSync(path.dirname(file), { recursive: true, force: true });
   });
 

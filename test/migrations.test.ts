@@ -48,8 +48,7 @@ describe('migrations', () => {
     old.exec(`DROP INDEX Quote_normalizedHash_speakerId_key;
       CREATE UNIQUE INDEX "Quote_speakerId_normalizedHash_key" ON "Quote"("speakerId", "normalizedHash");
       CREATE INDEX "Quote_normalizedHash_idx" ON "Quote"("normalizedHash"); CREATE INDEX "Quote_saidOn_idx" ON "Quote"("saidOn");`);
-    // Undo the LSH move (the verify_lsh migration creates QuoteLshBucket again).
-    old.exec('DROP TABLE quote_lsh; DROP INDEX Quote_lshVersion_idx; ALTER TABLE Quote DROP COLUMN lshVersion;');
+    // The LSH move needs no undoing: the lsh_index_file migration took quote_lsh and lshVersion out again.
     // Undo the search-index migration: the trigram index, Quote's new columns, and back to the first quote index.
     old.exec(`DROP TRIGGER speaker_alias_fts_after_insert; DROP TRIGGER speaker_alias_fts_after_delete;
       DROP TRIGGER speaker_alias_fts_after_update; DROP TABLE speaker_alias_fts; DROP INDEX Quote_filedOn_idx; DROP INDEX Quote_speakerId_filedOn_idx;
@@ -79,8 +78,8 @@ describe('migrations', () => {
     if (lshFts === undefined || verifyLsh === undefined) throw new Error('migrations not found');
     // Back to the B-tree layout, as a database from the previous release.
     const old = new BetterSqlite3(file);
+    // (quote_lsh and lshVersion, which it adds, were taken out again by the lsh_index_file migration.)
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name = ?').run(lshFts);
-    old.exec('DROP TABLE quote_lsh; DROP INDEX Quote_lshVersion_idx; ALTER TABLE Quote DROP COLUMN lshVersion;');
     old.exec(readFileSync(path.join(ROOT, 'prisma/migrations', verifyLsh, 'migration.sql'), 'utf8'));
     old.prepare("INSERT INTO Speaker (id, slug, name, kind, updatedAt) VALUES (1, 's', 'S', 'person', '2025-01-01')").run();
     const texts = ['the harvest will double in the southern provinces this year', 'we will not restart the reactors before spring'];

@@ -78,6 +78,9 @@ describe('the search index follows every write at once', () => {
     expect(page.items.map((h) => h.text), JSON.stringify(page)).toEqual([`Nobody has read the ${w} print`]);
     expect(page.facets?.counts.year).toEqual([{ key: '2024', label: '2024', count: 1 }]);
     expect(page.facets?.counts.organization?.[0]?.label).toContain(`${last} Institute`);
+    // Tagged at insert with its speaker's token, as the set-based refresh would tag it.
+    const speakerSlug = (page.items[0] as { speaker: { slug: string } }).speaker.slug;
+    expect(ids(await search(t, { speaker: speakerSlug }))).toEqual(expect.arrayContaining(ids(page)));
   });
 
   it('rebuilds the whole index to the same answers (the reindex command)', async () => {

@@ -1,25 +1,33 @@
+import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lshIndexPath } from '../src/db/lsh-index.store.ts';
 import type { Repositories } from '../src/repositories/ports.ts';
 import { findCandidates } from '../src/services/verify-candidates.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
-import { FUNCTION_WORDS_BAND, functionWordsOf } from '../src/verification/function-words.ts';
-import { lshDocument, lshMatch } from '../src/verification/lsh-token.ts';
-import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
-import { SKELETON_BAND, skeletonBucket } from '../src/verification/skeleton.ts';
+import { functionWordsOf } from '../src/verification/function-words.ts';
+import { lshMatch } from '../src/verification/lsh-token.ts';
+import { lshBuckets } from '../src/verification/minhash.ts';
+import { skeletonBucket } from '../src/verification/skeleton.ts';
 import { skeletonVariantBuckets } from '../src/verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../src/verification/thresholds.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
-/** Quote ids whose LSH row holds this bucket's token. */
-function lshHolders(t: TestApp, bucket: { band: number; bucket: number }): number[] {
+/** Quote ids whose LSH row holds this bucket's token, once the index has caught up with this process's writes. */
+async function lshHolders(t: TestApp, bucket: { band: number; bucket: number }): Promise<number[]> {
+  await t.db.lshIndex.settled();
   return t.db.sql.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck().all(lshMatch(bucket)) as number[];
 }
 
-/** The quote's normalized text and the LSH version it is indexed with. */
-function lshState(t: TestApp, quoteId: number): { normalizedText: string; lshVersion: number } {
-  return t.db.sql.prepare('SELECT normalizedText, lshVersion FROM Quote WHERE id = ?').get(quoteId) as { normalizedText: string; lshVersion: number };
+/** The quote's normalized text. */
+function normalizedTextOf(t: TestApp, quoteId: number): string {
+  return t.db.sql.prepare('SELECT normalizedText FROM Quote WHERE id = ?').pluck().get(quoteId) as string;
+}
+
+/** A writable connection to the app's verify index file (the app's own connection to it is read-only). */
+function openLshIndexFile(t: TestApp): BetterSqlite3.Database {
+  return new BetterSqlite3(lshIndexPath(t.db.path), { fileMustExist: true });
 }
 
 /** A speaker, a document and one direct quote of theirs, all unique to the calling test. */
@@ -61,12 +69,10 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
   it('a quote recorded through the API is verifiable at once, with its provenance', async () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
     const q = await recordQuote(t, words);
-    const { normalizedText, lshVersion } = lshState(t, q.quoteId);
-    expect(lshVersion).toBe(LSH_VERSION);
-    const buckets = lshBuckets(normalizedText);
+    const buckets = lshBuckets(normalizedTextOf(t, q.quoteId));
     // 12 MinHash bands, the function-word skeleton and the function words alone, each token finding the quote.
     expect(buckets.map((b) => b.band)).toEqual([...Array(14).keys()]);
-    for (const bucket of buckets) expect(lshHolders(t, bucket)).toContain(q.quoteId);
+    for (const bucket of buckets) expect(await lshHolders(t, bucket)).toContain(q.quoteId);
     const res = await request(t.app).post('/v1/verify').send({ text: words, speaker: q.slug }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
@@ -178,7 +184,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
       `Stounaix piorkplen with caistson the the at the not stanwol ${a} ${b} the the of that the rixlel kriostny gemchaim the temvyrk and by and jeabryng`,
     );
     const claim = `${a} ${b} of and markkiox the the the`;
-    const rare = verifyClaim(t.repos, { text: claim, limit: 5 });
+    const rare = await verifyClaim(t.repos, { text: claim, limit: 5 });
     expect(rare).toMatchObject({ verdict: 'altered', tier: 'fts' });
     expect(rare.matches[0]?.quote.id).toBe(q.quoteId);
     expect(rare.matches[0]?.similarity).toBeLessThan(THRESHOLDS.rareEvidenceMin);
@@ -186,7 +192,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const common: Repositories['verify'] = Object.create(t.repos.verify, {
       documentFrequencies: { value: (terms: readonly string[], cap: number) => new Map(terms.map((term) => [term, cap + 1])) },
     });
-    expect(verifyClaim({ ...t.repos, verify: common }, { text: claim, limit: 5 })).toMatchObject({ verdict: 'not_found', matches: [] });
+    expect(await verifyClaim({ ...t.repos, verify: common }, { text: claim, limit: 5 })).toMatchObject({ verdict: 'not_found', matches: [] });
   });
 
   it('flags an affiliation at the claimed date that differs from the one when the words were said', async () => {
@@ -207,46 +213,51 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(same.body.flags.map((f: { code: string }) => f.code)).not.toContain('affiliation_differs');
   });
 
-  it('rebuilds missing LSH rows (quotes stored before the index existed)', async () => {
+  it('a near-duplicate of a quote just recorded is found through the LSH tier at once (verify waits for the index)', async () => {
+    const words = `Tolls ${unique('t')} on the coastal motorway will rise by a third next year`;
+    const q = await recordQuote(t, words);
+    // No wait here: the index follows the commit on its own thread, and verify waits for it.
+    const res = await request(t.app).post('/v1/verify').send({ text: words.replace('will rise', 'would rise') }).expect(200);
+    expect(res.body).toMatchObject({ tier: 'lsh', verdict: 'altered' });
+    expect(res.body.matches[0].quote.id).toBe(q.quoteId);
+  });
+
+  it('reconciliation restores rows the index lost and removes rows of quotes it no longer has', async () => {
     const words = `Grain ${unique('g')} exports to the southern ports will double within three harvests`;
     const q = await recordQuote(t, words);
-    // As a quote stored before the index existed: no row, version 0.
-    t.db.writer.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
-    t.db.writer.prepare('UPDATE Quote SET lshVersion = 0 WHERE id = ?').run(q.quoteId);
+    await t.db.lshIndex.settled();
+    // As after a crash between the quote's commit and its index write: no row.
+    const file = openLshIndexFile(t);
+    file.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
+    file.prepare('DELETE FROM lsh_signed WHERE quoteId = ?').run(q.quoteId);
+    // And a row for a quote the database does not hold (deleted while the index was not told).
+    const ghost = 1_000_000_000 + Math.floor(Math.random() * 1_000_000);
+    file.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)').run(ghost, 'b0x1 b1x2');
+    file.prepare('INSERT INTO lsh_signed (quoteId, hash) VALUES (?, ?)').run(ghost, 'gone');
+    file.close();
     const lightEdit = words.replace('will double', 'would double');
     const before = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
     expect(before.body.tier).not.toBe('lsh');
-    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
+    const report = await t.repos.writes.reconcileLshIndex();
+    expect(report.indexed).toBeGreaterThanOrEqual(1);
+    expect(report.removed).toBeGreaterThanOrEqual(1);
+    expect(await lshHolders(t, { band: 0, bucket: 1 })).not.toContain(ghost);
     const after = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
     expect(after.body).toMatchObject({ tier: 'lsh', verdict: 'altered' });
     expect(after.body.matches[0].quote.id).toBe(q.quoteId);
-  });
-
-  it('re-indexes quotes indexed with an older LSH version (before the skeleton and function-word bands), replacing their row', async () => {
-    const q = await recordQuote(t, `Pilots ${unique('p')} said the runway would close for the winter`);
-    const buckets = lshBuckets(lshState(t, q.quoteId).normalizedText);
-    const shapes = buckets.filter((b) => b.band === SKELETON_BAND || b.band === FUNCTION_WORDS_BAND);
-    expect(shapes).toHaveLength(2);
-    // As indexed before those bands existed: the MinHash tokens only, an older version.
-    t.db.writer.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
-    t.db.writer
-      .prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)')
-      .run(q.quoteId, lshDocument(buckets.filter((b) => !shapes.includes(b))));
-    t.db.writer.prepare('UPDATE Quote SET lshVersion = ? WHERE id = ?').run(LSH_VERSION - 1, q.quoteId);
-    for (const bucket of shapes) expect(lshHolders(t, bucket)).not.toContain(q.quoteId);
-    expect(await t.repos.writes.backfillLshBuckets()).toBeGreaterThanOrEqual(1);
-    expect(lshState(t, q.quoteId).lshVersion).toBe(LSH_VERSION);
-    for (const bucket of buckets) expect(lshHolders(t, bucket).filter((id) => id === q.quoteId)).toEqual([q.quoteId]);
-    expect(await t.repos.writes.backfillLshBuckets()).toBe(0);
+    expect(await t.repos.writes.reconcileLshIndex()).toEqual({ indexed: 0, removed: 0 });
   });
 
   it('deleting a quote removes its LSH row', async () => {
     const q = await recordQuote(t, `Ferries ${unique('f')} will stop running between the islands in March`);
-    const buckets = lshBuckets(lshState(t, q.quoteId).normalizedText);
+    const buckets = lshBuckets(normalizedTextOf(t, q.quoteId));
+    for (const bucket of buckets) expect(await lshHolders(t, bucket)).toContain(q.quoteId);
     expect(await t.repos.writes.deleteQuote(q.quoteId)).toBe(true);
-    for (const bucket of buckets) expect(lshHolders(t, bucket)).not.toContain(q.quoteId);
-    const writable = t.db.writer;
-    expect(() => writable.prepare(`INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
+    for (const bucket of buckets) expect(await lshHolders(t, bucket)).not.toContain(q.quoteId);
+    const file = openLshIndexFile(t);
+    expect(file.prepare('SELECT COUNT(*) FROM lsh_signed WHERE quoteId = ?').pluck().get(q.quoteId)).toBe(0);
+    expect(() => file.prepare(`INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
+    file.close();
   });
 
   it('shows a word diff and what a partial claim leaves out', async () => {

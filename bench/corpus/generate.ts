@@ -7,8 +7,8 @@ import { migrateDatabase } from '../../src/db/migrate.ts';
 import { foldName, normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/repositories/sqlite/search-index.sql.ts';
 import { openForBulkLoad } from './bulk-connection.ts';
-import { LSH_VERSION } from '../../src/verification/minhash.ts';
 import { LshBuilder } from './lsh-builder.ts';
+import { lshIndexPath } from '../../src/db/lsh-index.store.ts';
 import { Random, Zipf } from './random.ts';
 import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROLES, vocabulary } from './vocabulary.ts';
 
@@ -19,7 +19,7 @@ import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROL
  * the server can serve it), then bulk-loaded with the raw driver in this
  * process, and the search index is built once at the end with the same SQL the
  * application uses (`refreshTagsSql`, then FTS5's rebuild). The verification
- * LSH index is built on the other core meanwhile (`LshBuilder`). Documents are
+ * LSH index is built in its own file on the other core meanwhile (`LshBuilder`). Documents are
  * generated in publication order, so quote ids (the index's rowids) follow dates.
  */
 export interface CorpusOptions {
@@ -39,12 +39,14 @@ export interface CorpusReport {
   migrateSeconds: number;
   loadSeconds: number;
   indexSeconds: number;
-  /** Waiting for the LSH worker after the search index, plus copying its table in. */
-  lshWaitAndCopySeconds: number;
+  /** Waiting for the LSH worker after the search index. */
+  lshWaitSeconds: number;
   /** Load + index (excludes creating the empty schema). */
   bulkSeconds: number;
   quotesPerSecond: number;
   databaseBytes: number;
+  /** The verify index's file (`<db>.lsh`). */
+  lshIndexBytes: number;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
@@ -87,8 +89,8 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
     'INSERT INTO Document (id, outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt) VALUES (?, ?, ?, NULL, ?, NULL, ?, ?, ?, ?)',
   );
   const insertQuote = db.prepare(
-    `INSERT INTO Quote (id, speakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, aboutSpeakerId, filedOn, lshVersion, createdAt, updatedAt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ${LSH_VERSION}, ?, ?)`,
+    `INSERT INTO Quote (id, speakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, aboutSpeakerId, filedOn, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
   );
   const insertOccurrence = db.prepare(
     'INSERT INTO Occurrence (quoteId, documentId, start, "end", confidence, attributedBy, createdAt) VALUES (?, ?, ?, ?, 1, ?, ?)',
@@ -137,8 +139,8 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
     .all() as { name: string; sql: string }[];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
 
-  // The LSH index is built by a worker in a side file and copied in at the end.
-  const lsh = new LshBuilder(db, `${file}-lsh`);
+  // The verify index is built in its own file by a worker meanwhile.
+  const lsh = new LshBuilder(lshIndexPath(file));
 
   const expectedDocuments = Math.ceil(options.quotes / 4);
   let quoteId = 0;
@@ -163,8 +165,9 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
       insertDocument.run(documentId, outlet, `Report ${documentId}`, published, language(), body, sha256Hex(body), now);
       for (const q of quotes) {
         const normalized = normalizeQuoteText(q.text);
-        insertQuote.run(q.id, q.speakerId, q.text, normalized, sha256Hex(normalized), q.kind, q.saidOn, q.saidOn ?? published, now, now);
-        lsh.add(q.id, normalized);
+        const hash = sha256Hex(normalized);
+        insertQuote.run(q.id, q.speakerId, q.text, normalized, hash, q.kind, q.saidOn, q.saidOn ?? published, now, now);
+        lsh.add(q.id, normalized, hash);
         insertOccurrence.run(q.id, documentId, q.start, q.start + q.text.length, 'seed', now);
       }
     }
@@ -191,10 +194,10 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
   const t3 = performance.now();
   log(`search index built in ${secondsSince(t2)} s; waiting for the LSH worker`);
 
-  const lshStats = await lsh.copyInto();
+  const lshStats = await lsh.finished();
   log(
     `LSH worker: hashing ${(lshStats.hashMs / 1000).toFixed(1)} s, FTS5 inserts ${(lshStats.insertMs / 1000).toFixed(1)} s, ` +
-      `optimize ${(lshStats.indexMs / 1000).toFixed(1)} s; copied in ${(lshStats.copyMs / 1000).toFixed(1)} s`,
+      `optimize ${(lshStats.indexMs / 1000).toFixed(1)} s`,
   );
   const t4 = performance.now();
   log(`LSH index in place ${secondsSince(t3)} s after the search index`);
@@ -214,10 +217,11 @@ export async function buildCorpus(options: CorpusOptions): Promise<CorpusReport>
     migrateSeconds: (t1 - t0) / 1000,
     loadSeconds: (t2 - t1) / 1000,
     indexSeconds: (t3 - t2) / 1000,
-    lshWaitAndCopySeconds: (t4 - t3) / 1000,
+    lshWaitSeconds: (t4 - t3) / 1000,
     bulkSeconds,
     quotesPerSecond: Math.round(quoteId / bulkSeconds),
     databaseBytes: statSync(file).size,
+    lshIndexBytes: statSync(lshIndexPath(file)).size,
   };
 }
 

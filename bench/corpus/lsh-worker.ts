@@ -1,23 +1,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { lshIndexDocument } from '../../src/verification/lsh-signer.ts';
+import { LSH_SQL } from '../../src/db/lsh-index.sql.ts';
+import { lshIndexDocument } from '../../src/verification/lsh-token.ts';
 import { openForBulkLoad } from './bulk-connection.ts';
 import type { LshBatch, LshWorkerData, LshWorkerDone } from './lsh-builder.ts';
 
 /**
  * Worker thread of `LshBuilder`: computes each quote's LSH tokens as the
- * loader sends them and indexes them at once into a `quote_lsh` table of a
- * file of its own (one open transaction, quote ids ascending) — a second
- * SQLite writer, so hashing and indexing run on the other core while the
- * loader fills the corpus file. At the end the index is merged into one
- * segment ('optimize'), which is also what makes lookups cheapest.
+ * loader sends them and writes them at once into the verify index file (one
+ * open transaction, quote ids ascending) — a second SQLite writer, so hashing
+ * and indexing run on the other core while the loader fills the corpus file.
+ * At the end the index is merged into one segment ('optimize'), which is also
+ * what makes lookups cheapest.
  */
-const { file, ddl } = workerData as LshWorkerData;
+const { file } = workerData as LshWorkerData;
 const db = openForBulkLoad(file);
-db.exec(ddl);
 // No incremental merging while loading: the 'optimize' at the end merges everything once anyway.
 db.exec("INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('automerge', 0)");
-const insert = db.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)');
+const insertRow = db.prepare(LSH_SQL.insertRow);
+const insertSigned = db.prepare(LSH_SQL.insertSigned);
 db.exec('BEGIN');
 let hashMs = 0;
 let insertMs = 0;
@@ -28,7 +29,10 @@ parentPort?.on('message', (message: LshBatch | 'end') => {
     const documents = message.texts.map(lshIndexDocument);
     hashMs += performance.now() - t;
     t = performance.now();
-    message.ids.forEach((id, i) => insert.run(id, documents[i]));
+    message.ids.forEach((id, i) => {
+      insertRow.run(id, documents[i]);
+      insertSigned.run(id, message.hashes[i]);
+    });
     insertMs += performance.now() - t;
     return;
   }
@@ -38,6 +42,7 @@ parentPort?.on('message', (message: LshBatch | 'end') => {
   const indexMs = performance.now() - t;
   // Back to FTS5's default, as the application's writes expect (the setting is stored with the index).
   db.exec("INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('automerge', 4)");
+  db.pragma('journal_mode = WAL');
   db.close();
   const done: LshWorkerDone = { hashMs, insertMs, indexMs };
   parentPort?.postMessage(done);

@@ -1,7 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { BackgroundCheckpointer } from './checkpointer.ts';
+import { lshIndexPath, prepareLshIndexFile } from './lsh-index.store.ts';
+import { LshIndexWriter } from './lsh-index.writer.ts';
 import { WriteLock } from './write-lock.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
@@ -14,7 +17,10 @@ export type SqlConnection = BetterSqlite3.Database;
  *   speakers, quotes and their occurrences: the ingest aggregate), as
  *   synchronous `BEGIN IMMEDIATE` transactions with cached statements.
  * - `prisma`: the ORM for the low-rate writes (quote edits and deletes, index
- *   rebuild, LSH backfill, API keys).
+ *   rebuild, API keys).
+ * - `lshIndex`: the verify index, a file of its own (`<database>.lsh`, attached
+ *   to `sql` as `lsh`) written by a thread of its own after each write's
+ *   commit (lsh-index.writer.ts).
  * Two connections write, so every write in this process runs under
  * `writeLock` (see write-lock.ts); other processes are waited for through
  * SQLite's busy timeout. In WAL mode readers never block the writer. See
@@ -25,6 +31,7 @@ export interface Database {
   sql: SqlConnection;
   writer: SqlConnection;
   writeLock: WriteLock;
+  lshIndex: LshIndexWriter;
   path: string;
   close(): Promise<void>;
 }
@@ -32,8 +39,7 @@ export interface Database {
 /** How often the checkpointer thread copies the WAL into the database file. */
 const CHECKPOINT_INTERVAL_MS = 250;
 
-/** Milliseconds a connection waits for a lock before failing with SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 5000;
+export { BUSY_TIMEOUT_MS };
 
 export function openDatabase(databasePath: string): Database {
   const writer = new BetterSqlite3(databasePath, { timeout: BUSY_TIMEOUT_MS });
@@ -44,13 +50,19 @@ export function openDatabase(databasePath: string): Database {
   // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
   writer.pragma('synchronous = NORMAL');
   // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
-  // (the search and LSH indexes change pages all over the file) and syncs twice. Measured on the app's ingest
+  // (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the app's ingest
   // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (BENCHMARKS.md, "Ingest").
   // The checkpointer thread below does this work first; this stays as the fallback.
   writer.pragma('wal_autocheckpoint = 10000');
   const checkpointer = new BackgroundCheckpointer(databasePath, CHECKPOINT_INTERVAL_MS);
 
+  const indexPath = lshIndexPath(databasePath);
+  prepareLshIndexFile(indexPath);
+  const lshIndex = new LshIndexWriter(indexPath, databasePath);
+
   const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  // Unqualified, `quote_lsh` is found in the attached file (SQLite looks in main, temp, then attached files).
+  sql.prepare('ATTACH DATABASE ? AS lsh').run(indexPath);
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
   const prisma = new PrismaClient({ adapter });
   const writeLock = new WriteLock();
@@ -60,10 +72,12 @@ export function openDatabase(databasePath: string): Database {
     sql,
     writer,
     writeLock,
+    lshIndex,
     path: databasePath,
     async close() {
-      // Let the writes in flight and queued finish before the connections go.
+      // Let the writes in flight and queued finish before the connections go, and the index follow them.
       await writeLock.settle();
+      await lshIndex.close();
       await prisma.$disconnect();
       await checkpointer.stop();
       writer.close();

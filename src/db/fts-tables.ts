@@ -1,10 +1,10 @@
 /**
- * The FTS5 virtual tables the migrations create: the quote index (external content,
- * written by the application), the trigram index over speaker aliases, and the
- * verification LSH index (contentless, written by the application; see
- * src/verification/lsh-token.ts).
+ * The FTS5 virtual tables the migrations leave in the database: the quote
+ * index (external content, written by the application) and the trigram index
+ * over speaker aliases. (The verification LSH index is in a file of its own:
+ * src/db/lsh-index.store.ts.)
  */
-export const FTS_TABLES = ['quote_fts', 'speaker_alias_fts', 'quote_lsh'] as const;
+export const FTS_TABLES = ['quote_fts', 'speaker_alias_fts'] as const;
 
 const FTS5_SHADOW_SUFFIXES = ['data', 'idx', 'docsize', 'config', 'content'] as const;
 

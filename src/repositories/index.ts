@@ -8,15 +8,11 @@ import { SqliteIngestWriteRepository } from './sqlite/ingest-write.repository.ts
 import { SqliteQuoteRepository } from './sqlite/quote.repository.ts';
 import { SqliteSpeakerRepository } from './sqlite/speaker.repository.ts';
 import { SqliteVerifyRepository } from './sqlite/verify.repository.ts';
-import { WorkerLshSigner } from '../verification/lsh-signer.ts';
-
-/** One signing thread for the process: signatures are pure, so every database can share it. */
-export const lshSigner = new WorkerLshSigner();
 
 /** The ingest aggregate on the raw writer, the cold writes through Prisma; both under the one write lock. */
 function writeRepository(db: Database): WriteRepository {
-  const ingest = new SqliteIngestWriteRepository(db.writer, db.writeLock, lshSigner);
-  const maintenance = new PrismaMaintenanceWriteRepository(db.prisma, db.writeLock);
+  const ingest = new SqliteIngestWriteRepository(db.writer, db.writeLock, db.lshIndex);
+  const maintenance = new PrismaMaintenanceWriteRepository(db.prisma, db.writeLock, db.lshIndex);
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -27,7 +23,7 @@ function writeRepository(db: Database): WriteRepository {
     updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
-    backfillLshBuckets: () => maintenance.backfillLshBuckets(),
+    reconcileLshIndex: () => maintenance.reconcileLshIndex(),
   };
 }
 
@@ -36,7 +32,7 @@ export function createRepositories(db: Database): Repositories {
     speakers: new SqliteSpeakerRepository(db.sql),
     quotes: new SqliteQuoteRepository(db.sql),
     documents: new SqliteDocumentRepository(db.sql),
-    verify: new SqliteVerifyRepository(db.sql),
+    verify: new SqliteVerifyRepository(db.sql, db.lshIndex),
     health: new SqliteHealthRepository(db.sql),
     writes: writeRepository(db),
     apiKeys: new SqliteApiKeyRepository(db.sql, db.prisma, db.writeLock),

@@ -117,6 +117,8 @@ export interface ProvenanceSummary {
  * ids only; `quotes` loads the few that get rescored.
  */
 export interface VerifyRepository {
+  /** Resolves once the verify index holds every quote this process stored so far (it follows the commits). */
+  lshIndexSettled(): Promise<void>;
   /** Quotes (any speaker) whose normalised text has this sha256. */
   idsByNormalizedHash(hash: string): number[];
   /** Quotes sharing MinHash-LSH buckets with the claim, most shared bands first. */
@@ -266,8 +268,12 @@ export interface MaintenanceWriteRepository {
   deleteQuote(id: number): Promise<boolean>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
-  /** Indexes (LSH) the quotes stored without it or with an older LSH_VERSION; returns how many quotes were indexed. */
-  backfillLshBuckets(): Promise<number>;
+  /**
+   * Brings the verify index in line with the stored quotes (indexes those
+   * without a row, removes rows of quotes gone): what a crash between a
+   * write's commit and its index's left undone, or all of it for a new file.
+   */
+  reconcileLshIndex(): Promise<{ indexed: number; removed: number }>;
 }
 
 /** All writes. */

@@ -113,7 +113,13 @@ function toMatch(
   };
 }
 
-export function verifyClaim(repos: VerifyRepos, request: VerifyRequest): VerifyResult {
+/**
+ * The verdict on a claim, with its evidence. Waits first for the verify index
+ * to hold every quote stored before the call (it follows the writes' commits
+ * by milliseconds), so a claim checked right after its quote was stored finds it.
+ */
+export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): Promise<VerifyResult> {
+  await repos.verify.lshIndexSettled();
   const resolved = request.speaker === undefined ? null : resolveClaimedSpeaker(repos, request.speaker);
   const claimed = resolved === null ? null : new Set(resolved.map((s) => s.id));
   const claimedName = resolved === null ? null : resolved.map((s) => s.name).join(' / ');

@@ -1,4 +1,4 @@
-import type { LshBucket } from './minhash.ts';
+import { lshBuckets, type LshBucket } from './minhash.ts';
 
 /**
  * How an LSH bucket is stored in the `quote_lsh` FTS5 index: one token per
@@ -15,6 +15,11 @@ export function lshToken({ band, bucket }: LshBucket): string {
 /** The indexed text of one quote: its bucket tokens, space-separated. */
 export function lshDocument(buckets: readonly LshBucket[]): string {
   return buckets.map(lshToken).join(' ');
+}
+
+/** What a quote is indexed with in `quote_lsh`: the tokens of its LSH buckets. */
+export function lshIndexDocument(normalizedText: string): string {
+  return lshDocument(lshBuckets(normalizedText));
 }
 
 /** A token as an FTS5 MATCH expression: a quoted string, so it is only ever a literal term. */

@@ -67,7 +67,7 @@ export const LSH_INDEX_BANDS = FUNCTION_WORDS_BAND + 1;
 /**
  * Every LSH bucket of a stored quote: its MinHash bands, its function-word
  * skeleton and its function words alone. The write path indexes exactly these
- * (as `quote_lsh` tokens, lsh-token.ts), in the same transaction as the quote.
+ * (as `quote_lsh` tokens, lsh-token.ts), right after the quote's transaction.
  * Changing this (or the token format) means bumping LSH_VERSION.
  */
 export function lshBuckets(text: string): LshBucket[] {
@@ -77,10 +77,9 @@ export function lshBuckets(text: string): LshBucket[] {
 }
 
 /**
- * The version of `lshBuckets()` and its token format. "Quote"."lshVersion"
- * records the version each quote is indexed with (0: not indexed); the startup
- * backfill re-indexes every quote behind it. A contentless FTS5 index cannot
- * be listed, so this column is how unindexed quotes are found.
+ * The version of `lshBuckets()` and its token format. The verify index's file
+ * records the version its rows were made with (src/db/lsh-index.store.ts); a
+ * file of another version is rebuilt when the database is opened.
+ * 2: the function-word band (band 13) joined the index.
  */
-/** 2: the function-word band (band 13) joined the index. */
 export const LSH_VERSION = 2;

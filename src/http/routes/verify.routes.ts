@@ -75,7 +75,7 @@ export function verifyEndpoints(repos: Repositories): Endpoint[] {
       body: verifyBody,
       responses: { 200: { description: 'The verdict and its evidence', schema: verifyResult } },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'unknown_reference'],
-      handler: ({ body }) => reply(200, verifyClaim(repos, body)),
+      handler: async ({ body }) => reply(200, await verifyClaim(repos, body)),
     }),
   ];
 }

@@ -6,8 +6,8 @@ import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../domain/models.ts';
 import { foldName, slugify } from '../../domain/text.ts';
-import { inlineLshSigner, lshIndexDocument, type LshSigner } from '../../verification/lsh-signer.ts';
-import { LSH_VERSION } from '../../verification/minhash.ts';
+import type { LshRow } from '../../db/lsh-index.store.ts';
+import type { LshIndexWriter } from '../../db/lsh-index.writer.ts';
 import type {
   IngestedDocument,
   IngestWriteRepository,
@@ -18,9 +18,17 @@ import type {
   SavedAttribution,
 } from '../ports.ts';
 import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
-import { INSERT_LSH_SQL } from './lsh-index.sql.ts';
 import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
-import { indexQuotesSql, refreshFiledOnSql, refreshTagsSql, syncQuotesSql, unindexQuotesSql, type QuoteSelection } from './search-index.sql.ts';
+import {
+  INDEX_QUOTE_SQL,
+  indexQuotesSql,
+  NEW_QUOTE_TAGS_SQL,
+  refreshFiledOnSql,
+  refreshTagsSql,
+  syncQuotesSql,
+  unindexQuotesSql,
+  type QuoteSelection,
+} from './search-index.sql.ts';
 import { StatementCache } from './statements.ts';
 import { sqliteTimestamp } from './timestamp.ts';
 
@@ -34,9 +42,9 @@ import { sqliteTimestamp } from './timestamp.ts';
  * `ingestDocument`: concurrent calls share one (group commit), and each still
  * lands whole or not at all.
  *
- * The search index is kept in step in the same transaction, once per
- * transaction for all the quotes it touched (search-index.sql.ts), as are the
- * verification LSH index (`quote_lsh`) and the audit trail.
+ * The search index is kept in step in the same transaction (search-index.sql.ts),
+ * as is the audit trail. The verify index follows each commit on its own
+ * thread (src/db/lsh-index.writer.ts).
  */
 const SQL = {
   documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
@@ -57,7 +65,7 @@ const SQL = {
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
-  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, lshVersion, createdAt, updatedAt)
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, createdAt, updatedAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
@@ -68,9 +76,8 @@ const SQL = {
 } as const;
 // No statement here uses RETURNING, and none with a trigger runs when it would change nothing: SQLite runs
 // RETURNING as a trigger, a statement with a trigger opens a statement savepoint, and FTS5 writes its pending
-// index to disk at every savepoint. Within an ingest transaction that turned each quote's quote_lsh row into
-// its own index segment: 42 → 22 µs per quote for the row writes (BENCHMARKS.md, "Ingest"). Ids come from
-// `lastInsertRowid`.
+// index to disk at every savepoint: within an ingest transaction, an index segment per quote (BENCHMARKS.md,
+// "Ingest"). Ids come from `lastInsertRowid`.
 
 /** Who writes and when: fixed for one transaction. */
 interface WriteContext {
@@ -78,10 +85,15 @@ interface WriteContext {
   now: string;
 }
 
-/** A document created in the current transaction: its date, and the occurrences recorded in it so far (quote:start:end). */
+/**
+ * A document created in the current transaction: its date, the occurrences
+ * recorded in it so far (quote:start:end), and the search tags its new quotes
+ * get, by speaker, kind and filing date.
+ */
 interface FreshDocument {
   publishedOn: string | null;
   occurrences: Set<string>;
+  tags: Map<string, string>;
 }
 
 /** One `ingestDocument` call, with who made it. */
@@ -89,8 +101,6 @@ interface IngestItem {
   doc: NewDocument;
   speakers: NewSpeaker[];
   attributions: PendingAttribution[];
-  /** `lshIndexDocument` of each attribution's text. */
-  lsh: string[];
   actor: Actor;
 }
 
@@ -103,6 +113,14 @@ const DOCUMENTS_PER_GROUP = 64;
 
 /** Speakers remembered as stored (`storedSpeakers`) before the memory starts over. */
 const STORED_SPEAKERS_KEPT = 10_000;
+
+/** The verify index's rows for the quotes a write created (`saved[i]` is the result of `attributions[i]`). */
+function newQuoteRows(attributions: readonly Pick<NewAttribution, 'normalizedText' | 'normalizedHash'>[], saved: readonly SavedAttribution[]): LshRow[] {
+  return saved.flatMap((s, i) => {
+    const a = attributions[i];
+    return s.quoteCreated && a !== undefined ? [[s.quoteId, a.normalizedText, a.normalizedHash] satisfies LshRow] : [];
+  });
+}
 
 /** The speaker with the document being stored as the source of its affiliations that name none. */
 function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker {
@@ -147,7 +165,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   constructor(
     private readonly writer: SqlConnection,
     private readonly lock: WriteLock,
-    private readonly signer: LshSigner = inlineLshSigner,
+    private readonly lshIndex: LshIndexWriter,
   ) {
     this.statements = new StatementCache(writer);
     this.transaction = writer.transaction((work: () => unknown) => work());
@@ -236,11 +254,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
     // The actor is taken here, in the caller's async context, for the audit rows.
     const actor = currentActor();
-    // Tracked from the start, so that closing the database waits for it while it is still being signed.
+    // Tracked whole, so that closing the database waits for it until it returns.
     return this.lock.track(async () => {
-      // Signed before the write, off the writer's thread; quotes already stored waste their signature, which is rare.
-      const lsh = await this.signer.sign(attributions.map((a) => a.normalizedText));
-      return this.ingests.submit({ doc, speakers, attributions, lsh, actor });
+      const ingested = await this.ingests.submit({ doc, speakers, attributions, actor });
+      await this.lshIndex.caughtUp();
+      return ingested;
     });
   }
 
@@ -269,6 +287,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       return written;
     });
     this.rememberSpeakers(upserted);
+    this.lshIndex.add(items.flatMap((item, i) => newQuoteRows(item.attributions, (results[i] as IngestedDocument).saved)));
     return results;
   }
 
@@ -291,7 +310,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * same speaker again — in this transaction or, once committed, in any later
    * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
    */
-  private ingestIn(ctx: WriteContext, { doc, speakers, attributions, lsh }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
+  private ingestIn(ctx: WriteContext, { doc, speakers, attributions }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
     const existing = this.documentBySha(doc.sha256);
     if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
     const document = this.insertDocument(ctx, doc);
@@ -306,21 +325,23 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
-    const fresh: FreshDocument = { publishedOn: document.publishedOn, occurrences: new Set() };
-    const saved = attributions.map(({ speakerSlug, ...a }, i) => {
+    const fresh: FreshDocument = { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() };
+    const saved = attributions.map(({ speakerSlug, ...a }) => {
       const speakerId = ids.get(speakerSlug);
       if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, fresh, lsh[i]);
+      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, fresh);
     });
     return { document, created: true, speakers: savedSpeakers, saved };
   }
 
-  saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
-    return this.write((ctx) => {
-      const saved = attributions.map((a) => this.saveAttribution(ctx, a, null));
-      this.syncSaved(saved, false);
-      return saved;
+  async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
+    const saved = await this.write((ctx) => {
+      const written = attributions.map((a) => this.saveAttribution(ctx, a, null));
+      this.syncSaved(written, false);
+      return written;
     });
+    this.lshIndex.add(newQuoteRows(attributions, saved));
+    return saved;
   }
 
   private run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
@@ -426,10 +447,13 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * created in this transaction; then only an occurrence recorded earlier in
    * it can exist, its audit row records this write (the quotes and
    * occurrences an ingest creates are reached from it through
-   * Occurrence.documentId), and a new quote is filed under its date. `lsh`:
-   * the quote's `lshIndexDocument`, when it was computed beforehand.
+   * Occurrence.documentId), and a new quote is filed under its date, tagged
+   * and indexed for search at once (its one document gives it the values the
+   * set-based refresh of `syncSaved` would).
    */
-  private saveAttribution(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null, lsh?: string): SavedAttribution {
+  private saveAttribution(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): SavedAttribution {
+    const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
+    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn);
     const inserted = this.run(
       SQL.insertQuote,
       a.speakerId,
@@ -440,9 +464,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       a.kind,
       a.saidOn,
       a.venue,
-      // In a new document the quote's one occurrence gives it the date FILED_ON_SQL would (search-index.sql.ts).
-      fresh === null ? null : (a.saidOn ?? fresh.publishedOn),
-      LSH_VERSION,
+      filedOn,
+      searchTags,
       ctx.now,
       ctx.now,
     );
@@ -451,8 +474,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const quoteId = quoteCreated ? Number(inserted.lastInsertRowid) : (this.id(SQL.quoteByHash, a.normalizedHash, a.speakerId) as number);
     if (quoteCreated) {
       if (fresh === null) this.audit(ctx, 'create', 'Quote', quoteId);
-      // The near-duplicate index follows every new quote, in the same transaction.
-      this.run(INSERT_LSH_SQL, quoteId, lsh ?? lshIndexDocument(a.normalizedText));
+      // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
+      else this.run(INDEX_QUOTE_SQL, quoteId, a.text, searchTags);
     }
     const key = `${quoteId}:${a.start}:${a.end}`;
     const mayExist = fresh === null || fresh.occurrences.has(key);
@@ -493,24 +516,36 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
   }
 
+  /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */
+  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null): string {
+    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}`;
+    let tags = fresh.tags.get(key);
+    if (tags === undefined) {
+      tags = this.statements
+        .get(NEW_QUOTE_TAGS_SQL)
+        .pluck()
+        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, documentId: a.documentId }) as string;
+      fresh.tags.set(key, tags);
+    }
+    return tags;
+  }
+
   /**
    * Re-indexes the quotes that gained an occurrence (its filing date, outlets
    * and languages can change), all at once, in the order every index change
    * follows (search-index.sql.ts). Only quotes that existed before the
    * occurrence can be in the index already, so only they are taken out.
-   * `newQuotesFiled`: the new quotes were inserted with their filing date (a
-   * new document's, see saveAttribution), so only those older quotes need it
-   * recomputed (which also spares the filing-date indexes a move from NULL to
-   * the date for every new quote).
+   * `newQuotesIndexed`: the new quotes were filed, tagged and indexed at
+   * insert (a new document's, see saveAttribution), so only the older ones
+   * are left.
    */
-  private syncSaved(saved: readonly SavedAttribution[], newQuotesFiled: boolean): void {
-    const added = saved.filter((s) => s.occurrenceCreated);
-    if (added.length === 0) return;
-    const touched = JSON.stringify([...new Set(added.map((s) => s.quoteId))]);
-    const older = [...new Set(added.filter((s) => !s.quoteCreated).map((s) => s.quoteId))];
+  private syncSaved(saved: readonly SavedAttribution[], newQuotesIndexed: boolean): void {
+    const stale = saved.filter((s) => s.occurrenceCreated && !(newQuotesIndexed && s.quoteCreated));
+    if (stale.length === 0) return;
+    const touched = JSON.stringify([...new Set(stale.map((s) => s.quoteId))]);
+    const older = [...new Set(stale.filter((s) => !s.quoteCreated).map((s) => s.quoteId))];
     if (older.length > 0) this.run(unindexQuotesSql('ids'), JSON.stringify(older));
-    if (!newQuotesFiled) this.run(refreshFiledOnSql('ids'), touched);
-    else if (older.length > 0) this.run(refreshFiledOnSql('ids'), JSON.stringify(older));
+    this.run(refreshFiledOnSql('ids'), touched);
     this.run(refreshTagsSql('ids'), touched);
     this.run(indexQuotesSql('ids'), touched);
   }

@@ -35,22 +35,53 @@ export function tagToken(prefix: string, value: string): string {
 export const FILED_ON_SQL = `COALESCE(q.saidOn, (SELECT MIN(d.publishedOn) FROM Occurrence o
   JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id))`;
 
-/** Affiliations held when the words were said; partial dates compare by prefix; no date matches all. */
-/** An affiliation `af` of the quote's speaker held on the quote's date `q.filedOn`. */
-export const HELD_AT_THE_TIME = `af.speakerId = q.speakerId
-  AND (af.validFrom IS NULL OR q.filedOn IS NULL OR af.validFrom <= substr(q.filedOn, 1, length(af.validFrom)))
-  AND (af.validTo IS NULL OR q.filedOn IS NULL OR substr(q.filedOn, 1, length(af.validTo)) <= af.validTo)`;
+/** How the tag SQL names a quote's own values: columns of the row `q`, or a new quote's parameters. */
+interface QuoteValues {
+  speakerId: string;
+  kind: string;
+  filedOn: string;
+}
 
-export const ORGANIZATIONS_AT_THE_TIME = `SELECT af.organizationId FROM Affiliation af WHERE ${HELD_AT_THE_TIME}
-  UNION SELECT og.id FROM Organization og WHERE og.speakerId = q.speakerId`;
+const ROW: QuoteValues = { speakerId: 'q.speakerId', kind: 'q.kind', filedOn: 'q.filedOn' };
 
-export const TAGS_SQL = `'sp' || q.speakerId || ' ki' || q.kind
+/**
+ * An affiliation `af` of the quote's speaker held on the quote's date: partial
+ * dates compare by prefix; no date matches all.
+ */
+function heldAtTheTime(q: QuoteValues): string {
+  return `af.speakerId = ${q.speakerId}
+  AND (af.validFrom IS NULL OR ${q.filedOn} IS NULL OR af.validFrom <= substr(${q.filedOn}, 1, length(af.validFrom)))
+  AND (af.validTo IS NULL OR ${q.filedOn} IS NULL OR substr(${q.filedOn}, 1, length(af.validTo)) <= af.validTo)`;
+}
+
+/**
+ * The quote's search tags: speaker, kind, the outlets and languages of
+ * `documents` (a FROM … WHERE naming the quote's documents `d`), the
+ * organisations the speaker held or spoke for when the words were said.
+ */
+function tagsSql(q: QuoteValues, documents: string): string {
+  const organizations = `SELECT af.organizationId FROM Affiliation af WHERE ${heldAtTheTime(q)}
+  UNION SELECT og.id FROM Organization og WHERE og.speakerId = ${q.speakerId}`;
+  return `'sp' || ${q.speakerId} || ' ki' || ${q.kind}
   || ' ' || COALESCE((SELECT group_concat(DISTINCT 'ou' || lower(hex(lower(trim(d.outlet)))))
-      FROM Occurrence o JOIN Document d ON d.id = o.documentId
-      WHERE o.quoteId = q.id AND trim(COALESCE(d.outlet, '')) <> ''), '')
-  || ' ' || COALESCE((SELECT group_concat(DISTINCT 'la' || lower(hex(lower(trim(d.language)))))
-      FROM Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id), '')
-  || ' ' || COALESCE((SELECT group_concat('or' || organizationId) FROM (${ORGANIZATIONS_AT_THE_TIME})), '')`;
+      FROM ${documents} AND trim(COALESCE(d.outlet, '')) <> ''), '')
+  || ' ' || COALESCE((SELECT group_concat(DISTINCT 'la' || lower(hex(lower(trim(d.language))))) FROM ${documents}), '')
+  || ' ' || COALESCE((SELECT group_concat('or' || organizationId) FROM (${organizations})), '')`;
+}
+
+/** The tags of a stored quote `q`, from the documents of its occurrences. */
+export const TAGS_SQL = tagsSql(ROW, 'Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id');
+
+/**
+ * The tags a new quote gets from its first document (@documentId): what
+ * TAGS_SQL gives once its occurrence there is stored. Parameters @speakerId,
+ * @kind, @filedOn, @documentId.
+ */
+export const NEW_QUOTE_TAGS_SQL = `SELECT ${tagsSql(
+  // A JavaScript number is bound as a REAL: 'sp' || 5.0 would make the token "sp5.0".
+  { speakerId: 'CAST(@speakerId AS INTEGER)', kind: '@kind', filedOn: '@filedOn' },
+  'Document d WHERE d.id = @documentId',
+)}`;
 
 export type QuoteSelection = 'one' | 'ids' | 'speaker' | 'all';
 
@@ -76,6 +107,9 @@ export function refreshFiledOnSql(selection: QuoteSelection): string {
 export function refreshTagsSql(selection: QuoteSelection): string {
   return `UPDATE Quote AS q SET searchTags = ${TAGS_SQL} WHERE ${WHERE[selection]}`;
 }
+
+/** Indexes one quote with the values it is stored with: (id, text, searchTags). */
+export const INDEX_QUOTE_SQL = 'INSERT INTO quote_fts(rowid, text, searchTags) VALUES (?, ?, ?)';
 
 /** Adds the selected quotes to the index (after unindexing and refreshing them). */
 export function indexQuotesSql(selection: QuoteSelection): string {

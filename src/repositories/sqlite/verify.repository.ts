@@ -1,4 +1,5 @@
 import type { SqlConnection } from '../../db/database.ts';
+import type { LshIndexWriter } from '../../db/lsh-index.writer.ts';
 import type { QuoteRecord } from '../../domain/models.ts';
 import { lshMatch } from '../../verification/lsh-token.ts';
 import type { LshBucket } from '../../verification/minhash.ts';
@@ -23,8 +24,15 @@ export class SqliteVerifyRepository implements VerifyRepository {
   private readonly statements: StatementCache;
   private readonly frequencyCache = new Map<string, number>();
 
-  constructor(sql: SqlConnection) {
+  constructor(
+    sql: SqlConnection,
+    private readonly lshIndex: Pick<LshIndexWriter, 'settled'>,
+  ) {
     this.statements = new StatementCache(sql);
+  }
+
+  lshIndexSettled(): Promise<void> {
+    return this.lshIndex.settled();
   }
 
   idsByNormalizedHash(hash: string): number[] {

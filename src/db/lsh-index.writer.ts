@@ -1,0 +1,245 @@
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../workers/ts-worker.ts';
+import { LshIndexStore, type LshChange, type LshRow } from './lsh-index.store.ts';
+import type { LshRequest, LshResponse, LshWorkerData } from './lsh-index.worker.ts';
+
+/** A thread without work stops after this long (it holds ~36 MB and a connection). */
+const IDLE_STOP_MS = 30_000;
+
+/** The thread's heaps: signing and writing keep little. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+
+/**
+ * Quotes waiting for the index beyond which an ingest waits for it before
+ * returning: bounds the memory and the lag if the thread falls behind.
+ */
+const MAX_BACKLOG = 20_000;
+
+interface Waiter {
+  seq: number;
+  resolve: () => void;
+}
+
+/** What `reconcile()` did. */
+export interface ReconcileReport {
+  indexed: number;
+  removed: number;
+}
+
+/**
+ * Keeps the verify index (lsh-index.store.ts) in step with the database from
+ * a thread of its own, which signs the quotes (lshIndexDocument) and writes
+ * the index's file. The ingest writer hands over the quotes of each committed
+ * transaction (`add`) and goes on: the thread that holds the database's writer
+ * neither signs nor writes this index (BENCHMARKS.md, "Ingest").
+ *
+ * The index lags the database by the changes in flight, milliseconds under
+ * load: `settled()` waits for every change handed over so far, which the
+ * verify service does before it reads the index, so a verification sees
+ * every quote this process stored before it started. Changes are kept until
+ * the thread has written them; if the thread cannot start or dies, they and
+ * all later ones are written on the calling thread instead. A change lost
+ * with the process (a crash between the database's commit and the index's)
+ * is restored by `reconcile()`, which every server start runs.
+ *
+ * The thread starts on first use, keeps the process alive only while it has
+ * work, and stops after `IDLE_STOP_MS` without any.
+ */
+export class LshIndexWriter {
+  private worker: Worker | null = null;
+  private inline: LshIndexStore | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private seq = 0;
+  /** Changes handed to the thread and not yet written, by sequence number. */
+  private readonly unwritten = new Map<number, LshChange>();
+  private backlog = 0;
+  private waiters: Waiter[] = [];
+  private readonly reconciles: ((report: ReconcileReport) => void)[] = [];
+
+  private readonly idleStopMs: number;
+  private readonly workerModule: URL;
+
+  /** `workerModule`: the thread's program (tests substitute one that fails). */
+  constructor(
+    private readonly indexPath: string,
+    private readonly databasePath: string,
+    options: { idleStopMs?: number; workerModule?: URL } = {},
+  ) {
+    this.idleStopMs = options.idleStopMs ?? IDLE_STOP_MS;
+    this.workerModule = options.workerModule ?? new URL('./lsh-index.worker.ts', import.meta.url);
+  }
+
+  /** Whether a thread is running now (false once idle-stopped, or failed and writing inline). */
+  get threadRunning(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Indexes stored quotes (again: a quote indexed from the same words is left as it is). */
+  add(rows: readonly LshRow[]): void {
+    if (rows.length > 0) this.submit({ add: [...rows] }, rows.length);
+  }
+
+  /** Removes deleted quotes from the index. */
+  remove(ids: readonly number[]): void {
+    if (ids.length > 0) this.submit({ remove: [...ids] }, ids.length);
+  }
+
+  /** Resolves once every change handed over so far is written. */
+  settled(): Promise<void> {
+    if (this.unwritten.size === 0) return Promise.resolve();
+    const seq = this.seq;
+    return new Promise((resolve) => this.waiters.push({ seq, resolve }));
+  }
+
+  /** Resolves at once, or once the index has caught up if more than MAX_BACKLOG quotes wait for it. */
+  caughtUp(): Promise<void> {
+    return this.backlog > MAX_BACKLOG ? this.settled() : Promise.resolve();
+  }
+
+  /**
+   * Brings the index in line with the database: rows of deleted quotes
+   * removed, quotes without a row indexed (all of them for a new or lost
+   * file). Runs on the thread in small steps, between the changes.
+   */
+  reconcile(): Promise<ReconcileReport> {
+    if (this.closed) return Promise.resolve({ indexed: 0, removed: 0 });
+    const worker = this.thread();
+    if (worker === null) return Promise.resolve(this.reconcileInline());
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      this.reconciles.push(resolve);
+      this.post(worker, { kind: 'reconcile', seq });
+    });
+  }
+
+  /** Writes what is pending, then closes the index's connection and stops the thread. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    const worker = this.worker;
+    this.worker = null;
+    if (worker !== null) await this.stopThread(worker);
+    this.inline?.close();
+    this.inline = null;
+  }
+
+  private submit(change: LshChange, size: number): void {
+    // After close(), the next start's reconciliation does what is left.
+    if (this.closed) return;
+    const worker = this.thread();
+    if (worker === null) {
+      this.writeInline([change]);
+      return;
+    }
+    const seq = ++this.seq;
+    this.unwritten.set(seq, change);
+    this.backlog += size;
+    this.post(worker, { kind: 'changes', seq, changes: [change] });
+  }
+
+  private post(worker: Worker, request: LshRequest): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    worker.ref();
+    worker.postMessage(request);
+  }
+
+  /** The running thread, started if needed; null once it has failed (then everything is written inline). */
+  private thread(): Worker | null {
+    if (this.inline !== null) return null;
+    if (this.worker !== null) return this.worker;
+    const workerData: LshWorkerData = { indexPath: this.indexPath, databasePath: this.databasePath };
+    const worker = startTsWorker(this.workerModule, { workerData, resourceLimits: WORKER_LIMITS });
+    worker.on('message', (response: LshResponse) => this.onResponse(response));
+    // Only the current thread's end is a failure; one stopped for idleness or by close() is no longer current.
+    worker.on('error', () => worker === this.worker && this.fail());
+    worker.on('exit', () => worker === this.worker && this.fail());
+    this.worker = worker;
+    return worker;
+  }
+
+  private onResponse(response: LshResponse): void {
+    if (response.kind === 'applied') this.written(response.seq);
+    else if (response.kind === 'reconciled') {
+      for (const resolve of this.reconciles.splice(0)) resolve({ indexed: response.indexed, removed: response.removed });
+    }
+    if (this.unwritten.size === 0 && this.reconciles.length === 0 && this.worker !== null) {
+      const worker = this.worker;
+      worker.unref();
+      if (!this.closed) this.idleTimer = setTimeout(() => void this.stopIdle(worker), this.idleStopMs).unref();
+    }
+  }
+
+  /** Changes up to `seq` are written. */
+  private written(seq: number): void {
+    for (const [s, change] of this.unwritten) {
+      if (s > seq) break;
+      this.backlog -= 'add' in change ? change.add.length : change.remove.length;
+      this.unwritten.delete(s);
+    }
+    const ready = this.waiters.filter((w) => w.seq <= seq);
+    this.waiters = this.waiters.filter((w) => w.seq > seq);
+    for (const w of ready) w.resolve();
+  }
+
+  private async stopIdle(worker: Worker): Promise<void> {
+    if (worker !== this.worker || this.unwritten.size > 0 || this.reconciles.length > 0) return;
+    this.worker = null;
+    await this.stopThread(worker);
+  }
+
+  /**
+   * Asks a thread that is no longer current to write what it has and close
+   * its connection; waits for it to end. If it failed instead, what it had
+   * not written is written here.
+   */
+  private async stopThread(worker: Worker): Promise<void> {
+    // Everything handed over so far went to this thread; later changes go to the next one.
+    const through = this.seq;
+    const exitCode = new Promise<number>((resolve) => worker.once('exit', resolve));
+    worker.ref();
+    worker.postMessage({ kind: 'close' } satisfies LshRequest);
+    if ((await exitCode) !== 0) this.writeInline([...this.unwritten].filter(([seq]) => seq <= through).map(([, change]) => change));
+    this.written(through);
+  }
+
+  /** The thread failed: what it had not written, and everything after, is written here. */
+  private fail(): void {
+    this.worker = null;
+    this.inline = new LshIndexStore(this.indexPath, this.databasePath);
+    this.writeInline([...this.unwritten.values()]);
+    this.written(this.seq);
+    if (this.reconciles.length > 0) {
+      const report = this.reconcileInline();
+      for (const resolve of this.reconciles.splice(0)) resolve(report);
+    }
+  }
+
+  /**
+   * Writes on the calling thread. Never throws: the caller's quotes are
+   * committed; an index write that fails here is redone by the next
+   * reconciliation.
+   */
+  private writeInline(changes: readonly LshChange[]): void {
+    try {
+      this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
+      this.inline.apply(changes);
+    } catch {
+      // See above: reconcile() restores what is missing.
+    }
+  }
+
+  private reconcileInline(): ReconcileReport {
+    this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
+    const report = { indexed: 0, removed: 0 };
+    for (let done = false; !done; ) {
+      const step = this.inline.reconcileStep(2_000);
+      report.indexed += step.indexed;
+      report.removed += step.removed;
+      done = step.done;
+    }
+    return report;
+  }
+}
