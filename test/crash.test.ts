@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lshIndexPath } from '../src/db/lsh-index.store.ts';
 import { runCli, startServer } from './support/server-process.ts';
 
 const QUOTES_PER_DOCUMENT = 4;
@@ -84,6 +85,12 @@ describe('crash safety', () => {
         expect(db.prepare("SELECT COUNT(*) FROM quote_fts WHERE quote_fts MATCH 'harbour'").pluck().get()).toBe(
           db.prepare("SELECT COUNT(*) FROM Quote WHERE text LIKE '%harbour%'").pluck().get(),
         );
+        // The verify index, which follows each commit on its own thread, was reconciled at restart: every quote, by its words.
+        db.prepare('ATTACH DATABASE ? AS lsh').run(lshIndexPath(file));
+        expect(
+          db.prepare('SELECT COUNT(*) FROM Quote q JOIN lsh.lsh_signed s ON s.quoteId = q.id AND s.hash = q.normalizedHash').pluck().get(),
+        ).toBe(db.prepare('SELECT COUNT(*) FROM Quote').pluck().get());
+        expect(db.prepare('SELECT COUNT(*) FROM lsh.lsh_signed').pluck().get()).toBe(db.prepare('SELECT COUNT(*) FROM Quote').pluck().get());
       } finally {
         db.close();
       }
