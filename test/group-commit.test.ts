@@ -146,6 +146,27 @@ describe('ingestDocument under concurrent load (group commit)', () => {
   });
   afterAll(() => t.close());
 
+  it('a speaker that takes over an organisation takes its search tag from the former one, in the same group too', async () => {
+    const word = unique('link');
+    const org = { name: `Link Office ${unique('o')}`, kind: 'government' };
+    const former: NewSpeaker = { ...speaker(unique('former')), kind: 'organization', organization: org };
+    const next: NewSpeaker = { ...speaker(unique('next')), kind: 'organization', organization: org };
+    const before = article(word, 0, former);
+    await t.repos.writes.ingestDocument(before.doc, [former], before.attributions);
+    // One group: the former speaker's new quote first, then the article that moves the link.
+    const busy = await holdLock(t.db.writeLock);
+    const same = article(word, 1, former);
+    const moved = article(word, 2, next);
+    const written = Promise.all([
+      t.repos.writes.ingestDocument(same.doc, [former], same.attributions),
+      t.repos.writes.ingestDocument(moved.doc, [next], moved.attributions),
+    ]);
+    busy.release();
+    const [, last] = await written;
+    const found = await search(t, { q: word, organization: org.name });
+    expect(ids(found)).toEqual([at(last.saved, 0).quoteId]);
+  });
+
   it('stores every document of a burst, each answered with its own ids, the same text twice stored once, all searchable at once', async () => {
     const word = unique('burst');
     const by = speaker(unique('burst-speaker'));

@@ -3,23 +3,56 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUSY_TIMEOUT_MS } from '../src/db/busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/db/lsh-index.store.ts';
 import { LshIndexWriter } from '../src/db/lsh-index.writer.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import { lshMatch } from '../src/verification/lsh-token.ts';
+import { lshIndexDocument, lshMatch } from '../src/verification/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
-/** A row for a quote id no test stores (reconciliation would remove it: these tests do not reconcile while they hold one). */
-function row(words: string): LshRow {
-  const normalized = normalizeQuoteText(words);
-  return [2_000_000_000 + Math.floor(Math.random() * 100_000_000), normalized, sha256Hex(normalized)];
+/** A quote stored through the API, unique to the calling test: its verify-index row (id, normalizedText, normalizedHash). */
+async function storedQuote(t: TestApp, words: string): Promise<LshRow> {
+  const tag = unique('sp');
+  const speaker = await t.api().post('/v1/speakers').send({ name: `Speaker ${tag}`, kind: 'person' }).expect(201);
+  const text = `Speaker ${tag} said: “${words}”`;
+  const doc = await t.api().post('/v1/documents').send({ text, outlet: 'Index Wire', publishedOn: '2024-01-01' }).expect(201);
+  const start = text.indexOf(words);
+  const quote = await t
+    .api()
+    .post('/v1/quotes')
+    .send({ speaker: speaker.body.slug, text: words, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + words.length } })
+    .expect(201);
+  const id = quote.body.id as number;
+  const row = t.db.sql.prepare('SELECT normalizedText, normalizedHash FROM Quote WHERE id = ?').get(id) as { normalizedText: string; normalizedHash: string };
+  return [id, row.normalizedText, row.normalizedHash];
 }
 
-/** Whether every token of the words finds the quote id in the index (read through the app's own connection). */
+/** A stored quote whose verify-index row has been taken out again. */
+async function unindexedQuote(t: TestApp, words: string): Promise<LshRow> {
+  const quote = await storedQuote(t, words);
+  await t.db.lshIndex.settled();
+  t.db.lshIndex.remove([quote[0]]);
+  await t.db.lshIndex.settled();
+  return quote;
+}
+
+/** The row of other words under the same quote id. */
+function otherWords([id]: LshRow, words: string): LshRow {
+  const normalized = normalizeQuoteText(words);
+  return [id, normalized, sha256Hex(normalized)];
+}
+
+/** For each token of the words, whether it finds the quote id in the index (read through the app's own connection). */
 function indexed(t: TestApp, [id, normalized]: LshRow): boolean[] {
   const holders = t.db.sql.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck();
   return lshBuckets(normalized).map((b) => (holders.all(lshMatch(b)) as number[]).includes(id));
+}
+
+/** `indexed` once the index has caught up with this process's changes. */
+async function indexedSettled(t: TestApp, row: LshRow): Promise<boolean[]> {
+  await t.db.lshIndex.settled();
+  return indexed(t, row);
 }
 
 function signedCount(file: string): number {
@@ -38,26 +71,63 @@ describe('the verify index file and its writer thread', () => {
   });
   afterAll(() => t.close());
 
-  it('writes what it is handed on its thread, keeps a row made from the same words, replaces one made from others, removes', async () => {
-    const first = row(`Ports ${unique('p')} will reopen to foreign ships in April`);
-    t.db.lshIndex.add([first]);
+  it('writes what it is handed on its thread, once per quote, and removes', async () => {
+    const quote = await storedQuote(t, `Ports ${unique('p')} will reopen to foreign ships in April`);
+    expect(await indexedSettled(t, quote)).toEqual(lshBuckets(quote[1]).map(() => true));
+    t.db.lshIndex.remove([quote[0]]);
     await t.db.lshIndex.settled();
-    expect(indexed(t, first).every(Boolean)).toBe(true);
+    expect(indexed(t, quote).some(Boolean)).toBe(false);
+    t.db.lshIndex.add([quote]);
     // The same quote again (reconciliation racing an ingest): still one row.
-    t.db.lshIndex.add([first]);
-    await t.db.lshIndex.settled();
-    expect(t.db.sql.prepare('SELECT COUNT(*) FROM lsh.lsh_signed WHERE quoteId = ?').pluck().get(first[0])).toBe(1);
-    // Other words under the same id (a restored database under an older index file): replaced.
-    const other = row(`Bridges ${unique('b')} across the northern river need urgent repairs`);
-    const replaced: LshRow = [first[0], other[1], other[2]];
-    t.db.lshIndex.add([replaced]);
-    await t.db.lshIndex.settled();
-    expect(indexed(t, replaced).every(Boolean)).toBe(true);
-    expect(indexed(t, first).some(Boolean)).toBe(false);
-    t.db.lshIndex.remove([first[0]]);
-    await t.db.lshIndex.settled();
-    expect(indexed(t, replaced).some(Boolean)).toBe(false);
+    t.db.lshIndex.add([quote]);
+    expect((await indexedSettled(t, quote)).every(Boolean)).toBe(true);
+    expect(t.db.sql.prepare('SELECT COUNT(*) FROM lsh.lsh_signed WHERE quoteId = ?').pluck().get(quote[0])).toBe(1);
   });
+
+  it('never adds a row for words the database does not hold under that id (a late add after a delete, a stale change)', async () => {
+    const quote = await storedQuote(t, `Bridges ${unique('b')} across the northern river need urgent repairs`);
+    // Other words under the same id: the current row stays, the other words get none.
+    const stale = otherWords(quote, `Tunnels ${unique('t')} under the southern hills are safe`);
+    t.db.lshIndex.add([stale]);
+    expect((await indexedSettled(t, quote)).every(Boolean)).toBe(true);
+    expect(indexed(t, stale).some(Boolean)).toBe(false);
+    // Deleted, then an add that was still on its way (another process's): nothing comes back.
+    expect(await t.repos.writes.deleteQuote(quote[0])).toBe(true);
+    t.db.lshIndex.add([quote]);
+    expect((await indexedSettled(t, quote)).some(Boolean)).toBe(false);
+    expect(t.db.sql.prepare('SELECT COUNT(*) FROM lsh.lsh_signed WHERE quoteId = ?').pluck().get(quote[0])).toBe(0);
+  });
+
+  it('replaces a row made from other words (a restored database under a newer index file) when reconciling', async () => {
+    const quote = await storedQuote(t, `Harbours ${unique('h')} on the east coast will be dredged this winter`);
+    await t.db.lshIndex.settled();
+    const before = otherWords(quote, `Canals ${unique('c')} in the old town were drained last spring`);
+    const file = new BetterSqlite3(lshIndexPath(t.databasePath));
+    file.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(quote[0]);
+    file.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)').run(quote[0], lshIndexDocument(before[1]));
+    file.prepare('UPDATE lsh_signed SET hash = ? WHERE quoteId = ?').run(before[2], quote[0]);
+    file.close();
+    expect(indexed(t, before).every(Boolean)).toBe(true);
+    expect(await t.repos.writes.reconcileLshIndex()).toEqual({ indexed: 1, removed: 1 });
+    expect(indexed(t, before).some(Boolean)).toBe(false);
+    expect(indexed(t, quote).every(Boolean)).toBe(true);
+  });
+
+  it('writes a batch another process kept waiting past the busy timeout once the file is free, on the same thread', async () => {
+    const quote = await storedQuote(t, `Roads ${unique('r')} into the mountains will be closed by snow`);
+    await t.db.lshIndex.settled();
+    t.db.lshIndex.remove([quote[0]]);
+    await t.db.lshIndex.settled();
+    const other = new BetterSqlite3(lshIndexPath(t.databasePath));
+    other.exec('BEGIN IMMEDIATE');
+    t.db.lshIndex.add([quote]);
+    // Held past the thread's 5 s busy timeout: its first try fails, a later one succeeds.
+    await new Promise((resolve) => setTimeout(resolve, BUSY_TIMEOUT_MS + 500));
+    other.exec('COMMIT');
+    other.close();
+    expect((await indexedSettled(t, quote)).every(Boolean)).toBe(true);
+    expect(t.db.lshIndex.threadRunning).toBe(true);
+  }, 30_000);
 
   it('empties a file made by another LSH version when the database is opened; reconciliation rebuilds it from the quotes', async () => {
     await t.db.lshIndex.settled();
@@ -81,20 +151,19 @@ describe('the verify index file and its writer thread', () => {
   it('stops its thread when idle and starts another for the next change', async () => {
     const writer = new LshIndexWriter(lshIndexPath(t.databasePath), t.databasePath, { idleStopMs: 50 });
     try {
-      const first = row(`Trains ${unique('t')} to the border will run twice a day`);
+      const first = await unindexedQuote(t, `Trains ${unique('t')} to the border will run twice a day`);
+      const second = await unindexedQuote(t, `Flights ${unique('f')} to the capital resume next week`);
       writer.add([first]);
       await writer.settled();
       expect(writer.threadRunning).toBe(true);
       const deadline = Date.now() + 5_000;
       while (writer.threadRunning && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(writer.threadRunning).toBe(false);
-      const second = row(`Flights ${unique('f')} to the capital resume next week`);
       writer.add([second]);
       expect(writer.threadRunning).toBe(true);
       await writer.settled();
       expect(indexed(t, first).every(Boolean)).toBe(true);
       expect(indexed(t, second).every(Boolean)).toBe(true);
-      writer.remove([first[0], second[0]]);
     } finally {
       await writer.close();
     }
@@ -104,26 +173,27 @@ describe('the verify index file and its writer thread', () => {
     const failing = new URL('./support/failing-worker.ts', import.meta.url);
     const writer = new LshIndexWriter(lshIndexPath(t.databasePath), t.databasePath, { workerModule: failing });
     try {
-      const first = row(`Schools ${unique('s')} in the valley will close early for the harvest`);
+      const first = await unindexedQuote(t, `Schools ${unique('s')} in the valley will close early for the harvest`);
+      const second = await unindexedQuote(t, `Clinics ${unique('c')} will stay open through the holidays`);
       writer.add([first]);
       await writer.settled();
       expect(writer.threadRunning).toBe(false);
       expect(indexed(t, first).every(Boolean)).toBe(true);
-      const second = row(`Clinics ${unique('c')} will stay open through the holidays`);
       writer.add([second]);
       await writer.settled();
       expect(indexed(t, second).every(Boolean)).toBe(true);
-      writer.remove([first[0], second[0]]);
+      writer.remove([first[0]]);
       await writer.settled();
       expect(indexed(t, first).some(Boolean)).toBe(false);
+      writer.add([first]);
     } finally {
       await writer.close();
     }
   });
 
-  it('lets a process that handed over changes end on its own, with the changes written', () => {
+  it('lets a process that handed over changes end on its own, with the changes written', async () => {
     const module = new URL('../src/db/lsh-index.writer.ts', import.meta.url).href;
-    const first = row(`Mines ${unique('m')} in the east will be cleared by autumn`);
+    const first = await unindexedQuote(t, `Mines ${unique('m')} in the east will be cleared by autumn`);
     const script = path.join(path.dirname(t.databasePath), 'hand-over.mts');
     writeFileSync(
       script,
@@ -134,6 +204,5 @@ describe('the verify index file and its writer thread', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], { timeout: 30_000, encoding: 'utf8' });
     expect({ status: child.status, signal: child.signal, stderr: child.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
     expect(indexed(t, first).every(Boolean)).toBe(true);
-    t.db.lshIndex.remove([first[0]]);
   });
 });

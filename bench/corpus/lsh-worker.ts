@@ -18,7 +18,7 @@ const db = openForBulkLoad(file);
 // No incremental merging while loading: the 'optimize' at the end merges everything once anyway.
 db.exec("INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('automerge', 0)");
 const insertRow = db.prepare(LSH_SQL.insertRow);
-const insertSigned = db.prepare(LSH_SQL.insertSigned);
+const insertSigned = db.prepare(LSH_SQL.bulkInsertSigned);
 db.exec('BEGIN');
 let hashMs = 0;
 let insertMs = 0;

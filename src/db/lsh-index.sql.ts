@@ -22,14 +22,25 @@ export const DROP_LSH_SCHEMA_SQL = 'DROP TABLE IF EXISTS quote_lsh; DROP TABLE I
 
 export const LSH_SQL = {
   signedHash: 'SELECT hash FROM lsh_signed WHERE quoteId = ?',
+  /** For a bulk load that writes the quotes itself (bench/corpus): no check against the database. */
+  bulkInsertSigned: 'INSERT INTO lsh_signed (quoteId, hash) VALUES (?, ?)',
+  /** Whether the database holds the quote with these words. */
+  holds: 'SELECT 1 FROM store.Quote WHERE id = @id AND normalizedHash = @hash',
   insertRow: 'INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)',
-  /** Records a new quote; changes nothing (0 changes) when the quote has a row already. */
-  insertSigned: 'INSERT INTO lsh_signed (quoteId, hash) VALUES (?, ?) ON CONFLICT (quoteId) DO NOTHING',
+  /**
+   * Records a quote (id, hash) that the database holds with these words, read
+   * in the write's own transaction: a quote deleted meanwhile (by any process)
+   * gets no row back. 0 changes when it is gone or has a row already.
+   */
+  insertSigned: `INSERT INTO lsh_signed (quoteId, hash)
+    SELECT @id, @hash WHERE EXISTS (SELECT 1 FROM store.Quote WHERE id = @id AND normalizedHash = @hash)
+    ON CONFLICT (quoteId) DO NOTHING`,
   deleteRow: 'DELETE FROM quote_lsh WHERE rowid = ?',
   deleteSigned: 'DELETE FROM lsh_signed WHERE quoteId = ?',
-  /** Rows of quotes the database no longer holds with these words (`store`: the database, attached). */
+  /** Rows after an id of quotes the database no longer holds with these words (`store`: the database, attached). */
   stale: `SELECT s.quoteId FROM lsh_signed s
-    WHERE NOT EXISTS (SELECT 1 FROM store.Quote q WHERE q.id = s.quoteId AND q.normalizedHash = s.hash) LIMIT ?`,
+    WHERE s.quoteId > ? AND NOT EXISTS (SELECT 1 FROM store.Quote q WHERE q.id = s.quoteId AND q.normalizedHash = s.hash)
+    ORDER BY s.quoteId LIMIT ?`,
   /** Quotes after an id without a row, in id order. */
   missing: `SELECT q.id, q.normalizedText, q.normalizedHash FROM store.Quote q
     WHERE q.id > ? AND NOT EXISTS (SELECT 1 FROM lsh_signed s WHERE s.quoteId = q.id) ORDER BY q.id LIMIT ?`,

@@ -60,8 +60,8 @@ export class LshIndexStore {
   private readonly db: BetterSqlite3.Database;
   private readonly statements: Record<keyof typeof LSH_SQL, BetterSqlite3.Statement>;
   private readonly transaction: BetterSqlite3.Transaction<(changes: readonly LshChange[]) => void>;
-  /** Quotes up to this id have been checked by the current reconciliation. */
-  private checkedThrough = 0;
+  /** How far the current reconciliation has come: its pass, and the last id that pass checked. */
+  private reconciling: { pass: 'stale' | 'missing'; after: number } = { pass: 'stale', after: 0 };
 
   /** Opens the index's file (made by prepareLshIndexFile) with the database attached as `store`. */
   constructor(indexPath: string, databasePath: string) {
@@ -89,20 +89,27 @@ export class LshIndexStore {
   }
 
   /**
-   * One step of bringing the index in line with the database: rows of quotes
-   * gone (or now other words) removed, then quotes without a row indexed, at
-   * most `limit` of each. Call until `done`; the next call after that starts
-   * a new reconciliation.
+   * One step of bringing the index in line with the database: a first pass
+   * over the index removes rows of quotes gone (or now other words), a second
+   * over the quotes indexes those without a row; each step takes up to `limit`
+   * of them, after where the last step stopped. Call until `done`; the next
+   * call after that starts a new reconciliation. Changes made meanwhile are
+   * safe either way: a row is only ever added for a quote the database holds
+   * at that moment (see LSH_SQL.insertSigned).
    */
   reconcileStep(limit: number): ReconcileStep {
-    const stale = this.statements.stale.pluck().all(limit) as number[];
-    const missing = this.statements.missing.raw().all(this.checkedThrough, limit) as LshRow[];
-    this.apply([{ remove: stale }, { add: missing }]);
-    const last = missing.at(-1);
-    if (last !== undefined) this.checkedThrough = last[0];
-    const done = stale.length < limit && missing.length < limit;
-    if (done) this.checkedThrough = 0;
-    return { indexed: missing.length, removed: stale.length, done };
+    const { pass, after } = this.reconciling;
+    if (pass === 'stale') {
+      const stale = this.statements.stale.pluck().all(after, limit) as number[];
+      this.apply([{ remove: stale }]);
+      this.reconciling = stale.length < limit ? { pass: 'missing', after: 0 } : { pass, after: stale.at(-1) as number };
+      return { indexed: 0, removed: stale.length, done: false };
+    }
+    const missing = this.statements.missing.raw().all(after, limit) as LshRow[];
+    this.apply([{ add: missing }]);
+    const done = missing.length < limit;
+    this.reconciling = done ? { pass: 'stale', after: 0 } : { pass, after: (missing.at(-1) as LshRow)[0] };
+    return { indexed: missing.length, removed: 0, done };
   }
 
   /** How many quotes the index holds. */
@@ -115,11 +122,17 @@ export class LshIndexStore {
   }
 
   private add([quoteId, normalizedText, normalizedHash]: LshRow): void {
+    const signed = { id: quoteId, hash: normalizedHash };
     // Most quotes are new: the insert is the lookup.
-    if (this.statements.insertSigned.run(quoteId, normalizedHash).changes === 0) {
-      if (this.statements.signedHash.pluck().get(quoteId) === normalizedHash) return;
+    if (this.statements.insertSigned.run(signed).changes === 0) {
+      const held = this.statements.signedHash.pluck().get(quoteId) as string | undefined;
+      // Gone from the database, or indexed from these words already.
+      if (held === undefined || held === normalizedHash) return;
+      // A row made from other words (the database restored under a newer index file) is replaced only if the
+      // database holds these words: a stale change must not take a current row out.
+      if (this.statements.holds.get(signed) === undefined) return;
       this.remove(quoteId);
-      this.statements.insertSigned.run(quoteId, normalizedHash);
+      this.statements.insertSigned.run(signed);
     }
     this.statements.insertRow.run(quoteId, lshIndexDocument(normalizedText));
   }

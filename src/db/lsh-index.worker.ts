@@ -2,13 +2,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LshIndexStore, type LshChange } from './lsh-index.store.ts';
 
 /** Messages to the thread of `LshIndexWriter` (lsh-index.writer.ts). */
-export type LshRequest = { kind: 'changes'; seq: number; changes: LshChange[] } | { kind: 'reconcile'; seq: number } | { kind: 'close' };
+export type LshRequest = { kind: 'changes'; seq: number; changes: LshChange[] } | { kind: 'reconcile' } | { kind: 'close' };
 
-/** Its answers: changes up to `seq` are written; a reconciliation is complete; the file is closed. */
+/**
+ * Its answers: changes up to `seq` are done with (written, or given up on
+ * after `MAX_ATTEMPTS`: then a reconciliation redoes them); a reconciliation
+ * is complete (or cut short by close); the file is closed.
+ */
 export type LshResponse =
-  | { kind: 'ready' }
   | { kind: 'applied'; seq: number }
-  | { kind: 'reconciled'; seq: number; indexed: number; removed: number }
+  | { kind: 'reconciled'; indexed: number; removed: number }
   | { kind: 'closed' };
 
 export interface LshWorkerData {
@@ -16,8 +19,14 @@ export interface LshWorkerData {
   databasePath: string;
 }
 
-/** Quotes one reconciliation step checks: ~40 ms of work, so changes never wait long behind it. */
+/** Quotes one reconciliation step checks: a few milliseconds, so changes never wait long behind it. */
 const RECONCILE_BATCH = 2_000;
+
+/** Tries of one batch of changes (each waits up to the busy timeout for the file's lock) before it is left to reconciliation. */
+const MAX_ATTEMPTS = 3;
+
+/** Pause before trying a failed batch again. */
+const RETRY_MS = 200;
 
 const port = parentPort;
 if (port === null) throw new Error('lsh-index.worker.ts runs as a worker thread');
@@ -26,56 +35,91 @@ const store = new LshIndexStore(indexPath, databasePath);
 
 let queue: LshChange[] = [];
 let queuedThrough = 0;
-let reconciling: { seq: number; indexed: number; removed: number } | null = null;
-let scheduled = false;
+let attempts = 0;
+let reconciling: { indexed: number; removed: number } | null = null;
+/** Cancels the scheduled run of `work`, if any. */
+let scheduled: (() => void) | null = null;
+let closed = false;
 
 const answer = (response: LshResponse): void => port.postMessage(response);
 
 /**
  * Writes everything that arrived since the last turn in one transaction, then
  * one step of a reconciliation if one is asked for. Runs after the event
- * loop's turn, so the changes of many messages share the transaction.
+ * loop's turn, so the changes of many messages share the transaction. A
+ * failure (another process holding the file past the busy timeout) is tried
+ * again; a batch that keeps failing is acknowledged and left to a
+ * reconciliation, started here, so that nothing waits on it forever.
  */
 function work(): void {
-  scheduled = false;
-  if (queue.length > 0) {
-    const changes = queue;
-    queue = [];
-    store.apply(changes);
-    answer({ kind: 'applied', seq: queuedThrough });
-  }
-  if (reconciling !== null) {
-    const step = store.reconcileStep(RECONCILE_BATCH);
-    reconciling.indexed += step.indexed;
-    reconciling.removed += step.removed;
-    if (step.done) {
-      answer({ kind: 'reconciled', ...reconciling });
-      reconciling = null;
+  scheduled = null;
+  try {
+    if (queue.length > 0) {
+      store.apply(queue);
+      queue = [];
+      attempts = 0;
+      answer({ kind: 'applied', seq: queuedThrough });
     }
+    if (reconciling !== null) {
+      const step = store.reconcileStep(RECONCILE_BATCH);
+      reconciling.indexed += step.indexed;
+      reconciling.removed += step.removed;
+      if (step.done) {
+        answer({ kind: 'reconciled', ...reconciling });
+        reconciling = null;
+      }
+    }
+  } catch {
+    attempts++;
+    if (attempts >= MAX_ATTEMPTS && queue.length > 0) {
+      queue = [];
+      attempts = 0;
+      answer({ kind: 'applied', seq: queuedThrough });
+      reconciling ??= { indexed: 0, removed: 0 };
+    }
+    schedule(RETRY_MS);
+    return;
   }
   if (queue.length > 0 || reconciling !== null) schedule();
 }
 
-function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  setImmediate(work);
+function schedule(delayMs = 0): void {
+  if (scheduled !== null || closed) return;
+  if (delayMs === 0) {
+    const immediate = setImmediate(work);
+    scheduled = () => clearImmediate(immediate);
+  } else {
+    const timeout = setTimeout(work, delayMs);
+    scheduled = () => clearTimeout(timeout);
+  }
+}
+
+/** Writes what is queued (one try), answers a reconciliation cut short, closes the file. */
+function close(): void {
+  closed = true;
+  scheduled?.();
+  try {
+    if (queue.length > 0) store.apply(queue);
+  } catch {
+    // Left to the next reconciliation (every server start runs one).
+  }
+  if (reconciling !== null) answer({ kind: 'reconciled', ...reconciling });
+  store.close();
+  answer({ kind: 'closed' });
+  port?.close();
 }
 
 port.on('message', (request: LshRequest) => {
+  if (closed) return;
   if (request.kind === 'changes') {
     queue.push(...request.changes);
     queuedThrough = request.seq;
     schedule();
   } else if (request.kind === 'reconcile') {
     // A reconciliation asked for while one runs is answered by that one.
-    reconciling = { seq: request.seq, indexed: reconciling?.indexed ?? 0, removed: reconciling?.removed ?? 0 };
+    reconciling ??= { indexed: 0, removed: 0 };
     schedule();
   } else {
-    if (queue.length > 0) store.apply(queue);
-    store.close();
-    answer({ kind: 'closed' });
-    port.close();
+    close();
   }
 });
-answer({ kind: 'ready' });

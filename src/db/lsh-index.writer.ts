@@ -36,27 +36,37 @@ export interface ReconcileReport {
  * The index lags the database by the changes in flight, milliseconds under
  * load: `settled()` waits for every change handed over so far, which the
  * verify service does before it reads the index, so a verification sees
- * every quote this process stored before it started. Changes are kept until
- * the thread has written them; if the thread cannot start or dies, they and
- * all later ones are written on the calling thread instead. A change lost
- * with the process (a crash between the database's commit and the index's)
- * is restored by `reconcile()`, which every server start runs.
+ * every quote this process stored before it started (across processes — a
+ * cluster's workers, a CLI beside the server — the index lags by the other
+ * process's changes in flight). Changes are kept until the thread has
+ * written them; if the thread cannot start or dies, they and all later ones
+ * are written on the calling thread instead. A batch the thread cannot write
+ * (another process holding the file past the busy timeout, three times) is
+ * acknowledged and left to a reconciliation the thread then runs, so nothing
+ * waits on it forever. A change lost with the process (a crash between the
+ * database's commit and the index's) is restored by `reconcile()`, which
+ * every server start runs. A row is only ever added for a quote the
+ * database holds at that moment, so a delete by another process cannot be
+ * undone by a late add.
  *
  * The thread starts on first use, keeps the process alive only while it has
  * work, and stops after `IDLE_STOP_MS` without any.
  */
 export class LshIndexWriter {
   private worker: Worker | null = null;
+  /** Set once a thread failed: from then on every change is written on the calling thread. */
+  private failed = false;
+  /** The calling thread's own connection to the file, opened when something has to be written here. */
   private inline: LshIndexStore | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Sequence number of the last change handed over. */
   private seq = 0;
-  /** Changes handed to the thread and not yet written, by sequence number. */
+  /** Changes handed to the thread and not yet done with, by sequence number. */
   private readonly unwritten = new Map<number, LshChange>();
   private backlog = 0;
   private waiters: Waiter[] = [];
   private readonly reconciles: ((report: ReconcileReport) => void)[] = [];
-
   private readonly idleStopMs: number;
   private readonly workerModule: URL;
 
@@ -75,7 +85,7 @@ export class LshIndexWriter {
     return this.worker !== null;
   }
 
-  /** Indexes stored quotes (again: a quote indexed from the same words is left as it is). */
+  /** Indexes stored quotes (again: a quote indexed from the same words is left as it is; one deleted meanwhile is skipped). */
   add(rows: readonly LshRow[]): void {
     if (rows.length > 0) this.submit({ add: [...rows] }, rows.length);
   }
@@ -85,7 +95,7 @@ export class LshIndexWriter {
     if (ids.length > 0) this.submit({ remove: [...ids] }, ids.length);
   }
 
-  /** Resolves once every change handed over so far is written. */
+  /** Resolves once every change handed over so far is done with. */
   settled(): Promise<void> {
     if (this.unwritten.size === 0) return Promise.resolve();
     const seq = this.seq;
@@ -106,10 +116,9 @@ export class LshIndexWriter {
     if (this.closed) return Promise.resolve({ indexed: 0, removed: 0 });
     const worker = this.thread();
     if (worker === null) return Promise.resolve(this.reconcileInline());
-    const seq = ++this.seq;
     return new Promise((resolve) => {
       this.reconciles.push(resolve);
-      this.post(worker, { kind: 'reconcile', seq });
+      this.post(worker, { kind: 'reconcile' });
     });
   }
 
@@ -117,10 +126,12 @@ export class LshIndexWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.clearIdleTimer();
     const worker = this.worker;
     this.worker = null;
     if (worker !== null) await this.stopThread(worker);
+    // A reconciliation the thread could not answer (it failed) ends here, with what it did not report.
+    for (const resolve of this.reconciles.splice(0)) resolve({ indexed: 0, removed: 0 });
     this.inline?.close();
     this.inline = null;
   }
@@ -140,19 +151,23 @@ export class LshIndexWriter {
   }
 
   private post(worker: Worker, request: LshRequest): void {
-    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.clearIdleTimer();
     worker.ref();
     worker.postMessage(request);
   }
 
-  /** The running thread, started if needed; null once it has failed (then everything is written inline). */
+  private clearIdleTimer(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** The running thread, started if needed; null once one has failed (then everything is written inline). */
   private thread(): Worker | null {
-    if (this.inline !== null) return null;
+    if (this.failed) return null;
     if (this.worker !== null) return this.worker;
     const workerData: LshWorkerData = { indexPath: this.indexPath, databasePath: this.databasePath };
     const worker = startTsWorker(this.workerModule, { workerData, resourceLimits: WORKER_LIMITS });
-    worker.on('message', (response: LshResponse) => this.onResponse(response));
+    worker.on('message', (response: LshResponse) => this.onResponse(worker, response));
     // Only the current thread's end is a failure; one stopped for idleness or by close() is no longer current.
     worker.on('error', () => worker === this.worker && this.fail());
     worker.on('exit', () => worker === this.worker && this.fail());
@@ -160,19 +175,19 @@ export class LshIndexWriter {
     return worker;
   }
 
-  private onResponse(response: LshResponse): void {
+  private onResponse(worker: Worker, response: LshResponse): void {
     if (response.kind === 'applied') this.written(response.seq);
     else if (response.kind === 'reconciled') {
       for (const resolve of this.reconciles.splice(0)) resolve({ indexed: response.indexed, removed: response.removed });
     }
-    if (this.unwritten.size === 0 && this.reconciles.length === 0 && this.worker !== null) {
-      const worker = this.worker;
+    if (worker === this.worker && this.unwritten.size === 0 && this.reconciles.length === 0) {
       worker.unref();
+      this.clearIdleTimer();
       if (!this.closed) this.idleTimer = setTimeout(() => void this.stopIdle(worker), this.idleStopMs).unref();
     }
   }
 
-  /** Changes up to `seq` are written. */
+  /** Changes up to `seq` are done with. */
   private written(seq: number): void {
     for (const [s, change] of this.unwritten) {
       if (s > seq) break;
@@ -201,14 +216,17 @@ export class LshIndexWriter {
     const exitCode = new Promise<number>((resolve) => worker.once('exit', resolve));
     worker.ref();
     worker.postMessage({ kind: 'close' } satisfies LshRequest);
-    if ((await exitCode) !== 0) this.writeInline([...this.unwritten].filter(([seq]) => seq <= through).map(([, change]) => change));
+    if ((await exitCode) !== 0) {
+      const left = [...this.unwritten].filter(([seq]) => seq <= through).map(([, change]) => change);
+      if (left.length > 0) this.writeInline(left);
+    }
     this.written(through);
   }
 
   /** The thread failed: what it had not written, and everything after, is written here. */
   private fail(): void {
     this.worker = null;
-    this.inline = new LshIndexStore(this.indexPath, this.databasePath);
+    this.failed = true;
     this.writeInline([...this.unwritten.values()]);
     this.written(this.seq);
     if (this.reconciles.length > 0) {
@@ -220,25 +238,31 @@ export class LshIndexWriter {
   /**
    * Writes on the calling thread. Never throws: the caller's quotes are
    * committed; an index write that fails here is redone by the next
-   * reconciliation.
+   * reconciliation (every server start runs one).
    */
   private writeInline(changes: readonly LshChange[]): void {
+    if (changes.length === 0) return;
     try {
       this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
       this.inline.apply(changes);
     } catch {
-      // See above: reconcile() restores what is missing.
+      // See above.
     }
   }
 
+  /** A whole reconciliation on the calling thread; never throws (what it did so far is reported). */
   private reconcileInline(): ReconcileReport {
-    this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
     const report = { indexed: 0, removed: 0 };
-    for (let done = false; !done; ) {
-      const step = this.inline.reconcileStep(2_000);
-      report.indexed += step.indexed;
-      report.removed += step.removed;
-      done = step.done;
+    try {
+      this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
+      for (let done = false; !done; ) {
+        const step = this.inline.reconcileStep(2_000);
+        report.indexed += step.indexed;
+        report.removed += step.removed;
+        done = step.done;
+      }
+    } catch {
+      // Left to the next one.
     }
     return report;
   }

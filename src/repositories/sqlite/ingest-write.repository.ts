@@ -62,6 +62,7 @@ const SQL = {
   insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?)',
   // Only a real change counts: it is what makes the speaker's quotes need re-filing.
   linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
+  organizationSpeaker: 'SELECT speakerId FROM Organization WHERE id = ?',
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
@@ -431,7 +432,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
     if (speaker.organization) {
       const organizationId = this.findOrCreateOrganization(ctx, speaker.organization);
-      changed = this.run(SQL.linkOrganization, speakerId, organizationId, speakerId).changes > 0 || changed;
+      const previous = (this.statements.get(SQL.organizationSpeaker).get(organizationId) as { speakerId: number | null }).speakerId;
+      if (this.run(SQL.linkOrganization, speakerId, organizationId, speakerId).changes > 0) {
+        changed = true;
+        // The speaker it leaves no longer speaks for it: their quotes lose its tag.
+        if (previous !== null) this.syncSearch('speaker', previous);
+      }
     }
     return changed;
   }
