@@ -2,17 +2,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { LshIndexStore, type LshChange } from './lsh-index.store.ts';
 
 /** Messages to the thread of `LshIndexWriter` (lsh-index.writer.ts). */
-export type LshRequest = { kind: 'changes'; seq: number; changes: LshChange[] } | { kind: 'reconcile' } | { kind: 'close' };
+export type LshRequest = { kind: 'changes'; seq: number; changes: LshChange[] } | { kind: 'close' };
 
 /**
  * Its answers: changes up to `seq` are done with (written, or given up on
- * after `MAX_ATTEMPTS`: then a reconciliation redoes them); a reconciliation
- * is complete (or cut short by close); the file is closed.
+ * after `MAX_ATTEMPTS`: then a reconciliation started here redoes them); the
+ * file is closed.
  */
-export type LshResponse =
-  | { kind: 'applied'; seq: number }
-  | { kind: 'reconciled'; indexed: number; removed: number }
-  | { kind: 'closed' };
+export type LshResponse = { kind: 'applied'; seq: number } | { kind: 'closed' };
 
 export interface LshWorkerData {
   indexPath: string;
@@ -36,7 +33,8 @@ const store = new LshIndexStore(indexPath, databasePath);
 let queue: LshChange[] = [];
 let queuedThrough = 0;
 let attempts = 0;
-let reconciling: { indexed: number; removed: number } | null = null;
+/** Whether a reconciliation (after a batch was given up on) is under way. */
+let reconciling = false;
 /** Cancels the scheduled run of `work`, if any. */
 let scheduled: (() => void) | null = null;
 let closed = false;
@@ -45,7 +43,7 @@ const answer = (response: LshResponse): void => port.postMessage(response);
 
 /**
  * Writes everything that arrived since the last turn in one transaction, then
- * one step of a reconciliation if one is asked for. Runs after the event
+ * one step of a reconciliation if one is under way. Runs after the event
  * loop's turn, so the changes of many messages share the transaction. A
  * failure (another process holding the file past the busy timeout) is tried
  * again; a batch that keeps failing is acknowledged and left to a
@@ -60,27 +58,19 @@ function work(): void {
       attempts = 0;
       answer({ kind: 'applied', seq: queuedThrough });
     }
-    if (reconciling !== null) {
-      const step = store.reconcileStep(RECONCILE_BATCH);
-      reconciling.indexed += step.indexed;
-      reconciling.removed += step.removed;
-      if (step.done) {
-        answer({ kind: 'reconciled', ...reconciling });
-        reconciling = null;
-      }
-    }
+    if (reconciling) reconciling = !store.reconcileStep(RECONCILE_BATCH).done;
   } catch {
     attempts++;
     if (attempts >= MAX_ATTEMPTS && queue.length > 0) {
       queue = [];
       attempts = 0;
       answer({ kind: 'applied', seq: queuedThrough });
-      reconciling ??= { indexed: 0, removed: 0 };
+      reconciling = true;
     }
     schedule(RETRY_MS);
     return;
   }
-  if (queue.length > 0 || reconciling !== null) schedule();
+  if (queue.length > 0 || reconciling) schedule();
 }
 
 function schedule(delayMs = 0): void {
@@ -94,7 +84,7 @@ function schedule(delayMs = 0): void {
   }
 }
 
-/** Writes what is queued (one try), answers a reconciliation cut short, closes the file. */
+/** Writes what is queued (one try) and closes the file; a reconciliation cut short is left to the next server start. */
 function close(): void {
   closed = true;
   scheduled?.();
@@ -103,7 +93,6 @@ function close(): void {
   } catch {
     // Left to the next reconciliation (every server start runs one).
   }
-  if (reconciling !== null) answer({ kind: 'reconciled', ...reconciling });
   store.close();
   answer({ kind: 'closed' });
   port?.close();
@@ -114,10 +103,6 @@ port.on('message', (request: LshRequest) => {
   if (request.kind === 'changes') {
     queue.push(...request.changes);
     queuedThrough = request.seq;
-    schedule();
-  } else if (request.kind === 'reconcile') {
-    // A reconciliation asked for while one runs is answered by that one.
-    reconciling ??= { indexed: 0, removed: 0 };
     schedule();
   } else {
     close();

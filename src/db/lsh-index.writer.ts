@@ -66,7 +66,6 @@ export class LshIndexWriter {
   private readonly unwritten = new Map<number, LshChange>();
   private backlog = 0;
   private waiters: Waiter[] = [];
-  private readonly reconciles: ((report: ReconcileReport) => void)[] = [];
   private readonly idleStopMs: number;
   private readonly workerModule: URL;
 
@@ -110,16 +109,15 @@ export class LshIndexWriter {
   /**
    * Brings the index in line with the database: rows of deleted quotes
    * removed, quotes without a row indexed (all of them for a new or lost
-   * file). Runs on the thread in small steps, between the changes.
+   * file). Runs on the calling thread: it is meant for a server's start,
+   * before it serves (0.8–1.0 s at 1M quotes when nothing is missing), and a
+   * server that only reads then never starts the thread (~40 MB).
    */
-  reconcile(): Promise<ReconcileReport> {
-    if (this.closed) return Promise.resolve({ indexed: 0, removed: 0 });
-    const worker = this.thread();
-    if (worker === null) return Promise.resolve(this.reconcileInline());
-    return new Promise((resolve) => {
-      this.reconciles.push(resolve);
-      this.post(worker, { kind: 'reconcile' });
-    });
+  async reconcile(): Promise<ReconcileReport> {
+    if (this.closed) return { indexed: 0, removed: 0 };
+    // Changes handed over before it are written first, so it sees them.
+    await this.settled();
+    return this.reconcileInline();
   }
 
   /** Writes what is pending, then closes the index's connection and stops the thread. */
@@ -130,8 +128,6 @@ export class LshIndexWriter {
     const worker = this.worker;
     this.worker = null;
     if (worker !== null) await this.stopThread(worker);
-    // A reconciliation the thread could not answer (it failed) ends here, with what it did not report.
-    for (const resolve of this.reconciles.splice(0)) resolve({ indexed: 0, removed: 0 });
     this.inline?.close();
     this.inline = null;
   }
@@ -177,10 +173,7 @@ export class LshIndexWriter {
 
   private onResponse(worker: Worker, response: LshResponse): void {
     if (response.kind === 'applied') this.written(response.seq);
-    else if (response.kind === 'reconciled') {
-      for (const resolve of this.reconciles.splice(0)) resolve({ indexed: response.indexed, removed: response.removed });
-    }
-    if (worker === this.worker && this.unwritten.size === 0 && this.reconciles.length === 0) {
+    if (worker === this.worker && this.unwritten.size === 0) {
       worker.unref();
       this.clearIdleTimer();
       if (!this.closed) this.idleTimer = setTimeout(() => void this.stopIdle(worker), this.idleStopMs).unref();
@@ -200,7 +193,7 @@ export class LshIndexWriter {
   }
 
   private async stopIdle(worker: Worker): Promise<void> {
-    if (worker !== this.worker || this.unwritten.size > 0 || this.reconciles.length > 0) return;
+    if (worker !== this.worker || this.unwritten.size > 0) return;
     this.worker = null;
     await this.stopThread(worker);
   }
@@ -229,10 +222,6 @@ export class LshIndexWriter {
     this.failed = true;
     this.writeInline([...this.unwritten.values()]);
     this.written(this.seq);
-    if (this.reconciles.length > 0) {
-      const report = this.reconcileInline();
-      for (const resolve of this.reconciles.splice(0)) resolve(report);
-    }
   }
 
   /**
@@ -250,7 +239,7 @@ export class LshIndexWriter {
     }
   }
 
-  /** A whole reconciliation on the calling thread; never throws (what it did so far is reported). */
+  /** A whole reconciliation on the calling thread; never throws (what it did so far is reported; the next one does the rest). */
   private reconcileInline(): ReconcileReport {
     const report = { indexed: 0, removed: 0 };
     try {
@@ -263,6 +252,12 @@ export class LshIndexWriter {
       }
     } catch {
       // Left to the next one.
+    } finally {
+      // Not kept for a server that only reads; a failed thread's fallback keeps it.
+      if (!this.failed) {
+        this.inline?.close();
+        this.inline = null;
+      }
     }
     return report;
   }
