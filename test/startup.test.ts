@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lshIndexPath } from '../src/db/lsh-index.store.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { runCli, runServerExpectingExit, startServer } from './support/server-process.ts';
 
@@ -69,4 +71,22 @@ describe('npm start', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 90_000);
+
+  it('reindex rebuilds the search index and a lost verify index file from the quotes', async () => {
+    const file = path.join(dir, 'reindex', 'whosaid.db');
+    const env = { DATABASE_URL: `file:${file}` };
+    expect((await runCli(['seed'], env)).code).toBe(0);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${lshIndexPath(file)}${suffix}`, { force: true });
+    const result = await runCli(['reindex'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const db = new BetterSqlite3(file, { readonly: true });
+    const quotes = db.prepare('SELECT COUNT(*) FROM Quote').pluck().get() as number;
+    db.close();
+    expect(quotes).toBeGreaterThanOrEqual(20);
+    expect(result.stdout).toContain(`reindexed ${quotes} quotes`);
+    expect(result.stdout).toContain(`verify index: ${quotes} quotes indexed, 0 rows removed`);
+    const index = new BetterSqlite3(lshIndexPath(file), { readonly: true });
+    expect(index.prepare('SELECT COUNT(*) FROM lsh_signed').pluck().get()).toBe(quotes);
+    index.close();
+  }, 60_000);
 });

@@ -7,15 +7,20 @@ import type { CliCommand } from '../command.ts';
 export const reindexCommand: CliCommand = {
   name: 'reindex',
   usage: 'reindex',
-  summary: 'Rebuild the quote search index from the data (one transaction; searches keep working meanwhile)',
+  summary:
+    'Rebuild the quote search index from the data (one transaction; searches keep working meanwhile), then bring the verify index in line with the quotes',
   async run(_args, { config, stdout }) {
     await migrateDatabase(config);
     const db = openDatabase(config.databasePath);
     try {
       await configureWriter(db.prisma);
-      const started = performance.now();
-      const count = await createRepositories(db).writes.rebuildSearchIndex();
+      const writes = createRepositories(db).writes;
+      let started = performance.now();
+      const count = await writes.rebuildSearchIndex();
       stdout.write(`reindexed ${count} quotes in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      started = performance.now();
+      const { indexed, removed } = await writes.reconcileLshIndex();
+      stdout.write(`verify index: ${indexed} quotes indexed, ${removed} rows removed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       return 0;
     } finally {
       await db.close();
