@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCounts } from '../src/db/backup.ts';
+import { lshIndexPath } from '../src/db/lsh-index.store.ts';
 import { runCli, startServer, type ServerProcess } from './support/server-process.ts';
 
 const WRITERS = 8;
@@ -103,6 +104,10 @@ describe('durability under concurrent writes', () => {
       const db = new BetterSqlite3(backupFile, { readonly: true });
       expect(tableCounts(db)).toEqual(report.tables);
       db.close();
+      // The verify index is not in the backup: the restored server made it from the quotes before serving.
+      const index = new BetterSqlite3(lshIndexPath(backupFile), { readonly: true });
+      expect(index.prepare('SELECT COUNT(*) FROM lsh_signed').pluck().get()).toBe(report.tables.Quote);
+      index.close();
       const live = new BetterSqlite3(path.join(dir, 'live.db'), { readonly: true });
       expect(tableCounts(live).Document).toBe(WRITERS * WRITES_EACH + 100);
       live.close();
