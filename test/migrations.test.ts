@@ -103,8 +103,8 @@ describe('migrations', () => {
         db.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck().all(lshMatch(b)) as number[];
       for (const b of lshBuckets(texts[0] as string)) expect(holders(b)).toEqual([1]);
       for (const b of lshBuckets(texts[1] as string)) expect(holders(b)).toEqual([]);
-      // The migration marks what it carried over as version 1 (its frozen copy of the format); quotes behind
-      // LSH_VERSION are re-indexed by the startup backfill.
+      // The migration marked what it carried over as version 1 (its frozen copy of the format), the rest 0, for the
+      // startup backfill of its day (the verify index now lives in a file of its own, rebuilt from the quotes).
       expect(db.prepare('SELECT id, lshVersion FROM Quote ORDER BY id').all()).toEqual([
         { id: 1, lshVersion: 1 },
         { id: 2, lshVersion: 0 },
