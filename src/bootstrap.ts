@@ -30,7 +30,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { pr
   if (options.prepared !== true) {
     // What a crash left out of the verify index, or all of it when its file is new (an older database, a restored backup).
     const reconciled = await repos.writes.reconcileLshIndex();
-    if (reconciled.indexed + reconciled.removed > 0) logger.info(reconciled, 'verify index reconciled');
+    if (!reconciled.complete) logger.warn(reconciled, 'verify index reconciliation stopped on an error; the next start completes it');
+    else if (reconciled.indexed + reconciled.removed > 0) logger.info(reconciled, 'verify index reconciled');
   }
   if (config.seedOnStart && options.prepared !== true) {
     const report = await seedFromDirectory(repos, SEED_DIRECTORY);

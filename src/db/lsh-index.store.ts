@@ -10,10 +10,14 @@ export type LshRow = [quoteId: number, normalizedText: string, normalizedHash: s
 /** One change to the index: quotes stored (or stored again), or quotes deleted. */
 export type LshChange = { add: LshRow[] } | { remove: number[] };
 
-/** What one reconciliation step did; `done` once the index matches the database. */
-export interface ReconcileStep {
+/** Rows a write actually added and removed. */
+export interface LshCounts {
   indexed: number;
   removed: number;
+}
+
+/** What one reconciliation step did; `done` once the index matches the database. */
+export interface ReconcileStep extends LshCounts {
   done: boolean;
 }
 
@@ -59,7 +63,7 @@ export function prepareLshIndexFile(indexPath: string): void {
 export class LshIndexStore {
   private readonly db: BetterSqlite3.Database;
   private readonly statements: Record<keyof typeof LSH_SQL, BetterSqlite3.Statement>;
-  private readonly transaction: BetterSqlite3.Transaction<(changes: readonly LshChange[]) => void>;
+  private readonly transaction: BetterSqlite3.Transaction<(changes: readonly LshChange[]) => LshCounts>;
   /** How far the current reconciliation has come: its pass, and the last id that pass checked. */
   private reconciling: { pass: 'stale' | 'missing'; after: number } = { pass: 'stale', after: 0 };
 
@@ -71,10 +75,12 @@ export class LshIndexStore {
     db.prepare('ATTACH DATABASE ? AS store').run(databasePath);
     this.statements = Object.fromEntries(Object.entries(LSH_SQL).map(([k, sql]) => [k, db.prepare(sql)])) as typeof this.statements;
     this.transaction = db.transaction((changes: readonly LshChange[]) => {
+      const counts: LshCounts = { indexed: 0, removed: 0 };
       for (const change of changes) {
-        if ('add' in change) for (const row of change.add) this.add(row);
-        else for (const id of change.remove) this.remove(id);
+        if ('add' in change) for (const row of change.add) counts.indexed += this.add(row) ? 1 : 0;
+        else for (const id of change.remove) counts.removed += this.remove(id) ? 1 : 0;
       }
+      return counts;
     });
   }
 
@@ -82,10 +88,16 @@ export class LshIndexStore {
    * Applies the changes in one transaction. Deferred, not IMMEDIATE: BEGIN
    * IMMEDIATE takes the write lock of every attached file, the database's
    * too, and would hold up its writer. Every change starts with a write, so
-   * the lock is taken (or waited for) before anything is read.
+   * the lock is taken (or waited for) before anything is read. Returns the
+   * rows it added and removed.
    */
-  apply(changes: readonly LshChange[]): void {
-    this.transaction(changes);
+  apply(changes: readonly LshChange[]): LshCounts {
+    return this.transaction(changes);
+  }
+
+  /** Starts the reconciliation over from the beginning at the next step. */
+  restartReconcile(): void {
+    this.reconciling = { pass: 'stale', after: 0 };
   }
 
   /**
@@ -101,15 +113,15 @@ export class LshIndexStore {
     const { pass, after } = this.reconciling;
     if (pass === 'stale') {
       const stale = this.statements.stale.pluck().all(after, limit) as number[];
-      this.apply([{ remove: stale }]);
+      const counts = this.apply([{ remove: stale }]);
       this.reconciling = stale.length < limit ? { pass: 'missing', after: 0 } : { pass, after: stale.at(-1) as number };
-      return { indexed: 0, removed: stale.length, done: false };
+      return { ...counts, done: false };
     }
     const missing = this.statements.missing.raw().all(after, limit) as LshRow[];
-    this.apply([{ add: missing }]);
+    const counts = this.apply([{ add: missing }]);
     const done = missing.length < limit;
     this.reconciling = done ? { pass: 'stale', after: 0 } : { pass, after: (missing.at(-1) as LshRow)[0] };
-    return { indexed: missing.length, removed: 0, done };
+    return { ...counts, done };
   }
 
   /** How many quotes the index holds. */
@@ -121,23 +133,28 @@ export class LshIndexStore {
     this.db.close();
   }
 
-  private add([quoteId, normalizedText, normalizedHash]: LshRow): void {
+  /** Whether it added the row. */
+  private add([quoteId, normalizedText, normalizedHash]: LshRow): boolean {
     const signed = { id: quoteId, hash: normalizedHash };
     // Most quotes are new: the insert is the lookup.
     if (this.statements.insertSigned.run(signed).changes === 0) {
       const held = this.statements.signedHash.pluck().get(quoteId) as string | undefined;
       // Gone from the database, or indexed from these words already.
-      if (held === undefined || held === normalizedHash) return;
+      if (held === undefined || held === normalizedHash) return false;
       // A row made from other words (the database restored under a newer index file) is replaced only if the
       // database holds these words: a stale change must not take a current row out.
-      if (this.statements.holds.get(signed) === undefined) return;
+      if (this.statements.holds.get(signed) === undefined) return false;
       this.remove(quoteId);
       this.statements.insertSigned.run(signed);
     }
     this.statements.insertRow.run(quoteId, lshIndexDocument(normalizedText));
+    return true;
   }
 
-  private remove(quoteId: number): void {
-    if (this.statements.deleteSigned.run(quoteId).changes > 0) this.statements.deleteRow.run(quoteId);
+  /** Whether it removed a row. */
+  private remove(quoteId: number): boolean {
+    if (this.statements.deleteSigned.run(quoteId).changes === 0) return false;
+    this.statements.deleteRow.run(quoteId);
+    return true;
   }
 }

@@ -6,10 +6,11 @@ export type LshRequest = { kind: 'changes'; seq: number; changes: LshChange[] } 
 
 /**
  * Its answers: changes up to `seq` are done with (written, or given up on
- * after `MAX_ATTEMPTS`: then a reconciliation started here redoes them); the
- * file is closed.
+ * after `MAX_ATTEMPTS`: then a reconciliation started here redoes them); a
+ * reconciliation of its own started or ended (the writer keeps the thread,
+ * and the process, alive meanwhile); the file is closed.
  */
-export type LshResponse = { kind: 'applied'; seq: number } | { kind: 'closed' };
+export type LshResponse = { kind: 'applied'; seq: number } | { kind: 'reconciling'; active: boolean } | { kind: 'closed' };
 
 export interface LshWorkerData {
   indexPath: string;
@@ -32,6 +33,7 @@ const store = new LshIndexStore(indexPath, databasePath);
 
 let queue: LshChange[] = [];
 let queuedThrough = 0;
+/** Failed tries of the queued batch. */
 let attempts = 0;
 /** Whether a reconciliation (after a batch was given up on) is under way. */
 let reconciling = false;
@@ -51,26 +53,42 @@ const answer = (response: LshResponse): void => port.postMessage(response);
  */
 function work(): void {
   scheduled = null;
-  try {
-    if (queue.length > 0) {
-      store.apply(queue);
-      queue = [];
-      attempts = 0;
-      answer({ kind: 'applied', seq: queuedThrough });
-    }
-    if (reconciling) reconciling = !store.reconcileStep(RECONCILE_BATCH).done;
-  } catch {
-    attempts++;
-    if (attempts >= MAX_ATTEMPTS && queue.length > 0) {
-      queue = [];
-      attempts = 0;
-      answer({ kind: 'applied', seq: queuedThrough });
-      reconciling = true;
-    }
+  if (queue.length > 0 && !applyQueue()) {
     schedule(RETRY_MS);
     return;
   }
+  if (reconciling) {
+    try {
+      if (store.reconcileStep(RECONCILE_BATCH).done) setReconciling(false);
+    } catch {
+      // The same step is tried again.
+      schedule(RETRY_MS);
+      return;
+    }
+  }
   if (queue.length > 0 || reconciling) schedule();
+}
+
+/** Writes the queue; false when it failed and is to be tried again. */
+function applyQueue(): boolean {
+  try {
+    store.apply(queue);
+  } catch {
+    attempts++;
+    if (attempts < MAX_ATTEMPTS) return false;
+    // Given up on: acknowledged, and a reconciliation from the start redoes it (and anything an earlier one had passed).
+    store.restartReconcile();
+    setReconciling(true);
+  }
+  queue = [];
+  attempts = 0;
+  answer({ kind: 'applied', seq: queuedThrough });
+  return true;
+}
+
+function setReconciling(active: boolean): void {
+  if (reconciling !== active) answer({ kind: 'reconciling', active });
+  reconciling = active;
 }
 
 function schedule(delayMs = 0): void {

@@ -20,10 +20,11 @@ interface Waiter {
   resolve: () => void;
 }
 
-/** What `reconcile()` did. */
+/** What `reconcile()` did; `complete` false when it stopped on an error (the next one does the rest). */
 export interface ReconcileReport {
   indexed: number;
   removed: number;
+  complete: boolean;
 }
 
 /**
@@ -66,6 +67,8 @@ export class LshIndexWriter {
   private readonly unwritten = new Map<number, LshChange>();
   private backlog = 0;
   private waiters: Waiter[] = [];
+  /** Whether the thread runs a reconciliation of its own (after giving up on a batch). */
+  private threadReconciling = false;
   private readonly idleStopMs: number;
   private readonly workerModule: URL;
 
@@ -114,9 +117,9 @@ export class LshIndexWriter {
    * server that only reads then never starts the thread (~40 MB).
    */
   async reconcile(): Promise<ReconcileReport> {
-    if (this.closed) return { indexed: 0, removed: 0 };
     // Changes handed over before it are written first, so it sees them.
-    await this.settled();
+    if (!this.closed) await this.settled();
+    if (this.closed) return { indexed: 0, removed: 0, complete: false };
     return this.reconcileInline();
   }
 
@@ -127,6 +130,7 @@ export class LshIndexWriter {
     this.clearIdleTimer();
     const worker = this.worker;
     this.worker = null;
+    // A reconciliation the thread runs of its own is cut short: the next server start's does the rest.
     if (worker !== null) await this.stopThread(worker);
     this.inline?.close();
     this.inline = null;
@@ -173,7 +177,8 @@ export class LshIndexWriter {
 
   private onResponse(worker: Worker, response: LshResponse): void {
     if (response.kind === 'applied') this.written(response.seq);
-    if (worker === this.worker && this.unwritten.size === 0) {
+    if (response.kind === 'reconciling') this.threadReconciling = response.active;
+    if (worker === this.worker && this.unwritten.size === 0 && !this.threadReconciling) {
       worker.unref();
       this.clearIdleTimer();
       if (!this.closed) this.idleTimer = setTimeout(() => void this.stopIdle(worker), this.idleStopMs).unref();
@@ -193,7 +198,7 @@ export class LshIndexWriter {
   }
 
   private async stopIdle(worker: Worker): Promise<void> {
-    if (worker !== this.worker || this.unwritten.size > 0) return;
+    if (worker !== this.worker || this.unwritten.size > 0 || this.threadReconciling) return;
     this.worker = null;
     await this.stopThread(worker);
   }
@@ -239,17 +244,19 @@ export class LshIndexWriter {
     }
   }
 
-  /** A whole reconciliation on the calling thread; never throws (what it did so far is reported; the next one does the rest). */
+  /** A whole reconciliation on the calling thread, from the start; never throws (what it did so far is reported). */
   private reconcileInline(): ReconcileReport {
-    const report = { indexed: 0, removed: 0 };
+    const report = { indexed: 0, removed: 0, complete: false };
     try {
       this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
+      this.inline.restartReconcile();
       for (let done = false; !done; ) {
         const step = this.inline.reconcileStep(2_000);
         report.indexed += step.indexed;
         report.removed += step.removed;
         done = step.done;
       }
+      report.complete = true;
     } catch {
       // Left to the next one.
     } finally {

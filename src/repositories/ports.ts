@@ -272,8 +272,10 @@ export interface MaintenanceWriteRepository {
    * Brings the verify index in line with the stored quotes (indexes those
    * without a row, removes rows of quotes gone): what a crash between a
    * write's commit and its index's left undone, or all of it for a new file.
+   * `complete` false: it stopped on an error (the file locked past the busy
+   * timeout); the next one does the rest.
    */
-  reconcileLshIndex(): Promise<{ indexed: number; removed: number }>;
+  reconcileLshIndex(): Promise<{ indexed: number; removed: number; complete: boolean }>;
 }
 
 /** All writes. */

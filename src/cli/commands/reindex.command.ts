@@ -19,9 +19,10 @@ export const reindexCommand: CliCommand = {
       const count = await writes.rebuildSearchIndex();
       stdout.write(`reindexed ${count} quotes in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       started = performance.now();
-      const { indexed, removed } = await writes.reconcileLshIndex();
-      stdout.write(`verify index: ${indexed} quotes indexed, ${removed} rows removed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-      return 0;
+      const { indexed, removed, complete } = await writes.reconcileLshIndex();
+      const took = ((performance.now() - started) / 1000).toFixed(1);
+      stdout.write(`verify index: ${indexed} quotes indexed, ${removed} rows removed in ${took} s${complete ? '' : ' (stopped on an error: run again)'}\n`);
+      return complete ? 0 : 1;
     } finally {
       await db.close();
     }
