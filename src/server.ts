@@ -19,10 +19,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   if (config.workers > 1 && cluster.isPrimary) {
-    await runPrimary(config.workers, await startRuntime(config, logger), logger);
+    await runPrimary(config.workers, await startRuntime(config, logger, { serving: true }), logger);
     return;
   }
-  const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker });
+  const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker, serving: true });
   const app = createApp({ config, repos: runtime.repos, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
