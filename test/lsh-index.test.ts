@@ -9,21 +9,12 @@ import { LshIndexWriter } from '../src/db/lsh-index.writer.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { lshIndexDocument, lshMatch } from '../src/verification/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
+import { addQuote, addSpeaker } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** A quote stored through the API, unique to the calling test: its verify-index row (id, normalizedText, normalizedHash). */
 async function storedQuote(t: TestApp, words: string): Promise<LshRow> {
-  const tag = unique('sp');
-  const speaker = await t.api().post('/v1/speakers').send({ name: `Speaker ${tag}`, kind: 'person' }).expect(201);
-  const text = `Speaker ${tag} said: “${words}”`;
-  const doc = await t.api().post('/v1/documents').send({ text, outlet: 'Index Wire', publishedOn: '2024-01-01' }).expect(201);
-  const start = text.indexOf(words);
-  const quote = await t
-    .api()
-    .post('/v1/quotes')
-    .send({ speaker: speaker.body.slug, text: words, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + words.length } })
-    .expect(201);
-  const id = quote.body.id as number;
+  const id = await addQuote(t, { speaker: (await addSpeaker(t)).slug, text: words });
   const row = t.db.sql.prepare('SELECT normalizedText, normalizedHash FROM Quote WHERE id = ?').get(id) as { normalizedText: string; normalizedHash: string };
   return [id, row.normalizedText, row.normalizedHash];
 }

@@ -44,5 +44,4 @@ export const LSH_SQL = {
   /** Quotes after an id without a row, in id order. */
   missing: `SELECT q.id, q.normalizedText, q.normalizedHash FROM store.Quote q
     WHERE q.id > ? AND NOT EXISTS (SELECT 1 FROM lsh_signed s WHERE s.quoteId = q.id) ORDER BY q.id LIMIT ?`,
-  count: 'SELECT COUNT(*) FROM lsh_signed',
 } as const;

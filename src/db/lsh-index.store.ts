@@ -21,6 +21,9 @@ export interface ReconcileStep extends LshCounts {
   done: boolean;
 }
 
+/** Quotes one reconciliation step checks: a few milliseconds, so changes written meanwhile never wait long. */
+const RECONCILE_BATCH = 2_000;
+
 /** The verify index's file, next to the database's. */
 export function lshIndexPath(databasePath: string): string {
   return `${databasePath}.lsh`;
@@ -109,7 +112,7 @@ export class LshIndexStore {
    * safe either way: a row is only ever added for a quote the database holds
    * at that moment (see LSH_SQL.insertSigned).
    */
-  reconcileStep(limit: number): ReconcileStep {
+  reconcileStep(limit = RECONCILE_BATCH): ReconcileStep {
     const { pass, after } = this.reconciling;
     if (pass === 'stale') {
       const stale = this.statements.stale.pluck().all(after, limit) as number[];
@@ -122,11 +125,6 @@ export class LshIndexStore {
     const done = missing.length < limit;
     this.reconciling = done ? { pass: 'stale', after: 0 } : { pass, after: (missing.at(-1) as LshRow)[0] };
     return { ...counts, done };
-  }
-
-  /** How many quotes the index holds. */
-  size(): number {
-    return this.statements.count.pluck().get() as number;
   }
 
   close(): void {

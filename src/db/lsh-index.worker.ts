@@ -17,9 +17,6 @@ export interface LshWorkerData {
   databasePath: string;
 }
 
-/** Quotes one reconciliation step checks: a few milliseconds, so changes never wait long behind it. */
-const RECONCILE_BATCH = 2_000;
-
 /** Tries of one batch of changes (each waits up to the busy timeout for the file's lock) before it is left to reconciliation. */
 const MAX_ATTEMPTS = 3;
 
@@ -59,7 +56,7 @@ function work(): void {
   }
   if (reconciling) {
     try {
-      if (store.reconcileStep(RECONCILE_BATCH).done) setReconciling(false);
+      if (store.reconcileStep().done) setReconciling(false);
     } catch {
       // The same step is tried again.
       schedule(RETRY_MS);

@@ -251,7 +251,7 @@ export class LshIndexWriter {
       this.inline ??= new LshIndexStore(this.indexPath, this.databasePath);
       this.inline.restartReconcile();
       for (let done = false; !done; ) {
-        const step = this.inline.reconcileStep(2_000);
+        const step = this.inline.reconcileStep();
         report.indexed += step.indexed;
         report.removed += step.removed;
         done = step.done;
