@@ -1,8 +1,8 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { defineConfig } from 'prisma/config';
 import { loadConfig } from './src/config.js';
-import { FTS_STORAGE_TABLES } from './src/db/fts-tables.js';
-import { forPrismaMigrate } from './src/db/prisma-migrate-adapter.js';
+import { FTS_STORAGE_TABLES } from './src/storage/sqlite/fts-tables.js';
+import { forPrismaMigrate } from './src/storage/sqlite/prisma-migrate-adapter.js';
 
 // Prisma runs offline here: the client engine plus the JS schema engine over
 // better-sqlite3, so no Rust binary is ever downloaded (see README, "Prisma").

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { withInflections } from '../src/domain/inflection.ts';
 import { parseSearchQuery } from '../src/domain/search-query.ts';
-import { createRepositories } from '../src/repositories/index.ts';
-import { matchExpression } from '../src/repositories/sqlite/fts-query.ts';
+import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
+import { matchExpression } from '../src/storage/sqlite/search/fts-query.ts';
 import { FACET_SAMPLE, searchQuotes, type SearchRequest } from '../src/services/search.service.ts';
-import { facetRowsSql } from '../src/repositories/sqlite/facet-counter.ts';
+import { facetRowsSql } from '../src/storage/sqlite/search/facet-counter.ts';
 import { Random } from './corpus/random.ts';
 import { vocabulary } from './corpus/vocabulary.ts';
 import { ms, percentile, type Suite } from './suite.ts';

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { withInflections } from '../src/domain/inflection.ts';
 import { parseSearchQuery } from '../src/domain/search-query.ts';
-import { toFts5Match } from '../src/repositories/sqlite/fts-query.ts';
+import { toFts5Match } from '../src/storage/sqlite/search/fts-query.ts';
 import type { Suite } from './suite.ts';
 
 /**

@@ -7,9 +7,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../src/db/database.ts';
-import { createRepositories } from '../src/repositories/index.ts';
-import type { Repositories } from '../src/repositories/ports.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
+import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
+import type { Repositories } from '../src/storage/ports.ts';
 import { findCandidates } from '../src/services/verify-candidates.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';

@@ -79,7 +79,7 @@ export function loadDotEnv(file = '.env'): void {
 }
 
 /** The environment for a child process (the Prisma CLI) that must see the same database. */
-export function childProcessEnv(config: Config): NodeJS.ProcessEnv {
+export function childProcessEnv(config: Pick<Config, 'databasePath'>): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: `file:${config.databasePath}` };
 }
 

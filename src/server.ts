@@ -1,9 +1,10 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
-import { startRuntime } from './bootstrap.ts';
+import { startStorage } from './bootstrap.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './logger.ts';
+import type { Storage } from './storage/index.ts';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -19,15 +20,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   if (config.workers > 1 && cluster.isPrimary) {
-    await runPrimary(config.workers, await startRuntime(config, logger, { serving: true }), logger);
+    await runPrimary(config.workers, await startStorage(config, logger, { serving: true }), logger);
     return;
   }
-  const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker, serving: true });
-  const app = createApp({ config, repos: runtime.repos, logger });
+  const storage = await startStorage(config, logger, { prepared: cluster.isWorker, serving: true });
+  const app = createApp({ config, repos: storage.repos, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    logger.info({ url: `http://localhost:${port}`, port, database: config.databasePath }, 'whosaid listening');
+    logger.info({ url: `http://localhost:${port}`, port, database: storage.location }, 'whosaid listening');
   });
 
   let stopping = false;
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     server.close(() => {
-      void runtime.db.close().then(() => {
+      void storage.close().then(() => {
         logger.info('database closed; bye');
         process.exit(0);
       });
@@ -57,8 +58,8 @@ async function main(): Promise<void> {
  * share the port (node:cluster): search is CPU-bound JavaScript plus SQLite
  * reads, and WAL lets every worker read while one writes.
  */
-async function runPrimary(workers: number, prepared: Awaited<ReturnType<typeof startRuntime>>, logger: ReturnType<typeof createLogger>): Promise<void> {
-  await prepared.db.close();
+async function runPrimary(workers: number, prepared: Storage, logger: ReturnType<typeof createLogger>): Promise<void> {
+  await prepared.close();
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-checkpoint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,10 +8,10 @@ import { inject } from 'vitest';
 import { extractCommand } from '../src/cli/commands/extract.command.ts';
 import { ingestCommand } from '../src/cli/commands/ingest.command.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { createLogger } from '../src/logger.ts';
-import { createRepositories } from '../src/repositories/index.ts';
+import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
 import { unique } from './support/test-app.ts';
 
 class Collect extends Writable {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, type CorpusReport } from '../bench/corpus/generate.ts';
-import { lshIndexPath } from '../src/db/lsh-index.store.ts';
+import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { lshToken } from '../src/verification/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableCounts } from '../src/db/backup.ts';
-import { lshIndexPath } from '../src/db/lsh-index.store.ts';
+import { tableCounts } from '../src/storage/sqlite/backup.ts';
+import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { runCli, startServer, type ServerProcess } from './support/server-process.ts';
 
 const WRITERS = 8;

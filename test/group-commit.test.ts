@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { lshIndexPath } from '../src/db/lsh-index.store.ts';
+import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupCommit } from '../src/db/group-commit.ts';
-import { WriteLock } from '../src/db/write-lock.ts';
+import { GroupCommit } from '../src/storage/sqlite/group-commit.ts';
+import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/repositories/ports.ts';
+import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/storage/ports.ts';
 import { ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 

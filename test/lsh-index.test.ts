@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSY_TIMEOUT_MS } from '../src/db/busy-timeout.ts';
-import { lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/db/lsh-index.store.ts';
-import { LshIndexWriter } from '../src/db/lsh-index.writer.ts';
+import { BUSY_TIMEOUT_MS } from '../src/storage/sqlite/busy-timeout.ts';
+import { lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
+import { LshIndexWriter } from '../src/storage/sqlite/verify-index/lsh-index.writer.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { lshIndexDocument, lshMatch } from '../src/verification/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
@@ -197,7 +197,7 @@ describe('the verify index file and its writer thread', () => {
   });
 
   it('lets a process that handed over changes end on its own, with the changes written', async () => {
-    const module = new URL('../src/db/lsh-index.writer.ts', import.meta.url).href;
+    const module = new URL('../src/storage/sqlite/verify-index/lsh-index.writer.ts', import.meta.url).href;
     const first = await unindexedQuote(t, `Mines ${unique('m')} in the east will be cleared by autumn`);
     const script = path.join(path.dirname(t.databasePath), 'hand-over.mts');
     writeFileSync(

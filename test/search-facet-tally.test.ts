@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tally, type Counted, type SampleRow } from '../src/repositories/sqlite/facet-tally.ts';
+import { tally, type Counted, type SampleRow } from '../src/storage/sqlite/search/facet-tally.ts';
 
 /** Values and counts in order of first appearance (the examples are checked separately). */
 const counts = <K>(counted: Counted<K>[] | undefined) => counted?.map(({ value, count }) => [value, count]);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lshIndexPath } from '../src/db/lsh-index.store.ts';
+import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { runCli, runServerExpectingExit, startServer } from './support/server-process.ts';
 

@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lshIndexPath } from '../src/db/lsh-index.store.ts';
-import type { Repositories } from '../src/repositories/ports.ts';
+import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
+import type { Repositories } from '../src/storage/ports.ts';
 import { findCandidates } from '../src/services/verify-candidates.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';

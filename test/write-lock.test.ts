@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WriteLock } from '../src/db/write-lock.ts';
+import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.ts';
-import { migrateDatabase } from '../../src/db/migrate.ts';
+import { migrateDatabase } from '../../src/storage/sqlite/migrate.ts';
 import { foldName, normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
-import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/repositories/sqlite/search-index.sql.ts';
+import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL, refreshTagsSql } from '../../src/storage/sqlite/search/search-index.sql.ts';
 import { openForBulkLoad } from './bulk-connection.ts';
 import { LshBuilder } from './lsh-builder.ts';
-import { lshIndexPath } from '../../src/db/lsh-index.store.ts';
+import { lshIndexPath } from '../../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { Random, Zipf } from './random.ts';
 import { familyNames, LANGUAGES, organizationNames, outletNames, personName, ROLES, vocabulary } from './vocabulary.ts';
 

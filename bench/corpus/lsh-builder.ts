@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { prepareLshIndexFile } from '../../src/db/lsh-index.store.ts';
+import { prepareLshIndexFile } from '../../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { startTsWorker } from '../../src/workers/ts-worker.ts';
 
 /**
  * Fills the verify index of a bulk load (the database's `.lsh` file, see
- * src/db/lsh-index.store.ts) on the second core. The loader hands over each
+ * src/storage/sqlite/verify-index/lsh-index.store.ts) on the second core. The loader hands over each
  * quote's normalized text and hash; a worker thread hashes them and writes
  * the index file while the loader fills the corpus file (BENCHMARKS.md,
  * "Corpus and bulk load"). The file is then the one the server uses.

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { runMain } from '../../src/cli/run-main.ts';
-import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL } from '../../src/repositories/sqlite/search-index.sql.ts';
+import { OPTIMIZE_INDEX_SQL, REBUILD_INDEX_SQL } from '../../src/storage/sqlite/search/search-index.sql.ts';
 import { corpusWords } from '../search.bench.ts';
 import { timeStatement } from './raw-timing.ts';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Actor } from '../domain/actor.ts';
-import type { ApiKeyRepository } from '../repositories/ports.ts';
+import type { ApiKeyRepository } from '../storage/ports.ts';
 import { authenticate } from '../services/api-key.service.ts';
 import type { AccessPolicy } from './endpoint.ts';
 

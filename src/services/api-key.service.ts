@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, Role } from '../domain/actor.ts';
 import { AppError } from '../domain/errors.ts';
-import type { ApiKeyInfo, ApiKeyRepository } from '../repositories/ports.ts';
+import type { ApiKeyInfo, ApiKeyRepository } from '../storage/ports.ts';
 
 /**
  * Keys look like `ws_<prefix>_<secret>`: the prefix (public) finds the row, the

@@ -1,6 +1,6 @@
 import type { DocumentSummary } from '../domain/models.ts';
 import { sha256Hex } from '../domain/text.ts';
-import type { NewDocument, Repositories } from '../repositories/ports.ts';
+import type { NewDocument, Repositories } from '../storage/ports.ts';
 
 export interface CreateDocumentInput {
   text: string;

@@ -3,7 +3,7 @@ import { EXTRACTOR_VERSION, extractQuotes } from '../extraction/quote.extractor.
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
-import type { NewSpeaker, PendingAttribution, Repositories } from '../repositories/ports.ts';
+import type { NewSpeaker, PendingAttribution, Repositories } from '../storage/ports.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
 
 /** Two quotes of one speaker whose normalised texts are at least this similar are the same quote. */

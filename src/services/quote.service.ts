@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../repositories/ports.ts';
+import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../storage/ports.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
 

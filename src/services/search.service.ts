@@ -11,7 +11,7 @@ import type {
   SearchFilters,
   SearchOrder,
   SpeakerReadRepository,
-} from '../repositories/ports.ts';
+} from '../storage/ports.ts';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Repositories, NewAttribution, NewSpeaker } from '../repositories/ports.ts';
+import type { Repositories, NewAttribution, NewSpeaker } from '../storage/ports.ts';
 import { slugify } from '../domain/text.ts';
 import { buildAttribution, type CreateQuoteInput } from './quote.service.ts';
 import { newDocument } from './document.service.ts';

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { SpeakerSummary } from '../domain/models.ts';
 import { foldName } from '../domain/text.ts';
-import type { Repositories } from '../repositories/ports.ts';
+import type { Repositories } from '../storage/ports.ts';
 
 export type SuggestedSpeaker = Pick<SpeakerSummary, 'id' | 'slug' | 'name'>;
 

@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, QuoteRecord, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../domain/models.ts';
 import { slugify } from '../domain/text.ts';
-import type { Repositories } from '../repositories/ports.ts';
+import type { Repositories } from '../storage/ports.ts';
 
 export interface SpeakerProfile extends SpeakerDetail {
   currentAffiliations: Affiliation[];

@@ -1,5 +1,5 @@
 import { foldName, sha256Hex } from '../domain/text.ts';
-import type { Repositories } from '../repositories/ports.ts';
+import type { Repositories } from '../storage/ports.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
 import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';

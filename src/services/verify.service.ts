@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Affiliation, QuoteRecord, SpeakerSummary } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
-import type { ProvenanceSummary } from '../repositories/ports.ts';
+import type { ProvenanceSummary } from '../storage/ports.ts';
 import { analyseClaim, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';

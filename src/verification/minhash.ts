@@ -78,7 +78,7 @@ export function lshBuckets(text: string): LshBucket[] {
 
 /**
  * The version of `lshBuckets()` and its token format. The verify index's file
- * records the version its rows were made with (src/db/lsh-index.store.ts); a
+ * records the version its rows were made with (src/storage/sqlite/verify-index/lsh-index.store.ts); a
  * file of another version is rebuilt when the database is opened.
  * 2: the function-word band (band 13) joined the index.
  */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../domain/errors.ts';
 import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.routes.ts';
-import type { Repositories } from '../repositories/ports.ts';
+import type { Repositories } from '../storage/ports.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile } from '../services/speaker.service.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/storage/sqlite/database.ts';
 
 const TABLES = ['Speaker', 'SpeakerAlias', 'ExternalId', 'Organization', 'Affiliation', 'Document', 'Quote', 'Occurrence', 'Relay'];
 

@@ -8,10 +8,10 @@ import { createApp, type AppConfig } from '../../src/app.ts';
 import type { Role } from '../../src/domain/actor.ts';
 import { createApiKey } from '../../src/services/api-key.service.ts';
 import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
-import { configureWriter, openDatabase, type Database } from '../../src/db/database.ts';
+import type { Database } from '../../src/storage/sqlite/database.ts';
+import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createRepositories } from '../../src/repositories/index.ts';
-import type { Repositories } from '../../src/repositories/ports.ts';
+import type { Repositories } from '../../src/storage/ports.ts';
 import { seedFromDirectory } from '../../src/services/seed.service.ts';
 
 export interface TestApp {
@@ -20,7 +20,9 @@ export interface TestApp {
   keys: Record<Role, string>;
   /** A supertest agent that presents the editor key (or the given role's) on every request. */
   api(role?: Role): ReturnType<typeof request.agent>;
+  /** The SQLite backend's connections, for tests that look underneath the ports. */
   db: Database;
+  storage: SqliteStorage;
   repos: Repositories;
   databasePath: string;
   close(): Promise<void>;
@@ -31,9 +33,8 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
   copyFileSync(inject('templateDatabase'), databasePath);
-  const db = openDatabase(databasePath);
-  await configureWriter(db.prisma);
-  const repos = createRepositories(db);
+  const storage = await openSqliteStorage({ databasePath }, { prepared: true });
+  const { db, repos } = storage;
   if (options.seed) await seedFromDirectory(repos, SEED_DIRECTORY);
   const keys = {
     reader: (await createApiKey(repos.apiKeys, 'reader', 'test reader')).key,
@@ -55,10 +56,11 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     keys,
     api: (role: Role = 'editor') => request.agent(app).set('Authorization', `Bearer ${keys[role]}`),
     db,
+    storage,
     repos,
     databasePath,
     async close() {
-      await db.close();
+      await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

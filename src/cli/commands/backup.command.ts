@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { backupDatabase } from '../../db/backup.ts';
+import { createStorage } from '../../storage/index.ts';
 import type { CliCommand } from '../command.ts';
 
 export const backupCommand: CliCommand = {
@@ -12,8 +11,14 @@ export const backupCommand: CliCommand = {
       stderr.write('Usage: whosaid backup FILE\n');
       return 64;
     }
-    const report = await backupDatabase(config.databasePath, path.resolve(file));
-    stdout.write(`${JSON.stringify({ file, ...report })}\n`);
-    return report.integrity === 'ok' ? 0 : 1;
+    // Copies the database as it is: no migration (a backup of an older schema stays one).
+    const storage = await createStorage(config, { prepared: true });
+    try {
+      const report = await storage.backup(file);
+      stdout.write(`${JSON.stringify({ file, ...report })}\n`);
+      return report.integrity === 'ok' ? 0 : 1;
+    } finally {
+      await storage.close();
+    }
   },
 };

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { startRuntime } from '../../bootstrap.ts';
+import { startStorage } from '../../bootstrap.ts';
 import { isCalendarDate } from '../../domain/partial-date.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
 import type { CreateDocumentInput } from '../../services/document.service.ts';
@@ -68,13 +68,13 @@ export const ingestCommand: CliCommand = {
       return 64;
     }
     const files = await collectFiles(args);
-    const runtime = await startRuntime(config, logger);
+    const storage = await startStorage(config, logger);
     const totals = { documents: 0, duplicates: 0, failed: 0, quotes: 0, quotesCreated: 0, occurrencesCreated: 0, newSpeakers: 0, unnamed: 0 };
     const tty = 'isTTY' in stderr && stderr.isTTY === true;
     let done = 0;
     const ingestFile = async (file: string): Promise<void> => {
       try {
-        const report = await ingestDocument(runtime.repos, await readDocument(file));
+        const report = await ingestDocument(storage.repos, await readDocument(file));
         if (report.created) totals.documents++;
         else totals.duplicates++;
         totals.quotes += report.counts.quotes;
@@ -99,7 +99,7 @@ export const ingestCommand: CliCommand = {
       await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, lane));
       if (tty) stderr.write('\n');
     } finally {
-      await runtime.db.close();
+      await storage.close();
     }
     stdout.write(
       `documents stored: ${totals.documents}\nduplicates (already stored, unchanged): ${totals.duplicates}\nfailed: ${totals.failed}\n` +

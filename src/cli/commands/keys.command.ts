@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { startRuntime } from '../../bootstrap.ts';
+import { startStorage } from '../../bootstrap.ts';
 import { ROLES, type Role } from '../../domain/actor.ts';
 import { createApiKey, revokeApiKey } from '../../services/api-key.service.ts';
 import type { CliCommand } from '../command.ts';
@@ -21,18 +21,18 @@ export const keysCommand: CliCommand = {
       stderr.write(`Usage: whosaid keys create --role reader|editor|admin [--name N] | keys list | keys revoke ID\n`);
       return 64;
     }
-    const runtime = await startRuntime({ ...config, seedOnStart: false }, logger);
+    const storage = await startStorage({ ...config, seedOnStart: false }, logger);
     try {
       if (action === 'create') {
         if (!isRole(values.role)) {
           stderr.write(`--role must be one of ${ROLES.join(', ')}\n`);
           return 64;
         }
-        const { key, info } = await createApiKey(runtime.repos.apiKeys, values.role, values.name ?? `${values.role} key`);
+        const { key, info } = await createApiKey(storage.repos.apiKeys, values.role, values.name ?? `${values.role} key`);
         stderr.write(`Created ${info.role} key #${info.id} "${info.name}". Store it now: it is not shown again.\n`);
         stdout.write(`${key}\n`);
       } else if (action === 'list') {
-        for (const k of runtime.repos.apiKeys.list()) {
+        for (const k of storage.repos.apiKeys.list()) {
           stdout.write(`${JSON.stringify(k)}\n`);
         }
       } else {
@@ -40,12 +40,12 @@ export const keysCommand: CliCommand = {
           stderr.write('Usage: whosaid keys revoke ID\n');
           return 64;
         }
-        const info = await revokeApiKey(runtime.repos.apiKeys, Number(id));
+        const info = await revokeApiKey(storage.repos.apiKeys, Number(id));
         stderr.write(`Revoked key #${info.id} "${info.name}".\n`);
       }
       return 0;
     } finally {
-      await runtime.db.close();
+      await storage.close();
     }
   },
 };

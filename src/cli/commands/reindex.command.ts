@@ -1,7 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { configureWriter, openDatabase } from '../../db/database.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { createRepositories } from '../../repositories/index.ts';
+import { createStorage } from '../../storage/index.ts';
 import type { CliCommand } from '../command.ts';
 
 export const reindexCommand: CliCommand = {
@@ -10,21 +8,17 @@ export const reindexCommand: CliCommand = {
   summary:
     'Rebuild the quote search index from the data (one transaction; searches keep working meanwhile), then bring the verify index in line with the quotes',
   async run(_args, { config, stdout }) {
-    await migrateDatabase(config);
-    const db = openDatabase(config.databasePath);
+    const storage = await createStorage(config);
     try {
-      await configureWriter(db.prisma);
-      const writes = createRepositories(db).writes;
-      let started = performance.now();
-      const count = await writes.rebuildSearchIndex();
-      stdout.write(`reindexed ${count} quotes in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-      started = performance.now();
-      const { indexed, removed, complete } = await writes.reconcileLshIndex();
+      const started = performance.now();
+      const { searchIndexed, verifyIndex } = await storage.reindex();
       const took = ((performance.now() - started) / 1000).toFixed(1);
-      stdout.write(`verify index: ${indexed} quotes indexed, ${removed} rows removed in ${took} s${complete ? '' : ' (stopped on an error: run again)'}\n`);
+      stdout.write(`reindexed ${searchIndexed} quotes\n`);
+      const { indexed, removed, complete } = verifyIndex;
+      stdout.write(`verify index: ${indexed} quotes indexed, ${removed} rows removed (${took} s in all)${complete ? '' : ' (stopped on an error: run again)'}\n`);
       return complete ? 0 : 1;
     } finally {
-      await db.close();
+      await storage.close();
     }
   },
 };

@@ -1,4 +1,4 @@
-import { startRuntime } from '../../bootstrap.ts';
+import { startStorage } from '../../bootstrap.ts';
 import type { CliCommand } from '../command.ts';
 
 export const seedCommand: CliCommand = {
@@ -6,8 +6,8 @@ export const seedCommand: CliCommand = {
   usage: 'seed',
   summary: 'Migrate the database and load the seed annotations (idempotent)',
   async run(_args, { config, logger, stdout }) {
-    const runtime = await startRuntime({ ...config, seedOnStart: true }, logger);
-    await runtime.db.close();
+    const storage = await startStorage({ ...config, seedOnStart: true }, logger);
+    await storage.close();
     stdout.write('seed loaded\n');
     return 0;
   },

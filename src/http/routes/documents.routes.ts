@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../domain/errors.ts';
-import type { Repositories } from '../../repositories/ports.ts';
+import type { Repositories } from '../../storage/ports.ts';
 import { createDocument, getDocument } from '../../services/document.service.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';

@@ -1,4 +1,4 @@
-import type { Repositories } from '../../repositories/ports.ts';
+import type { Repositories } from '../../storage/ports.ts';
 import { previewExtraction } from '../../services/extraction.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { extractBody, extractionPreview } from '../schemas/extraction.ts';

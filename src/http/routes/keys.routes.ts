@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/actor.ts';
-import type { Repositories } from '../../repositories/ports.ts';
+import type { Repositories } from '../../storage/ports.ts';
 import { createApiKey, revokeApiKey } from '../../services/api-key.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { idParam } from '../schemas/common.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repositories } from '../../repositories/ports.ts';
+import type { Repositories } from '../../storage/ports.ts';
 import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repositories } from '../../repositories/ports.ts';
+import type { Repositories } from '../../storage/ports.ts';
 import { createSpeaker, findSpeakerCandidates, getSpeakerProfile } from '../../services/speaker.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { affiliation, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';

@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
-import type { SqlConnection } from '../../db/database.ts';
-import { foldName } from '../../domain/text.ts';
-import type { Affiliation, SpeakerCandidate, SpeakerDetail } from '../../domain/models.ts';
-import type { SpeakerReadRepository } from '../ports.ts';
+import type { SqlConnection } from '../database.ts';
+import { foldName } from '../../../domain/text.ts';
+import type { Affiliation, SpeakerCandidate, SpeakerDetail } from '../../../domain/models.ts';
+import type { SpeakerReadRepository } from '../../ports.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { escapeLike, StatementCache } from './statements.ts';
 

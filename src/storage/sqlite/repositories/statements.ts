@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqlConnection } from '../../db/database.ts';
+import type { SqlConnection } from '../database.ts';
 
 /**
  * Prepared statements cached by their SQL text. Queries whose shape varies

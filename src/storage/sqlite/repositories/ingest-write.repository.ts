@@ -1,13 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { SqlConnection } from '../../db/database.ts';
-import { GroupCommit } from '../../db/group-commit.ts';
-import type { WriteLock } from '../../db/write-lock.ts';
-import { currentActor, type Actor } from '../../domain/actor.ts';
-import { AppError } from '../../domain/errors.ts';
-import type { DocumentSummary, SpeakerSummary } from '../../domain/models.ts';
-import { foldName, slugify } from '../../domain/text.ts';
-import type { LshRow } from '../../db/lsh-index.store.ts';
-import type { LshIndexWriter } from '../../db/lsh-index.writer.ts';
+import type { SqlConnection } from '../database.ts';
+import { GroupCommit } from '../group-commit.ts';
+import type { WriteLock } from '../write-lock.ts';
+import { currentActor, type Actor } from '../../../domain/actor.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
+import { foldName, slugify } from '../../../domain/text.ts';
+import type { LshRow } from '../verify-index/lsh-index.store.ts';
+import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type {
   IngestedDocument,
   IngestWriteRepository,
@@ -16,7 +16,7 @@ import type {
   NewSpeaker,
   PendingAttribution,
   SavedAttribution,
-} from '../ports.ts';
+} from '../../ports.ts';
 import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
 import {
@@ -28,7 +28,7 @@ import {
   syncQuotesSql,
   unindexQuotesSql,
   type QuoteSelection,
-} from './search-index.sql.ts';
+} from '../search/search-index.sql.ts';
 import { StatementCache } from './statements.ts';
 import { sqliteTimestamp } from './timestamp.ts';
 
@@ -36,7 +36,7 @@ import { sqliteTimestamp } from './timestamp.ts';
  * The ingest aggregate written with the raw driver: synchronous `BEGIN
  * IMMEDIATE` transactions of cached prepared statements on the writer
  * connection, run under the process's write lock (Prisma writes on its own
- * connection; see src/db/write-lock.ts). A Prisma call costs 0.2–0.5 ms and a
+ * connection; see src/storage/sqlite/write-lock.ts). A Prisma call costs 0.2–0.5 ms and a
  * quote needs about seven, which capped ingest at a few hundred quotes per
  * second (BENCHMARKS.md, "Ingest"). Each call is one transaction, except
  * `ingestDocument`: concurrent calls share one (group commit), and each still
@@ -44,7 +44,7 @@ import { sqliteTimestamp } from './timestamp.ts';
  *
  * The search index is kept in step in the same transaction (search-index.sql.ts),
  * as is the audit trail. The verify index follows each commit on its own
- * thread (src/db/lsh-index.writer.ts).
+ * thread (src/storage/sqlite/verify-index/lsh-index.writer.ts).
  */
 const SQL = {
   documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
@@ -160,7 +160,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    */
   private readonly storedSpeakers = new Map<string, SpeakerSummary>();
 
-  /** Concurrent ingests share transactions (src/db/group-commit.ts). */
+  /** Concurrent ingests share transactions (src/storage/sqlite/group-commit.ts). */
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
 
   constructor(

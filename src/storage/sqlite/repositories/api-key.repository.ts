@@ -1,9 +1,9 @@
-import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { SqlConnection } from '../../db/database.ts';
-import type { WriteLock } from '../../db/write-lock.ts';
-import type { Role } from '../../domain/actor.ts';
-import type { ApiKeyInfo, ApiKeyRepository } from '../ports.ts';
-import { audit } from '../prisma/audit.ts';
+import type { PrismaClient } from '../../../generated/prisma/client.ts';
+import type { SqlConnection } from '../database.ts';
+import type { WriteLock } from '../write-lock.ts';
+import type { Role } from '../../../domain/actor.ts';
+import type { ApiKeyInfo, ApiKeyRepository } from '../../ports.ts';
+import { audit } from './prisma-audit.ts';
 import { StatementCache } from './statements.ts';
 
 interface KeyRow {

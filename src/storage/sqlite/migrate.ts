@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { childProcessEnv, type Config } from '../config.ts';
+import { childProcessEnv, type Config } from '../../config.ts';
 
 const run = promisify(execFile);
-const projectRoot = path.resolve(import.meta.dirname, '../..');
+const projectRoot = path.resolve(import.meta.dirname, '../../..');
 const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 
 /** Migrations in prisma/migrations that the database has not applied yet. */
@@ -34,7 +34,7 @@ export function pendingMigrations(databasePath: string): string[] {
  * than re-implemented — but only when something is pending, because it takes
  * about a second and cannot run while a server holds the database.
  */
-export async function migrateDatabase(config: Config): Promise<string[]> {
+export async function migrateDatabase(config: Pick<Config, 'databasePath'>): Promise<string[]> {
   mkdirSync(path.dirname(config.databasePath), { recursive: true });
   const pending = pendingMigrations(config.databasePath);
   if (pending.length === 0) return [];

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../workers/ts-worker.ts';
+import { startTsWorker } from '../../../workers/ts-worker.ts';
 import { LshIndexStore, type LshChange, type LshRow } from './lsh-index.store.ts';
 import type { LshRequest, LshResponse, LshWorkerData } from './lsh-index.worker.ts';
 

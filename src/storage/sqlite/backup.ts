@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import type { BackupReport } from '../storage.ts';
 
-export interface BackupReport {
-  pages: number;
-  integrity: string;
-  tables: Record<string, number>;
-}
 
 const COUNTED = ['Document', 'Speaker', 'Quote', 'Occurrence'] as const;
 

@@ -1,6 +1,6 @@
-import type { SqlConnection } from '../../db/database.ts';
-import type { DocumentSummary } from '../../domain/models.ts';
-import type { DocumentReadRepository } from '../ports.ts';
+import type { SqlConnection } from '../database.ts';
+import type { DocumentSummary } from '../../../domain/models.ts';
+import type { DocumentReadRepository } from '../../ports.ts';
 import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 

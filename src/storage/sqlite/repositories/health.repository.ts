@@ -1,5 +1,5 @@
-import type { SqlConnection } from '../../db/database.ts';
-import type { HealthRepository } from '../ports.ts';
+import type { SqlConnection } from '../database.ts';
+import type { HealthRepository } from '../../ports.ts';
 import { StatementCache } from './statements.ts';
 
 export class SqliteHealthRepository implements HealthRepository {

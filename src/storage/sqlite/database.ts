@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient } from '../../generated/prisma/client.ts';
 import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { BackgroundCheckpointer } from './checkpointer.ts';
-import { lshIndexPath, prepareLshIndexFile } from './lsh-index.store.ts';
-import { LshIndexWriter } from './lsh-index.writer.ts';
+import { lshIndexPath, prepareLshIndexFile } from './verify-index/lsh-index.store.ts';
+import { LshIndexWriter } from './verify-index/lsh-index.writer.ts';
 import { WriteLock } from './write-lock.ts';
 
 export type SqlConnection = BetterSqlite3.Database;

@@ -2,7 +2,7 @@
  * The FTS5 virtual tables the migrations leave in the database: the quote
  * index (external content, written by the application) and the trigram index
  * over speaker aliases. (The verification LSH index is in a file of its own:
- * src/db/lsh-index.store.ts.)
+ * src/storage/sqlite/verify-index/lsh-index.store.ts.)
  */
 export const FTS_TABLES = ['quote_fts', 'speaker_alias_fts'] as const;
 

@@ -1,13 +1,13 @@
-import type { Database } from '../db/database.ts';
-import type { Repositories, WriteRepository } from './ports.ts';
-import { PrismaMaintenanceWriteRepository } from './prisma/maintenance-write.repository.ts';
-import { SqliteApiKeyRepository } from './sqlite/api-key.repository.ts';
-import { SqliteDocumentRepository } from './sqlite/document.repository.ts';
-import { SqliteHealthRepository } from './sqlite/health.repository.ts';
-import { SqliteIngestWriteRepository } from './sqlite/ingest-write.repository.ts';
-import { SqliteQuoteRepository } from './sqlite/quote.repository.ts';
-import { SqliteSpeakerRepository } from './sqlite/speaker.repository.ts';
-import { SqliteVerifyRepository } from './sqlite/verify.repository.ts';
+import type { Database } from '../database.ts';
+import type { Repositories, WriteRepository } from '../../ports.ts';
+import { PrismaMaintenanceWriteRepository } from './maintenance-write.repository.ts';
+import { SqliteApiKeyRepository } from './api-key.repository.ts';
+import { SqliteDocumentRepository } from './document.repository.ts';
+import { SqliteHealthRepository } from './health.repository.ts';
+import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
+import { SqliteQuoteRepository } from './quote.repository.ts';
+import { SqliteSpeakerRepository } from './speaker.repository.ts';
+import { SqliteVerifyRepository } from './verify.repository.ts';
 
 /** The ingest aggregate on the raw writer, the cold writes through Prisma; both under the one write lock. */
 function writeRepository(db: Database): WriteRepository {

@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/actor.ts';
+import type { Actor } from '../../../domain/actor.ts';
 
 /**
  * One audit row per created or changed entity, written in the transaction

@@ -1,8 +1,8 @@
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import type { LshIndexWriter, ReconcileReport } from '../../db/lsh-index.writer.ts';
-import type { WriteLock } from '../../db/write-lock.ts';
-import { audit } from './audit.ts';
-import type { MaintenanceWriteRepository, QuotePatch } from '../ports.ts';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client.ts';
+import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
+import type { WriteLock } from '../write-lock.ts';
+import { audit } from './prisma-audit.ts';
+import type { MaintenanceWriteRepository, QuotePatch } from '../../ports.ts';
 import {
   OPTIMIZE_INDEX_SQL,
   REBUILD_INDEX_SQL,
@@ -10,15 +10,15 @@ import {
   refreshTagsSql,
   syncQuotesSql,
   unindexQuotesSql,
-} from '../sqlite/search-index.sql.ts';
+} from '../search/search-index.sql.ts';
 
 /**
  * The low-rate writes, through Prisma: quote corrections and deletions, the
  * index rebuild. Each method is one interactive transaction, run under the
  * process's write lock (the raw ingest writer shares the file; see
- * src/db/write-lock.ts). The search index is written in the same transaction
+ * src/storage/sqlite/write-lock.ts). The search index is written in the same transaction
  * as the data it reflects, with the SQL of search-index.sql.ts; the verify
- * index follows the commit (src/db/lsh-index.writer.ts).
+ * index follows the commit (src/storage/sqlite/verify-index/lsh-index.writer.ts).
  */
 const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 /** A full rebuild at a million quotes takes minutes, not seconds. */

@@ -7,7 +7,7 @@ import type {
   QuoteRecord,
   SpeakerKind,
   SpeakerSummary,
-} from '../../domain/models.ts';
+} from '../../../domain/models.ts';
 
 /** Row shapes of the SQL below, and their mapping to plain read models. */
 export interface SpeakerRow {

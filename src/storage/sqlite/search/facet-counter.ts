@@ -1,7 +1,7 @@
-import type { FacetCounts, FacetName, FacetValue } from '../ports.ts';
+import type { FacetCounts, FacetName, FacetValue } from '../../ports.ts';
 import { tally, type Counted, type SampleRow, type Tallies } from './facet-tally.ts';
 import { TAG_PREFIX, tagToken } from './search-index.sql.ts';
-import type { StatementCache } from './statements.ts';
+import type { StatementCache } from '../repositories/statements.ts';
 
 /** Outlet spellings remembered before the memory starts over. */
 const SPELLINGS_KEPT = 10_000;

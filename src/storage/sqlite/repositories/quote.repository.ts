@@ -1,6 +1,6 @@
-import type { SqlConnection } from '../../db/database.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../domain/models.ts';
-import type { SearchQuery, SearchTerm } from '../../domain/search-query.ts';
+import type { SqlConnection } from '../database.ts';
+import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
+import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
 import type {
   FacetCounts,
   FacetName,
@@ -10,8 +10,8 @@ import type {
   SearchPage,
   SearchRow,
   SearchScope,
-} from '../ports.ts';
-import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from './fts-query.ts';
+} from '../../ports.ts';
+import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from '../search/fts-query.ts';
 import {
   asAttributedBy,
   DOCUMENT_COLUMNS,
@@ -24,7 +24,7 @@ import {
   type QuoteRow,
 } from './rows.ts';
 import { StatementCache } from './statements.ts';
-import { FacetCounter } from './facet-counter.ts';
+import { FacetCounter } from '../search/facet-counter.ts';
 
 const FIRST_PUBLISHED = `(SELECT MIN(d3.publishedOn) FROM Occurrence o3
   JOIN Document d3 ON d3.id = o3.documentId WHERE o3.quoteId = q.id)`;

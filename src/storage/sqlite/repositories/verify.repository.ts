@@ -1,9 +1,9 @@
-import type { SqlConnection } from '../../db/database.ts';
-import type { LshIndexWriter } from '../../db/lsh-index.writer.ts';
-import type { QuoteRecord } from '../../domain/models.ts';
-import { lshMatch } from '../../verification/lsh-token.ts';
-import type { LshBucket } from '../../verification/minhash.ts';
-import type { ProvenanceSummary, VerifyRepository } from '../ports.ts';
+import type { SqlConnection } from '../database.ts';
+import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
+import type { QuoteRecord } from '../../../domain/models.ts';
+import { lshMatch } from '../../../verification/lsh-token.ts';
+import type { LshBucket } from '../../../verification/minhash.ts';
+import type { ProvenanceSummary, VerifyRepository } from '../../ports.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 

@@ -1,0 +1,53 @@
+import type { Repositories } from './ports.ts';
+
+/** What a backup produced and the checks it passed. */
+export interface BackupReport {
+  /** Units the backend copied (SQLite: pages). */
+  pages: number;
+  /** `ok`, or what the integrity check found. */
+  integrity: string;
+  /** Rows per table in the copy. */
+  tables: Record<string, number>;
+}
+
+export interface ReindexReport {
+  /** Quotes the search index was rebuilt from. */
+  searchIndexed: number;
+  /** The verify index brought in line with the quotes. */
+  verifyIndex: { indexed: number; removed: number; complete: boolean };
+}
+
+/**
+ * One backend behind the ports: the repositories the services use, and the
+ * lifecycle the server and the CLI drive. `createStorage` (./index.ts) makes
+ * the one the configuration names; nothing outside a backend's folder knows
+ * which it is.
+ */
+export interface Storage {
+  /** The backend's name, for logs and health ("sqlite"). */
+  readonly backend: string;
+  /** Where the data lives, for messages (a file path, a host). */
+  readonly location: string;
+  readonly repos: Repositories;
+  /** Migrations this start applied (empty when the schema was current). */
+  readonly migrated: readonly string[];
+  /**
+   * Brings the derived indexes in line with the data after a crash or a
+   * restore (a server runs it before it serves).
+   */
+  reconcile(): Promise<ReindexReport['verifyIndex']>;
+  /** Rebuilds every derived index from the data. */
+  reindex(): Promise<ReindexReport>;
+  /** A consistent copy at `destination`, written whole or not at all, then checked. */
+  backup(destination: string): Promise<BackupReport>;
+  /** Lets writes in flight finish, then releases every connection and thread. */
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /**
+   * Another process has already migrated the database (cluster workers): open
+   * it as it is.
+   */
+  prepared?: boolean;
+}
