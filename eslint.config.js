@@ -1,6 +1,31 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The storage boundary: a backend's driver, ORM, SQL dialect and index files
+ * stay inside its folder (src/storage/<backend>/); everything else reaches
+ * storage through src/storage/index.ts (createStorage) and the ports.
+ */
+const STORAGE_BACKENDS = 'src/storage/sqlite/**';
+/** Tests of the SQLite backend itself, and tests that check its files after a crash or a restore. */
+const SQLITE_BACKEND_TESTS = [
+  'test/support/global-setup.ts',
+  'test/support/test-app.ts',
+  'test/support/db-snapshot.ts',
+  'test/checkpointer.test.ts',
+  'test/corpus.test.ts',
+  'test/crash.test.ts',
+  'test/durability.test.ts',
+  'test/group-commit.test.ts',
+  'test/lsh-index.test.ts',
+  'test/migrations.test.ts',
+  'test/search-facet-tally.test.ts',
+  'test/startup.test.ts',
+  'test/verify-evidence.test.ts',
+  'test/write-lock.test.ts',
+];
+const BACKEND_MESSAGE = 'Storage backends stay behind the ports: use createStorage (src/storage/index.ts) and src/storage/ports.';
+
 export default tseslint.config(
   { ignores: ['node_modules', 'src/generated', 'data', 'coverage', 'scratch'] },
   js.configs.recommended,
@@ -21,6 +46,38 @@ export default tseslint.config(
     languageOptions: {
       globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', FormData: 'readonly', SwaggerUIBundle: 'readonly' },
     },
+  },
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    ignores: [STORAGE_BACKENDS, ...SQLITE_BACKEND_TESTS],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'better-sqlite3', message: BACKEND_MESSAGE }],
+          patterns: [
+            { group: ['@prisma/*', 'prisma', 'pg', 'postgres'], message: BACKEND_MESSAGE },
+            { group: ['**/generated/prisma/**', '**/storage/sqlite/**', '**/storage/postgres/**'], message: BACKEND_MESSAGE },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/\\b(PRAGMA|FTS5|quote_fts|quote_lsh|sqlite_master)\\b/i]',
+          message: `SQL of a backend: ${BACKEND_MESSAGE}`,
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\b(PRAGMA|FTS5|quote_fts|quote_lsh|sqlite_master)\\b/i]',
+          message: `SQL of a backend: ${BACKEND_MESSAGE}`,
+        },
+      ],
+    },
+  },
+  {
+    // The factory picks the backend.
+    files: ['src/storage/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Tests start real server processes and must hand them an environment.

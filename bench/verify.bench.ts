@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
-import type { Repositories } from '../src/storage/ports.ts';
+import type { Repositories } from '../src/storage/ports/index.ts';
 import { findCandidates } from '../src/services/verify-candidates.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
@@ -144,7 +144,7 @@ async function measure(repos: Repositories, c: { kind: string; text: string; sou
   const r = await verifyClaim(repos, { text: c.text, limit: 5 });
   const elapsed = performance.now() - t0;
   // Untimed: whether the source quote tops the candidate ranking at all, verdict thresholds aside.
-  const rankedFirst = c.sourceId !== null && findCandidates(repos, analyseClaim(c.text)).comparisons[0]?.quote.id === c.sourceId;
+  const rankedFirst = c.sourceId !== null && (await findCandidates(repos, analyseClaim(c.text))).comparisons[0]?.quote.id === c.sourceId;
   return {
     kind: c.kind,
     ms: elapsed,

@@ -7,7 +7,7 @@ import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
 import { corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
 import type { Logger } from './logger.ts';
-import type { Repositories } from './storage/ports.ts';
+import type { Repositories } from './storage/ports/index.ts';
 import { webRoutes } from './web/web.routes.ts';
 
 const API_INFO = {

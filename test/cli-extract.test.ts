@@ -8,10 +8,9 @@ import { inject } from 'vitest';
 import { extractCommand } from '../src/cli/commands/extract.command.ts';
 import { ingestCommand } from '../src/cli/commands/ingest.command.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/storage/sqlite/database.ts';
+import { createStorage } from '../src/storage/index.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { createLogger } from '../src/logger.ts';
-import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
 import { unique } from './support/test-app.ts';
 
 class Collect extends Writable {
@@ -90,9 +89,9 @@ describe('whosaid ingest', () => {
     expect(stdout.data).toMatch(/not stored \(unnamed speaker, e\.g\. "officials said"\): 1\n/);
     expect(stdout.data).toMatch(/new speakers: 2\n/);
 
-    const db = openDatabase(databasePath);
-    const stored = createRepositories(db).documents.findBySha256(sha256Hex(jsonText));
-    await db.close();
+    const storage = await createStorage(config, { prepared: true });
+    const stored = await storage.repos.documents.findBySha256(sha256Hex(jsonText));
+    await storage.close();
     expect(stored).toMatchObject({ outlet: 'Test Wire', publishedOn: '2025-05-08' });
 
     const again = new Collect();

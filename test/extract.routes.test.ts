@@ -23,7 +23,7 @@ describe('POST /v1/extract (dry run)', () => {
   afterAll(() => t.close());
 
   it('finds the quotes of the seed article and matches their speakers to stored ones, writing nothing', async () => {
-    const before = t.repos.quotes.maxId();
+    const before = await t.repos.quotes.maxId();
     const res = await t.api().post('/v1/extract').send({ text: seedText, publishedOn: '2025-05-08' }).expect(200);
     expect(res.body.quotes.length).toBeGreaterThanOrEqual(15);
     const hong = res.body.quotes.find((q: { speaker: { name: string } }) => q.speaker.name === 'Hong Min');
@@ -35,7 +35,7 @@ describe('POST /v1/extract (dry run)', () => {
     expect(res.body.speakers.map((s: { name: string }) => s.name)).not.toContain('TASS');
     const lim = res.body.speakers.find((s: { name: string }) => s.name === 'Lim Eul-chul');
     expect(lim.existing).toMatchObject({ slug: 'lim-eul-chul' });
-    expect(t.repos.quotes.maxId()).toBe(before);
+    expect(await t.repos.quotes.maxId()).toBe(before);
   });
 
   it('marks a new speaker as not stored yet', async () => {
@@ -90,10 +90,10 @@ describe('POST /v1/documents with extract: true', () => {
     const speaker = await request(t.app).get(`/v1/speakers/${direct.speaker.slug}`).expect(200);
     expect(speaker.body.affiliations[0]).toMatchObject({ role: 'professor', sourceDocumentId: first.body.document.id });
 
-    const maxId = t.repos.quotes.maxId();
+    const maxId = await t.repos.quotes.maxId();
     const again = await t.api().post('/v1/documents').send({ text, extract: true }).expect(200);
     expect(again.body).toMatchObject({ created: false, document: { id: first.body.document.id }, counts: { quotes: 0 } });
-    expect(t.repos.quotes.maxId()).toBe(maxId);
+    expect(await t.repos.quotes.maxId()).toBe(maxId);
   });
 
   it('gives a known quote of a stored speaker a new occurrence instead of a new quote, also for a near-duplicate', async () => {

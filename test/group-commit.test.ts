@@ -7,7 +7,7 @@ import { GroupCommit } from '../src/storage/sqlite/group-commit.ts';
 import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/storage/ports.ts';
+import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/storage/ports/index.ts';
 import { ids, search } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -281,7 +281,7 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(4);
     const found = await search(t, { q: `${word} group commit`, limit: 50 });
     expect(found.items).toHaveLength(4);
-    expect(t.repos.documents.findBySha256(at(articles, 2).doc.sha256)).toBeNull();
+    expect(await t.repos.documents.findBySha256(at(articles, 2).doc.sha256)).toBeNull();
     expect(await t.api().get(`/v1/speakers/${thief.slug}`)).toHaveProperty('status', 404);
   });
 });

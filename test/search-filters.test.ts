@@ -182,11 +182,13 @@ describe('GET /v1/quotes: filters, facets, pagination', () => {
   });
 
   it('orders huge match sets by recency instead of ranking them (the hot-path budget)', () => {
-    expect(chooseOrder('relevance', true, RANK_LIMIT)).toBe('relevance');
-    expect(chooseOrder('relevance', true, RANK_LIMIT + 1)).toBe('recent');
-    expect(chooseOrder('date', true, DATE_SORT_LIMIT)).toBe('date');
-    expect(chooseOrder('date', true, DATE_SORT_LIMIT + 1)).toBe('recent');
+    const about = (count: number) => ({ count, more: false });
+    expect(chooseOrder('relevance', true, about(RANK_LIMIT))).toBe('relevance');
+    expect(chooseOrder('relevance', true, about(RANK_LIMIT + 1))).toBe('recent');
+    expect(chooseOrder('relevance', true, { count: RANK_LIMIT, more: true })).toBe('recent');
+    expect(chooseOrder('date', true, about(DATE_SORT_LIMIT))).toBe('date');
+    expect(chooseOrder('date', true, about(DATE_SORT_LIMIT + 1))).toBe('recent');
     expect(chooseOrder('date', false, null)).toBe('date');
-    expect(chooseOrder('relevance', false, 10)).toBe('date');
+    expect(chooseOrder('relevance', false, about(10))).toBe('date');
   });
 });

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
-import type { Repositories } from '../src/storage/ports.ts';
+import type { Repositories } from '../src/storage/ports/index.ts';
 import { findCandidates } from '../src/services/verify-candidates.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
@@ -156,7 +156,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const q = await recordQuote(t, `It is the view of the ${unique('zq')} wardens that they will ratify it before the vote in the spring`);
     // Same function words in the same order, similarity ≈ 0.53, but not one content word in common.
     const claim = 'It is the hope of the keepers that they will soon reject it before the talks in the autumn';
-    const { comparisons } = findCandidates(t.repos, analyseClaim(claim));
+    const { comparisons } = await findCandidates(t.repos, analyseClaim(claim));
     expect(comparisons.find((c) => c.quote.id === q.quoteId)).toMatchObject({ relation: 'distant' });
     const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);
     expect(res.body).toMatchObject({ verdict: 'not_found', matches: [] });

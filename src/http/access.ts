@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Actor } from '../domain/actor.ts';
-import type { ApiKeyRepository } from '../storage/ports.ts';
+import type { ApiKeyRepository } from '../storage/ports/index.ts';
 import { authenticate } from '../services/api-key.service.ts';
 import type { AccessPolicy } from './endpoint.ts';
 
@@ -17,7 +17,7 @@ export function presentedKey(req: Request): string | null {
 export function accessPolicy(keys: ApiKeyRepository, publicReads: boolean): AccessPolicy {
   return {
     publicReads,
-    identify(req: Request): Actor | null {
+    async identify(req: Request): Promise<Actor | null> {
       const key = presentedKey(req);
       return key === null ? null : authenticate(keys, key);
     },

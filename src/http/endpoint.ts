@@ -101,7 +101,7 @@ export function expressPath(openApiPath: string): string {
 
 export interface AccessPolicy {
   /** The actor of the key the request presents, null without one; throws for a bad key. */
-  identify(req: Request): Actor | null;
+  identify(req: Request): Promise<Actor | null>;
   publicReads: boolean;
 }
 
@@ -109,10 +109,10 @@ export function requiredAccess(endpoint: Pick<Endpoint, 'access' | 'method'>): '
   return endpoint.access ?? (endpoint.method === 'get' ? 'reader' : 'editor');
 }
 
-function authorize(endpoint: Endpoint, policy: AccessPolicy, req: Request, res: Response): Actor {
+async function authorize(endpoint: Endpoint, policy: AccessPolicy, req: Request, res: Response): Promise<Actor> {
   const anonymous: Actor = { keyId: null, role: null, via: 'api' };
   const required = requiredAccess(endpoint);
-  const actor = policy.identify(req);
+  const actor = await policy.identify(req);
   if (required === 'public' || (required === 'reader' && policy.publicReads)) return actor ?? anonymous;
   if (actor === null || actor.role === null) {
     res.setHeader('WWW-Authenticate', 'Bearer realm="whosaid"');
@@ -125,7 +125,7 @@ function authorize(endpoint: Endpoint, policy: AccessPolicy, req: Request, res: 
 }
 
 function toHandler(endpoint: Endpoint, policy: AccessPolicy): RequestHandler {
-  return (req, res) => runAs(authorize(endpoint, policy, req, res), () => handle(endpoint, req, res));
+  return async (req, res) => runAs(await authorize(endpoint, policy, req, res), () => handle(endpoint, req, res));
 }
 
 async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<void> {

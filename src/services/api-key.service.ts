@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, Role } from '../domain/actor.ts';
 import { AppError } from '../domain/errors.ts';
-import type { ApiKeyInfo, ApiKeyRepository } from '../storage/ports.ts';
+import type { ApiKeyInfo, ApiKeyRepository } from '../storage/ports/index.ts';
 
 /**
  * Keys look like `ws_<prefix>_<secret>`: the prefix (public) finds the row, the
@@ -20,9 +20,9 @@ export async function createApiKey(keys: ApiKeyRepository, role: Role, name: str
 }
 
 /** The actor a presented key stands for; throws invalid_api_key for unknown, malformed or revoked keys. */
-export function authenticate(keys: ApiKeyRepository, presented: string): Actor {
+export async function authenticate(keys: ApiKeyRepository, presented: string): Promise<Actor> {
   const match = KEY_PATTERN.exec(presented);
-  const stored = match ? keys.findByPrefix(match[1] as string) : null;
+  const stored = match ? await keys.findByPrefix(match[1] as string) : null;
   const expected = stored ? Buffer.from(stored.hash, 'hex') : hashKey('no such key');
   const valid = timingSafeEqual(hashKey(presented), expected) && stored !== null;
   if (!valid || stored === null) throw new AppError('invalid_api_key', 'The API key is not recognised.');

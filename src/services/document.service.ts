@@ -1,6 +1,6 @@
 import type { DocumentSummary } from '../domain/models.ts';
 import { sha256Hex } from '../domain/text.ts';
-import type { NewDocument, Repositories } from '../storage/ports.ts';
+import type { NewDocument, Repositories } from '../storage/ports/index.ts';
 
 export interface CreateDocumentInput {
   text: string;
@@ -30,6 +30,6 @@ export function createDocument(repos: Repositories, input: CreateDocumentInput):
   return repos.writes.createDocument(newDocument(input));
 }
 
-export function getDocument(repos: Repositories, id: number): (DocumentSummary & { text: string }) | null {
+export function getDocument(repos: Repositories, id: number): Promise<(DocumentSummary & { text: string }) | null> {
   return repos.documents.findById(id);
 }

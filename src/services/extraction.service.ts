@@ -3,7 +3,7 @@ import { EXTRACTOR_VERSION, extractQuotes } from '../extraction/quote.extractor.
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
-import type { NewSpeaker, PendingAttribution, Repositories } from '../storage/ports.ts';
+import type { NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
 
 /** Two quotes of one speaker whose normalised texts are at least this similar are the same quote. */
@@ -30,11 +30,11 @@ export interface ExtractionPreview {
 }
 
 /** The stored speaker a name or one of its aliases denotes, when exactly one does. */
-function matchSpeaker(repos: Repositories, speaker: ExtractedSpeaker): KnownSpeaker | null {
+async function matchSpeaker(repos: Repositories, speaker: ExtractedSpeaker): Promise<KnownSpeaker | null> {
   for (const ref of [speaker.name, ...speaker.aliases.filter((a) => a.includes(' '))]) {
-    const ids = repos.speakers.resolveIds(ref);
+    const ids = await repos.speakers.resolveIds(ref);
     if (ids.length !== 1 || ids[0] === undefined) continue;
-    const detail = repos.speakers.findByRef(String(ids[0]));
+    const detail = await repos.speakers.findByRef(String(ids[0]));
     if (detail !== null && detail.kind === speaker.kind) return { id: detail.id, slug: detail.slug, name: detail.name };
   }
   return null;
@@ -47,7 +47,7 @@ function warningsFor(language: string): string[] {
 }
 
 /** What extraction would store for this text, matched against stored speakers; writes nothing. */
-export function previewExtraction(repos: Repositories, input: { text: string; publishedOn?: string; language?: string }): ExtractionPreview {
+export async function previewExtraction(repos: Repositories, input: { text: string; publishedOn?: string; language?: string }): Promise<ExtractionPreview> {
   const language = input.language ?? 'en';
   const result = extractQuotes(input.text);
   return {
@@ -56,7 +56,7 @@ export function previewExtraction(repos: Repositories, input: { text: string; pu
     publishedOn: input.publishedOn ?? null,
     warnings: warningsFor(language),
     quotes: result.quotes,
-    speakers: result.speakers.map((s) => ({ ...s, existing: matchSpeaker(repos, s) })),
+    speakers: await Promise.all(result.speakers.map(async (s) => ({ ...s, existing: await matchSpeaker(repos, s) }))),
   };
 }
 
@@ -116,8 +116,8 @@ function newSpeakerFor(speaker: ExtractedSpeaker, known: KnownSpeaker | null): N
 }
 
 /** A stored quote of the speaker whose words are nearly these ("near-duplicate"), if any. */
-function nearDuplicate(repos: Repositories, speakerId: number, normalized: string): { id: number; text: string } | null {
-  for (const q of repos.quotes.bySpeaker(speakerId, 1000)) {
+async function nearDuplicate(repos: Repositories, speakerId: number, normalized: string): Promise<{ id: number; text: string } | null> {
+  for (const q of await repos.quotes.bySpeaker(speakerId, 1000)) {
     const other = normalizeQuoteText(q.text);
     const longest = Math.max(other.length, normalized.length);
     if (longest === 0 || Math.min(other.length, normalized.length) / longest < NEAR_DUPLICATE_SIMILARITY) continue;
@@ -126,18 +126,18 @@ function nearDuplicate(repos: Repositories, speakerId: number, normalized: strin
   return null;
 }
 
-function pendingAttribution(
+async function pendingAttribution(
   repos: Repositories,
   quote: ExtractedQuote,
   slug: string,
   known: KnownSpeaker | null,
   extractorVersion: string,
-): { pending: PendingAttribution; nearDuplicateOf: number | null } {
+): Promise<{ pending: PendingAttribution; nearDuplicateOf: number | null }> {
   let text = quote.text;
   let normalizedText = normalizeQuoteText(text);
   let nearDuplicateOf: number | null = null;
   if (known !== null) {
-    const near = nearDuplicate(repos, known.id, normalizedText);
+    const near = await nearDuplicate(repos, known.id, normalizedText);
     if (near !== null && normalizeQuoteText(near.text) !== normalizedText) {
       // Same quote, slightly different wording: a new occurrence of the stored quote.
       nearDuplicateOf = near.id;
@@ -177,7 +177,7 @@ const speakerKey = (name: string, kind: SpeakerKind): string => `${kind}:${name}
 export async function ingestDocument(repos: Repositories, input: CreateDocumentInput): Promise<IngestReport> {
   const doc = newDocument(input);
   const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0, unnamedSpeaker: 0 };
-  const stored = repos.documents.findBySha256(doc.sha256);
+  const stored = await repos.documents.findBySha256(doc.sha256);
   // Stored before: nothing to extract or write (the transaction below re-checks, for concurrent posts).
   if (stored !== null) return { document: stored, created: false, extractorVersion: EXTRACTOR_VERSION, quotes: [], counts: empty };
   const result: ExtractionResult = extractQuotes(doc.text);
@@ -187,17 +187,18 @@ export async function ingestDocument(repos: Repositories, input: CreateDocumentI
   // Unnamed speakers would merge every "officials" of every article into one identity: not stored.
   const named = new Set(result.speakers.filter((s) => !s.generic).map((s) => speakerKey(s.name, s.kind)));
   for (const s of result.speakers.filter((x) => !x.generic)) {
-    const known = matchSpeaker(repos, s);
+    const known = await matchSpeaker(repos, s);
     const speaker = newSpeakerFor(s, known);
     bySpeaker.set(speakerKey(s.name, s.kind), { slug: speaker.slug, known });
     if (!speakers.some((x) => x.slug === speaker.slug)) speakers.push(speaker);
     else speakers.find((x) => x.slug === speaker.slug)?.aliases.push(...speaker.aliases);
   }
   const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
-  const prepared = storable.flatMap((q) => {
+  const prepared: ({ q: ExtractedQuote } & Awaited<ReturnType<typeof pendingAttribution>>)[] = [];
+  for (const q of storable) {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
-    return target === undefined ? [] : [{ q, ...pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) }];
-  });
+    if (target !== undefined) prepared.push({ q, ...(await pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion)) });
+  }
   const ingested = await repos.writes.ingestDocument(doc, speakers, prepared.map((p) => p.pending));
   const idBySlug = new Map(ingested.speakers.map((s) => [s.slug, s.id]));
   const nameBySlug = new Map(speakers.map((s) => [s.slug, s.name]));

@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../storage/ports.ts';
+import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../storage/ports/index.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
 
@@ -16,11 +16,11 @@ function firstPublished(quote: QuoteDetail): string | null {
   return quote.occurrences.map((o) => o.document.publishedOn).find((d) => d !== null) ?? null;
 }
 
-export function getQuote(repos: Repositories, id: number): QuoteView {
-  const quote = repos.quotes.findById(id);
+export async function getQuote(repos: Repositories, id: number): Promise<QuoteView> {
+  const quote = await repos.quotes.findById(id);
   if (quote === null) throw notFound('quote', id);
   const asOf = quote.saidOn ?? firstPublished(quote);
-  return { ...quote, asOf, affiliationAtTime: affiliationsAt(repos.speakers.affiliations(quote.speaker.id), asOf) };
+  return { ...quote, asOf, affiliationAtTime: affiliationsAt(await repos.speakers.affiliations(quote.speaker.id), asOf) };
 }
 
 export interface ProvenanceHop {
@@ -54,9 +54,9 @@ export interface Provenance {
 }
 
 /** Speaker → venue and date → each relay → each document, earliest appearance first. */
-export function getProvenance(repos: Repositories, id: number): Provenance {
-  const quote = getQuote(repos, id);
-  const texts = repos.documents.texts(quote.occurrences.map((o) => o.document.id));
+export async function getProvenance(repos: Repositories, id: number): Promise<Provenance> {
+  const quote = await getQuote(repos, id);
+  const texts = await repos.documents.texts(quote.occurrences.map((o) => o.document.id));
   const saidHop =
     quote.venue !== null || quote.saidOn !== null
       ? [{ role: 'venue' as const, label: [quote.venue, quote.saidOn].filter((v) => v !== null).join(', ') }]
@@ -116,14 +116,14 @@ export interface CreateQuoteInput {
 }
 
 /** Builds the attribution record after checking every offset against the document text. */
-export function buildAttribution(
+export async function buildAttribution(
   repos: Repositories,
   input: CreateQuoteInput,
   attributedBy: AttributedBy,
   extractorVersion: string | null = null,
-): NewAttribution {
+): Promise<NewAttribution> {
   const { evidence } = input;
-  const document = repos.documents.findById(evidence.documentId);
+  const document = await repos.documents.findById(evidence.documentId);
   if (document === null) throw new AppError('unknown_reference', `Document #${evidence.documentId} does not exist.`);
   spanText(document.text, evidence, 'evidence', input.text);
   const sub = (span: OffsetSpan | undefined, what: string) =>
@@ -135,8 +135,8 @@ export function buildAttribution(
   }));
   const normalizedText = normalizeQuoteText(input.text);
   return {
-    speakerId: resolveOneSpeaker(repos, input.speaker, 'speaker'),
-    aboutSpeakerId: input.about === undefined ? null : resolveOneSpeaker(repos, input.about, 'speaker (about)'),
+    speakerId: await resolveOneSpeaker(repos, input.speaker, 'speaker'),
+    aboutSpeakerId: input.about === undefined ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)'),
     text: input.text,
     normalizedText,
     normalizedHash: sha256Hex(normalizedText),
@@ -159,7 +159,7 @@ export async function createQuote(
   repos: Repositories,
   input: CreateQuoteInput,
 ): Promise<{ quote: QuoteView; quoteCreated: boolean }> {
-  const attribution = buildAttribution(repos, input, 'manual');
+  const attribution = await buildAttribution(repos, input, 'manual');
   const [saved] = await repos.writes.saveAttributions([attribution]);
   if (saved === undefined) throw new Error('saveAttributions returned nothing for one attribution');
   if (!saved.occurrenceCreated) {
@@ -167,7 +167,7 @@ export async function createQuote(
       existingId: saved.quoteId,
     });
   }
-  return { quote: getQuote(repos, saved.quoteId), quoteCreated: saved.quoteCreated };
+  return { quote: await getQuote(repos, saved.quoteId), quoteCreated: saved.quoteCreated };
 }
 
 export interface UpdateQuoteInput {
@@ -183,7 +183,7 @@ export async function updateQuote(repos: Repositories, id: number, input: Update
   if (input.kind !== undefined) patch.kind = input.kind;
   if (input.saidOn !== undefined) patch.saidOn = input.saidOn;
   if (input.venue !== undefined) patch.venue = input.venue;
-  if (input.about !== undefined) patch.aboutSpeakerId = input.about === null ? null : resolveOneSpeaker(repos, input.about, 'speaker (about)');
+  if (input.about !== undefined) patch.aboutSpeakerId = input.about === null ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)');
   if (!(await repos.writes.updateQuote(id, patch))) throw notFound('quote', id);
   return getQuote(repos, id);
 }

@@ -7,11 +7,12 @@ import { parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/
 import type {
   FacetCounts,
   FacetName,
+  MatchEstimate,
   QuoteReadRepository,
   SearchFilters,
   SearchOrder,
   SpeakerReadRepository,
-} from '../storage/ports.ts';
+} from '../storage/ports/index.ts';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
@@ -32,8 +33,8 @@ export interface SearchResult {
   nextCursor: string | null;
   /** The order actually used: `recent` replaces the one asked for when the match set is too large to sort in budget. */
   order: SearchOrder;
-  /** Upper bound of the matches from index statistics; null when the index was not consulted. */
-  estimatedMatches: number | null;
+  /** About how many quotes match (an upper bound, or "more than" it); null when the index was not consulted. */
+  estimate: MatchEstimate | null;
   facets?: FacetCounts;
   /** Milliseconds spent in the database (for the Server-Timing header). */
   dbMs: number;
@@ -62,10 +63,10 @@ function parseQuery(q: string | undefined): SearchQuery | null {
   }
 }
 
-function filtersOf(repos: Repos, request: SearchRequest): SearchFilters {
+async function filtersOf(repos: Repos, request: SearchRequest): Promise<SearchFilters> {
   const filters: SearchFilters = {};
-  if (request.speaker !== undefined) filters.speakerIds = repos.speakers.resolveIds(request.speaker);
-  if (request.organization !== undefined) filters.organizationIds = repos.speakers.resolveOrganizationIds(request.organization);
+  if (request.speaker !== undefined) filters.speakerIds = await repos.speakers.resolveIds(request.speaker);
+  if (request.organization !== undefined) filters.organizationIds = await repos.speakers.resolveOrganizationIds(request.organization);
   if (request.outlet !== undefined) filters.outlet = request.outlet;
   if (request.language !== undefined) filters.language = request.language;
   if (request.kind !== undefined) filters.kind = request.kind;
@@ -77,20 +78,20 @@ function filtersOf(repos: Repos, request: SearchRequest): SearchFilters {
 }
 
 /** The order to run: the one asked for, unless the matches are too many to sort within budget. */
-export function chooseOrder(requested: 'relevance' | 'date', hasText: boolean, estimate: number | null): SearchOrder {
+export function chooseOrder(requested: 'relevance' | 'date', hasText: boolean, estimate: MatchEstimate | null): SearchOrder {
   const wanted: SearchOrder = requested === 'relevance' && hasText ? 'relevance' : 'date';
   // Without the index (estimate null) the date order walks the filedOn index: no sort needed.
   if (estimate === null && wanted === 'date') return 'date';
   const limit = wanted === 'relevance' ? RANK_LIMIT : DATE_SORT_LIMIT;
-  return estimate !== null && estimate <= limit ? wanted : 'recent';
+  return estimate !== null && !estimate.more && estimate.count <= limit ? wanted : 'recent';
 }
 
 const ORDER_CODES: readonly SearchOrder[] = ['relevance', 'date', 'recent'];
 
-export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult {
+export async function searchQuotes(repos: Repos, request: SearchRequest): Promise<SearchResult> {
   const started = performance.now();
   const query = parseQuery(request.q);
-  const filters = filtersOf(repos, request);
+  const filters = await filtersOf(repos, request);
   const requested = request.sort ?? (query === null ? 'date' : 'relevance');
 
   const print = fingerprint({
@@ -100,10 +101,11 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
     filters: { ...filters, speakerIds: undefined, organizationIds: undefined },
     sort: requested,
   });
-  const estimatedMatches = repos.quotes.estimateMatches({ query, filters });
+  // Counted as far as the largest limit below needs: beyond it only "more" matters.
+  const estimate = await repos.quotes.estimateMatches({ query, filters }, Math.max(RANK_LIMIT, DATE_SORT_LIMIT));
   let position: { offset: number; maxId: number; order: SearchOrder };
   if (request.cursor === undefined) {
-    position = { offset: 0, maxId: repos.quotes.maxId(), order: chooseOrder(requested, query !== null, estimatedMatches) };
+    position = { offset: 0, maxId: await repos.quotes.maxId(), order: chooseOrder(requested, query !== null, estimate) };
   } else {
     // Later pages keep the first page's snapshot and order, so results never shift between pages.
     const state = decodeCursor(request.cursor, print);
@@ -114,8 +116,8 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
 
   const scope = { query, filters, maxId: position.maxId };
   // One extra row tells whether another page exists without counting.
-  const rows = repos.quotes.search({ ...scope, order: position.order, limit: request.limit + 1, offset: position.offset });
-  const facets = request.facets === undefined || request.facets.length === 0 ? undefined : repos.quotes.facets(scope, request.facets, FACET_SAMPLE);
+  const rows = await repos.quotes.search({ ...scope, order: position.order, limit: request.limit + 1, offset: position.offset });
+  const facets = request.facets === undefined || request.facets.length === 0 ? undefined : await repos.quotes.facets(scope, request.facets, FACET_SAMPLE);
   const dbMs = performance.now() - started;
 
   const items = rows.slice(0, request.limit).map((row) => ({ ...row, ...highlight(row.text, query) }));
@@ -128,5 +130,5 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
           mode: ORDER_CODES.indexOf(position.order),
         })
       : null;
-  return { items, nextCursor, order: position.order, estimatedMatches, ...(facets === undefined ? {} : { facets }), dbMs };
+  return { items, nextCursor, order: position.order, estimate, ...(facets === undefined ? {} : { facets }), dbMs };
 }

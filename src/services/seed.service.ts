@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Repositories, NewAttribution, NewSpeaker } from '../storage/ports.ts';
+import type { Repositories, NewAttribution, NewSpeaker } from '../storage/ports/index.ts';
 import { slugify } from '../domain/text.ts';
 import { buildAttribution, type CreateQuoteInput } from './quote.service.ts';
 import { newDocument } from './document.service.ts';
@@ -163,13 +163,10 @@ export async function seedFromDirectory(repos: Repositories, directory: string):
       const { speaker: saved } = await repos.writes.upsertSpeaker(speaker);
       slugByName.set(speaker.name, saved.slug);
     }
-    const attributions: NewAttribution[] = attributionInputs(gold, text, slugByName).map((input) =>
-      buildAttribution(
-        repos,
-        { ...input, evidence: { ...input.evidence, documentId: document.id } },
-        'seed',
-      ),
-    );
+    const attributions: NewAttribution[] = [];
+    for (const input of attributionInputs(gold, text, slugByName)) {
+      attributions.push(await buildAttribution(repos, { ...input, evidence: { ...input.evidence, documentId: document.id } }, 'seed'));
+    }
     for (const attribution of attributions) {
       for (const relay of attribution.relays) {
         if (relay.organization) relay.organization.kind = curation.organizationKinds[relay.name] ?? relay.organization.kind;

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { SpeakerSummary } from '../domain/models.ts';
 import { foldName } from '../domain/text.ts';
-import type { Repositories } from '../storage/ports.ts';
+import type { Repositories } from '../storage/ports/index.ts';
 
 export type SuggestedSpeaker = Pick<SpeakerSummary, 'id' | 'slug' | 'name'>;
 
@@ -10,24 +10,23 @@ export type SuggestedSpeaker = Pick<SpeakerSummary, 'id' | 'slug' | 'name'>;
  * first (whole text, then each word), then spelling neighbours ("Ushakof").
  * Only on the error path, so a pass over all aliases is affordable.
  */
-export function closestSpeakers(repos: Pick<Repositories, 'speakers' | 'verify'>, ref: string, limit = 5): SuggestedSpeaker[] {
+export async function closestSpeakers(repos: Pick<Repositories, 'speakers' | 'verify'>, ref: string, limit = 5): Promise<SuggestedSpeaker[]> {
   const found = new Map<number, SuggestedSpeaker>();
   const add = (s: SuggestedSpeaker) => {
     if (found.size < limit && !found.has(s.id)) found.set(s.id, { id: s.id, slug: s.slug, name: s.name });
   };
   const folded = foldName(ref);
   for (const query of [folded, ...folded.split(' ').filter((w) => w.length >= 3)]) {
-    for (const c of repos.speakers.candidates(query, limit)) add(c);
+    for (const c of await repos.speakers.candidates(query, limit)) add(c);
   }
   if (found.size < limit && folded !== '') {
     const maxEdits = Math.max(2, Math.floor(folded.length / 4));
-    const near = repos.verify
-      .speakerNames()
+    const near = (await repos.verify.speakerNames())
       .map((a) => ({ id: a.id, d: distance(folded, a.normalized) }))
       .filter((a) => a.d <= maxEdits)
       .sort((a, b) => a.d - b.d || a.id - b.id);
     for (const { id } of near) {
-      const speaker = repos.speakers.findByRef(String(id));
+      const speaker = await repos.speakers.findByRef(String(id));
       if (speaker !== null) add(speaker);
     }
   }

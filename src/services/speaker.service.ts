@@ -2,32 +2,32 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, QuoteRecord, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../domain/models.ts';
 import { slugify } from '../domain/text.ts';
-import type { Repositories } from '../storage/ports.ts';
+import type { Repositories } from '../storage/ports/index.ts';
 
 export interface SpeakerProfile extends SpeakerDetail {
   currentAffiliations: Affiliation[];
   quotes: QuoteRecord[];
 }
 
-export function getSpeakerProfile(repos: Repositories, ref: string, quoteLimit: number): SpeakerProfile {
-  const speaker = repos.speakers.findByRef(ref);
+export async function getSpeakerProfile(repos: Repositories, ref: string, quoteLimit: number): Promise<SpeakerProfile> {
+  const speaker = await repos.speakers.findByRef(ref);
   if (speaker === null) throw notFound('speaker', ref);
   return {
     ...speaker,
     currentAffiliations: affiliationsAt(speaker.affiliations, null),
-    quotes: repos.quotes.bySpeaker(speaker.id, quoteLimit),
+    quotes: await repos.quotes.bySpeaker(speaker.id, quoteLimit),
   };
 }
 
-export function findSpeakerCandidates(repos: Repositories, text: string, limit: number): SpeakerCandidate[] {
+export function findSpeakerCandidates(repos: Repositories, text: string, limit: number): Promise<SpeakerCandidate[]> {
   return repos.speakers.candidates(text, limit);
 }
 
 /** Resolves a name, alias, slug or id to exactly one speaker, or explains why it cannot. */
-export function resolveOneSpeaker(repos: Repositories, ref: string, role: string): number {
-  const ids = repos.speakers.resolveIds(ref);
+export async function resolveOneSpeaker(repos: Repositories, ref: string, role: string): Promise<number> {
+  const ids = await repos.speakers.resolveIds(ref);
   if (ids.length === 1) return ids[0] as number;
-  const candidates = repos.speakers.candidates(ref, 5).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
+  const candidates = (await repos.speakers.candidates(ref, 5)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
   if (ids.length === 0) {
     throw new AppError('unknown_reference', `No ${role} is known as "${ref}".`, { candidates });
   }

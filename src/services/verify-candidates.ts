@@ -1,5 +1,5 @@
 import { foldName, sha256Hex } from '../domain/text.ts';
-import type { Repositories } from '../storage/ports.ts';
+import type { Repositories } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
 import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
@@ -22,9 +22,8 @@ export type Tier = 'exact' | 'lsh' | 'fts' | 'none';
 export type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
 
 /** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
-function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Comparison[] {
-  return repos.verify
-    .quotes(ids)
+async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Promise<Comparison[]> {
+  return (await repos.verify.quotes(ids))
     .map((quote) => ({ quote, cover: coverage(claim, quote.text) }))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
     .slice(0, THRESHOLDS.alignTop)
@@ -50,9 +49,9 @@ export interface FallbackQuery {
  * A claim with no rare word at all gets no full-text candidates: it has nothing
  * distinctive to look for.
  */
-export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
+export async function fallbackQuery(repos: VerifyRepos, text: string): Promise<FallbackQuery> {
   const content = indexTerms(text).filter((t) => !STOPWORDS.has(t));
-  const frequencies = repos.verify.documentFrequencies(content, THRESHOLDS.ftsMaxDocs);
+  const frequencies = await repos.verify.documentFrequencies(content, THRESHOLDS.ftsMaxDocs);
   // Counts stop at the cap; among equally "common" words, longer ones tend to be rarer.
   const present = [...frequencies.entries()]
     .filter(([, docs]) => docs > 0)
@@ -97,7 +96,7 @@ function phraseEvidence(claim: Claim, c: Comparison): boolean {
  * Quotes with the claim's function-word skeleton (words replaced in place); none for a claim
  * too short or with too few function words for its skeleton to mean anything.
  */
-function skeletonIds(repos: VerifyRepos, claim: Claim): number[] {
+async function skeletonIds(repos: VerifyRepos, claim: Claim): Promise<number[]> {
   if (!skeletonUsable(claim)) return [];
   return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
 }
@@ -113,16 +112,23 @@ function skeletonUsable(claim: Claim): boolean {
  * order can carry the similarity on their own, and among many quotes some always line up with a fabricated sentence
  * that way. A share, not a count, so the rule means the same at 100k and 1M quotes. Counts are the fallback's, cached.
  */
-function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): boolean {
+async function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): Promise<boolean> {
   if (c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin) return true;
   const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
   const shared = [...claim.keySet].filter((key) => !STOPWORDS.has(key) && stretch.has(key));
-  const rare = Math.max(THRESHOLDS.rareMinDocs, Math.floor(THRESHOLDS.rareShare * repos.verify.quoteCountEstimate()));
-  const counts = repos.verify.documentFrequencies(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
+  const rare = Math.max(THRESHOLDS.rareMinDocs, Math.floor(THRESHOLDS.rareShare * (await repos.verify.quoteCountEstimate())));
+  const counts = await repos.verify.documentFrequencies(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
   return shared.some((key) => (counts.get(key) ?? Infinity) <= rare);
 }
 
 const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
+
+/** The comparisons, near ones without rare evidence demoted (see rareEvidence). */
+async function keepIfEvidence(repos: VerifyRepos, claim: Claim, comparisons: readonly Comparison[]): Promise<Comparison[]> {
+  const kept: Comparison[] = [];
+  for (const c of comparisons) kept.push((await rareEvidence(repos, claim, c)) ? c : demoted(c));
+  return kept;
+}
 
 /**
  * Function words in order are what a skeleton variant or the function-word band matches by construction, and among
@@ -147,28 +153,28 @@ function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
 }
 
 /** Quotes found by the shape probes, rescored probe by probe, stopping at the first that yields a near quote. */
-function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Comparison[] {
+async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Promise<Comparison[]> {
   if (!skeletonUsable(claim)) return [];
   const found: Comparison[] = [];
   for (const { band, buckets } of shapeProbes(claim)) {
-    const ids = repos.verify.idsInBand(band, buckets, THRESHOLDS.skeletonCandidates).filter((id) => !seen.has(id));
+    const ids = (await repos.verify.idsInBand(band, buckets, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
     for (const id of ids) seen.add(id);
-    found.push(...rescore(repos, claim, ids).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
+    found.push(...(await rescore(repos, claim, ids)).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
     if (found.some((c) => c.relation === 'near')) break;
   }
   return found;
 }
 
 /** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
-export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; comparisons: Comparison[] } {
-  const exact = repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
-  if (exact.length > 0) return { tier: 'exact', comparisons: rescore(repos, claim, exact) };
-  const lshIds = repos.verify.idsByLshBuckets(minhashBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
+export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<{ tier: Tier; comparisons: Comparison[] }> {
+  const exact = await repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
+  if (exact.length > 0) return { tier: 'exact', comparisons: await rescore(repos, claim, exact) };
+  const lshIds = await repos.verify.idsByLshBuckets(minhashBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
   const seen = new Set(lshIds);
-  const skeleton = new Set(skeletonIds(repos, claim));
+  const skeleton = new Set(await skeletonIds(repos, claim));
   // Rescored apart: they share few words with the claim and would lose the coverage pre-sort to MinHash candidates.
   const fromSkeleton = [...skeleton].filter((id) => !seen.has(id));
-  const fromLsh = [...rescore(repos, claim, lshIds), ...rescore(repos, claim, fromSkeleton)].sort(
+  const fromLsh = [...(await rescore(repos, claim, lshIds)), ...(await rescore(repos, claim, fromSkeleton))].sort(
     (a, b) => b.score - a.score || a.quote.id - b.quote.id,
   );
   // A near quote with the claim's very skeleton is conclusive: the full-text tier (2–20 ms at 1M) is skipped.
@@ -176,29 +182,29 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
   for (const id of fromSkeleton) seen.add(id);
   // Words added or removed: a near quote with the claim's function words, or a skeleton a token edit or two away, is as conclusive.
-  const fromShape = shapeComparisons(repos, claim, seen);
+  const fromShape = await shapeComparisons(repos, claim, seen);
   if (fromShape.some((c) => c.relation === 'near')) {
     return { tier: 'lsh', comparisons: [...fromLsh, ...fromShape].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id) };
   }
-  const query = fallbackQuery(repos, claim.text);
+  const query = await fallbackQuery(repos, claim.text);
   const ftsIds = [
     ...new Set([
-      ...repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates),
-      ...repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates),
-      ...query.pairs.flatMap((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)),
+      ...(await repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates)),
+      ...(await repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates)),
+      ...(await Promise.all(query.pairs.map((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)))).flat(),
     ]),
   ].filter((id) => !seen.has(id));
-  let comparisons = [...fromLsh, ...fromShape, ...rescore(repos, claim, ftsIds)]
-    .map((c) => (rareEvidence(repos, claim, c) ? c : demoted(c)))
-    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  let comparisons = (await keepIfEvidence(repos, claim, [...fromLsh, ...fromShape, ...(await rescore(repos, claim, ftsIds))])).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {
     for (const id of ftsIds) seen.add(id);
-    const phraseIds = [...new Set(query.phrases.flatMap((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))].filter(
-      (id) => !seen.has(id),
-    );
-    const fromPhrases = rescore(repos, claim, phraseIds).map((c) =>
-      c.relation === 'near' && !(phraseEvidence(claim, c) && rareEvidence(repos, claim, c)) ? demoted(c) : c,
-    );
+    const phraseIds = [
+      ...new Set((await Promise.all(query.phrases.map((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))).flat()),
+    ].filter((id) => !seen.has(id));
+    const fromPhrases: Comparison[] = [];
+    for (const c of await rescore(repos, claim, phraseIds)) {
+      const weak = c.relation === 'near' && !(phraseEvidence(claim, c) && (await rareEvidence(repos, claim, c)));
+      fromPhrases.push(weak ? demoted(c) : c);
+    }
     comparisons = [...comparisons, ...fromPhrases].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   }
   return { tier: comparisons.length > 0 ? 'fts' : 'none', comparisons };

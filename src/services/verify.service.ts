@@ -2,7 +2,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Affiliation, QuoteRecord, SpeakerSummary } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
-import type { ProvenanceSummary } from '../storage/ports.ts';
+import type { ProvenanceSummary } from '../storage/ports/index.ts';
 import { analyseClaim, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
@@ -42,11 +42,11 @@ export interface VerifyResult {
 }
 
 
-function resolveClaimedSpeaker(repos: VerifyRepos, ref: string): SpeakerSummary[] {
-  const ids = repos.speakers.resolveIds(ref);
-  const speakers = ids.map((id) => repos.speakers.findByRef(String(id))).filter((s) => s !== null);
+async function resolveClaimedSpeaker(repos: VerifyRepos, ref: string): Promise<SpeakerSummary[]> {
+  const ids = await repos.speakers.resolveIds(ref);
+  const speakers = (await Promise.all(ids.map((id) => repos.speakers.findByRef(String(id))))).filter((s) => s !== null);
   if (speakers.length === 0) {
-    const candidates = closestSpeakers(repos, ref);
+    const candidates = await closestSpeakers(repos, ref);
     throw new AppError(
       'unknown_reference',
       `No speaker is known as "${ref}".${candidates.length > 0 ? ` Closest: ${candidates.map((c) => c.name).join(', ')}.` : ''}`,
@@ -83,19 +83,19 @@ function dateFlags(date: string, quote: QuoteRecord, firstAppearance: string | n
   return flags;
 }
 
-function toMatch(
+async function toMatch(
   repos: VerifyRepos,
   claim: Claim,
   c: Comparison,
   claimed: ReadonlySet<number> | null,
   claimedName: string | null,
   date: string | null,
-): VerifyMatch {
-  const provenance = repos.verify.provenance(c.quote.id);
+): Promise<VerifyMatch> {
+  const provenance = await repos.verify.provenance(c.quote.id);
   const published = provenance.earliest?.publishedOn ?? null;
   const firstAppearance = [c.quote.saidOn, published].filter((d) => d !== null).sort()[0] ?? null;
   const asOf = c.quote.saidOn ?? published;
-  const affiliations = repos.speakers.affiliations(c.quote.speaker.id);
+  const affiliations = await repos.speakers.affiliations(c.quote.speaker.id);
   return {
     quote: c.quote,
     relation: c.relation,
@@ -114,17 +114,16 @@ function toMatch(
 }
 
 /**
- * The verdict on a claim, with its evidence. Waits first for the verify index
- * to hold every quote stored before the call (it follows the writes' commits
- * by milliseconds), so a claim checked right after its quote was stored finds it.
+ * The verdict on a claim, with its evidence. The candidate lookups see every
+ * quote stored before the call, so a claim checked right after its quote was
+ * stored finds it.
  */
 export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): Promise<VerifyResult> {
-  await repos.verify.lshIndexSettled();
-  const resolved = request.speaker === undefined ? null : resolveClaimedSpeaker(repos, request.speaker);
+  const resolved = request.speaker === undefined ? null : await resolveClaimedSpeaker(repos, request.speaker);
   const claimed = resolved === null ? null : new Set(resolved.map((s) => s.id));
   const claimedName = resolved === null ? null : resolved.map((s) => s.name).join(' / ');
   const claim = analyseClaim(request.text);
-  const { tier, comparisons } = findCandidates(repos, claim);
+  const { tier, comparisons } = await findCandidates(repos, claim);
   const decision = decide(claim, comparisons, claimed, claimedName);
   const date = request.date ?? null;
 
@@ -137,7 +136,7 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
     for (const part of decision.splice?.parts ?? []) show(part);
     for (const c of comparisons) if (c.relation !== 'distant') show(c);
   }
-  const matches = shown.map((c) => toMatch(repos, claim, c, claimed, claimedName, date));
+  const matches = await Promise.all(shown.map((c) => toMatch(repos, claim, c, claimed, claimedName, date)));
   const spliceFlag: Flag[] =
     decision.splice === null
       ? []

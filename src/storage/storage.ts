@@ -1,4 +1,4 @@
-import type { Repositories } from './ports.ts';
+import type { Repositories } from './ports/index.ts';
 
 /** What a backup produced and the checks it passed. */
 export interface BackupReport {
@@ -38,6 +38,8 @@ export interface Storage {
   reconcile(): Promise<ReindexReport['verifyIndex']>;
   /** Rebuilds every derived index from the data. */
   reindex(): Promise<ReindexReport>;
+  /** The backend's own consistency check of the stored data: "ok", or what it found. */
+  checkIntegrity(): Promise<string>;
   /** A consistent copy at `destination`, written whole or not at all, then checked. */
   backup(destination: string): Promise<BackupReport>;
   /** Lets writes in flight finish, then releases every connection and thread. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../domain/errors.ts';
 import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.routes.ts';
-import type { Repositories } from '../storage/ports.ts';
+import type { Repositories } from '../storage/ports/index.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile } from '../services/speaker.service.ts';
@@ -50,7 +50,7 @@ function formValues(req: Request, fields: readonly string[]): Record<string, str
   return values;
 }
 
-function searchPage(repos: Repositories, req: Request, res: Response): void {
+async function searchPage(repos: Repositories, req: Request, res: Response): Promise<void> {
   const fields = Object.keys(searchQuery.shape);
   const values = formValues(req, fields);
   const form = searchFormHtml({ values, fields }, QUERY_LANGUAGE);
@@ -62,19 +62,19 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
   }
   let page;
   try {
-    page = searchQuotes(repos, parsed.data);
+    page = await searchQuotes(repos, parsed.data);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
     return;
   }
   const speaker = parsed.data.speaker;
-  if (speaker !== undefined && repos.speakers.resolveIds(speaker).length === 0) {
-    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, repos.speakers.candidates(speaker, 5))}`);
+  if (speaker !== undefined && (await repos.speakers.resolveIds(speaker)).length === 0) {
+    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, await repos.speakers.candidates(speaker, 5))}`);
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
-  const rows: ResultRow[] = page.items.map((hit) => ({ ...hit, quote: getQuote(repos, hit.id) }));
+  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuote(repos, hit.id) })));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
   send(res, 200, title, 'search', html`${form}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
@@ -96,25 +96,25 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
     return router;
   }
   router.get('/', (req, res) => searchPage(repos, req, res));
-  router.get('/speakers/:ref', (req, res) => {
+  router.get('/speakers/:ref', async (req, res) => {
     try {
-      const speaker = getSpeakerProfile(repos, req.params.ref, 200);
+      const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
       send(res, 200, speaker.name, 'none', speakerPage(speaker));
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }
   });
-  router.get('/quotes/:id', (req, res) => {
+  router.get('/quotes/:id', async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) {
       errorPage(res, 404, 'No such quote', `"${req.params.id}" is not a quote number.`);
       return;
     }
     try {
-      const provenance = getProvenance(repos, id);
+      const provenance = await getProvenance(repos, id);
       const texts = new Map<number, string>();
       for (const chain of provenance.chains) {
-        const doc = repos.documents.findById(chain.document.id);
+        const doc = await repos.documents.findById(chain.document.id);
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);

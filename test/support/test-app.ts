@@ -11,7 +11,7 @@ import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
 import type { Database } from '../../src/storage/sqlite/database.ts';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { Repositories } from '../../src/storage/ports.ts';
+import type { Repositories } from '../../src/storage/ports/index.ts';
 import { seedFromDirectory } from '../../src/services/seed.service.ts';
 
 export interface TestApp {

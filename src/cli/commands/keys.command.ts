@@ -32,7 +32,7 @@ export const keysCommand: CliCommand = {
         stderr.write(`Created ${info.role} key #${info.id} "${info.name}". Store it now: it is not shown again.\n`);
         stdout.write(`${key}\n`);
       } else if (action === 'list') {
-        for (const k of storage.repos.apiKeys.list()) {
+        for (const k of await storage.repos.apiKeys.list()) {
           stdout.write(`${JSON.stringify(k)}\n`);
         }
       } else {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../../domain/errors.ts';
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { createDocument, getDocument } from '../../services/document.service.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
@@ -72,8 +72,8 @@ export function documentEndpoints(repos: Repositories): Endpoint[] {
         200: { description: 'The document', schema: documentSummary.extend({ text: z.string() }).meta({ id: 'Document' }) },
       },
       errors: ['validation_failed', 'not_found'],
-      handler: ({ params }) => {
-        const document = getDocument(repos, params.id);
+      handler: async ({ params }) => {
+        const document = await getDocument(repos, params.id);
         if (document === null) throw notFound('document', params.id);
         return reply(200, document);
       },

@@ -1,4 +1,4 @@
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { previewExtraction } from '../../services/extraction.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { extractBody, extractionPreview } from '../schemas/extraction.ts';
@@ -19,7 +19,7 @@ export function extractEndpoints(repos: Repositories): Endpoint[] {
       body: extractBody,
       responses: { 200: { description: 'What would be stored', schema: extractionPreview } },
       errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large'],
-      handler: ({ body }) => reply(200, previewExtraction(repos, body)),
+      handler: async ({ body }) => reply(200, await previewExtraction(repos, body)),
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 
 const health = z
@@ -27,9 +27,9 @@ export function healthEndpoints(repos: Repositories): Endpoint[] {
         503: { description: 'The database cannot be reached', schema: health },
       },
       errors: [],
-      handler: () => {
-        const reachable = repos.health.ping();
-        const version = reachable ? repos.health.schemaVersion() : { latestMigration: null, appliedMigrations: 0 };
+      handler: async () => {
+        const reachable = await repos.health.ping();
+        const version = reachable ? await repos.health.schemaVersion() : { latestMigration: null, appliedMigrations: 0 };
         const body = { status: reachable ? 'ok' : 'unavailable', database: { reachable, ...version } } as const;
         return reachable ? reply(200, body) : reply(503, body);
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/actor.ts';
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { createApiKey, revokeApiKey } from '../../services/api-key.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { idParam } from '../schemas/common.ts';
@@ -43,7 +43,7 @@ export function keyEndpoints(repos: Repositories): Endpoint[] {
       access: 'admin',
       responses: { 200: { description: 'Keys', schema: z.object({ items: z.array(keyInfo) }) } },
       errors: ['authentication_required', 'invalid_api_key', 'forbidden'],
-      handler: () => reply(200, { items: repos.apiKeys.list() }),
+      handler: async () => reply(200, { items: await repos.apiKeys.list() }),
     }),
     defineEndpoint({
       method: 'delete',

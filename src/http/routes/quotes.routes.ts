@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
@@ -81,7 +81,8 @@ const searchPage = z
       .number()
       .int()
       .nullable()
-      .describe('Upper bound of the matches from per-term counts; 25001 means more than 25,000; null when the index was not consulted'),
+      .describe('About how many quotes match: an upper bound from per-term counts, or a lower one when moreThanEstimate is true; null when the index was not consulted'),
+    moreThanEstimate: z.boolean().describe('True when more than estimatedMatches quotes match (counting stopped there)'),
     facets: z
       .object({
         counts: z.object(Object.fromEntries(FACETS.map((f) => [f, facetValues.optional()]))),
@@ -185,9 +186,10 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       query: searchQuery,
       responses: { 200: { description: 'A page of results; Server-Timing carries the database time (db)', schema: searchPage } },
       errors: ['validation_failed', 'invalid_search_query', 'invalid_cursor'],
-      handler: ({ query }) => {
-        const { dbMs, ...page } = searchQuotes(repos, query);
-        return reply(200, page, { 'Server-Timing': `db;dur=${dbMs.toFixed(2)}` });
+      handler: async ({ query }) => {
+        const { dbMs, estimate, ...page } = await searchQuotes(repos, query);
+        const estimated = { estimatedMatches: estimate?.count ?? null, moreThanEstimate: estimate?.more ?? false };
+        return reply(200, { ...page, ...estimated }, { 'Server-Timing': `db;dur=${dbMs.toFixed(2)}` });
       },
     }),
     defineEndpoint({
@@ -199,7 +201,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       params: idParam,
       responses: { 200: { description: 'The quote', schema: quoteView } },
       errors: ['validation_failed', 'not_found'],
-      handler: ({ params }) => reply(200, getQuote(repos, params.id)),
+      handler: async ({ params }) => reply(200, await getQuote(repos, params.id)),
     }),
     defineEndpoint({
       method: 'get',
@@ -211,7 +213,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       params: idParam,
       responses: { 200: { description: 'The provenance', schema: provenance } },
       errors: ['validation_failed', 'not_found'],
-      handler: ({ params }) => reply(200, getProvenance(repos, params.id)),
+      handler: async ({ params }) => reply(200, await getProvenance(repos, params.id)),
     }),
     defineEndpoint({
       method: 'post',

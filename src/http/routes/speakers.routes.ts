@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { createSpeaker, findSpeakerCandidates, getSpeakerProfile } from '../../services/speaker.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { affiliation, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';
@@ -73,7 +73,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       }),
       responses: { 200: { description: 'Candidates', schema: z.object({ items: z.array(candidate) }) } },
       errors: ['validation_failed'],
-      handler: ({ query }) => reply(200, { items: findSpeakerCandidates(repos, query.q, query.limit) }),
+      handler: async ({ query }) => reply(200, { items: await findSpeakerCandidates(repos, query.q, query.limit) }),
     }),
     defineEndpoint({
       method: 'get',
@@ -85,7 +85,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       query: z.object({ quotes: z.coerce.number().int().min(0).max(200).default(50).describe('How many quotes to include') }),
       responses: { 200: { description: 'The speaker', schema: profile } },
       errors: ['validation_failed', 'not_found'],
-      handler: ({ params, query }) => reply(200, getSpeakerProfile(repos, params.idOrSlug, query.quotes)),
+      handler: async ({ params, query }) => reply(200, await getSpeakerProfile(repos, params.idOrSlug, query.quotes)),
     }),
     defineEndpoint({
       method: 'post',

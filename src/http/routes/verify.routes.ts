@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repositories } from '../../storage/ports.ts';
+import type { Repositories } from '../../storage/ports/index.ts';
 import { verifyClaim } from '../../services/verify.service.ts';
 import { FLAG_CODES, VERDICTS } from '../../verification/verdict.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';

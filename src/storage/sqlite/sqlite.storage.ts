@@ -37,6 +37,7 @@ export function sqliteStorage(db: Database, migrated: readonly string[] = []): S
       const verifyIndex = await repos.writes.reconcileLshIndex();
       return { searchIndexed, verifyIndex };
     },
+    checkIntegrity: async () => (db.sql.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('\n'),
     backup: (destination) => backupDatabase(db.path, path.resolve(destination)),
     close: () => db.close(),
   };

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../../../generated/prisma/client.ts';
 import type { SqlConnection } from '../database.ts';
 import type { WriteLock } from '../write-lock.ts';
 import type { Role } from '../../../domain/actor.ts';
-import type { ApiKeyInfo, ApiKeyRepository } from '../../ports.ts';
+import type { ApiKeyInfo, ApiKeyRepository } from '../../ports/index.ts';
 import { audit } from './prisma-audit.ts';
 import { StatementCache } from './statements.ts';
 
@@ -38,14 +38,14 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     this.statements = new StatementCache(sql);
   }
 
-  findByPrefix(prefix: string): (ApiKeyInfo & { hash: string }) | null {
+  async findByPrefix(prefix: string): Promise<(ApiKeyInfo & { hash: string }) | null> {
     const row = this.statements.get(`SELECT ${COLUMNS}, hash FROM ApiKey WHERE prefix = ?`).get(prefix) as
       | (KeyRow & { hash: string })
       | undefined;
     return row === undefined ? null : { ...toInfo(row), hash: row.hash };
   }
 
-  list(): ApiKeyInfo[] {
+  async list(): Promise<ApiKeyInfo[]> {
     return (this.statements.get(`SELECT ${COLUMNS} FROM ApiKey ORDER BY id`).all() as KeyRow[]).map(toInfo);
   }
 

@@ -1,6 +1,6 @@
 import type { SqlConnection } from '../database.ts';
 import type { DocumentSummary } from '../../../domain/models.ts';
-import type { DocumentReadRepository } from '../../ports.ts';
+import type { DocumentReadRepository } from '../../ports/index.ts';
 import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 
@@ -11,21 +11,21 @@ export class SqliteDocumentRepository implements DocumentReadRepository {
     this.statements = new StatementCache(sql);
   }
 
-  findById(id: number): (DocumentSummary & { text: string }) | null {
+  async findById(id: number): Promise<(DocumentSummary & { text: string }) | null> {
     const row = this.statements.get(`SELECT ${DOCUMENT_COLUMNS}, d.text FROM Document d WHERE d.id = ?`).get(id) as
       | (DocumentRow & { text: string })
       | undefined;
     return row === undefined ? null : { ...toDocument(row), text: row.text };
   }
 
-  findBySha256(sha256: string): DocumentSummary | null {
+  async findBySha256(sha256: string): Promise<DocumentSummary | null> {
     const row = this.statements.get(`SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`).get(sha256) as
       | DocumentRow
       | undefined;
     return row === undefined ? null : toDocument(row);
   }
 
-  texts(ids: number[]): Map<number, string> {
+  async texts(ids: number[]): Promise<Map<number, string>> {
     const texts = new Map<number, string>();
     const statement = this.statements.get('SELECT text FROM Document WHERE id = ?').pluck();
     for (const id of new Set(ids)) {

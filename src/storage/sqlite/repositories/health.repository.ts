@@ -1,5 +1,5 @@
 import type { SqlConnection } from '../database.ts';
-import type { HealthRepository } from '../../ports.ts';
+import type { HealthRepository } from '../../ports/index.ts';
 import { StatementCache } from './statements.ts';
 
 export class SqliteHealthRepository implements HealthRepository {
@@ -9,7 +9,7 @@ export class SqliteHealthRepository implements HealthRepository {
     this.statements = new StatementCache(sql);
   }
 
-  ping(): boolean {
+  async ping(): Promise<boolean> {
     try {
       return this.statements.get('SELECT 1').pluck().get() === 1;
     } catch {
@@ -17,7 +17,7 @@ export class SqliteHealthRepository implements HealthRepository {
     }
   }
 
-  schemaVersion(): { latestMigration: string | null; appliedMigrations: number } {
+  async schemaVersion(): Promise<{ latestMigration: string | null; appliedMigrations: number }> {
     const row = this.statements
       .get(
         `SELECT MAX(migration_name) AS latest, COUNT(*) AS applied FROM _prisma_migrations

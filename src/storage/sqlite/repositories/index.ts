@@ -1,5 +1,5 @@
 import type { Database } from '../database.ts';
-import type { Repositories, WriteRepository } from '../../ports.ts';
+import type { Repositories, WriteRepository } from '../../ports/index.ts';
 import { PrismaMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { SqliteApiKeyRepository } from './api-key.repository.ts';
 import { SqliteDocumentRepository } from './document.repository.ts';

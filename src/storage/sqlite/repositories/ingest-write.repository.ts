@@ -16,7 +16,7 @@ import type {
   NewSpeaker,
   PendingAttribution,
   SavedAttribution,
-} from '../../ports.ts';
+} from '../../ports/index.ts';
 import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
 import {

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from '../../../generated/prisma/client.ts';
 import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
 import type { WriteLock } from '../write-lock.ts';
 import { audit } from './prisma-audit.ts';
-import type { MaintenanceWriteRepository, QuotePatch } from '../../ports.ts';
+import type { MaintenanceWriteRepository, QuotePatch } from '../../ports/index.ts';
 import {
   OPTIMIZE_INDEX_SQL,
   REBUILD_INDEX_SQL,

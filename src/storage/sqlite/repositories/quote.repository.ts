@@ -4,13 +4,14 @@ import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
 import type {
   FacetCounts,
   FacetName,
+  MatchEstimate,
   QuoteReadRepository,
   SearchFilters,
   SearchOrder,
   SearchPage,
   SearchRow,
   SearchScope,
-} from '../../ports.ts';
+} from '../../ports/index.ts';
 import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from '../search/fts-query.ts';
 import {
   asAttributedBy,
@@ -187,20 +188,24 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     this.facetCounter = new FacetCounter(this.statements);
   }
 
-  maxId(): number {
+  async maxId(): Promise<number> {
     return (this.statements.get('SELECT COALESCE(MAX(id), 0) FROM Quote').pluck().get() as number) ?? 0;
   }
 
-  estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>): number | null {
+  async estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>, upTo: number): Promise<MatchEstimate | null> {
     const tags = tagFilters(filters);
     if (servedByDateIndex(query, tags)) return null;
     const text = this.textEstimate(query);
     const counts = tags.map((t) => this.tagEstimate(t));
     const all = text === null ? counts : [text, ...counts];
-    return all.length === 0 ? null : Math.min(...all);
+    if (all.length === 0) return null;
+    // Counts saturate at MANY; a caller asking beyond COUNT_CAP learns only "more than" what was counted.
+    const count = Math.min(...all);
+    const known = Math.min(upTo, COUNT_CAP);
+    return count > known ? { count: known, more: true } : { count, more: false };
   }
 
-  search(page: SearchPage): SearchRow[] {
+  async search(page: SearchPage): Promise<SearchRow[]> {
     const p = this.plan(page);
     if (p === 'nothing') return [];
     const ranked = page.order === 'relevance' && p.match !== null && page.query !== null;
@@ -224,7 +229,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     }));
   }
 
-  facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts {
+  async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
     const p = this.plan(scope);
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
     const order = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
@@ -290,7 +295,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
 
-  findById(id: number): QuoteDetail | null {
+  async findById(id: number): Promise<QuoteDetail | null> {
     const row = this.statements.get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.id = ?`).get(id) as
       | QuoteRow
       | undefined;
@@ -298,7 +303,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return { ...toQuote(row), occurrences: this.occurrences(id) };
   }
 
-  bySpeaker(speakerId: number, limit: number): QuoteRecord[] {
+  async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const rows = this.statements
       .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
       .all(speakerId, limit) as QuoteRow[];

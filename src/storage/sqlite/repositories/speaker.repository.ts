@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { SqlConnection } from '../database.ts';
 import { foldName } from '../../../domain/text.ts';
 import type { Affiliation, SpeakerCandidate, SpeakerDetail } from '../../../domain/models.ts';
-import type { SpeakerReadRepository } from '../../ports.ts';
+import type { SpeakerReadRepository } from '../../ports/index.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { escapeLike, StatementCache } from './statements.ts';
 
@@ -25,7 +25,7 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
     this.statements = new StatementCache(sql);
   }
 
-  findByRef(ref: string): SpeakerDetail | null {
+  async findByRef(ref: string): Promise<SpeakerDetail | null> {
     const row = (
       /^\d+$/.test(ref)
         ? this.statements.get(`SELECT ${SPEAKER_COLUMNS} FROM Speaker s WHERE s.id = ?`).get(Number(ref))
@@ -43,12 +43,12 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
       ...toSpeaker(row),
       aliases: aliases.filter((a) => a !== row.name),
       externalIds,
-      affiliations: this.affiliations(row.id),
+      affiliations: this.affiliationsOf(row.id),
       quoteCount: this.quoteCount(row.id),
     };
   }
 
-  resolveIds(ref: string): number[] {
+  async resolveIds(ref: string): Promise<number[]> {
     const trimmed = ref.trim();
     if (/^\d+$/.test(trimmed)) {
       const id = this.statements.get('SELECT id FROM Speaker WHERE id = ?').pluck().get(Number(trimmed)) as number | undefined;
@@ -64,7 +64,7 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
       .all(folded) as number[];
   }
 
-  candidates(text: string, limit: number): SpeakerCandidate[] {
+  async candidates(text: string, limit: number): Promise<SpeakerCandidate[]> {
     const folded = foldName(text);
     if (folded === '') return [];
     const best = new Map<number, { alias: string; score: number }>();
@@ -93,7 +93,7 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
         matchedAlias: alias,
         score,
         quoteCount: row.quoteCount,
-        affiliations: this.affiliations(row.id),
+        affiliations: this.affiliationsOf(row.id),
       }));
   }
 
@@ -138,14 +138,18 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
       .filter((m) => m.score >= FUZZY_MIN_SCORE && m.score < 1);
   }
 
-  resolveOrganizationIds(ref: string): number[] {
+  async resolveOrganizationIds(ref: string): Promise<number[]> {
     return this.statements
       .get('SELECT id FROM Organization WHERE slug = @ref OR name = @ref COLLATE NOCASE ORDER BY id')
       .pluck()
       .all({ ref: ref.trim() }) as number[];
   }
 
-  affiliations(speakerId: number): Affiliation[] {
+  async affiliations(speakerId: number): Promise<Affiliation[]> {
+    return this.affiliationsOf(speakerId);
+  }
+
+  private affiliationsOf(speakerId: number): Affiliation[] {
     const rows = this.statements
       .get(
         `SELECT ${AFFILIATION_COLUMNS} FROM Affiliation a JOIN Organization o ON o.id = a.organizationId

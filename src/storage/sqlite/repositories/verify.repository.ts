@@ -3,7 +3,7 @@ import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type { QuoteRecord } from '../../../domain/models.ts';
 import { lshMatch } from '../../../verification/lsh-token.ts';
 import type { LshBucket } from '../../../verification/minhash.ts';
-import type { ProvenanceSummary, VerifyRepository } from '../../ports.ts';
+import type { ProvenanceSummary, VerifyRepository } from '../../ports/index.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 
@@ -31,15 +31,13 @@ export class SqliteVerifyRepository implements VerifyRepository {
     this.statements = new StatementCache(sql);
   }
 
-  lshIndexSettled(): Promise<void> {
-    return this.lshIndex.settled();
-  }
-
-  idsByNormalizedHash(hash: string): number[] {
+  async idsByNormalizedHash(hash: string): Promise<number[]> {
     return this.statements.get('SELECT id FROM Quote WHERE normalizedHash = ? ORDER BY id').pluck().all(hash) as number[];
   }
 
-  idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): number[] {
+  async idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): Promise<number[]> {
+    // The verify index follows the commits on its thread: a lookup waits until it holds every write acknowledged so far.
+    await this.lshIndex.settled();
     // One token per bucket in quote_lsh; a quoted MATCH string keeps it a literal term. FTS5 returns
     // rowids in ascending order, so the cap keeps the oldest quotes of a bucket, as the B-tree key did.
     const statement = this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck();
@@ -53,14 +51,15 @@ export class SqliteVerifyRepository implements VerifyRepository {
       .map(([id]) => id);
   }
 
-  idsInBand(band: number, buckets: readonly number[], limit: number): number[] {
+  async idsInBand(band: number, buckets: readonly number[], limit: number): Promise<number[]> {
     if (buckets.length === 0) return [];
+    await this.lshIndex.settled();
     // One statement for hundreds of probes: an OR of the tokens, each almost always absent from the index.
     const match = buckets.map((bucket) => lshMatch({ band, bucket })).join(' OR ');
     return this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck().all(match, limit) as number[];
   }
 
-  documentFrequencies(terms: readonly string[], cap: number): Map<string, number> {
+  async documentFrequencies(terms: readonly string[], cap: number): Promise<Map<string, number>> {
     // An fts5vocab table computes a term's count by walking its whole doclist (measured: 1.1 ms per
     // claim at 100k quotes, growing with the corpus); a count that stops at cap + 1 rows is bounded.
     const statement = this.statements
@@ -80,20 +79,20 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return counts;
   }
 
-  quoteCountEstimate(): number {
+  async quoteCountEstimate(): Promise<number> {
     // The largest id: one index probe, where COUNT(*) walks an index; deleted quotes only make it an overestimate.
     return (this.statements.get('SELECT MAX(id) FROM Quote').pluck().get() as number | null) ?? 0;
   }
 
-  idsByAnyTerm(terms: readonly string[], limit: number): number[] {
+  async idsByAnyTerm(terms: readonly string[], limit: number): Promise<number[]> {
     return this.ranked(terms, 'OR', limit);
   }
 
-  idsByAllTerms(terms: readonly string[], limit: number): number[] {
+  async idsByAllTerms(terms: readonly string[], limit: number): Promise<number[]> {
     return this.ranked(terms, 'AND', limit);
   }
 
-  idsWithAllTerms(terms: readonly string[], limit: number): number[] {
+  async idsWithAllTerms(terms: readonly string[], limit: number): Promise<number[]> {
     if (terms.length === 0) return [];
     return this.statements
       .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?')
@@ -110,7 +109,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
       .all(match, limit) as number[];
   }
 
-  quotes(ids: readonly number[]): QuoteRecord[] {
+  async quotes(ids: readonly number[]): Promise<QuoteRecord[]> {
     if (ids.length === 0) return [];
     const rows = this.statements
       .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.id IN (SELECT value FROM json_each(?))`)
@@ -118,7 +117,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return rows.map(toQuote);
   }
 
-  provenance(quoteId: number): ProvenanceSummary {
+  async provenance(quoteId: number): Promise<ProvenanceSummary> {
     const earliest = this.statements
       .get(
         `SELECT d.id AS documentId, d.outlet, d.title, d.publishedOn FROM Occurrence o JOIN Document d ON d.id = o.documentId
@@ -139,7 +138,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return { earliest: earliest ?? null, documents, relays };
   }
 
-  speakerNames(): { id: number; alias: string; normalized: string }[] {
+  async speakerNames(): Promise<{ id: number; alias: string; normalized: string }[]> {
     return this.statements
       .get('SELECT speakerId AS id, alias, normalized FROM SpeakerAlias ORDER BY speakerId, id')
       .all() as { id: number; alias: string; normalized: string }[];

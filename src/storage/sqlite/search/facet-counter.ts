@@ -1,4 +1,4 @@
-import type { FacetCounts, FacetName, FacetValue } from '../../ports.ts';
+import type { FacetCounts, FacetName, FacetValue } from '../../ports/index.ts';
 import { tally, type Counted, type SampleRow, type Tallies } from './facet-tally.ts';
 import { TAG_PREFIX, tagToken } from './search-index.sql.ts';
 import type { StatementCache } from '../repositories/statements.ts';

@@ -1,4 +1,4 @@
-import type { FacetName } from '../../ports.ts';
+import type { FacetName } from '../../ports/index.ts';
 import { TAG_PREFIX } from './search-index.sql.ts';
 
 /** One counted match: its id, the index's filter tags (speaker, kind, outlets, organisations) and its year. */

@@ -1,5 +1,5 @@
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
-import type { SearchFilters } from '../../ports.ts';
+import type { SearchFilters } from '../../ports/index.ts';
 import { TAG_PREFIX, tagToken } from './search-index.sql.ts';
 
 /**

@@ -1,0 +1,98 @@
+import type { Role } from '../../domain/actor.ts';
+import type { QuoteKind, QuoteRecord } from '../../domain/models.ts';
+import type { SearchQuery } from '../../domain/search-query.ts';
+
+/** What the ports return and take to read: domain shapes, nothing of a backend. */
+
+export interface SearchFilters {
+  /** Any of these speakers (an empty list matches nothing). */
+  speakerIds?: number[];
+  /** Any of these organisations, as the speaker's affiliation when the words were said. */
+  organizationIds?: number[];
+  /** Outlet name, case-insensitive (ASCII). */
+  outlet?: string;
+  language?: string;
+  kind?: QuoteKind;
+  /** Inclusive ISO dates on the date said (publication date when unknown). */
+  from?: string;
+  to?: string;
+  /** Inclusive ISO dates: quoted in a document published in this range. */
+  publishedFrom?: string;
+  publishedTo?: string;
+}
+
+/**
+ * relevance: best match first, ties newest said first; date: newest said
+ * first; recent: newest recorded first (the order any match set can be read
+ * in without sorting it).
+ */
+export type SearchOrder = 'relevance' | 'date' | 'recent';
+
+export interface SearchScope {
+  query: SearchQuery | null;
+  filters: SearchFilters;
+  /** Only quotes with id ≤ this (a snapshot: pages stay stable while quotes arrive). */
+  maxId: number;
+}
+
+export interface SearchPage extends SearchScope {
+  order: SearchOrder;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchRow extends QuoteRecord {
+  /** Relevance (higher is better); null when no text was searched. */
+  score: number | null;
+  filedOn: string | null;
+  firstPublishedOn: string | null;
+}
+
+/**
+ * How many quotes match at most, as far as the caller asked to know: either
+ * an upper bound up to the caller's `upTo`, or "more than `upTo`".
+ */
+export interface MatchEstimate {
+  /** Upper bound of the matches, or the caller's `upTo` when `more` is true. */
+  count: number;
+  /** More than `count` quotes match (counting stopped there). */
+  more: boolean;
+}
+
+export interface FacetValue {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export type FacetName = 'speaker' | 'organization' | 'outlet' | 'kind' | 'year';
+
+export interface FacetCounts {
+  counts: Partial<Record<FacetName, FacetValue[]>>;
+  /** How many matching quotes were counted. */
+  basedOn: number;
+  /** True when the matches exceeded the sample and only the most recent ones were counted. */
+  sampled: boolean;
+}
+
+/** Where a quote is first on record, in brief (for verification answers). */
+export interface ProvenanceSummary {
+  earliest: { documentId: number; outlet: string | null; title: string | null; publishedOn: string | null } | null;
+  documents: number;
+  /** Relay names (news agencies…) across all occurrences, closest to the speaker first. */
+  relays: string[];
+}
+
+export interface ApiKeyInfo {
+  id: number;
+  prefix: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface SchemaVersion {
+  latestMigration: string | null;
+  appliedMigrations: number;
+}

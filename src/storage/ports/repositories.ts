@@ -1,0 +1,170 @@
+import type {
+  Affiliation,
+  DocumentSummary,
+  QuoteDetail,
+  QuoteRecord,
+  SpeakerCandidate,
+  SpeakerDetail,
+  SpeakerSummary,
+} from '../../domain/models.ts';
+import type { LshBucket } from '../../verification/minhash.ts';
+import type {
+  IngestedDocument,
+  NewApiKey,
+  NewDocument,
+  NewSpeaker,
+  NewAttribution,
+  PendingAttribution,
+  QuotePatch,
+  SavedAttribution,
+} from './commands.ts';
+import type {
+  ApiKeyInfo,
+  FacetCounts,
+  FacetName,
+  MatchEstimate,
+  ProvenanceSummary,
+  SchemaVersion,
+  SearchPage,
+  SearchRow,
+  SearchScope,
+} from './read-models.ts';
+
+/**
+ * What services need from storage, one interface per aggregate, in domain
+ * terms and asynchronous (a networked database answers later). A backend
+ * implements every one of them (src/storage/<backend>/) and passes the
+ * contract suite (test/storage/contract.test.ts).
+ */
+
+export interface SpeakerReadRepository {
+  findByRef(ref: string): Promise<SpeakerDetail | null>;
+  /** Ids whose id, slug, canonical name or alias equals the reference exactly (folded). */
+  resolveIds(ref: string): Promise<number[]>;
+  candidates(text: string, limit: number): Promise<SpeakerCandidate[]>;
+  affiliations(speakerId: number): Promise<Affiliation[]>;
+  /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
+  resolveOrganizationIds(ref: string): Promise<number[]>;
+}
+
+/** Quotes and their full-text search. */
+export interface QuoteReadRepository {
+  /** The highest quote id (0 when none): a search's snapshot. */
+  maxId(): Promise<number>;
+  /**
+   * About how many quotes match, cheaply (an upper bound), counted no further
+   * than `upTo`; null when the scope has no text to search (the filters alone
+   * are served without estimating).
+   */
+  estimateMatches(scope: Pick<SearchScope, 'query' | 'filters'>, upTo: number): Promise<MatchEstimate | null>;
+  search(page: SearchPage): Promise<SearchRow[]>;
+  /** Counts by facet over the matches, at most `sample` of them (the most recent). */
+  facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
+  findById(id: number): Promise<QuoteDetail | null>;
+  bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
+}
+
+/**
+ * Candidate lookups for POST /v1/verify, cheapest first. Each returns quote
+ * ids only; `quotes` loads the few that get rescored. Every lookup sees every
+ * write this process acknowledged.
+ */
+export interface VerifyRepository {
+  /** Quotes (any speaker) whose normalised text has this sha256. */
+  idsByNormalizedHash(hash: string): Promise<number[]>;
+  /** Quotes sharing MinHash-LSH buckets with the claim, most shared bands first. */
+  idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): Promise<number[]>;
+  /** Quotes in any of these buckets of one band; at most `limit`. */
+  idsInBand(band: number, buckets: readonly number[], limit: number): Promise<number[]>;
+  /**
+   * How many quotes contain each term (terms as search folds them), counted
+   * no further than `upTo`: a term in more quotes reports `upTo + 1`, so
+   * common words cost no more than rare ones.
+   */
+  documentFrequencies(terms: readonly string[], upTo: number): Promise<Map<string, number>>;
+  /** About how many quotes are stored (at least as many): cheap enough for every claim. */
+  quoteCountEstimate(): Promise<number>;
+  /** Quotes containing any of the terms, most relevant first. */
+  idsByAnyTerm(terms: readonly string[], limit: number): Promise<number[]>;
+  /** Quotes containing all of the terms, most relevant first. */
+  idsByAllTerms(terms: readonly string[], limit: number): Promise<number[]>;
+  /** Quotes holding every term, unranked (cheap: stops at the limit). */
+  idsWithAllTerms(terms: readonly string[], limit: number): Promise<number[]>;
+  quotes(ids: readonly number[]): Promise<QuoteRecord[]>;
+  provenance(quoteId: number): Promise<ProvenanceSummary>;
+  /** Every speaker name and alias, to suggest the closest ones to an unknown name. */
+  speakerNames(): Promise<{ id: number; alias: string; normalized: string }[]>;
+}
+
+export interface DocumentReadRepository {
+  findById(id: number): Promise<(DocumentSummary & { text: string }) | null>;
+  findBySha256(sha256: string): Promise<DocumentSummary | null>;
+  /** Texts of many documents at once, for excerpts. */
+  texts(ids: number[]): Promise<Map<number, string>>;
+}
+
+export interface HealthRepository {
+  /** Whether the database answers; never throws. */
+  ping(): Promise<boolean>;
+  schemaVersion(): Promise<SchemaVersion>;
+}
+
+/**
+ * The ingest aggregate: documents, speakers, quotes with their occurrences and
+ * relays. Each call lands whole or not at all, in one transaction (concurrent
+ * `ingestDocument` calls may share it), and keeps the search index, the
+ * verification index and the audit trail in step with it.
+ */
+export interface IngestWriteRepository {
+  createDocument(doc: NewDocument): Promise<DocumentSummary>;
+  /** Returns the existing document when one with the same sha256 exists. */
+  findOrCreateDocument(doc: NewDocument): Promise<{ document: DocumentSummary; created: boolean }>;
+  createSpeaker(speaker: NewSpeaker): Promise<SpeakerSummary>;
+  /** Creates the speaker, or adds missing aliases, IDs and affiliations to the one with this slug. */
+  upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }>;
+  saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]>;
+  /**
+   * A document with its speakers and attributions, in one transaction. Speakers
+   * are upserted by slug (affiliations get the new document as source).
+   */
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
+}
+
+/** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */
+export interface MaintenanceWriteRepository {
+  /** False when no quote has this id. */
+  updateQuote(id: number, patch: QuotePatch): Promise<boolean>;
+  /** Deletes the quote with its occurrences; false when no quote has this id. */
+  deleteQuote(id: number): Promise<boolean>;
+  /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
+  rebuildSearchIndex(): Promise<number>;
+  /**
+   * Brings the verify index in line with the stored quotes (indexes those
+   * without an entry, removes entries of quotes gone): what a crash between a
+   * write's commit and its index's left undone, or all of it for a new index.
+   * `complete` false: it stopped on an error; the next one does the rest.
+   */
+  reconcileLshIndex(): Promise<{ indexed: number; removed: number; complete: boolean }>;
+}
+
+/** All writes. */
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository {}
+
+export interface ApiKeyRepository {
+  /** The stored hash and role for a key prefix (hot path: every authenticated request). */
+  findByPrefix(prefix: string): Promise<(ApiKeyInfo & { hash: string }) | null>;
+  list(): Promise<ApiKeyInfo[]>;
+  create(key: NewApiKey): Promise<ApiKeyInfo>;
+  /** Marks the key revoked; null when there is no such key. */
+  revoke(id: number): Promise<ApiKeyInfo | null>;
+}
+
+export interface Repositories {
+  speakers: SpeakerReadRepository;
+  quotes: QuoteReadRepository;
+  documents: DocumentReadRepository;
+  verify: VerifyRepository;
+  health: HealthRepository;
+  writes: WriteRepository;
+  apiKeys: ApiKeyRepository;
+}
