@@ -75,6 +75,27 @@ export default tseslint.config(
     },
   },
   {
+    // Storage sits under the services: it knows the domain (and the similarity signature every backend indexes), nothing above it.
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/**', '**/http/**', '**/web/**', '**/cli/**', '**/app.ts', '**/bootstrap.ts', '**/server.ts', '**/extraction/**'],
+              message: 'Storage may import the domain and the similarity signature only: the layers above depend on it, not the other way.',
+            },
+            {
+              group: ['**/verification/*', '!**/verification/minhash.ts'],
+              message: 'Of verification, storage uses only the signature it indexes (verification/minhash.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The factory picks the backend.
     files: ['src/storage/index.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -9,7 +9,7 @@ import { migrateDatabase } from '../src/storage/sqlite/migrate.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/storage/ports/index.ts';
-import { lshIndexDocument } from '../src/verification/lsh-token.ts';
+import { lshIndexDocument } from '../src/storage/sqlite/verify-index/lsh-token.ts';
 import { lshBuckets } from '../src/verification/minhash.ts';
 import { Random, Zipf } from './corpus/random.ts';
 import { vocabulary } from './corpus/vocabulary.ts';

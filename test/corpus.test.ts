@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, type CorpusReport } from '../bench/corpus/generate.ts';
 import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
-import { lshToken } from '../src/verification/lsh-token.ts';
+import { lshToken } from '../src/storage/sqlite/verify-index/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 
 /**

@@ -7,7 +7,7 @@ import { BUSY_TIMEOUT_MS } from '../src/storage/sqlite/busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from '../src/storage/sqlite/verify-index/lsh-index.writer.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import { lshIndexDocument, lshMatch } from '../src/verification/lsh-token.ts';
+import { lshIndexDocument, lshMatch } from '../src/storage/sqlite/verify-index/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';

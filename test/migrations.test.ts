@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { childProcessEnv, loadConfig } from '../src/config.ts';
 import { migrateDatabase, pendingMigrations } from '../src/storage/sqlite/migrate.ts';
 import { openDatabase } from '../src/storage/sqlite/database.ts';
-import { lshMatch } from '../src/verification/lsh-token.ts';
+import { lshMatch } from '../src/storage/sqlite/verify-index/lsh-token.ts';
 import { lshBuckets } from '../src/verification/minhash.ts';
 import { SKELETON_BAND } from '../src/verification/skeleton.ts';
 

@@ -7,7 +7,7 @@ import { findCandidates } from '../src/services/verify-candidates.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
 import { functionWordsOf } from '../src/verification/function-words.ts';
-import { lshMatch } from '../src/verification/lsh-token.ts';
+import { lshMatch } from '../src/storage/sqlite/verify-index/lsh-token.ts';
 import { lshBuckets } from '../src/verification/minhash.ts';
 import { skeletonBucket } from '../src/verification/skeleton.ts';
 import { skeletonVariantBuckets } from '../src/verification/skeleton-variants.ts';

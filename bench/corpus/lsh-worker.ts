@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { LSH_SQL } from '../../src/storage/sqlite/verify-index/lsh-index.sql.ts';
-import { lshIndexDocument } from '../../src/verification/lsh-token.ts';
+import { lshIndexDocument } from '../../src/storage/sqlite/verify-index/lsh-token.ts';
 import { openForBulkLoad } from './bulk-connection.ts';
 import type { LshBatch, LshWorkerData, LshWorkerDone } from './lsh-builder.ts';
 

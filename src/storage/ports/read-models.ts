@@ -92,6 +92,16 @@ export interface ApiKeyInfo {
   revokedAt: string | null;
 }
 
+/**
+ * One key of a quote's similarity signature (src/verification/minhash.ts):
+ * quotes sharing a key are candidates to compare with a claim. `band` says
+ * which signature family and slice the key belongs to.
+ */
+export interface SimilarityKey {
+  band: number;
+  bucket: number;
+}
+
 export interface SchemaVersion {
   latestMigration: string | null;
   appliedMigrations: number;

@@ -7,7 +7,6 @@ import type {
   SpeakerDetail,
   SpeakerSummary,
 } from '../../domain/models.ts';
-import type { LshBucket } from '../../verification/minhash.ts';
 import type {
   IngestedDocument,
   NewApiKey,
@@ -25,6 +24,7 @@ import type {
   MatchEstimate,
   ProvenanceSummary,
   SchemaVersion,
+  SimilarityKey,
   SearchPage,
   SearchRow,
   SearchScope,
@@ -72,9 +72,9 @@ export interface QuoteReadRepository {
 export interface VerifyRepository {
   /** Quotes (any speaker) whose normalised text has this sha256. */
   idsByNormalizedHash(hash: string): Promise<number[]>;
-  /** Quotes sharing MinHash-LSH buckets with the claim, most shared bands first. */
-  idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): Promise<number[]>;
-  /** Quotes in any of these buckets of one band; at most `limit`. */
+  /** Quotes sharing similarity keys with the claim, most keys shared first; at most `perBucket` per key. */
+  idsByLshBuckets(buckets: readonly SimilarityKey[], perBucket: number, limit: number): Promise<number[]>;
+  /** Quotes holding any of these keys of one band; at most `limit`. */
   idsInBand(band: number, buckets: readonly number[], limit: number): Promise<number[]>;
   /**
    * How many quotes contain each term (terms as search folds them), counted

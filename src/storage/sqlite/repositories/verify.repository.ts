@@ -1,9 +1,8 @@
 import type { SqlConnection } from '../database.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type { QuoteRecord } from '../../../domain/models.ts';
-import { lshMatch } from '../../../verification/lsh-token.ts';
-import type { LshBucket } from '../../../verification/minhash.ts';
-import type { ProvenanceSummary, VerifyRepository } from '../../ports/index.ts';
+import { lshMatch } from '../verify-index/lsh-token.ts';
+import type { ProvenanceSummary, SimilarityKey, VerifyRepository } from '../../ports/index.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 
@@ -35,7 +34,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return this.statements.get('SELECT id FROM Quote WHERE normalizedHash = ? ORDER BY id').pluck().all(hash) as number[];
   }
 
-  async idsByLshBuckets(buckets: readonly LshBucket[], perBucket: number, limit: number): Promise<number[]> {
+  async idsByLshBuckets(buckets: readonly SimilarityKey[], perBucket: number, limit: number): Promise<number[]> {
     // The verify index follows the commits on its thread: a lookup waits until it holds every write acknowledged so far.
     await this.lshIndex.settled();
     // One token per bucket in quote_lsh; a quoted MATCH string keeps it a literal term. FTS5 returns

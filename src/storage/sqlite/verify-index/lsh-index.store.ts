@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { lshIndexDocument } from '../../../verification/lsh-token.ts';
+import { lshIndexDocument } from './lsh-token.ts';
 import { LSH_VERSION } from '../../../verification/minhash.ts';
 import { BUSY_TIMEOUT_MS } from '../busy-timeout.ts';
 import { DROP_LSH_SCHEMA_SQL, LSH_SCHEMA_SQL, LSH_SQL } from './lsh-index.sql.ts';

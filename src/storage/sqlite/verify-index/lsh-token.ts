@@ -1,4 +1,4 @@
-import { lshBuckets, type LshBucket } from './minhash.ts';
+import { lshBuckets, type LshBucket } from '../../../verification/minhash.ts';
 
 /**
  * How an LSH bucket is stored in the `quote_lsh` FTS5 index: one token per
