@@ -1,18 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requiredAccess } from '../src/http/endpoint.ts';
 import { allEndpoints } from '../src/http/routes/index.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 /** A concrete URL for an endpoint path: every {param} becomes 1. */
 const urlOf = (path: string) => path.replace(/\{\w+\}/g, '1');
 
 describe('access control', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true, config: { publicReads: false } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true, config: { publicReads: false } });
 
   const endpoints = () => allEndpoints(t.repos).filter((e) => requiredAccess(e) !== 'public');
   const lower = { reader: null, editor: 'reader', admin: 'editor' } as const;
@@ -85,11 +81,7 @@ describe('access control', () => {
 });
 
 describe('public reads', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ config: { publicReads: true } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ config: { publicReads: true } });
 
   it('serves reads without a key but never writes', async () => {
     await request(t.app).get('/v1/quotes').expect(200);
@@ -100,11 +92,7 @@ describe('public reads', () => {
 });
 
 describe('hygiene', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ config: { rateLimit: { windowMs: 60_000, max: 3 }, corsOrigins: ['https://newsroom.example'] } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ config: { rateLimit: { windowMs: 60_000, max: 3 }, corsOrigins: ['https://newsroom.example'] } });
 
   it('limits requests per client with RateLimit headers and a 429 problem', async () => {
     const ok = await request(t.app).get('/health').expect(200);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../src/bootstrap.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 const seedText = readFileSync(path.join(SEED_DIRECTORY, 'seoul-2025-05-08-victory-day.txt'), 'utf8');
 
@@ -16,11 +16,7 @@ function personName(): { first: string; last: string; full: string } {
 }
 
 describe('POST /v1/extract (dry run)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('finds the quotes of the seed article and matches their speakers to stored ones, writing nothing', async () => {
     const before = await t.repos.quotes.maxId();
@@ -68,11 +64,7 @@ describe('POST /v1/extract (dry run)', () => {
 });
 
 describe('POST /v1/documents with extract: true', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('stores the document, a new speaker with affiliation, and the quotes; a re-post changes nothing and says so', async () => {
     const who = personName();

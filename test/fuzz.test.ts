@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Endpoint } from '../src/http/endpoint.ts';
 import { allEndpoints } from '../src/http/routes/index.ts';
 import { snapshot } from './support/db-snapshot.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { useTestApp } from './support/test-app.ts';
 import { arbitraryFor, bodyText, HOSTILE_STRINGS } from './support/zod-arbitrary.ts';
 
 /**
@@ -47,11 +47,7 @@ const record = (schema: z.ZodType | undefined): fc.Arbitrary<Record<string, unkn
     : arbitraryFor(schema).map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}));
 
 describe('fuzzing every route', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('never answers ≥ 500, answers 4xx as problem+json, and rejected writes change nothing', async () => {
     const endpoints = allEndpoints(t.repos);

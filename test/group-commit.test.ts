@@ -2,14 +2,14 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/storage/sqlite/group-commit.ts';
 import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { AppError } from '../src/domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/storage/ports/index.ts';
 import { ids, search } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { createTestApp, useTestApp, unique } from './support/test-app.ts';
 
 /** The element at `i`, which the test knows is there. */
 function at<T>(list: readonly T[], i: number): T {
@@ -140,11 +140,7 @@ function article(word: string, i: number, by: NewSpeaker): { doc: NewDocument; a
 
 /** Concurrent ingests through the real repository on a real SQLite file share transactions. */
 describe('ingestDocument under concurrent load (group commit)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('a speaker that takes over an organisation takes its search tag from the former one, in the same group too', async () => {
     const word = unique('link');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS } from '../src/storage/sqlite/busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from '../src/storage/sqlite/verify-index/lsh-index.writer.ts';
@@ -10,7 +10,7 @@ import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { lshIndexDocument, lshMatch } from '../src/storage/sqlite/verify-index/lsh-token.ts';
 import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** A quote stored through the API, unique to the calling test: its verify-index row (id, normalizedText, normalizedHash). */
 async function storedQuote(t: TestApp, words: string): Promise<LshRow> {
@@ -56,11 +56,7 @@ function signedCount(file: string): number {
 }
 
 describe('the verify index file and its writer thread', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('writes what it is handed on its thread, once per quote, and removes', async () => {
     const quote = await storedQuote(t, `Ports ${unique('p')} will reopen to foreign ships in April`);

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { article } from './support/gold.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { useTestApp, type TestApp } from './support/test-app.ts';
 
 async function findQuoteId(t: TestApp, q: string, text: string): Promise<number> {
   const res = await request(t.app).get('/v1/quotes').query({ q }).expect(200);
@@ -11,11 +11,7 @@ async function findQuoteId(t: TestApp, q: string, text: string): Promise<number>
 }
 
 describe('provenance and the hard attribution cases', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('traces Ushakov → briefing 2025-05-06 → TASS → the article, with exact offsets', async () => {
     const text = 'North Korea will be represented at the ambassadorial level';

@@ -1,15 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chooseOrder, DATE_SORT_LIMIT, RANK_LIMIT } from '../src/services/search.service.ts';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 describe('GET /v1/quotes: filters, facets, pagination', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('filters by speaker id, slug or alias, with or without words', async () => {
     const w = unique('w');

@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/test-app.ts';
 
 describe('GET /v1/quotes never answers 5xx', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   // Characters that mean something to FTS5, to the query language or to URLs, mixed with any Unicode.
   const special = fc.constantFrom('"', '“', '”', '*', '-', '^', ':', '(', ')', '{', '}', 'OR', 'AND', 'NOT', 'NEAR', ' ', '\u0000', '%', '&', '+', 'é', 'Jong-un', '’');

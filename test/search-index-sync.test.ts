@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addOccurrence, addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 describe('the search index follows every write at once', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('drops a deleted quote from search', async () => {
     const w = unique('w');

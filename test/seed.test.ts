@@ -1,17 +1,13 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../src/bootstrap.ts';
 import { seedFromDirectory } from '../src/services/seed.service.ts';
 import { snapshot } from './support/db-snapshot.ts';
 import { distinctivePhrase, gold } from './support/gold.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { useTestApp } from './support/test-app.ts';
 
 describe('the seeded founding article', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('stores all 20 gold attributions as occurrences', () => {
     const occurrences = t.db.sql.prepare('SELECT COUNT(*) FROM Occurrence').pluck().get() as number;

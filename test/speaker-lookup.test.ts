@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addSpeaker } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 interface Candidate {
   slug: string;
@@ -10,11 +10,7 @@ interface Candidate {
 }
 
 describe('GET /v1/speakers?q= tolerates transliteration and typos', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   const lookup = async (q: string): Promise<Candidate[]> => {
     const res = await request(t.app).get('/v1/speakers').query({ q });

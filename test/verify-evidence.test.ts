@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import type { Repositories } from '../src/storage/ports/index.ts';
 import { findCandidates } from '../src/services/verify-candidates.ts';
@@ -12,7 +12,7 @@ import { lshBuckets } from '../src/verification/minhash.ts';
 import { skeletonBucket } from '../src/verification/skeleton.ts';
 import { skeletonVariantBuckets } from '../src/verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../src/verification/thresholds.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** Quote ids whose LSH row holds this bucket's token, once the index has caught up with this process's writes. */
 async function lshHolders(t: TestApp, bucket: { band: number; bucket: number }): Promise<number[]> {
@@ -60,11 +60,7 @@ async function recordQuote(t: TestApp, words: string, options: { affiliations?: 
 }
 
 describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('a quote recorded through the API is verifiable at once, with its provenance', async () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;

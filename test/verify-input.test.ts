@@ -1,16 +1,12 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.routes.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { useTestApp } from './support/test-app.ts';
 
 const CLAIM = 'North Korea will be represented at the ambassadorial level';
 
 describe('POST /v1/verify rejects bad input with problem+json', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true, config: { maxBodyBytes: 64 * 1024 } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true, config: { maxBodyBytes: 64 * 1024 } });
 
   const expectProblem = (res: request.Response, status: number, code: string) => {
     expect(res.status).toBe(status);
@@ -71,11 +67,7 @@ describe('POST /v1/verify rejects bad input with problem+json', () => {
 });
 
 describe('POST /v1/verify access', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true, config: { publicReads: false } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true, config: { publicReads: false } });
 
   it('is a read: without public reads it needs a key, and a reader key is enough', async () => {
     const anonymous = await request(t.app).post('/v1/verify').send({ text: CLAIM });

@@ -1,15 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { snippetHtml } from '../src/web/html.ts';
 import { searchFormHtml } from '../src/web/search.view.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 describe('web pages over HTTP', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('the search page answers HTML with a strict content security policy', async () => {
     const res = await request(t.app).get('/').query({ q: 'ambassadorial' }).expect(200).expect('Content-Type', /text\/html/);
@@ -73,11 +69,7 @@ describe('web pages over HTTP', () => {
 });
 
 describe('web pages where reads are not public', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true, config: { publicReads: false } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true, config: { publicReads: false } });
 
   it('are off (401 page), so they cannot read around the API keys', async () => {
     for (const path of ['/', '/?q=ambassadorial', '/speakers/lim-eul-chul', '/quotes/3', '/check']) {

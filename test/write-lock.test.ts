@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -37,11 +37,7 @@ describe('WriteLock', () => {
  * transactions). Real SQLite file, real HTTP.
  */
 describe('writes on both connections under the one write lock', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('a raw write waits for an open Prisma transaction instead of failing with SQLITE_BUSY', async () => {
     const order: string[] = [];

@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { snapshot } from './support/db-snapshot.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 describe('manual entry: documents and quotes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true, config: { maxBodyBytes: 64 * 1024 } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true, config: { maxBodyBytes: 64 * 1024 } });
 
   async function newDocument(text: string): Promise<number> {
     const res = await t.api().post('/v1/documents').send({ text, outlet: 'Test Wire', publishedOn: '2025-06-01' }).expect(201);

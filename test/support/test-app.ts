@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp, type AppConfig } from '../../src/app.ts';
 import type { Role } from '../../src/domain/actor.ts';
 import { createApiKey } from '../../src/services/api-key.service.ts';
@@ -69,4 +69,25 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
 /** A string unique to this call, for test data that must not collide with other tests. */
 export function unique(prefix = 't'): string {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * A test app for the enclosing `describe` (or file): created before its first
+ * test, closed after its last. Read it inside tests and hooks only.
+ */
+export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): TestApp {
+  let current: TestApp | null = null;
+  beforeAll(async () => {
+    current = await createTestApp(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = null;
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, property) {
+      if (current === null) throw new Error('useTestApp: the app exists only inside tests and hooks');
+      return Reflect.get(current, property);
+    },
+  });
 }
