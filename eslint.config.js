@@ -12,7 +12,6 @@ const SQLITE_BACKEND_TESTS = [
   'test/support/global-setup.ts',
   'test/support/test-app.ts',
   'test/support/db-snapshot.ts',
-  'test/checkpointer.test.ts',
   'test/corpus.test.ts',
   'test/crash.test.ts',
   'test/durability.test.ts',

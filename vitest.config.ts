@@ -10,7 +10,6 @@ import { defineConfig } from 'vitest/config';
  */
 const UNIT = ['test/inflection.test.ts', 'test/search-facet-tally.test.ts', 'test/extraction/**/*.test.ts'];
 const PROCESS = [
-  'test/checkpointer.test.ts',
   'test/cli-extract.test.ts',
   'test/corpus.test.ts',
   'test/crash.test.ts',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
-import { configureWriter, openDatabase } from '../src/storage/sqlite/database.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { migrateDatabase } from '../src/storage/sqlite/migrate.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { createRepositories } from '../src/storage/sqlite/repositories/index.ts';
@@ -192,7 +192,6 @@ async function ingestAll(repos: Repos, batch: readonly Article[], callers: numbe
 async function appRate(file: string, batch: readonly Article[], callers: number): Promise<number> {
   await migrateDatabase(loadConfig({ DATABASE_URL: `file:${file}` }));
   const database = openDatabase(file);
-  await configureWriter(database.prisma);
   const repos = createRepositories(database);
   const t = performance.now();
   const quotes = await ingestAll(repos, batch, callers);

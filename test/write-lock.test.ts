@@ -1,6 +1,6 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
-import { sha256Hex } from '../src/domain/text.ts';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
 import { useTestApp, unique } from './support/test-app.ts';
 
@@ -32,48 +32,47 @@ describe('WriteLock', () => {
 });
 
 /**
- * Two connections write to one file in the server: the raw writer (ingest:
- * synchronous BEGIN IMMEDIATE) and Prisma (edits, deletes: async interactive
- * transactions). Real SQLite file, real HTTP.
+ * Every write, whatever its route, goes through the one write connection under
+ * the one lock (src/storage/sqlite/sql-writer.ts). Real SQLite file, real HTTP.
  */
-describe('writes on both connections under the one write lock', () => {
+describe('writes on the one write connection', () => {
   const t = useTestApp();
 
-  it('a raw write waits for an open Prisma transaction instead of failing with SQLITE_BUSY', async () => {
-    const order: string[] = [];
-    let release = (): void => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let wrote = (): void => undefined;
-    const prismaWrote = new Promise<void>((resolve) => {
-      wrote = resolve;
-    });
-    const prismaWrite = t.db.writeLock.run(() =>
-      t.db.prisma.$transaction(async (tx) => {
-        // A write: from here on Prisma's connection holds SQLite's write lock until commit.
-        await tx.organization.create({ data: { slug: unique('lock-org'), name: 'Lock Org' } });
-        order.push('prisma wrote');
-        wrote();
-        await gate;
-        order.push('prisma commits');
-      }),
-    );
-    await prismaWrote;
-    const text = `Held while Prisma writes. ${unique()}`;
-    const rawWrite = t.repos.writes
-      .createDocument({ outlet: null, title: null, url: null, publishedOn: null, dateline: null, language: 'en', text, sha256: sha256Hex(text) })
-      .then(() => order.push('raw wrote'));
-    await tick();
-    // Without the lock the raw BEGIN IMMEDIATE would spin on the event loop and fail with SQLITE_BUSY;
-    // with it, the event loop is free (this test runs on) and the raw write waits its turn.
-    expect(order).toEqual(['prisma wrote']);
-    release();
-    await Promise.all([prismaWrite, rawWrite]);
-    expect(order).toEqual(['prisma wrote', 'prisma commits', 'raw wrote']);
+  it('when another process holds the database past the busy timeout, then every write route answers 503 database_busy with Retry-After, and reads keep working', async () => {
+    const speaker = await addSpeaker(t);
+    const quoteId = await addQuote(t, { speaker: speaker.slug, text: `${unique('busy')} words on record` });
+    const other = new BetterSqlite3(t.databasePath);
+    t.db.writer.pragma('busy_timeout = 50');
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const text = `${speaker.name} said: “${unique('busy')} over HTTP.”`;
+      const writes = {
+        'POST /v1/documents': t.api().post('/v1/documents').send({ text, extract: true }),
+        'POST /v1/speakers': t.api().post('/v1/speakers').send({ name: `Busy ${unique('Sp')}`, kind: 'person' }),
+        'PATCH /v1/quotes/{id}': t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }),
+        'DELETE /v1/quotes/{id}': t.api().delete(`/v1/quotes/${quoteId}`),
+        'POST /v1/keys': t.api('admin').post('/v1/keys').send({ role: 'reader', name: 'busy' }),
+      };
+      for (const [route, pending] of Object.entries(writes)) {
+        const response = await pending;
+        expect(response.status, route).toBe(503);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(response.headers['retry-after']).toBe('1');
+        expect(response.body).toMatchObject({ code: 'database_busy', status: 503 });
+      }
+      await t.api().get(`/v1/quotes/${quoteId}`).expect(200);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      t.db.writer.pragma('busy_timeout = 5000');
+    }
+    // Nothing half-written: the quote is as it was, and writes work again.
+    const after = await t.api().get(`/v1/quotes/${quoteId}`).expect(200);
+    expect(after.body.kind).toBe('direct');
+    await t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }).expect(200);
   });
 
-  it('concurrent quote edits and deletes (Prisma) and document ingests (raw) all succeed and nothing is lost', async () => {
+  it('concurrent quote edits and deletes and document ingests all succeed and nothing is lost', async () => {
     const w = unique('mix');
     const speaker = await addSpeaker(t);
     const quotes: number[] = [];

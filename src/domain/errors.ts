@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   unknown_reference: { status: 422, title: 'The request refers to something that does not exist' },
   rate_limited: { status: 429, title: 'Too many requests' },
   database_busy: { status: 503, title: 'The database is busy; retry shortly' },
+  storage_full: { status: 507, title: 'The storage is full; nothing was written' },
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -105,6 +105,9 @@ export interface AccessPolicy {
   publicReads: boolean;
 }
 
+/** What any route that writes can answer when the storage cannot take the write: busy past its timeout (503), or full (507). */
+export const WRITE_ERRORS: readonly ErrorCode[] = ['database_busy', 'storage_full'];
+
 export function requiredAccess(endpoint: Pick<Endpoint, 'access' | 'method'>): 'public' | Role {
   return endpoint.access ?? (endpoint.method === 'get' ? 'reader' : 'editor');
 }

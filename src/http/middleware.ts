@@ -82,6 +82,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendProblem(res, problemFor('internal_error', 'Something went wrong on our side; it has been logged.', req.originalUrl));
       return;
     }
+    // A busy database frees up within the busy timeout: worth retrying soon.
+    if (known.code === 'database_busy') res.setHeader('Retry-After', '1');
     sendProblem(res, problemFor(known.code, known.detail, req.originalUrl, known.extras));
   };
 }

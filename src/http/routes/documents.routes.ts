@@ -3,7 +3,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createDocument, getDocument } from '../../services/document.service.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
-import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { documentSummary, idParam, isoDate, userText } from '../schemas/common.ts';
 import { ingestReport, languageTag } from '../schemas/extraction.ts';
 
@@ -49,7 +49,7 @@ export function documentEndpoints(repos: Repositories): Endpoint[] {
           headers: { Location: 'URL of the stored document' },
         },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists', ...WRITE_ERRORS],
       handler: async ({ body }) => {
         const { extract, ...input } = body;
         if (extract) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/actor.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createApiKey, revokeApiKey } from '../../services/api-key.service.ts';
-import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { idParam } from '../schemas/common.ts';
 
 const keyInfo = z
@@ -28,7 +28,7 @@ export function keyEndpoints(repos: Repositories): Endpoint[] {
       access: 'admin',
       body: z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }).strict(),
       responses: { 201: { description: 'Created', schema: keyInfo.extend({ key: z.string() }).meta({ id: 'NewApiKey' }) } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'authentication_required', 'invalid_api_key', 'forbidden'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'authentication_required', 'invalid_api_key', 'forbidden', ...WRITE_ERRORS],
       handler: async ({ body }) => {
         const { key, info } = await createApiKey(repos.apiKeys, body.role, body.name);
         return reply(201, { ...info, key });
@@ -54,7 +54,7 @@ export function keyEndpoints(repos: Repositories): Endpoint[] {
       access: 'admin',
       params: idParam,
       responses: { 200: { description: 'The revoked key', schema: keyInfo } },
-      errors: ['validation_failed', 'not_found', 'authentication_required', 'invalid_api_key', 'forbidden'],
+      errors: ['validation_failed', 'not_found', 'authentication_required', 'invalid_api_key', 'forbidden', ...WRITE_ERRORS],
       handler: async ({ params }) => reply(200, await revokeApiKey(repos.apiKeys, params.id)),
     }),
   ];

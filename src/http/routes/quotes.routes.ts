@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
 import { searchQuotes } from '../../services/search.service.ts';
-import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import {
   affiliation,
   documentSummary,
@@ -227,7 +227,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
         201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', ...WRITE_ERRORS],
       handler: async ({ body }) => {
         const { quote, quoteCreated } = await createQuote(repos, body);
         return quoteCreated
@@ -245,7 +245,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       params: idParam,
       body: updateQuoteBody,
       responses: { 200: { description: 'The updated quote', schema: quoteView } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'not_found', 'unknown_reference'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'not_found', 'unknown_reference', ...WRITE_ERRORS],
       handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
     }),
     defineEndpoint({
@@ -257,7 +257,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       tags: ['quotes'],
       params: idParam,
       responses: { 204: { description: 'Deleted', schema: z.undefined() } },
-      errors: ['validation_failed', 'not_found'],
+      errors: ['validation_failed', 'not_found', ...WRITE_ERRORS],
       handler: async ({ params }) => {
         await deleteQuote(repos, params.id);
         return reply(204, undefined);

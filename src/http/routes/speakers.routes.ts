@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createSpeaker, findSpeakerCandidates, getSpeakerProfile } from '../../services/speaker.service.ts';
-import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
+import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { affiliation, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';
 
 const candidate = speakerSummary
@@ -95,7 +95,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       tags: ['speakers'],
       body: createSpeakerBody,
       responses: { 201: { description: 'Created', schema: speakerSummary, headers: { Location: 'URL of the new speaker' } } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'speaker_exists', 'external_id_taken', 'unknown_reference', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'speaker_exists', 'external_id_taken', 'unknown_reference', ...WRITE_ERRORS],
       handler: async ({ body }) => {
         const speaker = await createSpeaker(repos, body);
         return reply(201, speaker, { Location: `/v1/speakers/${speaker.slug}` });

@@ -1,8 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaClient } from '../../generated/prisma/client.ts';
 import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
-import { BackgroundCheckpointer } from './checkpointer.ts';
 import { lshIndexPath, prepareLshIndexFile } from './verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from './verify-index/lsh-index.writer.ts';
 import { WriteLock } from './write-lock.ts';
@@ -13,21 +10,18 @@ export type SqlConnection = BetterSqlite3.Database;
  * The handles on one SQLite file.
  * - `sql`: read-only, cached prepared statements for the hot reads (search,
  *   verification, provenance), where Prisma costs 20–200× more per query.
- * - `writer`: read-write raw driver for the high-rate writes (documents,
- *   speakers, quotes and their occurrences: the ingest aggregate), as
- *   synchronous `BEGIN IMMEDIATE` transactions with cached statements.
- * - `prisma`: the ORM for the low-rate writes (quote edits and deletes, index
- *   rebuild, API keys).
+ * - `writer`: the one read-write connection: every write (the ingest
+ *   aggregate, corrections, index rebuilds, API keys) is a synchronous
+ *   `BEGIN IMMEDIATE` transaction of cached statements on it (sql-writer.ts).
+ *   Prisma is the schema of record and the migrator only (docs/decisions/0006).
  * - `lshIndex`: the verify index, a file of its own (`<database>.lsh`, attached
  *   to `sql` as `lsh`) written by a thread of its own after each write's
  *   commit (lsh-index.writer.ts).
- * Two connections write, so every write in this process runs under
- * `writeLock` (see write-lock.ts); other processes are waited for through
- * SQLite's busy timeout. In WAL mode readers never block the writer. See
- * README, "Architecture".
+ * Writes run under `writeLock` (write-lock.ts), which orders them and lets
+ * `close` wait for the ones in flight; other processes are waited for through
+ * SQLite's busy timeout. In WAL mode readers never block the writer.
  */
 export interface Database {
-  prisma: PrismaClient;
   sql: SqlConnection;
   writer: SqlConnection;
   writeLock: WriteLock;
@@ -35,9 +29,6 @@ export interface Database {
   path: string;
   close(): Promise<void>;
 }
-
-/** How often the checkpointer thread copies the WAL into the database file. */
-const CHECKPOINT_INTERVAL_MS = 250;
 
 export { BUSY_TIMEOUT_MS };
 
@@ -52,9 +43,7 @@ export function openDatabase(databasePath: string): Database {
   // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
   // (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the app's ingest
   // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (BENCHMARKS.md, "Ingest").
-  // The checkpointer thread below does this work first; this stays as the fallback.
   writer.pragma('wal_autocheckpoint = 10000');
-  const checkpointer = new BackgroundCheckpointer(databasePath, CHECKPOINT_INTERVAL_MS);
 
   const indexPath = lshIndexPath(databasePath);
   prepareLshIndexFile(indexPath);
@@ -63,12 +52,9 @@ export function openDatabase(databasePath: string): Database {
   const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   // Unqualified, `quote_lsh` is found in the attached file (SQLite looks in main, temp, then attached files).
   sql.prepare('ATTACH DATABASE ? AS lsh').run(indexPath);
-  const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: BUSY_TIMEOUT_MS });
-  const prisma = new PrismaClient({ adapter });
   const writeLock = new WriteLock();
 
   return {
-    prisma,
     sql,
     writer,
     writeLock,
@@ -78,16 +64,8 @@ export function openDatabase(databasePath: string): Database {
       // Let the writes in flight and queued finish before the connections go, and the index follow them.
       await writeLock.settle();
       await lshIndex.close();
-      await prisma.$disconnect();
-      await checkpointer.stop();
       writer.close();
       sql.close();
     },
   };
-}
-
-/** The same settings on Prisma's connection, which writes too (see `writer` above). */
-export async function configureWriter(prisma: PrismaClient): Promise<void> {
-  await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../../config.ts';
 import type { Storage, StorageOptions } from '../storage.ts';
 import { backupDatabase } from './backup.ts';
-import { configureWriter, openDatabase, type Database } from './database.ts';
+import { openDatabase, type Database } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
 
@@ -18,7 +18,6 @@ export async function openSqliteStorage(config: Pick<Config, 'databasePath'>, op
   if (options.prepared === true && !existsSync(config.databasePath)) throw new Error(`The database file ${config.databasePath} does not exist.`);
   const migrated = options.prepared === true ? [] : await migrateDatabase(config);
   const db = openDatabase(config.databasePath);
-  await configureWriter(db.prisma);
   return sqliteStorage(db, migrated);
 }
 

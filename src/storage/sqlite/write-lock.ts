@@ -1,17 +1,15 @@
 import { AppError } from '../../domain/errors.ts';
 
 /**
- * One writer at a time in this process, across both write connections.
+ * The order of this process's writes, and what closing waits for.
  *
- * The server writes through two connections on one file: the raw
- * better-sqlite3 `writer` (synchronous transactions, the ingest path) and
- * Prisma (async interactive transactions, the cold writes). SQLite allows one
- * write transaction per file, so if a synchronous `BEGIN IMMEDIATE` ran while
- * a Prisma transaction was open and awaiting, the raw call would spin in the
- * busy handler on the event loop, the Prisma transaction could never finish,
- * and the raw call would fail with SQLITE_BUSY after the busy timeout. Every
- * write therefore runs under this promise-chain mutex, which keeps them in
- * arrival order. Reads never take it (WAL readers do not block writers).
+ * Every write is a synchronous transaction on the one write connection
+ * (sql-writer.ts), so two can never interleave; the lock queues them in
+ * arrival order as promises, lets group commit (group-commit.ts) book the
+ * writer for the next turn of the event loop, and lets `settle` wait, before
+ * the connections close, for every write in flight or prepared
+ * asynchronously (an ingest signs its quotes before it asks for the lock).
+ * Reads never take it (WAL readers do not block the writer).
  *
  * Not re-entrant: a function running under the lock must not ask for it again.
  */

@@ -1,9 +1,8 @@
-import type { PrismaClient } from '../../../generated/prisma/client.ts';
 import type { SqlConnection } from '../database.ts';
-import type { WriteLock } from '../write-lock.ts';
+import type { SqlWriter, WriteContext } from '../sql-writer.ts';
 import type { Role } from '../../../domain/actor.ts';
-import type { ApiKeyInfo, ApiKeyRepository } from '../../ports/index.ts';
-import { audit } from './prisma-audit.ts';
+import type { ApiKeyInfo, ApiKeyRepository, NewApiKey } from '../../ports/index.ts';
+import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { StatementCache } from './statements.ts';
 
 interface KeyRow {
@@ -26,16 +25,17 @@ const toInfo = (r: KeyRow): ApiKeyInfo => ({
 
 const COLUMNS = 'id, prefix, name, role, createdAt, revokedAt';
 
-/** Keys are read on every authenticated request (prepared SQL) and written rarely (Prisma, under the write lock). */
+/** Keys are read on every authenticated request (the read connection) and written rarely (the write connection). */
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly statements: StatementCache;
+  private readonly writes: StatementCache;
 
   constructor(
     sql: SqlConnection,
-    private readonly prisma: PrismaClient,
-    private readonly lock: WriteLock,
+    private readonly writer: SqlWriter,
   ) {
     this.statements = new StatementCache(sql);
+    this.writes = new StatementCache(writer.connection);
   }
 
   async findByPrefix(prefix: string): Promise<(ApiKeyInfo & { hash: string }) | null> {
@@ -49,29 +49,32 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
     return (this.statements.get(`SELECT ${COLUMNS} FROM ApiKey ORDER BY id`).all() as KeyRow[]).map(toInfo);
   }
 
-  async create(key: { prefix: string; hash: string; name: string; role: Role }): Promise<ApiKeyInfo> {
-    const row = await this.lock.run(() =>
-      this.prisma.$transaction(async (tx) => {
-        const created = await tx.apiKey.create({ data: key });
-        await audit(tx, 'create', 'ApiKey', created.id);
-        return created;
-      }),
-    );
-    return this.byId(row.id);
+  create(key: NewApiKey): Promise<ApiKeyInfo> {
+    return this.writer.write((ctx) => {
+      const { lastInsertRowid } = this.writes
+        .get('INSERT INTO ApiKey (prefix, hash, name, role, createdAt) VALUES (@prefix, @hash, @name, @role, @now)')
+        .run({ ...key, now: ctx.now });
+      const id = Number(lastInsertRowid);
+      this.audit(ctx, 'create', id);
+      return this.byId(id) as ApiKeyInfo;
+    });
   }
 
-  async revoke(id: number): Promise<ApiKeyInfo | null> {
-    const updated = await this.lock.run(() =>
-      this.prisma.$transaction(async (tx) => {
-        const result = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-        if (result.count > 0) await audit(tx, 'revoke', 'ApiKey', id);
-        return tx.apiKey.findUnique({ where: { id }, select: { id: true } });
-      }),
-    );
-    return updated === null ? null : this.byId(updated.id);
+  revoke(id: number): Promise<ApiKeyInfo | null> {
+    return this.writer.write((ctx) => {
+      const { changes } = this.writes.get('UPDATE ApiKey SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL').run(ctx.now, id);
+      if (changes > 0) this.audit(ctx, 'revoke', id);
+      return this.byId(id);
+    });
   }
 
-  private byId(id: number): ApiKeyInfo {
-    return toInfo(this.statements.get(`SELECT ${COLUMNS} FROM ApiKey WHERE id = ?`).get(id) as KeyRow);
+  /** Read on the write connection: inside a write, it sees the write. */
+  private byId(id: number): ApiKeyInfo | null {
+    const row = this.writes.get(`SELECT ${COLUMNS} FROM ApiKey WHERE id = ?`).get(id) as KeyRow | undefined;
+    return row === undefined ? null : toInfo(row);
+  }
+
+  private audit(ctx: WriteContext, action: string, keyId: number): void {
+    this.writes.get(INSERT_AUDIT_SQL).run(...auditParams(ctx.actor, action, 'ApiKey', keyId, ctx.now));
   }
 }

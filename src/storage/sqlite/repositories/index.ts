@@ -1,6 +1,7 @@
 import type { Database } from '../database.ts';
 import type { Repositories, WriteRepository } from '../../ports/index.ts';
-import { PrismaMaintenanceWriteRepository } from './maintenance-write.repository.ts';
+import { SqliteMaintenanceWriteRepository } from './maintenance-write.repository.ts';
+import { SqlWriter } from '../sql-writer.ts';
 import { SqliteApiKeyRepository } from './api-key.repository.ts';
 import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
@@ -9,10 +10,10 @@ import { SqliteQuoteRepository } from './quote.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
 
-/** The ingest aggregate on the raw writer, the cold writes through Prisma; both under the one write lock. */
-function writeRepository(db: Database): WriteRepository {
-  const ingest = new SqliteIngestWriteRepository(db.writer, db.writeLock, db.lshIndex);
-  const maintenance = new PrismaMaintenanceWriteRepository(db.prisma, db.writeLock, db.lshIndex);
+/** Every write goes through the one writer (sql-writer.ts). */
+function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
+  const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex);
+  const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -28,13 +29,14 @@ function writeRepository(db: Database): WriteRepository {
 }
 
 export function createRepositories(db: Database): Repositories {
+  const writer = new SqlWriter(db.writer, db.writeLock);
   return {
     speakers: new SqliteSpeakerRepository(db.sql),
     quotes: new SqliteQuoteRepository(db.sql),
     documents: new SqliteDocumentRepository(db.sql),
     verify: new SqliteVerifyRepository(db.sql, db.lshIndex),
     health: new SqliteHealthRepository(db.sql),
-    writes: writeRepository(db),
-    apiKeys: new SqliteApiKeyRepository(db.sql, db.prisma, db.writeLock),
+    writes: writeRepository(db, writer),
+    apiKeys: new SqliteApiKeyRepository(db.sql, writer),
   };
 }

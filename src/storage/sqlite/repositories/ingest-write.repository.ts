@@ -1,7 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
-import type { SqlConnection } from '../database.ts';
 import { GroupCommit } from '../group-commit.ts';
-import type { WriteLock } from '../write-lock.ts';
+import { isUniqueViolation, type SqlWriter, type WriteContext } from '../sql-writer.ts';
+import type { RunResult } from 'better-sqlite3';
 import { currentActor, type Actor } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
@@ -33,12 +32,8 @@ import { StatementCache } from './statements.ts';
 import { sqliteTimestamp } from './timestamp.ts';
 
 /**
- * The ingest aggregate written with the raw driver: synchronous `BEGIN
- * IMMEDIATE` transactions of cached prepared statements on the writer
- * connection, run under the process's write lock (Prisma writes on its own
- * connection; see src/storage/sqlite/write-lock.ts). A Prisma call costs 0.2–0.5 ms and a
- * quote needs about seven, which capped ingest at a few hundred quotes per
- * second (BENCHMARKS.md, "Ingest"). Each call is one transaction, except
+ * The ingest aggregate: synchronous transactions of cached prepared
+ * statements on the one write connection (sql-writer.ts). Each call is one transaction, except
  * `ingestDocument`: concurrent calls share one (group commit), and each still
  * lands whole or not at all.
  *
@@ -79,12 +74,6 @@ const SQL = {
 // RETURNING as a trigger, a statement with a trigger opens a statement savepoint, and FTS5 writes its pending
 // index to disk at every savepoint: within an ingest transaction, an index segment per quote (BENCHMARKS.md,
 // "Ingest"). Ids come from `lastInsertRowid`.
-
-/** Who writes and when: fixed for one transaction. */
-interface WriteContext {
-  actor: Actor;
-  now: string;
-}
 
 /**
  * A document created in the current transaction: its date, the occurrences
@@ -132,23 +121,8 @@ interface IdRow {
   id: number;
 }
 
-/** Another connection held SQLite's lock past the busy timeout. */
-function isBusy(error: unknown): boolean {
-  return error instanceof BetterSqlite3.SqliteError && (error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED'));
-}
-
-/** A unique index refused the row: SQLite's codes for what Prisma reports as P2002. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof BetterSqlite3.SqliteError &&
-    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
-  );
-}
-
 export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private readonly statements: StatementCache;
-  /** One transaction function for every call: runs its argument inside BEGIN IMMEDIATE … COMMIT. */
-  private readonly transaction: BetterSqlite3.Transaction<(work: () => unknown) => unknown>;
 
   /**
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would
@@ -164,48 +138,26 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
 
   constructor(
-    private readonly writer: SqlConnection,
-    private readonly lock: WriteLock,
+    private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
   ) {
-    this.statements = new StatementCache(writer);
-    this.transaction = writer.transaction((work: () => unknown) => work());
+    this.statements = new StatementCache(writer.connection);
     this.ingests = new GroupCommit(
-      lock,
+      writer.lock,
       (items) => this.ingestGroup(items),
       (item) => this.ingestAlone(item),
       DOCUMENTS_PER_GROUP,
       // Another process holding the database, or a closed connection, would fail each article alone again.
-      (error) => !(error instanceof AppError && error.code === 'database_busy') && this.writer.open,
+      (error) => !(error instanceof AppError && (error.code === 'database_busy' || error.code === 'storage_full')) && this.writer.connection.open,
     );
   }
 
-  /**
-   * Runs `work` as one transaction under the write lock. IMMEDIATE takes
-   * SQLite's write lock before the first read, so what `work` reads cannot be
-   * changed by another process before it writes; a writer in another process
-   * is waited for through the busy timeout (it blocks this event loop for at
-   * most that long, and only while no other write of this process can run).
-   */
   private write<T>(work: (ctx: WriteContext) => T): Promise<T> {
-    // The actor is taken here, in the caller's async context, for the audit rows.
-    const actor = currentActor();
-    return this.lock.run(() => this.inTransaction(() => work({ actor, now: sqliteTimestamp() })));
+    return this.writer.write(work);
   }
 
-  /**
-   * `work` inside BEGIN IMMEDIATE … COMMIT (rolled back if it throws); the
-   * caller holds the write lock. Another process holding SQLite's write lock
-   * past the busy timeout is reported as `database_busy` (503: retry), not as
-   * an internal error.
-   */
   private inTransaction<T>(work: () => T): T {
-    try {
-      return this.transaction.immediate(work) as T;
-    } catch (error) {
-      if (isBusy(error)) throw new AppError('database_busy', 'Another process held the database too long; retry shortly.');
-      throw error;
-    }
+    return this.writer.inTransaction(work);
   }
 
   async createDocument(doc: NewDocument): Promise<DocumentSummary> {
@@ -256,7 +208,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     // The actor is taken here, in the caller's async context, for the audit rows.
     const actor = currentActor();
     // Tracked whole, so that closing the database waits for it until it returns.
-    return this.lock.track(async () => {
+    return this.writer.lock.track(async () => {
       const ingested = await this.ingests.submit({ doc, speakers, attributions, actor });
       await this.lshIndex.caughtUp();
       return ingested;
@@ -345,7 +297,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return saved;
   }
 
-  private run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
+  private run(sql: string, ...params: unknown[]): RunResult {
     return this.statements.get(sql).run(...params);
   }
 
