@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -89,6 +89,8 @@ describe('durability under concurrent writes', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { integrity: string; tables: Record<string, number> };
     expect(report.integrity).toBe('ok');
+    // Written under a temporary name and renamed once checked: nothing else is left beside it.
+    expect(readdirSync(dir).filter((f) => f.startsWith('backup.db'))).toEqual(['backup.db']);
     // The backup is one consistent moment: each quote with its occurrence; at most one document per
     // in-flight writer is still waiting for its quote (a write here is two transactions).
     expect(report.tables.Quote).toBe(report.tables.Occurrence);

@@ -1,9 +1,9 @@
 import type { SqlConnection } from '../database.ts';
-import type { SqlWriter, WriteContext } from '../sql-writer.ts';
+import type { SqlWriter } from '../sql-writer.ts';
 import type { Role } from '../../../domain/actor.ts';
 import type { ApiKeyInfo, ApiKeyRepository, NewApiKey } from '../../ports/index.ts';
-import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { StatementCache } from './statements.ts';
+import { WriteStatements } from './write-statements.ts';
 
 interface KeyRow {
   id: number;
@@ -28,14 +28,14 @@ const COLUMNS = 'id, prefix, name, role, createdAt, revokedAt';
 /** Keys are read on every authenticated request (the read connection) and written rarely (the write connection). */
 export class SqliteApiKeyRepository implements ApiKeyRepository {
   private readonly statements: StatementCache;
-  private readonly writes: StatementCache;
+  private readonly writes: WriteStatements;
 
   constructor(
     sql: SqlConnection,
     private readonly writer: SqlWriter,
   ) {
     this.statements = new StatementCache(sql);
-    this.writes = new StatementCache(writer.connection);
+    this.writes = new WriteStatements(writer);
   }
 
   async findByPrefix(prefix: string): Promise<(ApiKeyInfo & { hash: string }) | null> {
@@ -51,30 +51,26 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
 
   create(key: NewApiKey): Promise<ApiKeyInfo> {
     return this.writer.write((ctx) => {
-      const { lastInsertRowid } = this.writes
+      const { lastInsertRowid } = this.writes.cache
         .get('INSERT INTO ApiKey (prefix, hash, name, role, createdAt) VALUES (@prefix, @hash, @name, @role, @now)')
         .run({ ...key, now: ctx.now });
       const id = Number(lastInsertRowid);
-      this.audit(ctx, 'create', id);
+      this.writes.audit(ctx, 'create', 'ApiKey', id);
       return this.byId(id) as ApiKeyInfo;
     });
   }
 
   revoke(id: number): Promise<ApiKeyInfo | null> {
     return this.writer.write((ctx) => {
-      const { changes } = this.writes.get('UPDATE ApiKey SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL').run(ctx.now, id);
-      if (changes > 0) this.audit(ctx, 'revoke', id);
+      const { changes } = this.writes.cache.get('UPDATE ApiKey SET revokedAt = ? WHERE id = ? AND revokedAt IS NULL').run(ctx.now, id);
+      if (changes > 0) this.writes.audit(ctx, 'revoke', 'ApiKey', id);
       return this.byId(id);
     });
   }
 
   /** Read on the write connection: inside a write, it sees the write. */
   private byId(id: number): ApiKeyInfo | null {
-    const row = this.writes.get(`SELECT ${COLUMNS} FROM ApiKey WHERE id = ?`).get(id) as KeyRow | undefined;
+    const row = this.writes.cache.get(`SELECT ${COLUMNS} FROM ApiKey WHERE id = ?`).get(id) as KeyRow | undefined;
     return row === undefined ? null : toInfo(row);
-  }
-
-  private audit(ctx: WriteContext, action: string, keyId: number): void {
-    this.writes.get(INSERT_AUDIT_SQL).run(...auditParams(ctx.actor, action, 'ApiKey', keyId, ctx.now));
   }
 }

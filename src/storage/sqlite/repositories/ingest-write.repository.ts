@@ -1,10 +1,8 @@
 import { GroupCommit } from '../group-commit.ts';
 import { isUniqueViolation, type SqlWriter, type WriteContext } from '../sql-writer.ts';
-import type { RunResult } from 'better-sqlite3';
 import { currentActor, type Actor } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
-import { foldName, slugify } from '../../../domain/text.ts';
 import type { LshRow } from '../verify-index/lsh-index.store.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type {
@@ -16,20 +14,12 @@ import type {
   PendingAttribution,
   SavedAttribution,
 } from '../../ports/index.ts';
-import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
-import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
-import {
-  INDEX_QUOTE_SQL,
-  indexQuotesSql,
-  NEW_QUOTE_TAGS_SQL,
-  refreshFiledOnSql,
-  refreshTagsSql,
-  syncQuotesSql,
-  unindexQuotesSql,
-  type QuoteSelection,
-} from '../search/search-index.sql.ts';
-import { StatementCache } from './statements.ts';
+import { AttributionWrites, type FreshDocument } from './attribution-writes.ts';
+import { INGEST_SQL } from './ingest.sql.ts';
+import { toDocument, type DocumentRow } from './rows.ts';
+import { SpeakerWrites } from './speaker-writes.ts';
 import { sqliteTimestamp } from './timestamp.ts';
+import { WriteStatements } from './write-statements.ts';
 
 /**
  * The ingest aggregate: synchronous transactions of cached prepared
@@ -41,51 +31,6 @@ import { sqliteTimestamp } from './timestamp.ts';
  * as is the audit trail. The verify index follows each commit on its own
  * thread (src/storage/sqlite/verify-index/lsh-index.writer.ts).
  */
-const SQL = {
-  documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
-  documentExists: 'SELECT 1 FROM Document WHERE id = ?',
-  insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
-    VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
-  speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
-  insertSpeaker: 'INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
-  aliasExists: 'SELECT 1 FROM SpeakerAlias WHERE speakerId = ? AND normalized = ?',
-  insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
-    ON CONFLICT (speakerId, normalized) DO NOTHING`,
-  externalIdOwner: 'SELECT speakerId FROM ExternalId WHERE scheme = ? AND value = ?',
-  insertExternalId: 'INSERT INTO ExternalId (speakerId, scheme, value) VALUES (?, ?, ?)',
-  organizationBySlug: 'SELECT id FROM Organization WHERE slug = ?',
-  insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?)',
-  // Only a real change counts: it is what makes the speaker's quotes need re-filing.
-  linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
-  organizationSpeaker: 'SELECT speakerId FROM Organization WHERE id = ?',
-  insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
-  quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
-  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
-  occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
-  insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
-      speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`,
-} as const;
-// No statement here uses RETURNING, and none with a trigger runs when it would change nothing: SQLite runs
-// RETURNING as a trigger, a statement with a trigger opens a statement savepoint, and FTS5 writes its pending
-// index to disk at every savepoint: within an ingest transaction, an index segment per quote (BENCHMARKS.md,
-// "Ingest"). Ids come from `lastInsertRowid`.
-
-/**
- * A document created in the current transaction: its date, the occurrences
- * recorded in it so far (quote:start:end), and the search tags its new quotes
- * get, by speaker, kind and filing date.
- */
-interface FreshDocument {
-  publishedOn: string | null;
-  occurrences: Set<string>;
-  tags: Map<string, string>;
-}
-
 /** One `ingestDocument` call, with who made it. */
 interface IngestItem {
   doc: NewDocument;
@@ -117,12 +62,10 @@ function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker
   return { ...speaker, affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? documentId })) };
 }
 
-interface IdRow {
-  id: number;
-}
-
 export class SqliteIngestWriteRepository implements IngestWriteRepository {
-  private readonly statements: StatementCache;
+  private readonly sql: WriteStatements;
+  private readonly speakerWrites: SpeakerWrites;
+  private readonly attributionWrites: AttributionWrites;
 
   /**
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would
@@ -141,7 +84,9 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
   ) {
-    this.statements = new StatementCache(writer.connection);
+    this.sql = new WriteStatements(writer);
+    this.speakerWrites = new SpeakerWrites(this.sql);
+    this.attributionWrites = new AttributionWrites(this.sql, this.speakerWrites);
     this.ingests = new GroupCommit(
       writer.lock,
       (items) => this.ingestGroup(items),
@@ -197,7 +142,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   private async upsert(speaker: NewSpeaker, rejectExisting: boolean): Promise<{ speaker: SpeakerSummary; created: boolean }> {
     try {
-      return await this.write((ctx) => this.upsertSpeakerIn(ctx, speaker, rejectExisting));
+      return await this.write((ctx) => this.speakerWrites.upsert(ctx, speaker, rejectExisting));
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
       throw error;
@@ -236,7 +181,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const results = this.inTransaction(() => {
       const now = sqliteTimestamp();
       const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
-      this.syncSaved(written.flatMap((r) => r.saved), true);
+      this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), true);
       return written;
     });
     this.rememberSpeakers(upserted);
@@ -273,7 +218,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       const key = SqliteIngestWriteRepository.memoKey(speaker);
       const done = key === null ? undefined : (upserted.get(key) ?? this.storedSpeakers.get(key));
       const { speaker: row, created } =
-        done === undefined ? this.upsertSpeakerIn(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
+        done === undefined ? this.speakerWrites.upsert(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
       if (key !== null) upserted.set(key, row);
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
@@ -282,233 +227,30 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const saved = attributions.map(({ speakerSlug, ...a }) => {
       const speakerId = ids.get(speakerSlug);
       if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      return this.saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, fresh);
+      return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: document.id }, fresh);
     });
     return { document, created: true, speakers: savedSpeakers, saved };
   }
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     const saved = await this.write((ctx) => {
-      const written = attributions.map((a) => this.saveAttribution(ctx, a, null));
-      this.syncSaved(written, false);
+      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null));
+      this.attributionWrites.syncSaved(written, false);
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
     return saved;
   }
 
-  private run(sql: string, ...params: unknown[]): RunResult {
-    return this.statements.get(sql).run(...params);
-  }
-
-  /** Inserts one row; its rowid. */
-  private insert(sql: string, ...params: unknown[]): number {
-    return Number(this.run(sql, ...params).lastInsertRowid);
-  }
-
-  private id(sql: string, ...params: unknown[]): number | null {
-    const row = this.statements.get(sql).get(...params) as IdRow | undefined;
-    return row === undefined ? null : row.id;
-  }
-
-  private audit(ctx: WriteContext, action: string, entityType: string, entityId: number): void {
-    this.run(INSERT_AUDIT_SQL, ...auditParams(ctx.actor, action, entityType, entityId, ctx.now));
-  }
-
   private documentBySha(sha256: string): DocumentSummary | null {
-    const row = this.statements.get(SQL.documentBySha).get(sha256) as DocumentRow | undefined;
+    const row = this.sql.cache.get(INGEST_SQL.documentBySha).get(sha256) as DocumentRow | undefined;
     return row === undefined ? null : toDocument(row);
   }
 
   private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary {
     const row = { ...doc, addedAt: ctx.now };
-    const document = toDocument({ ...row, id: Number(this.statements.get(SQL.insertDocument).run(row).lastInsertRowid) });
-    this.audit(ctx, 'create', 'Document', document.id);
+    const document = toDocument({ ...row, id: Number(this.sql.cache.get(INGEST_SQL.insertDocument).run(row).lastInsertRowid) });
+    this.sql.audit(ctx, 'create', 'Document', document.id);
     return document;
-  }
-
-  private upsertSpeakerIn(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
-    const existing = this.statements.get(SQL.speakerBySlug).get(speaker.slug) as SpeakerRow | undefined;
-    if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
-    const row: SpeakerRow = existing ?? {
-      id: this.insert(SQL.insertSpeaker, speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now),
-      slug: speaker.slug,
-      name: speaker.name,
-      kind: speaker.kind,
-      description: speaker.description,
-    };
-    const affiliationsChanged = this.addSpeakerDetails(ctx, row.id, speaker);
-    // New affiliations change which organisation each of the speaker's quotes was said for.
-    if (existing !== undefined && affiliationsChanged) this.syncSearch('speaker', row.id);
-    if (existing === undefined) this.audit(ctx, 'create', 'Speaker', row.id);
-    return { speaker: toSpeaker(row), created: existing === undefined };
-  }
-
-  /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */
-  private addSpeakerDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): boolean {
-    for (const alias of [speaker.name, ...speaker.aliases]) {
-      const normalized = foldName(alias);
-      // Looked up first: the insert fires the trigger that keeps the speaker-name index in step, and a
-      // statement with a trigger opens a savepoint, where FTS5 flushes the quote indexes' pending rows.
-      if (normalized !== '' && this.statements.get(SQL.aliasExists).get(speakerId, normalized) === undefined) {
-        this.run(SQL.insertAlias, speakerId, alias, normalized);
-      }
-    }
-    for (const ext of speaker.externalIds) {
-      const owner = this.statements.get(SQL.externalIdOwner).get(ext.scheme, ext.value) as { speakerId: number } | undefined;
-      if (owner !== undefined && owner.speakerId !== speakerId) {
-        throw new AppError('external_id_taken', `${ext.scheme} ${ext.value} already identifies speaker #${owner.speakerId}.`, {
-          existingId: owner.speakerId,
-        });
-      }
-      if (owner === undefined) this.run(SQL.insertExternalId, speakerId, ext.scheme, ext.value);
-    }
-    let changed = false;
-    for (const aff of speaker.affiliations) {
-      if (aff.sourceDocumentId !== null && this.statements.get(SQL.documentExists).get(aff.sourceDocumentId) === undefined) {
-        throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
-      }
-      const organizationId = this.findOrCreateOrganization(ctx, aff.organization);
-      const { changes } = this.run(
-        SQL.insertAffiliation,
-        speakerId,
-        organizationId,
-        aff.role,
-        aff.asStated,
-        aff.validFrom,
-        aff.validTo,
-        aff.sourceDocumentId,
-        ctx.now,
-      );
-      changed ||= changes > 0;
-    }
-    if (speaker.organization) {
-      const organizationId = this.findOrCreateOrganization(ctx, speaker.organization);
-      const previous = (this.statements.get(SQL.organizationSpeaker).get(organizationId) as { speakerId: number | null }).speakerId;
-      if (this.run(SQL.linkOrganization, speakerId, organizationId, speakerId).changes > 0) {
-        changed = true;
-        // The speaker it leaves no longer speaks for it: their quotes lose its tag.
-        if (previous !== null) this.syncSearch('speaker', previous);
-      }
-    }
-    return changed;
-  }
-
-  private findOrCreateOrganization(ctx: WriteContext, org: { name: string; kind: string | null }): number {
-    const slug = slugify(org.name);
-    return this.id(SQL.organizationBySlug, slug) ?? this.insert(SQL.insertOrganization, slug, org.name, org.kind, ctx.now);
-  }
-
-  /**
-   * Stores one attribution: its quote unless the speaker's same words are
-   * stored, then its occurrence and relays. `fresh`: set when the document was
-   * created in this transaction; then only an occurrence recorded earlier in
-   * it can exist, its audit row records this write (the quotes and
-   * occurrences an ingest creates are reached from it through
-   * Occurrence.documentId), and a new quote is filed under its date, tagged
-   * and indexed for search at once (its one document gives it the values the
-   * set-based refresh of `syncSaved` would).
-   */
-  private saveAttribution(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): SavedAttribution {
-    const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
-    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn);
-    const inserted = this.run(
-      SQL.insertQuote,
-      a.speakerId,
-      a.aboutSpeakerId,
-      a.text,
-      a.normalizedText,
-      a.normalizedHash,
-      a.kind,
-      a.saidOn,
-      a.venue,
-      filedOn,
-      searchTags,
-      ctx.now,
-      ctx.now,
-    );
-    const quoteCreated = inserted.changes > 0;
-    // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
-    const quoteId = quoteCreated ? Number(inserted.lastInsertRowid) : (this.id(SQL.quoteByHash, a.normalizedHash, a.speakerId) as number);
-    if (quoteCreated) {
-      if (fresh === null) this.audit(ctx, 'create', 'Quote', quoteId);
-      // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
-      else this.run(INDEX_QUOTE_SQL, quoteId, a.text, searchTags);
-    }
-    const key = `${quoteId}:${a.start}:${a.end}`;
-    const mayExist = fresh === null || fresh.occurrences.has(key);
-    fresh?.occurrences.add(key);
-    const existingOccurrence = mayExist ? this.id(SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end) : null;
-    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
-    const occurrenceId = this.insert(
-      SQL.insertOccurrence,
-      quoteId,
-      a.documentId,
-      a.start,
-      a.end,
-      a.cue?.text ?? null,
-      a.cue?.start ?? null,
-      a.cue?.end ?? null,
-      a.speakerMention?.text ?? null,
-      a.speakerMention?.start ?? null,
-      a.speakerMention?.end ?? null,
-      a.confidence,
-      a.attributedBy,
-      a.extractorVersion,
-      ctx.now,
-    );
-    if (fresh === null) this.audit(ctx, 'create', 'Occurrence', occurrenceId);
-    for (const [index, relay] of a.relays.entries()) {
-      const organizationId = relay.organization ? this.findOrCreateOrganization(ctx, relay.organization) : null;
-      this.run(
-        SQL.insertRelay,
-        occurrenceId,
-        index + 1,
-        relay.name,
-        organizationId,
-        relay.mention?.text ?? null,
-        relay.mention?.start ?? null,
-        relay.mention?.end ?? null,
-      );
-    }
-    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
-  }
-
-  /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */
-  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null): string {
-    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}`;
-    let tags = fresh.tags.get(key);
-    if (tags === undefined) {
-      tags = this.statements
-        .get(NEW_QUOTE_TAGS_SQL)
-        .pluck()
-        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, documentId: a.documentId }) as string;
-      fresh.tags.set(key, tags);
-    }
-    return tags;
-  }
-
-  /**
-   * Re-indexes the quotes that gained an occurrence (its filing date, outlets
-   * and languages can change), all at once, in the order every index change
-   * follows (search-index.sql.ts). Only quotes that existed before the
-   * occurrence can be in the index already, so only they are taken out.
-   * `newQuotesIndexed`: the new quotes were filed, tagged and indexed at
-   * insert (a new document's, see saveAttribution), so only the older ones
-   * are left.
-   */
-  private syncSaved(saved: readonly SavedAttribution[], newQuotesIndexed: boolean): void {
-    const stale = saved.filter((s) => s.occurrenceCreated && !(newQuotesIndexed && s.quoteCreated));
-    if (stale.length === 0) return;
-    const touched = JSON.stringify([...new Set(stale.map((s) => s.quoteId))]);
-    const older = [...new Set(stale.filter((s) => !s.quoteCreated).map((s) => s.quoteId))];
-    if (older.length > 0) this.run(unindexQuotesSql('ids'), JSON.stringify(older));
-    this.run(refreshFiledOnSql('ids'), touched);
-    this.run(refreshTagsSql('ids'), touched);
-    this.run(indexQuotesSql('ids'), touched);
-  }
-
-  private syncSearch(selection: Exclude<QuoteSelection, 'all'>, arg: number | string): void {
-    for (const sql of syncQuotesSql(selection)) this.run(sql, arg);
   }
 }

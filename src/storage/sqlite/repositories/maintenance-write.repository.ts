@@ -1,5 +1,5 @@
 import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
-import type { SqlWriter, WriteContext } from '../sql-writer.ts';
+import type { SqlWriter } from '../sql-writer.ts';
 import type { MaintenanceWriteRepository, QuotePatch } from '../../ports/index.ts';
 import {
   OPTIMIZE_INDEX_SQL,
@@ -9,8 +9,7 @@ import {
   syncQuotesSql,
   unindexQuotesSql,
 } from '../search/search-index.sql.ts';
-import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
-import { StatementCache } from './statements.ts';
+import { WriteStatements } from './write-statements.ts';
 
 /** The columns a correction may set (QuotePatch), by name: nothing else reaches the SQL. */
 const PATCHABLE = ['kind', 'saidOn', 'venue', 'aboutSpeakerId'] as const satisfies readonly (keyof QuotePatch)[];
@@ -22,13 +21,13 @@ const PATCHABLE = ['kind', 'saidOn', 'venue', 'aboutSpeakerId'] as const satisfi
  * verify index follows the commit (verify-index/lsh-index.writer.ts).
  */
 export class SqliteMaintenanceWriteRepository implements MaintenanceWriteRepository {
-  private readonly statements: StatementCache;
+  private readonly sql: WriteStatements;
 
   constructor(
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
   ) {
-    this.statements = new StatementCache(writer.connection);
+    this.sql = new WriteStatements(writer);
   }
 
   updateQuote(id: number, patch: QuotePatch): Promise<boolean> {
@@ -36,22 +35,22 @@ export class SqliteMaintenanceWriteRepository implements MaintenanceWriteReposit
     const set = [...columns.map((c) => `${c} = @${c}`), "searchTags = ''", 'updatedAt = @now'].join(', ');
     return this.writer.write((ctx) => {
       // Unindex before the row changes: the index must be told the values it holds.
-      this.statements.get(unindexQuotesSql('one')).run(id);
+      this.sql.cache.get(unindexQuotesSql('one')).run(id);
       const values = Object.fromEntries(columns.map((c) => [c, patch[c]]));
-      const { changes } = this.statements.get(`UPDATE Quote SET ${set} WHERE id = @id`).run({ ...values, id, now: ctx.now });
+      const { changes } = this.sql.cache.get(`UPDATE Quote SET ${set} WHERE id = @id`).run({ ...values, id, now: ctx.now });
       if (changes === 0) return false;
-      for (const sql of syncQuotesSql('one')) this.statements.get(sql).run(id);
-      this.audit(ctx, 'update', id);
+      for (const sql of syncQuotesSql('one')) this.sql.cache.get(sql).run(id);
+      this.sql.audit(ctx, 'update', 'Quote', id);
       return true;
     });
   }
 
   async deleteQuote(id: number): Promise<boolean> {
     const deleted = await this.writer.write((ctx) => {
-      this.statements.get(unindexQuotesSql('one')).run(id);
+      this.sql.cache.get(unindexQuotesSql('one')).run(id);
       // Occurrences and their relays go with it (ON DELETE CASCADE).
-      const { changes } = this.statements.get('DELETE FROM Quote WHERE id = ?').run(id);
-      if (changes > 0) this.audit(ctx, 'delete', id);
+      const { changes } = this.sql.cache.get('DELETE FROM Quote WHERE id = ?').run(id);
+      if (changes > 0) this.sql.audit(ctx, 'delete', 'Quote', id);
       return changes > 0;
     });
     // An index in another file has no foreign key to cascade from: told explicitly, once the delete is committed.
@@ -72,9 +71,5 @@ export class SqliteMaintenanceWriteRepository implements MaintenanceWriteReposit
 
   reconcileLshIndex(): Promise<ReconcileReport> {
     return this.lshIndex.reconcile();
-  }
-
-  private audit(ctx: WriteContext, action: string, quoteId: number): void {
-    this.statements.get(INSERT_AUDIT_SQL).run(...auditParams(ctx.actor, action, 'Quote', quoteId, ctx.now));
   }
 }

@@ -1,0 +1,36 @@
+import { DOCUMENT_COLUMNS } from './rows.ts';
+
+/** The statements of the ingest aggregate's writes (documents, speakers, quotes, occurrences, relays). */
+export const INGEST_SQL = {
+  documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
+  documentExists: 'SELECT 1 FROM Document WHERE id = ?',
+  insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
+    VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
+  speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
+  insertSpeaker: 'INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
+  aliasExists: 'SELECT 1 FROM SpeakerAlias WHERE speakerId = ? AND normalized = ?',
+  insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
+    ON CONFLICT (speakerId, normalized) DO NOTHING`,
+  externalIdOwner: 'SELECT speakerId FROM ExternalId WHERE scheme = ? AND value = ?',
+  insertExternalId: 'INSERT INTO ExternalId (speakerId, scheme, value) VALUES (?, ?, ?)',
+  organizationBySlug: 'SELECT id FROM Organization WHERE slug = ?',
+  insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?)',
+  // Only a real change counts: it is what makes the speaker's quotes need re-filing.
+  linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
+  organizationSpeaker: 'SELECT speakerId FROM Organization WHERE id = ?',
+  insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
+  quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
+  occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
+  insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
+      speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+} as const;
+// No statement here uses RETURNING, and none with a trigger runs when it would change nothing: SQLite runs
+// RETURNING as a trigger, a statement with a trigger opens a statement savepoint, and FTS5 writes its pending
+// index to disk at every savepoint: within an ingest transaction, an index segment per quote (BENCHMARKS.md,
+// "Ingest"). Ids come from `lastInsertRowid`.

@@ -1,0 +1,90 @@
+import { AppError } from '../../../domain/errors.ts';
+import type { SpeakerSummary } from '../../../domain/models.ts';
+import { foldName, slugify } from '../../../domain/text.ts';
+import type { WriteContext } from '../sql-writer.ts';
+import type { NewSpeaker } from '../../ports/index.ts';
+import { INGEST_SQL } from './ingest.sql.ts';
+import { toSpeaker, type SpeakerRow } from './rows.ts';
+import type { WriteStatements } from './write-statements.ts';
+
+/**
+ * Speakers with their aliases, external ids, affiliations and organisations,
+ * written inside the caller's transaction. Adds what is missing and never
+ * removes; the search tags of a speaker's quotes follow a changed affiliation.
+ */
+export class SpeakerWrites {
+  constructor(private readonly sql: WriteStatements) {}
+
+  /** Creates the speaker, or (unless `rejectExisting`) adds what is missing to the one with this slug. */
+  upsert(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
+    const existing = this.sql.cache.get(INGEST_SQL.speakerBySlug).get(speaker.slug) as SpeakerRow | undefined;
+    if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
+    const row: SpeakerRow = existing ?? {
+      id: this.sql.insert(INGEST_SQL.insertSpeaker, speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now),
+      slug: speaker.slug,
+      name: speaker.name,
+      kind: speaker.kind,
+      description: speaker.description,
+    };
+    const affiliationsChanged = this.addDetails(ctx, row.id, speaker);
+    // New affiliations change which organisation each of the speaker's quotes was said for.
+    if (existing !== undefined && affiliationsChanged) this.sql.syncSearch('speaker', row.id);
+    if (existing === undefined) this.sql.audit(ctx, 'create', 'Speaker', row.id);
+    return { speaker: toSpeaker(row), created: existing === undefined };
+  }
+
+  /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */
+  private addDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): boolean {
+    for (const alias of [speaker.name, ...speaker.aliases]) {
+      const normalized = foldName(alias);
+      // Looked up first: the insert fires the trigger that keeps the speaker-name index in step, and a
+      // statement with a trigger opens a savepoint, where FTS5 flushes the quote indexes' pending rows.
+      if (normalized !== '' && this.sql.cache.get(INGEST_SQL.aliasExists).get(speakerId, normalized) === undefined) {
+        this.sql.run(INGEST_SQL.insertAlias, speakerId, alias, normalized);
+      }
+    }
+    for (const ext of speaker.externalIds) {
+      const owner = this.sql.cache.get(INGEST_SQL.externalIdOwner).get(ext.scheme, ext.value) as { speakerId: number } | undefined;
+      if (owner !== undefined && owner.speakerId !== speakerId) {
+        throw new AppError('external_id_taken', `${ext.scheme} ${ext.value} already identifies speaker #${owner.speakerId}.`, {
+          existingId: owner.speakerId,
+        });
+      }
+      if (owner === undefined) this.sql.run(INGEST_SQL.insertExternalId, speakerId, ext.scheme, ext.value);
+    }
+    let changed = false;
+    for (const aff of speaker.affiliations) {
+      if (aff.sourceDocumentId !== null && this.sql.cache.get(INGEST_SQL.documentExists).get(aff.sourceDocumentId) === undefined) {
+        throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
+      }
+      const organizationId = this.organization(ctx, aff.organization);
+      const { changes } = this.sql.run(
+        INGEST_SQL.insertAffiliation,
+        speakerId,
+        organizationId,
+        aff.role,
+        aff.asStated,
+        aff.validFrom,
+        aff.validTo,
+        aff.sourceDocumentId,
+        ctx.now,
+      );
+      changed ||= changes > 0;
+    }
+    if (speaker.organization) {
+      const organizationId = this.organization(ctx, speaker.organization);
+      const previous = (this.sql.cache.get(INGEST_SQL.organizationSpeaker).get(organizationId) as { speakerId: number | null }).speakerId;
+      if (this.sql.run(INGEST_SQL.linkOrganization, speakerId, organizationId, speakerId).changes > 0) {
+        changed = true;
+        // The speaker it leaves no longer speaks for it: their quotes lose its tag.
+        if (previous !== null) this.sql.syncSearch('speaker', previous);
+      }
+    }
+    return changed;
+  }
+
+  organization(ctx: WriteContext, org: { name: string; kind: string | null }): number {
+    const slug = slugify(org.name);
+    return this.sql.id(INGEST_SQL.organizationBySlug, slug) ?? this.sql.insert(INGEST_SQL.insertOrganization, slug, org.name, org.kind, ctx.now);
+  }
+}

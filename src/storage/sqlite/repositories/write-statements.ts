@@ -1,0 +1,43 @@
+import type { RunResult } from 'better-sqlite3';
+import type { SqlWriter, WriteContext } from '../sql-writer.ts';
+import { syncQuotesSql, type QuoteSelection } from '../search/search-index.sql.ts';
+import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
+import { StatementCache } from './statements.ts';
+
+interface IdRow {
+  id: number;
+}
+
+/** The write connection's cached statements, with the few shapes every writer uses. */
+export class WriteStatements {
+  readonly cache: StatementCache;
+
+  constructor(writer: SqlWriter) {
+    this.cache = new StatementCache(writer.connection);
+  }
+
+  run(sql: string, ...params: unknown[]): RunResult {
+    return this.cache.get(sql).run(...params);
+  }
+
+  /** Inserts one row; its rowid. */
+  insert(sql: string, ...params: unknown[]): number {
+    return Number(this.run(sql, ...params).lastInsertRowid);
+  }
+
+  /** The `id` of the first row, or null. */
+  id(sql: string, ...params: unknown[]): number | null {
+    const row = this.cache.get(sql).get(...params) as IdRow | undefined;
+    return row === undefined ? null : row.id;
+  }
+
+  /** One audit row for a change, in the change's transaction. */
+  audit(ctx: WriteContext, action: string, entityType: string, entityId: number): void {
+    this.run(INSERT_AUDIT_SQL, ...auditParams(ctx.actor, action, entityType, entityId, ctx.now));
+  }
+
+  /** Re-indexes the selected quotes for search (search-index.sql.ts). */
+  syncSearch(selection: Exclude<QuoteSelection, 'all'>, arg: number | string): void {
+    for (const sql of syncQuotesSql(selection)) this.run(sql, arg);
+  }
+}
