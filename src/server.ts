@@ -4,7 +4,7 @@ import { createApp } from './app.ts';
 import { startStorage } from './bootstrap.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './logger.ts';
-import type { Storage } from './storage/index.ts';
+import { StorageUnavailableError, type Storage } from './storage/index.ts';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -77,6 +77,10 @@ async function runPrimary(workers: number, prepared: Storage, logger: ReturnType
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StorageUnavailableError) {
+    process.stderr.write(`whosaid cannot start. ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`whosaid failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -36,6 +36,25 @@ describe('configuration', () => {
     expect(code).toBe(78);
     expect(output).toContain('whosaid cannot start');
     expect(output).toContain('PORT');
+  });
+});
+
+describe('a database that cannot be opened', () => {
+  it('when the database path is under a file, then the server stops with a message naming the path and the cause', async () => {
+    const blocker = path.join(dir, 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    const file = path.join(blocker, 'whosaid.db');
+    const { code, output } = await runServerExpectingExit({ DATABASE_URL: `file:${file}` });
+    expect(code).toBe(1);
+    expect(output).toContain(`whosaid cannot start. The database file ${file} cannot be opened: its directory cannot be made`);
+  });
+
+  it('when the file is not a database, then the server stops with a message naming the path and the cause', async () => {
+    const file = path.join(dir, 'garbage.db');
+    writeFileSync(file, 'x'.repeat(4096));
+    const { code, output } = await runServerExpectingExit({ DATABASE_URL: `file:${file}` });
+    expect(code).toBe(1);
+    expect(output).toContain(`The database file ${file} cannot be opened: it is not a SQLite database`);
   });
 });
 

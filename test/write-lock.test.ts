@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../src/domain/text.ts';
 import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
 import { useTestApp, unique } from './support/test-app.ts';
@@ -70,6 +71,26 @@ describe('writes on the one write connection', () => {
     const after = await t.api().get(`/v1/quotes/${quoteId}`).expect(200);
     expect(after.body.kind).toBe('direct');
     await t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }).expect(200);
+  });
+
+  it('when the disk is full, then a write answers 507 storage_full, nothing is half-written, and reads keep working', async () => {
+    const speaker = await addSpeaker(t);
+    const quoteId = await addQuote(t, { speaker: speaker.slug, text: `${unique('full')} words on record` });
+    // A file that may not grow is what SQLite reports as a full disk (SQLITE_FULL).
+    const pages = t.db.writer.pragma('page_count', { simple: true }) as number;
+    t.db.writer.pragma(`max_page_count = ${pages}`);
+    try {
+      const filler = 'x'.repeat(200_000);
+      const text = `${unique('Full')} ${filler}`;
+      const response = await t.api().post('/v1/documents').send({ text });
+      expect(response.status).toBe(507);
+      expect(response.body).toMatchObject({ code: 'storage_full', status: 507 });
+      await t.api().get(`/v1/quotes/${quoteId}`).expect(200);
+      expect(await t.repos.documents.findBySha256(sha256Hex(text))).toBeNull();
+    } finally {
+      t.db.writer.pragma('max_page_count = 4294967294');
+    }
+    await t.api().post('/v1/documents').send({ text: `${unique('Room')} again.` }).expect(201);
   });
 
   it('concurrent quote edits and deletes and document ingests all succeed and nothing is lost', async () => {

@@ -14,3 +14,4 @@ export async function createStorage(config: StorageConfig, options: StorageOptio
 }
 
 export type { BackupReport, ReindexReport, Storage, StorageOptions } from './storage.ts';
+export { StorageUnavailableError } from './storage.ts';

@@ -46,6 +46,14 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** The storage cannot be opened at all (a file that is read-only, missing where it must exist, not a database…). */
+export class StorageUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 export interface StorageOptions {
   /**
    * Another process has already migrated the database (cluster workers): open

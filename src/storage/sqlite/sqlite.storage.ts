@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
-import type { Storage, StorageOptions } from '../storage.ts';
+import { StorageUnavailableError, type Storage, type StorageOptions } from '../storage.ts';
 import { backupDatabase } from './backup.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
@@ -14,11 +14,27 @@ export interface SqliteStorage extends Storage {
 
 /** Migrates (never wipes) the SQLite file unless `prepared`, opens it, and returns the storage over it. */
 export async function openSqliteStorage(config: Pick<Config, 'databasePath'>, options: StorageOptions = {}): Promise<SqliteStorage> {
+  const file = config.databasePath;
   // Opening creates a missing file: only a migration may do that, never a copy or a worker.
-  if (options.prepared === true && !existsSync(config.databasePath)) throw new Error(`The database file ${config.databasePath} does not exist.`);
-  const migrated = options.prepared === true ? [] : await migrateDatabase(config);
-  const db = openDatabase(config.databasePath);
-  return sqliteStorage(db, migrated);
+  if (options.prepared === true && !existsSync(file)) throw new StorageUnavailableError(`The database file ${file} does not exist.`);
+  try {
+    const migrated = options.prepared === true ? [] : await migrateDatabase(config);
+    return sqliteStorage(openDatabase(file), migrated);
+  } catch (error) {
+    throw new StorageUnavailableError(`The database file ${file} cannot be opened: ${cause(error)}.`, { cause: error });
+  }
+}
+
+/** Why a file could not be opened, in words an operator can act on. */
+function cause(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return 'it (or its directory) is read-only; whosaid writes the file and the -wal and -shm files beside it';
+  }
+  if (code === 'SQLITE_NOTADB') return 'it is not a SQLite database';
+  if (code === 'ENOTDIR' || code === 'ENOENT' || code === 'EEXIST') return `its directory cannot be made (${code})`;
+  if (code.startsWith('SQLITE_CANTOPEN')) return 'SQLite cannot open it (a missing directory, or no permission)';
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The storage over an open database. */
