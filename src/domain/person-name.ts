@@ -34,7 +34,8 @@ const TITLE_WORDS: ReadonlySet<string> = new Set(
     'spokesman spokeswoman spokesperson speaker leader aide adviser advisor candidate nominee nominees ' +
     'attorney counsel analyst fellow researcher economist official officer executive founder cofounder anchor host ' +
     'columnist correspondent editor sheriff councillor councilor councilman councilwoman assemblyman assemblywoman mp mep ' +
-    'president-elect secretary-general superintendent inspector detective coach manager head'
+    'president-elect secretary-general superintendent inspector detective coach manager head former ex then acting ' +
+    'state treasury homeland foreign interior commerce labor labour energy health education'
   ).split(' '),
 );
 
