@@ -3,7 +3,7 @@ import type { Repositories } from '../repositories/ports.ts';
 import type { Claim } from '../verification/compare.ts';
 import { canonicalTokens } from '../verification/cosmetic.ts';
 import { isNegation } from '../verification/meaning.ts';
-import { STOPWORDS, tokenize, type Token } from '../verification/tokens.ts';
+import { indexWords, STOPWORDS, tokenize, type Token } from '../verification/tokens.ts';
 
 /**
  * What the claimed speaker (or their organisation) is on record saying about
@@ -45,8 +45,8 @@ const ANTONYM: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
-/** Records considered: the best-ranked that hold any of the claim's content words. */
-const CANDIDATES = 20;
+/** Records considered: the best-ranked that hold any of the claim's content words (each is tokenized: keep it small). */
+const CANDIDATES = 10;
 /** Least share of the claim's content words a record must hold to be about the same thing. */
 const MIN_OVERLAP = 0.6;
 /** …and at least this many of them. */
@@ -94,7 +94,11 @@ export function findRelatedRecords(repos: Pick<Repositories, 'verify'>, claim: C
   const ids = repos.verify.idsByRelatedWithAnyTerm(scope, terms, CANDIDATES);
   let opposite: RelatedRecord | null = null;
   let same: RelatedRecord | null = null;
+  const wanted = new Set(terms);
   for (const quote of repos.verify.quotes(ids)) {
+    // Cheap pre-check on the index's words before tokenizing: most candidates share one or two words only.
+    const words = new Set(indexWords(quote.text));
+    if (terms.filter((t) => words.has(t)).length < Math.min(MIN_SHARED, wanted.size)) continue;
     const recordTokens = tokenize(quote.text);
     const recordContent = new Set(contentKeys(recordTokens));
     const shared = new Set(claimContent.filter((k) => recordContent.has(k)));

@@ -174,8 +174,9 @@ export function wordEdits(stored: readonly Token[], claim: readonly Token[]): Wo
   const nameAdded = namesAdded.filter((a) => !namesRemoved.some((r) => sameStem(r, a)));
   if (nameRemoved.length > 0 && nameAdded.length > 0) changes.push({ code: 'entity_changed', stored: words(nameRemoved), claimed: words(nameAdded) });
 
+  // Who the words are about leads: "29 foreign leaders" → "Kim Jong Un" is a new subject before it is a lost number.
   const subject = subjectChange(parts, stored, claim);
-  if (subject !== null) changes.push(subject);
+  if (subject !== null) changes.unshift(subject);
 
   const isModal = (ts: readonly Token[], i: number) => MODALS.has(ts[i]?.key ?? '') && !isDateWord(ts, i);
   const modalRemoved = pick(removed, stored, isModal);
