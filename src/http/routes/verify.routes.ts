@@ -68,7 +68,7 @@ export function verifyEndpoints(repos: Repositories): Endpoint[] {
       operationId: 'verifyClaim',
       summary: 'Check a claimed quote against the record',
       description:
-        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: README, "Verify".',
+        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: docs/verify.md.',
       tags: ['verify'],
       // A read, although it is a POST (the claim can be long): readers may verify, and anyone when reads are public.
       access: 'reader',
