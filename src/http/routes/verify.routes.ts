@@ -8,7 +8,7 @@ import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary,
 /** Longest claim accepted: a few paragraphs. Quotes are sentences; longer text is an article, not a claim. */
 export const MAX_CLAIM_CHARS = 2_000;
 
-const verifyBody = z
+export const verifyBody = z
   .object({
     text: userText(MAX_CLAIM_CHARS).describe(`The claimed quote, at most ${MAX_CLAIM_CHARS} characters`),
     speaker: z
@@ -128,7 +128,7 @@ export function verifyEndpoints(repos: Repositories): Endpoint[] {
       operationId: 'verifyClaim',
       summary: 'Check a claimed quote against the record',
       description:
-        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Differences are cosmetic (form only: accurate) or meaningful (negation, numbers, dates, names, subject, modality, tense, other words). Any speaker name is accepted: titles are removed, a surname matches when it is one person\'s, an ambiguous name is checked against everyone it may denote, an unknown one against everyone. docs/verify.md.',
+        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Differences are cosmetic (form only: accurate) or meaningful (negation, numbers, dates, names, subject, modality, tense, other words). Any speaker name is accepted: titles are removed, a surname matches when it is one person\'s, an ambiguous name is checked against everyone it may denote, an unknown one against everyone. Thresholds and rules: docs/verify.md.',
       tags: ['verify'],
       // A read, although it is a POST (the claim can be long): readers may verify, and anyone when reads are public.
       access: 'reader',
