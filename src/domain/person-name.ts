@@ -88,7 +88,10 @@ export function normalizePersonReference(reference: string): PersonReference {
   if (!organization) {
     // Everything up to the last title word in front of the name goes ("Senate Majority Leader Mitch McConnell").
     let lastTitle = -1;
-    for (let i = 0; i < words.length - 1; i++) if (isTitleWord(words[i] as string) || PARTY_WORDS.has(bare(words[i] as string))) lastTitle = i;
+    // The last word of the name proper (before "Jr.", "III") is never a title: "Martin Luther King Jr.".
+    let end = words.length;
+    while (end > 1 && NAME_SUFFIXES.has(bare(words[end - 1] as string))) end--;
+    for (let i = 0; i < end - 1; i++) if (isTitleWord(words[i] as string) || PARTY_WORDS.has(bare(words[i] as string))) lastTitle = i;
     // "Vice President" alone has no name left: keep it as it is.
     if (lastTitle >= 0) {
       titles.push(words.slice(0, lastTitle + 1).join(' '));

@@ -86,16 +86,27 @@ function window(record: readonly Token[], shared: ReadonlySet<string>): Token[] 
   return record.slice(from, to);
 }
 
+const claimContentOf = (claim: Claim) => [...new Set(contentKeys(claim.tokens))];
+// Index terms are split at apostrophes and hyphens, as the full-text index has them.
+const termsOf = (content: readonly string[]) => [...new Set(content.flatMap((k) => k.split(/['-]/u)).filter((t) => t.length > 1))].slice(0, MAX_TERMS);
+
+/** Looks up the claimed speaker's records (and their organisations') about the same thing: one query on the search index. */
 export function findRelatedRecords(repos: Pick<Repositories, 'verify'>, claim: Claim, scope: RecordScope): RelatedRecords {
-  const claimContent = [...new Set(contentKeys(claim.tokens))];
+  const claimContent = claimContentOf(claim);
   if (claimContent.length < MIN_SHARED) return { opposite: null, same: null };
-  // Index terms are split at apostrophes and hyphens, as the full-text index has them.
-  const terms = [...new Set(claimContent.flatMap((k) => k.split(/['-]/u)).filter((t) => t.length > 1))].slice(0, MAX_TERMS);
-  const ids = repos.verify.idsByRelatedWithAnyTerm(scope, terms, CANDIDATES);
+  const ids = repos.verify.idsByRelatedWithAnyTerm(scope, termsOf(claimContent), CANDIDATES);
+  return judgeRecords(claim, repos.verify.quotes(ids));
+}
+
+/** Which of these records say the opposite of the claim, or much the same (no lookup: the caller has them). */
+export function judgeRecords(claim: Claim, quotes: readonly QuoteRecord[]): RelatedRecords {
+  const claimContent = claimContentOf(claim);
+  if (claimContent.length < MIN_SHARED) return { opposite: null, same: null };
+  const terms = termsOf(claimContent);
   let opposite: RelatedRecord | null = null;
   let same: RelatedRecord | null = null;
   const wanted = new Set(terms);
-  for (const quote of repos.verify.quotes(ids)) {
+  for (const quote of quotes) {
     // Cheap pre-check on the index's words before tokenizing: most candidates share one or two words only.
     const words = new Set(indexWords(quote.text));
     if (terms.filter((t) => words.has(t)).length < Math.min(MIN_SHARED, wanted.size)) continue;

@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from '../verification/verdict.ts';
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
-import { findRelatedRecords, type RecordScope, type RelatedRecord } from './verify-opposite.ts';
+import { findRelatedRecords, judgeRecords, type RecordScope, type RelatedRecord } from './verify-opposite.ts';
 import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
 
 export interface VerifyRequest {
@@ -127,17 +127,13 @@ function toMatch(repos: VerifyRepos, claim: Claim, c: Comparison, claimed: Claim
   };
 }
 
-/** Whose records count as the claimed speaker's for "the record says the opposite": theirs and their organisations', else the evidence's speaker's. */
-function recordScope(repos: VerifyRepos, speaker: ClaimedSpeakerAnswer | null, primary: Comparison | null): RecordScope | null {
-  if (speaker !== null && speaker.resolved.length > 0) {
-    return {
-      speakerIds: [...speaker.resolved.map((s) => s.id), ...speaker.related.map((r) => r.speaker.id)],
-      organizationIds: [...new Set(speaker.related.map((r) => r.organization.id))],
-    };
-  }
-  if (primary === null) return null;
-  const own = repos.speakers.related(primary.quote.speaker.id, 20);
-  return { speakerIds: [primary.quote.speaker.id, ...own.map((r) => r.speaker.id)], organizationIds: [...new Set(own.map((r) => r.organization.id))] };
+/** The claimed speakers' records and their organisations' (and its people's), for "the record says the opposite". */
+function recordScope(speaker: ClaimedSpeakerAnswer | null): RecordScope | null {
+  if (speaker === null || speaker.resolved.length === 0) return null;
+  return {
+    speakerIds: [...speaker.resolved.map((s) => s.id), ...speaker.related.map((r) => r.speaker.id)],
+    organizationIds: [...new Set(speaker.related.map((r) => r.organization.id))],
+  };
 }
 
 /** Nothing close in wording, but the claimed speaker is on record saying much the same: a paraphrase of that record. */
@@ -189,8 +185,14 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
   const { tier, comparisons } = findCandidates(repos, claim);
   let decision = decide(claim, comparisons, claimed);
   const date = request.date ?? null;
-  const scope = recordScope(repos, speaker, decision.primary);
-  const related = scope === null ? { opposite: null, same: null } : findRelatedRecords(repos, claim, scope);
+  // With a speaker named, their records (and their organisation's) are looked up; without one, only the
+  // evidence's speaker's among the candidates already found: no query more on the common path.
+  const scope = recordScope(speaker);
+  const primarySpeaker = decision.primary?.quote.speaker.id;
+  const related =
+    scope !== null
+      ? findRelatedRecords(repos, claim, scope)
+      : judgeRecords(claim, comparisons.filter((c) => c.quote.speaker.id === primarySpeaker).map((c) => c.quote));
   if (decision.verdict === 'not_found' && related.same !== null && related.opposite === null) decision = muchTheSame(claim, related.same);
 
   const shown: Comparison[] = [];

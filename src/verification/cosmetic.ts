@@ -60,23 +60,28 @@ const ISE_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+const ISE_WORD_LIST = [...ISE_WORDS];
+
 /** American form of a British spelling; the word itself when it is none. */
 function american(word: string): string {
-  const direct = SPELLING[word];
+  // Every compared word comes through here: cheap substring tests before any loop or pattern.
+  if (word.length < 4) return word;
+  const direct = Object.hasOwn(SPELLING, word) ? SPELLING[word] : undefined;
   if (direct !== undefined) return direct;
-  for (const stem of OUR_STEMS) if (word.startsWith(stem)) return stem.replace(/our$/u, 'or') + word.slice(stem.length);
-  const analyse = /^(anal|paral|catal|dial)ys(e|ed|es|ing)$/u.exec(word);
+  if (word.includes('our')) for (const stem of OUR_STEMS) if (word.startsWith(stem)) return stem.replace(/our$/u, 'or') + word.slice(stem.length);
+  const analyse = word.includes('ys') ? /^(anal|paral|catal|dial)ys(e|ed|es|ing)$/u.exec(word) : null;
   if (analyse !== null) return `${analyse[1]}yz${analyse[2]}`;
-  const ise = /^([a-z]{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u.exec(word);
+  const ise = word.includes('is') ? /^([a-z]{3,})is(e|ed|es|ing|ation|ations|er|ers)$/u.exec(word) : null;
   if (ise !== null) {
     const base = `${ise[1]}ise`;
-    if (!ISE_WORDS.has(base) && ![...ISE_WORDS].some((w) => base.endsWith(w))) return `${ise[1]}iz${ise[2]}`;
+    if (!ISE_WORDS.has(base) && !ISE_WORD_LIST.some((w) => base.endsWith(w))) return `${ise[1]}iz${ise[2]}`;
   }
   return word;
 }
 
 function expandContraction(key: string): readonly string[] | null {
-  const irregular = IRREGULAR[key];
+  if (!key.includes("'") && key !== 'cannot') return null;
+  const irregular = Object.hasOwn(IRREGULAR, key) ? IRREGULAR[key] : undefined;
   if (irregular !== undefined) return irregular;
   for (const [suffix, full] of SUFFIXES) {
     if (key.endsWith(suffix) && key.length > suffix.length) return [key.slice(0, -suffix.length), full];
