@@ -39,7 +39,9 @@ type Kind =
   | 'surname'
   | 'unknown-speaker'
   | 'ambiguous-name'
-  | 'not-on-record';
+  | 'entity-swap'
+  | 'not-on-record'
+  | 'not-on-record-named';
 
 interface EvalClaim {
   kind: Kind;
@@ -54,7 +56,11 @@ interface EvalClaim {
 }
 
 const DEFAULT_DIRS = ['../shared/eval/polnear/dev', '../../shared/eval/polnear/dev'];
-const INVENTED = ['Dmitry Peskov', 'Ursula Brandtner', 'Olusegun Adeyemi', 'Marguerite Fontaine', 'Tadeusz Wrobel', 'Ingrid Solberg'];
+const INVENTED = [
+  'Dmitry Peskov', 'Kremlin spokesman Dmitry Peskov', 'Ursula Brandtner', 'Mr. Adeyemi', 'Marguerite Fontaine', 'Sen. Tadeusz Wrobel', 'Ingrid Solberg',
+];
+/** Names put in place of a name of the quote: none of them is in the dev articles' quotes. */
+const SWAP_NAMES = ['Portugal', 'Nairobi', 'Ottawa', 'Belgrade', 'Montevideo', 'Tasmania'];
 const HONORIFICS = ['Mr.', 'Sen.', 'Rep.', 'Gov.', 'Dr.', 'Vice President', 'Former Secretary of State', 'Democratic nominee', 'Republican candidate'];
 const SPELLING: ReadonlyArray<[RegExp, string]> = [
   [/\borganiz/u, 'organis'], [/\brecogniz/u, 'recognis'], [/\bcolor/u, 'colour'], [/\bfavor/u, 'favour'], [/\bhonor/u, 'honour'],
@@ -242,8 +248,21 @@ function buildClaims(store: Store, perKind: number, random: Random): EvalClaim[]
     },
     usable.filter(personQuote),
   );
-  for (const sentence of shuffled(store.sentences).slice(0, perKind)) {
+  take('entity-swap', (q) => {
+    // A capitalised word that is not the first of the quote nor next to a quotation mark: most likely a name.
+    const spans = wordSpans(q.text).slice(1);
+    const name = spans.find((w) => /^\p{Lu}\p{Ll}{3,}$/u.test(q.text.slice(w.start, w.end)) && !/^(?:I|I'm|I've)$/u.test(q.text.slice(w.start, w.end)));
+    if (name === undefined) return null;
+    const text = `${q.text.slice(0, name.start)}${pick(SWAP_NAMES)}${q.text.slice(name.end)}`;
+    return { kind: 'entity-swap', text, speaker: nameOf(q), expected: 'altered', source: q.id };
+  });
+  const sentences = shuffled(store.sentences);
+  for (const sentence of sentences.slice(0, perKind)) {
     claims.push({ kind: 'not-on-record', text: sentence, expected: 'not_found', source: null });
+  }
+  // Narration given to a person on record: their name must not make it theirs.
+  for (const sentence of sentences.slice(perKind, 2 * perKind)) {
+    claims.push({ kind: 'not-on-record-named', text: sentence, speaker: pick(persons).name, expected: 'not_found', source: null });
   }
   return claims;
 }
