@@ -6,19 +6,20 @@ import { defineConfig } from 'vitest/config';
  * - api: the app over HTTP (supertest) and the storage ports, each file on a real SQLite file of its own;
  * - process: child processes, threads, crashes, migrations through the Prisma CLI;
  * - browser: the pages in headless Chromium.
- * A new test file lands in api unless listed below.
+ * A new test file lands in api unless listed below (or named *.browser.test.ts).
  */
-const UNIT = ['test/inflection.test.ts', 'test/search-facet-tally.test.ts', 'test/extraction/**/*.test.ts'];
+const UNIT = ['test/inflection.test.ts', 'test/person-name.test.ts', 'test/search-facet-tally.test.ts', 'test/extraction/**/*.test.ts'];
 const PROCESS = [
   'test/cli-extract.test.ts',
   'test/corpus.test.ts',
   'test/crash.test.ts',
+  'test/documentation.test.ts',
   'test/durability.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
   'test/startup.test.ts',
 ];
-const BROWSER = ['test/web.browser.test.ts'];
+const BROWSER = ['test/**/*.browser.test.ts'];
 
 const shared = {
   // Each test file gets its own SQLite file, so files run in parallel safely.

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/actor.ts';
-import type { QuoteKind, QuoteRecord } from '../../domain/models.ts';
+import type { OrganizationSummary, QuoteKind, QuoteRecord, SpeakerSummary } from '../../domain/models.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
 
 /** What the ports return and take to read: domain shapes, nothing of a backend. */
@@ -81,6 +81,15 @@ export interface ProvenanceSummary {
   documents: number;
   /** Relay names (news agencies…) across all occurrences, closest to the speaker first. */
   relays: string[];
+}
+
+/** A speaker related to another through an organisation (see SpeakerReadRepository.related). */
+export interface RelatedSpeaker {
+  speaker: SpeakerSummary;
+  /** member: a person of the organisation asked about; organization: the organisation the person asked about belongs to. */
+  relation: 'member' | 'organization';
+  organization: OrganizationSummary;
+  role: string;
 }
 
 export interface ApiKeyInfo {

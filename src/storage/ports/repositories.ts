@@ -23,6 +23,7 @@ import type {
   FacetName,
   MatchEstimate,
   ProvenanceSummary,
+  RelatedSpeaker,
   SchemaVersion,
   SimilarityKey,
   SearchPage,
@@ -45,6 +46,18 @@ export interface SpeakerReadRepository {
   affiliations(speakerId: number): Promise<Affiliation[]>;
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): Promise<number[]>;
+  /**
+   * People whose name or an alias has this folded word as its last word, or as its first
+   * when the name is written surname first ("kim" → Kim Jong-un, Kim Jong-il): at most `limit`.
+   * Each with its names, so the caller decides which words are surnames.
+   */
+  bySurname(surname: string, limit: number): Promise<{ speaker: SpeakerSummary; aliases: string[] }[]>;
+  /**
+   * Speakers related through an organisation: for an organisation that speaks (the Kremlin),
+   * its people (affiliated with it); for a person, the organisations they are affiliated with
+   * that speak. At most `limit`.
+   */
+  related(speakerId: number, limit: number): Promise<RelatedSpeaker[]>;
 }
 
 /** Quotes and their full-text search. */
@@ -86,6 +99,11 @@ export interface VerifyRepository {
   quoteCountEstimate(): Promise<number>;
   /** Quotes containing any of the terms, most relevant first. */
   idsByAnyTerm(terms: readonly string[], limit: number): Promise<number[]>;
+  /**
+   * Quotes by any of these speakers, or by anyone speaking for one of these organisations at the
+   * time, that contain any of the terms; most relevant first, at most `limit`.
+   */
+  idsByRelatedWithAnyTerm(scope: { speakerIds: readonly number[]; organizationIds: readonly number[] }, terms: readonly string[], limit: number): Promise<number[]>;
   /** Quotes containing all of the terms, most relevant first. */
   idsByAllTerms(terms: readonly string[], limit: number): Promise<number[]>;
   /** Quotes holding every term, unranked (cheap: stops at the limit). */

@@ -13,7 +13,7 @@ export type SqlConnection = BetterSqlite3.Database;
  * - `writer`: the one read-write connection: every write (the ingest
  *   aggregate, corrections, index rebuilds, API keys) is a synchronous
  *   `BEGIN IMMEDIATE` transaction of cached statements on it (sql-writer.ts).
- *   Prisma is the schema of record and the migrator only (docs/decisions/0006).
+ *   Prisma is the schema of record and the migrator only (docs/decisions/0011).
  * - `lshIndex`: the verify index, a file of its own (`<database>.lsh`, attached
  *   to `sql` as `lsh`) written by a thread of its own after each write's
  *   commit (lsh-index.writer.ts).

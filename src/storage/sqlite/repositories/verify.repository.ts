@@ -4,6 +4,7 @@ import type { QuoteRecord } from '../../../domain/models.ts';
 import { lshMatch } from '../verify-index/lsh-token.ts';
 import type { ProvenanceSummary, SimilarityKey, VerifyRepository } from '../../ports/index.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
+import { TAG_PREFIX } from '../search/search-index.sql.ts';
 import { StatementCache } from './statements.ts';
 
 /**
@@ -89,6 +90,20 @@ export class SqliteVerifyRepository implements VerifyRepository {
 
   async idsByAllTerms(terms: readonly string[], limit: number): Promise<number[]> {
     return this.ranked(terms, 'AND', limit);
+  }
+
+  async idsByRelatedWithAnyTerm(
+    scope: { speakerIds: readonly number[]; organizationIds: readonly number[] },
+    terms: readonly string[],
+    limit: number,
+  ): Promise<number[]> {
+    const tags = [...scope.speakerIds.map((id) => `"${TAG_PREFIX.speaker}${id}"`), ...scope.organizationIds.map((id) => `"${TAG_PREFIX.organization}${id}"`)];
+    if (tags.length === 0 || terms.length === 0) return [];
+    const match = `searchTags : (${tags.join(' OR ')}) AND text : (${terms.map(ftsString).join(' OR ')})`;
+    return this.statements
+      .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?')
+      .pluck()
+      .all(match, limit) as number[];
   }
 
   async idsWithAllTerms(terms: readonly string[], limit: number): Promise<number[]> {
