@@ -24,6 +24,11 @@ const SQLITE_BACKEND_TESTS = [
   'test/write-lock.test.ts',
 ];
 const BACKEND_MESSAGE = 'Storage backends stay behind the ports: use createStorage (src/storage/index.ts) and src/storage/ports.';
+const BACKEND_PATHS = [{ name: 'better-sqlite3', message: BACKEND_MESSAGE }];
+const BACKEND_PATTERNS = [
+  { group: ['@prisma/*', 'prisma', 'pg', 'postgres'], message: BACKEND_MESSAGE },
+  { group: ['**/generated/prisma/**', '**/storage/sqlite/**', '**/storage/postgres/**'], message: BACKEND_MESSAGE },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'src/generated', 'data', 'coverage', 'scratch'] },
@@ -50,16 +55,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'test/**/*.ts'],
     ignores: [STORAGE_BACKENDS, ...SQLITE_BACKEND_TESTS],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'better-sqlite3', message: BACKEND_MESSAGE }],
-          patterns: [
-            { group: ['@prisma/*', 'prisma', 'pg', 'postgres'], message: BACKEND_MESSAGE },
-            { group: ['**/generated/prisma/**', '**/storage/sqlite/**', '**/storage/postgres/**'], message: BACKEND_MESSAGE },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: BACKEND_PATHS, patterns: BACKEND_PATTERNS }],
       'no-restricted-syntax': [
         'error',
         {
@@ -90,6 +86,19 @@ export default tseslint.config(
               message: 'Of verification, storage uses only the signature it indexes (verification/minhash.ts).',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Pages reuse the API's schemas (routes/*.schemas.ts), never a route file.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: BACKEND_PATHS,
+          patterns: [...BACKEND_PATTERNS, { group: ['**/http/routes/*.routes.ts'], message: 'Import the schemas (routes/<name>.schemas.ts), not the route file.' }],
         },
       ],
     },

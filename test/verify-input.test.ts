@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.routes.ts';
+import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.schemas.ts';
 import { useTestApp } from './support/test-app.ts';
 
 const CLAIM = 'North Korea will be represented at the ambassadorial level';

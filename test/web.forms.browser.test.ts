@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.routes.ts';
+import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.schemas.ts';
 import { startBrowser, type BrowserHarness } from './support/browser.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { searchQuery } from '../src/http/routes/quotes.routes.ts';
-import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.routes.ts';
+import { searchQuery } from '../src/http/routes/quotes.schemas.ts';
+import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.schemas.ts';
 import { useTestApp } from './support/test-app.ts';
 
 /** The attributes of the element with this id, from a page's HTML. */

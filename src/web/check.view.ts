@@ -1,4 +1,4 @@
-import { verifyBody } from '../http/routes/verify.routes.ts';
+import { verifyBody } from '../http/routes/verify.schemas.ts';
 import { html, type SafeHtml } from './html.ts';
 import { fieldLimits, limitAttributes } from './input-limits.ts';
 

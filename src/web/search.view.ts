@@ -1,6 +1,6 @@
 import type { SpeakerSummary } from '../domain/models.ts';
 import type { QuoteView } from '../services/quote.service.ts';
-import { searchQuery } from '../http/routes/quotes.routes.ts';
+import { searchQuery } from '../http/routes/quotes.schemas.ts';
 import { affiliationsText, dateText, documentLabel, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, snippetHtml, type SafeHtml } from './html.ts';
 import { fieldLimits, limitAttributes } from './input-limits.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../domain/errors.ts';
-import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.routes.ts';
+import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.schemas.ts';
 import type { Repositories } from '../storage/ports/index.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
 import { searchQuotes } from '../services/search.service.ts';

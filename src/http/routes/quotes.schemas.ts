@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText } from '../schemas/common.ts';
+
+/** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
+
+export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+
+export const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
+
+export const facetList = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const names = [...new Set(value.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+    const unknown = names.filter((n) => !(FACETS as readonly string[]).includes(n));
+    if (unknown.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown facet ${unknown.join(', ')}; use any of ${FACETS.join(', ')}` });
+      return z.NEVER;
+    }
+    return names as (typeof FACETS)[number][];
+  })
+  .describe(`Comma-separated facets to count for the current query: ${FACETS.join(', ')}`);
+
+export const searchQuery = z.object({
+  q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
+  speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
+  organization: z.string().min(1).max(200).optional().describe("Organisation slug or name: the speaker's affiliation when the words were said"),
+  outlet: z.string().trim().min(1).max(200).optional().describe('Outlet of a document quoting it (case-insensitive)'),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as en or ko')
+    .optional()
+    .describe('Language of a document quoting it'),
+  kind: quoteKind.optional(),
+  from: isoDate.optional().describe('Said on or after (publication date when the date said is unknown)'),
+  to: isoDate.optional().describe('Said on or before'),
+  publishedFrom: isoDate.optional().describe('Quoted in a document published on or after'),
+  publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
+  sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
+  facets: facetList.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+});
+
+export const searchHit = quoteRecord
+  .extend({
+    snippet: z.string().describe('HTML-escaped excerpt; matches wrapped in <mark>'),
+    matches: z
+      .array(z.object({ start: z.number().int(), end: z.number().int() }))
+      .describe('UTF-16 offsets into text of each matched word, for clients that render their own highlights'),
+    score: z.number().nullable().describe('bm25 relevance, higher is better; null without a text query'),
+    filedOn: z.string().nullable().describe('Said on, else first published'),
+    firstPublishedOn: z.string().nullable(),
+  })
+  .meta({ id: 'SearchHit' });
+
+export const facetValues = z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() }));
+
+export const searchPage = z
+  .object({
+    items: z.array(searchHit),
+    nextCursor: z.string().nullable(),
+    order: z
+      .enum(['relevance', 'date', 'recent'])
+      .describe('Order used. recent (newest recorded first) replaces the one asked for when too many quotes match to sort them quickly'),
+    estimatedMatches: z
+      .number()
+      .int()
+      .nullable()
+      .describe('About how many quotes match: an upper bound from per-term counts, or a lower one when moreThanEstimate is true; null when the index was not consulted'),
+    moreThanEstimate: z.boolean().describe('True when more than estimatedMatches quotes match (counting stopped there)'),
+    facets: z
+      .object({
+        counts: z.object(Object.fromEntries(FACETS.map((f) => [f, facetValues.optional()]))),
+        basedOn: z.number().int().describe('Matches counted'),
+        sampled: z.boolean().describe('True when only the most recent matches were counted'),
+      })
+      .optional(),
+  })
+  .meta({ id: 'SearchPage' });
+
+export const quoteView = quoteRecord
+  .extend({
+    asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
+    affiliationAtTime: z.array(affiliation),
+    occurrences: z.array(occurrence),
+  })
+  .meta({ id: 'Quote' });
+
+export const provenance = z
+  .object({
+    quote: z.object({ id: z.number().int(), text: z.string(), kind: quoteKind }),
+    speaker: speakerSummary,
+    affiliationAtTime: z.array(affiliation),
+    saidOn: z.string().nullable(),
+    venue: z.string().nullable(),
+    about: speakerSummary.nullable(),
+    earliest: z
+      .object({ documentId: z.number().int(), outlet: z.string().nullable(), publishedOn: z.string().nullable() })
+      .nullable(),
+    chains: z.array(
+      z.object({
+        occurrenceId: z.number().int(),
+        hops: z.array(z.object({ role: z.enum(['speaker', 'venue', 'relay', 'document']), label: z.string() })),
+        relays: z.array(relay),
+        document: documentSummary,
+        start: z.number().int(),
+        end: z.number().int(),
+        cue: span.nullable(),
+        speakerMention: span.nullable(),
+        context: z.object({ before: z.string(), quote: z.string(), after: z.string() }),
+        attributedBy: z.enum(['manual', 'seed', 'extractor']),
+        confidence: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'Provenance' });
+
+export const offsets = z
+  .object({ start: z.number().int().min(0).max(10_000_000), end: z.number().int().min(1).max(10_000_000) })
+  .strict();
+
+export const createQuoteBody = z
+  .object({
+    speaker: z.string().min(1).max(200).describe('Speaker id, slug, name or alias (must name exactly one speaker)'),
+    about: z.string().min(1).max(200).optional(),
+    text: userText(20_000),
+    kind: quoteKind,
+    saidOn: isoDate.optional(),
+    venue: z.string().min(1).max(500).optional(),
+    evidence: z
+      .object({
+        documentId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        start: z.number().int().min(0).max(10_000_000),
+        end: z.number().int().min(1).max(10_000_000),
+        cue: offsets.optional(),
+        speakerMention: offsets.optional(),
+        relays: z
+          .array(
+            z
+              .object({ name: z.string().min(1).max(200), organizationKind: z.string().max(100).optional(), mention: offsets.optional() })
+              .strict(),
+          )
+          .max(10)
+          .default([]),
+        confidence: z.number().min(0).max(1).default(1),
+      })
+      .strict()
+      .describe('Where the quote appears: the document text at [start, end) must equal `text` exactly'),
+  })
+  .strict();
+
+export const updateQuoteBody = z
+  .object({
+    kind: quoteKind.optional(),
+    saidOn: isoDate.nullable().optional(),
+    venue: z.string().min(1).max(500).nullable().optional(),
+    about: z.string().min(1).max(200).nullable().optional().describe('Speaker id, slug, name or alias; null to clear'),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'must change at least one field');
