@@ -70,6 +70,8 @@ class DocumentExtractor {
   private last: LastSpeaker | null = null;
   /** Person entities named in each sentence, in order: candidates for a later "he"/"she". */
   private readonly personsBySentence: Entity[][] = [];
+  /** Where each entity was last named in the text: a carried-over attribution points back to it. */
+  private readonly namedAt = new Map<Entity, TextSpan>();
   /** The person each sentence opens with, when it does. */
   private readonly subjectBySentence: (Entity | undefined)[] = [];
   /** Lone capitalised words opening a sentence: not registered, but the fallback for "it". */
@@ -122,6 +124,7 @@ class DocumentExtractor {
         if (!initial || !/^(?:,|\s+\p{Ll}+(?:ed|s)\b)/u.test(text.slice(m.span.end, m.span.end + 20))) continue;
       }
       const e = this.registry.observe(m, m.span.start);
+      if (e !== null) this.namedAt.set(e, m.span);
       if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
       // The person opening the sentence (its subject, "Minority Leader Mitch McConnell disagreed.").
       if (e !== null && e.kind === 'person' && this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
@@ -284,6 +287,26 @@ class DocumentExtractor {
       const carried = this.carryOver(s, sp.continuation, si);
       if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };
     }
+    return this.fallback(si, s, sp, cues, main, startsSentence && introduced && this.endsClause(sp, s));
+  }
+
+  /**
+   * A quotation no rule attributes: news quotes words, not titles, so it is most likely
+   * speech of whoever the sentence (or the story just before) is about. Low confidence: for review.
+   */
+  private fallback(si: number, s: Sentence, sp: QuoteSpan, cues: readonly Cue[], main: Attribution | null, whole: boolean): { attribution: Attribution; kind: QuoteKind } | null {
+    if (this.titleLike(sp) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
+    const kind: QuoteKind = whole ? 'direct' : 'partial';
+    if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind };
+    for (const cue of cues) {
+      if (cue.kind !== 'verb') continue;
+      const speaker = this.subject(si, s, s.start, cue);
+      if (speaker !== null) return { attribution: { speaker, cue, confidence: 0.55 }, kind };
+    }
+    const subject = this.subjectBySentence[si];
+    if (subject !== undefined) return { attribution: { speaker: this.named(subject), cue: null, confidence: 0.5 }, kind };
+    const last = this.last;
+    if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.carried(last.speaker), cue: null, confidence: 0.45 }, kind };
     return null;
   }
 
@@ -402,21 +425,31 @@ class DocumentExtractor {
     return weak === undefined ? null : this.registry.observe({ ...weak, kind: 'organization' }, weak.span.start);
   }
 
-  /** The previous speaker, for a quote with no cue of its own (mention null: nothing here names them). */
+  /** A speaker named earlier, pointing at where the text last named them. */
+  private named(entity: Entity): Speaker {
+    return { entity, name: entity.name, kind: entity.kind, mention: this.namedAt.get(entity) ?? null };
+  }
+
+  /** The previous speaker goes on: the attribution rests on the mention that introduced their words. */
+  private carried(speaker: Speaker): Speaker {
+    return { ...speaker, mention: speaker.mention ?? (speaker.entity === null ? null : (this.namedAt.get(speaker.entity) ?? null)) };
+  }
+
+  /** The previous speaker, for a quote with no cue of its own. */
   private carryOver(s: Sentence, continuation: boolean, si: number): Speaker | null {
     const last = this.last;
-    if (continuation && last !== null) return { ...last.speaker, mention: null };
+    if (continuation && last !== null) return this.carried(last.speaker);
     // "McConnell disagreed. “This bill …”": a new person introduced just before, in the same paragraph, without words of their own.
     const previous = this.sentences[si - 1];
     const introduced = previous !== undefined && previous.paragraph === s.paragraph ? this.subjectBySentence[si - 1] : undefined;
     if (introduced !== undefined && (last === null || last.sentence !== si - 1) && introduced !== last?.speaker.entity) {
-      return { entity: introduced, name: introduced.name, kind: introduced.kind, mention: null };
+      return this.named(introduced);
     }
-    if (last !== null && s.paragraph - last.paragraph <= 1) return { ...last.speaker, mention: null };
+    if (last !== null && s.paragraph - last.paragraph <= 1) return this.carried(last.speaker);
     // Nobody has spoken yet: the person the previous sentence is about ("Judge Alvarez read her ruling.").
     if (previous === undefined || s.paragraph - previous.paragraph > 1) return null;
     const subject = this.personsBySentence[si - 1]?.[0];
-    return subject === undefined ? null : { entity: subject, name: subject.name, kind: subject.kind, mention: null };
+    return subject === undefined ? null : this.named(subject);
   }
 
   /** Reported speech introduced by this cue, or null. */
