@@ -392,7 +392,7 @@ class DocumentExtractor {
       const known = this.registry.lookup(mention);
       const entity = known ?? this.registry.observe(mention, mention.span.start);
       if (entity === null) return null;
-      entity.lastSeen = mention.span.start;
+      this.registry.touch(entity, mention.span.start);
       return { entity, name: entity.name, kind: entity.kind, mention: mention.span };
     }
     const entity = this.registry.observe(mention, mention.span.start);
@@ -421,7 +421,10 @@ class DocumentExtractor {
     const latest = this.registry.latest(gender, mention.span.start);
     // Only a real "it" falls back to a bare capitalised sentence opener; "the company" stays unnamed instead.
     if (latest !== null || gender !== 'neuter' || mention.common) return latest;
-    const weak = this.weakSubjects.filter((m) => m.span.start < mention.span.start).pop();
+    // Kept in text order: the latest one before the pronoun is found from the end.
+    let k = this.weakSubjects.length - 1;
+    while (k >= 0 && (this.weakSubjects[k]?.span.start ?? 0) >= mention.span.start) k--;
+    const weak = this.weakSubjects[k];
     return weak === undefined ? null : this.registry.observe({ ...weak, kind: 'organization' }, weak.span.start);
   }
 
