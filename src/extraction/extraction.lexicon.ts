@@ -19,7 +19,13 @@ export const REPORTING_VERBS: readonly string[] = [
   'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
   'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
   'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls', 'vows', 'urges', 'pledges',
-  'promises', 'slams', 'blasts',
+  'promises', 'slams', 'blasts', 'fumed', 'interjected', 'sighed', 'gushed', 'emailed', 'texted', 'retorted',
+  'exclaimed', 'chanted', 'tweets', 'wondered', 'questioned', 'mused', 'scoffed', 'snapped', 'proclaimed',
+  'proclaims', 'recounted', 'opined', 'bragged', 'thundered', 'demanded', 'pleaded', 'implored', 'mocked',
+  'groused', 'griped', 'marveled', 'marvelled', 'reflected', 'cracked', 'charged', 'shot back', 'fired back',
+  'chimed in', 'wrote in', 'explains', 'insists', 'replies', 'continues', 'concludes', 'recalls', 'jokes', 'quips',
+  'laments', 'boasts', 'predicts', 'testified', 'screamed', 'cried', 'ranted', 'raged', 'conceded', 'acknowledged',
+  'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -176,3 +182,10 @@ export const FEMALE_HINTS: ReadonlySet<string> = new Set([
   'Sophie', 'Laura', 'Julia', 'Helen', 'Catherine', 'Claire', 'Anne', 'Maria', 'Elena', 'Natalia', 'Olga',
   'Yulia', 'Irina', 'Svetlana', 'Kaja', 'Annalena', 'Christine', 'Janet', 'Nikki', 'Rachel', 'Rebecca',
 ]);
+
+/**
+ * Endings of nouns that name a person by role ("the investor", "the Christie supporter", "one aide"):
+ * such a description before a cue is the speaker, referring back to someone named or to nobody in particular.
+ */
+export const PERSON_NOUN =
+  /^(?:\p{Ll}[\p{Ll}-]*(?:er|or|ist|ian|ant|ent|man|woman|person|aide|chief|source|insider|staffer|mogul|host|anchor|veteran|nominee|rival|friend|ally|critic|fan|guy|wife|husband|son|daughter|mom|dad|mother|father|sister|brother|colleague|hopeful|contender|candidate|frontrunner|front-runner|incumbent|ex|star|celebrity|entrepreneur|tycoon|billionaire|millionaire|magnate|executive|representative|delegate|strategist|operative|pundit|commentator|activist|advocate|expert|analyst|official|adviser|advisor|attendee|protester|protestor|voter|resident|student|worker|pollster|surrogate)s?)$/u;

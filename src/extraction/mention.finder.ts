@@ -13,6 +13,7 @@ import {
   NOT_NAMES,
   ORGANIZATION_HEADS,
   PARTICIPLE_CUES,
+  PERSON_NOUN,
   PRONOUNS,
   REPORTING_VERBS,
   TITLE_WORDS,
@@ -336,9 +337,39 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
       affiliation: null,
     };
   }
+  const described = descriptionEndingAt(text, tokens, last);
+  if (described !== null) return described;
   const first = nameRunEndingAt(tokens, last);
   if (first === null) return null;
   return buildMention(text, tokens, first, last);
+}
+
+/**
+ * "the investor", "the Christie supporter", "a longtime adviser", "one aide": a person described by role.
+ * With "the", it points back like a pronoun; with "a"/"one", it is someone unnamed.
+ */
+function descriptionEndingAt(text: string, tokens: readonly Token[], last: number): Mention | null {
+  const head = tokens[last];
+  if (head === undefined || !PERSON_NOUN.test(head.text) || CLAUSE_WORDS.has(head.text) || VERB_WORDS.has(head.text)) return null;
+  for (let det = last - 1; det >= 0 && last - det <= 4; det--) {
+    const t = tokens[det];
+    if (t === undefined) return null;
+    const lower = t.text.toLowerCase();
+    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one') {
+      const definite = lower === 'the';
+      return {
+        span: span(text, t.start, head.end),
+        name: text.slice(t.start, head.end),
+        kind: definite ? 'pronoun' : 'person',
+        common: true,
+        gender: definite ? (/s$/u.test(head.text) ? 'plural' : 'person') : null,
+        affiliation: null,
+      };
+    }
+    // Modifiers only: words, names, numbers ("the 2016 Democratic White House contender").
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}’'.-]*$/u.test(t.text) || CLAUSE_WORDS.has(lower) || VERB_WORDS.has(lower) || lower in PRONOUNS) return null;
+  }
+  return null;
 }
 
 /** The mention that starts at tokens[first] ("said Hong Min, …", "said the ministry"). */

@@ -1,3 +1,4 @@
+import { REPORTING_VERBS } from './extraction.lexicon.ts';
 import type { Paragraph, QuoteSpan } from './quote-span.finder.ts';
 
 export interface Sentence {
@@ -17,6 +18,12 @@ const ABBREVIATIONS = new Set([
 const END_MARKS = /[.!?]+/gu;
 const AFTER_MARKS = /[)\]"”’»]*\s+(?=[“"‘'«([\p{Lu}\p{N}])/uy;
 const WORD_CHAR = /[\p{L}.]/u;
+const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
+/**
+ * “Are you ready?” Sanders asked. / “No!” said the crowd. — after a question or exclamation
+ * inside quotation marks, a speaker and cue (either order) continue the same sentence.
+ */
+const CUE_FOLLOWS = new RegExp(`^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}.’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b`, 'u');
 
 /** The word (letters and periods) ending at `at`, read backwards no further than `from`. */
 function wordBefore(text: string, from: number, at: number): string {
@@ -42,6 +49,7 @@ export function splitSentences(text: string, paragraphs: readonly Paragraph[], q
       const cut = at + (text.slice(at, boundaryEnd).trimEnd().length);
       while (q < quotes.length && (quotes[q]?.close ?? quotes[q]?.end ?? 0) < cut) q++;
       if (insideQuote(quotes, q, cut)) continue;
+      if (/[!?]/u.test(m[0]) && /["”’»]/u.test(tail[0]) && CUE_FOLLOWS.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 80)))) continue;
       const word = wordBefore(text, start, at);
       if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) continue;
       sentences.push({ start, end: cut, paragraph: p.index });

@@ -36,9 +36,9 @@ function medianMs(text: string, runs: number): number {
 }
 
 /** Below this, a time is noise: the ratio is taken against at least this much. */
-const FLOOR_MS = 25;
-/** 4× the text may take at most this many times as long (linear is 4, quadratic 16). */
-const MAX_GROWTH = 7;
+const FLOOR_MS = 50;
+/** 4× the text may take at most this many times as long (linear is 4, quadratic 16; the margin absorbs a busy machine). */
+const MAX_GROWTH = 8;
 /** The largest input of every family, on a slow shared machine. */
 const MAX_160K_MS = 8000;
 
@@ -46,7 +46,7 @@ describe('extraction time grows linearly with the text', () => {
   for (const [name, make] of Object.entries(FAMILIES)) {
     it(`when the text is ${name}, then 160k characters take at most ~4× as long as 40k`, () => {
       medianMs(make(10_000), 1); // warm-up: compiled code, not the first call, is measured
-      const t40 = medianMs(make(40_000), 3);
+      const t40 = medianMs(make(40_000), 5);
       const t160 = medianMs(make(160_000), 3);
       expect(t160 / Math.max(t40, FLOOR_MS), `40k: ${t40.toFixed(0)} ms, 160k: ${t160.toFixed(0)} ms`).toBeLessThanOrEqual(MAX_GROWTH);
       expect(t160).toBeLessThan(MAX_160K_MS);
