@@ -5,6 +5,7 @@
  * then reported speech; names resolve through a per-document registry.
  */
 import type { QuoteKind, SpeakerKind } from '../domain/models.ts';
+import { calibratedConfidence, DEFAULT_REVIEW_THRESHOLD } from './confidence.ts';
 import { findCues, type Cue } from './cue.patterns.ts';
 import { compatible, EntityRegistry, type Entity } from './entity.registry.ts';
 import type { ExtractedQuote, ExtractionResult, TextSpan } from './extraction.types.ts';
@@ -21,7 +22,7 @@ import {
 import { findQuoteSpans, splitParagraphs, type QuoteSpan } from './quote-span.finder.ts';
 import { splitSentences, type Sentence } from './sentence.splitter.ts';
 
-export const EXTRACTOR_VERSION = 'whosaid-rules/1.0';
+export const EXTRACTOR_VERSION = 'whosaid-rules/2.0';
 
 interface Speaker {
   entity: Entity | null;
@@ -192,6 +193,7 @@ class DocumentExtractor {
       cue: cue === null ? null : { text: cue.text, start: cue.start, end: cue.end },
       relays: [],
       confidence: Math.round(confidence * 100) / 100,
+      needsReview: false,
     });
     if (speaker.entity !== null) this.spoke.add(speaker.entity);
     this.last = { speaker, paragraph: s.paragraph, sentence: si };
@@ -637,12 +639,28 @@ function isOutlet(m: Mention): boolean {
   return m.kind === 'organization' && m.name.split(/\s+/u).some((w) => OUTLET_WORDS.has(w));
 }
 
-/** Finds quotations and reported speech in `text` and who said them. */
-export function extractQuotes(text: string): ExtractionResult {
+/** Quotations and reported speech in `text`, scored by the rules that found them (not calibrated). */
+export function extractWithRuleScores(text: string): ExtractionResult {
   const paragraphs = splitParagraphs(text);
   const spans = findQuoteSpans(text, paragraphs);
   const sentences = splitSentences(text, paragraphs, spans);
   const extractor = new DocumentExtractor(text, sentences, spans);
   const quotes = extractor.run();
   return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
+}
+
+export interface ExtractOptions {
+  /** Attributions whose calibrated confidence is below this are flagged `needsReview`. */
+  reviewBelow?: number;
+}
+
+/** Finds quotations and reported speech in `text` and who said them, with calibrated confidence. */
+export function extractQuotes(text: string, options: ExtractOptions = {}): ExtractionResult {
+  const reviewBelow = options.reviewBelow ?? DEFAULT_REVIEW_THRESHOLD;
+  const result = extractWithRuleScores(text);
+  const quotes = result.quotes.map((q) => {
+    const confidence = Math.round(calibratedConfidence(q) * 100) / 100;
+    return { ...q, confidence, needsReview: confidence < reviewBelow };
+  });
+  return { ...result, quotes };
 }
