@@ -123,7 +123,10 @@ export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'diplomat', 'administration', 'campaign', 'White House', 'firm', 'regulator', 'union', 'party', 'embassy',
   'commission', 'committee', 'council', 'foundation', 'group', 'newspaper', 'broadcaster', 'website',
   'security service', 'service', 'institute', 'department', 'office', 'bureau', 'watchdog', 'management',
-  'leadership', 'executives', 'spokespeople', 'organisers', 'mayor’s office',
+  'leadership', 'executives', 'spokespeople', 'organisers', 'mayor’s office', 'release', 'press release',
+  'editorial board', 'editorial', 'memo', 'letter', 'filing', 'lawsuit', 'complaint', 'ad', 'advertisement', 'post',
+  'tweet', 'email', 'website', 'article', 'column', 'op-ed', 'transcript', 'indictment', 'ruling', 'poll', 'survey',
+  'study', 'document', 'documents', 'records', 'results', 'data', 'figures', 'supporters', 'critics', 'protesters', 'voters', 'delegates', 'aides', 'advisers', 'allies',
 ];
 
 /** Speakers that are news outlets: when they pass on someone else's words they are relays. */
@@ -150,7 +153,7 @@ export const CUE_ADJUNCT =
 
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
 export const CONTENT_CUT =
-  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
+  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =

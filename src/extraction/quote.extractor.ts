@@ -54,6 +54,13 @@ const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u
 const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|if|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
 const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
 
+/** After a lone capitalised word opening a sentence, what shows it is the subject: a comma or a verb. */
+const SUBJECT_VERB_AFTER =
+  /^(?:,|\s+(?:\p{Ll}+(?:ed|s)|said|told|spoke|wrote|took|made|won|lost|ran|came|went|gave|got|had|was|is|has|will|would|can|could|did|thinks|thought|began|became|brought|saw|sent|left|met|kept|held|led|stood|fought|felt|knew|hit|cut|also|never|later)\b)/u;
+
+/** How far into a sentence its subject is looked for ("On Monday, the senator …"). */
+const LEADING_TOKENS = 10;
+
 function span(text: string, start: number, end: number): TextSpan {
   return { text: text.slice(start, end), start, end };
 }
@@ -122,7 +129,7 @@ class DocumentExtractor {
         const initial = m.span.start === skipSpace(text, s.start, /\s/u);
         if (initial) this.weakSubjects.push(m);
         // …unless it opens the sentence as its subject: "Zelenskyy, speaking …," / "Marrone said".
-        if (!initial || !/^(?:,|\s+\p{Ll}+(?:ed|s)\b)/u.test(text.slice(m.span.end, m.span.end + 20))) continue;
+        if (!initial || !SUBJECT_VERB_AFTER.test(text.slice(m.span.end, m.span.end + 20))) continue;
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null) this.namedAt.set(e, m.span);
@@ -307,8 +314,24 @@ class DocumentExtractor {
     }
     const subject = this.subjectBySentence[si];
     if (subject !== undefined) return { attribution: { speaker: this.named(subject), cue: null, confidence: 0.5 }, kind };
+    // "Cruz and Trump have slammed the president for not using the term “…”": whoever the sentence is about.
+    const lead = this.leadingMention(s, sp.open);
+    const speaker = lead === null ? null : this.resolve(lead, s, si);
+    if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.48 }, kind };
     const last = this.last;
     if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.carried(last.speaker), cue: null, confidence: 0.45 }, kind };
+    return null;
+  }
+
+  /** The first mention among the opening words of the sentence, before `end`: usually its subject. */
+  private leadingMention(s: Sentence, end: number): Mention | null {
+    const tokens = tokenize(this.text, s.start, end);
+    for (let i = 0; i < tokens.length && i < LEADING_TOKENS; i++) {
+      const t = tokens[i]?.text ?? '';
+      if (/^[“”"‘’«»]$/u.test(t)) return null;
+      const found = mentionStartingAtToken(this.text, tokens, i);
+      if (found !== null && found.mention.gender !== 'first') return found.mention;
+    }
     return null;
   }
 
@@ -478,7 +501,11 @@ class DocumentExtractor {
       speaker = found === null ? null : this.resolve(found.mention, s, si);
       if (found !== null) subjectStart = found.mention.span.start;
       // "… called the decision “misguided” and said …": the second verb shares the first one's subject.
-      if (speaker === null && main !== null && /\b(?:and|but)\s*$/u.test(text.slice(regionStart, cue.start))) speaker = main.speaker;
+      if (speaker === null && /\b(?:and|but)\s*$/u.test(text.slice(regionStart, cue.start))) {
+        // "Wealth-X keeps its finances secret but says …": without an earlier attribution, the sentence's subject.
+        const lead = main === null ? this.leadingMention(s, cue.start) : null;
+        speaker = main?.speaker ?? (lead === null ? null : this.resolve(lead, s, si));
+      }
       if (speaker?.entity && found?.appositive) {
         const aff = affiliationFromAppositive(found.appositive);
         if (aff !== null) this.registry.addAffiliation(speaker.entity, aff);
