@@ -192,3 +192,64 @@ export const FEMALE_HINTS: ReadonlySet<string> = new Set([
  */
 export const PERSON_NOUN =
   /^(?:\p{Ll}[\p{Ll}-]*(?:er|or|ist|ian|ant|ent|man|woman|person|aide|chief|source|insider|staffer|mogul|host|anchor|veteran|nominee|rival|friend|ally|critic|fan|guy|wife|husband|son|daughter|mom|dad|mother|father|sister|brother|colleague|hopeful|contender|candidate|frontrunner|front-runner|incumbent|ex|star|celebrity|entrepreneur|tycoon|billionaire|millionaire|magnate|executive|representative|delegate|strategist|operative|pundit|commentator|activist|advocate|expert|analyst|official|adviser|advisor|attendee|protester|protestor|voter|resident|student|worker|pollster|surrogate)s?)$/u;
+
+/* Words the mention finder reads names and descriptions with. */
+
+/** Lower-case words that may join the parts of one name ("Ministry of Defence", "Ursula von der Leyen"). */
+export const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'on', 'de', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'das', '&']);
+/** Connectors that only join organisation names ("Institute for …"), never a person to a place ("Patel of Bernstein"). */
+export const ORG_CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'on', '&']);
+/** Determiners that may open a common-noun speaker ("the ministry", "its spokesman"). */
+export const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'one', 'another']);
+/** Words of a role before a name ("Russian presidential aide Yury Ushakov"): read as the affiliation. */
+export const ROLE_WORDS: ReadonlySet<string> = new Set([
+  'aide', 'adviser', 'advisor', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'leader', 'president',
+  'presidential', 'professor', 'analyst', 'official', 'secretary', 'chief', 'director', 'ambassador', 'envoy',
+  'lawmaker', 'senator', 'economist', 'researcher', 'fellow', 'senior', 'deputy', 'foreign', 'defense', 'defence',
+  'prime', 'vice', 'former', 'chairman', 'chairwoman', 'chair', 'head', 'commander', 'general', 'governor', 'mayor',
+  'executive', 'ceo', 'founder', 'co-founder', 'coach', 'manager', 'strategist', 'expert', 'scholar', 'lawyer',
+  'attorney', 'judge', 'prosecutor', 'negotiator', 'diplomat', 'candidate', 'activist', 'author', 'writer', 'editor',
+  'reporter', 'correspondent', 'officer', 'colonel', 'representative', 'member', 'national', 'security',
+  'intelligence', 'military', 'top', 'late', 'opposition', 'party', 'union', 'campaign', 'white', 'house', 'state',
+  'health', 'finance', 'trade', 'interior', 'justice', 'economy', 'council', 'parliamentary', 'speaker',
+  'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
+  'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
+]);
+/** Nouns that, after "the", describe someone already named rather than a new speaker. */
+export const DESCRIPTOR_HEADS: ReadonlySet<string> = new Set([
+  'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
+  'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
+  'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
+  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader', 'defender',
+  'midfielder', 'forward', 'goalkeeper', 'quarterback', 'pitcher', 'rookie', 'teenager', 'youngster', 'pensioner',
+  'retiree', 'widow', 'grandmother', 'grandfather', 'nurse', 'doctor', 'teacher', 'lawyer', 'attorney', 'mayor',
+  'governor', 'judge', 'prosecutor', 'ambassador', 'envoy', 'activist', 'novelist', 'director', 'analyst',
+]);
+/** After "the", nouns that point back to an organisation already named. */
+export const ORG_DESCRIPTOR_HEADS: ReadonlySet<string> = new Set([
+  'company', 'firm', 'carmaker', 'automaker', 'retailer', 'lender', 'insurer', 'startup', 'manufacturer', 'chipmaker',
+  'airline', 'broadcaster', 'conglomerate', 'brand', 'club', 'group',
+]);
+/** Words that end a mention read rightwards: a clause begins. */
+export const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
+  'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
+]);
+/** Modifiers of a common-noun speaker ("senior officials", "the state news agency"). */
+export const COMMON_MODIFIERS: ReadonlySet<string> = new Set([
+  'senior', 'top', 'local', 'federal', 'foreign', 'defense', 'defence', 'health', 'interior', 'finance', 'justice',
+  'state', 'military', 'government', 'administration', 'company', 'police', 'national', 'regional', 'provincial',
+  'city', 'chief', 'former', 'other', 'two', 'three', 'several', 'some', 'many', 'western', 'independent', 'outside',
+  'security', 'intelligence', 'defence', 'economic', 'political', 'legal', 'unnamed', 'anonymous', 'official',
+  'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
+  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
+  'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
+  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
+  'culture', 'environment', 'transport', 'agriculture', 'labor', 'labour', 'housing', 'science', 'tourism', 'industry',
+  'communications', 'information', 'emergency', 'disaster', 'fire', 'weather', 'statistics', 'election', 'electoral',
+]);
+export const UNNAMED_SOURCE =
+  /(?:^|\s)(?:(?:a|an|the|two|three|several|other)\s+)?(?:people|persons?|sources?|officials?|insiders?|diplomats?)\s+(?:familiar with|with (?:direct )?knowledge of|briefed on|close to|involved in|aware of|with access to)\s+[\p{L}\p{N}\s’'-]{2,60}?\s*$/iu;
+export const TIME_BEFORE_VERB =
+  /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
+export const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;

@@ -6,17 +6,28 @@
 import type { SpeakerKind } from '../domain/models.ts';
 import type { ExtractedAffiliation, TextSpan } from './extraction.types.ts';
 import {
+  APPOSITIVE_STARTERS,
+  CLAUSE_WORDS,
+  COMMON_MODIFIERS,
   COMMON_SPEAKER_HEADS,
+  CONNECTORS,
+  DESCRIPTOR_HEADS,
+  DETERMINERS,
   DEMONYMS,
   FEMALE_HINTS,
   MALE_HINTS,
   NOT_NAMES,
+  ORG_CONNECTORS,
+  ORG_DESCRIPTOR_HEADS,
   ORGANIZATION_HEADS,
   PARTICIPLE_CUES,
   PERSON_NOUN,
   PRONOUNS,
   REPORTING_VERBS,
+  ROLE_WORDS,
+  TIME_BEFORE_VERB,
   TITLE_WORDS,
+  UNNAMED_SOURCE,
 } from './extraction.lexicon.ts';
 
 export interface Token {
@@ -42,9 +53,6 @@ export interface Mention {
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}’'.\-&]*[\p{L}\p{M}\p{N}.])?|[^\s\p{L}\p{M}\p{N}]/gu;
-const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'das', '&']);
-/** Connectors that only join organisation names ("Institute for …"), never a person to a place ("Patel of Bernstein"). */
-const ORG_CONNECTORS = new Set(['of', 'for', 'on', '&']);
 
 /** Whether a connector between two capitalised runs joins them into one name. */
 function joins(tokens: readonly Token[], connector: number): boolean {
@@ -56,55 +64,10 @@ function joins(tokens: readonly Token[], connector: number): boolean {
   for (let i = connector + 1; i < tokens.length && isNameToken(tokens[i]); i++) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '')) return true;
   return false;
 }
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'one', 'another']);
-const ROLE_WORDS = new Set([
-  'aide', 'adviser', 'advisor', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'leader', 'president',
-  'presidential', 'professor', 'analyst', 'official', 'secretary', 'chief', 'director', 'ambassador', 'envoy',
-  'lawmaker', 'senator', 'economist', 'researcher', 'fellow', 'senior', 'deputy', 'foreign', 'defense', 'defence',
-  'prime', 'vice', 'former', 'chairman', 'chairwoman', 'chair', 'head', 'commander', 'general', 'governor', 'mayor',
-  'executive', 'ceo', 'founder', 'co-founder', 'coach', 'manager', 'strategist', 'expert', 'scholar', 'lawyer',
-  'attorney', 'judge', 'prosecutor', 'negotiator', 'diplomat', 'candidate', 'activist', 'author', 'writer', 'editor',
-  'reporter', 'correspondent', 'officer', 'colonel', 'representative', 'member', 'national', 'security',
-  'intelligence', 'military', 'top', 'late', 'opposition', 'party', 'union', 'campaign', 'white', 'house', 'state',
-  'health', 'finance', 'trade', 'interior', 'justice', 'economy', 'council', 'parliamentary', 'speaker',
-  'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
-  'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
-]);
-/** Nouns that, after "the", describe someone already named rather than a new speaker. */
-const DESCRIPTOR_HEADS = new Set([
-  'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
-  'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
-  'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
-  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader', 'defender',
-  'midfielder', 'forward', 'goalkeeper', 'quarterback', 'pitcher', 'rookie', 'teenager', 'youngster', 'pensioner',
-  'retiree', 'widow', 'grandmother', 'grandfather', 'nurse', 'doctor', 'teacher', 'lawyer', 'attorney', 'mayor',
-  'governor', 'judge', 'prosecutor', 'ambassador', 'envoy', 'activist', 'novelist', 'director', 'analyst',
-]);
 /** Reporting verbs end a mention read rightwards ("Paul Mendes told Reuters" is Mendes, not Reuters). */
 const VERB_WORDS = new Set([...REPORTING_VERBS, ...PARTICIPLE_CUES].filter((v) => !v.includes(' ')));
-/** After "the", nouns that point back to an organisation already named. */
-const ORG_DESCRIPTOR_HEADS = new Set([
-  'company', 'firm', 'carmaker', 'automaker', 'retailer', 'lender', 'insurer', 'startup', 'manufacturer', 'chipmaker',
-  'airline', 'broadcaster', 'conglomerate', 'brand', 'club', 'group',
-]);
-const CLAUSE_WORDS = new Set([
-  'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
-  'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
-]);
 const HEAD_WORDS = new Set(COMMON_SPEAKER_HEADS.flatMap((h) => h.toLowerCase().split(' ')));
 const HEADS_BY_LENGTH = [...COMMON_SPEAKER_HEADS].map((h) => h.split(' ')).sort((a, b) => b.length - a.length);
-const COMMON_MODIFIERS = new Set([
-  'senior', 'top', 'local', 'federal', 'foreign', 'defense', 'defence', 'health', 'interior', 'finance', 'justice',
-  'state', 'military', 'government', 'administration', 'company', 'police', 'national', 'regional', 'provincial',
-  'city', 'chief', 'former', 'other', 'two', 'three', 'several', 'some', 'many', 'western', 'independent', 'outside',
-  'security', 'intelligence', 'defence', 'economic', 'political', 'legal', 'unnamed', 'anonymous', 'official',
-  'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
-  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
-  'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
-  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
-  'culture', 'environment', 'transport', 'agriculture', 'labor', 'labour', 'housing', 'science', 'tourism', 'industry',
-  'communications', 'information', 'emergency', 'disaster', 'fire', 'weather', 'statistics', 'election', 'electoral',
-]);
 
 /** Whether a common-noun mention names nobody in particular: only modifiers and heads ("senior officials", "Police"). */
 export function isGenericName(name: string): boolean {
@@ -460,12 +423,6 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
   }
   return null;
 }
-
-const UNNAMED_SOURCE =
-  /(?:^|\s)(?:(?:a|an|the|two|three|several|other)\s+)?(?:people|persons?|sources?|officials?|insiders?|diplomats?)\s+(?:familiar with|with (?:direct )?knowledge of|briefed on|close to|involved in|aware of|with access to)\s+[\p{L}\p{N}\s’'-]{2,60}?\s*$/iu;
-const TIME_BEFORE_VERB =
-  /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
-const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
 
 function startsAppositive(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
