@@ -7,7 +7,7 @@
 import type { QuoteKind } from '../domain/models.ts';
 import { confidenceOf, skipSpace, wordCount, type Attribution } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
-import { CUE_ADJUNCT, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './extraction.lexicon.ts';
+import { CUE_ADJUNCT, REPORTING_VERBS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './extraction.lexicon.ts';
 import { lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -20,6 +20,12 @@ export interface Introduction {
 }
 
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
+
+/** "Hillary Clinton Says “We Are Not Done”": in a Title-Case headline the capitalised verb is the cue. */
+const HEADLINE_CUE = new RegExp(
+  `\\b(?:${REPORTING_VERBS.filter((v) => !v.includes(' ')).map((v) => v.charAt(0).toUpperCase() + v.slice(1)).join('|')}):?\\s*$`,
+  'u',
+);
 
 export class DirectQuoteAttributor {
   constructor(
@@ -101,7 +107,8 @@ export class DirectQuoteAttributor {
    * speech of whoever the sentence (or the story just before) is about. Low confidence: for review.
    */
   private fallback(si: number, s: Sentence, sp: QuoteSpan, cues: readonly Cue[], main: Attribution | null, whole: boolean): { attribution: Attribution; kind: QuoteKind } | null {
-    if (this.titleLike(sp) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
+    const headline = HEADLINE_CUE.test(this.text.slice(Math.max(s.start, sp.open - 12), sp.open));
+    if ((this.titleLike(sp) && !headline) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
     const kind: QuoteKind = whole ? 'direct' : 'partial';
     if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind };
     for (const cue of cues) {

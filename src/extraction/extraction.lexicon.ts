@@ -77,7 +77,7 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'Adm.', 'Admiral', 'Sgt.', 'Judge', 'Justice', 'King', 'Queen', 'Prince', 'Princess', 'Pope', 'Cardinal',
   'Bishop', 'Rev.', 'Reverend', 'Father', 'Sister', 'Sheikh', 'Ambassador', 'Commissioner', 'Chairman',
   'Chairwoman', 'Chair', 'Chief', 'Executive', 'Officer', 'Director', 'Spokesman', 'Spokeswoman', 'Spokesperson',
-  'Speaker', 'Leader', 'Foreign', 'Defense', 'Defence', 'Finance', 'Interior', 'Health', 'Trade', 'Justice',
+  'Speaker', 'Leader', 'Treasurer', 'Foreign', 'Defense', 'Defence', 'Finance', 'Interior', 'Health', 'Trade', 'Justice',
   'Attorney', 'Economy', 'Education', 'Energy', 'State', 'Premier', 'Supreme', 'Commander', 'Marshal',
   'Lord', 'Lady', 'Sir', 'Dame', 'Chief', 'CEO', 'Coach', 'Manager', 'Inspector', 'Superintendent', 'Detective',
   'Officer', 'Sheriff', 'Councillor', 'Councilor', 'Councilman', 'Councilwoman', 'Assemblyman', 'MP', 'Sen',
@@ -253,3 +253,11 @@ export const UNNAMED_SOURCE =
 export const TIME_BEFORE_VERB =
   /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
 export const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
+
+/** Capitalised words before a name that are a party or a description, not part of it ("Republican Donald Trump"). */
+export const PARTY_AND_DESCRIPTOR_WORDS: ReadonlySet<string> = new Set([
+  'Republican', 'Republicans', 'Democrat', 'Democratic', 'GOP', 'Independent', 'Libertarian', 'Conservative',
+  'Labour', 'Liberal', 'Tory', 'Green', 'Comedian', 'Billionaire', 'Businessman', 'Businesswoman', 'Actor', 'Actress',
+  'Singer', 'Rapper', 'Pastor', 'Evangelist', 'Pollster', 'Columnist', 'Commentator', 'Host', 'Anchor', 'Candidate',
+  'Nominee', 'Frontrunner', 'Front-runner', 'Mogul', 'Tycoon', 'Activist', 'Former', 'Then-candidate',
+]);

@@ -21,6 +21,7 @@ import {
   ORG_DESCRIPTOR_HEADS,
   ORGANIZATION_HEADS,
   PARTICIPLE_CUES,
+  PARTY_AND_DESCRIPTOR_WORDS,
   PERSON_NOUN,
   PRONOUNS,
   REPORTING_VERBS,
@@ -97,8 +98,10 @@ export function tokenize(text: string, from: number, to: number): Token[] {
 
 const isCapitalized = (t: Token | undefined): boolean => t !== undefined && /^\p{Lu}/u.test(t.text);
 const isPossessive = (t: Token): boolean => /[’']s$/u.test(t.text) || /s[’']$/u.test(t.text);
+/** "Hillary Clinton Said …" (a Title-Case headline): a capitalised reporting verb ends the name. */
+const CAPITALISED_VERBS = new Set([...VERB_WORDS].map((v) => v.charAt(0).toUpperCase() + v.slice(1)));
 const isNameToken = (t: Token | undefined): boolean =>
-  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t);
+  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t) && !CAPITALISED_VERBS.has(t.text);
 
 function genderOf(words: readonly string[]): Gender {
   for (const w of words) {
@@ -141,6 +144,8 @@ function splitTitle(tokens: readonly Token[], first: number, last: number): numb
     const next = tokens[nameStart + 1]?.text ?? '';
     if (TITLE_WORDS.has(t) || (t in DEMONYMS && TITLE_WORDS.has(next)) || (CONNECTORS.has(t) && TITLE_WORDS.has(next))) nameStart++;
     else if (t === 'North' || t === 'South') nameStart++;
+    // "Republican Donald Trump", "Billionaire Mark Cuban": a party or description, not part of the name.
+    else if (last - nameStart >= 2 && PARTY_AND_DESCRIPTOR_WORDS.has(t)) nameStart++;
     // "Seismologist Naci Gorur" opening a sentence: an occupation, capitalised by position.
     else if (nameStart === first && last - nameStart >= 2 && (ROLE_WORDS.has(t.toLowerCase()) || /^\p{Lu}\p{Ll}+(?:ist|ician)$/u.test(t))) nameStart++;
     else break;
@@ -354,7 +359,9 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
       isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
       ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower) ||
       // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
-      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower));
+      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower)) ||
+      // "said a 2008 Clinton veteran", "the 31-year-old": a number inside a description.
+      (i > first && /^\d[\d-]*$/u.test(t.text));
     if (!fits) break;
     // "said Omar Haddad of the Justice Project": the person is the speaker, the rest describes him.
     if (best !== null && best.mention.kind === 'person' && ORG_CONNECTORS.has(t.text)) break;
