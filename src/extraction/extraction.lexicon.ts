@@ -19,7 +19,7 @@ export const REPORTING_VERBS: readonly string[] = [
   'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
   'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
   'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls', 'vows', 'urges', 'pledges',
-  'promises', 'slams', 'blasts', 'fumed', 'interjected', 'sighed', 'gushed', 'emailed', 'texted', 'retorted',
+  'promises', 'slams', 'blasts', 'argue', 'claim', 'warn', 'insist', 'note', 'contend', 'suggest', 'fumed', 'interjected', 'sighed', 'gushed', 'emailed', 'texted', 'retorted',
   'exclaimed', 'chanted', 'tweets', 'wondered', 'questioned', 'mused', 'scoffed', 'snapped', 'proclaimed',
   'proclaims', 'recounted', 'opined', 'bragged', 'thundered', 'demanded', 'pleaded', 'implored', 'mocked',
   'groused', 'griped', 'marveled', 'marvelled', 'reflected', 'cracked', 'charged', 'shot back', 'fired back',
@@ -64,6 +64,10 @@ export const CLAUSE_CUES: readonly string[] = [
   'insisted', 'insists', 'claimed', 'claims', 'stated', 'states', 'explained', 'wrote', 'writes', 'believes',
   'estimated', 'suggested', 'reported', 'stressed', 'emphasized', 'emphasised', 'maintained', 'contended',
   'asserted', 'admitted', 'conceded', 'predicted', 'alleged', 'reiterated', 'agreed', 'acknowledged',
+  // Plural and first-person subjects: "Democrats say they have …", "critics argue the plan …".
+  'say', 'argue', 'claim', 'warn', 'insist', 'note', 'believe', 'contend', 'suggest', 'maintain',
+  'recalled', 'recalls', 'promised', 'vowed', 'pledged', 'announced', 'declared', 'explains', 'continued',
+  'complained', 'boasted', 'testified', 'tweeted', 'posted', 'replied', 'responded', 'countered',
 ];
 
 /** After "according to": the relayed-through noun phrase introducers. */

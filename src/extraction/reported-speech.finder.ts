@@ -42,7 +42,7 @@ export class ReportedSpeechFinder {
     let speaker: Speaker | null;
     let subjectStart = cue.start;
     if (cue.kind === 'participle') {
-      speaker = main?.speaker ?? null;
+      speaker = this.speakers.participleSubject(si, s, cue, main?.speaker ?? null);
     } else {
       const found = subjectBefore(text, regionStart, cue.start);
       speaker = found === null ? null : this.speakers.resolve(found.mention, s, si);

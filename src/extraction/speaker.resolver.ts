@@ -71,6 +71,13 @@ export class SpeakerResolver {
     this.last = { speaker, paragraph: s.paragraph, sentence: si };
   }
 
+  /** "…, saying …": the participle's subject is the clause's, the earlier attribution's speaker or else the sentence's subject. */
+  participleSubject(si: number, s: Sentence, cue: Cue, main: Speaker | null): Speaker | null {
+    if (main !== null) return main;
+    const lead = this.leadingMention(s, cue.start);
+    return lead === null ? null : this.resolve(lead, s, si);
+  }
+
   /** The first mention among the opening words of the sentence, before `end`: usually its subject. */
   leadingMention(s: Sentence, end: number): Mention | null {
     const tokens = tokenize(this.text, s.start, end);
