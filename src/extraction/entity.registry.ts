@@ -6,6 +6,7 @@
 import { foldName } from '../domain/text.ts';
 import type { SpeakerKind } from '../domain/models.ts';
 import type { ExtractedAffiliation } from './extraction.types.ts';
+import { ORGANIZATION_HEADS } from './extraction.lexicon.ts';
 import { isGenericName, type Gender, type Mention } from './mention.finder.ts';
 
 export interface Entity {
@@ -70,8 +71,19 @@ export class EntityRegistry {
     if (this.recent.length > RECENT * 2) this.recent = this.recent.slice(-RECENT);
   }
 
-  addAffiliation(entity: Entity, affiliation: ExtractedAffiliation): void {
-    if (!entity.affiliations.some((a) => a.asStated === affiliation.asStated)) entity.affiliations.push(affiliation);
+  addAffiliation(entity: Entity, stated: ExtractedAffiliation): void {
+    const affiliation = withOrganization(stated);
+    if (entity.affiliations.some((a) => a.asStated === affiliation.asStated)) return;
+    // "an analyst at X" and "a senior analyst at X": one affiliation, the fuller role.
+    const words = (role: string) => role.toLowerCase().split(/\s+/u);
+    const same = entity.affiliations.findIndex((a) => {
+      if (a.organization !== affiliation.organization) return false;
+      const [x, y] = [words(a.role), words(affiliation.role)];
+      return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w));
+    });
+    const existing = entity.affiliations[same];
+    if (existing === undefined) entity.affiliations.push(affiliation);
+    else if (affiliation.role.length > existing.role.length) entity.affiliations[same] = affiliation;
   }
 
   private create(mention: Mention): Entity {
@@ -130,6 +142,19 @@ export class EntityRegistry {
     }
     return best;
   }
+}
+
+/**
+ * "Foreign Ministry spokeswoman" read as a role alone: the organisation is the part up to its head
+ * word ("Ministry"), the role what follows ("spokeswoman").
+ */
+function withOrganization(a: ExtractedAffiliation): ExtractedAffiliation {
+  if (a.organization !== '') return a;
+  const words = a.role.split(/\s+/u);
+  let head = -1;
+  for (let i = 0; i < words.length - 1; i++) if (ORGANIZATION_HEADS.has(words[i] ?? '')) head = i;
+  if (head < 0) return a;
+  return { ...a, organization: words.slice(0, head + 1).join(' '), role: words.slice(head + 1).join(' ') };
 }
 
 /** Whether a pronoun of this gender can refer to the entity. */

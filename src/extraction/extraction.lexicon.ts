@@ -139,7 +139,9 @@ export const OUTLET_WORDS: ReadonlySet<string> = new Set([
   'RIA', 'Novosti', 'Kyodo', 'NPR', 'Fox', 'ABC', 'CBS', 'NBC', 'MSNBC', 'Axios', 'Politico', 'Times', 'Post',
   'Journal', 'News', 'Press', 'Radio', 'Television', 'TV', 'Network', 'Herald', 'Telegraph', 'Guardian',
   'Agency', 'Sinmun', 'Tribune', 'Gazette', 'Daily', 'Monitor', 'Wire', 'agency', 'media', 'newspaper',
-  'broadcaster', 'television', 'outlet',
+  'broadcaster', 'television', 'outlet', 'Ledger', 'Chronicle', 'Observer', 'Standard', 'Independent', 'Mail',
+  'Express', 'Mirror', 'Examiner', 'Inquirer', 'Courier', 'Dispatch', 'Bulletin', 'Magazine', 'Atlantic',
+  'Breitbart', 'HuffPost', 'Newsweek', 'Bild', 'Spiegel', 'Asahi', 'Hankyoreh', 'Haaretz', 'Al Jazeera',
 ]);
 
 /** Lower-case addressees after "told" that are not relays: "told reporters". */

@@ -43,4 +43,20 @@ describe('extraction on the forms real news uses', () => {
     const [q] = extractQuotes('“The budget is balanced,” Treasurer Ana Vila said on Monday.', { reviewBelow: 0.999 }).quotes;
     expect(q?.needsReview).toBe(true);
   });
+
+  it('when a role names its organisation (“Foreign Ministry spokeswoman”), then the organisation and the role are told apart', () => {
+    const { speakers } = extractQuotes('“We see no sign of it,” Foreign Ministry spokeswoman Vera Sokol said.');
+    expect(speakers[0]?.affiliations).toEqual([{ role: 'spokeswoman', organization: 'Foreign Ministry', asStated: 'Foreign Ministry spokeswoman' }]);
+  });
+
+  it('when one person is “an analyst” and later “a senior analyst” at one institute, then that is one affiliation, the fuller role', () => {
+    const text = '“Sanctions will bite,” said Choi Ji-won, an analyst at the Asan Institute. Choi, a senior analyst at the Asan Institute, added that nothing would change soon.';
+    const choi = extractQuotes(text).speakers.find((s) => s.name === 'Choi Ji-won');
+    expect(choi?.affiliations.map((a) => [a.role, a.organization])).toEqual([['senior analyst', 'Asan Institute']]);
+  });
+
+  it('when the speaker “told the Seoul Ledger”, then the newspaper is recorded as the relay, not the speaker', () => {
+    const [q] = extractQuotes('“It is late,” Lee Jun told the Seoul Ledger.').quotes;
+    expect(q).toMatchObject({ speaker: { name: 'Lee Jun' }, relays: [{ name: 'Seoul Ledger' }] });
+  });
 });
