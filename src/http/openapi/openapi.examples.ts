@@ -109,6 +109,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
         nextCursor: null,
         order: 'relevance',
         estimatedMatches: 1,
+        speakerMatch: null,
       },
     },
   },
