@@ -170,6 +170,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
         currentAffiliations: [limAffiliation],
         quoteCount: 4,
         quotes: [limQuote],
+        quotesAbout: [],
+        mentionsQuery: '"lim eul chul" OR "lim"',
       },
     },
   },
