@@ -25,6 +25,11 @@ function markedText(text: string, quotes: readonly Quote[]): { body: SafeHtml; u
   return { body: html`${parts}`, unmarked };
 }
 
+/** The opening words of a quote, for the list (the text below has it whole). */
+function excerpt(words: string, max = 70): string {
+  return words.length <= max ? words : `${words.slice(0, max).replace(/\s+\S*$/, '')}…`;
+}
+
 export function documentPage(doc: DocumentView): SafeHtml {
   const { body, unmarked } = markedText(doc.text, doc.quotes);
   const url = doc.url !== null && /^https?:\/\//i.test(doc.url) ? doc.url : null;
@@ -44,7 +49,7 @@ ${url === null ? '' : html`<dt>Original</dt><dd><a href="${url}" rel="noopener n
 ${doc.quotes.length === 0
   ? html`<p class="muted">No quote is recorded in this document.</p>`
   : html`<ol class="doc-quotes">${doc.quotes.map(
-      (q) => html`<li><a href="#occ-${q.occurrenceId}">${q.speaker.name}</a> <span class="kind">${KIND_LABELS[q.kind]}</span> · <a href="/quotes/${q.quoteId}">provenance<span class="sr"> of this quote by ${q.speaker.name}</span></a></li>`,
+      (q) => html`<li><a href="#occ-${q.occurrenceId}">${q.speaker.name}</a> <span class="kind">${KIND_LABELS[q.kind]}</span> <span class="muted">${excerpt(doc.text.slice(q.start, q.end))}</span> · <a href="/quotes/${q.quoteId}">provenance<span class="sr"> of this quote by ${q.speaker.name}</span></a></li>`,
     )}</ol>`}
 ${unmarked.length === 0 ? '' : html`<p class="muted">Inside another quote (not marked separately): ${unmarked.map((q, i) => html`${i > 0 ? ', ' : ''}<a href="/quotes/${q.quoteId}">${q.speaker.name}</a>`)}</p>`}
 </section>
