@@ -128,12 +128,12 @@ export function derivations(base: string): string[] {
   else if (base.endsWith('ize')) noun(`${stem}ation`);
   else if (base.endsWith('ope') || base.endsWith('ine')) out.push(`${stem}ean`, `${stem}ian`);
   else if (base.endsWith('e')) noun(`${stem}al`);
-  else if (base.endsWith('a')) out.push(`${base}n`);
+  else if (base.endsWith('a')) noun(`${base}n`);
   else if (/[^aeiou]$/.test(base)) {
     out.push(`${base}ial`, `${base}al`, `${base}ic`);
     if (base.endsWith('t')) noun(`${base}ion`);
   }
-  if (/[^aeiouy]$/.test(base) || base.endsWith('e')) noun(`${base}ment`);
+  if (/[^aeiou]$/.test(base) || base.endsWith('e')) noun(`${base}ment`);
   return out;
 }
 

@@ -10,7 +10,11 @@ import { foldName } from './text.ts';
 export interface PersonReference {
   /** The folded name without titles: "vladimir putin"; '' when nothing but titles was given. */
   core: string;
-  /** Its last word, suffixes such as "Jr." aside ("putin"); null when the core is empty. */
+  /**
+   * The family name: the last word, suffixes such as "Jr." aside ("putin"),
+   * or the first when a hyphenated given name follows it ("Kim Jong-un" →
+   * "kim"); null when the core is empty.
+   */
   surname: string | null;
   /** The folded words taken off, in order ("russian", "president"). */
   strippedTitles: string[];
@@ -44,6 +48,13 @@ const PARTY_LABEL = /[,(]\s*[DRI]\s*(?:[-–]\s*[A-Za-z.\s]+)?\)?\s*$/u;
 /** Words always followed by a name: after them even a title word is the name ("Mr. King"). */
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'sen', 'rep', 'gov', 'gen']);
 
+/**
+ * A family name, then a hyphenated given name whose second part is lower-case
+ * ("Lim Eul-chul", "Kim Jong-un"), as Korean names are written in English;
+ * "Mary Smith-Jones" is not.
+ */
+export const FAMILY_NAME_FIRST = /(?:^|\s)\p{Lu}\p{L}*\s+\p{Lu}\p{L}*-\p{Ll}+$/u;
+
 /** Strips what surrounds a name; pure, and idempotent on its own `core`. */
 export function normalizePersonReference(text: string): PersonReference {
   const words = foldName(text.replace(PARTY_LABEL, '')).split(' ').filter((w) => w !== '');
@@ -55,7 +66,9 @@ export function normalizePersonReference(text: string): PersonReference {
   const strippedTitles = words.slice(0, start);
   let last = name.length - 1;
   while (last > 0 && SUFFIXES.has(name[last] as string)) last--;
-  return { core: name.join(' '), surname: name.length === 0 ? null : (name[last] as string), strippedTitles };
+  const familyFirst = name.length === 3 && FAMILY_NAME_FIRST.test(text.replace(PARTY_LABEL, '').trim());
+  const surname = name.length === 0 ? null : (name[familyFirst ? 0 : last] as string);
+  return { core: name.join(' '), surname, strippedTitles };
 }
 
 /** True when the folded word is a title, honorific, article or label rather than a name. */

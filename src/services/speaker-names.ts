@@ -5,25 +5,27 @@ import type { SpeakerName, SpeakerReadRepository } from '../repositories/ports.t
 import { STOPWORDS } from '../verification/tokens.ts';
 
 /**
- * Who a name in a search box means. A reference names a speaker when, with
- * titles, honorifics, party labels and articles stripped ("Mr. Ushakov",
- * "President Putin"), it is one of their names or aliases, or a single word
- * that is a person's family name: the last word ("Ushakov"), or the first
- * when the name is written family name first with a hyphenated given name
- * ("Lim Eul-chul", "Kim Jong-un"). Given names alone ("Bill") are not
- * references: they are too often ordinary words.
+ * Who a name in a search box means. With titles, honorifics, party labels
+ * and articles stripped ("Mr. Ushakov", "President Putin"), a reference of
+ * two words or more names the speakers with that name or alias ("Yury
+ * Ushakov", "the Kremlin", "Unification Ministry"). A single word names the
+ * people whose family name it is: the last word of a name of theirs
+ * ("Ushakov"), or the first when the name is written family name first with a
+ * hyphenated given name ("Lim Eul-chul", "Kim Jong-un"), or a one-word alias
+ * that is the first or last word of one of their names ("Hong" for Hong
+ * Min). A single word is never an organisation ("Russia", "Kremlin": more
+ * often the topic than the speaker), nor a one-word alias that is no part of
+ * the person's names ("Democrat" stored as an alias of a politician).
  */
 interface NameIndex {
-  /** Folded full name or alias → speakers. */
+  /** Folded name or alias of two words or more → speakers. */
   byName: Map<string, Set<number>>;
-  /** Family name of a person's name (two words or more) → people. */
+  /** Family name (one word) → people. */
   byWord: Map<string, Set<number>>;
 }
 
 /** Name words this short, or function words ("will", "may"), are never taken as a reference on their own. */
 const MIN_NAME_WORD = 3;
-/** "Lim Eul-chul", "Kim Jong-un": a family name, then a hyphenated given name. */
-const FAMILY_NAME_FIRST = /^\p{L}+\s+\p{L}+-\p{L}+$/u;
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 function add(map: Map<string, Set<number>>, key: string, id: number): void {
@@ -32,15 +34,32 @@ function add(map: Map<string, Set<number>>, key: string, id: number): void {
   else ids.add(id);
 }
 
+const nameWord = (word: string | undefined): word is string => word !== undefined && word.length >= MIN_NAME_WORD && !STOPWORDS.has(word);
+
 function build(names: readonly SpeakerName[]): NameIndex {
   const index: NameIndex = { byName: new Map(), byWord: new Map() };
-  for (const { speakerId, kind, alias, normalized } of names) {
-    add(index.byName, normalized, speakerId);
-    const words = normalized.split(' ');
+  /** Per person: the first and last words of their names of two words or more. */
+  const ends = new Map<number, Set<string>>();
+  const oneWordAliases: SpeakerName[] = [];
+  for (const name of names) {
+    const words = name.normalized.split(' ');
+    if (words.length < 2) {
+      if (name.kind === 'person') oneWordAliases.push(name);
+      continue;
+    }
+    add(index.byName, name.normalized, name.speakerId);
+    if (name.kind !== 'person') continue;
     while (words.length > 2 && SUFFIXES.has(words[words.length - 1] as string)) words.pop();
-    if (kind !== 'person' || words.length < 2) continue;
-    const family = FAMILY_NAME_FIRST.test(alias.trim()) ? words[0] : words[words.length - 1];
-    if (family !== undefined && family.length >= MIN_NAME_WORD && !STOPWORDS.has(family)) add(index.byWord, family, speakerId);
+    // An initial and a word ("N. Korea") is not a person's name, whatever the extractor made of it.
+    if (words.filter((w) => w.length > 1).length < 2) continue;
+    const family = normalizePersonReference(name.alias).surname ?? undefined;
+    if (nameWord(family)) add(index.byWord, family, name.speakerId);
+    const own = ends.get(name.speakerId) ?? new Set<string>();
+    own.add(words[0] as string).add(words[words.length - 1] as string);
+    ends.set(name.speakerId, own);
+  }
+  for (const { speakerId, normalized } of oneWordAliases) {
+    if (nameWord(normalized) && ends.get(speakerId)?.has(normalized) === true) add(index.byWord, normalized, speakerId);
   }
   return index;
 }
@@ -64,14 +83,13 @@ export function speakersNamed(speakers: SpeakerReadRepository, reference: string
   const index = nameIndex(speakers);
   const found = new Set<number>(index.byName.get(folded) ?? []);
   const { core } = normalizePersonReference(folded);
-  if (core !== '') {
+  if (core.includes(' ')) {
     for (const id of index.byName.get(core) ?? []) found.add(id);
     // "Janet L. Yellen" is stored as "Janet Yellen".
     const withoutInitials = core.split(' ').filter((w) => w.length > 1).join(' ');
     for (const id of index.byName.get(withoutInitials) ?? []) found.add(id);
-    if (!core.includes(' ') && core.length >= MIN_NAME_WORD && !STOPWORDS.has(core)) {
-      for (const id of index.byWord.get(core) ?? []) found.add(id);
-    }
+  } else if (nameWord(core)) {
+    for (const id of index.byWord.get(core) ?? []) found.add(id);
   }
   return [...found].sort((a, b) => a - b);
 }
