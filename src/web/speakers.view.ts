@@ -17,7 +17,7 @@ export function speakersPage(q: string, list: SpeakerList, nextHref: string | nu
   return html`<h1>Speakers</h1>
 <form class="search" action="/speakers" method="get" role="search">
 <label for="sq">Find a speaker</label>
-<div class="row"><input id="sq" name="q" type="search" value="${q}" aria-describedby="sq-hint" autocomplete="off">
+<div class="row"><input id="sq" name="q" type="search" value="${q}" maxlength="200" aria-describedby="sq-hint" autocomplete="off">
 <button type="submit">Find</button></div>
 <small id="sq-hint">A name, alias or family name; titles such as “Mr.” or “President” are ignored.</small>
 </form>
