@@ -105,6 +105,9 @@ describe('web pages in Chromium', () => {
     await page.waitForURL(/\/speakers$/);
     await page.getByLabel('Find a speaker').fill('President Putin');
     await page.keyboard.press('Enter');
+    // The full listing has Putin too: wait for the answer to the name before reading it.
+    await page.waitForURL(/\/speakers\?q=President/);
+    expect(await page.locator('.count').innerText()).toBe('1 match for “President Putin”');
     const item = page.locator('.speaker-item').filter({ hasText: 'Vladimir Putin' });
     expect(await item.innerText()).toMatch(/wikidata Q7747/);
     await b.screenshot(page, 'speakers-putin');
