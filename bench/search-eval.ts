@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { startRuntime, SEED_DIRECTORY } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { inflections } from '../src/domain/inflection.ts';
-import { normalizePersonReference } from '../src/domain/person-name.ts';
+import { normalizePersonReference, surnamesOf } from '../src/domain/person-name.ts';
 import { tokenize } from '../src/domain/search-query.ts';
 import { createLogger } from '../src/logger.ts';
 import type { Repositories } from '../src/repositories/ports.ts';
@@ -162,8 +162,8 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
     for (const s of repos.speakers.names()) {
       if (s.kind !== 'person') continue;
       if (!s.normalized.includes(' ')) continue;
-      const family = normalizePersonReference(s.alias).surname;
-      if (family === null || family.length < 3) continue;
+      const [family] = surnamesOf(normalizePersonReference(s.alias).name);
+      if (family === undefined || family.length < 3) continue;
       const ids = people.get(family) ?? new Set<number>();
       ids.add(s.speakerId);
       people.set(family, ids);

@@ -29,7 +29,7 @@ describe('search by person, on the seed', () => {
   });
 
   it('when q carries a title ("Mr. Ushakov", "presidential aide Yury Ushakov"), then the title is stripped', async () => {
-    for (const q of ['Mr. Ushakov', 'presidential aide Yury Ushakov', 'Yuri Ushakov']) {
+    for (const q of ['Mr. Ushakov', 'presidential aide Yury Ushakov', 'Russian presidential aide Ushakov', 'Yuri Ushakov']) {
       const page = await search(t, { q });
       expect(page.items.length, q).toBe(7);
       expect(matchOf(page)?.status, q).toBe('applied');
@@ -64,6 +64,11 @@ describe('search by person, on the seed', () => {
     const page = await search(t, { q: 'President Putin meeting' });
     expect(matchOf(page)).toMatchObject({ status: 'no_quotes', otherWords: 'meeting' });
     expect(page.items.map((h) => h.text)).toEqual(['the possibility of a potential meeting between Kim and Russian President Vladimir Putin']);
+  });
+
+  it('when a topic word precedes a title and a name ("parade leader Kim"), then the topic word stays a word to search', async () => {
+    const page = await search(t, { q: 'troops leader Kim' });
+    expect(matchOf(page)).toMatchObject({ text: 'leader kim', status: 'ambiguous', otherWords: 'troops' });
   });
 
   it('when a speaker filter is given, then q is never read as a name', async () => {

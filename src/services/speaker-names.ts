@@ -1,4 +1,4 @@
-import { normalizePersonReference } from '../domain/person-name.ts';
+import { normalizePersonReference, surnamesOf } from '../domain/person-name.ts';
 import { foldName } from '../domain/text.ts';
 import type { SearchQuery, SearchTerm } from '../domain/search-query.ts';
 import type { SpeakerName, SpeakerReadRepository } from '../repositories/ports.ts';
@@ -26,7 +26,6 @@ interface NameIndex {
 
 /** Name words this short, or function words ("will", "may"), are never taken as a reference on their own. */
 const MIN_NAME_WORD = 3;
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 function add(map: Map<string, Set<number>>, key: string, id: number): void {
   const ids = map.get(key);
@@ -38,28 +37,18 @@ const nameWord = (word: string | undefined): word is string => word !== undefine
 
 function build(names: readonly SpeakerName[]): NameIndex {
   const index: NameIndex = { byName: new Map(), byWord: new Map() };
-  /** Per person: the first and last words of their names of two words or more. */
-  const ends = new Map<number, Set<string>>();
-  const oneWordAliases: SpeakerName[] = [];
+  const aliasesOf = new Map<number, string[]>();
+  for (const name of names) aliasesOf.set(name.speakerId, [...(aliasesOf.get(name.speakerId) ?? []), name.alias]);
   for (const name of names) {
     const words = name.normalized.split(' ');
-    if (words.length < 2) {
-      if (name.kind === 'person') oneWordAliases.push(name);
-      continue;
-    }
+    if (words.length < 2) continue;
     add(index.byName, name.normalized, name.speakerId);
-    if (name.kind !== 'person') continue;
-    while (words.length > 2 && SUFFIXES.has(words[words.length - 1] as string)) words.pop();
     // An initial and a word ("N. Korea") is not a person's name, whatever the extractor made of it.
-    if (words.filter((w) => w.length > 1).length < 2) continue;
-    const family = normalizePersonReference(name.alias).surname ?? undefined;
-    if (nameWord(family)) add(index.byWord, family, name.speakerId);
-    const own = ends.get(name.speakerId) ?? new Set<string>();
-    own.add(words[0] as string).add(words[words.length - 1] as string);
-    ends.set(name.speakerId, own);
-  }
-  for (const { speakerId, normalized } of oneWordAliases) {
-    if (nameWord(normalized) && ends.get(speakerId)?.has(normalized) === true) add(index.byWord, normalized, speakerId);
+    if (name.kind !== 'person' || words.filter((w) => w.length > 1).length < 2) continue;
+    // Titles and party words off first: "Democrat Hillary Clinton" does not make "democrat" a surname.
+    for (const surname of surnamesOf(normalizePersonReference(name.alias).name, aliasesOf.get(name.speakerId) ?? [])) {
+      if (nameWord(surname)) add(index.byWord, surname, name.speakerId);
+    }
   }
   return index;
 }
@@ -82,17 +71,27 @@ export function speakersNamed(speakers: SpeakerReadRepository, reference: string
   if (folded === '') return [];
   const index = nameIndex(speakers);
   const found = new Set<number>(index.byName.get(folded) ?? []);
-  const { core } = normalizePersonReference(folded);
-  if (core.includes(' ')) {
-    for (const id of index.byName.get(core) ?? []) found.add(id);
-    // "Janet L. Yellen" is stored as "Janet Yellen".
-    const withoutInitials = core.split(' ').filter((w) => w.length > 1).join(' ');
-    for (const id of index.byName.get(withoutInitials) ?? []) found.add(id);
-  } else if (nameWord(core)) {
-    for (const id of index.byWord.get(core) ?? []) found.add(id);
+  const person = normalizePersonReference(reference);
+  // Names and aliases of two words or more; "Janet L. Yellen" is also looked up as "janet yellen".
+  for (const lookup of person.lookups) for (const id of lookup.includes(' ') ? (index.byName.get(lookup) ?? []) : []) found.add(id);
+  if (person.surname !== null && !person.organization && nameWord(person.surname)) {
+    for (const id of index.byWord.get(person.surname) ?? []) found.add(id);
   }
   return [...found].sort((a, b) => a - b);
 }
+
+/**
+ * True when a word can open a title in front of a name: a title, party label
+ * or article alone ("mr", "president", "the"), or an adjective such as a
+ * nationality ("russian", "presidential", "chinese"); not a topic word ("parade").
+ */
+function opensTitle(word: string): boolean {
+  return ARTICLES.has(word) || DESCRIPTOR.test(word) || normalizePersonReference(`${word} x`).titles.length > 0;
+}
+
+const DESCRIPTOR = /(?:ian|ial|ic|ese|an|ish)$/u;
+
+const ARTICLES = new Set(['the', 'a', 'an']);
 
 /** A speaker named in a parsed query, and the query without the name. */
 export interface NameInQuery {
@@ -123,6 +122,8 @@ export function findSpeakerInQuery(speakers: SpeakerReadRepository, query: Searc
       const run = groups.slice(i, i + n);
       if (!run.every(plain)) continue;
       const text = run.map((g) => (g[0] as SearchTerm).tokens.join(' ')).join(' ');
+      // A run starts with a name or a title: "parade leader Kim" is not a name with the title "parade leader".
+      if (n > 1 && normalizePersonReference(text).titles.length > 0 && !opensTitle((run[0]?.[0] as SearchTerm).tokens[0] as string)) continue;
       const ids = speakersNamed(speakers, text);
       if (ids.length === 0) continue;
       const required = [...groups.slice(0, i), ...groups.slice(i + n)];

@@ -73,9 +73,9 @@ export function listSpeakers(repos: Repositories, q: string | undefined, limit: 
   if (q === undefined || q.trim() === '') {
     return { items: details(repos.speakers.list(limit, offset).map((s) => s.id)), total: repos.speakers.count() };
   }
-  const { core } = normalizePersonReference(q);
+  const { name } = normalizePersonReference(q);
   const ids = new Set(speakersNamed(repos.speakers, q));
-  for (const c of repos.speakers.candidates(core === '' ? q : core, limit + offset)) ids.add(c.id);
+  for (const c of repos.speakers.candidates(name === '' ? q : name, limit + offset)) ids.add(c.id);
   const all = [...ids];
   return { items: details(all.slice(offset, offset + limit)), total: all.length };
 }
