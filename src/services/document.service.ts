@@ -1,6 +1,7 @@
 import type { DocumentSummary } from '../domain/models.ts';
 import { sha256Hex } from '../domain/text.ts';
-import type { NewDocument, Repositories } from '../storage/ports/index.ts';
+import { documentLabel } from '../domain/document-label.ts';
+import type { DocumentQuote, NewDocument, Repositories } from '../storage/ports/index.ts';
 
 export interface CreateDocumentInput {
   text: string;
@@ -30,6 +31,16 @@ export function createDocument(repos: Repositories, input: CreateDocumentInput):
   return repos.writes.createDocument(newDocument(input));
 }
 
-export function getDocument(repos: Repositories, id: number): Promise<(DocumentSummary & { text: string }) | null> {
-  return repos.documents.findById(id);
+export interface DocumentView extends DocumentSummary {
+  /** What to call it (see documentLabel). */
+  label: string;
+  text: string;
+  /** The quotes recorded in the text, in text order. */
+  quotes: DocumentQuote[];
+}
+
+export async function getDocument(repos: Repositories, id: number): Promise<DocumentView | null> {
+  const document = await repos.documents.findById(id);
+  if (document === null) return null;
+  return { ...document, label: documentLabel(document), quotes: await repos.documents.quotesIn(id) };
 }

@@ -5,13 +5,16 @@ import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.schemas.ts';
 import type { Repositories } from '../storage/ports/index.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
 import { searchQuotes } from '../services/search.service.ts';
-import { getSpeakerProfile } from '../services/speaker.service.ts';
+import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
+import { getDocument } from '../services/document.service.ts';
 import { checkPage } from './check.view.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout, type Section } from './layout.view.ts';
 import { provenancePage } from './provenance.view.ts';
-import { resultsHtml, searchFormHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
-import { speakerPage } from './speaker.view.ts';
+import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
+import { speakerPage, type Mentions } from './speaker.view.ts';
+import { speakersPage } from './speakers.view.ts';
+import { documentPage } from './document.view.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -50,7 +53,7 @@ function formValues(req: Request, fields: readonly string[]): Record<string, str
   return values;
 }
 
-async function searchPage(repos: Repositories, req: Request, res: Response): Promise<void> {
+function searchPage(repos: Repositories, req: Request, res: Response): void {
   const fields = Object.keys(searchQuery.shape);
   const values = formValues(req, fields);
   const form = searchFormHtml({ values, fields }, QUERY_LANGUAGE);
@@ -62,25 +65,57 @@ async function searchPage(repos: Repositories, req: Request, res: Response): Pro
   }
   let page;
   try {
-    page = await searchQuotes(repos, parsed.data);
+    page = searchQuotes(repos, parsed.data);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
     return;
   }
   const speaker = parsed.data.speaker;
-  if (speaker !== undefined && (await repos.speakers.resolveIds(speaker)).length === 0) {
-    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, await repos.speakers.candidates(speaker, 5))}`);
+  if (speaker !== undefined && repos.speakers.resolveIds(speaker).length === 0) {
+    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, repos.speakers.candidates(speaker, 5))}`);
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
-  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuote(repos, hit.id) })));
+  const rows: ResultRow[] = page.items.map((hit) => ({ ...hit, quote: getQuote(repos, hit.id) }));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
-  send(res, 200, title, 'search', html`${form}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
+  const filters = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'q' && k !== 'cursor'));
+  const match = page.speakerMatch === null ? '' : speakerMatchHtml(page.speakerMatch, filters);
+  send(res, 200, title, 'search', html`${form}${match}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
 }
 
-const PAGES = ['/', '/speakers/:ref', '/quotes/:id', '/check'];
+/** Quotes naming a speaker shown on their page (the search link has the rest). */
+const MENTIONS_SHOWN = 10;
+
+/** The first quotes by others whose words name the speaker. */
+function mentionsOf(repos: Repositories, speaker: SpeakerProfile): Mentions {
+  if (speaker.mentionsQuery === null) return { query: null, quotes: [] };
+  const aboutIds = new Set(speaker.quotesAbout.map((q) => q.id));
+  const page = searchQuotes(repos, { q: speaker.mentionsQuery, limit: MENTIONS_SHOWN + aboutIds.size, sort: 'date' });
+  const quotes = page.items.filter((q) => q.speaker.id !== speaker.id && !aboutIds.has(q.id)).slice(0, MENTIONS_SHOWN);
+  return { query: speaker.mentionsQuery, quotes };
+}
+
+const SPEAKERS_PER_PAGE = 25;
+
+function speakersListPage(repos: Repositories, req: Request, res: Response): void {
+  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+  const rawOffset = typeof req.query.offset === 'string' ? Number(req.query.offset) : 0;
+  const offset = Number.isSafeInteger(rawOffset) && rawOffset >= 0 && rawOffset <= 1_000_000 ? rawOffset : 0;
+  const list = listSpeakers(repos, q === '' ? undefined : q, SPEAKERS_PER_PAGE, offset);
+  const more = offset + list.items.length < list.total;
+  const next = more ? `/speakers?${new URLSearchParams({ ...(q === '' ? {} : { q }), offset: String(offset + SPEAKERS_PER_PAGE) }).toString()}` : null;
+  send(res, 200, q === '' ? 'Speakers' : `“${q}” — speakers`, 'speakers', speakersPage(q, list, next));
+}
+
+const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check'];
+
+/** A positive id from a path segment, or null. */
+function pathId(value: string): number | null {
+  const id = Number(value);
+  return /^\d+$/.test(value) && Number.isSafeInteger(id) && id >= 1 ? id : null;
+}
 
 /**
  * The journalists' pages, server-rendered from the same services as the API.
@@ -98,25 +133,35 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
     return router;
   }
   router.get('/', (req, res) => searchPage(repos, req, res));
-  router.get('/speakers/:ref', async (req, res) => {
+  router.get('/speakers', (req, res) => speakersListPage(repos, req, res));
+  router.get('/documents/:id', (req, res) => {
+    const id = pathId(req.params.id);
+    const doc = id === null ? null : getDocument(repos, id);
+    if (doc === null) {
+      errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
+      return;
+    }
+    send(res, 200, doc.label, 'none', documentPage(doc));
+  });
+  router.get('/speakers/:ref', (req, res) => {
     try {
-      const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
-      send(res, 200, speaker.name, 'none', speakerPage(speaker));
+      const speaker = getSpeakerProfile(repos, req.params.ref, 200);
+      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, mentionsOf(repos, speaker)));
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }
   });
-  router.get('/quotes/:id', async (req, res) => {
+  router.get('/quotes/:id', (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) {
       errorPage(res, 404, 'No such quote', `"${req.params.id}" is not a quote number.`);
       return;
     }
     try {
-      const provenance = await getProvenance(repos, id);
+      const provenance = getProvenance(repos, id);
       const texts = new Map<number, string>();
       for (const chain of provenance.chains) {
-        const doc = await repos.documents.findById(chain.document.id);
+        const doc = repos.documents.findById(chain.document.id);
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);

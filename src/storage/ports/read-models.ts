@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/actor.ts';
-import type { OrganizationSummary, QuoteKind, QuoteRecord, SpeakerSummary } from '../../domain/models.ts';
+import type { OrganizationSummary, QuoteKind, QuoteRecord, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
 
 /** What the ports return and take to read: domain shapes, nothing of a backend. */
@@ -81,6 +81,28 @@ export interface ProvenanceSummary {
   documents: number;
   /** Relay names (news agencies…) across all occurrences, closest to the speaker first. */
   relays: string[];
+}
+
+export interface SpeakerName {
+  speakerId: number;
+  kind: SpeakerKind;
+  /** As stored ("Lim Eul-chul") and folded ("lim eul chul"). */
+  alias: string;
+  normalized: string;
+}
+
+export interface SpeakerListing extends SpeakerSummary {
+  quoteCount: number;
+}
+
+/** A quote as it stands in one document: where, said how, by whom. */
+export interface DocumentQuote {
+  occurrenceId: number;
+  quoteId: number;
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  speaker: SpeakerSummary;
 }
 
 /** A speaker related to another through an organisation (see SpeakerReadRepository.related). */

@@ -19,6 +19,7 @@ import type {
 } from './commands.ts';
 import type {
   ApiKeyInfo,
+  DocumentQuote,
   FacetCounts,
   FacetName,
   MatchEstimate,
@@ -26,6 +27,8 @@ import type {
   RelatedSpeaker,
   SchemaVersion,
   SimilarityKey,
+  SpeakerListing,
+  SpeakerName,
   SearchPage,
   SearchRow,
   SearchScope,
@@ -46,6 +49,15 @@ export interface SpeakerReadRepository {
   affiliations(speakerId: number): Promise<Affiliation[]>;
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): Promise<number[]>;
+  /** A number that changes whenever a name or alias is added: caches of `names()` compare it. */
+  namesVersion(): Promise<number>;
+  /** Every speaker's names (canonical and aliases), folded as `foldName` does. */
+  names(): Promise<SpeakerName[]>;
+  /** These speakers, in the order of the ids (unknown ids left out). */
+  summaries(ids: readonly number[]): Promise<SpeakerSummary[]>;
+  /** Speakers in name order, with how many quotes each has on record. */
+  list(limit: number, offset: number): Promise<SpeakerListing[]>;
+  count(): Promise<number>;
   /**
    * People whose name or an alias has this folded word as its last word, or as its first
    * when the name is written surname first ("kim" → Kim Jong-un, Kim Jong-il): at most `limit`.
@@ -75,6 +87,8 @@ export interface QuoteReadRepository {
   facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
   findById(id: number): Promise<QuoteDetail | null>;
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
+  /** Quotes whose recorded subject is this speaker, newest first. */
+  aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
 }
 
 /**
@@ -119,6 +133,8 @@ export interface DocumentReadRepository {
   findBySha256(sha256: string): Promise<DocumentSummary | null>;
   /** Texts of many documents at once, for excerpts. */
   texts(ids: number[]): Promise<Map<number, string>>;
+  /** The quotes recorded in the document, in text order. */
+  quotesIn(documentId: number): Promise<DocumentQuote[]>;
 }
 
 export interface HealthRepository {
