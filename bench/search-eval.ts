@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startRuntime, SEED_DIRECTORY } from '../src/bootstrap.ts';
+import { SEED_DIRECTORY } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { inflections } from '../src/domain/inflection.ts';
 import { normalizePersonReference, surnamesOf } from '../src/domain/person-name.ts';
 import { tokenize } from '../src/domain/search-query.ts';
-import { createLogger } from '../src/logger.ts';
-import type { Repositories } from '../src/repositories/ports.ts';
+import type { Repositories } from '../src/storage/ports/index.ts';
+import { openSqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
 import { ingestDocument } from '../src/services/extraction.service.ts';
 import { searchQuotes } from '../src/services/search.service.ts';
 import { seedFromDirectory } from '../src/services/seed.service.ts';
@@ -111,12 +111,12 @@ function row(label: string, before: Score, after: Score): string {
 }
 
 /** Every result of a search (following cursors), as ids; with the time of the first page. */
-function allResults(repos: Repositories, q: string, timings: number[]): number[] {
+async function allResults(repos: Repositories, q: string, timings: number[]): Promise<number[]> {
   const out: number[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
     const started = performance.now();
-    const result = searchQuotes(repos, { q, limit: 100, ...(cursor === undefined ? {} : { cursor }) });
+    const result = await searchQuotes(repos, { q, limit: 100, ...(cursor === undefined ? {} : { cursor }) });
     if (page === 0) timings.push(performance.now() - started);
     out.push(...result.items.map((h) => h.id));
     if (result.nextCursor === null) break;
@@ -144,7 +144,7 @@ function percentile(values: number[], p: number): number {
 async function evaluate(label: string, dev: string | null): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-search-eval-'));
   const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, 'eval.db')}` });
-  const runtime = await startRuntime(config, createLogger({ logLevel: 'silent' }));
+  const runtime = await openSqliteStorage(config);
   const { repos } = runtime;
   try {
     await seedFromDirectory(repos, SEED_DIRECTORY);
@@ -159,7 +159,7 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
 
     // Person queries: every person with a quote, by family name alone and with a title.
     const people = new Map<string, Set<number>>();
-    for (const s of repos.speakers.names()) {
+    for (const s of await repos.speakers.names()) {
       if (s.kind !== 'person') continue;
       if (!s.normalized.includes(' ')) continue;
       const [family] = surnamesOf(normalizePersonReference(s.alias).name);
@@ -176,14 +176,14 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
       if (relevant.size === 0) continue;
       if (speakerIds.size > 1) {
         ambiguous++;
-        const match = searchQuotes(repos, { q: family, limit: 1 }).speakerMatch;
+        const match = (await searchQuotes(repos, { q: family, limit: 1 })).speakerMatch;
         if (match?.status === 'ambiguous' && [...speakerIds].every((id) => match.speakers.some((s) => s.id === id))) ambiguousListed++;
         continue;
       }
-      add(person.unambiguous[0] as Score, relevant, allResults(repos, oldWord(family), timings.before));
-      add(person.unambiguous[1] as Score, relevant, allResults(repos, family, timings.after));
-      add(person.titled[0] as Score, relevant, allResults(repos, `"mr" ${oldWord(family)}`, timings.before));
-      add(person.titled[1] as Score, relevant, allResults(repos, `Mr. ${family}`, timings.after));
+      add(person.unambiguous[0] as Score, relevant, await allResults(repos, oldWord(family), timings.before));
+      add(person.unambiguous[1] as Score, relevant, await allResults(repos, family, timings.after));
+      add(person.titled[0] as Score, relevant, await allResults(repos, `"mr" ${oldWord(family)}`, timings.before));
+      add(person.titled[1] as Score, relevant, await allResults(repos, `Mr. ${family}`, timings.after));
     }
 
     // Word queries: the family a reporter means.
@@ -192,8 +192,8 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
     const perWord: string[] = [];
     for (const [base, family] of Object.entries(FAMILIES)) {
       const relevant = new Set(all.filter((q) => family.some((w) => q.words.has(w))).map((q) => q.id));
-      const before = allResults(repos, oldWord(base), timings.before);
-      const after = allResults(repos, base, timings.after);
+      const before = await allResults(repos, oldWord(base), timings.before);
+      const after = await allResults(repos, base, timings.after);
       const target = ['office', 'state', 'person', 'general', 'secret'].includes(base) ? falseFriends : words;
       add(target[0] as Score, relevant, before);
       add(target[1] as Score, relevant, after);
@@ -205,8 +205,8 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
     for (const [word, excluded] of NOT_QUERIES) {
       const family = FAMILIES[word] ?? inflections(word);
       const relevant = new Set(all.filter((q) => family.some((w) => q.words.has(w)) && !inflections(excluded).some((w) => q.words.has(w))).map((q) => q.id));
-      add(not[0] as Score, relevant, allResults(repos, `${oldWord(word)} "not" ${oldWord(excluded)}`, timings.before));
-      add(not[1] as Score, relevant, allResults(repos, `${word} NOT ${excluded}`, timings.after));
+      add(not[0] as Score, relevant, await allResults(repos, `${oldWord(word)} "not" ${oldWord(excluded)}`, timings.before));
+      add(not[1] as Score, relevant, await allResults(repos, `${word} NOT ${excluded}`, timings.after));
     }
 
     lines.push(`### ${label}: ${all.length} quotes, ${repos.speakers.count()} speakers`);
@@ -228,7 +228,7 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
     lines.push('');
     return lines;
   } finally {
-    await runtime.db.close();
+    await runtime.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -52,7 +52,7 @@ export const searchSuite: Suite = {
     const repos = createRepositories(db);
     const words = corpusWords();
     // Issue 15: a family name in the box (the speaker with the most quotes), alone, with a title, with words.
-    const family = (repos.speakers.findByRef('1')?.name ?? 'nobody').split(' ').at(-1) as string;
+    const family = ((await repos.speakers.findByRef('1'))?.name ?? 'nobody').split(' ').at(-1) as string;
     const mix = [
       ...queryMix(words),
       { label: 'family name', request: { q: family } },

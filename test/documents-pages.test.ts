@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addSpeaker } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 interface DocumentBody {
   id: number;
@@ -15,11 +15,7 @@ interface DocumentBody {
 }
 
 describe('documents: JSON and page', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('the seed document carries the dateline and date its text states, no outlet or title, and a label made of them', async () => {
     const res = await request(t.app).get('/v1/documents/1').expect(200);
@@ -77,11 +73,7 @@ describe('documents: JSON and page', () => {
 });
 
 describe('speakers page', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('/speakers lists every speaker with affiliations, external IDs and quote counts', async () => {
     const res = await request(t.app).get('/speakers').expect(200).expect('Content-Type', /text\/html/);

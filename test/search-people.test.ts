@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 interface Match {
   text: string;
@@ -14,11 +14,7 @@ interface Match {
 const matchOf = (page: object) => (page as { speakerMatch: Match | null }).speakerMatch;
 
 describe('search by person, on the seed', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('when q is a family name ("Ushakov"), then the results are Yury Ushakov’s quotes', async () => {
     const page = await search(t, { q: 'Ushakov' });
@@ -92,11 +88,7 @@ describe('search by person, on the seed', () => {
 });
 
 describe('search by person, with speakers of its own', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('when a family name is written first with a hyphenated given name, then the family name finds the person', async () => {
     const family = unique('Pak').replace(/\d/g, 'x');
@@ -156,11 +148,7 @@ describe('search by person, with speakers of its own', () => {
 });
 
 describe('search by person in the web page', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('says whose quotes it shows, and links to the words as text', async () => {
     const res = await request(t.app).get('/').query({ q: 'Ushakov North Korea' }).expect(200);

@@ -23,26 +23,27 @@ const MAX_MENTION_NAMES = 8;
  * each only if it names this speaker alone ("Kim" names four, so Kim
  * Jong-un's query is "kim jong un" OR "kim jong-un"…, never "kim").
  */
-export function mentionsQuery(repos: Repositories, speaker: Pick<SpeakerDetail, 'id' | 'name' | 'aliases'>): string | null {
+export async function mentionsQuery(repos: Repositories, speaker: Pick<SpeakerDetail, 'id' | 'name' | 'aliases'>): Promise<string | null> {
   const names = [...new Set([speaker.name, ...speaker.aliases].map(foldName).filter((n) => n !== ''))];
-  const own = names.filter((n) => {
-    const ids = speakersNamed(repos.speakers, n);
-    return ids.length === 1 && ids[0] === speaker.id;
-  });
+  const own: string[] = [];
+  for (const n of names) {
+    const ids = await speakersNamed(repos.speakers, n);
+    if (ids.length === 1 && ids[0] === speaker.id) own.push(n);
+  }
   // Longer names first: the shortest ones are most often someone else's too.
   own.sort((a, b) => b.length - a.length);
   return own.length === 0 ? null : own.slice(0, MAX_MENTION_NAMES).map((n) => `"${n}"`).join(' OR ');
 }
 
-export function getSpeakerProfile(repos: Repositories, ref: string, quoteLimit: number): SpeakerProfile {
-  const speaker = repos.speakers.findByRef(ref);
+export async function getSpeakerProfile(repos: Repositories, ref: string, quoteLimit: number): Promise<SpeakerProfile> {
+  const speaker = await repos.speakers.findByRef(ref);
   if (speaker === null) throw notFound('speaker', ref);
   return {
     ...speaker,
     currentAffiliations: affiliationsAt(speaker.affiliations, null),
-    quotes: repos.quotes.bySpeaker(speaker.id, quoteLimit),
-    quotesAbout: repos.quotes.aboutSpeaker(speaker.id, quoteLimit),
-    mentionsQuery: mentionsQuery(repos, speaker),
+    quotes: await repos.quotes.bySpeaker(speaker.id, quoteLimit),
+    quotesAbout: await repos.quotes.aboutSpeaker(speaker.id, quoteLimit),
+    mentionsQuery: await mentionsQuery(repos, speaker),
   };
 }
 
@@ -64,31 +65,34 @@ export interface SpeakerList {
  * names, aliases, then spelling neighbours), best first; without, everyone
  * in name order.
  */
-export function listSpeakers(repos: Repositories, q: string | undefined, limit: number, offset: number): SpeakerList {
-  const details = (ids: readonly number[]) =>
-    ids.flatMap((id) => {
-      const d = repos.speakers.findByRef(String(id));
-      return d === null ? [] : [{ id: d.id, slug: d.slug, name: d.name, kind: d.kind, description: d.description, aliases: d.aliases, externalIds: d.externalIds, affiliations: d.affiliations, quoteCount: d.quoteCount }];
-    });
+export async function listSpeakers(repos: Repositories, q: string | undefined, limit: number, offset: number): Promise<SpeakerList> {
+  const details = async (ids: readonly number[]): Promise<SpeakerListItem[]> => {
+    const items: SpeakerListItem[] = [];
+    for (const id of ids) {
+      const d = await repos.speakers.findByRef(String(id));
+      if (d !== null) items.push({ id: d.id, slug: d.slug, name: d.name, kind: d.kind, description: d.description, aliases: d.aliases, externalIds: d.externalIds, affiliations: d.affiliations, quoteCount: d.quoteCount });
+    }
+    return items;
+  };
   if (q === undefined || q.trim() === '') {
-    return { items: details(repos.speakers.list(limit, offset).map((s) => s.id)), total: repos.speakers.count() };
+    return { items: await details((await repos.speakers.list(limit, offset)).map((s) => s.id)), total: await repos.speakers.count() };
   }
   const { name } = normalizePersonReference(q);
-  const ids = new Set(speakersNamed(repos.speakers, q));
-  for (const c of repos.speakers.candidates(name === '' ? q : name, limit + offset)) ids.add(c.id);
+  const ids = new Set(await speakersNamed(repos.speakers, q));
+  for (const c of await repos.speakers.candidates(name === '' ? q : name, limit + offset)) ids.add(c.id);
   const all = [...ids];
-  return { items: details(all.slice(offset, offset + limit)), total: all.length };
+  return { items: await details(all.slice(offset, offset + limit)), total: all.length };
 }
 
-export function findSpeakerCandidates(repos: Repositories, text: string, limit: number): SpeakerCandidate[] {
+export function findSpeakerCandidates(repos: Repositories, text: string, limit: number): Promise<SpeakerCandidate[]> {
   return repos.speakers.candidates(text, limit);
 }
 
 /** Resolves a name, alias, slug or id to exactly one speaker, or explains why it cannot. */
-export function resolveOneSpeaker(repos: Repositories, ref: string, role: string): number {
-  const ids = repos.speakers.resolveIds(ref);
+export async function resolveOneSpeaker(repos: Repositories, ref: string, role: string): Promise<number> {
+  const ids = await repos.speakers.resolveIds(ref);
   if (ids.length === 1) return ids[0] as number;
-  const candidates = repos.speakers.candidates(ref, 5).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
+  const candidates = (await repos.speakers.candidates(ref, 5)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
   if (ids.length === 0) {
     throw new AppError('unknown_reference', `No ${role} is known as "${ref}".`, { candidates });
   }

@@ -53,7 +53,7 @@ function formValues(req: Request, fields: readonly string[]): Record<string, str
   return values;
 }
 
-function searchPage(repos: Repositories, req: Request, res: Response): void {
+async function searchPage(repos: Repositories, req: Request, res: Response): Promise<void> {
   const fields = Object.keys(searchQuery.shape);
   const values = formValues(req, fields);
   const form = searchFormHtml({ values, fields }, QUERY_LANGUAGE);
@@ -65,19 +65,19 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
   }
   let page;
   try {
-    page = searchQuotes(repos, parsed.data);
+    page = await searchQuotes(repos, parsed.data);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
     return;
   }
   const speaker = parsed.data.speaker;
-  if (speaker !== undefined && repos.speakers.resolveIds(speaker).length === 0) {
-    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, repos.speakers.candidates(speaker, 5))}`);
+  if (speaker !== undefined && (await repos.speakers.resolveIds(speaker)).length === 0) {
+    send(res, 200, 'Search', 'search', html`${form}${unknownSpeakerHtml(speaker, await repos.speakers.candidates(speaker, 5))}`);
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
-  const rows: ResultRow[] = page.items.map((hit) => ({ ...hit, quote: getQuote(repos, hit.id) }));
+  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuote(repos, hit.id) })));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
   const filters = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'q' && k !== 'cursor'));
@@ -89,21 +89,21 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
 const MENTIONS_SHOWN = 10;
 
 /** The first quotes by others whose words name the speaker. */
-function mentionsOf(repos: Repositories, speaker: SpeakerProfile): Mentions {
+async function mentionsOf(repos: Repositories, speaker: SpeakerProfile): Promise<Mentions> {
   if (speaker.mentionsQuery === null) return { query: null, quotes: [] };
   const aboutIds = new Set(speaker.quotesAbout.map((q) => q.id));
-  const page = searchQuotes(repos, { q: speaker.mentionsQuery, limit: MENTIONS_SHOWN + aboutIds.size, sort: 'date' });
+  const page = await searchQuotes(repos, { q: speaker.mentionsQuery, limit: MENTIONS_SHOWN + aboutIds.size, sort: 'date' });
   const quotes = page.items.filter((q) => q.speaker.id !== speaker.id && !aboutIds.has(q.id)).slice(0, MENTIONS_SHOWN);
   return { query: speaker.mentionsQuery, quotes };
 }
 
 const SPEAKERS_PER_PAGE = 25;
 
-function speakersListPage(repos: Repositories, req: Request, res: Response): void {
+async function speakersListPage(repos: Repositories, req: Request, res: Response): Promise<void> {
   const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
   const rawOffset = typeof req.query.offset === 'string' ? Number(req.query.offset) : 0;
   const offset = Number.isSafeInteger(rawOffset) && rawOffset >= 0 && rawOffset <= 1_000_000 ? rawOffset : 0;
-  const list = listSpeakers(repos, q === '' ? undefined : q, SPEAKERS_PER_PAGE, offset);
+  const list = await listSpeakers(repos, q === '' ? undefined : q, SPEAKERS_PER_PAGE, offset);
   const more = offset + list.items.length < list.total;
   const next = more ? `/speakers?${new URLSearchParams({ ...(q === '' ? {} : { q }), offset: String(offset + SPEAKERS_PER_PAGE) }).toString()}` : null;
   send(res, 200, q === '' ? 'Speakers' : `“${q}” — speakers`, 'speakers', speakersPage(q, list, next));
@@ -134,34 +134,34 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
   }
   router.get('/', (req, res) => searchPage(repos, req, res));
   router.get('/speakers', (req, res) => speakersListPage(repos, req, res));
-  router.get('/documents/:id', (req, res) => {
+  router.get('/documents/:id', async (req, res) => {
     const id = pathId(req.params.id);
-    const doc = id === null ? null : getDocument(repos, id);
+    const doc = id === null ? null : await getDocument(repos, id);
     if (doc === null) {
       errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
       return;
     }
     send(res, 200, doc.label, 'none', documentPage(doc));
   });
-  router.get('/speakers/:ref', (req, res) => {
+  router.get('/speakers/:ref', async (req, res) => {
     try {
-      const speaker = getSpeakerProfile(repos, req.params.ref, 200);
-      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, mentionsOf(repos, speaker)));
+      const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
+      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, speaker)));
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }
   });
-  router.get('/quotes/:id', (req, res) => {
+  router.get('/quotes/:id', async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) {
       errorPage(res, 404, 'No such quote', `"${req.params.id}" is not a quote number.`);
       return;
     }
     try {
-      const provenance = getProvenance(repos, id);
+      const provenance = await getProvenance(repos, id);
       const texts = new Map<number, string>();
       for (const chain of provenance.chains) {
-        const doc = repos.documents.findById(chain.document.id);
+        const doc = await repos.documents.findById(chain.document.id);
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);
