@@ -1,11 +1,11 @@
 import express, { type Express } from 'express';
 import type { Config } from './config.ts';
-import { accessPolicy } from './http/access.ts';
+import { accessPolicy, identifyCaller } from './http/access.ts';
 import { mountEndpoints } from './http/endpoint.ts';
 import { errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
 import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
-import { corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
+import { authFailureLimiter, corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
 import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
 import { webRoutes } from './web/web.routes.ts';
@@ -34,6 +34,7 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   app.use(requestContext(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(config.corsOrigins));
+  app.use(identifyCaller(repos.apiKeys, authFailureLimiter(config.rateLimit)));
   app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
   const endpoints = allEndpoints(repos);

@@ -45,7 +45,7 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     maxBodyBytes: 1024 * 1024,
     publicReads: true,
     corsOrigins: [],
-    rateLimit: { windowMs: 60_000, max: 1_000_000 },
+    rateLimit: { windowMs: 60_000, max: 1_000_000, authFailures: 1_000_000 },
     trustProxy: 0,
     ...options.config,
   };
