@@ -8,6 +8,9 @@ import { allEndpoints } from './http/routes/index.ts';
 import { authFailureLimiter, corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
 import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
+import { cursorCodec } from './services/cursor.ts';
+import type { Services } from './services/services.ts';
+import type { Extract } from './workers/extraction-pool.ts';
 import { webRoutes } from './web/web.routes.ts';
 
 const API_INFO = {
@@ -16,16 +19,18 @@ const API_INFO = {
   description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
 };
 
-export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy'>;
+export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'cursorSecret'>;
 
 export interface AppDeps {
   config: AppConfig;
   repos: Repositories;
   logger: Logger;
+  /** How extraction runs: the server passes its worker pool (see extraction-pool.ts). */
+  extract: Extract;
 }
 
 /** Builds the HTTP application; it never listens (see server.ts). */
-export function createApp({ config, repos, logger }: AppDeps): Express {
+export function createApp({ config, repos, logger, extract }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -37,12 +42,13 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   app.use(identifyCaller(repos.apiKeys, authFailureLimiter(config.rateLimit)));
   app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
-  const endpoints = allEndpoints(repos);
+  const services: Services = { cursors: cursorCodec(config.cursorSecret), extract };
+  const endpoints = allEndpoints(repos, services);
   const router = express.Router();
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);
   app.use(openApiRoutes(endpoints, { info: API_INFO, publicReads: config.publicReads }));
-  app.use(webRoutes(repos, { publicReads: config.publicReads }));
+  app.use(webRoutes(repos, { publicReads: config.publicReads, cursors: services.cursors }));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -14,7 +14,7 @@ describe('access control', () => {
   });
   afterAll(() => t.close());
 
-  const endpoints = () => allEndpoints(t.repos).filter((e) => requiredAccess(e) !== 'public');
+  const endpoints = () => allEndpoints(t.repos, t.services).filter((e) => requiredAccess(e) !== 'public');
   const lower = { reader: null, editor: 'reader', admin: 'editor' } as const;
 
   it('covers every non-public route', () => {

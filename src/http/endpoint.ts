@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
+import { BLANK_TEXT } from './schemas/common.ts';
 
 type AnySchema = z.ZodType;
 type Responses = Record<
@@ -78,6 +79,10 @@ function parsePart<S extends AnySchema | undefined>(schema: S, value: unknown, p
   if (!result.success) {
     const issues = toIssues(result.error, part);
     const first = issues[0];
+    const blank = (issue: z.core.$ZodIssue) => issue.code === 'custom' && issue.params?.problem === BLANK_TEXT;
+    if (part === 'body' && result.error.issues.every(blank)) {
+      throw new AppError('blank_text', first ? `${first.path}: ${first.message}` : 'A text is blank.', { issues });
+    }
     throw new AppError(
       'validation_failed',
       first ? `${first.path}: ${first.message}` : `Invalid ${part}.`,

@@ -1,9 +1,10 @@
 import { distance } from 'fastest-levenshtein';
-import { EXTRACTOR_VERSION, extractQuotes } from '../extraction/quote.extractor.ts';
+import { EXTRACTOR_VERSION } from '../extraction/quote.extractor.ts';
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
 import type { NewSpeaker, PendingAttribution, Repositories } from '../repositories/ports.ts';
+import type { Extract } from '../workers/extraction-pool.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
 
 /** Two quotes of one speaker whose normalised texts are at least this similar are the same quote. */
@@ -47,9 +48,13 @@ function warningsFor(language: string): string[] {
 }
 
 /** What extraction would store for this text, matched against stored speakers; writes nothing. */
-export function previewExtraction(repos: Repositories, input: { text: string; publishedOn?: string; language?: string }): ExtractionPreview {
+export async function previewExtraction(
+  repos: Repositories,
+  extract: Extract,
+  input: { text: string; publishedOn?: string; language?: string },
+): Promise<ExtractionPreview> {
   const language = input.language ?? 'en';
-  const result = extractQuotes(input.text);
+  const result = await extract(input.text);
   return {
     extractorVersion: result.extractorVersion,
     language,
@@ -174,13 +179,13 @@ const speakerKey = (name: string, kind: SpeakerKind): string => `${kind}:${name}
  * Stores a document with the quotes the extractor finds in it, all in one
  * transaction. The same text stored before changes nothing (created: false).
  */
-export async function ingestDocument(repos: Repositories, input: CreateDocumentInput): Promise<IngestReport> {
+export async function ingestDocument(repos: Repositories, extract: Extract, input: CreateDocumentInput): Promise<IngestReport> {
   const doc = newDocument(input);
   const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0, unnamedSpeaker: 0 };
   const stored = repos.documents.findBySha256(doc.sha256);
   // Stored before: nothing to extract or write (the transaction below re-checks, for concurrent posts).
   if (stored !== null) return { document: stored, created: false, extractorVersion: EXTRACTOR_VERSION, quotes: [], counts: empty };
-  const result: ExtractionResult = extractQuotes(doc.text);
+  const result: ExtractionResult = await extract(doc.text);
 
   const bySpeaker = new Map<string, { slug: string; known: KnownSpeaker | null }>();
   const speakers: NewSpeaker[] = [];

@@ -1,9 +1,10 @@
 import type { Repositories } from '../../repositories/ports.ts';
 import { previewExtraction } from '../../services/extraction.service.ts';
+import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { extractBody, extractionPreview } from '../schemas/extraction.ts';
 
-export function extractEndpoints(repos: Repositories): Endpoint[] {
+export function extractEndpoints(repos: Repositories, services: Services): Endpoint[] {
   return [
     defineEndpoint({
       method: 'post',
@@ -18,8 +19,8 @@ export function extractEndpoints(repos: Repositories): Endpoint[] {
       access: 'reader',
       body: extractBody,
       responses: { 200: { description: 'What would be stored', schema: extractionPreview } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large'],
-      handler: ({ body }) => reply(200, previewExtraction(repos, body)),
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'overloaded', 'extraction_timeout'],
+      handler: async ({ body }) => reply(200, await previewExtraction(repos, services.extract, body)),
     }),
   ];
 }

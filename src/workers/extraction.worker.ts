@@ -1,0 +1,17 @@
+import { parentPort } from 'node:worker_threads';
+import { extractQuotes } from '../extraction/quote.extractor.ts';
+import type { ExtractionJob, ExtractionReply } from './extraction-pool.ts';
+
+/** One thread of the extraction pool: runs the (synchronous) extractor on each text it is sent. */
+const port = parentPort;
+if (port === null) throw new Error('extraction.worker.ts runs as a worker thread');
+port.on('message', (job: ExtractionJob) => {
+  let answer: ExtractionReply;
+  try {
+    answer = { id: job.id, ok: true, result: extractQuotes(job.text) };
+  } catch (error) {
+    answer = { id: job.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  port.postMessage(answer);
+});
+port.postMessage({ ready: true });
