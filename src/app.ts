@@ -10,7 +10,7 @@ import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
 import { cursorCodec } from './services/cursor.ts';
 import type { Services } from './services/services.ts';
-import type { Extract } from './workers/extraction-pool.ts';
+import type { Extractor } from './workers/extraction-pool.ts';
 import { webRoutes } from './web/web.routes.ts';
 
 const API_INFO = {
@@ -26,11 +26,11 @@ export interface AppDeps {
   repos: Repositories;
   logger: Logger;
   /** How extraction runs: the server passes its worker pool (see extraction-pool.ts). */
-  extract: Extract;
+  extractor: Extractor;
 }
 
 /** Builds the HTTP application; it never listens (see server.ts). */
-export function createApp({ config, repos, logger, extract }: AppDeps): Express {
+export function createApp({ config, repos, logger, extractor }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -42,7 +42,7 @@ export function createApp({ config, repos, logger, extract }: AppDeps): Express 
   app.use(identifyCaller(repos.apiKeys, authFailureLimiter(config.rateLimit)));
   app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
-  const services: Services = { cursors: cursorCodec(config.cursorSecret), extract };
+  const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor };
   const endpoints = allEndpoints(repos, services);
   const router = express.Router();
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker, serving: true });
   const extraction = new ExtractionPool({ threads: config.extractThreads, maxQueued: EXTRACT_QUEUE, timeoutMs: EXTRACT_TIMEOUT_MS });
-  const app = createApp({ config, repos: runtime.repos, logger, extract: extraction.extract });
+  const app = createApp({ config, repos: runtime.repos, logger, extractor: extraction });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -4,7 +4,7 @@ import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extr
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
 import type { NewSpeaker, PendingAttribution, Repositories } from '../repositories/ports.ts';
-import type { Extract } from '../workers/extraction-pool.ts';
+import type { Extractor } from '../workers/extraction-pool.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
 
 /** Two quotes of one speaker whose normalised texts are at least this similar are the same quote. */
@@ -26,7 +26,8 @@ export interface ExtractionPreview {
   language: string;
   publishedOn: string | null;
   warnings: string[];
-  quotes: ExtractedQuote[];
+  /** The quotes found, as a JSON array of ExtractedQuote (checked and serialised by the extractor's thread). */
+  quotesJson: string;
   speakers: SpeakerPreview[];
 }
 
@@ -50,17 +51,17 @@ function warningsFor(language: string): string[] {
 /** What extraction would store for this text, matched against stored speakers; writes nothing. */
 export async function previewExtraction(
   repos: Repositories,
-  extract: Extract,
+  extractor: Extractor,
   input: { text: string; publishedOn?: string; language?: string },
 ): Promise<ExtractionPreview> {
   const language = input.language ?? 'en';
-  const result = await extract(input.text);
+  const result = await extractor.extractSerialized(input.text);
   return {
     extractorVersion: result.extractorVersion,
     language,
     publishedOn: input.publishedOn ?? null,
     warnings: warningsFor(language),
-    quotes: result.quotes,
+    quotesJson: result.quotesJson,
     speakers: result.speakers.map((s) => ({ ...s, existing: matchSpeaker(repos, s) })),
   };
 }
@@ -179,13 +180,13 @@ const speakerKey = (name: string, kind: SpeakerKind): string => `${kind}:${name}
  * Stores a document with the quotes the extractor finds in it, all in one
  * transaction. The same text stored before changes nothing (created: false).
  */
-export async function ingestDocument(repos: Repositories, extract: Extract, input: CreateDocumentInput): Promise<IngestReport> {
+export async function ingestDocument(repos: Repositories, extractor: Extractor, input: CreateDocumentInput): Promise<IngestReport> {
   const doc = newDocument(input);
   const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0, unnamedSpeaker: 0 };
   const stored = repos.documents.findBySha256(doc.sha256);
   // Stored before: nothing to extract or write (the transaction below re-checks, for concurrent posts).
   if (stored !== null) return { document: stored, created: false, extractorVersion: EXTRACTOR_VERSION, quotes: [], counts: empty };
-  const result: ExtractionResult = await extract(doc.text);
+  const result: ExtractionResult = await extractor.extract(doc.text);
 
   const bySpeaker = new Map<string, { slug: string; known: KnownSpeaker | null }>();
   const speakers: NewSpeaker[] = [];

@@ -2,21 +2,32 @@ import type { Worker } from 'node:worker_threads';
 import { AppError } from '../domain/errors.ts';
 import { extractQuotes } from '../extraction/quote.extractor.ts';
 import type { ExtractionResult } from '../extraction/extraction.types.ts';
+import { serializeExtraction, type SerializedExtraction } from './extraction-serialize.ts';
 import { startTsWorker } from './ts-worker.ts';
 
-/** Runs the extractor on a text; what the services call, in a thread pool or (CLI, tests) in process. */
-export type Extract = (text: string) => Promise<ExtractionResult>;
+/** Runs the extractor on a text: in a thread pool (the server) or in process (one-off commands). */
+export interface Extractor {
+  extract(text: string): Promise<ExtractionResult>;
+  /** The same, with the quotes checked against the API schema and serialised where they were found. */
+  extractSerialized(text: string): Promise<SerializedExtraction>;
+}
 
 export interface ExtractionJob {
   id: number;
   text: string;
+  serialize: boolean;
 }
 
-export type ExtractionReply = { id: number; ok: true; result: ExtractionResult } | { id: number; ok: false; message: string };
+export type ExtractionReply =
+  | { id: number; ok: true; result: ExtractionResult }
+  | { id: number; ok: true; serialized: SerializedExtraction }
+  | { id: number; ok: false; message: string };
+
+type Answer = ExtractionResult | SerializedExtraction;
 
 interface Pending {
   job: ExtractionJob;
-  resolve: (result: ExtractionResult) => void;
+  resolve: (answer: Answer) => void;
   reject: (error: unknown) => void;
 }
 
@@ -38,7 +49,10 @@ export interface ExtractionPoolOptions {
 const WORKER = new URL('./extraction.worker.ts', import.meta.url);
 
 /** The extractor in the calling thread: for one-off commands, where nothing else waits on the event loop. */
-export const extractInProcess: Extract = (text) => Promise.resolve(extractQuotes(text));
+export const inProcessExtractor: Extractor = {
+  extract: (text) => Promise.resolve(extractQuotes(text)),
+  extractSerialized: (text) => Promise.resolve(serializeExtraction(extractQuotes(text))),
+};
 
 /**
  * A small pool of worker threads for extraction, so the thread that serves
@@ -46,7 +60,7 @@ export const extractInProcess: Extract = (text) => Promise.resolve(extractQuotes
  * text is extracted. Threads start on first use and never keep the process
  * alive; a text that runs past the time limit costs its thread, not the server.
  */
-export class ExtractionPool {
+export class ExtractionPool implements Extractor {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -54,17 +68,25 @@ export class ExtractionPool {
 
   constructor(private readonly options: ExtractionPoolOptions) {}
 
-  readonly extract: Extract = (text) => {
+  async extract(text: string): Promise<ExtractionResult> {
+    return (await this.submit(text, false)) as ExtractionResult;
+  }
+
+  async extractSerialized(text: string): Promise<SerializedExtraction> {
+    return (await this.submit(text, true)) as SerializedExtraction;
+  }
+
+  private submit(text: string, serialize: boolean): Promise<Answer> {
     if (this.closed) return Promise.reject(new Error('The extraction pool is closed.'));
     if (this.queue.length >= this.options.maxQueued) {
       return Promise.reject(new AppError('overloaded', 'Too many texts are waiting for extraction; retry shortly.', { retryAfterSeconds: 5 }));
     }
-    return new Promise<ExtractionResult>((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, text }, resolve, reject });
+    return new Promise<Answer>((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, text, serialize }, resolve, reject });
       this.fill();
       this.dispatch();
     });
-  };
+  }
 
   async close(): Promise<void> {
     this.closed = true;
@@ -87,8 +109,8 @@ export class ExtractionPool {
         const done = slot.busy;
         this.release(slot);
         if (done !== null && done.job.id === message.id) {
-          if (message.ok) done.resolve(message.result);
-          else done.reject(new Error(`extraction failed: ${message.message}`));
+          if (!message.ok) done.reject(new Error(`extraction failed: ${message.message}`));
+          else done.resolve('serialized' in message ? message.serialized : message.result);
         }
       }
       this.dispatch();

@@ -57,8 +57,8 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     ...options.config,
   };
   const pool = new ExtractionPool({ threads: 1, maxQueued: 32, timeoutMs: 120_000 });
-  const services: Services = { cursors: cursorCodec(config.cursorSecret), extract: pool.extract };
-  const app = createApp({ config, repos, logger, extract: pool.extract });
+  const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor: pool };
+  const app = createApp({ config, repos, logger, extractor: pool });
   return {
     app,
     keys,

@@ -54,7 +54,7 @@ export function documentEndpoints(repos: Repositories, services: Services): Endp
       handler: async ({ body }) => {
         const { extract, ...input } = body;
         if (extract) {
-          const report = await ingestDocument(repos, services.extract, input);
+          const report = await ingestDocument(repos, services.extractor, input);
           const location = { Location: `/v1/documents/${report.document.id}` };
           return report.created ? reply(201, report, location) : reply(200, report, location);
         }
