@@ -19,7 +19,7 @@ import {
   decimalInt,
 } from '../schemas/common.ts';
 
-export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* (at least 3 letters before the *, at most 3 per query); -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
 const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
 
