@@ -51,11 +51,11 @@ export function rateLimiter(limits: Config['rateLimit']): RequestHandler {
 
 /**
  * Failed authentications per client address, a budget of its own and much
- * smaller than the request budget: once spent, requests from that address
- * that present a key get 429 without the key being checked, until the window
- * ends. Requests without a key are not affected.
+ * smaller than the request budget: once spent, every further key from that
+ * address that does not verify gets 429 (Retry-After) until the window ends.
+ * Requests without a key, and valid keys, are not affected.
  */
-export function authFailureLimiter(limits: Config['rateLimit']): { admit: RequestHandler; failed: (req: Request) => void } {
+export function authFailureLimiter(limits: Config['rateLimit']): RequestHandler {
   const windows = new Map<string, { failures: number; resetAt: number }>();
   const current = (address: string, now: number) => {
     const entry = windows.get(address);
@@ -66,26 +66,20 @@ export function authFailureLimiter(limits: Config['rateLimit']): { admit: Reques
     for (const [address, entry] of windows) if (entry.resetAt <= now) windows.delete(address);
   }, limits.windowMs);
   sweep.unref();
-  return {
-    admit(req, res, next) {
-      const now = Date.now();
-      const entry = current(clientAddress(req), now);
-      if (entry === undefined || entry.failures < limits.authFailures) {
-        next();
-        return;
-      }
-      res.setHeader('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
-      sendProblem(
-        res,
-        problemFor('rate_limited', `Too many failed authentications from this address (at most ${limits.authFailures} per ${limits.windowMs / 1000} s); retry later.`, req.originalUrl),
-      );
-    },
-    failed(req) {
-      const now = Date.now();
-      const address = clientAddress(req);
-      const entry = current(address, now) ?? { failures: 0, resetAt: now + limits.windowMs };
-      entry.failures++;
-      windows.set(address, entry);
-    },
+  return (req, res, next) => {
+    const now = Date.now();
+    const address = clientAddress(req);
+    const entry = current(address, now) ?? { failures: 0, resetAt: now + limits.windowMs };
+    entry.failures++;
+    windows.set(address, entry);
+    if (entry.failures <= limits.authFailures) {
+      next();
+      return;
+    }
+    res.setHeader('Retry-After', String(Math.ceil((entry.resetAt - now) / 1000)));
+    sendProblem(
+      res,
+      problemFor('rate_limited', `Too many failed authentications from this address (at most ${limits.authFailures} per ${limits.windowMs / 1000} s); retry later.`, req.originalUrl),
+    );
   };
 }
