@@ -10,7 +10,8 @@ export interface Keys {
   admin: string;
 }
 
-const forge = (key: string) => `${key.slice(0, key.lastIndexOf('_') + 1)}${'A'.repeat(43)}`;
+/** The key's public prefix (`ws_<12>_`) with a made-up secret. */
+const forge = (key: string) => `${key.slice(0, 16)}${'A'.repeat(43)}`;
 const madeUp = (i: number) => `ws_${`atk${i}`.padEnd(12, 'q').slice(0, 12)}_${'B'.repeat(43)}`;
 
 /** Operations that are reads though posted (a body too large for a URL): public like GETs. */
@@ -39,7 +40,7 @@ export async function authMatrix(base: string, keys: Keys): Promise<PhaseResult>
         const write = method !== 'get' && !READS_BY_POST.includes(template);
         if (write && label === 'none') phase.expect(res.status === 401, what);
         if (write && label === 'reader') phase.expect(res.status === 403, what);
-        if (!write && label === 'none') phase.expect(res.status !== 401 && res.status !== 403, what);
+        if (!write && label === 'none' && !template.startsWith('/v1/keys')) phase.expect(res.status !== 401 && res.status !== 403, what);
         if (template.startsWith('/v1/keys') && label === 'editor') phase.expect(res.status === 403, what);
       }
     }
@@ -52,7 +53,7 @@ export async function rateLimitAttacks(base: string, keys: Keys): Promise<PhaseR
   const phase = new Phase('rate-limit attacks');
   for (let i = 0; i < 12; i++) await phase.send(`${base}/v1/quotes`, withKey(forge(keys.reader)));
   const victim = await phase.send(`${base}/v1/quotes`, withKey(keys.reader));
-  phase.expect(victim.status === 200, `victim's key after 12 forged requests with its prefix: ${victim.status}`);
+  phase.expect(victim.status === 200, `victim's key after 12 forged requests with its prefix: ${victim.status} ${victim.body.slice(0, 300)}`);
   // From the same address, more failures get 429 (the failed-authentication budget); the valid key above still passed.
   const locked = await phase.send(`${base}/v1/quotes`, withKey(madeUp(1)));
   phase.expect(locked.status === 429, `a bad key after the failed-authentication budget: ${locked.status}`);

@@ -50,7 +50,7 @@ export function documentEndpoints(repos: Repositories, services: Services): Endp
           headers: { Location: 'URL of the stored document' },
         },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'document_exists', 'database_busy', 'overloaded', 'extraction_timeout'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'document_exists', 'database_busy', 'overloaded', 'extraction_timeout'],
       handler: async ({ body }) => {
         const { extract, ...input } = body;
         if (extract) {

@@ -20,7 +20,7 @@ export function extractEndpoints(repos: Repositories, services: Services): Endpo
       access: 'reader',
       body: extractBody,
       responses: { 200: { description: 'What would be stored', schema: extractionPreview } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'overloaded', 'extraction_timeout'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'overloaded', 'extraction_timeout'],
       handler: async ({ body }) => {
         const { quotesJson, ...rest } = await previewExtraction(repos, services.extractor, body);
         // The quotes (the bulk of a long text's answer) were checked and serialised on the extractor's thread.

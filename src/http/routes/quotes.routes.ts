@@ -230,7 +230,7 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
         201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', 'database_busy'],
       handler: async ({ body }) => {
         const { quote, quoteCreated } = await createQuote(repos, body);
         return quoteCreated
@@ -248,7 +248,7 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
       params: idParam,
       body: updateQuoteBody,
       responses: { 200: { description: 'The updated quote', schema: quoteView } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'not_found', 'unknown_reference'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'not_found', 'unknown_reference'],
       handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
     }),
     defineEndpoint({

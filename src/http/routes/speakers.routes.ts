@@ -95,7 +95,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       tags: ['speakers'],
       body: createSpeakerBody,
       responses: { 201: { description: 'Created', schema: speakerSummary, headers: { Location: 'URL of the new speaker' } } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'speaker_exists', 'external_id_taken', 'unknown_reference', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'speaker_exists', 'external_id_taken', 'unknown_reference', 'database_busy'],
       handler: async ({ body }) => {
         const speaker = await createSpeaker(repos, body);
         return reply(201, speaker, { Location: `/v1/speakers/${speaker.slug}` });
