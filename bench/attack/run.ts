@@ -47,8 +47,8 @@ async function main(argv: string[]): Promise<number> {
       log(`attack: ${name}`);
       results.push(await phase());
     };
-    await run('auth matrix', () => authMatrix(open.url, keys));
     await run('rate limits', () => rateLimitAttacks(strict.url, keys));
+    await run('auth matrix', () => authMatrix(open.url, keys));
     await run('hostile bodies', () => hostileBodies(open.url, keys));
     await run('cost families', () => costFamilies(open.url));
     await run('cursor forgery', () => cursorForgery(open.url, corpusWords()));
