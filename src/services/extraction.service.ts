@@ -1,3 +1,4 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { distance } from 'fastest-levenshtein';
 import { EXTRACTOR_VERSION } from '../extraction/quote.extractor.ts';
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
@@ -200,10 +201,14 @@ export async function ingestDocument(repos: Repositories, extractor: Extractor, 
     else speakers.find((x) => x.slug === speaker.slug)?.aliases.push(...speaker.aliases);
   }
   const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
-  const prepared = storable.flatMap((q) => {
+  const prepared: { q: ExtractedQuote; pending: PendingAttribution; nearDuplicateOf: number | null }[] = [];
+  for (const q of storable) {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
-    return target === undefined ? [] : [{ q, ...pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) }];
-  });
+    if (target === undefined) continue;
+    prepared.push({ q, ...pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) });
+    // Near-duplicate matching compares each quote with up to 1,000 of its speaker's: other requests get their turn between quotes.
+    await setImmediatePromise();
+  }
   const ingested = await repos.writes.ingestDocument(doc, speakers, prepared.map((p) => p.pending));
   const idBySlug = new Map(ingested.speakers.map((s) => [s.slug, s.id]));
   const nameBySlug = new Map(speakers.map((s) => [s.slug, s.name]));
