@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REVIEW_THRESHOLD } from './extraction/confidence.ts';
 
 /**
  * Every setting of the service, parsed once. This module is the only reader of
@@ -35,6 +36,7 @@ const configSchema = z.object({
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   EXTRACT_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
 });
 
 export interface Config {
@@ -69,6 +71,8 @@ export interface Config {
   extractThreads: number;
   /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted. */
   trustProxy: number;
+  /** Extracted attributions with a calibrated confidence below this are flagged `needsReview`. */
+  reviewConfidenceThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: c.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
     extractThreads: c.EXTRACT_THREADS,
     trustProxy: c.TRUST_PROXY,
+    reviewConfidenceThreshold: c.REVIEW_CONFIDENCE_THRESHOLD,
   };
 }

@@ -79,6 +79,8 @@ export interface IngestedQuote {
   kind: QuoteKind;
   speaker: { id: number; slug: string; name: string };
   confidence: number;
+  /** Stored, but its speaker should be confirmed by a person before it is relied on. */
+  needsReview: boolean;
 }
 
 export interface IngestReport {
@@ -227,6 +229,7 @@ export async function ingestDocument(repos: Repositories, extractor: Extractor, 
       kind: q.kind,
       speaker: { id, slug: pending.speakerSlug, name: nameBySlug.get(pending.speakerSlug) ?? q.speaker.name },
       confidence: q.confidence,
+      needsReview: q.needsReview,
     }];
   });
   return {
