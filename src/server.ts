@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     return;
   }
   const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker, serving: true });
-  const extraction = new ExtractionPool({ threads: config.extractThreads, maxQueued: EXTRACT_QUEUE, timeoutMs: EXTRACT_TIMEOUT_MS });
+  const extraction = new ExtractionPool({ threads: config.extractThreads, maxQueued: EXTRACT_QUEUE, timeoutMs: EXTRACT_TIMEOUT_MS, reviewBelow: config.reviewConfidenceThreshold });
   const app = createApp({ config, repos: runtime.repos, logger, extractor: extraction });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();

@@ -5,12 +5,13 @@ import { configureWriter, openDatabase } from '../../src/db/database.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import { ExtractionPool } from '../../src/workers/extraction-pool.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
 
 /** The app on a corpus database, listening on loopback in this process, with no rate limit to get in the way of timing. */
 export async function serveCorpus(databasePath: string): Promise<{ base: string; close: () => Promise<void> }> {
   const db = openDatabase(databasePath);
   await configureWriter(db.prisma);
-  const pool = new ExtractionPool({ threads: 1, maxQueued: 8, timeoutMs: 60_000 });
+  const pool = new ExtractionPool({ threads: 1, maxQueued: 8, timeoutMs: 60_000, reviewBelow: DEFAULT_REVIEW_THRESHOLD });
   const app = createApp({
     config: {
       maxBodyBytes: 1024 * 1024,

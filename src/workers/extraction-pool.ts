@@ -16,6 +16,8 @@ export interface ExtractionJob {
   id: number;
   text: string;
   serialize: boolean;
+  /** Quotes with a calibrated confidence below this are flagged needsReview. */
+  reviewBelow: number;
 }
 
 export type ExtractionReply =
@@ -44,15 +46,19 @@ export interface ExtractionPoolOptions {
   maxQueued: number;
   /** A text still running after this long has its thread ended (503 extraction_timeout) and replaced. */
   timeoutMs: number;
+  /** The review threshold (config REVIEW_CONFIDENCE_THRESHOLD): quotes below it are flagged needsReview. */
+  reviewBelow: number;
 }
 
 const WORKER = new URL('./extraction.worker.ts', import.meta.url);
 
 /** The extractor in the calling thread: for one-off commands, where nothing else waits on the event loop. */
-export const inProcessExtractor: Extractor = {
-  extract: (text) => Promise.resolve(extractQuotes(text)),
-  extractSerialized: (text) => Promise.resolve(serializeExtraction(extractQuotes(text))),
-};
+export function createInProcessExtractor(reviewBelow: number): Extractor {
+  return {
+    extract: (text) => Promise.resolve(extractQuotes(text, { reviewBelow })),
+    extractSerialized: (text) => Promise.resolve(serializeExtraction(extractQuotes(text, { reviewBelow }))),
+  };
+}
 
 /**
  * A small pool of worker threads for extraction, so the thread that serves
@@ -82,7 +88,7 @@ export class ExtractionPool implements Extractor {
       return Promise.reject(new AppError('overloaded', 'Too many texts are waiting for extraction; retry shortly.', { retryAfterSeconds: 5 }));
     }
     return new Promise<Answer>((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, text, serialize }, resolve, reject });
+      this.queue.push({ job: { id: this.nextId++, text, serialize, reviewBelow: this.options.reviewBelow }, resolve, reject });
       this.fill();
       this.dispatch();
     });

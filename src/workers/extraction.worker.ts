@@ -9,7 +9,7 @@ if (port === null) throw new Error('extraction.worker.ts runs as a worker thread
 port.on('message', (job: ExtractionJob) => {
   let answer: ExtractionReply;
   try {
-    const result = extractQuotes(job.text);
+    const result = extractQuotes(job.text, { reviewBelow: job.reviewBelow });
     answer = job.serialize ? { id: job.id, ok: true, serialized: serializeExtraction(result) } : { id: job.id, ok: true, result };
   } catch (error) {
     answer = { id: job.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };

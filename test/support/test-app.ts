@@ -17,6 +17,7 @@ import { cursorCodec } from '../../src/services/cursor.ts';
 import { seedFromDirectory } from '../../src/services/seed.service.ts';
 import type { Services } from '../../src/services/services.ts';
 import { ExtractionPool } from '../../src/workers/extraction-pool.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
 
 export interface TestApp {
   app: Express;
@@ -56,7 +57,7 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     trustProxy: 0,
     ...options.config,
   };
-  const pool = new ExtractionPool({ threads: 1, maxQueued: 32, timeoutMs: 120_000 });
+  const pool = new ExtractionPool({ threads: 1, maxQueued: 32, timeoutMs: 120_000, reviewBelow: DEFAULT_REVIEW_THRESHOLD });
   const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor: pool };
   const app = createApp({ config, repos, logger, extractor: pool });
   return {
