@@ -50,7 +50,7 @@ describe('fuzzing every route', () => {
   const t = useTestApp({ seed: true });
 
   it('never answers ≥ 500, answers 4xx as problem+json, and rejected writes change nothing', async () => {
-    const endpoints = allEndpoints(t.repos);
+    const endpoints = allEndpoints(t.repos, t.services);
     let requests = 0;
     for (const endpoint of endpoints) {
       const isWrite = endpoint.method !== 'get';

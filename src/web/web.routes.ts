@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.schemas.ts';
 import type { Repositories } from '../storage/ports/index.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
+import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
 import { getDocument } from '../services/document.service.ts';
@@ -53,7 +54,7 @@ function formValues(req: Request, fields: readonly string[]): Record<string, str
   return values;
 }
 
-async function searchPage(repos: Repositories, req: Request, res: Response): Promise<void> {
+async function searchPage(repos: Repositories, options: { cursors: CursorCodec }, req: Request, res: Response): Promise<void> {
   const fields = Object.keys(searchQuery.shape);
   const values = formValues(req, fields);
   const form = searchFormHtml({ values, fields }, QUERY_LANGUAGE);
@@ -65,7 +66,7 @@ async function searchPage(repos: Repositories, req: Request, res: Response): Pro
   }
   let page;
   try {
-    page = await searchQuotes(repos, parsed.data);
+    page = await searchQuotes({ ...repos, cursors: options.cursors }, parsed.data);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
@@ -121,7 +122,7 @@ function pathId(value: string): number | null {
  * The journalists' pages, server-rendered from the same services as the API.
  * They read without a key, so they exist only where reads are public (PUBLIC_READS).
  */
-export function webRoutes(repos: Repositories, options: { publicReads: boolean }): Router {
+export function webRoutes(repos: Repositories, options: { publicReads: boolean; cursors: CursorCodec }): Router {
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico on any page they open, the API's JSON and /docs included.
@@ -132,7 +133,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
     );
     return router;
   }
-  router.get('/', (req, res) => searchPage(repos, req, res));
+  router.get('/', (req, res) => searchPage(repos, options, req, res));
   router.get('/speakers', (req, res) => speakersListPage(repos, req, res));
   router.get('/documents/:id', async (req, res) => {
     const id = pathId(req.params.id);
@@ -152,7 +153,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
     }
   });
   router.get('/quotes/:id', async (req, res) => {
-    const id = Number(req.params.id);
+    const id = /^\d{1,16}$/.test(req.params.id) ? Number(req.params.id) : NaN;
     if (!Number.isSafeInteger(id) || id < 1) {
       errorPage(res, 404, 'No such quote', `"${req.params.id}" is not a quote number.`);
       return;

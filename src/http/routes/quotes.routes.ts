@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
 import { searchQuotes } from '../../services/search.service.ts';
+import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { idParam } from '../schemas/common.ts';
 import { QUERY_LANGUAGE, createQuoteBody, provenance, quoteView, searchPage, searchQuery, updateQuoteBody } from './quotes.schemas.ts';
 
-export function quoteEndpoints(repos: Repositories): Endpoint[] {
+export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -19,7 +20,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       responses: { 200: { description: 'A page of results; Server-Timing carries the database time (db)', schema: searchPage } },
       errors: ['validation_failed', 'invalid_search_query', 'invalid_cursor'],
       handler: async ({ query }) => {
-        const { dbMs, estimate, ...page } = await searchQuotes(repos, query);
+        const { dbMs, estimate, ...page } = await searchQuotes({ ...repos, cursors: services.cursors }, query);
         const estimated = { estimatedMatches: estimate?.count ?? null, moreThanEstimate: estimate?.more ?? false };
         return reply(200, { ...page, ...estimated }, { 'Server-Timing': `db;dur=${dbMs.toFixed(2)}` });
       },
@@ -59,7 +60,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
         201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', ...WRITE_ERRORS],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', ...WRITE_ERRORS],
       handler: async ({ body }) => {
         const { quote, quoteCreated } = await createQuote(repos, body);
         return quoteCreated
@@ -77,7 +78,7 @@ export function quoteEndpoints(repos: Repositories): Endpoint[] {
       params: idParam,
       body: updateQuoteBody,
       responses: { 200: { description: 'The updated quote', schema: quoteView } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'not_found', 'unknown_reference', ...WRITE_ERRORS],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'not_found', 'unknown_reference', ...WRITE_ERRORS],
       handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
     }),
     defineEndpoint({

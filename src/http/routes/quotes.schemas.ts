@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText } from '../schemas/common.ts';
+import { MAX_RESULT_WINDOW } from '../../services/search.service.ts';
+import { affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt } from '../schemas/common.ts';
 
 /** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
 
-export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop") and its derived forms ("ambassador" finds "ambassadorial", "negotiate" finds "negotiations"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* ; -excluded or NOT excluded ; a OR b ; a AND b (the same as a b). A speaker's name or alias among the words, with or without a title ("Ushakov", "Mr. Ushakov", "President Putin"), shows that speaker's quotes matching the other words; a name in quotes is searched as text. Anything else (lower-case and/or/not, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop") and its derived forms ("ambassador" finds "ambassadorial", "negotiate" finds "negotiations"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* (at least 3 letters before the *, at most 3 per query); -excluded or NOT excluded ; a OR b ; a AND b (the same as a b). A speaker's name or alias among the words, with or without a title ("Ushakov", "Mr. Ushakov", "President Putin"), shows that speaker's quotes matching the other words; a name in quotes is searched as text. Anything else (lower-case and/or/not, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
 export const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
 
@@ -38,7 +39,7 @@ export const searchQuery = z.object({
   publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
   facets: facetList.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: decimalInt(1, 100).default(20),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
 });
 
@@ -73,7 +74,10 @@ export const facetValues = z.array(z.object({ key: z.string(), label: z.string()
 export const searchPage = z
   .object({
     items: z.array(searchHit),
-    nextCursor: z.string().nullable(),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe(`Signed cursor of the next page; null on the last page and past the first ${MAX_RESULT_WINDOW} results (narrow the query to see further)`),
     order: z
       .enum(['relevance', 'date', 'recent'])
       .describe('Order used. recent (newest recorded first) replaces the one asked for when too many quotes match to sort them quickly'),
