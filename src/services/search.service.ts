@@ -12,7 +12,7 @@ import type {
   SearchOrder,
   SpeakerReadRepository,
 } from '../repositories/ports.ts';
-import { decodeCursor, encodeCursor, fingerprint } from './cursor.ts';
+import { fingerprint, type CursorCodec } from './cursor.ts';
 import { findSpeakerInQuery, type NameInQuery } from './speaker-names.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
@@ -71,7 +71,13 @@ export const DATE_SORT_LIMIT = 5_000;
 /** Facets count at most this many matches (the most recent); `sampled` says when they did. */
 export const FACET_SAMPLE = 1_000;
 
-type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository };
+/**
+ * Deepest result reachable by paging: no cursor is issued past it. Each page
+ * costs its offset in skipped rows, so this bounds the cost of any page.
+ */
+export const MAX_RESULT_WINDOW = 10_000;
+
+type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository; cursors: CursorCodec };
 
 function parseQuery(q: string | undefined): SearchQuery | null {
   if (q === undefined || q.trim() === '') return null;
@@ -178,7 +184,7 @@ type Outcome = Omit<SearchResult, 'speakerMatch' | 'dbMs'>;
 function runOrNull(repos: Repos, request: SearchRequest, r: Reading, requested: 'relevance' | 'date'): Outcome | null {
   if (request.cursor !== undefined) {
     try {
-      decodeCursor(request.cursor, r.print);
+      repos.cursors.decode(request.cursor, r.print);
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid_cursor') return null;
       throw error;
@@ -196,7 +202,7 @@ function run(repos: Repos, request: SearchRequest, r: Reading, requested: 'relev
     position = { offset: 0, maxId: repos.quotes.maxId(), order: chooseOrder(requested, query !== null, estimatedMatches) };
   } else {
     // Later pages keep the first page's snapshot and order, so results never shift between pages.
-    const state = decodeCursor(request.cursor, print);
+    const state = repos.cursors.decode(request.cursor, print);
     const order = ORDER_CODES[state.mode];
     if (order === undefined) throw new AppError('invalid_cursor', 'The cursor is not one this API issued.');
     position = { offset: state.offset, maxId: state.maxId, order };
@@ -209,8 +215,8 @@ function run(repos: Repos, request: SearchRequest, r: Reading, requested: 'relev
 
   const items = rows.slice(0, request.limit).map((row) => ({ ...row, ...highlight(row.text, query) }));
   const nextCursor =
-    rows.length > request.limit
-      ? encodeCursor({
+    rows.length > request.limit && position.offset + request.limit < MAX_RESULT_WINDOW
+      ? repos.cursors.encode({
           offset: position.offset + request.limit,
           maxId: position.maxId,
           fingerprint: print,
