@@ -316,6 +316,8 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
  * "the investor", "the Christie supporter", "a longtime adviser", "one aide": a person described by role.
  * With "the", it points back like a pronoun; with "a"/"one", it is someone unnamed.
  */
+const QUANTIFIERS: ReadonlySet<string> = new Set(['both', 'many', 'some', 'most', 'several', 'few', 'other', 'two', 'three', 'four', 'five', 'dozens', 'hundreds', 'numerous']);
+
 /** How many words a role description may have before its head noun. */
 const DESCRIPTION_TOKENS = 7;
 
@@ -328,7 +330,9 @@ function descriptionEndingAt(text: string, tokens: readonly Token[], last: numbe
     const lower = t.text.toLowerCase();
     // "the Florida senator and Republican presidential candidate": two roles of one person.
     if (lower === 'and' && PERSON_NOUN.test(tokens[det - 1]?.text ?? '')) continue;
-    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one') {
+    // "many backers say", "both candidates said", "some Democrats": unnamed people, like "a"/"one".
+    const quantified = QUANTIFIERS.has(lower) && /s$/u.test(head.text);
+    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one' || quantified) {
       const definite = lower === 'the';
       return {
         span: span(text, t.start, head.end),
