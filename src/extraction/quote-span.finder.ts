@@ -104,7 +104,9 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
         }
         continue;
       }
-      if (closesHere(text, i, opener)) {
+      // "“Apparently not,“ he said": an opening mark typed for the closing one, after the words' final punctuation.
+      const mistyped = ch === '“' && opener === '“' && /[,.!?]/u.test(text[i - 1] ?? '') && /\s/u.test(text[i + 1] ?? '');
+      if (mistyped || closesHere(text, i, opener)) {
         const [s, e] = trimContent(text, open + 1, i);
         if (e > s) spans.push({ open, close: i, start: s, end: e, paragraph: pi, continues: false, continuation: continuation && open === firstNonSpace(text, p) });
         open = null;
