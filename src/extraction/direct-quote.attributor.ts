@@ -131,7 +131,9 @@ export class DirectQuoteAttributor {
     if (subject !== undefined) return { attribution: { speaker: this.speakers.named(subject), cue: null, confidence: 0.5 }, kind };
     // "Cruz and Trump have slammed the president for not using the term “…”": whoever the sentence is about.
     const lead = this.speakers.leadingMention(s, sp.open);
-    const speaker = lead === null ? null : this.speakers.resolve(lead, s, si);
+    // A lone capitalised word nobody was named by ("Outside", "More", "Alaska") is no speaker.
+    const lone = lead !== null && lead.kind !== 'pronoun' && !lead.common && !lead.name.includes(' ') && this.speakers.registry.lookup(lead) === null;
+    const speaker = lead === null || lone ? null : this.speakers.resolve(lead, s, si);
     if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.48 }, kind };
     const last = this.speakers.last;
     if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.speakers.carried(last.speaker), cue: null, confidence: 0.45 }, kind };
