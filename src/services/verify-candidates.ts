@@ -10,7 +10,7 @@ import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 
 /**
  * Finding the stored quotes a claim could be a version of: the tiers of
- * README "Verify → How it finds candidates" (exact hash, LSH and the claim's
+ * docs/verify.md, "How candidates are found" (exact hash, LSH and the claim's
  * shape, frequency-capped full text), each run only when the cheaper one
  * before it did not settle the claim, and only candidates rescored.
  * verify.service.ts turns the best of them into a verdict.
@@ -64,7 +64,7 @@ export function fallbackQuery(repos: VerifyRepos, text: string): FallbackQuery {
     any.push(term);
     docs += count;
   }
-  // Only with one rare word to anchor it: AND-ing common words alone reads their huge doclists (p99 44 ms at 1M).
+  // Only with one rare word to anchor it: AND-ing common words alone reads their whole doclists, far too slow on a large corpus.
   const all = any.length === 1 && present.length >= 2 ? present.slice(0, THRESHOLDS.ftsAllTerms).map(([term]) => term) : [];
   const pairWords = present.slice(0, THRESHOLDS.ftsPairWords).map(([term]) => term);
   const pairs: string[][] = [];
@@ -171,7 +171,7 @@ export function findCandidates(repos: VerifyRepos, claim: Claim): { tier: Tier; 
   const fromLsh = [...rescore(repos, claim, lshIds), ...rescore(repos, claim, fromSkeleton)].sort(
     (a, b) => b.score - a.score || a.quote.id - b.quote.id,
   );
-  // A near quote with the claim's very skeleton is conclusive: the full-text tier (2–20 ms at 1M) is skipped.
+  // A near quote with the claim's very skeleton is conclusive: the full-text tier, the costliest, is skipped.
   const skeletonNear = fromLsh.some((c) => c.relation === 'near' && skeleton.has(c.quote.id));
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
   for (const id of fromSkeleton) seen.add(id);

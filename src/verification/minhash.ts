@@ -10,8 +10,8 @@ import { contentTermsOf, indexWords } from './tokens.ts';
  * bucket in a band with probability J^4 (J = Jaccard of their content words),
  * so in at least one of 12 bands with 1-(1-J^4)^12: 0.93 at J = 0.67 (one word
  * changed out of five content words), 0.998 at J = 0.8, but 0.001 at J = 0.1,
- * which keeps unrelated quotes out of the candidate list at 1M quotes. Heavier
- * edits fall through to the full-text tier. See README, "Verify".
+ * which keeps unrelated quotes out of the candidate list even at a million
+ * quotes. Heavier edits fall through to the full-text tier. See docs/verify.md.
  */
 export const LSH_BANDS = 12;
 export const LSH_ROWS = 4;

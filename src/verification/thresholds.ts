@@ -1,6 +1,7 @@
 /**
- * Every threshold of the verifier in one place; README "Verify" explains how
- * each was chosen. Similarities are in [0, 1].
+ * Every threshold of the verifier in one place (docs/verify.md lists them for
+ * users; the measurements behind each are in docs/benchmarks-history.md,
+ * "Verify"). Similarities are in [0, 1].
  */
 export const THRESHOLDS = {
   /**
@@ -9,19 +10,16 @@ export const THRESHOLDS = {
    * count as an altered version of it. At 0.5 a claim keeps most of the
    * quote's words in order: four words changed in a 20-word quote score ≈ 0.73,
    * one in a 10-word quote ≈ 0.87, while fabricated sentences in the same style
-   * score < 0.35 against their closest seed quote.
+   * score well below it against their closest quote.
    */
   nearMin: 0.5,
   /**
    * …or at least this when the claim has as many words as the whole quote
    * (±`nearWholeLengthSlack`) and at least `minLooseWords`: words replaced
-   * in place, order and function words kept. Four words swapped in a 9–10-word
-   * quote score 0.44–0.49 and were answered not_found. Checked on 2,000 fabricated
-   * claims (four other seeds than the benchmark's) at 1M: the rule attributed none
-   * (0.42 and 0.44 alike; the 4 that were attributed came through `nearMin`, before and after).
-   * A slack of 1 word (a word added or removed as well) answers 2 more of 500 edited-4 claims at
-   * 1M (97.2 → 97.6% before the function-word band, 98.0 → 98.4% with it) and attributes no more
-   * fabricated claims; 2 answered none more and attributed one more fabricated claim.
+   * in place, order and function words kept: four words swapped in a 9–10-word
+   * quote score 0.44–0.49, which `nearMin` alone would answer not_found. Same-length
+   * fabricated claims do not reach it. The slack of one word also covers a word added
+   * or removed; a larger slack starts attributing fabricated claims.
    */
   nearWholeMin: 0.44,
   nearWholeLengthSlack: 1,
@@ -29,9 +27,9 @@ export const THRESHOLDS = {
    * …or, whatever the similarity, when the claim is as long as the quote (at least
    * `minLooseWords`) and at least half its words are the quote's words at the same
    * positions, one of them at least a content word: 4 words replaced in an 8-word
-   * quote score 0.39–0.42. Measured at 1M (BENCHMARKS.md, "Verify"): fabricated
-   * claims of five seeds are never as long as a candidate with half their words in
-   * place; requiring a content word keeps out claims that share only "the … of … the".
+   * quote score 0.39–0.42. A fabricated claim is practically never as long as a
+   * candidate with half its words in place; requiring a content word keeps out
+   * claims that share only "the … of … the".
    */
   inPlaceKept: 0.5,
   inPlaceContentWords: 1,
@@ -60,32 +58,31 @@ export const THRESHOLDS = {
   /**
    * Skeletons up to this many token edits from the claim's are probed too (skeleton-variants.ts),
    * at most `skeletonVariantProbes` keys in all and `skeletonCandidates` quotes per distance: words
-   * added or removed shift the skeleton. Measured at 1M (edited-4, BENCHMARKS.md "Verify"): depth 0 /
-   * 1 / 2 with the function-word band 97.8 / 98.2 / 98.4%. Uncapped, a 30-word claim has ~2,000 keys two
-   * edits away (building and probing them: p50 1.6 ms, p99 7 ms over fabricated claims); 100 or 200
-   * keys keep every right answer of the uncapped run, 200 costs p50 0.5 ms.
+   * added or removed shift the skeleton. Each level of depth finds more edited claims; three edits
+   * away would be about ten times the keys. A long claim has thousands of keys two edits away, so
+   * the probes are capped: the first 200 find the same answers as all of them, at a fraction of the cost.
    */
   skeletonVariantDepth: 2,
   skeletonVariantProbes: 200,
   /**
    * The function-word band (function-words.ts) is looked up only for claims with at least this many
-   * function words (3 gave the same answers at 1M; fewer make the sequence shared by hundreds of quotes).
+   * function words: a shorter sequence is shared by hundreds of quotes, of which the capped few would be arbitrary.
    */
   functionWordsMin: 4,
   /**
    * Content words a weak (< `rareEvidenceMin`) match found by the claim's shape (function-word band or
-   * skeleton variants) must share with it: without it one fabricated claim of 2,000 (four other seeds)
-   * was attributed at 1M on "the … it the and the" (0.50). Requiring it at any similarity lost right
-   * answers (0.63–0.77 with every content word edited); requiring a rare word lost more.
+   * skeleton variants) must share with it: function words in order are what those lookups match by
+   * construction, so without a shared content word a fabricated claim such as "the … it the and the"
+   * can be attributed. Above `rareEvidenceMin` it is not required: right answers with every content
+   * word edited score there; requiring a rare word instead would lose more right answers.
    */
   shapeSharedWords: 1,
   /**
    * Full-text fallback: at most this many claim words, each in at most
    * `ftsMaxDocs` quotes and together in at most `ftsDocBudget`. Ranking costs
-   * about 1 µs per matching quote here, so the budget bounds the query at
-   * ~15 ms; common words would otherwise drag it far beyond. Tuned at 1M
-   * quotes (BENCHMARKS.md, "Verify"): 2,000/5,000 found 80.4% of 4-word edits,
-   * 5,000/15,000 82.2% at a similar p99, 10,000/30,000 84.0% but p99 54 ms for them.
+   * time per matching quote, so the budget bounds the query's cost; common words
+   * would otherwise drag it far beyond the verify latency target. Looser caps find
+   * a few more heavily edited quotes at a much higher p99.
    */
   ftsTerms: 5,
   ftsMaxDocs: 5_000,
@@ -97,9 +94,8 @@ export const THRESHOLDS = {
    * The claim's least common content words (any frequency), every pair of them
    * AND-ed, unranked, at most `ftsPairCandidates` quotes each: when the changed
    * words are rarer than the kept ones, the OR above spends its budget on them and
-   * misses the source, while a pair of kept words finds it. Measured at 1M on a
-   * different claim set than the benchmark's (150 per kind): 4-word edits found
-   * 78.7% → 82.7%, p99 14 → 17 ms; ranking the pairs (ORDER BY rank) p99 53 ms.
+   * misses the source, while a pair of kept words finds it. Unranked, because
+   * ranking every pair's matches would cost several times the latency budget.
    */
   ftsPairWords: 8,
   ftsPairCandidates: 20,
@@ -115,10 +111,10 @@ export const THRESHOLDS = {
    * A near match found by full text with a similarity below this must share a rare
    * content word with the claim inside the matching stretch: one in at most
    * `rareShare` of the quotes, and at least `rareMinDocs` (so in a small database
-   * every word is rare enough). verify.service.ts, rareEvidence. Fabricated claims of
-   * four other seeds that got an answer at 1M scored 0.50–0.59, sharing only function
-   * and common words (or one word in 3,292 quotes); right answers below 0.6 share a
-   * word in ≤ 5,000 quotes (0.5%, the full-text tier's "rare" at 1M) in 44 of 47 cases.
+   * every word is rare enough). verify.service.ts, rareEvidence. Weak full-text matches
+   * of fabricated claims share only function and common words, while nearly all right
+   * answers below 0.6 share a word that rare (0.5% is the full-text tier's `ftsMaxDocs`
+   * at 1M quotes; a share, so it means the same at any size).
    */
   rareEvidenceMin: 0.6,
   rareShare: 0.005,

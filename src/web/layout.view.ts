@@ -12,6 +12,8 @@ export function layout(title: string, section: Section, body: SafeHtml, scripts:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · whosaid</title>
+<link rel="icon" href="/favicon.ico" sizes="32x32">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/site.css">
 ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
 </head>

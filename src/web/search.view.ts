@@ -1,7 +1,9 @@
 import type { SpeakerSummary } from '../domain/models.ts';
 import type { QuoteView } from '../services/quote.service.ts';
+import { searchQuery } from '../http/routes/quotes.routes.ts';
 import { affiliationsText, dateText, documentLabel, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, snippetHtml, type SafeHtml } from './html.ts';
+import { fieldLimits, limitAttributes } from './input-limits.ts';
 
 export interface SearchForm {
   values: Record<string, string>;
@@ -18,24 +20,28 @@ export interface ResultRow {
 
 const EXAMPLES = ['ambassadorial', '"field guidance"', 'shell*', 'Putin OR Kremlin', 'parade -Kim'];
 
-/** Labels for the search API's filters; a filter is shown only when the API's query schema has it. */
-const FILTERS: Record<string, { label: string; hint: string; type?: string }> = {
+/**
+ * Labels for the search API's filters; a filter is shown only when the API's query schema has it, and its
+ * input takes what the schema takes (dates as YYYY-MM-DD, at most the schema's length).
+ */
+const FILTERS: Record<string, { label: string; hint: string }> = {
   speaker: { label: 'Speaker', hint: 'Name, alias or slug, e.g. Lim' },
   organization: { label: 'Organisation', hint: 'Where the speaker worked at the time' },
   outlet: { label: 'Outlet', hint: 'Publication, e.g. Reuters' },
-  from: { label: 'Said from', hint: 'YYYY-MM-DD', type: 'date' },
-  to: { label: 'Said until', hint: 'YYYY-MM-DD', type: 'date' },
-  // Shown once the search API accepts them (the search branch adds these).
-  publishedFrom: { label: 'Published from', hint: 'Quoted in a document published on or after', type: 'date' },
-  publishedTo: { label: 'Published until', hint: 'Quoted in a document published on or before', type: 'date' },
+  from: { label: 'Said from', hint: 'YYYY-MM-DD' },
+  to: { label: 'Said until', hint: 'YYYY-MM-DD' },
+  publishedFrom: { label: 'Published from', hint: 'Quoted in a document published on or after (YYYY-MM-DD)' },
+  publishedTo: { label: 'Published until', hint: 'Quoted in a document published on or before (YYYY-MM-DD)' },
   language: { label: 'Language', hint: 'Of the document, e.g. en or ko' },
 };
+
+const LIMITS = fieldLimits(searchQuery);
 
 function filterField(name: string, value: string): SafeHtml {
   const filter = FILTERS[name];
   if (filter === undefined) return html``;
   return html`<div class="field"><label for="f-${name}">${filter.label}</label>
-<input id="f-${name}" name="${name}" type="${filter.type ?? 'text'}" value="${value}" aria-describedby="h-${name}" autocomplete="off">
+<input id="f-${name}" name="${name}"${LIMITS[name]?.date === true ? '' : html` type="text"`}${limitAttributes(LIMITS[name])} value="${value}" aria-describedby="h-${name}" autocomplete="off">
 <small id="h-${name}">${filter.hint}</small></div>`;
 }
 
@@ -50,7 +56,7 @@ export function searchFormHtml(form: SearchForm, queryLanguage: string): SafeHtm
   const filtersOpen = form.fields.some((f) => f !== 'q' && v(f) !== '');
   return html`<form class="search" action="/" method="get" role="search">
 <label for="q" class="big">Search what was said</label>
-<div class="row"><input id="q" name="q" type="search" value="${v('q')}" aria-describedby="q-hints" placeholder="e.g. ambassadorial" autocomplete="off">
+<div class="row"><input id="q" name="q" type="search"${limitAttributes(LIMITS.q)} value="${v('q')}" aria-describedby="q-hints" placeholder="e.g. ambassadorial" autocomplete="off">
 <button type="submit">Search</button></div>
 <details id="q-hints" class="hints"><summary>How to search</summary>
 <p>${queryLanguage}</p>

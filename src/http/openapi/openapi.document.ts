@@ -11,6 +11,7 @@ import type { Role } from '../../domain/actor.ts';
 import { requiredAccess, type Endpoint } from '../endpoint.ts';
 import { problemFor, problemSchema, PROBLEM_CONTENT_TYPE } from '../problem.ts';
 import { OPERATION_EXAMPLES, type OperationExamples } from './openapi.examples.ts';
+import { orderedTags } from './openapi.tags.ts';
 
 /**
  * Problems any route can answer with, whatever it declares: an unexpected
@@ -136,17 +137,27 @@ function operationFor(endpoint: Endpoint, publicReads: boolean): ZodOpenApiOpera
   };
 }
 
-/** Parameter examples are set after generation: the schemas are shared, the examples belong to one operation. */
+/**
+ * Parameter examples are set after generation: the schemas are shared, the examples belong to one operation.
+ * An optional parameter the operation's examples leave out gets no example at all (its shared schema's example
+ * is dropped): Swagger UI fills a parameter's input with its example, and an example date in every date filter
+ * would make "Execute" find nothing.
+ */
 function addParameterExamples(document: OpenApiDocument, endpoints: readonly Endpoint[]): void {
   for (const endpoint of endpoints) {
     const examples = OPERATION_EXAMPLES[endpoint.operationId];
     const operation = document.paths?.[endpoint.path]?.[endpoint.method];
-    if (examples === undefined || operation === undefined) continue;
+    if (operation === undefined) continue;
     for (const parameter of operation.parameters ?? []) {
       if ('$ref' in parameter) continue;
-      const source = parameter.in === 'path' ? examples.params : parameter.in === 'query' ? examples.query : undefined;
+      const source = parameter.in === 'path' ? examples?.params : parameter.in === 'query' ? examples?.query : undefined;
       const value = source?.[parameter.name];
-      if (value !== undefined) parameter.example = value;
+      if (value !== undefined) {
+        parameter.example = value;
+      } else if (parameter.required !== true) {
+        delete parameter.example;
+        if (parameter.schema !== undefined && !('$ref' in parameter.schema)) delete parameter.schema.example;
+      }
     }
   }
 }
@@ -161,7 +172,7 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], { info, pub
   for (const endpoint of endpoints) {
     paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operationFor(endpoint, publicReads) };
   }
-  const tags = [...new Set(endpoints.flatMap((e) => e.tags))].sort().map((name) => ({ name }));
+  const tags = orderedTags(endpoints.flatMap((e) => e.tags));
   const document = createDocument({
     openapi: '3.1.0',
     info: { ...info },

@@ -8,7 +8,7 @@ import { affiliation, isoDate, quoteRecord, speakerSummary, userText } from '../
 /** Longest claim accepted: a few paragraphs. Quotes are sentences; longer text is an article, not a claim. */
 export const MAX_CLAIM_CHARS = 2_000;
 
-const verifyBody = z
+export const verifyBody = z
   .object({
     text: userText(MAX_CLAIM_CHARS).describe(`The claimed quote, at most ${MAX_CLAIM_CHARS} characters`),
     speaker: z.string().trim().min(1).max(200).optional().describe('Who supposedly said it: id, slug, name or alias'),
@@ -68,7 +68,7 @@ export function verifyEndpoints(repos: Repositories): Endpoint[] {
       operationId: 'verifyClaim',
       summary: 'Check a claimed quote against the record',
       description:
-        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: README, "Verify".',
+        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: docs/verify.md.',
       tags: ['verify'],
       // A read, although it is a POST (the claim can be long): readers may verify, and anyone when reads are public.
       access: 'reader',

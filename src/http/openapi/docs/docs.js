@@ -4,5 +4,5 @@ globalThis.ui = SwaggerUIBundle({
   dom_id: '#swagger-ui',
   deepLinking: true,
   validatorUrl: null,
-  tryItOutEnabled: true,
+  tryItOutEnabled: false,
 });
