@@ -39,6 +39,7 @@ npm run --silent bench:corpus -- --quotes "$quotes" --db "$work/corpus.db" >&2
 # Runs one benchmark with the named runtime on a fresh copy of the corpus (and its sidecar files).
 bench() {
   local runtime="$1" round="$2" file="$out/round$2-node$1.md"
+  shift 2
   rm -f "$work"/run.db*
   for f in "$work"/corpus.db*; do cp "$f" "$work/run.db${f#"$work"/corpus.db}"; done
   sync
