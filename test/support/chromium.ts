@@ -26,15 +26,27 @@ function readPackage(dir: string): { name?: string; version?: string } {
   return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
 }
 
+function unsupportedPlatform(): string | null {
+  if (process.platform === 'linux' && process.arch === 'x64') return null;
+  return `the browser tests need Linux x64 (${PACKAGE} ships Chromium for it only); this is ${process.platform} ${process.arch}`;
+}
+
+/**
+ * Unpacks Chromium before the test processes start, where it can run; elsewhere the other suites still
+ * run and each browser suite fails, saying why.
+ */
+export async function unpackChromiumAhead(): Promise<void> {
+  if (unsupportedPlatform() === null) await chromiumExecutable();
+}
+
 /**
  * Path of the unpacked Chromium, unpacking it on first use into node_modules/.cache (one folder per
  * package version, so an upgrade never runs a stale binary). Safe to call from parallel processes:
  * each writes its own temporary file and renames it into place.
  */
 export async function chromiumExecutable(): Promise<string> {
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`the browser tests need Linux x64 (${PACKAGE} ships Chromium for it only); this is ${process.platform} ${process.arch}`);
-  }
+  const unsupported = unsupportedPlatform();
+  if (unsupported !== null) throw new Error(unsupported);
   const root = packageRoot();
   const compressed = path.join(root, 'bin', 'chromium.br');
   if (!existsSync(compressed)) throw new Error(`${compressed} is missing: reinstall with npm ci`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
-import { chromiumExecutable } from './chromium.ts';
+import { unpackChromiumAhead } from './chromium.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +18,7 @@ declare module 'vitest' {
  * Unpacks the browser tests' Chromium once, before the test processes start.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
-  await chromiumExecutable();
+  await unpackChromiumAhead();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-template-'));
   const file = path.join(dir, 'template.db');
   await migrateDatabase(loadConfig({ DATABASE_URL: `file:${file}` }));
