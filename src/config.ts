@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REVIEW_THRESHOLD } from './extraction/confidence.ts';
 
 /**
  * Every setting of the service, parsed once. This module is the only reader of
@@ -31,6 +32,7 @@ const configSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(600),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
 });
 
 export interface Config {
@@ -54,6 +56,8 @@ export interface Config {
   rateLimit: { windowMs: number; max: number };
   /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted. */
   trustProxy: number;
+  /** Extracted attributions with a calibrated confidence below this are flagged `needsReview`. */
+  reviewConfidenceThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -106,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS,
     rateLimit: { windowMs: c.RATE_LIMIT_WINDOW_MS, max: c.RATE_LIMIT_MAX },
     trustProxy: c.TRUST_PROXY,
+    reviewConfidenceThreshold: c.REVIEW_CONFIDENCE_THRESHOLD,
   };
 }
