@@ -1,4 +1,5 @@
 import type { Repositories } from '../../repositories/ports.ts';
+import type { Services } from '../../services/services.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
@@ -9,13 +10,13 @@ import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
-export function allEndpoints(repos: Repositories): Endpoint[] {
+export function allEndpoints(repos: Repositories, services: Services): Endpoint[] {
   return [
     ...healthEndpoints(repos),
-    ...quoteEndpoints(repos),
+    ...quoteEndpoints(repos, services),
     ...speakerEndpoints(repos),
-    ...documentEndpoints(repos),
-    ...extractEndpoints(repos),
+    ...documentEndpoints(repos, services),
+    ...extractEndpoints(repos, services),
     ...verifyEndpoints(repos),
     ...keyEndpoints(repos),
   ];

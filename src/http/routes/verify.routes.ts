@@ -134,7 +134,7 @@ export function verifyEndpoints(repos: Repositories): Endpoint[] {
       access: 'reader',
       body: verifyBody,
       responses: { 200: { description: 'The verdict and its evidence', schema: verifyResult } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text'],
       handler: async ({ body }) => reply(200, await verifyClaim(repos, body)),
     }),
   ];
