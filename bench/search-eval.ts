@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,10 @@ import { normalizePersonReference, surnamesOf } from '../src/domain/person-name.
 import { tokenize } from '../src/domain/search-query.ts';
 import type { Repositories } from '../src/storage/ports/index.ts';
 import { openSqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
+import { cursorCodec, type CursorCodec } from '../src/services/cursor.ts';
+import { createInProcessExtractor } from '../src/workers/extraction-pool.ts';
+
+type SearchRepos = Repositories & { cursors: CursorCodec };
 import { ingestDocument } from '../src/services/extraction.service.ts';
 import { searchQuotes } from '../src/services/search.service.ts';
 import { seedFromDirectory } from '../src/services/seed.service.ts';
@@ -111,7 +116,7 @@ function row(label: string, before: Score, after: Score): string {
 }
 
 /** Every result of a search (following cursors), as ids; with the time of the first page. */
-async function allResults(repos: Repositories, q: string, timings: number[]): Promise<number[]> {
+async function allResults(repos: SearchRepos, q: string, timings: number[]): Promise<number[]> {
   const out: number[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
@@ -145,12 +150,13 @@ async function evaluate(label: string, dev: string | null): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-search-eval-'));
   const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, 'eval.db')}` });
   const runtime = await openSqliteStorage(config);
-  const { repos } = runtime;
+  const repos = { ...runtime.repos, cursors: cursorCodec(randomBytes(32).toString('base64url')) };
+  const extractor = createInProcessExtractor(config.reviewConfidenceThreshold);
   try {
     await seedFromDirectory(repos, SEED_DIRECTORY);
     if (dev !== null) {
       for (const file of readdirSync(dev).filter((f) => f.endsWith('.txt')).sort()) {
-        await ingestDocument(repos, { text: readFileSync(path.join(dev, file), 'utf8'), language: 'en' });
+        await ingestDocument(repos, extractor, { text: readFileSync(path.join(dev, file), 'utf8'), language: 'en' });
       }
     }
     const all = quotes(runtime.db);

@@ -187,7 +187,7 @@ type Outcome = Omit<SearchResult, 'speakerMatch' | 'dbMs'>;
 async function runOrNull(repos: Repos, request: SearchRequest, r: Reading, requested: 'relevance' | 'date'): Promise<Outcome | null> {
   if (request.cursor !== undefined) {
     try {
-      decodeCursor(request.cursor, r.print);
+      repos.cursors.decode(request.cursor, r.print);
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid_cursor') return null;
       throw error;

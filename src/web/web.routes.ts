@@ -90,10 +90,10 @@ async function searchPage(repos: Repositories, options: { cursors: CursorCodec }
 const MENTIONS_SHOWN = 10;
 
 /** The first quotes by others whose words name the speaker. */
-async function mentionsOf(repos: Repositories, speaker: SpeakerProfile): Promise<Mentions> {
+async function mentionsOf(repos: Repositories, cursors: CursorCodec, speaker: SpeakerProfile): Promise<Mentions> {
   if (speaker.mentionsQuery === null) return { query: null, quotes: [] };
   const aboutIds = new Set(speaker.quotesAbout.map((q) => q.id));
-  const page = await searchQuotes(repos, { q: speaker.mentionsQuery, limit: MENTIONS_SHOWN + aboutIds.size, sort: 'date' });
+  const page = await searchQuotes({ ...repos, cursors }, { q: speaker.mentionsQuery, limit: MENTIONS_SHOWN + aboutIds.size, sort: 'date' });
   const quotes = page.items.filter((q) => q.speaker.id !== speaker.id && !aboutIds.has(q.id)).slice(0, MENTIONS_SHOWN);
   return { query: speaker.mentionsQuery, quotes };
 }
@@ -126,7 +126,8 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico on any page they open, the API's JSON and /docs included.
-  router.get('/favicon.ico', (_req, res) => res.sendFile(path.join(ASSETS_DIR, 'favicon.ico'), { maxAge: '1d' }));
+  // `root` keeps the install's own path out of send's dotfile check (an install under ~/.something would 404).
+  router.get('/favicon.ico', (_req, res) => res.sendFile('favicon.ico', { root: ASSETS_DIR, maxAge: '1d' }));
   if (!options.publicReads) {
     router.get(PAGES, (_req, res) =>
       errorPage(res, 401, 'Reading needs an API key here', 'This server does not allow public reads, so its web pages are off. Use the API with a key (see /docs/).'),
@@ -147,7 +148,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
   router.get('/speakers/:ref', async (req, res) => {
     try {
       const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
-      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, speaker)));
+      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker)));
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }
