@@ -16,7 +16,7 @@ const API_INFO = {
   description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
 };
 
-export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy'>;
+export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'publisher'>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -36,7 +36,7 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   app.use(corsPolicy(config.corsOrigins));
   app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
-  const endpoints = allEndpoints(repos);
+  const endpoints = allEndpoints(repos, config.publisher);
   const router = express.Router();
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);

@@ -9,6 +9,9 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Who runs this whosaid, until PUBLISHER_NAME and PUBLISHER_URL say otherwise. */
+export const DEFAULT_PUBLISHER = { name: 'whosaid', url: 'http://localhost:3000' } as const;
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -31,6 +34,11 @@ const configSchema = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(600),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  PUBLISHER_NAME: z.string().trim().min(1).max(200).default(DEFAULT_PUBLISHER.name),
+  PUBLISHER_URL: z
+    .url({ protocol: /^https?$/ })
+    .default(DEFAULT_PUBLISHER.url)
+    .transform((v) => v.replace(/\/+$/, '')),
 });
 
 export interface Config {
@@ -54,6 +62,11 @@ export interface Config {
   rateLimit: { windowMs: number; max: number };
   /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted. */
   trustProxy: number;
+  /**
+   * The organisation running this whosaid: the author of its ClaimReviews and feeds, and the public
+   * base URL (no trailing slash) of the absolute links and ids in JSON-LD, PROV and Atom.
+   */
+  publisher: { name: string; url: string };
 }
 
 export class ConfigError extends Error {
@@ -106,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: c.CORS_ORIGINS,
     rateLimit: { windowMs: c.RATE_LIMIT_WINDOW_MS, max: c.RATE_LIMIT_MAX },
     trustProxy: c.TRUST_PROXY,
+    publisher: { name: c.PUBLISHER_NAME, url: c.PUBLISHER_URL },
   };
 }

@@ -5,22 +5,44 @@ import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 
 type AnySchema = z.ZodType;
-type Responses = Record<
-  number,
-  {
-    description: string;
-    schema: AnySchema;
-    /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
-    headers?: Record<string, string>;
-  }
->;
+interface DeclaredResponse {
+  description: string;
+  schema: AnySchema;
+  /** Media type of `schema`; default application/json. A string body of a non-JSON type is sent as it is. */
+  mediaType?: string;
+  /** Other representations of the same response, by media type, for content negotiation. */
+  alternates?: Record<string, AnySchema>;
+  /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
+  headers?: Record<string, string>;
+}
+type Responses = Record<number, DeclaredResponse>;
 
 type Output<S> = S extends AnySchema ? z.output<S> : undefined;
 
-/** What a handler returns: one of the declared statuses, with a body its schema accepts. */
+type AlternateReply<S extends number, D extends DeclaredResponse> = D['alternates'] extends Record<string, AnySchema>
+  ? {
+      [M in keyof D['alternates'] & string]: { status: S; mediaType: M; body: z.input<D['alternates'][M]>; headers?: Record<string, string> };
+    }[keyof D['alternates'] & string]
+  : never;
+
+/** What a handler returns: one of the declared statuses, with a body its schema (or the named alternate's) accepts. */
 export type Reply<R extends Responses> = {
-  [S in keyof R & number]: { status: S; body: z.input<R[S]['schema']>; headers?: Record<string, string> };
+  [S in keyof R & number]:
+    | { status: S; mediaType?: undefined; body: z.input<R[S]['schema']>; headers?: Record<string, string> }
+    | AlternateReply<S, R[S]>;
 }[keyof R & number];
+
+export const JSON_MEDIA_TYPE = 'application/json';
+
+/** JSON and its structured-suffix types (application/ld+json, application/problem+json …). */
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === JSON_MEDIA_TYPE || mediaType.endsWith('+json');
+}
+
+/** Every representation of a declared response, by media type: the main one first. */
+export function representations(declared: DeclaredResponse): [string, AnySchema][] {
+  return [[declared.mediaType ?? JSON_MEDIA_TYPE, declared.schema], ...Object.entries(declared.alternates ?? {})];
+}
 
 /**
  * One route, fully described: the same zod schemas validate the request,
@@ -140,10 +162,22 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
   const reply = await endpoint.handler(input, { req, res });
   const declared = endpoint.responses[reply.status];
   if (declared === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, 'undeclared status');
-  const checked = declared.schema.safeParse(reply.body);
+  const mediaType = reply.mediaType ?? declared.mediaType ?? JSON_MEDIA_TYPE;
+  const schema = reply.mediaType === undefined ? declared.schema : declared.alternates?.[reply.mediaType];
+  if (schema === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, `undeclared media type ${mediaType}`);
+  const checked = schema.safeParse(reply.body);
   if (!checked.success) throw new ResponseContractError(endpoint.operationId, reply.status, checked.error);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  res.status(reply.status).json(checked.data);
+  res.status(reply.status);
+  if (checked.data === undefined) {
+    res.end();
+  } else if (isJsonMediaType(mediaType)) {
+    res.type(mediaType).send(JSON.stringify(checked.data));
+  } else if (typeof checked.data === 'string') {
+    res.type(mediaType).send(checked.data);
+  } else {
+    throw new ResponseContractError(endpoint.operationId, reply.status, `a ${mediaType} body must be text`);
+  }
 }
 
 export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], policy: AccessPolicy): void {
@@ -155,4 +189,14 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], p
 /** A handler's answer; keeps the status a literal so it is checked against the declared responses. */
 export function reply<S extends number, B>(status: S, body: B, headers?: Record<string, string>): { status: S; body: B; headers?: Record<string, string> } {
   return headers === undefined ? { status, body } : { status, body, headers };
+}
+
+/** A handler's answer in one of the declared alternate media types of its status. */
+export function replyAs<S extends number, M extends string, B>(
+  status: S,
+  mediaType: M,
+  body: B,
+  headers?: Record<string, string>,
+): { status: S; mediaType: M; body: B; headers?: Record<string, string> } {
+  return headers === undefined ? { status, mediaType, body } : { status, mediaType, body, headers };
 }

@@ -47,6 +47,7 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     corsOrigins: [],
     rateLimit: { windowMs: 60_000, max: 1_000_000 },
     trustProxy: 0,
+    publisher: { name: 'whosaid test desk', url: 'https://factcheck.example' },
     ...options.config,
   };
   const app = createApp({ config, repos, logger });

@@ -1,3 +1,5 @@
+import { DEFAULT_PUBLISHER } from '../../config.ts';
+import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../repositories/ports.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
@@ -9,14 +11,14 @@ import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
-export function allEndpoints(repos: Repositories): Endpoint[] {
+export function allEndpoints(repos: Repositories, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
   return [
     ...healthEndpoints(repos),
     ...quoteEndpoints(repos),
     ...speakerEndpoints(repos),
     ...documentEndpoints(repos),
     ...extractEndpoints(repos),
-    ...verifyEndpoints(repos),
+    ...verifyEndpoints(repos, publisher),
     ...keyEndpoints(repos),
   ];
 }
