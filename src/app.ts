@@ -41,7 +41,7 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);
   app.use(openApiRoutes(endpoints, { info: API_INFO, publicReads: config.publicReads }));
-  app.use(webRoutes(repos, { publicReads: config.publicReads }));
+  app.use(webRoutes(repos, { publicReads: config.publicReads, publisher: config.publisher }));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -6,8 +6,11 @@ import type { Repositories } from '../repositories/ports.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile } from '../services/speaker.service.ts';
+import { quotationOfProvenance, quotationsOfSpeaker } from '../formats/quotation.ts';
+import type { Publisher } from '../formats/publisher.ts';
 import { checkPage } from './check.view.ts';
 import { html, type SafeHtml } from './html.ts';
+import { jsonLdScript } from './json-ld.ts';
 import { layout, type Section } from './layout.view.ts';
 import { provenancePage } from './provenance.view.ts';
 import { resultsHtml, searchFormHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
@@ -19,14 +22,14 @@ const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-function send(res: Response, status: number, title: string, section: Section, body: SafeHtml, scripts: string[] = []): void {
+function send(res: Response, status: number, title: string, section: Section, body: SafeHtml, scripts: string[] = [], head: SafeHtml | null = null): void {
   res
     .status(status)
     .type('html')
     .setHeader('Content-Security-Policy', PAGE_CSP)
     .setHeader('X-Content-Type-Options', 'nosniff')
     .setHeader('Referrer-Policy', 'same-origin')
-    .send(layout(title, section, body, scripts).value);
+    .send(layout(title, section, body, scripts, head).value);
 }
 
 function errorPage(res: Response, status: number, title: string, detail: string): void {
@@ -86,7 +89,7 @@ const PAGES = ['/', '/speakers/:ref', '/quotes/:id', '/check'];
  * The journalists' pages, server-rendered from the same services as the API.
  * They read without a key, so they exist only where reads are public (PUBLIC_READS).
  */
-export function webRoutes(repos: Repositories, options: { publicReads: boolean }): Router {
+export function webRoutes(repos: Repositories, options: { publicReads: boolean; publisher: Publisher }): Router {
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico on any page they open, the API's JSON and /docs included.
@@ -101,7 +104,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
   router.get('/speakers/:ref', (req, res) => {
     try {
       const speaker = getSpeakerProfile(repos, req.params.ref, 200);
-      send(res, 200, speaker.name, 'none', speakerPage(speaker));
+      send(res, 200, speaker.name, 'none', speakerPage(speaker), [], jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher)));
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }
@@ -119,7 +122,8 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean }
         const doc = repos.documents.findById(chain.document.id);
         if (doc !== null) texts.set(doc.id, doc.text);
       }
-      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);
+      const jsonLd = jsonLdScript(quotationOfProvenance(provenance, options.publisher));
+      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js'], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'quote');
     }

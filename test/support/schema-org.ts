@@ -32,6 +32,7 @@ export function schemaOrgProblems(node: unknown, path = '$'): string[] {
   if (Array.isArray(node)) return node.flatMap((n, i) => schemaOrgProblems(n, `${path}[${i}]`));
   if (node === null || typeof node !== 'object') return [];
   const record = node as Record<string, unknown>;
+  if (Array.isArray(record['@graph'])) return schemaOrgProblems(record['@graph'], `${path}.@graph`);
   const type = record['@type'];
   if (typeof type !== 'string') return [`${path}: no @type`];
   if (TYPES[type] === undefined) return [`${path}: ${type} is not a schema.org type known here`];
