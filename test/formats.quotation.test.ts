@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaOrgProblems } from './support/schema-org.ts';
+import { addQuote, addSpeaker } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** Every JSON-LD data block of a page, parsed; each ends at the first </script>, as an HTML parser ends it. */
@@ -42,23 +43,16 @@ describe('schema.org Quotation JSON-LD in the quote and speaker pages', () => {
   it('when a quote contains </script> and <!--, then the data block neither ends early nor loses a character', async () => {
     const token = unique('ld');
     const payload = `</script><script>window.__x='${token}'</script><!-- ${token} & more`;
-    const speaker = await t.api().post('/v1/speakers').send({ name: `Eve ${token}`, slug: `eve-${token}`, kind: 'person' }).expect(201);
-    const text = `Eve said: "${payload}" and left.`;
-    const doc = await t.api().post('/v1/documents').send({ text, outlet: `Times ${token}`, publishedOn: '2024-02-03' }).expect(201);
-    const start = text.indexOf(payload);
-    const quote = await t
-      .api()
-      .post('/v1/quotes')
-      .send({ speaker: speaker.body.slug, text: payload, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + payload.length } })
-      .expect(201);
+    const speaker = await addSpeaker(t, { name: `Eve ${token}` });
+    const id = await addQuote(t, { speaker: speaker.slug, text: payload, outlet: `Times ${token}`, publishedOn: '2024-02-03' });
 
-    const page = await request(t.app).get(`/quotes/${quote.body.id}`).expect(200);
+    const page = await request(t.app).get(`/quotes/${id}`).expect(200);
     expect(page.text.match(/<script/g)).toHaveLength(2); // provenance.js and the data block, nothing injected
     const [quotation] = jsonLdBlocks(page.text) as Record<string, unknown>[];
     expect(quotation?.text).toBe(payload);
     expect(quotation?.isPartOf).toMatchObject([{ publisher: { name: `Times ${token}` }, datePublished: '2024-02-03' }]);
 
-    const profile = await request(t.app).get(`/speakers/${speaker.body.slug}`).expect(200);
+    const profile = await request(t.app).get(`/speakers/${speaker.slug}`).expect(200);
     expect(profile.text.match(/<script/g)).toHaveLength(1);
     expect(jsonLdBlocks(profile.text)).toMatchObject([{ '@graph': [{ '@type': 'Quotation', text: payload }] }]);
   });
