@@ -14,7 +14,7 @@ import { verifyEndpoints } from './verify.routes.ts';
 export function allEndpoints(repos: Repositories, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
   return [
     ...healthEndpoints(repos),
-    ...quoteEndpoints(repos),
+    ...quoteEndpoints(repos, publisher),
     ...speakerEndpoints(repos),
     ...documentEndpoints(repos),
     ...extractEndpoints(repos),

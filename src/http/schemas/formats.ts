@@ -40,3 +40,28 @@ export const claimReviewSchema = z
     }),
   })
   .meta({ id: 'ClaimReview', description: 'schema.org ClaimReview JSON-LD (docs/formats.md)' });
+
+const provLiteral = z.union([z.string(), z.number(), z.object({ $: z.string(), type: z.string() })]);
+const provRecords = z.record(z.string(), z.record(z.string(), z.union([provLiteral, z.array(provLiteral)])));
+
+export const provJsonSchema = z
+  .object({
+    prefix: z.record(z.string(), z.string()),
+    entity: provRecords,
+    activity: provRecords,
+    agent: provRecords,
+    wasGeneratedBy: provRecords.optional(),
+    used: provRecords.optional(),
+    wasAssociatedWith: provRecords.optional(),
+    wasAttributedTo: provRecords.optional(),
+    actedOnBehalfOf: provRecords.optional(),
+    wasDerivedFrom: provRecords.optional(),
+  })
+  .meta({ id: 'ProvJson', description: 'W3C PROV-JSON document (docs/formats.md)' });
+
+export const provOSchema = z
+  .object({
+    '@context': z.record(z.string(), z.string()),
+    '@graph': z.array(z.looseObject({ '@id': z.string(), '@type': z.array(z.string()) })),
+  })
+  .meta({ id: 'ProvO', description: 'W3C PROV-O as JSON-LD (docs/formats.md)' });
