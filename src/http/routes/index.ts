@@ -4,6 +4,7 @@ import type { Repositories } from '../../repositories/ports.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
+import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
@@ -19,6 +20,7 @@ export function allEndpoints(repos: Repositories, publisher: Publisher = DEFAULT
     ...documentEndpoints(repos),
     ...extractEndpoints(repos),
     ...verifyEndpoints(repos, publisher),
+    ...feedEndpoints(repos, publisher),
     ...keyEndpoints(repos),
   ];
 }
