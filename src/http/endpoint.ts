@@ -14,21 +14,38 @@ interface DeclaredResponse {
   alternates?: Record<string, AnySchema>;
   /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
   headers?: Record<string, string>;
+  /** The handler may answer a TextStream (any of the media types): written as produced, never held whole. */
+  streamed?: boolean;
 }
 type Responses = Record<number, DeclaredResponse>;
 
 type Output<S> = S extends AnySchema ? z.output<S> : undefined;
 
+/**
+ * A body produced piece by piece (exports of a whole search): written with backpressure as it comes, so memory
+ * stays constant. It cannot be checked against a schema; the route's tests check what it writes.
+ */
+export class TextStream {
+  constructor(readonly chunks: AsyncIterable<string>) {}
+}
+
+type Streamed<D extends DeclaredResponse> = D['streamed'] extends true ? TextStream : never;
+
 type AlternateReply<S extends number, D extends DeclaredResponse> = D['alternates'] extends Record<string, AnySchema>
   ? {
-      [M in keyof D['alternates'] & string]: { status: S; mediaType: M; body: z.input<D['alternates'][M]>; headers?: Record<string, string> };
+      [M in keyof D['alternates'] & string]: {
+        status: S;
+        mediaType: M;
+        body: z.input<D['alternates'][M]> | Streamed<D>;
+        headers?: Record<string, string>;
+      };
     }[keyof D['alternates'] & string]
   : never;
 
 /** What a handler returns: one of the declared statuses, with a body its schema (or the named alternate's) accepts. */
 export type Reply<R extends Responses> = {
   [S in keyof R & number]:
-    | { status: S; mediaType?: undefined; body: z.input<R[S]['schema']>; headers?: Record<string, string> }
+    | { status: S; mediaType?: undefined; body: z.input<R[S]['schema']> | Streamed<R[S]>; headers?: Record<string, string> }
     | AlternateReply<S, R[S]>;
 }[keyof R & number];
 
@@ -165,6 +182,13 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
   const mediaType = reply.mediaType ?? declared.mediaType ?? JSON_MEDIA_TYPE;
   const schema = reply.mediaType === undefined ? declared.schema : declared.alternates?.[reply.mediaType];
   if (schema === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, `undeclared media type ${mediaType}`);
+  if (reply.body instanceof TextStream) {
+    if (declared.streamed !== true) throw new ResponseContractError(endpoint.operationId, reply.status, 'not declared as streamed');
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res.status(reply.status).type(mediaType);
+    await writeStream(res, reply.body);
+    return;
+  }
   const checked = schema.safeParse(reply.body);
   if (!checked.success) throw new ResponseContractError(endpoint.operationId, reply.status, checked.error);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
@@ -177,6 +201,29 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
     res.type(mediaType).send(checked.data);
   } else {
     throw new ResponseContractError(endpoint.operationId, reply.status, `a ${mediaType} body must be text`);
+  }
+}
+
+/** Writes each chunk, waiting for the socket to drain when it is full; stops when the client goes away. */
+async function writeStream(res: Response, stream: TextStream): Promise<void> {
+  try {
+    for await (const chunk of stream.chunks) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    res.end();
+  } catch (error) {
+    // Headers are gone: the only honest signal left is a broken response, never a truncated "success".
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
   }
 }
 

@@ -3,6 +3,7 @@ import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../repositories/ports.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
+import { exportEndpoints } from './export.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
 import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
@@ -15,6 +16,8 @@ import { verifyEndpoints } from './verify.routes.ts';
 export function allEndpoints(repos: Repositories, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
   return [
     ...healthEndpoints(repos),
+    // Before quoteEndpoints: /v1/quotes/export must not be taken for /v1/quotes/{id}.
+    ...exportEndpoints(repos, publisher),
     ...quoteEndpoints(repos, publisher),
     ...speakerEndpoints(repos),
     ...documentEndpoints(repos),
