@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_REVIEW_THRESHOLD } from './extraction/confidence.ts';
 
 /**
  * Every setting of the service, parsed once. This module is the only reader of
@@ -39,6 +40,7 @@ const configSchema = z.object({
     .url({ protocol: /^https?$/ })
     .default(DEFAULT_PUBLISHER.url)
     .transform((v) => v.replace(/\/+$/, '')),
+  REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
 });
 
 export interface Config {
@@ -67,6 +69,8 @@ export interface Config {
    * base URL (no trailing slash) of the absolute links and ids in JSON-LD, PROV and Atom.
    */
   publisher: { name: string; url: string };
+  /** Extracted attributions with a calibrated confidence below this are flagged `needsReview`. */
+  reviewConfidenceThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -120,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: { windowMs: c.RATE_LIMIT_WINDOW_MS, max: c.RATE_LIMIT_MAX },
     trustProxy: c.TRUST_PROXY,
     publisher: { name: c.PUBLISHER_NAME, url: c.PUBLISHER_URL },
+    reviewConfidenceThreshold: c.REVIEW_CONFIDENCE_THRESHOLD,
   };
 }

@@ -48,10 +48,10 @@ describe('whosaid extract', () => {
     expect(lines[0].file).toBe(a);
     expect(lines[1]).toEqual({ file: b, quotes: [] });
     const [first, second] = lines[0].quotes;
-    expect(Object.keys(first)).toEqual(['text', 'start', 'end', 'kind', 'speaker', 'cue', 'confidence']);
+    expect(Object.keys(first)).toEqual(['text', 'start', 'end', 'kind', 'speaker', 'cue', 'confidence', 'needsReview']);
     expect(first).toMatchObject({ text: 'We are ready', start: 13, end: 25, kind: 'direct', speaker: { name: 'Ana Ortiz', start: 39, end: 48 }, cue: { text: 'said', start: 28, end: 32 } });
-    // The continuing paragraph carries the speaker over: no mention, no cue.
-    expect(second).toMatchObject({ text: 'Really ready.', speaker: { name: 'Ana Ortiz', start: null, end: null }, cue: null });
+    // The continuing paragraph carries the speaker over: no cue of its own, the mention that introduced the words.
+    expect(second).toMatchObject({ text: 'Really ready.', speaker: { name: 'Ana Ortiz', start: 39, end: 48 }, cue: null });
   });
 
   it('reports an unreadable file on stderr with exit code 66 and still prints the others', async () => {

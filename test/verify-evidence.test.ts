@@ -156,6 +156,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const q = await recordQuote(t, `It is the view of the ${unique('zq')} wardens that they will ratify it before the vote in the spring`);
     // Same function words in the same order, similarity ≈ 0.53, but not one content word in common.
     const claim = 'It is the hope of the keepers that they will soon reject it before the talks in the autumn';
+    await t.repos.verify.lshIndexSettled();
     const { comparisons } = findCandidates(t.repos, analyseClaim(claim));
     expect(comparisons.find((c) => c.quote.id === q.quoteId)).toMatchObject({ relation: 'distant' });
     const res = await request(t.app).post('/v1/verify').send({ text: claim }).expect(200);

@@ -51,17 +51,18 @@ describe('POST /v1/verify rejects bad input with problem+json', () => {
     expectProblem(res, 415, 'unsupported_media_type');
   });
 
-  it('unknown speaker → 422 naming the closest speakers (misspelling)', async () => {
-    const res = await request(t.app).post('/v1/verify').send({ text: CLAIM, speaker: 'Yuri Ushakof' });
-    expectProblem(res, 422, 'unknown_reference');
-    expect(res.body.candidates.map((c: { slug: string }) => c.slug)).toContain('yury-ushakov');
-    expect(res.body.detail).toContain('Yury Ushakov');
+  it('when the speaker is misspelt, then the claim is still checked and the answer names the closest speakers', async () => {
+    const res = await request(t.app).post('/v1/verify').send({ text: CLAIM, speaker: 'Yuri Ushakof' }).expect(200);
+    expect(res.body.claim.speaker).toMatchObject({ match: 'unknown', resolved: [] });
+    expect(res.body.claim.speaker.closest.map((c: { slug: string }) => c.slug)).toContain('yury-ushakov');
+    expect(res.body.verdict).toBe('misattributed');
+    expect(res.body.matches[0].quote.speaker.slug).toBe('yury-ushakov');
   });
 
-  it('unknown speaker with nothing close → 422 with an empty candidate list', async () => {
-    const res = await request(t.app).post('/v1/verify').send({ text: CLAIM, speaker: 'Zbigniew Qwertyuiop' });
-    expectProblem(res, 422, 'unknown_reference');
-    expect(res.body.candidates).toEqual([]);
+  it('when nobody is known by the name or close to it, then the check runs against everyone with no suggestion', async () => {
+    const res = await request(t.app).post('/v1/verify').send({ text: CLAIM, speaker: 'Zbigniew Qwertyuiop' }).expect(200);
+    expect(res.body.claim.speaker).toMatchObject({ match: 'unknown', resolved: [], closest: [] });
+    expect(res.body.flags.map((f: { code: string }) => f.code)).toContain('speaker_unknown');
   });
 
   it('a claim of punctuation only is not_found, not an error', async () => {

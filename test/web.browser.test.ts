@@ -6,6 +6,8 @@ import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** Evaluated in the page (a string: this project compiles without DOM types). */
 const SIDEWAYS_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+/** The generated content before the opposite record's text: a quotation mark for direct quotes, none for reported speech. */
+const OPPOSITE_OPENING_MARK = "getComputedStyle(document.querySelector('#check-result section.opposite blockquote p'), '::before').content";
 
 /**
  * End to end in real headless Chromium against the seeded app. Screenshots go
@@ -206,6 +208,48 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('#check-result').innerText()).toContain('Yury Ushakov');
     expect(await page.locator('#check-result a.prov').first().getAttribute('href')).toMatch(/^\/quotes\/\d+$/);
     await b.screenshot(page, 'check-real-verify');
+    await page.close();
+  });
+
+  it('check a quote: the record\'s opposite is shown as reported speech (no quotation marks), differences by severity, ambiguous and unknown names; axe-clean', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/check`);
+    await page.getByLabel('Quote to check').fill('Kim Jong Un will attend the Victory Day parade in Moscow');
+    await page.getByLabel('Said by (optional)').fill('Presidential aide Ushakov');
+    await page.getByRole('button', { name: 'Check' }).click();
+    const opposite = page.locator('#check-result section.opposite');
+    await expect.poll(() => opposite.count()).toBe(1);
+    expect(await opposite.getByRole('heading').innerText()).toBe('The record says the opposite');
+    const paraphrase = opposite.locator('blockquote.quote.indirect');
+    expect(await paraphrase.innerText()).toContain('will not attend');
+    // Reported speech: no opening quotation mark is drawn before it, and it is labelled as a paraphrase.
+    expect(await page.evaluate(OPPOSITE_OPENING_MARK)).toMatch(/^(none|normal)$/);
+    expect(await opposite.locator('.kind').innerText()).toMatch(/reported speech/i);
+    expect(await page.locator('#check-result .difference-meaningful').first().innerText()).toMatch(/^Meaningful: subject/);
+    expect(await page.locator('#check-result .claimed-speaker').innerText()).toMatch(/Said by: Yury Ushakov.*without “Presidential aide”/s);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await b.screenshot(page, 'check-opposite');
+
+    await page.getByLabel('Quote to check').fill('I have named all the countries participating');
+    await page.getByLabel('Said by (optional)').fill('Mr. Ushakov');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('.verdict').innerText()).toMatch(/^accurate/);
+    expect(await page.locator('#check-result .severity').innerText()).toMatch(/cosmetic/);
+    expect(await page.locator('#check-result .difference-cosmetic').innerText()).toMatch(/^Cosmetic: contraction/);
+
+    await page.getByLabel('Quote to check').fill('major tank factory');
+    await page.getByLabel('Said by (optional)').fill('Kim');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('#check-result .candidates li').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('#check-result .candidates').innerText()).toMatch(/Kim Jong-un, leader, North Korea/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Quote to check').fill('North Korea will be represented at the ambassadorial level');
+    await page.getByLabel('Said by (optional)').fill('Dmitry Peskov');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('.verdict').innerText()).toMatch(/^misattributed/);
+    expect(await page.locator('#check-result .claimed-speaker').innerText()).toMatch(/Nobody known as “Dmitry Peskov”/);
+    await b.screenshot(page, 'check-unknown-speaker');
     await page.close();
   });
 

@@ -6,6 +6,7 @@
 import { foldName } from '../domain/text.ts';
 import type { SpeakerKind } from '../domain/models.ts';
 import type { ExtractedAffiliation } from './extraction.types.ts';
+import { ORGANIZATION_HEADS } from './extraction.lexicon.ts';
 import { isGenericName, type Gender, type Mention } from './mention.finder.ts';
 
 export interface Entity {
@@ -20,8 +21,18 @@ export interface Entity {
   lastSeen: number;
 }
 
+/**
+ * How many candidates a lookup or a pronoun considers: the most recent ones. A story names
+ * far fewer people than this; the bound keeps a text naming thousands linear in its length.
+ */
+const RECENT = 64;
+
 export class EntityRegistry {
   private readonly entities: Entity[] = [];
+  /** Entities by each word of their folded name: every match shares the mention's last word. */
+  private readonly byWord = new Map<string, Entity[]>();
+  /** Entities by recency of mention, most recent last, at most RECENT. */
+  private recent: Entity[] = [];
   /** Folding is the hot spot of resolution; a document repeats few names, so fold each once. */
   private readonly foldCache = new Map<string, string>();
 
@@ -43,7 +54,7 @@ export class EntityRegistry {
   observe(mention: Mention, at: number): Entity | null {
     if (mention.kind === 'pronoun') return null;
     const entity = this.lookup(mention) ?? this.create(mention);
-    entity.lastSeen = at;
+    this.touch(entity, at);
     if (mention.gender !== null && entity.gender === null && entity.kind === 'person') entity.gender = mention.gender;
     if (mention.affiliation !== null) this.addAffiliation(entity, mention.affiliation);
     const surface = mention.name;
@@ -51,8 +62,28 @@ export class EntityRegistry {
     return entity;
   }
 
-  addAffiliation(entity: Entity, affiliation: ExtractedAffiliation): void {
-    if (!entity.affiliations.some((a) => a.asStated === affiliation.asStated)) entity.affiliations.push(affiliation);
+  /** Records that the entity was mentioned at `at`. */
+  touch(entity: Entity, at: number): void {
+    entity.lastSeen = at;
+    const i = this.recent.lastIndexOf(entity);
+    if (i >= 0) this.recent.splice(i, 1);
+    this.recent.push(entity);
+    if (this.recent.length > RECENT * 2) this.recent = this.recent.slice(-RECENT);
+  }
+
+  addAffiliation(entity: Entity, stated: ExtractedAffiliation): void {
+    const affiliation = withOrganization(stated);
+    if (entity.affiliations.some((a) => a.asStated === affiliation.asStated)) return;
+    // "an analyst at X" and "a senior analyst at X": one affiliation, the fuller role.
+    const words = (role: string) => role.toLowerCase().split(/\s+/u);
+    const same = entity.affiliations.findIndex((a) => {
+      if (a.organization !== affiliation.organization) return false;
+      const [x, y] = [words(a.role), words(affiliation.role)];
+      return x.every((w) => y.includes(w)) || y.every((w) => x.includes(w));
+    });
+    const existing = entity.affiliations[same];
+    if (existing === undefined) entity.affiliations.push(affiliation);
+    else if (affiliation.role.length > existing.role.length) entity.affiliations[same] = affiliation;
   }
 
   private create(mention: Mention): Entity {
@@ -66,6 +97,11 @@ export class EntityRegistry {
       lastSeen: 0,
     };
     this.entities.push(entity);
+    for (const word of new Set(this.folded(entity.name).split(' '))) {
+      const list = this.byWord.get(word);
+      if (list === undefined) this.byWord.set(word, [entity]);
+      else list.push(entity);
+    }
     return entity;
   }
 
@@ -74,8 +110,11 @@ export class EntityRegistry {
     const key = this.folded(mention.name);
     if (key === '') return null;
     const words = key.split(' ');
+    const candidates = this.byWord.get(words[words.length - 1] ?? '') ?? [];
     let best: Entity | null = null;
-    for (const e of this.entities) {
+    for (let i = candidates.length - 1; i >= 0 && i >= candidates.length - RECENT; i--) {
+      const e = candidates[i];
+      if (e === undefined) continue;
       const name = this.folded(e.name);
       let match = name === key;
       if (!match && mention.kind === 'person' && e.kind === 'person') {
@@ -97,12 +136,25 @@ export class EntityRegistry {
   /** Most recent person or organisation compatible with a pronoun. */
   latest(gender: Gender, before: number): Entity | null {
     let best: Entity | null = null;
-    for (const e of this.entities) {
+    for (const e of this.recent) {
       if (e.lastSeen > before || !compatible(e, gender)) continue;
       if (best === null || e.lastSeen > best.lastSeen) best = e;
     }
     return best;
   }
+}
+
+/**
+ * "Foreign Ministry spokeswoman" read as a role alone: the organisation is the part up to its head
+ * word ("Ministry"), the role what follows ("spokeswoman").
+ */
+function withOrganization(a: ExtractedAffiliation): ExtractedAffiliation {
+  if (a.organization !== '') return a;
+  const words = a.role.split(/\s+/u);
+  let head = -1;
+  for (let i = 0; i < words.length - 1; i++) if (ORGANIZATION_HEADS.has(words[i] ?? '')) head = i;
+  if (head < 0) return a;
+  return { ...a, organization: words.slice(0, head + 1).join(' '), role: words.slice(head + 1).join(' ') };
 }
 
 /** Whether a pronoun of this gender can refer to the entity. */

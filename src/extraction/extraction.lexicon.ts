@@ -19,7 +19,13 @@ export const REPORTING_VERBS: readonly string[] = [
   'indicated', 'signalled', 'signaled', 'hinted', 'speculated', 'forecast', 'elaborated', 'summed up', 'called',
   'described', 'labeled', 'labelled', 'branded', 'termed', 'dismissed', 'accused', 'blamed', 'praised',
   'criticized', 'criticised', 'condemned', 'welcomed', 'rejected', 'hailed', 'calls', 'vows', 'urges', 'pledges',
-  'promises', 'slams', 'blasts',
+  'promises', 'slams', 'blasts', 'argue', 'claim', 'warn', 'insist', 'note', 'contend', 'suggest', 'fumed', 'interjected', 'sighed', 'gushed', 'emailed', 'texted', 'retorted',
+  'exclaimed', 'chanted', 'tweets', 'wondered', 'questioned', 'mused', 'scoffed', 'snapped', 'proclaimed',
+  'proclaims', 'recounted', 'opined', 'bragged', 'thundered', 'demanded', 'pleaded', 'implored', 'mocked',
+  'groused', 'griped', 'marveled', 'marvelled', 'reflected', 'cracked', 'charged', 'shot back', 'fired back',
+  'chimed in', 'wrote in', 'explains', 'insists', 'replies', 'continues', 'concludes', 'recalls', 'jokes', 'quips',
+  'laments', 'boasts', 'predicts', 'testified', 'screamed', 'cried', 'ranted', 'raged', 'conceded', 'acknowledged',
+  'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -58,6 +64,10 @@ export const CLAUSE_CUES: readonly string[] = [
   'insisted', 'insists', 'claimed', 'claims', 'stated', 'states', 'explained', 'wrote', 'writes', 'believes',
   'estimated', 'suggested', 'reported', 'stressed', 'emphasized', 'emphasised', 'maintained', 'contended',
   'asserted', 'admitted', 'conceded', 'predicted', 'alleged', 'reiterated', 'agreed', 'acknowledged',
+  // Plural and first-person subjects: "Democrats say they have …", "critics argue the plan …".
+  'say', 'argue', 'claim', 'warn', 'insist', 'note', 'believe', 'contend', 'suggest', 'maintain',
+  'recalled', 'recalls', 'promised', 'vowed', 'pledged', 'announced', 'declared', 'explains', 'continued',
+  'complained', 'boasted', 'testified', 'tweeted', 'posted', 'replied', 'responded', 'countered',
 ];
 
 /** After "according to": the relayed-through noun phrase introducers. */
@@ -71,7 +81,7 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
   'Adm.', 'Admiral', 'Sgt.', 'Judge', 'Justice', 'King', 'Queen', 'Prince', 'Princess', 'Pope', 'Cardinal',
   'Bishop', 'Rev.', 'Reverend', 'Father', 'Sister', 'Sheikh', 'Ambassador', 'Commissioner', 'Chairman',
   'Chairwoman', 'Chair', 'Chief', 'Executive', 'Officer', 'Director', 'Spokesman', 'Spokeswoman', 'Spokesperson',
-  'Speaker', 'Leader', 'Foreign', 'Defense', 'Defence', 'Finance', 'Interior', 'Health', 'Trade', 'Justice',
+  'Speaker', 'Leader', 'Treasurer', 'Foreign', 'Defense', 'Defence', 'Finance', 'Interior', 'Health', 'Trade', 'Justice',
   'Attorney', 'Economy', 'Education', 'Energy', 'State', 'Premier', 'Supreme', 'Commander', 'Marshal',
   'Lord', 'Lady', 'Sir', 'Dame', 'Chief', 'CEO', 'Coach', 'Manager', 'Inspector', 'Superintendent', 'Detective',
   'Officer', 'Sheriff', 'Councillor', 'Councilor', 'Councilman', 'Councilwoman', 'Assemblyman', 'MP', 'Sen',
@@ -117,7 +127,10 @@ export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'diplomat', 'administration', 'campaign', 'White House', 'firm', 'regulator', 'union', 'party', 'embassy',
   'commission', 'committee', 'council', 'foundation', 'group', 'newspaper', 'broadcaster', 'website',
   'security service', 'service', 'institute', 'department', 'office', 'bureau', 'watchdog', 'management',
-  'leadership', 'executives', 'spokespeople', 'organisers', 'mayor’s office',
+  'leadership', 'executives', 'spokespeople', 'organisers', 'mayor’s office', 'release', 'press release',
+  'editorial board', 'editorial', 'memo', 'letter', 'filing', 'lawsuit', 'complaint', 'ad', 'advertisement', 'post',
+  'tweet', 'email', 'website', 'article', 'column', 'op-ed', 'transcript', 'indictment', 'ruling', 'poll', 'survey',
+  'study', 'document', 'documents', 'records', 'results', 'data', 'figures', 'supporters', 'critics', 'protesters', 'voters', 'delegates', 'aides', 'advisers', 'allies',
 ];
 
 /** Speakers that are news outlets: when they pass on someone else's words they are relays. */
@@ -126,7 +139,9 @@ export const OUTLET_WORDS: ReadonlySet<string> = new Set([
   'RIA', 'Novosti', 'Kyodo', 'NPR', 'Fox', 'ABC', 'CBS', 'NBC', 'MSNBC', 'Axios', 'Politico', 'Times', 'Post',
   'Journal', 'News', 'Press', 'Radio', 'Television', 'TV', 'Network', 'Herald', 'Telegraph', 'Guardian',
   'Agency', 'Sinmun', 'Tribune', 'Gazette', 'Daily', 'Monitor', 'Wire', 'agency', 'media', 'newspaper',
-  'broadcaster', 'television', 'outlet',
+  'broadcaster', 'television', 'outlet', 'Ledger', 'Chronicle', 'Observer', 'Standard', 'Independent', 'Mail',
+  'Express', 'Mirror', 'Examiner', 'Inquirer', 'Courier', 'Dispatch', 'Bulletin', 'Magazine', 'Atlantic',
+  'Breitbart', 'HuffPost', 'Newsweek', 'Bild', 'Spiegel', 'Asahi', 'Hankyoreh', 'Haaretz', 'Al Jazeera',
 ]);
 
 /** Lower-case addressees after "told" that are not relays: "told reporters". */
@@ -144,7 +159,7 @@ export const CUE_ADJUNCT =
 
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
 export const CONTENT_CUT =
-  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
+  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =
@@ -175,4 +190,80 @@ export const FEMALE_HINTS: ReadonlySet<string> = new Set([
   'Maria', 'Angela', 'Ursula', 'Kamala', 'Hillary', 'Theresa', 'Giorgia', 'Marine', 'Emily', 'Emma', 'Olivia',
   'Sophie', 'Laura', 'Julia', 'Helen', 'Catherine', 'Claire', 'Anne', 'Maria', 'Elena', 'Natalia', 'Olga',
   'Yulia', 'Irina', 'Svetlana', 'Kaja', 'Annalena', 'Christine', 'Janet', 'Nikki', 'Rachel', 'Rebecca',
+]);
+
+/**
+ * Endings of nouns that name a person by role ("the investor", "the Christie supporter", "one aide"):
+ * such a description before a cue is the speaker, referring back to someone named or to nobody in particular.
+ */
+export const PERSON_NOUN =
+  /^(?:\p{Ll}[\p{Ll}-]*(?:er|or|ist|ian|ant|ent|man|woman|person|aide|chief|source|insider|staffer|mogul|host|anchor|veteran|nominee|rival|friend|ally|critic|fan|guy|wife|husband|son|daughter|mom|dad|mother|father|sister|brother|colleague|hopeful|contender|candidate|frontrunner|front-runner|incumbent|ex|star|celebrity|entrepreneur|tycoon|billionaire|millionaire|magnate|executive|representative|delegate|strategist|operative|pundit|commentator|activist|advocate|expert|analyst|official|adviser|advisor|attendee|protester|protestor|voter|resident|student|worker|pollster|surrogate)s?)$/u;
+
+/* Words the mention finder reads names and descriptions with. */
+
+/** Lower-case words that may join the parts of one name ("Ministry of Defence", "Ursula von der Leyen"). */
+export const CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'on', 'de', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'das', '&']);
+/** Connectors that only join organisation names ("Institute for …"), never a person to a place ("Patel of Bernstein"). */
+export const ORG_CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'on', '&']);
+/** Determiners that may open a common-noun speaker ("the ministry", "its spokesman"). */
+export const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'one', 'another']);
+/** Words of a role before a name ("Russian presidential aide Yury Ushakov"): read as the affiliation. */
+export const ROLE_WORDS: ReadonlySet<string> = new Set([
+  'aide', 'adviser', 'advisor', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'leader', 'president',
+  'presidential', 'professor', 'analyst', 'official', 'secretary', 'chief', 'director', 'ambassador', 'envoy',
+  'lawmaker', 'senator', 'economist', 'researcher', 'fellow', 'senior', 'deputy', 'foreign', 'defense', 'defence',
+  'prime', 'vice', 'former', 'chairman', 'chairwoman', 'chair', 'head', 'commander', 'general', 'governor', 'mayor',
+  'executive', 'ceo', 'founder', 'co-founder', 'coach', 'manager', 'strategist', 'expert', 'scholar', 'lawyer',
+  'attorney', 'judge', 'prosecutor', 'negotiator', 'diplomat', 'candidate', 'activist', 'author', 'writer', 'editor',
+  'reporter', 'correspondent', 'officer', 'colonel', 'representative', 'member', 'national', 'security',
+  'intelligence', 'military', 'top', 'late', 'opposition', 'party', 'union', 'campaign', 'white', 'house', 'state',
+  'health', 'finance', 'trade', 'interior', 'justice', 'economy', 'council', 'parliamentary', 'speaker',
+  'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
+  'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
+]);
+/** Nouns that, after "the", describe someone already named rather than a new speaker. */
+export const DESCRIPTOR_HEADS: ReadonlySet<string> = new Set([
+  'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
+  'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
+  'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
+  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader', 'defender',
+  'midfielder', 'forward', 'goalkeeper', 'quarterback', 'pitcher', 'rookie', 'teenager', 'youngster', 'pensioner',
+  'retiree', 'widow', 'grandmother', 'grandfather', 'nurse', 'doctor', 'teacher', 'lawyer', 'attorney', 'mayor',
+  'governor', 'judge', 'prosecutor', 'ambassador', 'envoy', 'activist', 'novelist', 'director', 'analyst',
+]);
+/** After "the", nouns that point back to an organisation already named. */
+export const ORG_DESCRIPTOR_HEADS: ReadonlySet<string> = new Set([
+  'company', 'firm', 'carmaker', 'automaker', 'retailer', 'lender', 'insurer', 'startup', 'manufacturer', 'chipmaker',
+  'airline', 'broadcaster', 'conglomerate', 'brand', 'club', 'group',
+]);
+/** Words that end a mention read rightwards: a clause begins. */
+export const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
+  'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
+]);
+/** Modifiers of a common-noun speaker ("senior officials", "the state news agency"). */
+export const COMMON_MODIFIERS: ReadonlySet<string> = new Set([
+  'senior', 'top', 'local', 'federal', 'foreign', 'defense', 'defence', 'health', 'interior', 'finance', 'justice',
+  'state', 'military', 'government', 'administration', 'company', 'police', 'national', 'regional', 'provincial',
+  'city', 'chief', 'former', 'other', 'two', 'three', 'several', 'some', 'many', 'western', 'independent', 'outside',
+  'security', 'intelligence', 'defence', 'economic', 'political', 'legal', 'unnamed', 'anonymous', 'official',
+  'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
+  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
+  'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
+  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
+  'culture', 'environment', 'transport', 'agriculture', 'labor', 'labour', 'housing', 'science', 'tourism', 'industry',
+  'communications', 'information', 'emergency', 'disaster', 'fire', 'weather', 'statistics', 'election', 'electoral',
+]);
+export const UNNAMED_SOURCE =
+  /(?:^|\s)(?:(?:a|an|the|two|three|several|other)\s+)?(?:people|persons?|sources?|officials?|insiders?|diplomats?)\s+(?:familiar with|with (?:direct )?knowledge of|briefed on|close to|involved in|aware of|with access to)\s+[\p{L}\p{N}\s’'-]{2,60}?\s*$/iu;
+export const TIME_BEFORE_VERB =
+  /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
+export const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
+
+/** Capitalised words before a name that are a party or a description, not part of it ("Republican Donald Trump"). */
+export const PARTY_AND_DESCRIPTOR_WORDS: ReadonlySet<string> = new Set([
+  'Republican', 'Republicans', 'Democrat', 'Democratic', 'GOP', 'Independent', 'Libertarian', 'Conservative',
+  'Labour', 'Liberal', 'Tory', 'Green', 'Comedian', 'Billionaire', 'Businessman', 'Businesswoman', 'Actor', 'Actress',
+  'Singer', 'Rapper', 'Pastor', 'Evangelist', 'Pollster', 'Columnist', 'Commentator', 'Host', 'Anchor', 'Candidate',
+  'Nominee', 'Frontrunner', 'Front-runner', 'Mogul', 'Tycoon', 'Activist', 'Former', 'Then-candidate',
 ]);

@@ -31,8 +31,10 @@ export interface ExtractedQuote {
   cue: TextSpan | null;
   /** Outlets that passed the words on ("according to TASS"), nearest first. */
   relays: { name: string; mention: TextSpan }[];
-  /** 0–1: how sure the rules that fired are, not a calibrated probability. */
+  /** 0–1: the probability that the words and the speaker are right, calibrated on annotated news. */
   confidence: number;
+  /** Confidence below the review threshold: a person should confirm the speaker before it is relied on. */
+  needsReview: boolean;
 }
 
 export interface ExtractedSpeaker {

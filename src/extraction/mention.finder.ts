@@ -6,16 +6,29 @@
 import type { SpeakerKind } from '../domain/models.ts';
 import type { ExtractedAffiliation, TextSpan } from './extraction.types.ts';
 import {
+  APPOSITIVE_STARTERS,
+  CLAUSE_WORDS,
+  COMMON_MODIFIERS,
   COMMON_SPEAKER_HEADS,
+  CONNECTORS,
+  DESCRIPTOR_HEADS,
+  DETERMINERS,
   DEMONYMS,
   FEMALE_HINTS,
   MALE_HINTS,
   NOT_NAMES,
+  ORG_CONNECTORS,
+  ORG_DESCRIPTOR_HEADS,
   ORGANIZATION_HEADS,
   PARTICIPLE_CUES,
+  PARTY_AND_DESCRIPTOR_WORDS,
+  PERSON_NOUN,
   PRONOUNS,
   REPORTING_VERBS,
+  ROLE_WORDS,
+  TIME_BEFORE_VERB,
   TITLE_WORDS,
+  UNNAMED_SOURCE,
 } from './extraction.lexicon.ts';
 
 export interface Token {
@@ -41,9 +54,6 @@ export interface Mention {
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}’'.\-&]*[\p{L}\p{M}\p{N}.])?|[^\s\p{L}\p{M}\p{N}]/gu;
-const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'van', 'von', 'der', 'den', 'al', 'bin', 'ibn', 'da', 'di', 'du', 'la', 'le', 'del', 'dos', 'das', '&']);
-/** Connectors that only join organisation names ("Institute for …"), never a person to a place ("Patel of Bernstein"). */
-const ORG_CONNECTORS = new Set(['of', 'for', 'on', '&']);
 
 /** Whether a connector between two capitalised runs joins them into one name. */
 function joins(tokens: readonly Token[], connector: number): boolean {
@@ -55,55 +65,10 @@ function joins(tokens: readonly Token[], connector: number): boolean {
   for (let i = connector + 1; i < tokens.length && isNameToken(tokens[i]); i++) if (ORGANIZATION_HEADS.has(tokens[i]?.text ?? '')) return true;
   return false;
 }
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'this', 'that', 'one', 'another']);
-const ROLE_WORDS = new Set([
-  'aide', 'adviser', 'advisor', 'spokesman', 'spokeswoman', 'spokesperson', 'minister', 'leader', 'president',
-  'presidential', 'professor', 'analyst', 'official', 'secretary', 'chief', 'director', 'ambassador', 'envoy',
-  'lawmaker', 'senator', 'economist', 'researcher', 'fellow', 'senior', 'deputy', 'foreign', 'defense', 'defence',
-  'prime', 'vice', 'former', 'chairman', 'chairwoman', 'chair', 'head', 'commander', 'general', 'governor', 'mayor',
-  'executive', 'ceo', 'founder', 'co-founder', 'coach', 'manager', 'strategist', 'expert', 'scholar', 'lawyer',
-  'attorney', 'judge', 'prosecutor', 'negotiator', 'diplomat', 'candidate', 'activist', 'author', 'writer', 'editor',
-  'reporter', 'correspondent', 'officer', 'colonel', 'representative', 'member', 'national', 'security',
-  'intelligence', 'military', 'top', 'late', 'opposition', 'party', 'union', 'campaign', 'white', 'house', 'state',
-  'health', 'finance', 'trade', 'interior', 'justice', 'economy', 'council', 'parliamentary', 'speaker',
-  'premier', 'chancellor', 'king', 'queen', 'pope', 'cardinal', 'rabbi', 'imam', 'spokesperson', 'press',
-  'government', 'assistant', 'associate', 'research', 'staff', 'policy', 'board', 'company',
-]);
-/** Nouns that, after "the", describe someone already named rather than a new speaker. */
-const DESCRIPTOR_HEADS = new Set([
-  'coach', 'manager', 'player', 'striker', 'captain', 'star', 'veteran', 'singer', 'actor', 'actress', 'billionaire',
-  'mother', 'father', 'woman', 'man', 'boy', 'girl', 'president', 'minister', 'chancellor', 'premier', 'senator',
-  'lawmaker', 'economist', 'scientist', 'professor', 'author', 'former', 'incumbent', 'candidate', 'chief', 'executive',
-  'founder', 'owner', 'driver', 'champion', 'winner', 'official', 'diplomat', 'general', 'leader', 'defender',
-  'midfielder', 'forward', 'goalkeeper', 'quarterback', 'pitcher', 'rookie', 'teenager', 'youngster', 'pensioner',
-  'retiree', 'widow', 'grandmother', 'grandfather', 'nurse', 'doctor', 'teacher', 'lawyer', 'attorney', 'mayor',
-  'governor', 'judge', 'prosecutor', 'ambassador', 'envoy', 'activist', 'novelist', 'director', 'analyst',
-]);
 /** Reporting verbs end a mention read rightwards ("Paul Mendes told Reuters" is Mendes, not Reuters). */
 const VERB_WORDS = new Set([...REPORTING_VERBS, ...PARTICIPLE_CUES].filter((v) => !v.includes(' ')));
-/** After "the", nouns that point back to an organisation already named. */
-const ORG_DESCRIPTOR_HEADS = new Set([
-  'company', 'firm', 'carmaker', 'automaker', 'retailer', 'lender', 'insurer', 'startup', 'manufacturer', 'chipmaker',
-  'airline', 'broadcaster', 'conglomerate', 'brand', 'club', 'group',
-]);
-const CLAUSE_WORDS = new Set([
-  'in', 'at', 'to', 'from', 'by', 'with', 'that', 'who', 'which', 'and', 'or', 'but', 'as', 'after', 'before',
-  'during', 'while', 'when', 'because', 'if', 'is', 'was', 'are', 'were', 'has', 'had', 'have', 'will', 'would',
-]);
 const HEAD_WORDS = new Set(COMMON_SPEAKER_HEADS.flatMap((h) => h.toLowerCase().split(' ')));
 const HEADS_BY_LENGTH = [...COMMON_SPEAKER_HEADS].map((h) => h.split(' ')).sort((a, b) => b.length - a.length);
-const COMMON_MODIFIERS = new Set([
-  'senior', 'top', 'local', 'federal', 'foreign', 'defense', 'defence', 'health', 'interior', 'finance', 'justice',
-  'state', 'military', 'government', 'administration', 'company', 'police', 'national', 'regional', 'provincial',
-  'city', 'chief', 'former', 'other', 'two', 'three', 'several', 'some', 'many', 'western', 'independent', 'outside',
-  'security', 'intelligence', 'defence', 'economic', 'political', 'legal', 'unnamed', 'anonymous', 'official',
-  'presidential', 'ruling', 'opposition', 'central', 'public', 'private', 'energy', 'trade', 'education', 'health',
-  'state-run', 'state-owned', 'pro-government', 'news', 'u.s.', 'israeli', 'russian', 'chinese', 'department',
-  'ministry', 'agency', 'embassy', 'party', 'campaign', 'union', 'hospital', 'school', 'university', 'county',
-  'team', 'club', 'airline', 'bank', 'white', 'house', 'kremlin', 'pentagon', 'military', 'army', 'navy', 'staff',
-  'culture', 'environment', 'transport', 'agriculture', 'labor', 'labour', 'housing', 'science', 'tourism', 'industry',
-  'communications', 'information', 'emergency', 'disaster', 'fire', 'weather', 'statistics', 'election', 'electoral',
-]);
 
 /** Whether a common-noun mention names nobody in particular: only modifiers and heads ("senior officials", "Police"). */
 export function isGenericName(name: string): boolean {
@@ -133,8 +98,10 @@ export function tokenize(text: string, from: number, to: number): Token[] {
 
 const isCapitalized = (t: Token | undefined): boolean => t !== undefined && /^\p{Lu}/u.test(t.text);
 const isPossessive = (t: Token): boolean => /[’']s$/u.test(t.text) || /s[’']$/u.test(t.text);
+/** "Hillary Clinton Said …" (a Title-Case headline): a capitalised reporting verb ends the name. */
+const CAPITALISED_VERBS = new Set([...VERB_WORDS].map((v) => v.charAt(0).toUpperCase() + v.slice(1)));
 const isNameToken = (t: Token | undefined): boolean =>
-  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t);
+  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t) && !CAPITALISED_VERBS.has(t.text);
 
 function genderOf(words: readonly string[]): Gender {
   for (const w of words) {
@@ -177,6 +144,8 @@ function splitTitle(tokens: readonly Token[], first: number, last: number): numb
     const next = tokens[nameStart + 1]?.text ?? '';
     if (TITLE_WORDS.has(t) || (t in DEMONYMS && TITLE_WORDS.has(next)) || (CONNECTORS.has(t) && TITLE_WORDS.has(next))) nameStart++;
     else if (t === 'North' || t === 'South') nameStart++;
+    // "Republican Donald Trump", "Billionaire Mark Cuban": a party or description, not part of the name.
+    else if (last - nameStart >= 2 && PARTY_AND_DESCRIPTOR_WORDS.has(t)) nameStart++;
     // "Seismologist Naci Gorur" opening a sentence: an occupation, capitalised by position.
     else if (nameStart === first && last - nameStart >= 2 && (ROLE_WORDS.has(t.toLowerCase()) || /^\p{Lu}\p{Ll}+(?:ist|ician)$/u.test(t))) nameStart++;
     else break;
@@ -336,9 +305,39 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
       affiliation: null,
     };
   }
+  const described = descriptionEndingAt(text, tokens, last);
+  if (described !== null) return described;
   const first = nameRunEndingAt(tokens, last);
   if (first === null) return null;
   return buildMention(text, tokens, first, last);
+}
+
+/**
+ * "the investor", "the Christie supporter", "a longtime adviser", "one aide": a person described by role.
+ * With "the", it points back like a pronoun; with "a"/"one", it is someone unnamed.
+ */
+function descriptionEndingAt(text: string, tokens: readonly Token[], last: number): Mention | null {
+  const head = tokens[last];
+  if (head === undefined || !PERSON_NOUN.test(head.text) || CLAUSE_WORDS.has(head.text) || VERB_WORDS.has(head.text)) return null;
+  for (let det = last - 1; det >= 0 && last - det <= 4; det--) {
+    const t = tokens[det];
+    if (t === undefined) return null;
+    const lower = t.text.toLowerCase();
+    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one') {
+      const definite = lower === 'the';
+      return {
+        span: span(text, t.start, head.end),
+        name: text.slice(t.start, head.end),
+        kind: definite ? 'pronoun' : 'person',
+        common: true,
+        gender: definite ? (/s$/u.test(head.text) ? 'plural' : 'person') : null,
+        affiliation: null,
+      };
+    }
+    // Modifiers only: words, names, numbers ("the 2016 Democratic White House contender").
+    if (!/^[\p{L}\p{N}][\p{L}\p{N}’'.-]*$/u.test(t.text) || CLAUSE_WORDS.has(lower) || VERB_WORDS.has(lower) || lower in PRONOUNS) return null;
+  }
+  return null;
 }
 
 /** The mention that starts at tokens[first] ("said Hong Min, …", "said the ministry"). */
@@ -360,7 +359,9 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
       isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
       ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower) ||
       // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
-      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower));
+      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower)) ||
+      // "said a 2008 Clinton veteran", "the 31-year-old": a number inside a description.
+      (i > first && /^\d[\d-]*$/u.test(t.text));
     if (!fits) break;
     // "said Omar Haddad of the Justice Project": the person is the speaker, the rest describes him.
     if (best !== null && best.mention.kind === 'person' && ORG_CONNECTORS.has(t.text)) break;
@@ -429,12 +430,6 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
   }
   return null;
 }
-
-const UNNAMED_SOURCE =
-  /(?:^|\s)(?:(?:a|an|the|two|three|several|other)\s+)?(?:people|persons?|sources?|officials?|insiders?|diplomats?)\s+(?:familiar with|with (?:direct )?knowledge of|briefed on|close to|involved in|aware of|with access to)\s+[\p{L}\p{N}\s’'-]{2,60}?\s*$/iu;
-const TIME_BEFORE_VERB =
-  /\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}|yesterday|today|last\s+(?:week|month|year|night)|this\s+(?:week|morning|month))\s*$/u;
-const APPOSITIVE_STARTERS = /^(?:a|an|the|who|whose|which|one|its|his|her|their|now|then|also|however|meanwhile|too|himself|herself|\d+)$/iu;
 
 function startsAppositive(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];

@@ -92,11 +92,12 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
     carried = false;
     let open: number | null = null;
     let opener = '';
+    const lastCloser = lastSingleClosers(text, p);
     for (let i = p.start; i < p.end; i++) {
       const ch = text[i] ?? '';
       if (open === null) {
         if ((DOUBLE_OPENERS.has(ch) || SINGLE_OPENERS.has(ch)) && opensHere(text, i, p.start)) {
-          if (SINGLE_OPENERS.has(ch) && !hasSingleCloser(text, i + 1, p.end, ch)) continue;
+          if (SINGLE_OPENERS.has(ch) && (lastCloser.get(ch) ?? -1) <= i) continue;
           open = i;
           opener = ch;
         }
@@ -128,7 +129,14 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
   return spans;
 }
 
-function hasSingleCloser(text: string, from: number, to: number, opener: string): boolean {
-  for (let i = from; i < to; i++) if (closesHere(text, i, opener)) return true;
-  return false;
+/**
+ * For each single opening mark, the last place in the paragraph it could close: a single mark
+ * opens only when a closer follows, and one backward pass answers that for every opener at once.
+ */
+function lastSingleClosers(text: string, p: Paragraph): Map<string, number> {
+  const last = new Map<string, number>();
+  for (let i = p.end - 1; i >= p.start && last.size < SINGLE_OPENERS.size; i--) {
+    for (const opener of SINGLE_OPENERS) if (!last.has(opener) && closesHere(text, i, opener)) last.set(opener, i);
+  }
+  return last;
 }

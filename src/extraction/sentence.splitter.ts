@@ -1,3 +1,4 @@
+import { REPORTING_VERBS } from './extraction.lexicon.ts';
 import type { Paragraph, QuoteSpan } from './quote-span.finder.ts';
 
 export interface Sentence {
@@ -13,25 +14,47 @@ const ABBREVIATIONS = new Set([
   'inc', 'corp', 'co', 'ltd', 'u.s', 'u.k', 'u.n', 'e.u', 'a.m', 'p.m', 'approx', 'est', 'fig', 'mt', 'ft',
 ]);
 
-const BOUNDARY = /[.!?]+[)\]"”’»]*\s+(?=[“"‘'«([\p{Lu}\p{N}])/gu;
+/** A run of sentence-ending marks; what follows it is checked separately, so a long run costs its length once. */
+const END_MARKS = /[.!?]+/gu;
+const AFTER_MARKS = /[)\]"”’»]*\s+(?=[“"‘'«([\p{Lu}\p{N}])/uy;
+const WORD_CHAR = /[\p{L}.]/u;
+const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
+/**
+ * “Are you ready?” Sanders asked. / “No!” said the crowd. — after a question or exclamation
+ * inside quotation marks, a speaker and cue (either order) continue the same sentence.
+ */
+const CUE_FOLLOWS = new RegExp(`^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}.’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b`, 'u');
+
+/** The word (letters and periods) ending at `at`, read backwards no further than `from`. */
+function wordBefore(text: string, from: number, at: number): string {
+  let i = at;
+  // A word longer than any abbreviation need not be read in full.
+  while (i > from && at - i < 12 && WORD_CHAR.test(text[i - 1] ?? '')) i--;
+  return text.slice(i, at);
+}
 
 /** Sentences of each paragraph; a boundary never falls inside a quotation. */
 export function splitSentences(text: string, paragraphs: readonly Paragraph[], quotes: readonly QuoteSpan[]): Sentence[] {
   const sentences: Sentence[] = [];
   let q = 0;
   for (const p of paragraphs) {
-    const slice = text.slice(p.start, p.end);
     let start = p.start;
-    BOUNDARY.lastIndex = 0;
-    for (let m = BOUNDARY.exec(slice); m !== null; m = BOUNDARY.exec(slice)) {
-      const at = p.start + m.index;
-      const cut = at + m[0].trimEnd().length;
+    END_MARKS.lastIndex = p.start;
+    for (let m = END_MARKS.exec(text); m !== null && m.index < p.end; m = END_MARKS.exec(text)) {
+      const at = m.index;
+      AFTER_MARKS.lastIndex = at + m[0].length;
+      const tail = AFTER_MARKS.exec(text);
+      if (tail === null || AFTER_MARKS.lastIndex > p.end) continue;
+      const boundaryEnd = AFTER_MARKS.lastIndex;
+      const cut = at + (text.slice(at, boundaryEnd).trimEnd().length);
       while (q < quotes.length && (quotes[q]?.close ?? quotes[q]?.end ?? 0) < cut) q++;
       if (insideQuote(quotes, q, cut)) continue;
-      const word = /([\p{L}.]+)$/u.exec(text.slice(start, at))?.[1] ?? '';
+      if (/[!?]/u.test(m[0]) && /["”’»]/u.test(tail[0]) && CUE_FOLLOWS.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 80)))) continue;
+      const word = wordBefore(text, start, at);
       if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) continue;
       sentences.push({ start, end: cut, paragraph: p.index });
-      start = p.start + m.index + m[0].length;
+      start = boundaryEnd;
+      END_MARKS.lastIndex = boundaryEnd;
     }
     if (start < p.end) sentences.push({ start, end: p.end, paragraph: p.index });
   }

@@ -10,6 +10,7 @@ import type {
   SpeakerKind,
   SpeakerSummary,
   Affiliation,
+  OrganizationSummary,
 } from '../domain/models.ts';
 import type { SearchQuery } from '../domain/search-query.ts';
 import type { LshBucket } from '../verification/minhash.ts';
@@ -87,6 +88,27 @@ export interface SpeakerReadRepository {
   affiliations(speakerId: number): Affiliation[];
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): number[];
+  /**
+   * People whose name or an alias has this folded word as its last word, or as its first
+   * when the name is written surname first ("kim" → Kim Jong-un, Kim Jong-il): at most `limit`.
+   * Each with its names, so the caller decides which words are surnames.
+   */
+  bySurname(surname: string, limit: number): { speaker: SpeakerSummary; aliases: string[] }[];
+  /**
+   * Speakers related through an organisation: for an organisation that speaks (the Kremlin),
+   * its people (affiliated with it); for a person, the organisations they are affiliated with
+   * that speak. At most `limit`.
+   */
+  related(speakerId: number, limit: number): RelatedSpeaker[];
+}
+
+/** A speaker related to another through an organisation (see SpeakerReadRepository.related). */
+export interface RelatedSpeaker {
+  speaker: SpeakerSummary;
+  /** member: a person of the organisation asked about; organization: the organisation the person asked about belongs to. */
+  relation: 'member' | 'organization';
+  organization: OrganizationSummary;
+  role: string;
 }
 
 export interface QuoteReadRepository {
@@ -135,6 +157,11 @@ export interface VerifyRepository {
   quoteCountEstimate(): number;
   /** Quotes containing any of the terms, most relevant first. */
   idsByAnyTerm(terms: readonly string[], limit: number): number[];
+  /**
+   * Quotes by any of these speakers, or by anyone speaking for one of these organisations at the
+   * time, that contain any of the terms; most relevant first, at most `limit` (the search index's tags).
+   */
+  idsByRelatedWithAnyTerm(scope: { speakerIds: readonly number[]; organizationIds: readonly number[] }, terms: readonly string[], limit: number): number[];
   /** Quotes containing all of the terms, most relevant first. */
   idsByAllTerms(terms: readonly string[], limit: number): number[];
   /** Quotes holding every term, unranked (cheap: stops at the limit). */

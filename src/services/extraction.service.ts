@@ -72,6 +72,8 @@ export interface IngestedQuote {
   kind: QuoteKind;
   speaker: { id: number; slug: string; name: string };
   confidence: number;
+  /** Stored, but its speaker should be confirmed by a person before it is relied on. */
+  needsReview: boolean;
 }
 
 export interface IngestReport {
@@ -216,6 +218,7 @@ export async function ingestDocument(repos: Repositories, input: CreateDocumentI
       kind: q.kind,
       speaker: { id, slug: pending.speakerSlug, name: nameBySlug.get(pending.speakerSlug) ?? q.speaker.name },
       confidence: q.confidence,
+      needsReview: q.needsReview,
     }];
   });
   return {

@@ -1,13 +1,23 @@
 import { affiliationsAt } from '../domain/affiliation.ts';
-import { AppError } from '../domain/errors.ts';
-import type { Affiliation, QuoteRecord, SpeakerSummary } from '../domain/models.ts';
+import type { Affiliation, QuoteRecord } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
 import type { ProvenanceSummary } from '../repositories/ports.ts';
-import { analyseClaim, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
+import { analyseClaim, compare, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
-import { decide, speakerFlags, wordingFlags, type Flag, type Verdict } from '../verification/verdict.ts';
-import { closestSpeakers } from './speaker-suggestions.ts';
+import {
+  decide,
+  differences,
+  speakerFlags,
+  wordingFlags,
+  type ClaimedSpeakers,
+  type Decision,
+  type Difference,
+  type Flag,
+  type Verdict,
+} from '../verification/verdict.ts';
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
+import { findRelatedRecords, judgeRecords, type RecordScope, type RelatedRecord } from './verify-opposite.ts';
+import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
 
 export interface VerifyRequest {
   text: string;
@@ -16,7 +26,8 @@ export interface VerifyRequest {
   limit: number;
 }
 
-/** Which lookup found the candidates: each tier runs only when the cheaper one before it did not settle it. */
+/** Whose words a match is, next to the claimed speaker: theirs, a related speaker's (organisation or member), someone else's. */
+export type SpeakerRelation = 'claimed' | 'related' | 'other';
 
 export interface VerifyMatch {
   quote: QuoteRecord;
@@ -28,33 +39,36 @@ export interface VerifyMatch {
   diff: DiffOp[] | null;
   omitted: { before: string; after: string } | null;
   flags: Flag[];
+  /** How the claim differs from this record, each cosmetic or meaningful, meaningful first. */
+  differences: Difference[];
+  /** Null when no speaker was claimed. */
+  speakerRelation: SpeakerRelation | null;
   provenance: ProvenanceSummary & { firstAppearance: string | null };
+}
+
+/** A record of the claimed speaker (or their organisation) saying the opposite. */
+export interface OppositeRecord {
+  quote: QuoteRecord;
+  /** Share of the claim's content words it holds. */
+  overlap: number;
+  speakerRelation: SpeakerRelation | null;
+  note: string;
 }
 
 export interface VerifyResult {
   verdict: Verdict;
   confidence: number;
   explanation: string;
-  claim: { text: string; normalized: string; speaker: { query: string; resolved: SpeakerSummary[] } | null; date: string | null };
+  /** Against the record the verdict rests on: none, the same words; cosmetic, only their form differs; meaningful, what is said differs. Null for not_found. */
+  severity: 'none' | 'cosmetic' | 'meaningful' | null;
+  claim: { text: string; normalized: string; speaker: ClaimedSpeakerAnswer | null; date: string | null };
   flags: Flag[];
   matches: VerifyMatch[];
+  /** "The record says the opposite": shown whatever the verdict. */
+  opposite: OppositeRecord | null;
   tier: Tier;
 }
 
-
-function resolveClaimedSpeaker(repos: VerifyRepos, ref: string): SpeakerSummary[] {
-  const ids = repos.speakers.resolveIds(ref);
-  const speakers = ids.map((id) => repos.speakers.findByRef(String(id))).filter((s) => s !== null);
-  if (speakers.length === 0) {
-    const candidates = closestSpeakers(repos, ref);
-    throw new AppError(
-      'unknown_reference',
-      `No speaker is known as "${ref}".${candidates.length > 0 ? ` Closest: ${candidates.map((c) => c.name).join(', ')}.` : ''}`,
-      { candidates },
-    );
-  }
-  return speakers.map(({ id, slug, name, kind, description }) => ({ id, slug, name, kind, description }));
-}
 
 function describeRoles(affiliations: readonly Affiliation[]): string {
   return affiliations.length === 0 ? 'in no recorded position' : affiliations.map((a) => `${a.role}, ${a.organization.name}`).join('; ');
@@ -83,14 +97,12 @@ function dateFlags(date: string, quote: QuoteRecord, firstAppearance: string | n
   return flags;
 }
 
-function toMatch(
-  repos: VerifyRepos,
-  claim: Claim,
-  c: Comparison,
-  claimed: ReadonlySet<number> | null,
-  claimedName: string | null,
-  date: string | null,
-): VerifyMatch {
+function relationTo(claimed: ClaimedSpeakers | null, speakerId: number): SpeakerRelation | null {
+  if (claimed === null) return null;
+  return claimed.ids.has(speakerId) ? 'claimed' : claimed.related.has(speakerId) ? 'related' : 'other';
+}
+
+function toMatch(repos: VerifyRepos, claim: Claim, c: Comparison, claimed: ClaimedSpeakers | null, date: string | null): VerifyMatch {
   const provenance = repos.verify.provenance(c.quote.id);
   const published = provenance.earliest?.publishedOn ?? null;
   const firstAppearance = [c.quote.saidOn, published].filter((d) => d !== null).sort()[0] ?? null;
@@ -105,12 +117,59 @@ function toMatch(
     diff: displayDiff(c.quoteTokens, claim.tokens),
     omitted: c.omitted,
     flags: [
-      ...speakerFlags(c, claimed, claimedName),
+      ...speakerFlags(c, claimed),
       ...wordingFlags(claim, c),
       ...(date === null ? [] : dateFlags(date, c.quote, firstAppearance, asOf, affiliations)),
     ],
+    differences: differences(claim, c),
+    speakerRelation: relationTo(claimed, c.quote.speaker.id),
     provenance: { ...provenance, firstAppearance },
   };
+}
+
+/** The claimed speakers' records and their organisations' (and its people's), for "the record says the opposite". */
+function recordScope(speaker: ClaimedSpeakerAnswer | null): RecordScope | null {
+  if (speaker === null || speaker.resolved.length === 0) return null;
+  return {
+    speakerIds: [...speaker.resolved.map((s) => s.id), ...speaker.related.map((r) => r.speaker.id)],
+    organizationIds: [...new Set(speaker.related.map((r) => r.organization.id))],
+  };
+}
+
+/** Nothing close in wording, but the claimed speaker is on record saying much the same: a paraphrase of that record. */
+function muchTheSame(claim: Claim, same: RelatedRecord): Decision {
+  const c = compare(claim, same.quote);
+  return {
+    verdict: 'paraphrase',
+    confidence: Math.round((0.3 + 0.4 * same.overlap) * 1000) / 1000,
+    explanation: `These words are not on record, but ${same.quote.speaker.name} is on record saying much the same (${Math.round(same.overlap * 100)}% of its content words): compare before quoting.`,
+    primary: { ...c, relation: c.relation === 'distant' ? 'near' : c.relation },
+    splice: null,
+  };
+}
+
+/** The worst difference between the claim and the record the verdict rests on; null when nothing is on record. */
+function severityOf(primary: VerifyMatch | undefined): VerifyResult['severity'] {
+  if (primary === undefined) return null;
+  if (primary.differences.some((d) => d.severity === 'meaningful')) return 'meaningful';
+  return primary.differences.length > 0 ? 'cosmetic' : 'none';
+}
+
+function speakerNoteFlags(speaker: ClaimedSpeakerAnswer | null): Flag[] {
+  if (speaker === null) return [];
+  if (speaker.match === 'unknown') {
+    const closest = speaker.closest.length > 0 ? ` Closest known: ${speaker.closest.map((c) => c.name).join(', ')}.` : '';
+    return [{ code: 'speaker_unknown', message: `Nobody known as "${speaker.name}" is on record; the claim was checked against everyone.${closest}` }];
+  }
+  if (speaker.match === 'ambiguous') {
+    return [
+      {
+        code: 'speaker_ambiguous',
+        message: `"${speaker.name}" may be any of ${speaker.resolved.length} people; the claim was checked against all of them: ${speaker.resolved.map((s) => s.name).join(', ')}.`,
+      },
+    ];
+  }
+  return [];
 }
 
 /**
@@ -120,13 +179,21 @@ function toMatch(
  */
 export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): Promise<VerifyResult> {
   await repos.verify.lshIndexSettled();
-  const resolved = request.speaker === undefined ? null : resolveClaimedSpeaker(repos, request.speaker);
-  const claimed = resolved === null ? null : new Set(resolved.map((s) => s.id));
-  const claimedName = resolved === null ? null : resolved.map((s) => s.name).join(' / ');
+  const speaker = request.speaker === undefined ? null : resolveClaimedSpeaker(repos, request.speaker);
+  const claimed = speaker === null ? null : claimedSpeakers(speaker);
   const claim = analyseClaim(request.text);
   const { tier, comparisons } = findCandidates(repos, claim);
-  const decision = decide(claim, comparisons, claimed, claimedName);
+  let decision = decide(claim, comparisons, claimed);
   const date = request.date ?? null;
+  // With a speaker named, their records (and their organisation's) are looked up; without one, only the
+  // evidence's speaker's among the candidates already found: no query more on the common path.
+  const scope = recordScope(speaker);
+  const primarySpeaker = decision.primary?.quote.speaker.id;
+  const related =
+    scope !== null
+      ? findRelatedRecords(repos, claim, scope)
+      : judgeRecords(claim, comparisons.filter((c) => c.quote.speaker.id === primarySpeaker).map((c) => c.quote));
+  if (decision.verdict === 'not_found' && related.same !== null && related.opposite === null) decision = muchTheSame(claim, related.same);
 
   const shown: Comparison[] = [];
   const show = (c: Comparison | null | undefined) => {
@@ -137,23 +204,30 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
     for (const part of decision.splice?.parts ?? []) show(part);
     for (const c of comparisons) if (c.relation !== 'distant') show(c);
   }
-  const matches = shown.map((c) => toMatch(repos, claim, c, claimed, claimedName, date));
+  const matches = shown.map((c) => toMatch(repos, claim, c, claimed, date));
   const spliceFlag: Flag[] =
     decision.splice === null
       ? []
       : [{ code: 'spliced', message: `Mixes words of quote #${decision.splice.parts[0].quote.id} and quote #${decision.splice.parts[1].quote.id}.` }];
+  const opposite: OppositeRecord | null =
+    related.opposite === null
+      ? null
+      : {
+          quote: related.opposite.quote,
+          overlap: related.opposite.overlap,
+          speakerRelation: relationTo(claimed, related.opposite.quote.speaker.id),
+          note: `The record says the opposite: ${related.opposite.quote.speaker.name} is on record with ${related.opposite.quote.kind === 'indirect' ? 'reported speech' : 'words'} about the same thing with the opposite sense.`,
+        };
+  const oppositeFlag: Flag[] = opposite === null ? [] : [{ code: 'record_says_opposite', message: opposite.note }];
   return {
     verdict: decision.verdict,
     confidence: decision.confidence,
     explanation: decision.explanation,
-    claim: {
-      text: request.text,
-      normalized: claim.normalized,
-      speaker: request.speaker === undefined || resolved === null ? null : { query: request.speaker, resolved },
-      date,
-    },
-    flags: [...spliceFlag, ...(matches[0]?.flags ?? [])],
+    severity: severityOf(matches[0]),
+    claim: { text: request.text, normalized: claim.normalized, speaker, date },
+    flags: [...speakerNoteFlags(speaker), ...spliceFlag, ...oppositeFlag, ...(matches[0]?.flags ?? [])],
     matches,
+    opposite,
     tier,
   };
 }

@@ -2,6 +2,7 @@ import { distance as levenshtein } from 'fastest-levenshtein';
 import type { QuoteRecord } from '../domain/models.ts';
 import { normalizeQuoteText } from '../domain/text.ts';
 import { alignToQuote, jaccard } from './align.ts';
+import { canonicalTokens, cosmeticDifferences, type CanonicalToken, type CosmeticDifference } from './cosmetic.ts';
 import { changesMeaningWhenCut, isNegation, wordEdits, type WordEdits } from './meaning.ts';
 import { THRESHOLDS } from './thresholds.ts';
 import { STOPWORDS, tokenize, type Token } from './tokens.ts';
@@ -13,12 +14,14 @@ export interface Claim {
   tokens: Token[];
   keys: string[];
   keySet: Set<string>;
+  /** Tokens with contractions expanded, spelling made American, fillers dropped (cosmetic.ts): what alignment compares. */
+  canon: CanonicalToken[];
 }
 
 export function analyseClaim(text: string): Claim {
   const tokens = tokenize(text);
   const keys = tokens.map((t) => t.key);
-  return { text, normalized: normalizeQuoteText(text), tokens, keys, keySet: new Set(keys) };
+  return { text, normalized: normalizeQuoteText(text), tokens, keys, keySet: new Set(keys), canon: canonicalTokens(tokens) };
 }
 
 /**
@@ -47,6 +50,8 @@ export interface Comparison {
   punctuationDiffers: boolean;
   /** Share of the claim's distinct words found anywhere in the quote. */
   coverage: number;
+  /** Form-only differences (contractions, spelling, hyphens, fillers) inside the matching stretch, for exact and contained matches. */
+  cosmetic: CosmeticDifference[];
 }
 
 /** Share of the claim's distinct words that the quote contains: a cheap pre-score before alignment. */
@@ -96,11 +101,21 @@ function replacedInPlace(claim: readonly string[], quote: readonly string[]): bo
   return kept >= THRESHOLDS.inPlaceKept * claim.length && content >= THRESHOLDS.inPlaceContentWords;
 }
 
+/** Written-token stretch [start, end) behind canonical tokens [start, end). */
+function writtenStretch(canon: readonly CanonicalToken[], start: number, end: number, written: number): { start: number; end: number } {
+  const from = start < canon.length ? (canon[start] as CanonicalToken).from : written;
+  const to = end > start ? (canon[end - 1] as CanonicalToken).from + 1 : from;
+  return { start: from, end: Math.max(from, to) };
+}
+
 export function compare(claim: Claim, quote: QuoteRecord): Comparison {
   const quoteTokens = tokenize(quote.text);
   const quoteKeys = quoteTokens.map((t) => t.key);
-  const m = quoteKeys.length;
-  const n = claim.keys.length;
+  const quoteCanon = canonicalTokens(quoteTokens);
+  const canonKeys = quoteCanon.map((t) => t.key);
+  const claimKeys = claim.canon.map((t) => t.key);
+  const m = canonKeys.length;
+  const n = claimKeys.length;
   const base = {
     quote,
     quoteTokens,
@@ -109,22 +124,26 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
     edits: null,
     punctuationDiffers: false,
     coverage: coverageOf(claim, new Set(quoteKeys)),
+    cosmetic: [],
   };
   if (claim.normalized === normalizeQuoteText(quote.text)) {
-    return { ...base, relation: 'exact', score: 1, similarity: 1, stretch: { start: 0, end: m } };
+    return { ...base, relation: 'exact', score: 1, similarity: 1, stretch: { start: 0, end: quoteTokens.length } };
   }
   const alignment =
     n * m <= THRESHOLDS.maxAlignCells
-      ? alignToQuote(claim.keys, quoteKeys)
-      : { distance: wholeWordDistance(claim.keys, quoteKeys), start: 0, end: m };
-  const { start, end, distance } = alignment;
-  const stretchKeys = quoteKeys.slice(start, end);
-  const wordSimilarity = 1 - distance / Math.max(n, end - start, 1);
-  const similarity = (wordSimilarity + jaccard(claim.keySet, new Set(stretchKeys))) / 2;
-  const share = m === 0 ? 0 : (end - start) / m;
-  const whole = start === 0 && end === m;
+      ? alignToQuote(claimKeys, canonKeys)
+      : { distance: wholeWordDistance(claimKeys, canonKeys), start: 0, end: m };
+  const { distance } = alignment;
+  const stretchKeys = canonKeys.slice(alignment.start, alignment.end);
+  const wordSimilarity = 1 - distance / Math.max(n, alignment.end - alignment.start, 1);
+  const similarity = (wordSimilarity + jaccard(new Set(claimKeys), new Set(stretchKeys))) / 2;
+  const share = m === 0 ? 0 : (alignment.end - alignment.start) / m;
+  const { start, end } = writtenStretch(quoteCanon, alignment.start, alignment.end, quoteTokens.length);
+  const whole = alignment.start === 0 && alignment.end === m;
+  const cosmeticOf = () => cosmeticDifferences(quoteTokens.slice(start, end), claim.tokens);
   if (distance === 0 && whole && n > 0) {
-    return { ...base, relation: 'exact', score: 1, similarity: 1, stretch: { start, end }, punctuationDiffers: true };
+    const cosmetic = cosmeticOf();
+    return { ...base, relation: 'exact', score: 1, similarity: 1, stretch: { start, end }, punctuationDiffers: cosmetic.length === 0, cosmetic };
   }
   const longEnough = n >= THRESHOLDS.minClaimWords;
   let relation: Relation = 'distant';
@@ -133,7 +152,7 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
     longEnough &&
     ((similarity >= THRESHOLDS.nearMin && (share >= THRESHOLDS.minStretchShare || n >= THRESHOLDS.minLooseWords)) ||
       (similarity >= THRESHOLDS.nearWholeMin && whole && Math.abs(n - m) <= THRESHOLDS.nearWholeLengthSlack && n >= THRESHOLDS.minLooseWords) ||
-      replacedInPlace(claim.keys, quoteKeys))
+      replacedInPlace(claimKeys, canonKeys))
   ) {
     relation = 'near';
   }
@@ -153,6 +172,7 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
     stretch: { start, end },
     omitted: whole ? null : { before: before.map((t) => t.text).join(' '), after: after.map((t) => t.text).join(' ') },
     cutWords,
-    edits: relation === 'distant' ? null : wordEdits(quoteTokens.slice(start, end), claim.tokens),
+    edits: relation === 'distant' ? null : wordEdits(quoteCanon.slice(alignment.start, alignment.end), claim.canon),
+    cosmetic: relation === 'contained' ? cosmeticOf() : [],
   };
 }

@@ -45,7 +45,31 @@ function isNameWord(tokens: readonly Token[], index: number): boolean {
   return /^\p{Lu}/u.test(token.text) && !isNumber(token.key);
 }
 
-export type MeaningFlagCode = 'negation_added' | 'negation_removed' | 'number_changed' | 'date_changed' | 'entity_changed';
+export type MeaningFlagCode =
+  | 'negation_added'
+  | 'negation_removed'
+  | 'number_changed'
+  | 'date_changed'
+  | 'entity_changed'
+  | 'subject_changed'
+  | 'modality_changed'
+  | 'tense_changed';
+
+// "will" and "may" say different things: a promise is not a possibility.
+const MODALS = new Set(['will', 'would', 'shall', 'should', 'may', 'might', 'must', 'can', 'could', 'ought']);
+const PRESENT = new Set(['is', 'are', 'am', 'has', 'have', 'do', 'does', 'says', 'say']);
+const PAST = new Set(['was', 'were', 'had', 'did', 'said']);
+const FUTURE = new Set(['will', 'shall']);
+
+/** Regular past and present of one verb ("attend" / "attended", "attends"). */
+function tensePair(a: string, b: string): boolean {
+  const [x, y] = a.length <= b.length ? [a, b] : [b, a];
+  if (x.length < 3) return false;
+  const rest = y.startsWith(x) ? y.slice(x.length) : x.endsWith('e') && y.startsWith(x.slice(0, -1)) ? y.slice(x.length - 1) : null;
+  if (rest === null) return false;
+  const past = (w: string) => /ed$/u.test(w);
+  return (rest === 'ed' || rest === 'd') && past(a) !== past(b);
+}
 
 export interface MeaningChange {
   code: MeaningFlagCode;
@@ -67,11 +91,41 @@ interface Indexed {
   index: number;
 }
 
+type Part = { added?: boolean; removed?: boolean; value: Indexed[] };
+
+/**
+ * Who or what the sentence is about changed: the stretch opens with words replaced, a name or a number
+ * among them, before words kept ("29 foreign leaders will attend" → "Kim Jong Un will attend"), or the
+ * same names stand in another order ("Kim met Putin" → "Putin met Kim").
+ */
+function subjectChange(parts: Part[] | undefined, stored: readonly Token[], claim: readonly Token[]): MeaningChange | null {
+  const named = (ts: readonly Token[], i: number) => isNameWord(ts, i) || isNumber(ts[i]?.key ?? '');
+  if (parts !== undefined && parts.length >= 3) {
+    const head = parts.slice(0, 2);
+    const removed = head.find((p) => p.removed)?.value ?? [];
+    const added = head.find((p) => p.added)?.value ?? [];
+    const kept = parts[2];
+    const opens = removed.length > 0 && added.length > 0 && removed[0]?.index === 0 && added[0]?.index === 0;
+    if (opens && kept !== undefined && !kept.added && !kept.removed && kept.value.length >= 2) {
+      // The claim's first word is capitalised anyway: a name there is one when the next word is too or it is the whole subject.
+      const claimNamed = added.some((x) => named(claim, x.index) || (x.index === 0 && /^\p{Lu}/u.test(x.token.text) && added.length > 1));
+      if (claimNamed || removed.some((x) => named(stored, x.index))) {
+        return { code: 'subject_changed', stored: removed.map((x) => x.token.text), claimed: added.map((x) => x.token.text) };
+      }
+    }
+  }
+  const names = (ts: readonly Token[]) => ts.filter((_, i) => isNameWord(ts, i) && !isDateWord(ts, i)).map((t) => t.key);
+  const [a, b] = [names(stored), names(claim)];
+  const sameSet = a.length >= 2 && a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+  if (sameSet && a.join(' ') !== b.join(' ')) return { code: 'subject_changed', stored: [...new Set(a)], claimed: [...new Set(b)] };
+  return null;
+}
+
 /** Word edits between the stored stretch and the claim, and which of them change the meaning. */
 export function wordEdits(stored: readonly Token[], claim: readonly Token[]): WordEdits {
   const left: Indexed[] = stored.map((token, index) => ({ token, index }));
   const right: Indexed[] = claim.map((token, index) => ({ token, index }));
-  const parts = diffArrays(left, right, { comparator: (a, b) => a.token.key === b.token.key, ...DIFF_LIMITS });
+  const parts: Part[] | undefined = diffArrays(left, right, { comparator: (a, b) => a.token.key === b.token.key, ...DIFF_LIMITS });
   const removed: Indexed[] = [];
   const added: Indexed[] = [];
   if (parts === undefined) {
@@ -119,6 +173,29 @@ export function wordEdits(stored: readonly Token[], claim: readonly Token[]): Wo
   const nameRemoved = namesRemoved.filter((r) => !namesAdded.some((a) => sameStem(r, a)));
   const nameAdded = namesAdded.filter((a) => !namesRemoved.some((r) => sameStem(r, a)));
   if (nameRemoved.length > 0 && nameAdded.length > 0) changes.push({ code: 'entity_changed', stored: words(nameRemoved), claimed: words(nameAdded) });
+
+  // Who the words are about leads: "29 foreign leaders" → "Kim Jong Un" is a new subject before it is a lost number.
+  const subject = subjectChange(parts, stored, claim);
+  if (subject !== null) changes.unshift(subject);
+
+  const isModal = (ts: readonly Token[], i: number) => MODALS.has(ts[i]?.key ?? '') && !isDateWord(ts, i);
+  const modalRemoved = pick(removed, stored, isModal);
+  const modalAdded = pick(added, claim, isModal);
+  if (modalRemoved.length + modalAdded.length > 0) changes.push({ code: 'modality_changed', stored: words(modalRemoved), claimed: words(modalAdded) });
+
+  const tenseOf = (x: Indexed) =>
+    PRESENT.has(x.token.key) ? 'present' : PAST.has(x.token.key) ? 'past' : FUTURE.has(x.token.key) ? 'future' : null;
+  const auxRemoved = removed.filter((x) => tenseOf(x) !== null);
+  const auxAdded = added.filter((x) => tenseOf(x) !== null);
+  const auxTense = auxRemoved.some((r) => auxAdded.some((a) => tenseOf(a) !== tenseOf(r)));
+  const verbPairs = removed.flatMap((r) => added.filter((a) => tensePair(r.token.key, a.token.key)).map((a) => [r, a] as const));
+  if (auxTense || verbPairs.length > 0) {
+    changes.push({
+      code: 'tense_changed',
+      stored: words([...auxRemoved, ...verbPairs.map(([r]) => r)]),
+      claimed: words([...auxAdded, ...verbPairs.map(([, a]) => a)]),
+    });
+  }
 
   return { added: words(added), removed: words(removed), changes };
 }

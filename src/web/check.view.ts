@@ -14,7 +14,7 @@ export function checkPage(): SafeHtml {
 <textarea id="c-text" name="text" rows="4" required${limitAttributes(LIMITS.text)} aria-describedby="c-text-h"></textarea>
 <small id="c-text-h">The words as they were quoted to you.</small></div>
 <div class="grid">
-<div class="field"><label for="c-speaker">Said by (optional)</label><input id="c-speaker" name="speaker"${limitAttributes(LIMITS.speaker)} autocomplete="off" aria-describedby="c-speaker-h"><small id="c-speaker-h">Name, alias or slug</small></div>
+<div class="field"><label for="c-speaker">Said by (optional)</label><input id="c-speaker" name="speaker"${limitAttributes(LIMITS.speaker)} autocomplete="off" aria-describedby="c-speaker-h"><small id="c-speaker-h">Name (titles are fine: “Mr. Ushakov”), alias or slug</small></div>
 <div class="field"><label for="c-date">Said on (optional)</label><input id="c-date" name="date"${limitAttributes(LIMITS.date)} aria-describedby="c-date-h"><small id="c-date-h">YYYY-MM-DD</small></div>
 <div class="field"><label for="c-key">API key (only if this server asks for one)</label><input id="c-key" name="key" type="password" autocomplete="off" aria-describedby="c-key-h"><small id="c-key-h">Sent with this check only; never stored.</small></div>
 </div>

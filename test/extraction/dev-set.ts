@@ -7,7 +7,7 @@ export interface DevQuote {
   text: string;
   kind: 'direct' | 'partial' | 'indirect';
   speaker: string;
-  /** Expected mention text, or null when the speaker is carried over. */
+  /** Expected mention text: for a carried-over speaker, the mention that introduced them; null when nothing names them. */
   mention?: string | null;
 }
 
@@ -46,7 +46,7 @@ export const DEV_SET: DevCase[] = [
     text: 'Defense analyst Tom Becker has followed the program for years.\n“It is late and over budget,” he said. “Nobody expected otherwise.”',
     quotes: [
       { text: 'It is late and over budget', kind: 'direct', speaker: 'Tom Becker', mention: 'he' },
-      { text: 'Nobody expected otherwise.', kind: 'direct', speaker: 'Tom Becker', mention: null },
+      { text: 'Nobody expected otherwise.', kind: 'direct', speaker: 'Tom Becker', mention: 'he' },
     ],
   },
   {
@@ -63,8 +63,8 @@ export const DEV_SET: DevCase[] = [
     name: 'multi-paragraph quote with the closing mark omitted',
     text: 'Judge Rita Alvarez read her ruling aloud.\n“The defendant knew the risks and ignored them.\n“He must now answer for that.”',
     quotes: [
-      { text: 'The defendant knew the risks and ignored them.', kind: 'direct', speaker: 'Rita Alvarez', mention: null },
-      { text: 'He must now answer for that.', kind: 'direct', speaker: 'Rita Alvarez', mention: null },
+      { text: 'The defendant knew the risks and ignored them.', kind: 'direct', speaker: 'Rita Alvarez', mention: 'Rita Alvarez' },
+      { text: 'He must now answer for that.', kind: 'direct', speaker: 'Rita Alvarez', mention: 'Rita Alvarez' },
     ],
   },
   {
@@ -173,7 +173,7 @@ export const DEV_SET: DevCase[] = [
     text: '“Prices will keep rising,” said Nadia Karim, chief economist at Westbank.\n“Households should plan for a difficult winter.”',
     quotes: [
       { text: 'Prices will keep rising', kind: 'direct', speaker: 'Nadia Karim', mention: 'Nadia Karim' },
-      { text: 'Households should plan for a difficult winter.', kind: 'direct', speaker: 'Nadia Karim', mention: null },
+      { text: 'Households should plan for a difficult winter.', kind: 'direct', speaker: 'Nadia Karim', mention: 'Nadia Karim' },
     ],
   },
   {
@@ -226,7 +226,7 @@ export const DEV_SET: DevCase[] = [
     text: '“We will vote yes,” said Senator Ana Ruiz.\nMinority Leader Mitch Cole disagreed. “This bill spends money we do not have.”',
     quotes: [
       { text: 'We will vote yes', kind: 'direct', speaker: 'Ana Ruiz', mention: 'Ana Ruiz' },
-      { text: 'This bill spends money we do not have.', kind: 'direct', speaker: 'Mitch Cole', mention: null },
+      { text: 'This bill spends money we do not have.', kind: 'direct', speaker: 'Mitch Cole', mention: 'Mitch Cole' },
     ],
   },
   {

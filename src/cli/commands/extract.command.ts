@@ -13,6 +13,7 @@ export function contractQuote(q: ExtractedQuote) {
     speaker: { name: q.speaker.name, start: q.speaker.mention?.start ?? null, end: q.speaker.mention?.end ?? null },
     cue: q.cue === null ? null : { text: q.cue.text, start: q.cue.start, end: q.cue.end },
     confidence: q.confidence,
+    needsReview: q.needsReview,
   };
 }
 
@@ -21,7 +22,7 @@ export const extractCommand: CliCommand = {
   name: 'extract',
   usage: 'extract FILE...',
   summary: 'Print the quotes found in each text file, one JSON line per file (no database needed)',
-  async run(args, { stdout, stderr }) {
+  async run(args, { config, stdout, stderr }) {
     if (args.length === 0) {
       stderr.write('Usage: whosaid extract FILE...\n');
       return 64;
@@ -37,7 +38,7 @@ export const extractCommand: CliCommand = {
         failed++;
         continue;
       }
-      const { quotes } = extractQuotes(text);
+      const { quotes } = extractQuotes(text, { reviewBelow: config.reviewConfidenceThreshold });
       stdout.write(`${JSON.stringify({ file, quotes: quotes.map(contractQuote) })}\n`);
     }
     return failed === 0 ? 0 : 66;

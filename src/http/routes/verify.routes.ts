@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { toClaimReview, type Publisher } from '../../formats/claimreview.ts';
 import type { Repositories } from '../../repositories/ports.ts';
 import { verifyClaim } from '../../services/verify.service.ts';
-import { FLAG_CODES, VERDICTS } from '../../verification/verdict.ts';
+import { DIFFERENCE_KINDS, FLAG_CODES, VERDICTS } from '../../verification/verdict.ts';
 import { defineEndpoint, reply, replyAs, type Endpoint } from '../endpoint.ts';
 import { negotiate } from '../negotiate.ts';
 import { claimReviewSchema } from '../schemas/formats.ts';
-import { affiliation, isoDate, quoteRecord, speakerSummary, userText } from '../schemas/common.ts';
+import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary, userText } from '../schemas/common.ts';
 
 /** Longest claim accepted: a few paragraphs. Quotes are sentences; longer text is an article, not a claim. */
 export const MAX_CLAIM_CHARS = 2_000;
@@ -14,13 +14,58 @@ export const MAX_CLAIM_CHARS = 2_000;
 export const verifyBody = z
   .object({
     text: userText(MAX_CLAIM_CHARS).describe(`The claimed quote, at most ${MAX_CLAIM_CHARS} characters`),
-    speaker: z.string().trim().min(1).max(200).optional().describe('Who supposedly said it: id, slug, name or alias'),
+    speaker: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Who supposedly said it: id, slug, name or alias, with or without titles ("Vice President Joe Biden", "Mr. Shields"); an unknown name checks the claim against everyone'),
     date: isoDate.optional().describe('When it was supposedly said'),
     limit: z.number().int().min(1).max(20).default(5).describe('Most matches to return'),
   })
   .strict();
 
 const flag = z.object({ code: z.enum(FLAG_CODES), message: z.string() }).meta({ id: 'VerifyFlag' });
+
+const speakerRelation = z
+  .enum(['claimed', 'related', 'other'])
+  .nullable()
+  .describe('Whose words these are next to the claimed speaker: theirs, a related speaker (their organisation, or a member of it), someone else; null when no speaker was claimed');
+
+const difference = z
+  .object({
+    severity: z.enum(['cosmetic', 'meaningful']).describe('cosmetic: the same words in another form; meaningful: what is said changes'),
+    kind: z.enum(DIFFERENCE_KINDS),
+    stored: z.array(z.string()).describe('The record\'s words involved'),
+    claimed: z.array(z.string()).describe('The claim\'s words involved'),
+  })
+  .meta({ id: 'VerifyDifference' });
+
+const resolvedSpeaker = speakerSummary.extend({ affiliations: z.array(affiliation) }).meta({ id: 'VerifyResolvedSpeaker' });
+
+const claimedSpeaker = z
+  .object({
+    query: z.string().describe('The name as given'),
+    name: z.string().describe('The name with titles, honorifics, party labels and leading articles removed'),
+    titles: z.array(z.string()).describe('What was removed in front of the name'),
+    match: z
+      .enum(['exact', 'alias', 'surname', 'ambiguous', 'unknown'])
+      .describe('exact: id, slug, name or alias as given; alias: once titles are removed; surname: by surname alone; ambiguous: several people go by it; unknown: nobody'),
+    resolved: z.array(resolvedSpeaker).describe('Everyone the name may denote, with affiliations; the claim is checked against all of them'),
+    closest: z.array(z.object({ id: z.number().int(), slug: z.string(), name: z.string() })).describe('For an unknown name, the closest known names'),
+    related: z
+      .array(
+        z.object({
+          speaker: speakerSummary,
+          relation: z.enum(['member', 'organization']).describe('member: a person of the named organisation; organization: the organisation the named person belongs to'),
+          organization: organizationSummary,
+          role: z.string(),
+        }),
+      )
+      .describe('Speakers related through an organisation: their words are found too, and marked as theirs'),
+  })
+  .meta({ id: 'VerifyClaimedSpeaker' });
 
 const match = z
   .object({
@@ -35,6 +80,8 @@ const match = z
       .describe('Word diff from the stored wording to the claim; null when too different to diff in bounded time'),
     omitted: z.object({ before: z.string(), after: z.string() }).nullable().describe('Stored words the claim leaves out'),
     flags: z.array(flag),
+    differences: z.array(difference).describe('How the claim differs from this record, meaningful first'),
+    speakerRelation,
     provenance: z.object({
       earliest: z
         .object({ documentId: z.number().int(), outlet: z.string().nullable(), title: z.string().nullable(), publishedOn: z.string().nullable() })
@@ -51,14 +98,27 @@ const verifyResult = z
     verdict: z.enum(VERDICTS),
     confidence: z.number().min(0).max(1),
     explanation: z.string(),
+    severity: z
+      .enum(['none', 'cosmetic', 'meaningful'])
+      .nullable()
+      .describe('Against the record the verdict rests on: none, the same words; cosmetic, only their form differs; meaningful, what is said differs; null for not_found'),
     claim: z.object({
       text: z.string(),
       normalized: z.string(),
-      speaker: z.object({ query: z.string(), resolved: z.array(speakerSummary) }).nullable(),
+      speaker: claimedSpeaker.nullable(),
       date: z.string().nullable(),
     }),
-    flags: z.array(flag).describe('Flags of the match the verdict rests on'),
+    flags: z.array(flag).describe('Notes on the claimed speaker, then flags of the match the verdict rests on'),
     matches: z.array(match).describe('Evidence, the match the verdict rests on first; empty for not_found'),
+    opposite: z
+      .object({
+        quote: quoteRecord,
+        overlap: z.number().min(0).max(1).describe('Share of the claim\'s content words the record holds'),
+        speakerRelation,
+        note: z.string(),
+      })
+      .nullable()
+      .describe('"The record says the opposite": the claimed speaker (or their organisation) on record with the opposite sense, whatever the verdict'),
     tier: z.enum(['exact', 'lsh', 'fts', 'none']).describe('Which lookup found the evidence'),
   })
   .meta({ id: 'VerifyResult' });
@@ -80,7 +140,7 @@ export function verifyEndpoints(repos: Repositories, publisher: Publisher): Endp
       operationId: 'verifyClaim',
       summary: 'Check a claimed quote against the record',
       description:
-        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Flags name meaning changes (negation, numbers, dates, names), truncations, speaker mismatches and date problems. Thresholds: docs/verify.md. The answer is also available as schema.org ClaimReview JSON-LD (docs/formats.md).',
+        'Verdicts: accurate, partial, altered, misattributed, paraphrase, not_found. Differences are cosmetic (form only: accurate) or meaningful (negation, numbers, dates, names, subject, modality, tense, other words). Any speaker name is accepted: titles are removed, a surname matches when it is one person\'s, an ambiguous name is checked against everyone it may denote, an unknown one against everyone. Thresholds and rules: docs/verify.md. The answer is also available as schema.org ClaimReview JSON-LD (docs/formats.md).',
       tags: ['verify'],
       // A read, although it is a POST (the claim can be long): readers may verify, and anyone when reads are public.
       access: 'reader',
@@ -93,7 +153,7 @@ export function verifyEndpoints(repos: Repositories, publisher: Publisher): Endp
           alternates: { [VERIFY_FORMATS.claimreview]: claimReviewSchema },
         },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'unknown_reference', 'not_acceptable'],
+      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'not_acceptable'],
       handler: async ({ query, body }, { req, res }) => {
         const format = negotiate(req, res, query.format, VERIFY_FORMATS);
         const result = await verifyClaim(repos, body);

@@ -25,11 +25,12 @@ export const extractedQuote = z
     speaker: z.object({
       name: z.string().describe('Resolved full name ("Lim Eul-chul" for the mention "Lim")'),
       kind: z.enum(['person', 'organization']),
-      mention: span.nullable().describe('The mention the attribution used; null when the speaker carries over from earlier text'),
+      mention: span.nullable().describe('The mention the attribution rests on (for words carried over from an earlier attribution, the mention that introduced them); null when nothing names the speaker'),
     }),
     cue: span.nullable(),
     relays: z.array(z.object({ name: z.string(), mention: span })).describe('Outlets that passed the words on ("according to TASS")'),
-    confidence: z.number().min(0).max(1),
+    confidence: z.number().min(0).max(1).describe('Probability that the words and the speaker are right, calibrated on annotated news'),
+    needsReview: z.boolean().describe('Confidence below the review threshold: confirm the speaker before relying on it'),
   })
   .meta({ id: 'ExtractedQuote' });
 
@@ -72,6 +73,7 @@ export const ingestReport = z
         kind: quoteKind,
         speaker: knownSpeaker,
         confidence: z.number(),
+        needsReview: z.boolean().describe('Stored, but the speaker should be confirmed before it is relied on (confidence below the review threshold)'),
       }),
     ),
     counts: z.object({

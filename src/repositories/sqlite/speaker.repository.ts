@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import type { SqlConnection } from '../../db/database.ts';
 import { foldName } from '../../domain/text.ts';
-import type { Affiliation, SpeakerCandidate, SpeakerDetail } from '../../domain/models.ts';
-import type { SpeakerReadRepository } from '../ports.ts';
+import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerSummary } from '../../domain/models.ts';
+import type { RelatedSpeaker, SpeakerReadRepository } from '../ports.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { escapeLike, StatementCache } from './statements.ts';
 
@@ -143,6 +143,55 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
       .get('SELECT id FROM Organization WHERE slug = @ref OR name = @ref COLLATE NOCASE ORDER BY id')
       .pluck()
       .all({ ref: ref.trim() }) as number[];
+  }
+
+  bySurname(surname: string, limit: number): { speaker: SpeakerSummary; aliases: string[] }[] {
+    const word = foldName(surname);
+    if (word === '' || word.includes(' ')) return [];
+    // First word: a range on the alias index. Last word: the trigram index (three letters at least), then checked here.
+    const first = this.statements
+      .get("SELECT DISTINCT speakerId FROM SpeakerAlias WHERE normalized >= ? AND normalized < ? LIMIT 200")
+      .pluck()
+      .all(`${word} `, `${word}!`) as number[];
+    const last =
+      word.length < 3
+        ? []
+        : (this.statements
+            .get(
+              `SELECT a.speakerId, a.normalized FROM speaker_alias_fts f JOIN SpeakerAlias a ON a.id = f.rowid
+               WHERE speaker_alias_fts MATCH ? LIMIT 500`,
+            )
+            .all(`"${word}"`) as { speakerId: number; normalized: string }[])
+            .filter((r) => r.normalized.endsWith(` ${word}`))
+            .map((r) => r.speakerId);
+    const ids = [...new Set([...first, ...last])].slice(0, limit);
+    if (ids.length === 0) return [];
+    const rows = this.statements
+      .get(`SELECT ${SPEAKER_COLUMNS} FROM json_each(?) j JOIN Speaker s ON s.id = j.value WHERE s.kind = 'person' ORDER BY s.id`)
+      .all(JSON.stringify(ids)) as SpeakerRow[];
+    const aliases = this.statements.get('SELECT alias FROM SpeakerAlias WHERE speakerId = ? ORDER BY id').pluck();
+    return rows.map((r) => ({ speaker: toSpeaker(r), aliases: aliases.all(r.id) as string[] }));
+  }
+
+  related(speakerId: number, limit: number): RelatedSpeaker[] {
+    const rows = this.statements
+      .get(
+        `SELECT 'member' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS orgId, o.slug AS orgSlug, o.name AS orgName, o.kind AS orgKind
+           FROM Organization o JOIN Affiliation a ON a.organizationId = o.id JOIN Speaker s ON s.id = a.speakerId
+          WHERE o.speakerId = @id AND s.id <> @id
+         UNION ALL
+         SELECT 'organization' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS orgId, o.slug AS orgSlug, o.name AS orgName, o.kind AS orgKind
+           FROM Affiliation a JOIN Organization o ON o.id = a.organizationId JOIN Speaker s ON s.id = o.speakerId
+          WHERE a.speakerId = @id AND s.id <> @id
+         LIMIT @limit`,
+      )
+      .all({ id: speakerId, limit }) as (SpeakerRow & { relation: RelatedSpeaker['relation']; role: string; orgId: number; orgSlug: string; orgName: string; orgKind: string | null })[];
+    return rows.map((r) => ({
+      speaker: toSpeaker(r),
+      relation: r.relation,
+      role: r.role,
+      organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName, kind: r.orgKind },
+    }));
   }
 
   affiliations(speakerId: number): Affiliation[] {

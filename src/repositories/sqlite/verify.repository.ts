@@ -5,6 +5,7 @@ import { lshMatch } from '../../verification/lsh-token.ts';
 import type { LshBucket } from '../../verification/minhash.ts';
 import type { ProvenanceSummary, VerifyRepository } from '../ports.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
+import { TAG_PREFIX } from './search-index.sql.ts';
 import { StatementCache } from './statements.ts';
 
 /**
@@ -91,6 +92,16 @@ export class SqliteVerifyRepository implements VerifyRepository {
 
   idsByAllTerms(terms: readonly string[], limit: number): number[] {
     return this.ranked(terms, 'AND', limit);
+  }
+
+  idsByRelatedWithAnyTerm(scope: { speakerIds: readonly number[]; organizationIds: readonly number[] }, terms: readonly string[], limit: number): number[] {
+    const tags = [...scope.speakerIds.map((id) => `"${TAG_PREFIX.speaker}${id}"`), ...scope.organizationIds.map((id) => `"${TAG_PREFIX.organization}${id}"`)];
+    if (tags.length === 0 || terms.length === 0) return [];
+    const match = `searchTags : (${tags.join(' OR ')}) AND text : (${terms.map(ftsString).join(' OR ')})`;
+    return this.statements
+      .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?')
+      .pluck()
+      .all(match, limit) as number[];
   }
 
   idsWithAllTerms(terms: readonly string[], limit: number): number[] {

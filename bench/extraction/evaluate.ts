@@ -1,0 +1,34 @@
+/**
+ * Scores the extractor on a PolNeAR split (default: dev, read from ../shared/eval at run time):
+ * every measure of score_polnear.py overall and per publisher, the reliability of the confidence
+ * (table and expected calibration error) and what the review threshold flags.
+ *
+ *   npx tsx bench/extraction/evaluate.ts [SPLIT_DIR]
+ */
+import path from 'node:path';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
+import { evaluateSplit, findEvalDir, type Prf } from './polnear.ts';
+
+const evalDir = findEvalDir();
+const split = process.argv[2] ?? (evalDir === null ? null : path.join(evalDir, 'polnear', 'dev'));
+if (split === null) {
+  console.error('evaluate: ../shared/eval not found; pass a split folder as an argument');
+  process.exit(2);
+}
+
+const report = evaluateSplit(split, (text) => extractQuotes(text).quotes);
+const f = (x: number) => x.toFixed(3);
+const p = (m: Prf) => `${f(m[0])} / ${f(m[1])} / ${f(m[2])}`;
+console.log(`| publisher | articles | direct P/R/F1 | speaker acc. | attribution P/R/F1 | reported speech P/R/F1 |`);
+console.log(`|---|---|---|---|---|---|`);
+for (const [publisher, r] of [...report.byPublisher, ['**all**', report.overall] as const]) {
+  console.log(`| ${publisher} | ${r.articles} | ${p(r.measures.direct)} | ${f(r.measures.speakerAccuracy)} | ${p(r.measures.attribution)} | ${p(r.measures.reportedSpeech)} |`);
+}
+console.log(`\nall unquoted attributions (beliefs and polls included) P/R/F1: ${p(report.overall.measures.indirect)}\n`);
+console.log(`| confidence | attributions | right | mean confidence |`);
+console.log(`|---|---|---|---|`);
+for (const b of report.reliability) console.log(`| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${f(b.accuracy)} | ${f(b.meanConfidence)} |`);
+console.log(`\nECE: ${f(report.ece)} over ${report.reliability.reduce((s, b) => s + b.count, 0)} attributions`);
+const flagged = report.flagged(DEFAULT_REVIEW_THRESHOLD);
+console.log(`review threshold ${DEFAULT_REVIEW_THRESHOLD}: ${flagged.flagged} flagged (${f(flagged.flaggedShare)}); right among settled ${f(flagged.settledAccuracy)}, among flagged ${f(flagged.flaggedAccuracy)}`);

@@ -1,0 +1,187 @@
+/**
+ * Who said the words inside one pair of quotation marks: a cue right after the quote
+ * ("“…,” Lim said"), before it ("Lim said, “…”"), later in the sentence, an introduction
+ * ending the previous sentence, or carried over from the previous speaker; else the likeliest
+ * speaker at a low score. Also decides direct (a whole utterance) or partial (a fragment).
+ */
+import type { QuoteKind } from '../domain/models.ts';
+import { confidenceOf, skipSpace, wordCount, type Attribution } from './attribution.ts';
+import type { Cue } from './cue.patterns.ts';
+import { CUE_ADJUNCT, REPORTING_VERBS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './extraction.lexicon.ts';
+import { lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import type { QuoteSpan } from './quote-span.finder.ts';
+import type { Sentence } from './sentence.splitter.ts';
+import type { SpeakerResolver } from './speaker.resolver.ts';
+
+/** A speaker introduced by "X said:" at the end of a sentence, waiting for its quotation. */
+export interface Introduction {
+  attribution: Attribution;
+  sentence: number;
+}
+
+const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
+
+/** "Hillary Clinton Says “We Are Not Done”": in a Title-Case headline the capitalised verb is the cue. */
+const HEADLINE_CUE = new RegExp(
+  `\\b(?:${REPORTING_VERBS.filter((v) => !v.includes(' ')).map((v) => v.charAt(0).toUpperCase() + v.slice(1)).join('|')}):?\\s*$`,
+  'u',
+);
+
+export class DirectQuoteAttributor {
+  constructor(
+    private readonly text: string,
+    private readonly speakers: SpeakerResolver,
+  ) {}
+
+  /** Attribution of one quotation span, or null when it is not speech (scare quote, title). */
+  attribute(
+    si: number,
+    s: Sentence,
+    sp: QuoteSpan,
+    cues: readonly Cue[],
+    regionStart: number,
+    main: Attribution | null,
+    introduction: Introduction | null,
+  ): { attribution: Attribution; kind: QuoteKind } | null {
+    const text = this.text;
+    const before = text.slice(Math.max(s.start, sp.open - 40), sp.open);
+    if (TITLE_INTRODUCERS.test(before)) return null;
+    const closeAt = (sp.close ?? sp.end) + 1;
+    const startsSentence = text.slice(s.start, sp.open).trim().replace(/^[—–-]/u, '').trim() === '';
+    const leadIn = text.slice(regionStart, sp.open);
+    const introduced = /[,:]\s*$/u.test(leadIn) || startsSentence;
+
+    // 1. Cue right after the closing mark: "“…,” Lim said" / "“…,” said Lim" / "“…,” he added".
+    // "‘We will rebuild’: Mayor Ortiz vows …" (headline style) reads like "“…,” Ortiz said".
+    const after = skipSpace(text, closeAt, /[\s,:—–-]/u);
+    const right = this.rightFrame(after, s, si, cues);
+    if (right !== null) {
+      const kind: QuoteKind = startsSentence || /[,:]\s*$/u.test(leadIn) ? 'direct' : 'partial';
+      return { attribution: right, kind };
+    }
+    // 2. Cue before the opening mark: "Ushakov replied, “…”" / "said state media reports show that “…”".
+    const leftCues = cues.filter((c) => c.end <= sp.open && c.start >= regionStart && c.kind !== 'according');
+    for (let k = leftCues.length - 1; k >= 0; k--) {
+      const cue = leftCues[k];
+      if (cue === undefined) continue;
+      const speaker = cue.kind === 'participle' ? (main?.speaker ?? null) : this.speakers.subject(si, s, regionStart, cue);
+      if (speaker === null) continue;
+      const gap = text.slice(cue.end, sp.open);
+      const audience = cue.verb === 'told' ? (TOLD_AUDIENCES.exec(gap.trimStart())?.[0] ?? '') : '';
+      const bare = gap.trimStart().slice(audience.length).replace(CUE_ADJUNCT, '');
+      // Introduced with a comma or colon, or a full capitalised sentence after "said" — but "called it “…”" is always partial.
+      const direct =
+        /^\s*[,:]?\s*$/u.test(bare) &&
+        (/[,:]/u.test(gap) || (/^\p{Lu}/u.test(text.slice(sp.start, sp.end)) && !LABEL_VERBS.test(cue.verb)));
+      if (!direct && this.titleLike(sp)) return null;
+      const kind: QuoteKind = direct && this.endsClause(sp, s) ? 'direct' : 'partial';
+      return { attribution: { speaker, cue, confidence: kind === 'direct' ? confidenceOf(speaker, 0.93) : confidenceOf(speaker, 0.85) }, kind };
+    }
+    // 3. A cue later in the sentence: "Kim’s “field guidance” drew praise, state media said."
+    const tail = cues.find((c) => c.start >= closeAt && c.kind === 'verb');
+    if (tail !== undefined && !this.titleLike(sp)) {
+      const speaker = this.speakers.subject(si, s, closeAt, tail);
+      if (speaker !== null) {
+        // Right after the quote, only the speaker (perhaps "the director, Luca Bianchi,") before the cue: a direct quote.
+        const between = speaker.mention === null ? null : text.slice(after, speaker.mention.start);
+        const adjacent = between !== null && /^(?:[^,.;“”"]{0,60},\s*)?$/u.test(between) && (startsSentence || /[,:]\s*$/u.test(leadIn));
+        if (adjacent) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.9) }, kind: 'direct' };
+        return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
+      }
+    }
+    // 4. Introduced at the end of the previous sentence: "The ministry said in a statement:" ¶ "“…”".
+    const intro = introduction;
+    if (intro !== null && intro.sentence === si - 1 && startsSentence) {
+      return { attribution: intro.attribution, kind: 'direct' };
+    }
+    // 5. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
+    if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
+      const carried = this.speakers.carryOver(s, sp.continuation, si);
+      if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };
+    }
+    return this.fallback(si, s, sp, cues, main, startsSentence && introduced && this.endsClause(sp, s));
+  }
+
+  /**
+   * A quotation no rule attributes: news quotes words, not titles, so it is most likely
+   * speech of whoever the sentence (or the story just before) is about. Low confidence: for review.
+   */
+  private fallback(si: number, s: Sentence, sp: QuoteSpan, cues: readonly Cue[], main: Attribution | null, whole: boolean): { attribution: Attribution; kind: QuoteKind } | null {
+    const headline = HEADLINE_CUE.test(this.text.slice(Math.max(s.start, sp.open - 12), sp.open));
+    if ((this.titleLike(sp) && !headline) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
+    const kind: QuoteKind = whole ? 'direct' : 'partial';
+    if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind };
+    for (const cue of cues) {
+      if (cue.kind !== 'verb') continue;
+      const speaker = this.speakers.subject(si, s, s.start, cue);
+      if (speaker !== null) return { attribution: { speaker, cue, confidence: 0.55 }, kind };
+    }
+    const subject = this.speakers.subjectBySentence[si];
+    if (subject !== undefined) return { attribution: { speaker: this.speakers.named(subject), cue: null, confidence: 0.5 }, kind };
+    // "Cruz and Trump have slammed the president for not using the term “…”": whoever the sentence is about.
+    const lead = this.speakers.leadingMention(s, sp.open);
+    const speaker = lead === null ? null : this.speakers.resolve(lead, s, si);
+    if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.48 }, kind };
+    const last = this.speakers.last;
+    if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.speakers.carried(last.speaker), cue: null, confidence: 0.45 }, kind };
+    return null;
+  }
+
+  /** "“…,” Lim said" or "“…,” said Lim": the cue and speaker starting at `at`. */
+  private rightFrame(at: number, s: Sentence, si: number, cues: readonly Cue[]): Attribution | null {
+    const text = this.text;
+    const cue = cues.find((c) => c.start === at && c.kind === 'verb');
+    const according = cues.find((c) => c.start === at && c.kind === 'according');
+    if (according !== undefined && !cues.some((c) => c.kind === 'verb' && c.start < at)) {
+      // "“…,” according to the mayor." — nobody else speaks in the sentence, so the source is the speaker.
+      const stop = text.slice(according.end, s.end).search(/[,;]\s|[.!?]["”]?\s*$/u);
+      const mention = lastMentionIn(text, according.end, stop < 0 ? s.end : according.end + stop);
+      const speaker = mention === null ? null : this.speakers.resolve(mention, s, si);
+      return speaker === null ? null : { speaker, cue: according, confidence: confidenceOf(speaker, 0.85) };
+    }
+    const tokens = tokenize(text, at, s.end);
+    if (cue !== undefined) {
+      const rest = tokenize(text, cue.end, s.end);
+      const found = mentionStartingAtToken(text, rest, 0);
+      if (found === null) return null;
+      const speaker = this.speakers.resolve(found.mention, s, si);
+      if (speaker === null) return null;
+      this.speakers.appositiveAfter(rest[found.last]?.end ?? cue.end, s, speaker);
+      return { speaker, cue, confidence: confidenceOf(speaker, 0.95) };
+    }
+    const found = mentionStartingAtToken(text, tokens, 0);
+    if (found === null) return null;
+    const next = tokens[found.last + 1];
+    let cueAfter = next === undefined ? undefined : cues.find((c) => c.start === next.start && c.kind === 'verb');
+    if (cueAfter === undefined && next?.text === ',') {
+      // "“…,” Hong Min, a senior fellow at …, said." / "“…,” the director, Luca Bianchi, said."
+      cueAfter = cues.find((c) => c.kind === 'verb' && c.start > next.start && /,\s*$/u.test(text.slice(next.start, c.start)));
+      if (cueAfter !== undefined && /[“"”]/u.test(text.slice(next.start, cueAfter.start))) cueAfter = undefined;
+      if (cueAfter !== undefined) {
+        const subject = subjectBefore(text, at, cueAfter.start);
+        if (subject !== null && subject.mention.span.start > found.mention.span.start) {
+          const named = this.speakers.resolve(subject.mention, s, si);
+          if (named !== null) return { speaker: named, cue: cueAfter, confidence: confidenceOf(named, 0.93) };
+        }
+      }
+    }
+    if (cueAfter === undefined) return null;
+    const speaker = this.speakers.resolve(found.mention, s, si);
+    if (speaker === null) return null;
+    return { speaker, cue: cueAfter, confidence: confidenceOf(speaker, 0.95) };
+  }
+
+  endsClause(sp: QuoteSpan, s: Sentence): boolean {
+    if (sp.close === null) return true;
+    // "…level,” according to …": punctuation just inside the closing mark ends the quoted clause.
+    if (/[,.;:!?]/u.test(this.text[sp.close - 1] ?? '')) return true;
+    const rest = this.text.slice(sp.close + 1, s.end);
+    return /^\s*(?:[,.;:!?—–)]|$)/u.test(rest) || /[.!?]$/u.test(this.text.slice(sp.start, sp.end));
+  }
+
+  /** "The Art of the Deal", "Operation Desert Storm": a capitalised title, not speech. */
+  private titleLike(sp: QuoteSpan): boolean {
+    const words = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => w.length > 3);
+    return words.length > 0 && words.length <= 8 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !/[.!?]$/u.test(this.text.slice(sp.start, sp.end));
+  }
+}

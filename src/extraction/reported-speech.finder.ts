@@ -1,0 +1,171 @@
+/**
+ * Reported speech: the content a cue introduces ("Kim said the talks failed", "…, according to
+ * the ministry"), where it starts and ends, and whose it is.
+ */
+import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
+import type { Cue } from './cue.patterns.ts';
+import { CONTENT_CUT, CUE_ADJUNCT } from './extraction.lexicon.ts';
+import { affiliationFromAppositive, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import type { QuoteSpan } from './quote-span.finder.ts';
+import { toldAudienceEnd } from './relay.finder.ts';
+import type { Sentence } from './sentence.splitter.ts';
+import type { SpeakerResolver } from './speaker.resolver.ts';
+
+const CLAUSE_START =
+  /^(?:(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|there|his|her|its|their|our|no|some|all|both|many|most|one|two|three|four|five|six|seven|eight|nine|ten|several|few|more|nobody|everyone|none|each|every|any)\b|\p{Lu}|\d)/iu;
+/** "ROTTERDAM (Reuters) - ", "ATHENS, Greece — ", "LONDON, June 3 (Reuters) - ". */
+const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]\s+/u;
+/** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
+const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
+const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|if|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
+const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
+
+export class ReportedSpeechFinder {
+  constructor(
+    private readonly text: string,
+    private readonly speakers: SpeakerResolver,
+  ) {}
+
+  /** Reported speech introduced by this cue, or null. */
+  find(
+    si: number,
+    s: Sentence,
+    cue: Cue,
+    cues: readonly Cue[],
+    spans: readonly QuoteSpan[],
+    main: Attribution | null,
+  ): Found | null {
+    const text = this.text;
+    const regionStart = Math.max(s.start, ...spans.filter((sp) => (sp.close ?? sp.end) < cue.start).map((sp) => (sp.close ?? sp.end) + 1));
+    if (cue.kind === 'according') return this.according(si, s, cue, cues);
+    let speaker: Speaker | null;
+    let subjectStart = cue.start;
+    if (cue.kind === 'participle') {
+      speaker = this.speakers.participleSubject(si, s, cue, main?.speaker ?? null);
+    } else {
+      const found = subjectBefore(text, regionStart, cue.start);
+      speaker = found === null ? null : this.speakers.resolve(found.mention, s, si);
+      if (found !== null) subjectStart = found.mention.span.start;
+      // "… called the decision “misguided” and said …": the second verb shares the first one's subject.
+      if (speaker === null && /\b(?:and|but)\s*$/u.test(text.slice(regionStart, cue.start))) {
+        // "Wealth-X keeps its finances secret but says …": without an earlier attribution, the sentence's subject.
+        const lead = main === null ? this.speakers.leadingMention(s, cue.start) : null;
+        speaker = main?.speaker ?? (lead === null ? null : this.speakers.resolve(lead, s, si));
+      }
+      if (speaker?.entity && found?.appositive) {
+        const aff = affiliationFromAppositive(found.appositive);
+        if (aff !== null) this.speakers.registry.addAffiliation(speaker.entity, aff);
+      }
+    }
+    if (speaker === null) {
+      // "…, said the ministry." — the content is what precedes.
+      const rest = tokenize(text, cue.end, s.end);
+      const found = mentionStartingAtToken(text, rest, 0);
+      if (found === null || !/,\s*$/u.test(text.slice(s.start, cue.start))) return null;
+      const tailEnd = rest[found.last]?.end ?? cue.end;
+      if (!/^\s*(?:,[^,]*)?[.!?]?\s*$/u.test(text.slice(tailEnd, s.end).replace(CUE_ADJUNCT, ''))) return null;
+      const resolved = this.speakers.resolve(found.mention, s, si);
+      if (resolved === null) return null;
+      return this.contentBefore(s, cue.start, { speaker: resolved, cue, confidence: confidenceOf(resolved, 0.8) });
+    }
+    const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
+    // "…, Lim said." — a cue closing the sentence reports what came before it.
+    const afterCue = text.slice(cue.end, s.end);
+    // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …").
+    const rest = afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
+    // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
+    const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
+    if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
+      const contentStop = s.start + lead.index + 1;
+      // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
+      if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
+      return this.contentBefore(s, contentStop, attribution);
+    }
+    let at = cue.end;
+    const told = cue.verb === 'told' || cue.verb === 'tells';
+    if (told) {
+      const audience = toldAudienceEnd(text, at, s.end);
+      if (audience !== null) at = audience;
+    }
+    const adjunct = CUE_ADJUNCT.exec(text.slice(at, s.end));
+    if (adjunct !== null) at += adjunct[0].length;
+    at = skipSpace(text, at, /[\s,]/u);
+    // "told a launch event in San Jose that …", "said in a post on its website that …": skip the phrase up to "that".
+    const phrase = (told ? TOLD_THAT : ADJUNCT_THAT).exec(text.slice(at, s.end));
+    if (phrase !== null) at += phrase[1]?.length ?? 0;
+    else if (told) return null;
+    const that = /^that\s+/iu.exec(text.slice(at, s.end));
+    if (that !== null) {
+      at += that[0].length;
+    } else if (cue.takesObject) {
+      if (/^(?:to|in|on|at|for|with|about|by|of|from)\b/iu.test(text.slice(at, at + 6))) return null;
+    } else if (cue.takesClause) {
+      const head = text.slice(at, Math.min(s.end, at + 200));
+      // Without "that", the clause must look like one: a subject-like start, or a finite verb soon after.
+      // "The company reported a profit of $5 billion" is no speech: a determiner phrase needs a finite verb after it.
+      const firstClause = head.split(/[,;]/u)[0] ?? '';
+      const finite = FINITE.test(firstClause);
+      const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
+      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
+      attribution.confidence = confidenceOf(speaker, 0.7);
+    } else {
+      return null;
+    }
+    let end = contentEnd(text, at, s.end);
+    // A later "…, state media reported." closing the sentence is not part of the content.
+    for (const later of cues) {
+      if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;
+      const comma = text.lastIndexOf(',', later.start);
+      if (comma > at && subjectBefore(text, comma + 1, later.start) !== null) end = contentEnd(text, at, comma);
+    }
+    if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject ? 2 : 3)) return null;
+    return { start: at, end, attribution };
+  }
+
+  /** "According to X, …" and "…, according to X." */
+  private according(si: number, s: Sentence, cue: Cue, cues: readonly Cue[]): Found | null {
+    const text = this.text;
+    // When another cue in the sentence has its own speaker, X passed the words on: a relay, handled later.
+    if (cues.some((c) => c !== cue && c.kind === 'verb' && subjectBefore(text, s.start, c.start) !== null)) return null;
+    const stop = text.slice(cue.end, s.end).search(/,\s|[.!?]["”]?\s*$/u);
+    const npEnd = stop < 0 ? s.end : cue.end + stop;
+    const mention = lastMentionIn(text, cue.end, npEnd);
+    if (mention === null) return null;
+    const speaker = this.speakers.resolve(mention, s, si);
+    if (speaker === null) return null;
+    const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
+    if (text.slice(s.start, cue.start).trim() === '') {
+      const at = skipSpace(text, npEnd, /[\s,]/u);
+      const end = contentEnd(text, at, s.end);
+      return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
+    }
+    return this.contentBefore(s, cue.start, attribution);
+  }
+
+  private contentBefore(s: Sentence, before: number, attribution: Attribution): Found | null {
+    const text = this.text;
+    let end = before;
+    while (end > s.start && /[\s,]/u.test(text[end - 1] ?? '')) end--;
+    let start = skipSpace(text, s.start, /[\s—–-]/u);
+    // A dateline opening the story ("ROTTERDAM (Reuters) - ") is the reporter's, not the speaker's.
+    const dateline = DATELINE.exec(text.slice(start, end));
+    if (dateline !== null) start += dateline[0].length;
+    if (wordCount(text.slice(start, end)) < 3) return null;
+    return { start, end, attribution };
+  }
+}
+
+/** End of reported content starting at `from`: the sentence end, cut before the reporter's own trailing clauses. */
+function contentEnd(text: string, from: number, sentenceEnd: number): number | null {
+  let end = sentenceEnd;
+  const slice = text.slice(from, sentenceEnd);
+  const cut = CONTENT_CUT.exec(slice);
+  if (cut !== null) end = from + cut.index;
+  // An odd number of dashes: the last one opens the reporter's aside ("… Ukraine — the first admission").
+  const dashes = [...text.slice(from, end).matchAll(/\s[—–]\s/gu)];
+  const lastDash = dashes[dashes.length - 1];
+  if (dashes.length % 2 === 1 && lastDash !== undefined) end = from + lastDash.index;
+  while (end > from && /[\s.,;:!?"”’]/u.test(text[end - 1] ?? '')) end--;
+  return end > from ? end : null;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
+
+/** Error classes seen on real news (issue 13), each written fresh here: the corpus is never copied. */
+const quotesOf = (text: string) => extractQuotes(text).quotes.map((q) => ({ text: q.text, kind: q.kind, speaker: q.speaker.name }));
+
+describe('extraction on the forms real news uses', () => {
+  it('when a cue follows a question inside the quote, then the sentence is not cut at ?” and the cue names the speaker', () => {
+    const text = 'Ada Brandt spoke to the crowd for an hour.\n“Have I written my victory speech?” Brandt asked. “Not yet.”';
+    expect(quotesOf(text)[0]).toEqual({ text: 'Have I written my victory speech?', kind: 'direct', speaker: 'Ada Brandt' });
+  });
+
+  it('when the speaker is described by role (“the investor said”), then the description is the mention and points back to the person', () => {
+    const text = 'Mark Dubois sold his stake in March.\n“Nobody in the room would help you,” the investor said.';
+    const [q] = extractQuotes(text).quotes;
+    expect(q?.speaker.name).toBe('Mark Dubois');
+    expect(q?.speaker.mention?.text).toBe('the investor');
+  });
+
+  it('when a party word or description precedes the name, then the speaker’s name is clean', () => {
+    const text = '“We will win this state,” said Republican Dana Whitfield.\n“Comedy is hard,” Comedian Lou Barrett said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Dana Whitfield', 'Lou Barrett']);
+  });
+
+  it('when a Title-Case headline quotes someone, then the verb is not part of the name', () => {
+    const [q] = extractQuotes('Senator Mara Lind Says “We Are Not Done Yet”\n\nThe senator spoke in Ohio.').quotes;
+    expect(q?.speaker.name).toBe('Mara Lind');
+  });
+
+  it('when a quotation has no cue at all, then it is still found, given the sentence’s subject and flagged for review', () => {
+    const text = 'Jon Ekberg has long called the plan a “fiscal fantasy” in his columns.';
+    const [q] = extractQuotes(text).quotes;
+    expect(q).toMatchObject({ text: 'fiscal fantasy', kind: 'partial', speaker: { name: 'Jon Ekberg' }, needsReview: true });
+  });
+
+  it('when a speaker is named with a verb of their own, then the attribution is settled (not flagged)', () => {
+    const [q] = extractQuotes('“The budget is balanced,” Treasurer Ana Vila said on Monday.').quotes;
+    expect(q).toMatchObject({ speaker: { name: 'Ana Vila' }, needsReview: false });
+    expect(q?.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('when the review threshold is raised, then the same attribution is flagged', () => {
+    const [q] = extractQuotes('“The budget is balanced,” Treasurer Ana Vila said on Monday.', { reviewBelow: 0.999 }).quotes;
+    expect(q?.needsReview).toBe(true);
+  });
+
+  it('when a role names its organisation (“Foreign Ministry spokeswoman”), then the organisation and the role are told apart', () => {
+    const { speakers } = extractQuotes('“We see no sign of it,” Foreign Ministry spokeswoman Vera Sokol said.');
+    expect(speakers[0]?.affiliations).toEqual([{ role: 'spokeswoman', organization: 'Foreign Ministry', asStated: 'Foreign Ministry spokeswoman' }]);
+  });
+
+  it('when one person is “an analyst” and later “a senior analyst” at one institute, then that is one affiliation, the fuller role', () => {
+    const text = '“Sanctions will bite,” said Choi Ji-won, an analyst at the Asan Institute. Choi, a senior analyst at the Asan Institute, added that nothing would change soon.';
+    const choi = extractQuotes(text).speakers.find((s) => s.name === 'Choi Ji-won');
+    expect(choi?.affiliations.map((a) => [a.role, a.organization])).toEqual([['senior analyst', 'Asan Institute']]);
+  });
+
+  it('when the speaker “told the Seoul Ledger”, then the newspaper is recorded as the relay, not the speaker', () => {
+    const [q] = extractQuotes('“It is late,” Lee Jun told the Seoul Ledger.').quotes;
+    expect(q).toMatchObject({ speaker: { name: 'Lee Jun' }, relays: [{ name: 'Seoul Ledger' }] });
+  });
+});
