@@ -228,7 +228,9 @@ async function writeStream(res: Response, stream: TextStream): Promise<void> {
 }
 
 export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], policy: AccessPolicy): void {
-  for (const endpoint of endpoints) {
+  // A literal path wins over a parameter: /v1/quotes/export must not be taken for /v1/quotes/{id}.
+  const literalFirst = [...endpoints].sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+  for (const endpoint of literalFirst) {
     router[endpoint.method](expressPath(endpoint.path), toHandler(endpoint, policy));
   }
 }

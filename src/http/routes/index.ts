@@ -16,9 +16,8 @@ import { verifyEndpoints } from './verify.routes.ts';
 export function allEndpoints(repos: Repositories, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
   return [
     ...healthEndpoints(repos),
-    // Before quoteEndpoints: /v1/quotes/export must not be taken for /v1/quotes/{id}.
-    ...exportEndpoints(repos, publisher),
     ...quoteEndpoints(repos, publisher),
+    ...exportEndpoints(repos, publisher),
     ...speakerEndpoints(repos),
     ...documentEndpoints(repos),
     ...extractEndpoints(repos),
