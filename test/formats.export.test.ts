@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_PAGE, startExport } from '../src/services/export.service.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
 
@@ -95,6 +96,19 @@ describe('CSV and NDJSON export of a search', () => {
     expect(rows).toHaveLength(COUNT);
     expect(new Set(rows.map((r) => r.id)).size).toBe(COUNT);
     for (const original of tricky) expect(rows.map((r) => r.text)).toContain(original);
+  });
+
+  it('when an export is pulled a page at a time, then it has run only the pages pulled: it never holds more than one', async () => {
+    const job = startExport(t.repos, { speaker: speaker.slug }, { format: 'ndjson', bom: false, publisher: { name: 'p', url: 'https://p.example' } });
+    expect(job.rows()).toBe(0);
+    const first = await job.chunks.next();
+    expect(first.done).toBe(false);
+    expect(String(first.value).split('\n').filter((l) => l !== '')).toHaveLength(EXPORT_PAGE);
+    expect(job.rows()).toBe(EXPORT_PAGE);
+    await job.chunks.next();
+    expect(job.rows()).toBe(2 * EXPORT_PAGE);
+    await job.chunks.return(undefined);
+    expect(job.rows()).toBe(2 * EXPORT_PAGE); // abandoned (a client gone away): the last page is never read
   });
 
   it('when the search is invalid, then problem+json 400 and no export starts', async () => {
