@@ -3,7 +3,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../src/db/database.ts';
 import { withInflections } from '../src/domain/inflection.ts';
 import { parseSearchQuery } from '../src/domain/search-query.ts';
+import { randomBytes } from 'node:crypto';
 import { createRepositories } from '../src/repositories/index.ts';
+import { cursorCodec } from '../src/services/cursor.ts';
 import { matchExpression } from '../src/repositories/sqlite/fts-query.ts';
 import { FACET_SAMPLE, searchQuotes, type SearchRequest } from '../src/services/search.service.ts';
 import { facetRowsSql } from '../src/repositories/sqlite/facet-counter.ts';
@@ -49,7 +51,7 @@ export const searchSuite: Suite = {
   async run({ db: file, quick, log }) {
     const db = openDatabase(file);
     const raw = new BetterSqlite3(file, { readonly: true });
-    const repos = createRepositories(db);
+    const repos = { ...createRepositories(db), cursors: cursorCodec(randomBytes(32).toString('base64url')) };
     const mix = queryMix(corpusWords());
     const iterations = quick ? 15 : 200;
     const rows: Record<string, string | number | null>[] = [];

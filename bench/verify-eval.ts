@@ -22,6 +22,8 @@ import { foldName } from '../src/domain/text.ts';
 import { createRepositories } from '../src/repositories/index.ts';
 import type { Repositories } from '../src/repositories/ports.ts';
 import { ingestDocument } from '../src/services/extraction.service.ts';
+import { createInProcessExtractor } from '../src/workers/extraction-pool.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from '../src/extraction/confidence.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { changesMeaningWhenCut, isNegation } from '../src/verification/meaning.ts';
 import { tokenize } from '../src/verification/tokens.ts';
@@ -111,7 +113,7 @@ async function load(repos: Repositories, files: string[]): Promise<Store> {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     texts.push(text);
-    await ingestDocument(repos, { text, language: 'en' });
+    await ingestDocument(repos, createInProcessExtractor(DEFAULT_REVIEW_THRESHOLD), { text, language: 'en' });
   }
   await repos.writes.reconcileLshIndex();
   const maxId = repos.quotes.maxId();

@@ -11,6 +11,7 @@ import { createApp } from '../src/app.ts';
 import { startRuntime } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
+import { createInProcessExtractor } from '../src/workers/extraction-pool.ts';
 import { startBrowser } from '../test/support/browser.ts';
 
 const IMAGES = path.resolve(import.meta.dirname, '../docs/images');
@@ -25,7 +26,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-screenshots-'));
 const config = loadConfig({ DATABASE_URL: `file:${path.join(dir, 'whosaid.db')}`, LOG_LEVEL: 'silent', SEED_ON_START: 'true' });
 const logger = createLogger({ logLevel: 'silent' });
 const runtime = await startRuntime(config, logger, { serving: true });
-const browser = await startBrowser(createApp({ config, repos: runtime.repos, logger }));
+const browser = await startBrowser(createApp({ config, repos: runtime.repos, logger, extractor: createInProcessExtractor(config.reviewConfidenceThreshold) }));
 try {
   const page = await browser.newPage({ width: 1100, height: 760 });
 

@@ -1,13 +1,16 @@
 import express, { type Express } from 'express';
 import type { Config } from './config.ts';
-import { accessPolicy } from './http/access.ts';
+import { accessPolicy, identifyCaller } from './http/access.ts';
 import { mountEndpoints } from './http/endpoint.ts';
 import { errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
 import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
-import { corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
+import { authFailureLimiter, corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
 import type { Logger } from './logger.ts';
 import type { Repositories } from './repositories/ports.ts';
+import { cursorCodec } from './services/cursor.ts';
+import type { Services } from './services/services.ts';
+import type { Extractor } from './workers/extraction-pool.ts';
 import { webRoutes } from './web/web.routes.ts';
 
 const API_INFO = {
@@ -16,16 +19,18 @@ const API_INFO = {
   description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
 };
 
-export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'publisher'>;
+export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'cursorSecret' | 'publisher'>;
 
 export interface AppDeps {
   config: AppConfig;
   repos: Repositories;
   logger: Logger;
+  /** How extraction runs: the server passes its worker pool (see extraction-pool.ts). */
+  extractor: Extractor;
 }
 
 /** Builds the HTTP application; it never listens (see server.ts). */
-export function createApp({ config, repos, logger }: AppDeps): Express {
+export function createApp({ config, repos, logger, extractor }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -34,14 +39,16 @@ export function createApp({ config, repos, logger }: AppDeps): Express {
   app.use(requestContext(logger));
   app.use(securityHeaders());
   app.use(corsPolicy(config.corsOrigins));
+  app.use(identifyCaller(repos.apiKeys, authFailureLimiter(config.rateLimit)));
   app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
-  const endpoints = allEndpoints(repos, config.publisher);
+  const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor };
+  const endpoints = allEndpoints(repos, services, config.publisher);
   const router = express.Router();
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);
   app.use(openApiRoutes(endpoints, { info: API_INFO, publicReads: config.publicReads }));
-  app.use(webRoutes(repos, { publicReads: config.publicReads, publisher: config.publisher }));
+  app.use(webRoutes(repos, { publicReads: config.publicReads, cursors: services.cursors, publisher: config.publisher }));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

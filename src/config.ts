@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_REVIEW_THRESHOLD } from './extraction/confidence.ts';
@@ -34,6 +35,9 @@ const configSchema = z.object({
     .pipe(z.array(z.union([z.literal('*'), z.url()]))),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  EXTRACT_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   PUBLISHER_NAME: z.string().trim().min(1).max(200).default(DEFAULT_PUBLISHER.name),
   PUBLISHER_URL: z
@@ -60,8 +64,19 @@ export interface Config {
   publicReads: boolean;
   /** Origins allowed by CORS; empty means no CORS headers (same-origin only). */
   corsOrigins: string[];
-  /** Requests per window per API key (or per client IP without one). */
-  rateLimit: { windowMs: number; max: number };
+  /**
+   * Requests per window per verified API key (per client address without a valid one), and
+   * failed authentications per window per client address.
+   */
+  rateLimit: { windowMs: number; max: number; authFailures: number };
+  /**
+   * Key of the HMAC that signs pagination cursors. Unset: random per process start (cursors
+   * die with a restart; cluster workers get the primary's), so servers behind one load
+   * balancer must share a CURSOR_SECRET.
+   */
+  cursorSecret: string;
+  /** Worker threads that run extraction, off the thread serving requests. */
+  extractThreads: number;
   /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted. */
   trustProxy: number;
   /**
@@ -121,7 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: c.WORKERS,
     publicReads: c.PUBLIC_READS,
     corsOrigins: c.CORS_ORIGINS,
-    rateLimit: { windowMs: c.RATE_LIMIT_WINDOW_MS, max: c.RATE_LIMIT_MAX },
+    rateLimit: { windowMs: c.RATE_LIMIT_WINDOW_MS, max: c.RATE_LIMIT_MAX, authFailures: c.RATE_LIMIT_AUTH_FAILURES },
+    cursorSecret: c.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
+    extractThreads: c.EXTRACT_THREADS,
     trustProxy: c.TRUST_PROXY,
     publisher: { name: c.PUBLISHER_NAME, url: c.PUBLISHER_URL },
     reviewConfidenceThreshold: c.REVIEW_CONFIDENCE_THRESHOLD,

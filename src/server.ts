@@ -4,6 +4,12 @@ import { createApp } from './app.ts';
 import { startRuntime } from './bootstrap.ts';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './logger.ts';
+import { ExtractionPool } from './workers/extraction-pool.ts';
+
+/** Texts that may wait for an extraction thread (each up to the body limit in memory) before 503 overloaded. */
+const EXTRACT_QUEUE = 32;
+/** Longest one extraction may run; linear-time extraction of the largest accepted text takes a small fraction of it. */
+const EXTRACT_TIMEOUT_MS = 60_000;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -19,11 +25,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   if (config.workers > 1 && cluster.isPrimary) {
-    await runPrimary(config.workers, await startRuntime(config, logger, { serving: true }), logger);
+    await runPrimary(config.workers, config.cursorSecret, await startRuntime(config, logger, { serving: true }), logger);
     return;
   }
   const runtime = await startRuntime(config, logger, { prepared: cluster.isWorker, serving: true });
-  const app = createApp({ config, repos: runtime.repos, logger });
+  const extraction = new ExtractionPool({ threads: config.extractThreads, maxQueued: EXTRACT_QUEUE, timeoutMs: EXTRACT_TIMEOUT_MS, reviewBelow: config.reviewConfidenceThreshold });
+  const app = createApp({ config, repos: runtime.repos, logger, extractor: extraction });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -57,14 +64,16 @@ async function main(): Promise<void> {
  * share the port (node:cluster): search is CPU-bound JavaScript plus SQLite
  * reads, and WAL lets every worker read while one writes.
  */
-async function runPrimary(workers: number, prepared: Awaited<ReturnType<typeof startRuntime>>, logger: ReturnType<typeof createLogger>): Promise<void> {
+async function runPrimary(workers: number, secret: string, prepared: Awaited<ReturnType<typeof startRuntime>>, logger: ReturnType<typeof createLogger>): Promise<void> {
   await prepared.db.close();
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  // Every worker signs and checks cursors with the same key, whichever of them served the previous page.
+  const env = { CURSOR_SECRET: secret };
+  for (let i = 0; i < workers; i++) cluster.fork(env);
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
-    cluster.fork();
+    cluster.fork(env);
   });
   const stop = (signal: NodeJS.Signals) => {
     stopping = true;

@@ -14,7 +14,7 @@ describe('access control', () => {
   });
   afterAll(() => t.close());
 
-  const endpoints = () => allEndpoints(t.repos).filter((e) => requiredAccess(e) !== 'public');
+  const endpoints = () => allEndpoints(t.repos, t.services).filter((e) => requiredAccess(e) !== 'public');
   const lower = { reader: null, editor: 'reader', admin: 'editor' } as const;
 
   it('covers every non-public route', () => {
@@ -102,22 +102,23 @@ describe('public reads', () => {
 describe('hygiene', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ config: { rateLimit: { windowMs: 60_000, max: 3 }, corsOrigins: ['https://newsroom.example'] } });
+    t = await createTestApp({ config: { rateLimit: { windowMs: 60_000, max: 3, authFailures: 100 }, corsOrigins: ['https://newsroom.example'] } });
   });
   afterAll(() => t.close());
 
   it('limits requests per client with RateLimit headers and a 429 problem', async () => {
-    const ok = await request(t.app).get('/health').expect(200);
+    const ok = await request(t.app).get('/v1/quotes').expect(200);
     expect(ok.headers['ratelimit-policy']).toContain('q=3');
     expect(ok.headers.ratelimit).toMatch(/r=2/);
-    await request(t.app).get('/health').expect(200);
-    await request(t.app).get('/health').expect(200);
-    const limited = await request(t.app).get('/health').expect(429);
+    await request(t.app).get('/v1/quotes').expect(200);
+    await request(t.app).get('/v1/quotes').expect(200);
+    const limited = await request(t.app).get('/v1/quotes').expect(429);
     expect(limited.body.code).toBe('rate_limited');
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    // Another client (its own key) has its own budget.
+    // Another client (its own key) has its own budget, and /health is never limited.
     await request(t.app).get('/v1/quotes').set('X-API-Key', t.keys.reader).expect(200);
+    await request(t.app).get('/health').expect(200);
   });
 
   it('sends security headers, request ids and CORS for configured origins only', async () => {

@@ -55,7 +55,6 @@ describe('POST /v1/extract (dry run)', () => {
 
   it.each([
     [{}, 'body.text'],
-    [{ text: '   ' }, 'body.text'],
     [{ text: 'x', extra: 1 }, 'body'],
     [{ text: 'x', publishedOn: '2025-02-30' }, 'body.publishedOn'],
     [{ text: 'x', language: 'English' }, 'body.language'],
@@ -64,6 +63,20 @@ describe('POST /v1/extract (dry run)', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.issues[0].path.startsWith(pathPrefix)).toBe(true);
+  });
+});
+
+describe('POST /v1/extract with a blank text', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('when the text is only spaces, then it answers 422 blank_text', async () => {
+    const res = await t.api().post('/v1/extract').send({ text: '   ' }).expect(422);
+    expect(res.body.code).toBe('blank_text');
+    expect(res.body.issues[0].path).toBe('body.text');
   });
 });
 

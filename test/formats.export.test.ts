@@ -99,7 +99,7 @@ describe('CSV and NDJSON export of a search', () => {
   });
 
   it('when an export is pulled a page at a time, then it has run only the pages pulled: it never holds more than one', async () => {
-    const job = startExport(t.repos, { speaker: speaker.slug }, { format: 'ndjson', bom: false, publisher: { name: 'p', url: 'https://p.example' } });
+    const job = startExport({ ...t.repos, cursors: t.services.cursors }, { speaker: speaker.slug }, { format: 'ndjson', bom: false, publisher: { name: 'p', url: 'https://p.example' } });
     expect(job.rows()).toBe(0);
     const first = await job.chunks.next();
     expect(first.done).toBe(false);

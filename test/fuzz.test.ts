@@ -54,7 +54,7 @@ describe('fuzzing every route', () => {
   afterAll(() => t.close());
 
   it('never answers ≥ 500, answers 4xx as problem+json, and rejected writes change nothing', async () => {
-    const endpoints = allEndpoints(t.repos);
+    const endpoints = allEndpoints(t.repos, t.services);
     let requests = 0;
     for (const endpoint of endpoints) {
       const isWrite = endpoint.method !== 'get';

@@ -39,7 +39,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes every endpoint of the registry, with its parameters', () => {
-    const endpoints = allEndpoints(t.repos);
+    const endpoints = allEndpoints(t.repos, t.services);
     expect(operations()).toHaveLength(endpoints.length);
     for (const endpoint of endpoints) {
       const op = document.paths[endpoint.path]?.[endpoint.method] as unknown as Operation | undefined;
@@ -53,7 +53,7 @@ describe('GET /openapi.json', () => {
 
   it('documents each declared problem code as problem+json under the status ERROR_CODES gives it', () => {
     const checker = new ContractChecker(document);
-    for (const endpoint of allEndpoints(t.repos)) {
+    for (const endpoint of allEndpoints(t.repos, t.services)) {
       const op = document.paths[endpoint.path]?.[endpoint.method] as unknown as Operation;
       for (const code of [...endpoint.errors, ...ALWAYS_POSSIBLE_ERRORS]) {
         const status = String(ERROR_CODES[code].status);
@@ -119,7 +119,7 @@ describe('GET /openapi.json', () => {
     expect(write.responses['403']?.content?.['application/problem+json']?.examples).toHaveProperty('forbidden');
     expect(write.responses['429']?.content?.['application/problem+json']?.examples).toHaveProperty('rate_limited');
 
-    const closed = buildOpenApiDocument(allEndpoints(t.repos), { info: { title: 't', version: '0', description: 'd' }, publicReads: false });
+    const closed = buildOpenApiDocument(allEndpoints(t.repos, t.services), { info: { title: 't', version: '0', description: 'd' }, publicReads: false });
     expect(closed.paths?.['/v1/quotes']?.get?.security).toEqual([{ bearerAuth: [] }, { apiKeyHeader: [] }]);
   });
 
@@ -136,7 +136,7 @@ describe('GET /openapi.json', () => {
       errors: ['validation_failed', 'not_found'],
       handler: () => reply(200, { verdict: 'accurate' as const }),
     });
-    const built = buildOpenApiDocument([...allEndpoints(t.repos), extra], { info: { title: 't', version: '0', description: 'd' }, publicReads: true });
+    const built = buildOpenApiDocument([...allEndpoints(t.repos, t.services), extra], { info: { title: 't', version: '0', description: 'd' }, publicReads: true });
     const op = built.paths?.['/v1/extra/{id}']?.post;
     expect(op?.operationId).toBe('extraForTest');
     expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404', '429', '500']);

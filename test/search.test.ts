@@ -133,6 +133,25 @@ describe('GET /v1/quotes', () => {
     expect(repeated.body.code).toBe('validation_failed');
   });
 
+  it('when a cursor is changed in any way, then it answers 400 invalid_cursor', async () => {
+    const first = await request(t.app).get('/v1/quotes').query({ q: 'Russia', limit: 1 }).expect(200);
+    const cursor = first.body.nextCursor as string;
+    const [payload, signature] = cursor.split('.') as [string, string];
+    const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [number, number, string, number];
+    // The forgeries of the attack: a deep offset, another order, a snapshot that admits new quotes.
+    const forged = [
+      [50_000, state[1], state[2], state[3]],
+      [state[0], state[1], state[2], (state[3] + 1) % 3],
+      [state[0], state[1] + 1000, state[2], state[3]],
+    ].map((s) => `${Buffer.from(JSON.stringify(s)).toString('base64url')}.${signature}`);
+    const flipped = `${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (const bad of [...forged, flipped, payload, `${cursor}.x`, `${payload}.`]) {
+      const res = await request(t.app).get('/v1/quotes').query({ q: 'Russia', limit: 1, cursor: bad }).expect(400);
+      expect(res.body.code).toBe('invalid_cursor');
+    }
+    await request(t.app).get('/v1/quotes').query({ q: 'Russia', limit: 1, cursor }).expect(200);
+  });
+
   it('escapes stored HTML in snippets', async () => {
     const text = 'We will <script>alert(1)</script> never surrender';
     const doc = await t.api().post('/v1/documents').send({ text: `He said: ${text}.` }).expect(201);

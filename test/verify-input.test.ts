@@ -19,8 +19,6 @@ describe('POST /v1/verify rejects bad input with problem+json', () => {
   };
 
   it.each([
-    ['empty text', { text: '' }, 'body.text'],
-    ['whitespace-only text', { text: ' \n\t ' }, 'body.text'],
     ['missing text', { speaker: 'Ushakov' }, 'body.text'],
     ['text over the documented limit', { text: 'a'.repeat(MAX_CLAIM_CHARS + 1) }, 'body.text'],
     ['impossible date', { text: CLAIM, date: '2025-02-30' }, 'body.date'],
@@ -34,6 +32,15 @@ describe('POST /v1/verify rejects bad input with problem+json', () => {
     const res = await request(t.app).post('/v1/verify').send(body);
     expectProblem(res, 400, 'validation_failed');
     expect(res.body.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+
+  it.each([
+    ['empty text', { text: '' }],
+    ['whitespace-only text', { text: ' \n\t ' }],
+    ['zero-width-only text', { text: '\u200B\u2060' }],
+  ])('%s → 422 blank_text', async (_name, body) => {
+    const res = await request(t.app).post('/v1/verify').send(body);
+    expectProblem(res, 422, 'blank_text');
   });
 
   it('a body over the size limit → 413', async () => {

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
   invalid_search_query: { status: 400, title: 'The search query cannot be run' },
   invalid_cursor: { status: 400, title: 'The pagination cursor is not valid' },
+  invalid_content_encoding: { status: 400, title: 'The request body does not decode with its Content-Encoding' },
   authentication_required: { status: 401, title: 'An API key is required' },
   invalid_api_key: { status: 401, title: 'The API key is not valid' },
   forbidden: { status: 403, title: 'The API key does not allow this' },
@@ -20,10 +21,13 @@ export const ERROR_CODES = {
   occurrence_exists: { status: 409, title: 'This quote is already recorded at these offsets' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send JSON (application/json)' },
+  blank_text: { status: 422, title: 'The text has nothing in it (only spaces or invisible characters)' },
   evidence_mismatch: { status: 422, title: 'The evidence does not contain the quote' },
   unknown_reference: { status: 422, title: 'The request refers to something that does not exist' },
   rate_limited: { status: 429, title: 'Too many requests' },
   database_busy: { status: 503, title: 'The database is busy; retry shortly' },
+  overloaded: { status: 503, title: 'The server is at capacity for this kind of work; retry shortly' },
+  extraction_timeout: { status: 503, title: 'Extraction took too long and was stopped' },
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

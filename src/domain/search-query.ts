@@ -4,7 +4,7 @@
  *
  *   climate change      both words (AND)
  *   "exact phrase"      the words in this order ("…" and “…” both work)
- *   shell*              any word starting with "shell"
+ *   shell*              any word starting with "shell" (3+ characters, 3 per query at most)
  *   -parade             leave out quotes containing "parade"
  *   Putin OR Kremlin    either side (upper-case OR between two terms)
  *
@@ -27,6 +27,13 @@ export interface SearchQuery {
 }
 
 export const MAX_QUERY_TERMS = 32;
+/**
+ * A prefix expands to every indexed word it starts: a short one ("a*") to a
+ * large part of the vocabulary, whose lists the engine must merge. These two
+ * caps bound that cost whatever the query: "a* b* c* … z*" is refused.
+ */
+export const MIN_PREFIX_CHARS = 3;
+export const MAX_PREFIX_TERMS = 3;
 
 const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E', '\u00AB']);
 const CLOSE_QUOTES = new Set(['"', '\u201D', '\u201C', '\u00BB']);
@@ -99,6 +106,17 @@ function toTerm(part: RawPart): SearchTerm | null {
 
 export class SearchQueryError extends Error {}
 
+function checkPrefixes(terms: readonly SearchTerm[]): void {
+  const prefixes = terms.filter((t) => t.prefix);
+  if (prefixes.length > MAX_PREFIX_TERMS) {
+    throw new SearchQueryError(`A query may have at most ${MAX_PREFIX_TERMS} prefix* terms.`);
+  }
+  const short = prefixes.find((t) => [...(t.tokens.at(-1) ?? '')].length < MIN_PREFIX_CHARS);
+  if (short !== undefined) {
+    throw new SearchQueryError(`A prefix* needs at least ${MIN_PREFIX_CHARS} letters or digits before the * ("${short.tokens.join(' ')}*" has fewer).`);
+  }
+}
+
 /** Parses user input; throws SearchQueryError when nothing is left to look for. */
 export function parseSearchQuery(input: string): SearchQuery {
   const parts = lex(input);
@@ -128,6 +146,7 @@ export function parseSearchQuery(input: string): SearchQuery {
   }
   const count = required.reduce((n, g) => n + g.length, 0) + excluded.length;
   if (count > MAX_QUERY_TERMS) throw new SearchQueryError(`A query may have at most ${MAX_QUERY_TERMS} terms.`);
+  checkPrefixes([...required.flat(), ...excluded]);
   if (required.length === 0) {
     throw new SearchQueryError(
       excluded.length > 0

@@ -47,6 +47,16 @@ export function slugify(name: string): string {
 }
 
 /** True when the string holds an unpaired UTF-16 surrogate (not valid Unicode text). */
+/**
+ * Whether a text has anything a reader could see: not only white space,
+ * control and format characters (zero-width space and joiners, BOM, soft
+ * hyphen) and the blank fillers that render as nothing (Hangul fillers,
+ * braille blank, combining grapheme joiner).
+ */
+export function hasVisibleText(text: string): boolean {
+  return /[^\s\p{Z}\p{Cc}\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\u2800]/u.test(text);
+}
+
 export function hasLoneSurrogate(text: string): boolean {
   return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }

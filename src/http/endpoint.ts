@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
+import { BLANK_TEXT } from './schemas/common.ts';
 
 type AnySchema = z.ZodType;
 interface DeclaredResponse {
@@ -20,6 +21,16 @@ interface DeclaredResponse {
 type Responses = Record<number, DeclaredResponse>;
 
 type Output<S> = S extends AnySchema ? z.output<S> : undefined;
+
+/**
+ * A body already checked against its response schema and serialised where it
+ * was produced (a worker thread): sent as is, so a large answer costs the
+ * serving thread neither validation nor serialisation.
+ */
+export class SerializedJson<T> {
+  declare readonly type: T;
+  constructor(readonly json: string) {}
+}
 
 /**
  * A body produced piece by piece (exports of a whole search): written with backpressure as it comes, so memory
@@ -45,7 +56,12 @@ type AlternateReply<S extends number, D extends DeclaredResponse> = D['alternate
 /** What a handler returns: one of the declared statuses, with a body its schema (or the named alternate's) accepts. */
 export type Reply<R extends Responses> = {
   [S in keyof R & number]:
-    | { status: S; mediaType?: undefined; body: z.input<R[S]['schema']> | Streamed<R[S]>; headers?: Record<string, string> }
+    | {
+        status: S;
+        mediaType?: undefined;
+        body: z.input<R[S]['schema']> | SerializedJson<z.output<R[S]['schema']>> | Streamed<R[S]>;
+        headers?: Record<string, string>;
+      }
     | AlternateReply<S, R[S]>;
 }[keyof R & number];
 
@@ -117,6 +133,10 @@ function parsePart<S extends AnySchema | undefined>(schema: S, value: unknown, p
   if (!result.success) {
     const issues = toIssues(result.error, part);
     const first = issues[0];
+    const blank = (issue: z.core.$ZodIssue) => issue.code === 'custom' && issue.params?.problem === BLANK_TEXT;
+    if (part === 'body' && result.error.issues.every(blank)) {
+      throw new AppError('blank_text', first ? `${first.path}: ${first.message}` : 'A text is blank.', { issues });
+    }
     throw new AppError(
       'validation_failed',
       first ? `${first.path}: ${first.message}` : `Invalid ${part}.`,
@@ -179,6 +199,11 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
   const reply = await endpoint.handler(input, { req, res });
   const declared = endpoint.responses[reply.status];
   if (declared === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, 'undeclared status');
+  if (reply.body instanceof SerializedJson) {
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res.status(reply.status).type('application/json').send(reply.body.json);
+    return;
+  }
   const mediaType = reply.mediaType ?? declared.mediaType ?? JSON_MEDIA_TYPE;
   const schema = reply.mediaType === undefined ? declared.schema : declared.alternates?.[reply.mediaType];
   if (schema === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, `undeclared media type ${mediaType}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, type ErrorCode } from '../domain/errors.ts';
+import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import { problemFor, sendProblem } from './problem.ts';
 
@@ -52,7 +52,11 @@ interface HttpError {
   type?: unknown;
   status?: unknown;
   expose?: unknown;
+  code?: unknown;
 }
+
+/** zlib and brotli failures (Z_DATA_ERROR, Z_BUF_ERROR, ERR__ERROR_FORMAT_…), which body-parser passes on as 400s. */
+const DECODING_FAILURE = /^(Z_|ERR__ERROR_|ERR_BROTLI)/;
 
 function classify(error: unknown): { code: ErrorCode; detail: string; extras: Record<string, unknown> } | null {
   if (error instanceof AppError) return { code: error.code, detail: error.message, extras: error.details };
@@ -62,6 +66,13 @@ function classify(error: unknown): { code: ErrorCode; detail: string; extras: Re
     const code = HTTP_ERROR_TYPES[http.type] as ErrorCode;
     const detail = code === 'malformed_json' ? 'The body could not be parsed as JSON.' : String((error as Error).message);
     return { code, detail, extras: {} };
+  }
+  if (http.status === 400 && typeof http.code === 'string' && DECODING_FAILURE.test(http.code)) {
+    return {
+      code: 'invalid_content_encoding',
+      detail: 'The body does not decode as its Content-Encoding says (plain, truncated or corrupt data); send it uncompressed or encoded as declared.',
+      extras: {},
+    };
   }
   // A malformed percent-encoding in the path (express reports it as a 400 URIError).
   if (error instanceof URIError && http.status === 400) {
@@ -81,6 +92,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, reqId: res.locals.requestId, path: req.path }, 'unhandled error');
       sendProblem(res, problemFor('internal_error', 'Something went wrong on our side; it has been logged.', req.originalUrl));
       return;
+    }
+    // A 503 is temporary by definition: say when to come back.
+    if (ERROR_CODES[known.code].status === 503 && !res.hasHeader('Retry-After')) {
+      const seconds = known.extras.retryAfterSeconds;
+      res.setHeader('Retry-After', String(typeof seconds === 'number' ? seconds : 1));
     }
     sendProblem(res, problemFor(known.code, known.detail, req.originalUrl, known.extras));
   };

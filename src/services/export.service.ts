@@ -7,6 +7,9 @@ type Repos = Parameters<typeof searchQuotes>[0];
 /** Rows per search page while exporting: what one page costs the database, and all an export ever holds. */
 export const EXPORT_PAGE = 100;
 
+/** An export reaches as deep as paging does: the search's result window. */
+export { MAX_RESULT_WINDOW as EXPORT_LIMIT } from './search.service.ts';
+
 export interface ExportOptions {
   format: 'csv' | 'ndjson';
   /** Start a CSV with a UTF-8 byte order mark. */

@@ -1,9 +1,11 @@
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import { distance } from 'fastest-levenshtein';
-import { EXTRACTOR_VERSION, extractQuotes } from '../extraction/quote.extractor.ts';
+import { EXTRACTOR_VERSION } from '../extraction/quote.extractor.ts';
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
 import type { NewSpeaker, PendingAttribution, Repositories } from '../repositories/ports.ts';
+import type { Extractor } from '../workers/extraction-pool.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
 
 /** Two quotes of one speaker whose normalised texts are at least this similar are the same quote. */
@@ -25,7 +27,8 @@ export interface ExtractionPreview {
   language: string;
   publishedOn: string | null;
   warnings: string[];
-  quotes: ExtractedQuote[];
+  /** The quotes found, as a JSON array of ExtractedQuote (checked and serialised by the extractor's thread). */
+  quotesJson: string;
   speakers: SpeakerPreview[];
 }
 
@@ -47,15 +50,19 @@ function warningsFor(language: string): string[] {
 }
 
 /** What extraction would store for this text, matched against stored speakers; writes nothing. */
-export function previewExtraction(repos: Repositories, input: { text: string; publishedOn?: string; language?: string }): ExtractionPreview {
+export async function previewExtraction(
+  repos: Repositories,
+  extractor: Extractor,
+  input: { text: string; publishedOn?: string; language?: string },
+): Promise<ExtractionPreview> {
   const language = input.language ?? 'en';
-  const result = extractQuotes(input.text);
+  const result = await extractor.extractSerialized(input.text);
   return {
     extractorVersion: result.extractorVersion,
     language,
     publishedOn: input.publishedOn ?? null,
     warnings: warningsFor(language),
-    quotes: result.quotes,
+    quotesJson: result.quotesJson,
     speakers: result.speakers.map((s) => ({ ...s, existing: matchSpeaker(repos, s) })),
   };
 }
@@ -176,13 +183,13 @@ const speakerKey = (name: string, kind: SpeakerKind): string => `${kind}:${name}
  * Stores a document with the quotes the extractor finds in it, all in one
  * transaction. The same text stored before changes nothing (created: false).
  */
-export async function ingestDocument(repos: Repositories, input: CreateDocumentInput): Promise<IngestReport> {
+export async function ingestDocument(repos: Repositories, extractor: Extractor, input: CreateDocumentInput): Promise<IngestReport> {
   const doc = newDocument(input);
   const empty = { quotes: 0, quotesCreated: 0, occurrencesCreated: 0, speakersCreated: 0, speakersMatched: 0, unnamedSpeaker: 0 };
   const stored = repos.documents.findBySha256(doc.sha256);
   // Stored before: nothing to extract or write (the transaction below re-checks, for concurrent posts).
   if (stored !== null) return { document: stored, created: false, extractorVersion: EXTRACTOR_VERSION, quotes: [], counts: empty };
-  const result: ExtractionResult = extractQuotes(doc.text);
+  const result: ExtractionResult = await extractor.extract(doc.text);
 
   const bySpeaker = new Map<string, { slug: string; known: KnownSpeaker | null }>();
   const speakers: NewSpeaker[] = [];
@@ -196,10 +203,14 @@ export async function ingestDocument(repos: Repositories, input: CreateDocumentI
     else speakers.find((x) => x.slug === speaker.slug)?.aliases.push(...speaker.aliases);
   }
   const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
-  const prepared = storable.flatMap((q) => {
+  const prepared: { q: ExtractedQuote; pending: PendingAttribution; nearDuplicateOf: number | null }[] = [];
+  for (const q of storable) {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
-    return target === undefined ? [] : [{ q, ...pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) }];
-  });
+    if (target === undefined) continue;
+    prepared.push({ q, ...pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) });
+    // Near-duplicate matching compares each quote with up to 1,000 of its speaker's: other requests get their turn between quotes.
+    await setImmediatePromise();
+  }
   const ingested = await repos.writes.ingestDocument(doc, speakers, prepared.map((p) => p.pending));
   const idBySlug = new Map(ingested.speakers.map((s) => [s.slug, s.id]));
   const nameBySlug = new Map(speakers.map((s) => [s.slug, s.name]));

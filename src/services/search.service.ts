@@ -12,7 +12,7 @@ import type {
   SearchOrder,
   SpeakerReadRepository,
 } from '../repositories/ports.ts';
-import { decodeCursor, encodeCursor, fingerprint } from './cursor.ts';
+import { fingerprint, type CursorCodec } from './cursor.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
 type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo'>;
@@ -50,7 +50,13 @@ export const DATE_SORT_LIMIT = 5_000;
 /** Facets count at most this many matches (the most recent); `sampled` says when they did. */
 export const FACET_SAMPLE = 1_000;
 
-type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository };
+/**
+ * Deepest result reachable by paging: no cursor is issued past it. Each page
+ * costs its offset in skipped rows, so this bounds the cost of any page.
+ */
+export const MAX_RESULT_WINDOW = 10_000;
+
+type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository; cursors: CursorCodec };
 
 function parseQuery(q: string | undefined): SearchQuery | null {
   if (q === undefined || q.trim() === '') return null;
@@ -106,7 +112,7 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
     position = { offset: 0, maxId: repos.quotes.maxId(), order: chooseOrder(requested, query !== null, estimatedMatches) };
   } else {
     // Later pages keep the first page's snapshot and order, so results never shift between pages.
-    const state = decodeCursor(request.cursor, print);
+    const state = repos.cursors.decode(request.cursor, print);
     const order = ORDER_CODES[state.mode];
     if (order === undefined) throw new AppError('invalid_cursor', 'The cursor is not one this API issued.');
     position = { offset: state.offset, maxId: state.maxId, order };
@@ -120,8 +126,8 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
 
   const items = rows.slice(0, request.limit).map((row) => ({ ...row, ...highlight(row.text, query) }));
   const nextCursor =
-    rows.length > request.limit
-      ? encodeCursor({
+    rows.length > request.limit && position.offset + request.limit < MAX_RESULT_WINDOW
+      ? repos.cursors.encode({
           offset: position.offset + request.limit,
           maxId: position.maxId,
           fingerprint: print,

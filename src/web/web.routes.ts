@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.routes.ts';
 import type { Repositories } from '../repositories/ports.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
+import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile } from '../services/speaker.service.ts';
 import { quotationOfProvenance, quotationsOfSpeaker } from '../formats/quotation.ts';
@@ -53,7 +54,7 @@ function formValues(req: Request, fields: readonly string[]): Record<string, str
   return values;
 }
 
-function searchPage(repos: Repositories, req: Request, res: Response): void {
+function searchPage(repos: Repositories, options: { cursors: CursorCodec }, req: Request, res: Response): void {
   const fields = Object.keys(searchQuery.shape);
   const values = formValues(req, fields);
   const form = searchFormHtml({ values, fields }, QUERY_LANGUAGE);
@@ -65,7 +66,7 @@ function searchPage(repos: Repositories, req: Request, res: Response): void {
   }
   let page;
   try {
-    page = searchQuotes(repos, parsed.data);
+    page = searchQuotes({ ...repos, cursors: options.cursors }, parsed.data);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     send(res, 400, 'Search', 'search', html`${form}<p role="alert" class="error">${error.message}</p>`);
@@ -89,7 +90,7 @@ const PAGES = ['/', '/speakers/:ref', '/quotes/:id', '/check'];
  * The journalists' pages, server-rendered from the same services as the API.
  * They read without a key, so they exist only where reads are public (PUBLIC_READS).
  */
-export function webRoutes(repos: Repositories, options: { publicReads: boolean; publisher: Publisher }): Router {
+export function webRoutes(repos: Repositories, options: { publicReads: boolean; cursors: CursorCodec; publisher: Publisher }): Router {
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico on any page they open, the API's JSON and /docs included.
@@ -100,7 +101,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
     );
     return router;
   }
-  router.get('/', (req, res) => searchPage(repos, req, res));
+  router.get('/', (req, res) => searchPage(repos, options, req, res));
   router.get('/speakers/:ref', (req, res) => {
     try {
       const speaker = getSpeakerProfile(repos, req.params.ref, 200);
@@ -110,7 +111,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
     }
   });
   router.get('/quotes/:id', (req, res) => {
-    const id = Number(req.params.id);
+    const id = /^\d{1,16}$/.test(req.params.id) ? Number(req.params.id) : NaN;
     if (!Number.isSafeInteger(id) || id < 1) {
       errorPage(res, 404, 'No such quote', `"${req.params.id}" is not a quote number.`);
       return;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,11 @@ import { configureWriter, openDatabase, type Database } from '../../src/db/datab
 import { createLogger } from '../../src/logger.ts';
 import { createRepositories } from '../../src/repositories/index.ts';
 import type { Repositories } from '../../src/repositories/ports.ts';
+import { cursorCodec } from '../../src/services/cursor.ts';
 import { seedFromDirectory } from '../../src/services/seed.service.ts';
+import type { Services } from '../../src/services/services.ts';
+import { ExtractionPool } from '../../src/workers/extraction-pool.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
 
 export interface TestApp {
   app: Express;
@@ -22,6 +27,8 @@ export interface TestApp {
   api(role?: Role): ReturnType<typeof request.agent>;
   db: Database;
   repos: Repositories;
+  /** The services the app's routes were built with (for listing its endpoints). */
+  services: Services;
   databasePath: string;
   close(): Promise<void>;
 }
@@ -45,12 +52,15 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     maxBodyBytes: 1024 * 1024,
     publicReads: true,
     corsOrigins: [],
-    rateLimit: { windowMs: 60_000, max: 1_000_000 },
+    rateLimit: { windowMs: 60_000, max: 1_000_000, authFailures: 1_000_000 },
+    cursorSecret: randomBytes(32).toString('base64url'),
     trustProxy: 0,
     publisher: { name: 'whosaid test desk', url: 'https://factcheck.example' },
     ...options.config,
   };
-  const app = createApp({ config, repos, logger });
+  const pool = new ExtractionPool({ threads: 1, maxQueued: 32, timeoutMs: 120_000, reviewBelow: DEFAULT_REVIEW_THRESHOLD });
+  const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor: pool };
+  const app = createApp({ config, repos, logger, extractor: pool });
   return {
     app,
     keys,
@@ -58,7 +68,9 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     db,
     repos,
     databasePath,
+    services,
     async close() {
+      await pool.close();
       await db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -5,7 +5,8 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { AppError } from '../../domain/errors.ts';
 import { exportQuery } from '../../http/routes/export.routes.ts';
 import { createRepositories } from '../../repositories/index.ts';
-import { startExport } from '../../services/export.service.ts';
+import { cursorCodec } from '../../services/cursor.ts';
+import { EXPORT_LIMIT, startExport } from '../../services/export.service.ts';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = 'export [--format csv|ndjson] [--bom] [--out FILE] [--q TEXT] [--speaker S] [--outlet O] [--from D] [--to D] …';
@@ -50,7 +51,7 @@ export const exportCommand: CliCommand = {
     const sink = parsedArgs.out === null ? stdout : createWriteStream(parsedArgs.out);
     try {
       const { format, bom, ...filters } = parsed.data;
-      const job = startExport(createRepositories(db), filters, { format, bom, publisher: config.publisher });
+      const job = startExport({ ...createRepositories(db), cursors: cursorCodec(config.cursorSecret) }, filters, { format, bom, publisher: config.publisher });
       const total = job.estimatedMatches === null ? '' : ` of at most ${job.estimatedMatches}`;
       const progress = (end: string) => stderr.write(`\rexported ${job.rows()} quotes${total}${end}`);
       for await (const chunk of job.chunks) {
@@ -58,6 +59,7 @@ export const exportCommand: CliCommand = {
         if ('isTTY' in stderr && stderr.isTTY === true) progress('');
       }
       progress('\n');
+      if (job.rows() >= EXPORT_LIMIT) stderr.write(`export: stopped at ${EXPORT_LIMIT} quotes, the deepest a search pages; narrow the filters (e.g. --from/--to) to export the rest\n`);
       if (sink !== stdout) {
         sink.end();
         await once(sink, 'finish');

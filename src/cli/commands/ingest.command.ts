@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { startRuntime } from '../../bootstrap.ts';
 import { isCalendarDate } from '../../domain/partial-date.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
+import { createInProcessExtractor } from '../../workers/extraction-pool.ts';
 import type { CreateDocumentInput } from '../../services/document.service.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -74,7 +75,7 @@ export const ingestCommand: CliCommand = {
     let done = 0;
     const ingestFile = async (file: string): Promise<void> => {
       try {
-        const report = await ingestDocument(runtime.repos, await readDocument(file));
+        const report = await ingestDocument(runtime.repos, createInProcessExtractor(config.reviewConfidenceThreshold), await readDocument(file));
         if (report.created) totals.documents++;
         else totals.duplicates++;
         totals.quotes += report.counts.quotes;

@@ -87,7 +87,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     responses: { 200: { status: 'ok', database: { reachable: true, latestMigration: '20261127035000_init', appliedMigrations: 1 } } },
   },
   searchQuotes: {
-    query: { q: 'ambassadorial', limit: 20 },
+    query: { q: 'ambassadorial', limit: '20' },
     responses: {
       200: {
         items: [
@@ -112,9 +112,9 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
       },
     },
   },
-  getQuote: { params: { id: 3 } },
+  getQuote: { params: { id: '3' } },
   getQuoteProvenance: {
-    params: { id: 3 },
+    params: { id: '3' },
     responses: {
       200: {
         quote: { id: 3, text: ambassadorial, kind: 'direct' },
@@ -152,7 +152,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     },
   },
   searchSpeakers: {
-    query: { q: 'Lim', limit: 10 },
+    query: { q: 'Lim', limit: '10' },
     responses: {
       200: { items: [{ ...lim, matchedAlias: 'Lim', score: 1, quoteCount: 4, affiliations: [limAffiliation] }] },
     },
@@ -161,7 +161,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
   searchFeed: { query: { q: 'ambassadorial' } },
   getSpeaker: {
     params: { idOrSlug: 'lim-eul-chul' },
-    query: { quotes: 1 },
+    query: { quotes: '1' },
     responses: {
       200: {
         ...lim,
@@ -174,7 +174,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
       },
     },
   },
-  getDocument: { params: { id: 1 } },
+  getDocument: { params: { id: '1' } },
   createQuote: {
     body: {
       speaker: 'yury-ushakov',

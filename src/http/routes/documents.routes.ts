@@ -3,6 +3,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { Repositories } from '../../repositories/ports.ts';
 import { createDocument, getDocument } from '../../services/document.service.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
+import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { documentSummary, idParam, isoDate, userText } from '../schemas/common.ts';
 import { ingestReport, languageTag } from '../schemas/extraction.ts';
@@ -23,7 +24,7 @@ const createDocumentBody = z
   })
   .strict();
 
-export function documentEndpoints(repos: Repositories): Endpoint[] {
+export function documentEndpoints(repos: Repositories, services: Services): Endpoint[] {
   return [
     defineEndpoint({
       method: 'post',
@@ -49,11 +50,11 @@ export function documentEndpoints(repos: Repositories): Endpoint[] {
           headers: { Location: 'URL of the stored document' },
         },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'document_exists', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'document_exists', 'database_busy', 'overloaded', 'extraction_timeout'],
       handler: async ({ body }) => {
         const { extract, ...input } = body;
         if (extract) {
-          const report = await ingestDocument(repos, input);
+          const report = await ingestDocument(repos, services.extractor, input);
           const location = { Location: `/v1/documents/${report.document.id}` };
           return report.created ? reply(201, report, location) : reply(200, report, location);
         }

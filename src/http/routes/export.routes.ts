@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../repositories/ports.ts';
-import { EXPORT_PAGE, startExport } from '../../services/export.service.ts';
+import { EXPORT_LIMIT, EXPORT_PAGE, startExport } from '../../services/export.service.ts';
+import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, replyAs, TextStream, type Endpoint } from '../endpoint.ts';
 import { searchQuery } from './quotes.routes.ts';
 
@@ -17,14 +18,14 @@ export const exportQuery = searchQuery.omit({ cursor: true, facets: true, limit:
     .describe('Start a CSV with a UTF-8 byte order mark, so spreadsheets read it as UTF-8'),
 });
 
-export function exportEndpoints(repos: Repositories, publisher: Publisher): Endpoint[] {
+export function exportEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>, publisher: Publisher): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
       path: '/v1/quotes/export',
       operationId: 'exportQuotes',
       summary: 'Export every quote a search finds, as CSV or NDJSON',
-      description: `The same query and filters as GET /v1/quotes, every match (not one page), streamed ${EXPORT_PAGE} rows at a time. CSV cells that a spreadsheet would run as formulas start with an apostrophe. Columns: docs/formats.md.`,
+      description: `The same query and filters as GET /v1/quotes, every match (not one page) up to the first ${EXPORT_LIMIT} (the deepest paging reaches; narrow the filters, e.g. by dates, for more), streamed ${EXPORT_PAGE} rows at a time. CSV cells that a spreadsheet would run as formulas start with an apostrophe. Columns: docs/formats.md.`,
       tags: ['quotes'],
       query: exportQuery,
       responses: {
@@ -40,7 +41,7 @@ export function exportEndpoints(repos: Repositories, publisher: Publisher): Endp
       errors: ['validation_failed', 'invalid_search_query'],
       handler: ({ query }) => {
         const { format, bom, ...filters } = query;
-        const { chunks } = startExport(repos, filters, { format, bom, publisher });
+        const { chunks } = startExport({ ...repos, cursors: services.cursors }, filters, { format, bom, publisher });
         const headers = { 'Content-Disposition': `attachment; filename="whosaid-quotes.${format}"` };
         return format === 'csv'
           ? reply(200, new TextStream(chunks), headers)

@@ -5,6 +5,7 @@ import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../repositories/ports.ts';
 import { getQuote } from '../../services/quote.service.ts';
 import { searchQuotes, type SearchRequest } from '../../services/search.service.ts';
+import type { Services } from '../../services/services.ts';
 import { getSpeakerProfile } from '../../services/speaker.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { searchQuery } from './quotes.routes.ts';
@@ -27,8 +28,8 @@ const feedQuery = searchQuery.omit({ cursor: true, facets: true, sort: true }).e
 });
 
 /** The feed of a search: its newest matches (newest said first), each with its evidence. */
-function feedOf(repos: Repositories, request: SearchRequest): FeedSpec['quotes'] {
-  return searchQuotes(repos, { ...request, sort: 'date' }).items.map((hit) => getQuote(repos, hit.id));
+function feedOf(repos: Repositories, services: Pick<Services, 'cursors'>, request: SearchRequest): FeedSpec['quotes'] {
+  return searchQuotes({ ...repos, cursors: services.cursors }, { ...request, sort: 'date' }).items.map((hit) => getQuote(repos, hit.id));
 }
 
 function answer(req: Request, spec: FeedSpec, publisher: Publisher) {
@@ -37,7 +38,7 @@ function answer(req: Request, spec: FeedSpec, publisher: Publisher) {
   return matchesEtag(req.get('If-None-Match'), etag) ? reply(304, undefined, { ETag: etag }) : reply(200, body, { ETag: etag });
 }
 
-export function feedEndpoints(repos: Repositories, publisher: Publisher): Endpoint[] {
+export function feedEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>, publisher: Publisher): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -52,7 +53,7 @@ export function feedEndpoints(repos: Repositories, publisher: Publisher): Endpoi
       errors: ['validation_failed', 'not_found'],
       handler: ({ params, query }, { req }) => {
         const speaker = getSpeakerProfile(repos, params.slug, 0);
-        const quotes = feedOf(repos, { speaker: String(speaker.id), limit: query.limit });
+        const quotes = feedOf(repos, services, { speaker: String(speaker.id), limit: query.limit });
         const selfPath = `/feeds/speakers/${encodeURIComponent(speaker.slug)}.atom`;
         return answer(req, { selfPath, alternatePath: `/speakers/${encodeURIComponent(speaker.slug)}`, title: `${speaker.name}: quotes`, quotes }, publisher);
       },
@@ -72,7 +73,7 @@ export function feedEndpoints(repos: Repositories, publisher: Publisher): Endpoi
         const search = new URLSearchParams(filters.sort(([a], [b]) => a.localeCompare(b))).toString();
         const suffix = search === '' ? '' : `?${search}`;
         const title = query.q === undefined ? 'whosaid: newest quotes' : `whosaid: quotes matching “${query.q}”`;
-        return answer(req, { selfPath: `/feeds/search.atom${suffix}`, alternatePath: `/${suffix}`, title, quotes: feedOf(repos, query) }, publisher);
+        return answer(req, { selfPath: `/feeds/search.atom${suffix}`, alternatePath: `/${suffix}`, title, quotes: feedOf(repos, services, query) }, publisher);
       },
     }),
   ];

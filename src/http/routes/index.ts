@@ -1,6 +1,7 @@
 import { DEFAULT_PUBLISHER } from '../../config.ts';
 import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../repositories/ports.ts';
+import type { Services } from '../../services/services.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
 import { exportEndpoints } from './export.routes.ts';
@@ -13,16 +14,16 @@ import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
-export function allEndpoints(repos: Repositories, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
+export function allEndpoints(repos: Repositories, services: Services, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
   return [
     ...healthEndpoints(repos),
-    ...quoteEndpoints(repos, publisher),
-    ...exportEndpoints(repos, publisher),
+    ...quoteEndpoints(repos, services, publisher),
+    ...exportEndpoints(repos, services, publisher),
     ...speakerEndpoints(repos),
-    ...documentEndpoints(repos),
-    ...extractEndpoints(repos),
+    ...documentEndpoints(repos, services),
+    ...extractEndpoints(repos, services),
     ...verifyEndpoints(repos, publisher),
-    ...feedEndpoints(repos, publisher),
+    ...feedEndpoints(repos, services, publisher),
     ...keyEndpoints(repos),
   ];
 }

@@ -28,7 +28,7 @@ export function keyEndpoints(repos: Repositories): Endpoint[] {
       access: 'admin',
       body: z.object({ name: z.string().trim().min(1).max(200), role: z.enum(ROLES) }).strict(),
       responses: { 201: { description: 'Created', schema: keyInfo.extend({ key: z.string() }).meta({ id: 'NewApiKey' }) } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'authentication_required', 'invalid_api_key', 'forbidden'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'authentication_required', 'invalid_api_key', 'forbidden'],
       handler: async ({ body }) => {
         const { key, info } = await createApiKey(repos.apiKeys, body.role, body.name);
         return reply(201, { ...info, key });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Repositories } from '../../repositories/ports.ts';
 import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
-import { searchQuotes } from '../../services/search.service.ts';
 import { provGraph, toProvJson, toProvO } from '../../formats/prov.ts';
 import type { Publisher } from '../../formats/publisher.ts';
+import { MAX_RESULT_WINDOW, searchQuotes } from '../../services/search.service.ts';
+import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, replyAs, type Endpoint } from '../endpoint.ts';
 import { negotiate } from '../negotiate.ts';
 import { provJsonSchema, provOSchema } from '../schemas/formats.ts';
@@ -19,9 +20,10 @@ import {
   span,
   speakerSummary,
   userText,
+  decimalInt,
 } from '../schemas/common.ts';
 
-export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* ; -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* (at least 3 letters before the *, at most 3 per query); -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
 const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
 
@@ -56,7 +58,7 @@ export const searchQuery = z.object({
   publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
   facets: facetList.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: decimalInt(1, 100).default(20),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
 });
 
@@ -77,7 +79,10 @@ const facetValues = z.array(z.object({ key: z.string(), label: z.string(), count
 const searchPage = z
   .object({
     items: z.array(searchHit),
-    nextCursor: z.string().nullable(),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe(`Signed cursor of the next page; null on the last page and past the first ${MAX_RESULT_WINDOW} results (narrow the query to see further)`),
     order: z
       .enum(['relevance', 'date', 'recent'])
       .describe('Order used. recent (newest recorded first) replaces the one asked for when too many quotes match to sort them quickly'),
@@ -186,7 +191,7 @@ const provenanceQuery = z.object({
     .describe('json (the default), prov-json (W3C PROV-JSON) or prov-o (PROV-O as JSON-LD); overrides Accept'),
 });
 
-export function quoteEndpoints(repos: Repositories, publisher: Publisher): Endpoint[] {
+export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>, publisher: Publisher): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -199,7 +204,7 @@ export function quoteEndpoints(repos: Repositories, publisher: Publisher): Endpo
       responses: { 200: { description: 'A page of results; Server-Timing carries the database time (db)', schema: searchPage } },
       errors: ['validation_failed', 'invalid_search_query', 'invalid_cursor'],
       handler: ({ query }) => {
-        const { dbMs, ...page } = searchQuotes(repos, query);
+        const { dbMs, ...page } = searchQuotes({ ...repos, cursors: services.cursors }, query);
         return reply(200, page, { 'Server-Timing': `db;dur=${dbMs.toFixed(2)}` });
       },
     }),
@@ -252,7 +257,7 @@ export function quoteEndpoints(repos: Repositories, publisher: Publisher): Endpo
         201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', 'database_busy'],
       handler: async ({ body }) => {
         const { quote, quoteCreated } = await createQuote(repos, body);
         return quoteCreated
@@ -270,7 +275,7 @@ export function quoteEndpoints(repos: Repositories, publisher: Publisher): Endpo
       params: idParam,
       body: updateQuoteBody,
       responses: { 200: { description: 'The updated quote', schema: quoteView } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'not_found', 'unknown_reference'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'not_found', 'unknown_reference'],
       handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
     }),
     defineEndpoint({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Repositories } from '../../repositories/ports.ts';
 import { createSpeaker, findSpeakerCandidates, getSpeakerProfile } from '../../services/speaker.service.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
-import { affiliation, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';
+import { affiliation, decimalInt, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';
 
 const candidate = speakerSummary
   .extend({
@@ -69,7 +69,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       tags: ['speakers'],
       query: z.object({
         q: userText(200).describe('Name, alias or part of one'),
-        limit: z.coerce.number().int().min(1).max(50).default(10),
+        limit: decimalInt(1, 50).default(10),
       }),
       responses: { 200: { description: 'Candidates', schema: z.object({ items: z.array(candidate) }) } },
       errors: ['validation_failed'],
@@ -82,7 +82,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       summary: 'A speaker with their affiliation timeline and quotes',
       tags: ['speakers'],
       params: refParam,
-      query: z.object({ quotes: z.coerce.number().int().min(0).max(200).default(50).describe('How many quotes to include') }),
+      query: z.object({ quotes: decimalInt(0, 200).default(50).describe('How many quotes to include') }),
       responses: { 200: { description: 'The speaker', schema: profile } },
       errors: ['validation_failed', 'not_found'],
       handler: ({ params, query }) => reply(200, getSpeakerProfile(repos, params.idOrSlug, query.quotes)),
@@ -95,7 +95,7 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       tags: ['speakers'],
       body: createSpeakerBody,
       responses: { 201: { description: 'Created', schema: speakerSummary, headers: { Location: 'URL of the new speaker' } } },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'speaker_exists', 'external_id_taken', 'unknown_reference', 'database_busy'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'speaker_exists', 'external_id_taken', 'unknown_reference', 'database_busy'],
       handler: async ({ body }) => {
         const speaker = await createSpeaker(repos, body);
         return reply(201, speaker, { Location: `/v1/speakers/${speaker.slug}` });

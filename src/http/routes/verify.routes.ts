@@ -153,7 +153,7 @@ export function verifyEndpoints(repos: Repositories, publisher: Publisher): Endp
           alternates: { [VERIFY_FORMATS.claimreview]: claimReviewSchema },
         },
       },
-      errors: ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large', 'not_acceptable'],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'not_acceptable'],
       handler: async ({ query, body }, { req, res }) => {
         const format = negotiate(req, res, query.format, VERIFY_FORMATS);
         const result = await verifyClaim(repos, body);

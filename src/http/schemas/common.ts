@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate, PARTIAL_DATE_PATTERN } from '../../domain/partial-date.ts';
-import { hasLoneSurrogate } from '../../domain/text.ts';
+import { hasLoneSurrogate, hasVisibleText } from '../../domain/text.ts';
 
 /** Shared request and response schemas: the same objects validate, type and document the API. */
 export const isoDate = z
@@ -13,16 +13,30 @@ export const partialDate = z
   .regex(PARTIAL_DATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
   .meta({ example: '2015' });
 
-/** Text from users: bounded, valid Unicode (no lone surrogates), not blank. */
+/** Marks the issue of a blank text, which a body answers with 422 blank_text (see endpoint.ts). */
+export const BLANK_TEXT = 'blank_text';
+
+/** Text from users: bounded, valid Unicode (no lone surrogates), not blank (invisible characters count as blank). */
 export const userText = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !hasLoneSurrogate(s), 'must be valid Unicode text (it has an unpaired surrogate)')
-    .refine((s) => s.trim().length > 0, 'must not be blank');
+    .refine(hasVisibleText, { message: 'must not be blank (only spaces or invisible characters)', params: { problem: BLANK_TEXT } });
+
+/**
+ * A whole number in decimal digits only: "0x10", "1e1", " 16" and "+3" are
+ * refused, where Number() would read them.
+ */
+export const decimalInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'must be a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 export const idParam = z.object({
-  id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({ description: 'Numeric id' }),
+  id: decimalInt(1, Number.MAX_SAFE_INTEGER).meta({ description: 'Numeric id' }),
 });
 
 export const refParam = z.object({

@@ -1,0 +1,205 @@
+import { MAX_CLAIM_CHARS } from '../../src/http/routes/verify.routes.ts';
+
+/**
+ * Adversarial request families, one or more per route: each builds a request
+ * whose input grows with `size`, from the words of the synthetic corpus (most
+ * common first). The cost suite (bench/cost.bench.ts), its test
+ * (test/cost.test.ts) and `npm run attack` time them against the server.
+ */
+export interface CostRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  /** Follow nextCursor this many times and time the last page (deep paging). */
+  pages?: number;
+}
+
+export interface CostFamily {
+  route: string;
+  name: string;
+  /** Input sizes, smallest first; time must grow at most linearly with them. */
+  sizes: number[];
+  build(size: number, words: readonly string[]): CostRequest;
+  /** Statuses a request of the family may get (a capped input is refused quickly, never served slowly). */
+  statuses: number[];
+}
+
+const FACETS = 'speaker,organization,outlet,kind,year';
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const quotes = (params: Record<string, string | number>): CostRequest => ({
+  method: 'GET',
+  path: `/v1/quotes?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`,
+});
+const common = (words: readonly string[], n: number, from = 0) => words.slice(from, from + n);
+
+export const COST_FAMILIES: CostFamily[] = [
+  {
+    route: 'GET /v1/quotes',
+    name: 'common words (AND)',
+    sizes: [1, 4, 16, 32],
+    build: (k, w) => quotes({ q: common(w, k).join(' '), limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'common words (OR)',
+    sizes: [2, 8, 32],
+    build: (k, w) => quotes({ q: common(w, k).join(' OR '), limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'prefix soup a* b* … (refused past the caps)',
+    sizes: [1, 4, 13, 26],
+    build: (k) => quotes({ q: [...LETTERS.slice(0, k)].map((l) => `${l}*`).join(' ') }),
+    statuses: [400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'shortest allowed prefixes of common words, OR',
+    sizes: [1, 2, 3],
+    build: (k, w) => quotes({ q: common(w.filter((x) => x.length >= 3), k).map((x) => `${x.slice(0, 3)}*`).join(' OR '), limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'phrase of common words',
+    sizes: [2, 8, 32],
+    build: (k, w) => quotes({ q: `"${common(w, k).join(' ')}"` }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'common word, excluding common words',
+    sizes: [1, 8, 31],
+    build: (k, w) => quotes({ q: [w[0] as string, ...common(w, k, 1).map((x) => `-${x}`)].join(' '), limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'all facets, date order, common words',
+    sizes: [1, 2, 4],
+    build: (k, w) => quotes({ q: common(w, k).join(' OR '), facets: FACETS, sort: 'date', limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'all facets, no query',
+    sizes: [1, 100],
+    build: (k) => quotes({ facets: FACETS, limit: k }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'query of 1000 characters',
+    sizes: [125, 250, 500, 1000],
+    build: (k, w) => quotes({ q: common(w, 400, 200).join(' ').slice(0, k).trim() }),
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'deep paging (pages of 100 followed)',
+    sizes: [1, 4, 16],
+    build: (k, w) => ({ ...quotes({ q: w[0] as string, limit: 100 }), pages: k }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/speakers',
+    name: 'name search, growing query',
+    sizes: [1, 10, 50, 200],
+    build: (k) => ({ method: 'GET', path: `/v1/speakers?limit=50&q=${encodeURIComponent('a'.repeat(k))}` }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/speakers/{idOrSlug}',
+    name: 'profile with quotes',
+    sizes: [1, 50, 200],
+    build: (k) => ({ method: 'GET', path: `/v1/speakers/1?quotes=${k}` }),
+    statuses: [200, 404],
+  },
+  {
+    route: 'POST /v1/verify',
+    name: 'claim of common words',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({ method: 'POST', path: '/v1/verify', body: { text: common(w, 600).join(' ').slice(0, k).trim(), limit: 20 } }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /',
+    name: 'search page, common words and facets',
+    sizes: [1, 4, 16],
+    build: (k, w) => ({ method: 'GET', path: `/?q=${encodeURIComponent(common(w, k).join(' OR '))}&limit=100` }),
+    statuses: [200],
+  },
+];
+
+export interface Timing {
+  family: CostFamily;
+  size: number;
+  status: number;
+  /**
+   * Server time of the request (its Server-Timing `app` entry), the least of
+   * the tries: on a shared machine other work only ever adds to a time.
+   */
+  ms: number;
+}
+
+async function once(base: string, request: CostRequest): Promise<{ status: number; ms: number }> {
+  let path = request.path;
+  let last = { status: 0, ms: 0 };
+  for (let page = 0; page <= (request.pages ?? 0); page++) {
+    const res = await fetch(`${base}${path}`, {
+      method: request.method,
+      headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const text = await res.text();
+    const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+    last = { status: res.status, ms: timing ? Number(timing[1]) : Number.NaN };
+    if (request.pages === undefined || page === request.pages) break;
+    const next = (JSON.parse(text) as { nextCursor?: string | null }).nextCursor;
+    if (typeof next !== 'string') break;
+    const url = new URL(path, 'http://x');
+    url.searchParams.set('cursor', next);
+    path = `${url.pathname}?${url.searchParams.toString()}`;
+  }
+  return last;
+}
+
+/** Times every family at every size (least of `tries`), after one warm-up request each. */
+export async function timeFamilies(base: string, words: readonly string[], tries = 3, families = COST_FAMILIES): Promise<Timing[]> {
+  const out: Timing[] = [];
+  for (const family of families) {
+    for (const size of family.sizes) {
+      const request = family.build(size, words);
+      await once(base, request);
+      const runs: { status: number; ms: number }[] = [];
+      for (let i = 0; i < tries; i++) runs.push(await once(base, request));
+      runs.sort((a, b) => a.ms - b.ms);
+      const least = runs[0] as { status: number; ms: number };
+      out.push({ family, size, status: least.status, ms: least.ms });
+    }
+  }
+  return out;
+}
+
+/** Times below this are noise on a shared machine: growth is judged from here up. */
+export const NOISE_FLOOR_MS = 3;
+
+/**
+ * Super-linear growth: the largest input's time over the smallest's exceeds
+ * `slack` times the growth of the input (from the noise floor up).
+ */
+export function superLinear(timings: readonly Timing[], slack: number): { family: CostFamily; ratio: number; allowed: number }[] {
+  const found: { family: CostFamily; ratio: number; allowed: number }[] = [];
+  for (const family of new Set(timings.map((t) => t.family))) {
+    const mine = timings.filter((t) => t.family === family);
+    const first = mine[0];
+    const last = mine.at(-1);
+    if (first === undefined || last === undefined || first === last) continue;
+    const ratio = last.ms / Math.max(first.ms, NOISE_FLOOR_MS);
+    const allowed = slack * (last.size / first.size);
+    if (ratio > allowed) found.push({ family, ratio, allowed });
+  }
+  return found;
+}
