@@ -52,7 +52,14 @@ export const searchSuite: Suite = {
     const db = openDatabase(file);
     const raw = new BetterSqlite3(file, { readonly: true });
     const repos = { ...createRepositories(db), cursors: cursorCodec(randomBytes(32).toString('base64url')) };
-    const mix = queryMix(corpusWords());
+    const words = corpusWords();
+    // Issue 15: a family name in the box (the speaker with the most quotes), alone, with a title, with words.
+    const family = (repos.speakers.findByRef('1')?.name ?? 'nobody').split(' ').at(-1) as string;
+    const mix = [
+      ...queryMix(words),
+      { label: 'family name', request: { q: family } },
+      { label: 'title + family name + mid word', request: { q: `Mr. ${family} ${words[3_000] as string}` } },
+    ];
     const iterations = quick ? 15 : 200;
     const rows: Record<string, string | number | null>[] = [];
     const all: number[] = [];
@@ -73,7 +80,8 @@ export const searchSuite: Suite = {
       all.push(...times);
 
       // The floor: the same SQL through the raw driver (ids only, in the order the API chose; plus the facet rows).
-      const match = matchExpression(req.q === undefined ? null : withInflections(parseSearchQuery(req.q)), []);
+      // Names read as speakers have no raw floor here (the floor is a text search).
+      const match = req.q === undefined || first.speakerMatch !== null ? null : matchExpression(withInflections(parseSearchQuery(req.q)), []);
       let floor: number | null = null;
       if (match !== null) {
         const order = first.order === 'relevance' ? 'rank' : 'rowid DESC';

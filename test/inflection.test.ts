@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inflections } from '../src/domain/inflection.ts';
+import { derivations, inflections } from '../src/domain/inflection.ts';
 
 describe('query-time English inflections', () => {
   it.each([
@@ -34,5 +34,37 @@ describe('query-time English inflections', () => {
 
   it('leaves numbers, short words, non-ASCII and mixed tokens alone', () => {
     for (const word of ['2025', 'us', 'kim2', 'café', 'x1y']) expect(inflections(word)).toEqual([word]);
+  });
+});
+
+describe('query-time derived forms', () => {
+  it.each([
+    ['ambassador', ['ambassadorial']],
+    ['president', ['presidential']],
+    ['economy', ['economic', 'economical']],
+    ['negotiate', ['negotiation', 'negotiations']],
+    ['impeach', ['impeachment']],
+    ['deploy', ['deployment']],
+    ['finance', ['financial']],
+    ['influence', ['influential']],
+    ['korea', ['korean', 'koreans']],
+    ['ukraine', ['ukrainian']],
+    ['europe', ['european']],
+    ['modernize', ['modernization']],
+    ['elect', ['election', 'elections']],
+  ])('%s also finds %j', (word, forms) => {
+    expect(derivations(word)).toEqual(expect.arrayContaining(forms));
+  });
+
+  it.each([
+    ['office', 'official'],
+    ['state', 'statement'],
+    ['state', 'station'],
+    ['apart', 'apartment'],
+    ['part', 'partial'], // bases under five letters are not derived
+    ['presidential', 'president'], // one way only
+    ['media', 'median'],
+  ])('%s does not find %s', (word, other) => {
+    expect(derivations(word)).not.toContain(other);
   });
 });

@@ -75,6 +75,67 @@ describe('web pages in Chromium', () => {
     await page.close();
   });
 
+  it('searching a person: "Ushakov North Korea" shows Ushakov’s quotes with a way back to the words; "Kim" offers every Kim', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/`);
+    await page.getByLabel('Search what was said').fill('Mr. Ushakov North Korea');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?q=Mr/);
+    expect(await page.locator('.speaker-match').innerText()).toMatch(/Showing quotes by Yury Ushakov .*that match\W+north korea/s);
+    const speakers = await page.locator('.result .who').allInnerTexts();
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.filter((who) => !who.startsWith('Yury Ushakov'))).toEqual([]);
+    await b.screenshot(page, 'search-person');
+    await page.getByRole('link', { name: /as words instead/ }).click();
+    await page.waitForURL(/%22mr%22/);
+    expect(await page.locator('.speaker-match').count()).toBe(0);
+
+    await page.goto(`${b.baseUrl}/?q=Kim`);
+    const candidates = page.locator('.candidates li');
+    expect(await candidates.count()).toBe(4);
+    await page.getByRole('link', { name: 'Kim Yong-nam' }).click();
+    await page.waitForURL(/speaker=kim-yong-nam/);
+    expect(await page.getByLabel('Speaker').inputValue()).toBe('kim-yong-nam');
+    await b.screenshot(page, 'search-kim-chosen');
+    await page.close();
+  });
+
+  it('the speakers page finds a person by title and family name, and their page lists the quotes about them', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/`);
+    await page.getByRole('link', { name: 'Speakers' }).click();
+    await page.waitForURL(/\/speakers$/);
+    await page.getByLabel('Find a speaker').fill('President Putin');
+    await page.keyboard.press('Enter');
+    // The full listing has Putin too: wait for the answer to the name before reading it.
+    await page.waitForURL(/\/speakers\?q=President/);
+    expect(await page.locator('.count').innerText()).toBe('1 match for “President Putin”');
+    const item = page.locator('.speaker-item').filter({ hasText: 'Vladimir Putin' });
+    expect(await item.innerText()).toMatch(/wikidata Q7747/);
+    await b.screenshot(page, 'speakers-putin');
+    await page.goto(`${b.baseUrl}/speakers/kim-jong-un`);
+    const about = page.locator('section[aria-labelledby="about-h"]');
+    expect(await about.locator('.result').count()).toBeGreaterThanOrEqual(3);
+    expect(await about.innerText()).toMatch(/Kim Jong-un and his troops will not attend/);
+    await b.screenshot(page, 'speaker-kim-about');
+    await page.close();
+  });
+
+  it('a document page shows the text with every quote marked; a marked quote leads to its provenance', async () => {
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/?q=ambassador`);
+    await page.locator('.result .outlet a').first().click();
+    await page.waitForURL(/\/documents\/1$/);
+    expect(await page.locator('h1').innerText()).toBe('Report from SEOUL, 2025-05-08');
+    const marks = page.locator('.source a.qmark');
+    expect(await marks.count()).toBeGreaterThanOrEqual(15);
+    await b.screenshot(page, 'document-seed');
+    await marks.filter({ hasText: 'ambassadorial level' }).click();
+    await page.waitForURL(/\/quotes\/\d+$/);
+    expect(await page.locator('blockquote').first().innerText()).toContain('North Korea will be represented at the ambassadorial level');
+    await page.close();
+  });
+
   it('a stored XSS attempt in a quote, speaker name and document renders as text everywhere', async () => {
     const token = unique('xss');
     const payload = `<img src=x onerror="window.__xss='${token}'"><script>window.__xss='${token}'</script> ${token} said it`;
@@ -267,12 +328,30 @@ describe('web pages in Chromium', () => {
     await page.goto(`${b.baseUrl}/quotes/3`);
     expect(await page.evaluate(SIDEWAYS_OVERFLOW)).toBeLessThanOrEqual(0);
     await b.screenshot(page, 'phone-provenance');
+    for (const url of ['/documents/1', '/speakers?q=Kim', '/?q=Kim']) {
+      await page.goto(`${b.baseUrl}${url}`);
+      expect(await page.evaluate(SIDEWAYS_OVERFLOW), url).toBeLessThanOrEqual(0);
+    }
     await page.close();
   });
 
   it('every page passes axe-core’s WCAG 2.1 A/AA checks (labels, contrast, names), on a phone too', async () => {
     const page = await b.newPage();
-    const pages = ['/', '/?q=ambassadorial', '/?from=2025-02-30', '/speakers/lim-eul-chul', '/quotes/3', '/check', `/speakers/${unique('nobody-')}`];
+    const pages = [
+      '/',
+      '/?q=ambassadorial',
+      '/?q=Ushakov%20North%20Korea',
+      '/?q=Kim',
+      '/?from=2025-02-30',
+      '/speakers',
+      '/speakers?q=Kim',
+      '/speakers/lim-eul-chul',
+      '/speakers/kim-jong-un',
+      '/quotes/3',
+      '/documents/1',
+      '/check',
+      `/speakers/${unique('nobody-')}`,
+    ];
     for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
       await page.setViewportSize(viewport);
       for (const url of pages) {

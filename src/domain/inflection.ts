@@ -8,8 +8,9 @@ import type { SearchQuery, SearchTerm } from './search-query.ts';
  * porter's costs — the index keeps exact words, so `prefix*`, phrases,
  * the planner's per-term counts and the highlighter stay exact.
  *
- * Only inflection, never derivation ("government" does not find "govern").
- * Forms that are not words cost one index lookup that finds nothing. Phrases
+ * Inflection both ways ("attended" finds "attend"); derivation one way
+ * only, from a base to its derived forms (`derivations`: "govern" finds
+ * "government", "government" does not find "govern"). Forms that are not words cost one index lookup that finds nothing. Phrases
  * and prefixes are left as typed; a word in quotes ("attend") is exact.
  */
 
@@ -94,18 +95,67 @@ export function inflections(word: string): string[] {
   return [...new Set([word, ...(shorter.length > 0 ? shorter : [word]).flatMap(forms)])];
 }
 
-/** A single plain word becomes the group of its forms; phrases and prefixes stay. */
-function expand(term: SearchTerm): SearchTerm[] {
-  const [word] = term.tokens;
-  if (term.prefix || term.exact || term.tokens.length !== 1 || word === undefined) return [term];
-  return inflections(word).map((form) => ({ tokens: [form], prefix: false, exact: true }));
+/**
+ * Words whose derived forms mean something else ("office" → "official",
+ * "state" → "statement", "secret" → "secretary"): they keep their inflections only.
+ */
+const NOT_DERIVED = new Set([
+  'state', 'apart', 'depart', 'office', 'person', 'critic', 'origin', 'margin', 'memory', 'private', 'digit', 'exception',
+  'occasion', 'provision', 'convention', 'addition', 'incident', 'instrument', 'station', 'contract', 'abort', 'quest', 'audit',
+  'corporate', 'organize', 'organ', 'graph', 'media', 'direct', 'general', 'content', 'second', 'moment', 'document', 'element',
+]);
+
+/** Shortest base that gets derived forms: "part" → "partial", "sign" → "signal" are other words. */
+const MIN_DERIVED_BASE = 5;
+
+/**
+ * Derivation at query time, from a base word to the adjectives and nouns a
+ * reporter means by it: "ambassador" → "ambassadorial", "president" →
+ * "presidential", "economy" → "economic", "negotiate" → "negotiations",
+ * "impeach" → "impeachment", "Korea" → "Korean". One way only (the derived
+ * word does not find its base: "presidential" stays narrow), from bases of
+ * five letters or more, and never for NOT_DERIVED. Nouns bring their plural.
+ */
+export function derivations(base: string): string[] {
+  if (base.length < MIN_DERIVED_BASE || !/^[a-z]+$/.test(base) || NOT_DERIVED.has(base) || NOT_INFLECTED.has(base)) return [];
+  const out: string[] = [];
+  const noun = (form: string) => out.push(form, `${form}s`);
+  const stem = base.slice(0, -1);
+  if (/[^aeiou]y$/.test(base)) out.push(`${stem}ic`, `${stem}ical`, `${stem}ial`);
+  else if (base.endsWith('ence')) out.push(`${base.slice(0, -2)}tial`);
+  else if (base.endsWith('ce')) out.push(`${stem}ial`);
+  else if (base.endsWith('ate')) noun(`${stem}ion`);
+  else if (base.endsWith('ize')) noun(`${stem}ation`);
+  else if (base.endsWith('ope') || base.endsWith('ine')) out.push(`${stem}ean`, `${stem}ian`);
+  else if (base.endsWith('e')) noun(`${stem}al`);
+  else if (base.endsWith('a')) noun(`${base}n`);
+  else if (/[^aeiou]$/.test(base)) {
+    out.push(`${base}ial`, `${base}al`, `${base}ic`);
+    if (base.endsWith('t')) noun(`${base}ion`);
+  }
+  if (/[^aeiou]$/.test(base) || base.endsWith('e')) noun(`${base}ment`);
+  return out;
 }
 
-/** The query with each plain word widened to its inflections (excluded words too: "-war" also leaves out "wars"). */
+/**
+ * A single plain word becomes the group of its forms; phrases and prefixes
+ * stay. Required words also bring derived forms; excluded ones only their
+ * inflections ("-nation" keeps quotes saying "national").
+ */
+function expand(term: SearchTerm, derive: boolean): SearchTerm[] {
+  const [word] = term.tokens;
+  if (term.prefix || term.exact || term.tokens.length !== 1 || word === undefined) return [term];
+  const forms = inflections(word);
+  const shorter = bases(word);
+  const derived = derive ? (shorter.length > 0 ? shorter : [word]).flatMap(derivations) : [];
+  return [...forms, ...derived].map((form) => ({ tokens: [form], prefix: false, exact: true }));
+}
+
+/** The query with each plain word widened to its inflections (excluded words too: "-war" also leaves out "wars") and required ones to their derivations. */
 export function withInflections(query: SearchQuery): SearchQuery {
   return {
-    required: query.required.map((group) => dedupe(group.flatMap(expand))),
-    excluded: dedupe(query.excluded.flatMap(expand)),
+    required: query.required.map((group) => dedupe(group.flatMap((t) => expand(t, true)))),
+    excluded: dedupe(query.excluded.flatMap((t) => expand(t, false))),
   };
 }
 

@@ -6,10 +6,12 @@
  *   "exact phrase"      the words in this order ("…" and “…” both work)
  *   shell*              any word starting with "shell" (3+ characters, 3 per query at most)
  *   -parade             leave out quotes containing "parade"
+ *   NOT parade          the same (upper-case NOT before a term)
  *   Putin OR Kremlin    either side (upper-case OR between two terms)
+ *   Putin AND Kim       both (upper-case AND between two terms: what a space does)
  *
- * Everything else is literal text: AND, NOT, NEAR, parentheses, colons and
- * other punctuation separate words and carry no meaning. Hyphenated and
+ * Everything else is literal text: lower-case and, or, not, NEAR, parentheses,
+ * colons and other punctuation separate words and carry no meaning. Hyphenated and
  * apostrophised words are phrases of their parts ("Jong-un" = "Jong un").
  */
 export interface SearchTerm {
@@ -53,10 +55,12 @@ export function tokenize(text: string): string[] {
 }
 
 interface RawPart {
-  type: 'phrase' | 'word' | 'or';
+  type: 'phrase' | 'word' | 'or' | 'not' | 'and';
   text: string;
   negated: boolean;
 }
+
+const OPERATORS: Record<string, RawPart['type']> = { OR: 'or', NOT: 'not', AND: 'and' };
 
 function lex(input: string): RawPart[] {
   const parts: RawPart[] = [];
@@ -92,7 +96,7 @@ function lex(input: string): RawPart[] {
     let end = start;
     while (end < input.length && !/\s/.test(input[end] as string) && !OPEN_QUOTES.has(input[end] as string)) end++;
     const text = input.slice(start, end);
-    parts.push({ type: !negated && text === 'OR' ? 'or' : 'word', text, negated });
+    parts.push({ type: negated ? 'word' : (OPERATORS[text] ?? 'word'), text, negated });
     i = Math.max(end, start + 1);
   }
   return parts;
@@ -125,10 +129,17 @@ export function parseSearchQuery(input: string): SearchQuery {
   let joinNext = false;
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k] as RawPart;
+    const next = parts[k + 1];
+    const nextIsTerm = next !== undefined && !next.negated && (next.type === 'word' || next.type === 'phrase');
+    if (part.type === 'not' && nextIsTerm) {
+      // NOT before a term excludes it, as "-term" does; elsewhere it is the word "not".
+      parts[k + 1] = { ...next, negated: true };
+      continue;
+    }
+    if (part.type === 'and' && required.length > 0 && (nextIsTerm || next?.type === 'not')) continue;
     if (part.type === 'or') {
       // OR joins only when a term stands on both sides; otherwise it is the word "or".
-      const next = parts[k + 1];
-      if (required.length > 0 && next !== undefined && !next.negated && next.type !== 'or') {
+      if (required.length > 0 && nextIsTerm) {
         joinNext = true;
         continue;
       }
@@ -155,4 +166,13 @@ export function parseSearchQuery(input: string): SearchQuery {
     );
   }
   return { required, excluded };
+}
+
+/** A parsed query written back in the query language (folded words): parsing it gives the same query. */
+export function formatSearchQuery(query: SearchQuery): string {
+  const term = (t: SearchTerm) => {
+    const words = t.tokens.join(' ');
+    return `${t.exact || t.tokens.length > 1 ? `"${words}"` : words}${t.prefix ? '*' : ''}`;
+  };
+  return [...query.required.map((g) => g.map(term).join(' OR ')), ...query.excluded.map((t) => `-${term(t)}`)].join(' ');
 }

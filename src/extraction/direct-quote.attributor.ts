@@ -8,7 +8,7 @@ import type { QuoteKind } from '../domain/models.ts';
 import { confidenceOf, skipSpace, wordCount, type Attribution } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CUE_ADJUNCT, REPORTING_VERBS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './extraction.lexicon.ts';
-import { lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
 import type { SpeakerResolver } from './speaker.resolver.ts';
@@ -18,6 +18,12 @@ export interface Introduction {
   attribution: Attribution;
   sentence: number;
 }
+
+/** How far before a cue-less quote its user is looked for. */
+const ACTOR_WINDOW = 240;
+/** A verb right after a mention makes it a clause subject; copulas describe rather than speak. */
+const ACTOR_VERB =
+  /^(?:(?!(?:was|is|has|does|this|thus|us|its|his|hers|ours|yours|theirs|news|less|unless|across|as|famous|various|previous|serious|numerous|obvious|status|bus|gas|plus|yes|ed|red|bed|need|indeed|seed|speed|feed|greed|hundred)$)\p{Ll}{2,}(?:ed|s)|said|told|says|spoke|wrote|took|made|won|lost|ran|came|went|gave|got|had|has|have|will|would|can|could|did|does|thinks|thought|began|became|brought|saw|sent|left|met|kept|held|led|stood|fought|felt|knew|hit|cut|also|never|later|once|often|recently|repeatedly|tweeted|put|let|set|sought|drew|threw|took|heard|read|meant|found|told|paid|laid|built|spent|struck|swore|vowed)$/u;
 
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
 
@@ -111,6 +117,11 @@ export class DirectQuoteAttributor {
     if ((this.titleLike(sp) && !headline) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
     const kind: QuoteKind = whole ? 'direct' : 'partial';
     if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind };
+    const actor = this.nearestActor(s, sp);
+    if (actor !== null) {
+      const speaker = this.speakers.resolve(actor, s, si);
+      if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.52 }, kind };
+    }
     for (const cue of cues) {
       if (cue.kind !== 'verb') continue;
       const speaker = this.speakers.subject(si, s, s.start, cue);
@@ -120,11 +131,32 @@ export class DirectQuoteAttributor {
     if (subject !== undefined) return { attribution: { speaker: this.speakers.named(subject), cue: null, confidence: 0.5 }, kind };
     // "Cruz and Trump have slammed the president for not using the term “…”": whoever the sentence is about.
     const lead = this.speakers.leadingMention(s, sp.open);
-    const speaker = lead === null ? null : this.speakers.resolve(lead, s, si);
+    // A lone capitalised word nobody was named by ("Outside", "More", "Alaska") is no speaker.
+    const lone = lead !== null && lead.kind !== 'pronoun' && !lead.common && !lead.name.includes(' ') && this.speakers.registry.lookup(lead) === null;
+    const speaker = lead === null || lone ? null : this.speakers.resolve(lead, s, si);
     if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.48 }, kind };
     const last = this.speakers.last;
     if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.speakers.carried(last.speaker), cue: null, confidence: 0.45 }, kind };
     return null;
+  }
+
+  /**
+   * "Bush referred to Rubio as “…”", "he found Trump to be “…”": the last mention before the quote
+   * that is followed by a verb of its own (not a copula: "Trump was a “…”" describes Trump) is
+   * whoever uses the words.
+   */
+  private nearestActor(s: Sentence, sp: QuoteSpan): Mention | null {
+    const from = Math.max(s.start, sp.open - ACTOR_WINDOW);
+    const tokens = tokenize(this.text, from, sp.open);
+    let best: Mention | null = null;
+    for (let i = from === s.start ? 0 : 1; i < tokens.length; i++) {
+      const found = mentionStartingAtToken(this.text, tokens, i);
+      if (found === null) continue;
+      const next = tokens[found.last + 1]?.text ?? '';
+      if (ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) best = found.mention;
+      i = found.last;
+    }
+    return best;
   }
 
   /** "“…,” Lim said" or "“…,” said Lim": the cue and speaker starting at `at`. */

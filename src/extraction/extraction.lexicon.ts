@@ -197,7 +197,7 @@ export const FEMALE_HINTS: ReadonlySet<string> = new Set([
  * such a description before a cue is the speaker, referring back to someone named or to nobody in particular.
  */
 export const PERSON_NOUN =
-  /^(?:\p{Ll}[\p{Ll}-]*(?:er|or|ist|ian|ant|ent|man|woman|person|aide|chief|source|insider|staffer|mogul|host|anchor|veteran|nominee|rival|friend|ally|critic|fan|guy|wife|husband|son|daughter|mom|dad|mother|father|sister|brother|colleague|hopeful|contender|candidate|frontrunner|front-runner|incumbent|ex|star|celebrity|entrepreneur|tycoon|billionaire|millionaire|magnate|executive|representative|delegate|strategist|operative|pundit|commentator|activist|advocate|expert|analyst|official|adviser|advisor|attendee|protester|protestor|voter|resident|student|worker|pollster|surrogate)s?)$/u;
+  /^(?:\p{Ll}[\p{Ll}-]*(?:er|or|ist|ian|ant|ent)|(?:\p{Ll}[\p{Ll}-]*)?(?:man|woman|person|surgeon|employee|trustee|appointee|refugee|attorney|judge|secretary|chair|coach|pastor|priest|bishop|sheriff|nurse|victim|survivor|suspect|widow|patient|guard|aunt|uncle|cousin|neighbou?r|aide|chief|source|insider|staffer|mogul|host|anchor|veteran|nominee|rival|friend|ally|critic|fan|guy|wife|husband|son|daughter|mom|dad|mother|father|sister|brother|colleague|hopeful|contender|candidate|frontrunner|front-runner|incumbent|ex|star|celebrity|entrepreneur|tycoon|billionaire|millionaire|magnate|executive|representative|delegate|strategist|operative|pundit|commentator|activist|advocate|expert|analyst|official|adviser|advisor|attendee|protester|protestor|voter|resident|student|worker|pollster|surrogate)s?)$/u;
 
 /* Words the mention finder reads names and descriptions with. */
 

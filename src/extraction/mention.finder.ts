@@ -316,14 +316,23 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
  * "the investor", "the Christie supporter", "a longtime adviser", "one aide": a person described by role.
  * With "the", it points back like a pronoun; with "a"/"one", it is someone unnamed.
  */
+const QUANTIFIERS: ReadonlySet<string> = new Set(['both', 'many', 'some', 'most', 'several', 'few', 'other', 'two', 'three', 'four', 'five', 'dozens', 'hundreds', 'numerous']);
+
+/** How many words a role description may have before its head noun. */
+const DESCRIPTION_TOKENS = 7;
+
 function descriptionEndingAt(text: string, tokens: readonly Token[], last: number): Mention | null {
   const head = tokens[last];
   if (head === undefined || !PERSON_NOUN.test(head.text) || CLAUSE_WORDS.has(head.text) || VERB_WORDS.has(head.text)) return null;
-  for (let det = last - 1; det >= 0 && last - det <= 4; det--) {
+  for (let det = last - 1; det >= 0 && last - det <= DESCRIPTION_TOKENS; det--) {
     const t = tokens[det];
     if (t === undefined) return null;
     const lower = t.text.toLowerCase();
-    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one') {
+    // "the Florida senator and Republican presidential candidate": two roles of one person.
+    if (lower === 'and' && PERSON_NOUN.test(tokens[det - 1]?.text ?? '')) continue;
+    // "many backers say", "both candidates said", "some Democrats": unnamed people, like "a"/"one".
+    const quantified = QUANTIFIERS.has(lower) && /s$/u.test(head.text);
+    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one' || quantified) {
       const definite = lower === 'the';
       return {
         span: span(text, t.start, head.end),

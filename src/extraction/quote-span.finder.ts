@@ -23,7 +23,8 @@ export interface QuoteSpan {
   continuation: boolean;
 }
 
-const CLOSER: Readonly<Record<string, string>> = { '“': '”', '«': '»', '„': '“”', '"': '"', '‘': '’', "'": "'", '‚': '‘’' };
+// Mixed styles close each other ("…,” / “…,"): wire copy edited in two systems often pairs them so.
+const CLOSER: Readonly<Record<string, string>> = { '“': '”"', '«': '»', '„': '“”', '"': '"”', '‘': '’', "'": "'", '‚': '‘’' };
 const DOUBLE_OPENERS = new Set(['“', '«', '„', '"']);
 const SINGLE_OPENERS = new Set(['‘', "'", '‚']);
 const OPEN_BEFORE = /[\s([{—–\-/:]/u;
@@ -64,7 +65,7 @@ function closesHere(text: string, i: number, opener: string): boolean {
     // "you’ll", "Russia’s": an apostrophe between letters is never a closing mark.
     return prev !== undefined && !/\s/u.test(prev) && !isLetterOrDigit(next);
   }
-  if (opener === '"') return prev !== undefined && !/\s/u.test(prev);
+  if (opener === '"' || ch === '"') return prev !== undefined && !/\s/u.test(prev);
   return true;
 }
 
@@ -103,7 +104,9 @@ export function findQuoteSpans(text: string, paragraphs: readonly Paragraph[]): 
         }
         continue;
       }
-      if (closesHere(text, i, opener)) {
+      // "“Apparently not,“ he said": an opening mark typed for the closing one, after the words' final punctuation.
+      const mistyped = ch === '“' && opener === '“' && /[,.!?]/u.test(text[i - 1] ?? '') && /\s/u.test(text[i + 1] ?? '');
+      if (mistyped || closesHere(text, i, opener)) {
         const [s, e] = trimContent(text, open + 1, i);
         if (e > s) spans.push({ open, close: i, start: s, end: e, paragraph: pi, continues: false, continuation: continuation && open === firstNonSpace(text, p) });
         open = null;

@@ -137,13 +137,18 @@ class DocumentExtractor {
 
 /** Quotations and reported speech in `text`, scored by the rules that found them (not calibrated). */
 export function extractWithRuleScores(text: string): ExtractionResult {
-  const paragraphs = splitParagraphs(text);
-  const spans = findQuoteSpans(text, paragraphs);
-  const sentences = splitSentences(text, paragraphs, spans);
-  const extractor = new DocumentExtractor(text, sentences, spans);
-  const quotes = extractor.run();
+  // Read with party-and-state labels blanked (same length, so every offset holds); report the original words.
+  const read = text.replace(PARTY_LABEL, (label) => ' '.repeat(label.length));
+  const paragraphs = splitParagraphs(read);
+  const spans = findQuoteSpans(read, paragraphs);
+  const sentences = splitSentences(read, paragraphs, spans);
+  const extractor = new DocumentExtractor(read, sentences, spans);
+  const quotes = read === text ? extractor.run() : extractor.run().map((q) => ({ ...q, text: text.slice(q.start, q.end) }));
   return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
 }
+
+/** "Sen. Chuck Schumer (D-N.Y.) said": the label sits between the name and its cue. */
+const PARTY_LABEL = /\((?:D|R|I|Dem|Rep|Ind)(?:[-–]\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\)/gu;
 
 export interface ExtractOptions {
   /** Attributions whose calibrated confidence is below this are flagged `needsReview`. */

@@ -119,7 +119,7 @@ export class ReportedSpeechFinder {
       const comma = text.lastIndexOf(',', later.start);
       if (comma > at && subjectBefore(text, comma + 1, later.start) !== null) end = contentEnd(text, at, comma);
     }
-    if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject ? 2 : 3)) return null;
+    if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3)) return null;
     return { start: at, end, attribution };
   }
 

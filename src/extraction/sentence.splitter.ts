@@ -25,6 +25,15 @@ const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
  */
 const CUE_FOLLOWS = new RegExp(`^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}.’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b`, 'u');
 
+/**
+ * “We will win.” Trump said. — a period inside the marks, then a sentence that is only a speaker
+ * and a cue (no clause of its own): the cue belongs to the quotation.
+ */
+const CUE_FRAGMENT = new RegExp(
+  `^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b(?![^.!?]*\\bthat\\b)[^.!?“”"]{0,60}[.!?](?:\\s|$)`,
+  'u',
+);
+
 /** The word (letters and periods) ending at `at`, read backwards no further than `from`. */
 function wordBefore(text: string, from: number, at: number): string {
   let i = at;
@@ -50,6 +59,7 @@ export function splitSentences(text: string, paragraphs: readonly Paragraph[], q
       while (q < quotes.length && (quotes[q]?.close ?? quotes[q]?.end ?? 0) < cut) q++;
       if (insideQuote(quotes, q, cut)) continue;
       if (/[!?]/u.test(m[0]) && /["”’»]/u.test(tail[0]) && CUE_FOLLOWS.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 80)))) continue;
+      if (/["”»]/u.test(tail[0]) && CUE_FRAGMENT.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 120)))) continue;
       const word = wordBefore(text, start, at);
       if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) continue;
       sentences.push({ start, end: cut, paragraph: p.index });

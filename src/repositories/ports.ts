@@ -88,6 +88,15 @@ export interface SpeakerReadRepository {
   affiliations(speakerId: number): Affiliation[];
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): number[];
+  /** A number that changes whenever a name or alias is added: caches of `names()` compare it. */
+  namesVersion(): number;
+  /** Every speaker's names (canonical and aliases), folded as `foldName` does. */
+  names(): SpeakerName[];
+  /** These speakers, in the order of the ids (unknown ids left out). */
+  summaries(ids: readonly number[]): SpeakerSummary[];
+  /** Speakers in name order, with how many quotes each has on record. */
+  list(limit: number, offset: number): SpeakerListing[];
+  count(): number;
   /**
    * People whose name or an alias has this folded word as its last word, or as its first
    * when the name is written surname first ("kim" → Kim Jong-un, Kim Jong-il): at most `limit`.
@@ -100,6 +109,28 @@ export interface SpeakerReadRepository {
    * that speak. At most `limit`.
    */
   related(speakerId: number, limit: number): RelatedSpeaker[];
+}
+
+export interface SpeakerName {
+  speakerId: number;
+  kind: SpeakerKind;
+  /** As stored ("Lim Eul-chul") and folded ("lim eul chul"). */
+  alias: string;
+  normalized: string;
+}
+
+export interface SpeakerListing extends SpeakerSummary {
+  quoteCount: number;
+}
+
+/** A quote as it stands in one document: where, said how, by whom. */
+export interface DocumentQuote {
+  occurrenceId: number;
+  quoteId: number;
+  start: number;
+  end: number;
+  kind: QuoteKind;
+  speaker: SpeakerSummary;
 }
 
 /** A speaker related to another through an organisation (see SpeakerReadRepository.related). */
@@ -124,6 +155,8 @@ export interface QuoteReadRepository {
   facets(scope: SearchScope, facets: FacetName[], sample: number): FacetCounts;
   findById(id: number): QuoteDetail | null;
   bySpeaker(speakerId: number, limit: number): QuoteRecord[];
+  /** Quotes whose recorded subject is this speaker, newest first. */
+  aboutSpeaker(speakerId: number, limit: number): QuoteRecord[];
 }
 
 /** Where a quote is first on record, in brief (for verification answers). */
@@ -177,6 +210,8 @@ export interface DocumentReadRepository {
   findBySha256(sha256: string): DocumentSummary | null;
   /** Texts of many documents at once, for excerpts. */
   texts(ids: number[]): Map<number, string>;
+  /** The quotes recorded in the document, in text order. */
+  quotesIn(documentId: number): DocumentQuote[];
 }
 
 export interface HealthRepository {

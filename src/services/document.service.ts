@@ -1,6 +1,7 @@
 import type { DocumentSummary } from '../domain/models.ts';
 import { sha256Hex } from '../domain/text.ts';
-import type { NewDocument, Repositories } from '../repositories/ports.ts';
+import { documentLabel } from '../domain/document-label.ts';
+import type { DocumentQuote, NewDocument, Repositories } from '../repositories/ports.ts';
 
 export interface CreateDocumentInput {
   text: string;
@@ -30,6 +31,16 @@ export function createDocument(repos: Repositories, input: CreateDocumentInput):
   return repos.writes.createDocument(newDocument(input));
 }
 
-export function getDocument(repos: Repositories, id: number): (DocumentSummary & { text: string }) | null {
-  return repos.documents.findById(id);
+export interface DocumentView extends DocumentSummary {
+  /** What to call it (see documentLabel). */
+  label: string;
+  text: string;
+  /** The quotes recorded in the text, in text order. */
+  quotes: DocumentQuote[];
+}
+
+export function getDocument(repos: Repositories, id: number): DocumentView | null {
+  const document = repos.documents.findById(id);
+  if (document === null) return null;
+  return { ...document, label: documentLabel(document), quotes: repos.documents.quotesIn(id) };
 }

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../domain/errors.ts';
 import { highlight } from '../domain/highlight.ts';
 import { withInflections } from '../domain/inflection.ts';
-import type { SearchHit } from '../domain/models.ts';
-import { parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
+import type { Affiliation, SearchHit, SpeakerSummary } from '../domain/models.ts';
+import { formatSearchQuery, parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
 import type {
   FacetCounts,
   FacetName,
@@ -13,6 +13,7 @@ import type {
   SpeakerReadRepository,
 } from '../repositories/ports.ts';
 import { fingerprint, type CursorCodec } from './cursor.ts';
+import { findSpeakerInQuery, type NameInQuery } from './speaker-names.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
 type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo'>;
@@ -35,8 +36,28 @@ export interface SearchResult {
   /** Upper bound of the matches from index statistics; null when the index was not consulted. */
   estimatedMatches: number | null;
   facets?: FacetCounts;
+  /** A speaker's name found in `q` (without a speaker filter): how it was read. */
+  speakerMatch: SpeakerMatch | null;
   /** Milliseconds spent in the database (for the Server-Timing header). */
   dbMs: number;
+}
+
+/**
+ * applied: the results are the speaker's quotes matching the other words;
+ * ambiguous: the name fits several speakers (listed), the results are the words searched as text;
+ * no_quotes: none of the speaker's quotes match, the results are the words searched as text.
+ */
+export type SpeakerMatchStatus = 'applied' | 'ambiguous' | 'no_quotes';
+
+export interface SpeakerMatch {
+  /** The words read as a name, folded, titles included ("mr ushakov"). */
+  text: string;
+  status: SpeakerMatchStatus;
+  speakers: (SpeakerSummary & { affiliations: Affiliation[] })[];
+  /** The words searched besides the name (query language); null when the name was all of it. */
+  otherWords: string | null;
+  /** The query that reads the name's words as text instead (they are quoted, and quoted words are never names). */
+  asText: string;
 }
 
 /**
@@ -61,7 +82,7 @@ type Repos = { quotes: QuoteReadRepository; speakers: SpeakerReadRepository; cur
 function parseQuery(q: string | undefined): SearchQuery | null {
   if (q === undefined || q.trim() === '') return null;
   try {
-    return withInflections(parseSearchQuery(q));
+    return parseSearchQuery(q);
   } catch (error) {
     if (error instanceof SearchQueryError) throw new AppError('invalid_search_query', error.message);
     throw error;
@@ -93,19 +114,88 @@ export function chooseOrder(requested: 'relevance' | 'date', hasText: boolean, e
 
 const ORDER_CODES: readonly SearchOrder[] = ['relevance', 'date', 'recent'];
 
-export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult {
-  const started = performance.now();
-  const query = parseQuery(request.q);
-  const filters = filtersOf(repos, request);
-  const requested = request.sort ?? (query === null ? 'date' : 'relevance');
+/** One way of running the request: its words (inflected), filters and what binds its cursors. */
+interface Reading {
+  query: SearchQuery | null;
+  filters: SearchFilters;
+  print: string;
+}
 
+function reading(request: SearchRequest, query: SearchQuery | null, filters: SearchFilters, speakerId: number | null, requested: string): Reading {
   const print = fingerprint({
     query,
     speaker: request.speaker,
     organization: request.organization,
+    nameAsSpeaker: speakerId,
     filters: { ...filters, speakerIds: undefined, organizationIds: undefined },
     sort: requested,
   });
+  return { query: query === null ? null : withInflections(query), filters, print };
+}
+
+/** Speakers listed for an ambiguous name, at most (lowest ids first). */
+const MAX_LISTED = 20;
+
+function speakerMatch(repos: Repos, found: NameInQuery, status: SpeakerMatchStatus): SpeakerMatch {
+  return {
+    text: found.text,
+    status,
+    speakers: repos.speakers.summaries(found.speakerIds.slice(0, MAX_LISTED)).map((s) => ({ ...s, affiliations: repos.speakers.affiliations(s.id) })),
+    otherWords: found.rest === null ? null : formatSearchQuery(found.rest),
+    asText: formatSearchQuery(found.asText),
+  };
+}
+
+/**
+ * Searches quotes. A speaker named in the words (when no speaker filter is
+ * given) becomes the speaker filter, the other words the text searched:
+ * "Ushakov North Korea" is Yury Ushakov's quotes matching "North Korea". A
+ * name that fits several speakers, or whose speaker has no matching quote,
+ * is searched as text, and the answer says so (speakerMatch).
+ */
+export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult {
+  const started = performance.now();
+  const parsed = parseQuery(request.q);
+  const filters = filtersOf(repos, request);
+  const requested = request.sort ?? (parsed === null ? 'date' : 'relevance');
+  const asText = reading(request, parsed, filters, null, requested);
+
+  const found = parsed === null || request.speaker !== undefined ? null : findSpeakerInQuery(repos.speakers, parsed);
+  const speakerId = found?.speakerIds.length === 1 ? (found.speakerIds[0] as number) : null;
+  const bySpeaker =
+    found === null || speakerId === null
+      ? null
+      : reading(request, found.rest, { ...filters, speakerIds: [speakerId] }, speakerId, requested);
+
+  let outcome = bySpeaker === null ? run(repos, request, asText, requested) : runOrNull(repos, request, bySpeaker, requested);
+  let status: SpeakerMatchStatus = speakerId === null ? 'ambiguous' : 'applied';
+  if (outcome === null) {
+    // The speaker has no quote with these words: the words as text, as if no name had been read.
+    outcome = run(repos, request, asText, requested);
+    status = 'no_quotes';
+  }
+  const match = found === null ? null : speakerMatch(repos, found, status);
+  return { ...outcome, speakerMatch: match, dbMs: performance.now() - started };
+}
+
+type Outcome = Omit<SearchResult, 'speakerMatch' | 'dbMs'>;
+
+/** The reading's page, or null when it finds nothing on a first page or its cursor is another reading's. */
+function runOrNull(repos: Repos, request: SearchRequest, r: Reading, requested: 'relevance' | 'date'): Outcome | null {
+  if (request.cursor !== undefined) {
+    try {
+      repos.cursors.decode(request.cursor, r.print);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid_cursor') return null;
+      throw error;
+    }
+  }
+  const outcome = run(repos, request, r, requested);
+  return request.cursor === undefined && outcome.items.length === 0 ? null : outcome;
+}
+
+function run(repos: Repos, request: SearchRequest, r: Reading, requested: 'relevance' | 'date'): Outcome {
+  const { query, filters, print } = r;
   const estimatedMatches = repos.quotes.estimateMatches({ query, filters });
   let position: { offset: number; maxId: number; order: SearchOrder };
   if (request.cursor === undefined) {
@@ -122,7 +212,6 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
   // One extra row tells whether another page exists without counting.
   const rows = repos.quotes.search({ ...scope, order: position.order, limit: request.limit + 1, offset: position.offset });
   const facets = request.facets === undefined || request.facets.length === 0 ? undefined : repos.quotes.facets(scope, request.facets, FACET_SAMPLE);
-  const dbMs = performance.now() - started;
 
   const items = rows.slice(0, request.limit).map((row) => ({ ...row, ...highlight(row.text, query) }));
   const nextCursor =
@@ -134,5 +223,5 @@ export function searchQuotes(repos: Repos, request: SearchRequest): SearchResult
           mode: ORDER_CODES.indexOf(position.order),
         })
       : null;
-  return { items, nextCursor, order: position.order, estimatedMatches, ...(facets === undefined ? {} : { facets }), dbMs };
+  return { items, nextCursor, order: position.order, estimatedMatches, ...(facets === undefined ? {} : { facets }) };
 }

@@ -1,12 +1,37 @@
 import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, QuoteRecord, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../domain/models.ts';
-import { slugify } from '../domain/text.ts';
+import { normalizePersonReference } from '../domain/person-name.ts';
+import { foldName, slugify } from '../domain/text.ts';
+import { speakersNamed } from './speaker-names.ts';
 import type { Repositories } from '../repositories/ports.ts';
 
 export interface SpeakerProfile extends SpeakerDetail {
   currentAffiliations: Affiliation[];
   quotes: QuoteRecord[];
+  /** Quotes recorded as being about this speaker (their subject), newest first. */
+  quotesAbout: QuoteRecord[];
+  /** A search (query language) for quotes whose words name this speaker; null when no name of theirs is theirs alone. */
+  mentionsQuery: string | null;
+}
+
+/** Names in a mentions query, at most (the query language takes 32 terms). */
+const MAX_MENTION_NAMES = 8;
+
+/**
+ * What finds quotes naming a speaker: their name and aliases as phrases,
+ * each only if it names this speaker alone ("Kim" names four, so Kim
+ * Jong-un's query is "kim jong un" OR "kim jong-un"…, never "kim").
+ */
+export function mentionsQuery(repos: Repositories, speaker: Pick<SpeakerDetail, 'id' | 'name' | 'aliases'>): string | null {
+  const names = [...new Set([speaker.name, ...speaker.aliases].map(foldName).filter((n) => n !== ''))];
+  const own = names.filter((n) => {
+    const ids = speakersNamed(repos.speakers, n);
+    return ids.length === 1 && ids[0] === speaker.id;
+  });
+  // Longer names first: the shortest ones are most often someone else's too.
+  own.sort((a, b) => b.length - a.length);
+  return own.length === 0 ? null : own.slice(0, MAX_MENTION_NAMES).map((n) => `"${n}"`).join(' OR ');
 }
 
 export function getSpeakerProfile(repos: Repositories, ref: string, quoteLimit: number): SpeakerProfile {
@@ -16,7 +41,43 @@ export function getSpeakerProfile(repos: Repositories, ref: string, quoteLimit: 
     ...speaker,
     currentAffiliations: affiliationsAt(speaker.affiliations, null),
     quotes: repos.quotes.bySpeaker(speaker.id, quoteLimit),
+    quotesAbout: repos.quotes.aboutSpeaker(speaker.id, quoteLimit),
+    mentionsQuery: mentionsQuery(repos, speaker),
   };
+}
+
+export interface SpeakerListItem extends SpeakerSummary {
+  aliases: string[];
+  externalIds: { scheme: string; value: string }[];
+  affiliations: Affiliation[];
+  quoteCount: number;
+}
+
+export interface SpeakerList {
+  items: SpeakerListItem[];
+  /** How many speakers the listing has in all (without q); with q, the candidates found. */
+  total: number;
+}
+
+/**
+ * The speakers page: with q, who the name can mean (titles stripped, family
+ * names, aliases, then spelling neighbours), best first; without, everyone
+ * in name order.
+ */
+export function listSpeakers(repos: Repositories, q: string | undefined, limit: number, offset: number): SpeakerList {
+  const details = (ids: readonly number[]) =>
+    ids.flatMap((id) => {
+      const d = repos.speakers.findByRef(String(id));
+      return d === null ? [] : [{ id: d.id, slug: d.slug, name: d.name, kind: d.kind, description: d.description, aliases: d.aliases, externalIds: d.externalIds, affiliations: d.affiliations, quoteCount: d.quoteCount }];
+    });
+  if (q === undefined || q.trim() === '') {
+    return { items: details(repos.speakers.list(limit, offset).map((s) => s.id)), total: repos.speakers.count() };
+  }
+  const { name } = normalizePersonReference(q);
+  const ids = new Set(speakersNamed(repos.speakers, q));
+  for (const c of repos.speakers.candidates(name === '' ? q : name, limit + offset)) ids.add(c.id);
+  const all = [...ids];
+  return { items: details(all.slice(offset, offset + limit)), total: all.length };
 }
 
 export function findSpeakerCandidates(repos: Repositories, text: string, limit: number): SpeakerCandidate[] {

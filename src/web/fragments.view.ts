@@ -1,4 +1,5 @@
 import type { Affiliation, DocumentSummary, SpeakerSummary } from '../domain/models.ts';
+import { documentLabel } from '../domain/document-label.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export function speakerLink(speaker: SpeakerSummary): SafeHtml {
@@ -14,9 +15,11 @@ export function affiliationsText(affiliations: readonly Affiliation[]): string {
   return affiliations.map(affiliationText).join('; ');
 }
 
-/** The name a document goes by: outlet, else title, else its number. */
-export function documentLabel(document: DocumentSummary): string {
-  return document.outlet ?? document.title ?? `Document #${document.id}`;
+export { documentLabel };
+
+/** A link to the document's page, under its label. */
+export function documentLink(document: DocumentSummary): SafeHtml {
+  return html`<a href="/documents/${document.id}">${documentLabel(document)}</a>`;
 }
 
 export function dateText(date: string | null, unknown = 'date unknown'): SafeHtml {

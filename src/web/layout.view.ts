@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
 
-export type Section = 'search' | 'check' | 'none';
+export type Section = 'search' | 'speakers' | 'check' | 'none';
 
 /** The shell of every page: skip link, navigation, one <main>, the site stylesheet; `head` adds data blocks (JSON-LD). */
 export function layout(title: string, section: Section, body: SafeHtml, scripts: string[] = [], head: SafeHtml | null = null): SafeHtml {
@@ -22,7 +22,7 @@ ${head}
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
   <a class="brand" href="/">whosaid</a>
-  <nav aria-label="Main">${nav('/', 'Search quotes', 'search')} ${nav('/check', 'Check a quote', 'check')} <a href="/docs/">API docs</a></nav>
+  <nav aria-label="Main">${nav('/', 'Search quotes', 'search')} ${nav('/speakers', 'Speakers', 'speakers')} ${nav('/check', 'Check a quote', 'check')} <a href="/docs/">API docs</a></nav>
 </header>
 <main id="main" tabindex="-1">
 ${body}

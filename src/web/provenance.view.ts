@@ -1,5 +1,5 @@
 import type { Provenance } from '../services/quote.service.ts';
-import { affiliationsText, dateText, documentLabel, KIND_LABELS, speakerLink } from './fragments.view.ts';
+import { affiliationsText, dateText, documentLabel, documentLink, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, type SafeHtml } from './html.ts';
 
 type Chain = Provenance['chains'][number];
@@ -18,8 +18,8 @@ function chainHtml(p: Provenance, chain: Chain, text: string | null, index: numb
 <li><span class="role">Speaker</span> ${speakerLink(p.speaker)}${p.affiliationAtTime.length > 0 ? html`, ${affiliationsText(p.affiliationAtTime)}` : ''}${chain.speakerMention === null ? '' : html` <small>(named as “${chain.speakerMention.text}”)</small>`}</li>
 ${p.venue !== null || p.saidOn !== null ? html`<li><span class="role">Said</span> ${p.venue ?? ''}${p.venue !== null && p.saidOn !== null ? ', ' : ''}${p.saidOn === null ? '' : dateText(p.saidOn)}</li>` : ''}
 ${chain.relays.map((r) => html`<li class="relay"><span class="role">Relayed by</span> ${r.name}${r.mention === null ? '' : html` <small>(“${r.mention.text}”)</small>`}</li>`)}
-<li><span class="role">Document</span> ${documentLabel(doc)}${doc.title === null || doc.outlet === null ? '' : html`: “${doc.title}”`}, ${dateText(doc.publishedOn, 'undated')}${doc.dateline === null ? '' : html`, ${doc.dateline}`}
-${doc.url === null || !/^https?:\/\//i.test(doc.url) ? '' : html` · <a href="${doc.url}" rel="noopener noreferrer nofollow">original</a>`} · <a href="/v1/documents/${doc.id}">JSON</a></li>
+<li><span class="role">Document</span> ${documentLink(doc)}${doc.title === null || doc.outlet === null ? '' : html`: “${doc.title}”`}, ${dateText(doc.publishedOn, 'undated')}${doc.dateline === null ? '' : html`, ${doc.dateline}`}
+${doc.url === null || !/^https?:\/\//i.test(doc.url) ? '' : html` · <a href="${doc.url}" rel="noopener noreferrer nofollow">original</a>`} · <a href="/documents/${doc.id}">all quotes in it</a> · <a href="/v1/documents/${doc.id}">JSON</a></li>
 </ol>
 <p class="meta">Attributed by ${chain.attributedBy}, confidence ${chain.confidence.toFixed(2)}${chain.cue === null ? '' : html` · cue “${chain.cue.text}”`} · <a href="#quote-${chain.occurrenceId}">Jump to the quote in the text</a></p>
 ${sourceText(chain, text)}

@@ -1,7 +1,8 @@
 import type { SpeakerSummary } from '../domain/models.ts';
+import type { SpeakerMatch } from '../services/search.service.ts';
 import type { QuoteView } from '../services/quote.service.ts';
 import { searchQuery } from '../http/routes/quotes.routes.ts';
-import { affiliationsText, dateText, documentLabel, KIND_LABELS, speakerLink } from './fragments.view.ts';
+import { affiliationsText, dateText, documentLink, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, snippetHtml, type SafeHtml } from './html.ts';
 import { fieldLimits, limitAttributes } from './input-limits.ts';
 
@@ -18,7 +19,7 @@ export interface ResultRow {
   quote: QuoteView;
 }
 
-const EXAMPLES = ['ambassadorial', '"field guidance"', 'shell*', 'Putin OR Kremlin', 'parade -Kim'];
+const EXAMPLES = ['ambassador', 'Ushakov North Korea', '"field guidance"', 'shell*', 'Putin OR Kremlin', 'parade NOT Kim'];
 
 /**
  * Labels for the search API's filters; a filter is shown only when the API's query schema has it, and its
@@ -76,7 +77,7 @@ function resultHtml(row: ResultRow): SafeHtml {
 <p class="who">${speakerLink(quote.speaker)}${quote.affiliationAtTime.length > 0 ? html`<span class="aff">, ${affiliationsText(quote.affiliationAtTime)}</span>` : ''}</p>
 <p class="meta"><span class="kind">${KIND_LABELS[quote.kind]}</span> · ${quote.saidOn === null ? html`first published ${dateText(row.firstPublishedOn)}` : html`said ${dateText(quote.saidOn)}`}${quote.venue === null ? '' : html` · ${quote.venue}`}
 ${quote.about === null ? '' : html` · about ${speakerLink(quote.about)}`}
-${first === undefined ? '' : html` · in <span class="outlet">${documentLabel(first.document)}</span>${first.document.dateline === null ? '' : html` (${first.document.dateline})`}`}${relays.length > 0 ? html` · via ${relays.join(', ')}` : ''}</p>
+${first === undefined ? '' : html` · in <span class="outlet">${documentLink(first.document)}</span>${first.document.dateline === null || first.document.outlet === null ? '' : html` (${first.document.dateline})`}`}${relays.length > 0 ? html` · via ${relays.join(', ')}` : ''}</p>
 <p><a class="prov" href="/quotes/${quote.id}">Provenance and source text<span class="sr"> for this quote by ${quote.speaker.name}</span></a></p>
 </li>`;
 }
@@ -95,4 +96,30 @@ export function resultsHtml(rows: readonly ResultRow[], searched: boolean, nextH
 
 function list(rows: readonly ResultRow[], nextHref: string | null): SafeHtml {
   return html`<ol class="results">${rows.map(resultHtml)}</ol>${nextHref === null ? '' : html`<p><a class="next" href="${nextHref}" rel="next">More results</a></p>`}`;
+}
+
+function searchHref(params: Record<string, string>): string {
+  return `/?${new URLSearchParams(params).toString()}`;
+}
+
+/**
+ * How a name in the search box was read: the speaker's quotes (with a way
+ * back to the words as text), the candidates of an ambiguous name, or why
+ * the words were searched as text after all.
+ */
+export function speakerMatchHtml(match: SpeakerMatch, filters: Record<string, string>): SafeHtml {
+  const rest: Record<string, string> = match.otherWords === null ? {} : { q: match.otherWords };
+  const asText = html`<a href="${searchHref({ ...filters, q: match.asText })}">search “${match.text}” as words instead</a>`;
+  const [only] = match.speakers;
+  if (match.status === 'applied' && only !== undefined) {
+    return html`<div role="status" class="notice speaker-match"><p>Showing quotes by ${speakerLink(only)}${only.affiliations.length > 0 ? html` <span class="aff">(${affiliationsText(only.affiliations)})</span>` : ''}${match.otherWords === null ? '' : html` that match <q>${match.otherWords}</q>`}. You can ${asText}.</p></div>`;
+  }
+  if (match.status === 'no_quotes' && only !== undefined) {
+    return html`<div role="status" class="notice speaker-match"><p>${speakerLink(only)} has no quote on record${match.otherWords === null ? '' : html` matching <q>${match.otherWords}</q>`}; showing quotes whose words match instead.</p></div>`;
+  }
+  return html`<div role="status" class="notice speaker-match"><p>“${match.text}” may be any of ${match.speakers.length} speakers. Choose one to see their quotes${match.otherWords === null ? '' : html` matching <q>${match.otherWords}</q>`}:</p>
+<ul class="candidates">${match.speakers.map(
+    (c) => html`<li><a href="${searchHref({ ...filters, ...rest, speaker: c.slug })}">${c.name}</a>${c.description === null ? '' : html` <small>${c.description}</small>`}${c.affiliations.length > 0 ? html` <small>· ${affiliationsText(c.affiliations)}</small>` : ''}</li>`,
+  )}</ul>
+<p>Below: quotes whose words match “${match.text}”${match.otherWords === null ? '' : html` and the other words`}.</p></div>`;
 }

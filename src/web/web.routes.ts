@@ -6,7 +6,8 @@ import type { Repositories } from '../repositories/ports.ts';
 import { getProvenance, getQuote } from '../services/quote.service.ts';
 import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
-import { getSpeakerProfile } from '../services/speaker.service.ts';
+import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
+import { getDocument } from '../services/document.service.ts';
 import { quotationOfProvenance, quotationsOfSpeaker } from '../formats/quotation.ts';
 import type { Publisher } from '../formats/publisher.ts';
 import { checkPage } from './check.view.ts';
@@ -14,8 +15,10 @@ import { html, type SafeHtml } from './html.ts';
 import { jsonLdScript } from './json-ld.ts';
 import { layout, type Section } from './layout.view.ts';
 import { provenancePage } from './provenance.view.ts';
-import { resultsHtml, searchFormHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
-import { speakerPage } from './speaker.view.ts';
+import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
+import { speakerPage, type Mentions } from './speaker.view.ts';
+import { speakersPage } from './speakers.view.ts';
+import { documentPage } from './document.view.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -81,10 +84,42 @@ function searchPage(repos: Repositories, options: { cursors: CursorCodec }, req:
   const rows: ResultRow[] = page.items.map((hit) => ({ ...hit, quote: getQuote(repos, hit.id) }));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
-  send(res, 200, title, 'search', html`${form}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
+  const filters = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'q' && k !== 'cursor'));
+  const match = page.speakerMatch === null ? '' : speakerMatchHtml(page.speakerMatch, filters);
+  send(res, 200, title, 'search', html`${form}${match}${resultsHtml(rows, Object.keys(values).some((k) => k !== 'limit' && k !== 'cursor'), next)}`);
 }
 
-const PAGES = ['/', '/speakers/:ref', '/quotes/:id', '/check'];
+/** Quotes naming a speaker shown on their page (the search link has the rest). */
+const MENTIONS_SHOWN = 10;
+
+/** The first quotes by others whose words name the speaker. */
+function mentionsOf(repos: Repositories, cursors: CursorCodec, speaker: SpeakerProfile): Mentions {
+  if (speaker.mentionsQuery === null) return { query: null, quotes: [] };
+  const aboutIds = new Set(speaker.quotesAbout.map((q) => q.id));
+  const page = searchQuotes({ ...repos, cursors }, { q: speaker.mentionsQuery, limit: MENTIONS_SHOWN + aboutIds.size, sort: 'date' });
+  const quotes = page.items.filter((q) => q.speaker.id !== speaker.id && !aboutIds.has(q.id)).slice(0, MENTIONS_SHOWN);
+  return { query: speaker.mentionsQuery, quotes };
+}
+
+const SPEAKERS_PER_PAGE = 25;
+
+function speakersListPage(repos: Repositories, req: Request, res: Response): void {
+  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+  const rawOffset = typeof req.query.offset === 'string' ? Number(req.query.offset) : 0;
+  const offset = Number.isSafeInteger(rawOffset) && rawOffset >= 0 && rawOffset <= 1_000_000 ? rawOffset : 0;
+  const list = listSpeakers(repos, q === '' ? undefined : q, SPEAKERS_PER_PAGE, offset);
+  const more = offset + list.items.length < list.total;
+  const next = more ? `/speakers?${new URLSearchParams({ ...(q === '' ? {} : { q }), offset: String(offset + SPEAKERS_PER_PAGE) }).toString()}` : null;
+  send(res, 200, q === '' ? 'Speakers' : `“${q}” — speakers`, 'speakers', speakersPage(q, list, next));
+}
+
+const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check'];
+
+/** A positive id from a path segment, or null. */
+function pathId(value: string): number | null {
+  const id = Number(value);
+  return /^\d+$/.test(value) && Number.isSafeInteger(id) && id >= 1 ? id : null;
+}
 
 /**
  * The journalists' pages, server-rendered from the same services as the API.
@@ -102,10 +137,21 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
     return router;
   }
   router.get('/', (req, res) => searchPage(repos, options, req, res));
+  router.get('/speakers', (req, res) => speakersListPage(repos, req, res));
+  router.get('/documents/:id', (req, res) => {
+    const id = pathId(req.params.id);
+    const doc = id === null ? null : getDocument(repos, id);
+    if (doc === null) {
+      errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
+      return;
+    }
+    send(res, 200, doc.label, 'none', documentPage(doc));
+  });
   router.get('/speakers/:ref', (req, res) => {
     try {
       const speaker = getSpeakerProfile(repos, req.params.ref, 200);
-      send(res, 200, speaker.name, 'none', speakerPage(speaker), [], jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher)));
+      const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
+      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, mentionsOf(repos, options.cursors, speaker)), [], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }

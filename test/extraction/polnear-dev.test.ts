@@ -7,7 +7,7 @@ import { evaluateSplit, findEvalDir } from '../../bench/extraction/polnear.ts';
  * Regression guard on real news: PolNeAR dev, read from ../shared/eval at run time (never copied
  * here). The floors are the figures reached (docs/extraction.md) minus 0.01, not targets.
  */
-const ATTRIBUTION_F1_FLOOR = 0.767;
+const ATTRIBUTION_F1_FLOOR = 0.773;
 const MAX_ECE = 0.05;
 
 const evalDir = findEvalDir();

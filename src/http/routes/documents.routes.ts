@@ -5,7 +5,7 @@ import { createDocument, getDocument } from '../../services/document.service.ts'
 import { ingestDocument } from '../../services/extraction.service.ts';
 import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
-import { documentSummary, idParam, isoDate, userText } from '../schemas/common.ts';
+import { documentSummary, idParam, isoDate, quoteKind, speakerSummary, userText } from '../schemas/common.ts';
 import { ingestReport, languageTag } from '../schemas/extraction.ts';
 
 /** Longest document text accepted, in characters (the body limit applies too). */
@@ -66,11 +66,31 @@ export function documentEndpoints(repos: Repositories, services: Services): Endp
       method: 'get',
       path: '/v1/documents/{id}',
       operationId: 'getDocument',
-      summary: 'A stored document with its full text',
+      summary: 'A stored document with its full text and the quotes recorded in it',
       tags: ['documents'],
       params: idParam,
       responses: {
-        200: { description: 'The document', schema: documentSummary.extend({ text: z.string() }).meta({ id: 'Document' }) },
+        200: {
+          description: 'The document',
+          schema: documentSummary
+            .extend({
+              label: z.string().describe('What to call it: outlet, else title, else dateline and date ("Report from SEOUL, 2025-05-08"), else "Document #id"'),
+              text: z.string(),
+              quotes: z
+                .array(
+                  z.object({
+                    occurrenceId: z.number().int(),
+                    quoteId: z.number().int(),
+                    start: z.number().int().describe('UTF-16 offset into text'),
+                    end: z.number().int(),
+                    kind: quoteKind,
+                    speaker: speakerSummary,
+                  }),
+                )
+                .describe('The quotes recorded in the text, in text order'),
+            })
+            .meta({ id: 'Document' }),
+        },
       },
       errors: ['validation_failed', 'not_found'],
       handler: ({ params }) => {

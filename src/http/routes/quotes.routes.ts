@@ -23,7 +23,7 @@ import {
   decimalInt,
 } from '../schemas/common.ts';
 
-export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* (at least 3 letters before the *, at most 3 per query); -excluded ; a OR b. Anything else (AND, NOT, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
+export const QUERY_LANGUAGE = `Query language: plain words must all match, each also in its regular English inflections ("attend" finds "attended", "attending"; "troops" finds "troop") and its derived forms ("ambassador" finds "ambassadorial", "negotiate" finds "negotiations"); "exact phrase" (straight or curly quotes; a quoted single word is exact); prefix* (at least 3 letters before the *, at most 3 per query); -excluded or NOT excluded ; a OR b ; a AND b (the same as a b). A speaker's name or alias among the words, with or without a title ("Ushakov", "Mr. Ushakov", "President Putin"), shows that speaker's quotes matching the other words; a name in quotes is searched as text. Anything else (lower-case and/or/not, NEAR, parentheses, other punctuation) is literal text. Matching ignores case, accents, hyphens and apostrophe style ("Kim Jong-un" = "kim jong un").`;
 
 const FACETS = ['speaker', 'organization', 'outlet', 'kind', 'year'] as const;
 
@@ -74,6 +74,20 @@ const searchHit = quoteRecord
   })
   .meta({ id: 'SearchHit' });
 
+const speakerMatch = z
+  .object({
+    text: z.string().describe('The words of q read as a name, folded, titles included ("mr ushakov")'),
+    status: z
+      .enum(['applied', 'ambiguous', 'no_quotes'])
+      .describe(
+        "applied: the results are this speaker's quotes matching the other words; ambiguous: the name fits several speakers (listed) and the words were searched as text; no_quotes: none of the speaker's quotes match, the words were searched as text",
+      ),
+    speakers: z.array(speakerSummary.extend({ affiliations: z.array(affiliation) })).describe('The speaker, or the candidates (at most 20) of an ambiguous name'),
+    otherWords: z.string().nullable().describe('The rest of q, searched in the speaker’s quotes; null when the name was all of q'),
+    asText: z.string().describe('A q that searches the name as text (its words quoted)'),
+  })
+  .meta({ id: 'SpeakerMatch' });
+
 const facetValues = z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int() }));
 
 const searchPage = z
@@ -98,6 +112,7 @@ const searchPage = z
         sampled: z.boolean().describe('True when only the most recent matches were counted'),
       })
       .optional(),
+    speakerMatch: speakerMatch.nullable().describe('Set when q names a speaker (and no speaker filter is given)'),
   })
   .meta({ id: 'SearchPage' });
 

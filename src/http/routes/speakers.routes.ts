@@ -21,6 +21,11 @@ const profile = speakerSummary
     currentAffiliations: z.array(affiliation),
     quoteCount: z.number().int(),
     quotes: z.array(quoteRecord),
+    quotesAbout: z.array(quoteRecord).describe('Quotes recorded as being about this speaker (their subject), newest first; as many as `quotes`'),
+    mentionsQuery: z
+      .string()
+      .nullable()
+      .describe('q for GET /v1/quotes that finds quotes naming this speaker: their names and aliases that name nobody else, as phrases; null when every name of theirs is shared'),
   })
   .meta({ id: 'Speaker' });
 

@@ -1,7 +1,7 @@
 import type { SqlConnection } from '../../db/database.ts';
-import type { DocumentSummary } from '../../domain/models.ts';
-import type { DocumentReadRepository } from '../ports.ts';
-import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
+import type { DocumentSummary, QuoteKind } from '../../domain/models.ts';
+import type { DocumentQuote, DocumentReadRepository } from '../ports.ts';
+import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 
 export class SqliteDocumentRepository implements DocumentReadRepository {
@@ -33,5 +33,23 @@ export class SqliteDocumentRepository implements DocumentReadRepository {
       if (text !== undefined) texts.set(id, text);
     }
     return texts;
+  }
+
+  quotesIn(documentId: number): DocumentQuote[] {
+    const rows = this.statements
+      .get(
+        `SELECT o.id AS occurrenceId, o.quoteId, o.start, o."end", q.kind AS quoteKind, s.id, s.slug, s.name, s.kind, s.description
+         FROM Occurrence o JOIN Quote q ON q.id = o.quoteId JOIN Speaker s ON s.id = q.speakerId
+         WHERE o.documentId = ? ORDER BY o.start, o."end" DESC, o.id`,
+      )
+      .all(documentId) as (SpeakerRow & { occurrenceId: number; quoteId: number; start: number; end: number; quoteKind: string })[];
+    return rows.map((r) => ({
+      occurrenceId: r.occurrenceId,
+      quoteId: r.quoteId,
+      start: r.start,
+      end: r.end,
+      kind: r.quoteKind as QuoteKind,
+      speaker: toSpeaker(r),
+    }));
   }
 }

@@ -305,6 +305,13 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return rows.map(toQuote);
   }
 
+  aboutSpeaker(speakerId: number, limit: number): QuoteRecord[] {
+    const rows = this.statements
+      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.aboutSpeakerId = ? ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
+      .all(speakerId, limit) as QuoteRow[];
+    return rows.map(toQuote);
+  }
+
   /** Occurrences with their documents and relays, earliest publication first. */
   private occurrences(quoteId: number): Occurrence[] {
     const rows = this.statements

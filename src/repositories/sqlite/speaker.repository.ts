@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import type { SqlConnection } from '../../db/database.ts';
 import { foldName } from '../../domain/text.ts';
-import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerSummary } from '../../domain/models.ts';
-import type { RelatedSpeaker, SpeakerReadRepository } from '../ports.ts';
+import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
+import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../ports.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { escapeLike, StatementCache } from './statements.ts';
 
@@ -206,5 +206,39 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
 
   private quoteCount(speakerId: number): number {
     return this.statements.get('SELECT COUNT(*) FROM Quote WHERE speakerId = ?').pluck().get(speakerId) as number;
+  }
+
+  namesVersion(): number {
+    // Aliases are only ever added (a speaker's names go with it), so the highest id tells whether any arrived.
+    return this.statements.get('SELECT COALESCE(MAX(id), 0) FROM SpeakerAlias').pluck().get() as number;
+  }
+
+  names(): SpeakerName[] {
+    return (
+      this.statements
+        .get('SELECT a.speakerId, s.kind, a.alias, a.normalized FROM SpeakerAlias a JOIN Speaker s ON s.id = a.speakerId')
+        .all() as { speakerId: number; kind: string; alias: string; normalized: string }[]
+    ).map((r) => ({ ...r, kind: r.kind as SpeakerKind }));
+  }
+
+  summaries(ids: readonly number[]): SpeakerSummary[] {
+    const rows = this.statements
+      .get(`SELECT ${SPEAKER_COLUMNS} FROM json_each(?) j JOIN Speaker s ON s.id = j.value ORDER BY j.key`)
+      .all(JSON.stringify(ids)) as SpeakerRow[];
+    return rows.map(toSpeaker);
+  }
+
+  list(limit: number, offset: number): SpeakerListing[] {
+    const rows = this.statements
+      .get(
+        `SELECT ${SPEAKER_COLUMNS}, (SELECT COUNT(*) FROM Quote q WHERE q.speakerId = s.id) AS quoteCount
+         FROM Speaker s ORDER BY s.name COLLATE NOCASE, s.id LIMIT ? OFFSET ?`,
+      )
+      .all(limit, offset) as (SpeakerRow & { quoteCount: number })[];
+    return rows.map((r) => ({ ...toSpeaker(r), quoteCount: r.quoteCount }));
+  }
+
+  count(): number {
+    return this.statements.get('SELECT COUNT(*) FROM Speaker').pluck().get() as number;
   }
 }

@@ -1,0 +1,141 @@
+import { normalizePersonReference, surnamesOf } from '../domain/person-name.ts';
+import { foldName } from '../domain/text.ts';
+import type { SearchQuery, SearchTerm } from '../domain/search-query.ts';
+import type { SpeakerName, SpeakerReadRepository } from '../repositories/ports.ts';
+import { STOPWORDS } from '../verification/tokens.ts';
+
+/**
+ * Who a name in a search box means. With titles, honorifics, party labels
+ * and articles stripped ("Mr. Ushakov", "President Putin"), a reference of
+ * two words or more names the speakers with that name or alias ("Yury
+ * Ushakov", "the Kremlin", "Unification Ministry"). A single word names the
+ * people whose family name it is: the last word of a name of theirs
+ * ("Ushakov"), or the first when the name is written family name first with a
+ * hyphenated given name ("Lim Eul-chul", "Kim Jong-un"), or a one-word alias
+ * that is the first or last word of one of their names ("Hong" for Hong
+ * Min). A single word is never an organisation ("Russia", "Kremlin": more
+ * often the topic than the speaker), nor a one-word alias that is no part of
+ * the person's names ("Democrat" stored as an alias of a politician).
+ */
+interface NameIndex {
+  /** Folded name or alias of two words or more → speakers. */
+  byName: Map<string, Set<number>>;
+  /** Family name (one word) → people. */
+  byWord: Map<string, Set<number>>;
+}
+
+/** Name words this short, or function words ("will", "may"), are never taken as a reference on their own. */
+const MIN_NAME_WORD = 3;
+
+function add(map: Map<string, Set<number>>, key: string, id: number): void {
+  const ids = map.get(key);
+  if (ids === undefined) map.set(key, new Set([id]));
+  else ids.add(id);
+}
+
+const nameWord = (word: string | undefined): word is string => word !== undefined && word.length >= MIN_NAME_WORD && !STOPWORDS.has(word);
+
+function build(names: readonly SpeakerName[]): NameIndex {
+  const index: NameIndex = { byName: new Map(), byWord: new Map() };
+  const aliasesOf = new Map<number, string[]>();
+  for (const name of names) aliasesOf.set(name.speakerId, [...(aliasesOf.get(name.speakerId) ?? []), name.alias]);
+  for (const name of names) {
+    const words = name.normalized.split(' ');
+    if (words.length < 2) continue;
+    add(index.byName, name.normalized, name.speakerId);
+    // An initial and a word ("N. Korea") is not a person's name, whatever the extractor made of it.
+    if (name.kind !== 'person' || words.filter((w) => w.length > 1).length < 2) continue;
+    // Titles and party words off first: "Democrat Hillary Clinton" does not make "democrat" a surname.
+    for (const surname of surnamesOf(normalizePersonReference(name.alias).name, aliasesOf.get(name.speakerId) ?? [])) {
+      if (nameWord(surname)) add(index.byWord, surname, name.speakerId);
+    }
+  }
+  return index;
+}
+
+/** One index per repository (process), rebuilt when a name has been added since. */
+const cache = new WeakMap<SpeakerReadRepository, { version: number; index: NameIndex }>();
+
+function nameIndex(speakers: SpeakerReadRepository): NameIndex {
+  const version = speakers.namesVersion();
+  const cached = cache.get(speakers);
+  if (cached !== undefined && cached.version === version) return cached.index;
+  const index = build(speakers.names());
+  cache.set(speakers, { version, index });
+  return index;
+}
+
+/** The speakers a reference can mean (several when it is ambiguous: "Kim"), lowest id first; [] for none. */
+export function speakersNamed(speakers: SpeakerReadRepository, reference: string): number[] {
+  const folded = foldName(reference);
+  if (folded === '') return [];
+  const index = nameIndex(speakers);
+  const found = new Set<number>(index.byName.get(folded) ?? []);
+  const person = normalizePersonReference(reference);
+  // Names and aliases of two words or more; "Janet L. Yellen" is also looked up as "janet yellen".
+  for (const lookup of person.lookups) for (const id of lookup.includes(' ') ? (index.byName.get(lookup) ?? []) : []) found.add(id);
+  if (person.surname !== null && !person.organization && nameWord(person.surname)) {
+    for (const id of index.byWord.get(person.surname) ?? []) found.add(id);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * True when a word can open a title in front of a name: a title, party label
+ * or article alone ("mr", "president", "the"), or an adjective such as a
+ * nationality ("russian", "presidential", "chinese"); not a topic word ("parade").
+ */
+function opensTitle(word: string): boolean {
+  return ARTICLES.has(word) || DESCRIPTOR.test(word) || normalizePersonReference(`${word} x`).titles.length > 0;
+}
+
+const DESCRIPTOR = /(?:ian|ial|ic|ese|an|ish)$/u;
+
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/** A speaker named in a parsed query, and the query without the name. */
+export interface NameInQuery {
+  /** The words read as the name, titles included ("mr ushakov"). */
+  text: string;
+  speakerIds: number[];
+  /** The other words; null when the name was all there was to look for. */
+  rest: SearchQuery | null;
+  /** The whole query with the name's words as exact words: what to search to read them as text. */
+  asText: SearchQuery;
+}
+
+/** Longest run of query words tried as one name ("russian president vladimir putin"). */
+const MAX_NAME_WORDS = 5;
+
+/** A plain word or hyphenated word: not quoted, not a prefix, not one side of an OR. */
+const plain = (group: SearchTerm[]) => group.length === 1 && !(group[0] as SearchTerm).exact && !(group[0] as SearchTerm).prefix;
+
+/**
+ * The first run of plain query words that names a speaker, longest first at
+ * each position. Quoted words are never names ("Ushakov" in quotes is text),
+ * nor is a name whose removal would leave only excluded words.
+ */
+export function findSpeakerInQuery(speakers: SpeakerReadRepository, query: SearchQuery): NameInQuery | null {
+  const groups = query.required;
+  for (let i = 0; i < groups.length; i++) {
+    for (let n = Math.min(MAX_NAME_WORDS, groups.length - i); n >= 1; n--) {
+      const run = groups.slice(i, i + n);
+      if (!run.every(plain)) continue;
+      const text = run.map((g) => (g[0] as SearchTerm).tokens.join(' ')).join(' ');
+      // A run starts with a name or a title: "parade leader Kim" is not a name with the title "parade leader".
+      if (n > 1 && normalizePersonReference(text).titles.length > 0 && !opensTitle((run[0]?.[0] as SearchTerm).tokens[0] as string)) continue;
+      const ids = speakersNamed(speakers, text);
+      if (ids.length === 0) continue;
+      const required = [...groups.slice(0, i), ...groups.slice(i + n)];
+      if (required.length === 0 && query.excluded.length > 0) return null;
+      const exactRun = run.map((g) => g.map((t) => ({ ...t, exact: true })));
+      return {
+        text,
+        speakerIds: ids,
+        rest: required.length === 0 ? null : { required, excluded: query.excluded },
+        asText: { required: [...groups.slice(0, i), ...exactRun, ...groups.slice(i + n)], excluded: query.excluded },
+      };
+    }
+  }
+  return null;
+}
