@@ -129,7 +129,8 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico on any page they open, the API's JSON and /docs included.
-  router.get('/favicon.ico', (_req, res) => res.sendFile(path.join(ASSETS_DIR, 'favicon.ico'), { maxAge: '1d' }));
+  // `root` keeps the install's own path out of send's dotfile check (an install under ~/.something would 404).
+  router.get('/favicon.ico', (_req, res) => res.sendFile('favicon.ico', { root: ASSETS_DIR, maxAge: '1d' }));
   if (!options.publicReads) {
     router.get(PAGES, (_req, res) =>
       errorPage(res, 401, 'Reading needs an API key here', 'This server does not allow public reads, so its web pages are off. Use the API with a key (see /docs/).'),

@@ -6,9 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-
-/** Debian's chromium: playwright cannot download browsers on this machine (see .ci/run). */
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumExecutable } from './chromium.ts';
 
 const FLAGS = [
   '--headless',
@@ -64,7 +62,7 @@ export async function startBrowser(app: Express): Promise<BrowserHarness> {
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const profile = mkdtempSync(path.join(os.tmpdir(), 'whosaid-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: await chromiumExecutable(),
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
