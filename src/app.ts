@@ -19,7 +19,7 @@ const API_INFO = {
   description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
 };
 
-export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'cursorSecret'>;
+export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'cursorSecret' | 'publisher'>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -43,12 +43,12 @@ export function createApp({ config, repos, logger, extractor }: AppDeps): Expres
   app.use(rateLimiter(config.rateLimit));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
   const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor };
-  const endpoints = allEndpoints(repos, services);
+  const endpoints = allEndpoints(repos, services, config.publisher);
   const router = express.Router();
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);
   app.use(openApiRoutes(endpoints, { info: API_INFO, publicReads: config.publicReads }));
-  app.use(webRoutes(repos, { publicReads: config.publicReads, cursors: services.cursors }));
+  app.use(webRoutes(repos, { publicReads: config.publicReads, cursors: services.cursors, publisher: config.publisher }));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
   return app;

@@ -11,6 +11,9 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Who runs this whosaid, until PUBLISHER_NAME and PUBLISHER_URL say otherwise. */
+export const DEFAULT_PUBLISHER = { name: 'whosaid', url: 'http://localhost:3000' } as const;
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -36,6 +39,11 @@ const configSchema = z.object({
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   EXTRACT_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  PUBLISHER_NAME: z.string().trim().min(1).max(200).default(DEFAULT_PUBLISHER.name),
+  PUBLISHER_URL: z
+    .url({ protocol: /^https?$/ })
+    .default(DEFAULT_PUBLISHER.url)
+    .transform((v) => v.replace(/\/+$/, '')),
   REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
 });
 
@@ -71,6 +79,11 @@ export interface Config {
   extractThreads: number;
   /** Number of reverse proxies in front of the app whose X-Forwarded-For is trusted. */
   trustProxy: number;
+  /**
+   * The organisation running this whosaid: the author of its ClaimReviews and feeds, and the public
+   * base URL (no trailing slash) of the absolute links and ids in JSON-LD, PROV and Atom.
+   */
+  publisher: { name: string; url: string };
   /** Extracted attributions with a calibrated confidence below this are flagged `needsReview`. */
   reviewConfidenceThreshold: number;
 }
@@ -127,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: c.CURSOR_SECRET ?? randomBytes(32).toString('base64url'),
     extractThreads: c.EXTRACT_THREADS,
     trustProxy: c.TRUST_PROXY,
+    publisher: { name: c.PUBLISHER_NAME, url: c.PUBLISHER_URL },
     reviewConfidenceThreshold: c.REVIEW_CONFIDENCE_THRESHOLD,
   };
 }

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.ts';
 import { openSqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
 import { ExtractionPool } from '../../src/workers/extraction-pool.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
+import { DEFAULT_PUBLISHER } from '../../src/config.ts';
 
 /** The app on a corpus database, listening on loopback in this process, with no rate limit to get in the way of timing. */
 export async function serveCorpus(databasePath: string): Promise<{ base: string; close: () => Promise<void> }> {
@@ -18,6 +19,7 @@ export async function serveCorpus(databasePath: string): Promise<{ base: string;
       rateLimit: { windowMs: 60_000, max: 1_000_000, authFailures: 1_000_000 },
       trustProxy: 0,
       cursorSecret: randomBytes(32).toString('base64url'),
+      publisher: DEFAULT_PUBLISHER,
     },
     repos: db.repos,
     logger: createLogger({ logLevel: 'silent' }),

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: 'No such resource' },
   route_not_found: { status: 404, title: 'No such route' },
   method_not_allowed: { status: 405, title: 'Method not allowed on this route' },
+  not_acceptable: { status: 406, title: 'None of the accepted media types can be produced' },
   document_exists: { status: 409, title: 'This document text is already stored' },
   speaker_exists: { status: 409, title: 'A speaker with this slug already exists' },
   external_id_taken: { status: 409, title: 'This external ID belongs to another speaker' },

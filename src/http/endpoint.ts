@@ -6,15 +6,19 @@ import type { ProblemIssue } from './problem.ts';
 import { BLANK_TEXT } from './schemas/common.ts';
 
 type AnySchema = z.ZodType;
-type Responses = Record<
-  number,
-  {
-    description: string;
-    schema: AnySchema;
-    /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
-    headers?: Record<string, string>;
-  }
->;
+interface DeclaredResponse {
+  description: string;
+  schema: AnySchema;
+  /** Media type of `schema`; default application/json. A string body of a non-JSON type is sent as it is. */
+  mediaType?: string;
+  /** Other representations of the same response, by media type, for content negotiation. */
+  alternates?: Record<string, AnySchema>;
+  /** Response headers the handler sets, by name, with what each means (documented in OpenAPI). */
+  headers?: Record<string, string>;
+  /** The handler may answer a TextStream (any of the media types): written as produced, never held whole. */
+  streamed?: boolean;
+}
+type Responses = Record<number, DeclaredResponse>;
 
 type Output<S> = S extends AnySchema ? z.output<S> : undefined;
 
@@ -28,14 +32,50 @@ export class SerializedJson<T> {
   constructor(readonly json: string) {}
 }
 
-/** What a handler returns: one of the declared statuses, with a body its schema accepts. */
+/**
+ * A body produced piece by piece (exports of a whole search): written with backpressure as it comes, so memory
+ * stays constant. It cannot be checked against a schema; the route's tests check what it writes.
+ */
+export class TextStream {
+  constructor(readonly chunks: AsyncIterable<string>) {}
+}
+
+type Streamed<D extends DeclaredResponse> = D['streamed'] extends true ? TextStream : never;
+
+type AlternateReply<S extends number, D extends DeclaredResponse> = D['alternates'] extends Record<string, AnySchema>
+  ? {
+      [M in keyof D['alternates'] & string]: {
+        status: S;
+        mediaType: M;
+        body: z.input<D['alternates'][M]> | Streamed<D>;
+        headers?: Record<string, string>;
+      };
+    }[keyof D['alternates'] & string]
+  : never;
+
+/** What a handler returns: one of the declared statuses, with a body its schema (or the named alternate's) accepts. */
 export type Reply<R extends Responses> = {
-  [S in keyof R & number]: {
-    status: S;
-    body: z.input<R[S]['schema']> | SerializedJson<z.output<R[S]['schema']>>;
-    headers?: Record<string, string>;
-  };
+  [S in keyof R & number]:
+    | {
+        status: S;
+        mediaType?: undefined;
+        body: z.input<R[S]['schema']> | SerializedJson<z.output<R[S]['schema']>> | Streamed<R[S]>;
+        headers?: Record<string, string>;
+      }
+    | AlternateReply<S, R[S]>;
 }[keyof R & number];
+
+export const JSON_MEDIA_TYPE = 'application/json';
+
+/** JSON and its structured-suffix types (application/ld+json, application/problem+json …). */
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === JSON_MEDIA_TYPE || mediaType.endsWith('+json');
+}
+
+/** Every representation of a declared response, by media type: the main one first. */
+export function representations(declared: DeclaredResponse): [string, AnySchema][] {
+  return [[declared.mediaType ?? JSON_MEDIA_TYPE, declared.schema], ...Object.entries(declared.alternates ?? {})];
+}
 
 /**
  * One route, fully described: the same zod schemas validate the request,
@@ -167,14 +207,58 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
     res.status(reply.status).type('application/json').send(reply.body.json);
     return;
   }
-  const checked = declared.schema.safeParse(reply.body);
+  const mediaType = reply.mediaType ?? declared.mediaType ?? JSON_MEDIA_TYPE;
+  const schema = reply.mediaType === undefined ? declared.schema : declared.alternates?.[reply.mediaType];
+  if (schema === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, `undeclared media type ${mediaType}`);
+  if (reply.body instanceof TextStream) {
+    if (declared.streamed !== true) throw new ResponseContractError(endpoint.operationId, reply.status, 'not declared as streamed');
+    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+    res.status(reply.status).type(mediaType);
+    await writeStream(res, reply.body);
+    return;
+  }
+  const checked = schema.safeParse(reply.body);
   if (!checked.success) throw new ResponseContractError(endpoint.operationId, reply.status, checked.error);
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  res.status(reply.status).json(checked.data);
+  res.status(reply.status);
+  if (checked.data === undefined) {
+    res.end();
+  } else if (isJsonMediaType(mediaType)) {
+    res.type(mediaType).send(JSON.stringify(checked.data));
+  } else if (typeof checked.data === 'string') {
+    res.type(mediaType).send(checked.data);
+  } else {
+    throw new ResponseContractError(endpoint.operationId, reply.status, `a ${mediaType} body must be text`);
+  }
+}
+
+/** Writes each chunk, waiting for the socket to drain when it is full; stops when the client goes away. */
+async function writeStream(res: Response, stream: TextStream): Promise<void> {
+  try {
+    for await (const chunk of stream.chunks) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    res.end();
+  } catch (error) {
+    // Headers are gone: the only honest signal left is a broken response, never a truncated "success".
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
 }
 
 export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], policy: AccessPolicy): void {
-  for (const endpoint of endpoints) {
+  // A literal path wins over a parameter: /v1/quotes/export must not be taken for /v1/quotes/{id}.
+  const literalFirst = [...endpoints].sort((a, b) => Number(a.path.includes('{')) - Number(b.path.includes('{')));
+  for (const endpoint of literalFirst) {
     router[endpoint.method](expressPath(endpoint.path), toHandler(endpoint, policy));
   }
 }
@@ -182,4 +266,14 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], p
 /** A handler's answer; keeps the status a literal so it is checked against the declared responses. */
 export function reply<S extends number, B>(status: S, body: B, headers?: Record<string, string>): { status: S; body: B; headers?: Record<string, string> } {
   return headers === undefined ? { status, body } : { status, body, headers };
+}
+
+/** A handler's answer in one of the declared alternate media types of its status. */
+export function replyAs<S extends number, M extends string, B>(
+  status: S,
+  mediaType: M,
+  body: B,
+  headers?: Record<string, string>,
+): { status: S; mediaType: M; body: B; headers?: Record<string, string> } {
+  return headers === undefined ? { status, mediaType, body } : { status, mediaType, body, headers };
 }

@@ -2,8 +2,8 @@ import { html, type SafeHtml } from './html.ts';
 
 export type Section = 'search' | 'speakers' | 'check' | 'none';
 
-/** The shell of every page: skip link, navigation, one <main>, the site stylesheet. */
-export function layout(title: string, section: Section, body: SafeHtml, scripts: string[] = []): SafeHtml {
+/** The shell of every page: skip link, navigation, one <main>, the site stylesheet; `head` adds data blocks (JSON-LD). */
+export function layout(title: string, section: Section, body: SafeHtml, scripts: string[] = [], head: SafeHtml | null = null): SafeHtml {
   const nav = (href: string, label: string, name: Section) =>
     html`<a href="${href}"${section === name ? html` aria-current="page"` : ''}>${label}</a>`;
   return html`<!doctype html>
@@ -16,6 +16,7 @@ export function layout(title: string, section: Section, body: SafeHtml, scripts:
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/site.css">
 ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
+${head}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

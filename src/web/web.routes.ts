@@ -8,8 +8,11 @@ import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
 import { getDocument } from '../services/document.service.ts';
+import { quotationOfProvenance, quotationsOfSpeaker } from '../formats/quotation.ts';
+import type { Publisher } from '../formats/publisher.ts';
 import { checkPage } from './check.view.ts';
 import { html, type SafeHtml } from './html.ts';
+import { jsonLdScript } from './json-ld.ts';
 import { layout, type Section } from './layout.view.ts';
 import { provenancePage } from './provenance.view.ts';
 import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type ResultRow } from './search.view.ts';
@@ -23,14 +26,14 @@ const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-function send(res: Response, status: number, title: string, section: Section, body: SafeHtml, scripts: string[] = []): void {
+function send(res: Response, status: number, title: string, section: Section, body: SafeHtml, scripts: string[] = [], head: SafeHtml | null = null): void {
   res
     .status(status)
     .type('html')
     .setHeader('Content-Security-Policy', PAGE_CSP)
     .setHeader('X-Content-Type-Options', 'nosniff')
     .setHeader('Referrer-Policy', 'same-origin')
-    .send(layout(title, section, body, scripts).value);
+    .send(layout(title, section, body, scripts, head).value);
 }
 
 function errorPage(res: Response, status: number, title: string, detail: string): void {
@@ -122,7 +125,7 @@ function pathId(value: string): number | null {
  * The journalists' pages, server-rendered from the same services as the API.
  * They read without a key, so they exist only where reads are public (PUBLIC_READS).
  */
-export function webRoutes(repos: Repositories, options: { publicReads: boolean; cursors: CursorCodec }): Router {
+export function webRoutes(repos: Repositories, options: { publicReads: boolean; cursors: CursorCodec; publisher: Publisher }): Router {
   const router = express.Router();
   router.use('/assets', express.static(ASSETS_DIR, { index: false, redirect: false, maxAge: '1h' }));
   // Browsers ask for /favicon.ico on any page they open, the API's JSON and /docs included.
@@ -148,7 +151,8 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
   router.get('/speakers/:ref', async (req, res) => {
     try {
       const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
-      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker)));
+      const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
+      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker)), [], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'speaker');
     }
@@ -166,7 +170,8 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
         const doc = await repos.documents.findById(chain.document.id);
         if (doc !== null) texts.set(doc.id, doc.text);
       }
-      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js']);
+      const jsonLd = jsonLdScript(quotationOfProvenance(provenance, options.publisher));
+      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js'], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'quote');
     }

@@ -51,6 +51,8 @@ export class ContractChecker {
       .map(escapePointer)
       .join('/');
     const validate = this.validatorAt(pointer);
-    return validate(res.body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+    // Supertest parses JSON bodies only; others (Atom, CSV) are validated as the text they are.
+    const body = mediaType === 'application/json' || mediaType.endsWith('+json') ? res.body : res.text;
+    return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
   }
 }

@@ -56,6 +56,7 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     rateLimit: { windowMs: 60_000, max: 1_000_000, authFailures: 1_000_000 },
     cursorSecret: randomBytes(32).toString('base64url'),
     trustProxy: 0,
+    publisher: { name: 'whosaid test desk', url: 'https://factcheck.example' },
     ...options.config,
   };
   const pool = new ExtractionPool({ threads: 1, maxQueued: 32, timeoutMs: 120_000, reviewBelow: DEFAULT_REVIEW_THRESHOLD });

@@ -8,7 +8,7 @@ import {
 } from 'zod-openapi';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors.ts';
 import type { Role } from '../../domain/actor.ts';
-import { requiredAccess, type Endpoint } from '../endpoint.ts';
+import { isJsonMediaType, representations, requiredAccess, type Endpoint } from '../endpoint.ts';
 import { problemFor, problemSchema, PROBLEM_CONTENT_TYPE } from '../problem.ts';
 import { OPERATION_EXAMPLES, type OperationExamples } from './openapi.examples.ts';
 import { orderedTags } from './openapi.tags.ts';
@@ -105,7 +105,12 @@ function operationFor(endpoint: Endpoint, publicReads: boolean): ZodOpenApiOpera
               Object.entries(declared.headers).map(([name, description]) => [name, { description, required: true, schema: { type: 'string' } }]),
             ),
           }),
-      content: { 'application/json': { schema: declared.schema, ...(example === undefined ? {} : { example }) } },
+      content: Object.fromEntries(
+        representations(declared).map(([mediaType, schema], i) => [
+          mediaType,
+          { schema, ...(example === undefined || i > 0 || !isJsonMediaType(mediaType) ? {} : { example }) },
+        ]),
+      ),
     };
   }
   for (const [status, codes] of errorsByStatus([...endpoint.errors, ...accessErrors(keyRole)])) {

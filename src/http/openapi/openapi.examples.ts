@@ -159,6 +159,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
       200: { items: [{ ...lim, matchedAlias: 'Lim', score: 1, quoteCount: 4, affiliations: [limAffiliation] }] },
     },
   },
+  speakerFeed: { params: { slug: 'yury-ushakov' } },
+  searchFeed: { query: { q: 'ambassadorial' } },
   getSpeaker: {
     params: { idOrSlug: 'lim-eul-chul' },
     query: { quotes: '1' },

@@ -9,6 +9,7 @@ export const TAG_ORDER: readonly { name: string; description: string }[] = [
   { name: 'verify', description: 'Check a claimed quote against the record' },
   { name: 'speakers', description: 'Find speakers by name or alias; their affiliations and quotes' },
   { name: 'documents', description: 'Store source texts (and the quotes found in them); read them back' },
+  { name: 'feeds', description: 'Atom feeds of new quotes, for a speaker or any search' },
   { name: 'extraction', description: 'Try the quote extractor on a text without storing anything' },
   { name: 'keys', description: 'API keys (admin)' },
   { name: 'meta', description: 'Service health' },

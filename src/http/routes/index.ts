@@ -1,8 +1,12 @@
+import { DEFAULT_PUBLISHER } from '../../config.ts';
+import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
 import type { Services } from '../../services/services.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { documentEndpoints } from './documents.routes.ts';
+import { exportEndpoints } from './export.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
+import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
@@ -10,14 +14,16 @@ import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
-export function allEndpoints(repos: Repositories, services: Services): Endpoint[] {
+export function allEndpoints(repos: Repositories, services: Services, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
   return [
     ...healthEndpoints(repos),
-    ...quoteEndpoints(repos, services),
+    ...quoteEndpoints(repos, services, publisher),
+    ...exportEndpoints(repos, services, publisher),
     ...speakerEndpoints(repos),
     ...documentEndpoints(repos, services),
     ...extractEndpoints(repos, services),
-    ...verifyEndpoints(repos),
+    ...verifyEndpoints(repos, publisher),
+    ...feedEndpoints(repos, services, publisher),
     ...keyEndpoints(repos),
   ];
 }

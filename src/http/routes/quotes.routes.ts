@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
+import { provGraph, toProvJson, toProvO } from '../../formats/prov.ts';
+import type { Publisher } from '../../formats/publisher.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import type { Services } from '../../services/services.ts';
-import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
+import { defineEndpoint, reply, replyAs, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
+import { negotiate } from '../negotiate.ts';
+import { provJsonSchema, provOSchema } from '../schemas/formats.ts';
 import { idParam } from '../schemas/common.ts';
 import { QUERY_LANGUAGE, createQuoteBody, provenance, quoteView, searchPage, searchQuery, updateQuoteBody } from './quotes.schemas.ts';
 
-export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>): Endpoint[] {
+const PROVENANCE_FORMATS = { json: 'application/json', 'prov-json': 'application/prov+json', 'prov-o': 'application/ld+json' } as const;
+
+const provenanceQuery = z.object({
+  format: z
+    .enum(['json', 'prov-json', 'prov-o'])
+    .optional()
+    .describe('json (the default), prov-json (W3C PROV-JSON) or prov-o (PROV-O as JSON-LD); overrides Accept'),
+});
+
+export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>, publisher: Publisher): Endpoint[] {
   return [
     defineEndpoint({
       method: 'get',
@@ -41,12 +54,26 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
       path: '/v1/quotes/{id}/provenance',
       operationId: 'getQuoteProvenance',
       summary: 'Where a quote comes from',
-      description: 'The chain from speaker to venue and date, through each relay, to each document (earliest first), with offsets, an excerpt and the sha256 of each source text.',
+      description:
+        'The chain from speaker to venue and date, through each relay, to each document (earliest first), with offsets, an excerpt and the sha256 of each source text. Also as W3C PROV: PROV-JSON (Accept: application/prov+json or ?format=prov-json) or PROV-O JSON-LD (Accept: application/ld+json or ?format=prov-o); docs/formats.md.',
       tags: ['quotes'],
       params: idParam,
-      responses: { 200: { description: 'The provenance', schema: provenance } },
-      errors: ['validation_failed', 'not_found'],
-      handler: async ({ params }) => reply(200, await getProvenance(repos, params.id)),
+      query: provenanceQuery,
+      responses: {
+        200: {
+          description: 'The provenance',
+          schema: provenance,
+          alternates: { [PROVENANCE_FORMATS['prov-json']]: provJsonSchema, [PROVENANCE_FORMATS['prov-o']]: provOSchema },
+        },
+      },
+      errors: ['validation_failed', 'not_found', 'not_acceptable'],
+      handler: async ({ params, query }, { req, res }) => {
+        const format = negotiate(req, res, query.format, PROVENANCE_FORMATS);
+        const p = await getProvenance(repos, params.id);
+        if (format === 'prov-json') return replyAs(200, PROVENANCE_FORMATS['prov-json'], toProvJson(provGraph(p, publisher)));
+        if (format === 'prov-o') return replyAs(200, PROVENANCE_FORMATS['prov-o'], toProvO(provGraph(p, publisher)));
+        return reply(200, p);
+      },
     }),
     defineEndpoint({
       method: 'post',
