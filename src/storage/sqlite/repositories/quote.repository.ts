@@ -216,8 +216,10 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
         : `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
       WHERE ${p.where.join(' AND ')}
       ORDER BY ${p.match === null ? INNER_ORDER[page.order].plain : INNER_ORDER[page.order].fts} LIMIT @limit OFFSET @offset`;
+    // CROSS JOIN keeps the page's few ids as the outer loop: with a plain JOIN and a date order, SQLite
+    // walked every quote in filedOn order and probed the page for each (a no-query search at 1M: 650 ms).
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
-      FROM (${inner}) r JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
+      FROM (${inner}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[page.order]}`;
     const rows = this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
     return rows.map((r) => ({
