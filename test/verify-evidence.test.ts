@@ -73,11 +73,19 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(res.body).toMatchObject({ verdict: 'accurate', tier: 'exact' });
     expect(res.body.matches[0].quote.id).toBe(q.quoteId);
     expect(res.body.matches[0].provenance).toMatchObject({
-      earliest: { outlet: `Outlet ${q.tag}`, publishedOn: '2020-06-01' },
+      earliest: { outlet: `Outlet ${q.tag}`, label: `Outlet ${q.tag}`, publishedOn: '2020-06-01' },
       documents: 1,
       relays: [`Agency ${q.tag}`],
       firstAppearance: '2020-06-01',
     });
+  });
+
+  it('when the earliest document has no outlet or title, then the answer names it by what its text states (dateline and date)', async () => {
+    const res = await request(t.app)
+      .post('/v1/verify')
+      .send({ text: 'North Korea will be represented at the ambassadorial level', speaker: 'Ushakov' })
+      .expect(200);
+    expect(res.body.matches[0].provenance.earliest).toMatchObject({ outlet: null, title: null, dateline: 'SEOUL', label: 'Report from SEOUL, 2025-05-08' });
   });
 
   it('finds a lightly edited claim through the LSH tier, and a heavily edited one through full text', async () => {

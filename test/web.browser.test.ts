@@ -230,7 +230,7 @@ describe('web pages in Chromium', () => {
               similarity: 0.93,
               affiliationAtTime: [{ role: 'presidential aide', organization: { name: 'Russian Presidency (the Kremlin)' } }],
               flags: [{ code: 'word_changed', message: `A word was replaced ${evil}` }],
-              provenance: { earliest: { documentId: 1, outlet: null, title: null, publishedOn: '2025-05-08' }, relays: ['TASS'], documents: 1 },
+              provenance: { earliest: { documentId: 1, label: 'Report from SEOUL, 2025-05-08', outlet: null, title: null, dateline: 'SEOUL', publishedOn: '2025-05-08' }, relays: ['TASS'], documents: 1 },
               diff: [
                 { op: 'equal', text: 'North Korea will be represented at the' },
                 { op: 'removed', text: 'ambassadorial' },
@@ -250,7 +250,7 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('#check-result img').count()).toBe(0);
     expect(await page.locator('#check-result a.prov').getAttribute('href')).toBe('/quotes/3');
     expect(await page.locator('#check-result .who').innerText()).toBe('Yury Ushakov, presidential aide, Russian Presidency (the Kremlin)');
-    expect(await page.locator('#check-result .meta').innerText()).toMatch(/first in document #1, 2025-05-08 · via TASS/);
+    expect(await page.locator('#check-result .meta').innerText()).toMatch(/first in Report from SEOUL, 2025-05-08 · via TASS/);
     expect(await page.locator('#check-result .flags').innerText()).toBe(`A word was replaced ${evil}`);
     await b.screenshot(page, 'check-verdict');
     await page.close();

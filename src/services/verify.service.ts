@@ -1,3 +1,4 @@
+import { documentLabel } from '../domain/document-label.ts';
 import { affiliationsAt } from '../domain/affiliation.ts';
 import type { Affiliation, QuoteRecord } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
@@ -43,7 +44,11 @@ export interface VerifyMatch {
   differences: Difference[];
   /** Null when no speaker was claimed. */
   speakerRelation: SpeakerRelation | null;
-  provenance: ProvenanceSummary & { firstAppearance: string | null };
+  provenance: Omit<ProvenanceSummary, 'earliest'> & {
+    /** The earliest document, with the name it goes by on every page. */
+    earliest: (NonNullable<ProvenanceSummary['earliest']> & { label: string }) | null;
+    firstAppearance: string | null;
+  };
 }
 
 /** A record of the claimed speaker (or their organisation) saying the opposite. */
@@ -123,7 +128,11 @@ async function toMatch(repos: VerifyRepos, claim: Claim, c: Comparison, claimed:
     ],
     differences: differences(claim, c),
     speakerRelation: relationTo(claimed, c.quote.speaker.id),
-    provenance: { ...provenance, firstAppearance },
+    provenance: {
+      ...provenance,
+      earliest: provenance.earliest === null ? null : { ...provenance.earliest, label: documentLabel({ id: provenance.earliest.documentId, ...provenance.earliest }) },
+      firstAppearance,
+    },
   };
 }
 

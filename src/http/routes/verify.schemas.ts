@@ -80,7 +80,14 @@ export const match = z
     speakerRelation,
     provenance: z.object({
       earliest: z
-        .object({ documentId: z.number().int(), outlet: z.string().nullable(), title: z.string().nullable(), publishedOn: z.string().nullable() })
+        .object({
+          documentId: z.number().int(),
+          label: z.string().describe('What the document goes by: outlet, else title, else dateline and date, else its number'),
+          outlet: z.string().nullable(),
+          title: z.string().nullable(),
+          dateline: z.string().nullable(),
+          publishedOn: z.string().nullable(),
+        })
         .nullable(),
       firstAppearance: z.string().nullable(),
       documents: z.number().int(),

@@ -77,7 +77,7 @@ export interface FacetCounts {
 
 /** Where a quote is first on record, in brief (for verification answers). */
 export interface ProvenanceSummary {
-  earliest: { documentId: number; outlet: string | null; title: string | null; publishedOn: string | null } | null;
+  earliest: { documentId: number; outlet: string | null; title: string | null; dateline: string | null; publishedOn: string | null } | null;
   documents: number;
   /** Relay names (news agencies…) across all occurrences, closest to the speaker first. */
   relays: string[];

@@ -138,7 +138,7 @@
     const provenance = match.provenance ?? {};
     if (provenance.earliest) {
       const e = provenance.earliest;
-      meta.push(`first in ${e.outlet ?? e.title ?? `document #${e.documentId}`}${e.publishedOn ? `, ${e.publishedOn}` : ''}`);
+      meta.push(`first in ${e.label}${e.publishedOn && !e.label.includes(e.publishedOn) ? `, ${e.publishedOn}` : ''}`);
     }
     if (Array.isArray(provenance.relays) && provenance.relays.length > 0) meta.push(`via ${provenance.relays.join(', ')}`);
     if (meta.length > 0) li.append(el('p', meta.join(' · '), 'meta'));

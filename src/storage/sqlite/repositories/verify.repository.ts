@@ -134,7 +134,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
   async provenance(quoteId: number): Promise<ProvenanceSummary> {
     const earliest = this.statements
       .get(
-        `SELECT d.id AS documentId, d.outlet, d.title, d.publishedOn FROM Occurrence o JOIN Document d ON d.id = o.documentId
+        `SELECT d.id AS documentId, d.outlet, d.title, d.dateline, d.publishedOn FROM Occurrence o JOIN Document d ON d.id = o.documentId
          WHERE o.quoteId = ? ORDER BY d.publishedOn IS NULL, d.publishedOn, d.addedAt, o.id LIMIT 1`,
       )
       .get(quoteId) as ProvenanceSummary['earliest'] | undefined;
