@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import type { Config } from './config.ts';
 import { accessPolicy, identifyCaller } from './http/access.ts';
 import { mountEndpoints } from './http/endpoint.ts';
-import { errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
+import { bodyEncodingGuard, errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
 import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
 import { authFailureLimiter, corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
@@ -41,6 +41,7 @@ export function createApp({ config, repos, logger, extractor }: AppDeps): Expres
   app.use(corsPolicy(config.corsOrigins));
   app.use(identifyCaller(repos.apiKeys, authFailureLimiter(config.rateLimit)));
   app.use(rateLimiter(config.rateLimit));
+  app.use(bodyEncodingGuard);
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
   const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor };
   const endpoints = allEndpoints(repos, services, config.publisher);

@@ -101,3 +101,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     sendProblem(res, problemFor(known.code, known.detail, req.originalUrl, known.extras));
   };
 }
+
+/** The body encodings every supported Node.js decodes the same way; "identity" means none. */
+const BODY_ENCODINGS = new Set(['identity', 'gzip', 'deflate', 'br']);
+
+/**
+ * Refuses a body in any other encoding (or in stacked ones) with 415 before it is read. The body parser
+ * decodes whatever the runtime's zlib knows (Node 24 adds zstd), so without this the same request would
+ * be read on one runtime and refused on another.
+ */
+export const bodyEncodingGuard: RequestHandler = (req, res, next) => {
+  const declared = req.headers['content-encoding'];
+  if (declared === undefined || BODY_ENCODINGS.has(declared.trim().toLowerCase())) {
+    next();
+    return;
+  }
+  sendProblem(
+    res,
+    problemFor('unsupported_media_type', `Content-Encoding "${declared.slice(0, 100)}" is not accepted; send the body uncompressed or as one of gzip, deflate, br.`, req.originalUrl),
+  );
+};
