@@ -65,7 +65,7 @@ export interface SpeakerMatch {
 /**
  * Above this many (estimated) matches, results come newest-recorded first
  * instead of ranked or date-sorted: ranking costs ~1–1.5 µs per matching row,
- * so this keeps every query inside its ~50 ms budget (BENCHMARKS.md, "Search").
+ * so this keeps every query inside its ~50 ms budget (docs/benchmarks-history.md, "Search").
  */
 export const RANK_LIMIT = 20_000;
 /** Sorting unranked matches by date joins each one to its row (~2.4 µs at 1M quotes): a lower limit. */

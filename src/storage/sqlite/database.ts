@@ -42,7 +42,7 @@ export function openDatabase(databasePath: string): Database {
   writer.pragma('synchronous = NORMAL');
   // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
   // (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the app's ingest
-  // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (BENCHMARKS.md, "Ingest").
+  // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (docs/benchmarks-history.md, "Ingest").
   writer.pragma('wal_autocheckpoint = 10000');
 
   const indexPath = lshIndexPath(databasePath);

@@ -42,7 +42,7 @@ interface IngestItem {
 /**
  * Most documents one group commit writes. A group of this size takes
  * ~15–25 ms (articles of 4–8 quotes), which bounds how long a write queued
- * behind it waits; larger groups gained little (BENCHMARKS.md, "Ingest").
+ * behind it waits; larger groups gained little (docs/benchmarks-history.md, "Ingest").
  */
 const DOCUMENTS_PER_GROUP = 64;
 

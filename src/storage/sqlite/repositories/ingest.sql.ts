@@ -32,5 +32,5 @@ export const INGEST_SQL = {
 } as const;
 // No statement here uses RETURNING, and none with a trigger runs when it would change nothing: SQLite runs
 // RETURNING as a trigger, a statement with a trigger opens a statement savepoint, and FTS5 writes its pending
-// index to disk at every savepoint: within an ingest transaction, an index segment per quote (BENCHMARKS.md,
+// index to disk at every savepoint: within an ingest transaction, an index segment per quote (docs/benchmarks-history.md,
 // "Ingest"). Ids come from `lastInsertRowid`.

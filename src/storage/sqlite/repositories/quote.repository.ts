@@ -60,7 +60,7 @@ function rangeSql(filters: SearchFilters): { where: string[]; params: Record<str
  * outlet and language are checked on the row's own index tags (searchTags:
  * the tokens the index would have matched, so both ways give the same
  * answer); reading each match's occurrences and documents instead made
- * "language + kind" 1.5× the unfiltered query at 1M (BENCHMARKS.md).
+ * "language + kind" 1.5× the unfiltered query at 1M (docs/benchmarks-history.md).
  */
 const POST_FILTER: Record<Exclude<TagFilterName, 'speaker'>, string> = {
   organization: holdsTag('organizationTags'),
@@ -80,7 +80,7 @@ function postFilter(name: TagFilterName, filters: SearchFilters): string {
   return filters.speakerIds?.length === 1 ? 'q.speakerId = @speakerId' : 'q.speakerId IN (SELECT value FROM json_each(@speakerIds))';
 }
 
-/** A tag this many times more common than the words is checked per row instead (measured: BENCHMARKS.md). */
+/** A tag this many times more common than the words is checked per row instead (measured: docs/benchmarks-history.md). */
 const POST_FILTER_RATIO = 8;
 
 function postFilterParams(filters: SearchFilters, tags: readonly TagFilter[]): Record<string, unknown> {
@@ -133,7 +133,7 @@ const ESTIMATE_CACHE_SIZE = 10_000;
  * Term counts stop at this many documents ("very many", above every limit the
  * service applies), so counting costs at most this many doclist steps, cold.
  * fts5vocab was tried first: it walks a term's whole doclist (≈100 ms cold
- * for a word in most of 1M quotes, BENCHMARKS.md).
+ * for a word in most of 1M quotes, docs/benchmarks-history.md).
  */
 const COUNT_CAP = 25_000;
 /** "More than COUNT_CAP": estimates saturate here. */

@@ -36,7 +36,7 @@ export function facetRowsSql({ from, where, order }: MatchSource): string {
  * organisations it was said for, so a facet count always equals what that
  * filter returns, and one row read per match replaces a grouped join per
  * facet (five joins cost 2.5–4.2 ms per 1,000 matches at 1M quotes;
- * BENCHMARKS.md, "Facets").
+ * docs/benchmarks-history.md, "Facets").
  */
 export class FacetCounter {
   constructor(private readonly statements: StatementCache) {}

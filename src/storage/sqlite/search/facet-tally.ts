@@ -83,7 +83,7 @@ const isSeparator = (c: number) => c === SPACE || c === COMMA;
  * quote's tags in place: speakers and organisations by the number their
  * digits spell, kinds and outlets by a hash of their characters. A string per
  * tag and string-keyed map updates were most of the tally's time (0.31 ms per
- * 1,000 matches; BENCHMARKS.md, "Facets").
+ * 1,000 matches; docs/benchmarks-history.md, "Facets").
  */
 export function tally(rows: readonly SampleRow[], facets: readonly FacetName[]): Tallies {
   const wants = new Set(facets);

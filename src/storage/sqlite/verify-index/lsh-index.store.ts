@@ -55,7 +55,7 @@ export function prepareLshIndexFile(indexPath: string): void {
  * (lsh-index.writer.ts) rather than in the ingest transaction on the thread
  * that holds the database's writer: its tokens are random, so every quote
  * adds 14 terms to merge and about a fifth of the ingest thread's time went
- * to it (BENCHMARKS.md, "Ingest"). The database stays the truth: the index
+ * to it (docs/benchmarks-history.md, "Ingest"). The database stays the truth: the index
  * is derived data, checked against it (`reconcileStep`) whenever a server
  * starts, and rebuilt from it if the file is lost.
  *

@@ -32,7 +32,7 @@ export interface ReconcileReport {
  * a thread of its own, which signs the quotes (lshIndexDocument) and writes
  * the index's file. The ingest writer hands over the quotes of each committed
  * transaction (`add`) and goes on: the thread that holds the database's writer
- * neither signs nor writes this index (BENCHMARKS.md, "Ingest").
+ * neither signs nor writes this index (docs/benchmarks-history.md, "Ingest").
  *
  * The index lags the database by the changes in flight, milliseconds under
  * load: `settled()` waits for every change handed over so far, which the
