@@ -1,15 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAtom, textOf } from './support/atom.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique } from './support/test-app.ts';
 
 describe('Atom feeds of quotes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('when a speaker feed is read, then it is valid Atom 1.0 with their quotes, newest said first', async () => {
     const speaker = await addSpeaker(t);

@@ -1,16 +1,12 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { googleClaimReviewProblems, schemaOrgProblems } from './support/schema-org.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { useTestApp } from './support/test-app.ts';
 
 const USHAKOV = 'North Korea will be represented at the ambassadorial level';
 
 describe('verify answers as schema.org ClaimReview', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('when Accept asks for JSON-LD, then an accurate quote is a ClaimReview rated 5 that Google and schema.org accept', async () => {
     const res = await request(t.app)

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schemaOrgProblems } from './support/schema-org.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { useTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** Every JSON-LD data block of a page, parsed; each ends at the first </script>, as an HTML parser ends it. */
 function jsonLdBlocks(page: string): unknown[] {
@@ -15,11 +15,7 @@ async function quoteId(t: TestApp, q: string): Promise<number> {
 }
 
 describe('schema.org Quotation JSON-LD in the quote and speaker pages', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: true });
 
   it('when a quote page is read, then its JSON-LD is a Quotation spoken by the speaker, part of the earliest NewsArticle', async () => {
     const id = await quoteId(t, 'ambassadorial');
