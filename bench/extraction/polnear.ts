@@ -16,6 +16,8 @@ export interface GoldItem {
   sourceText: string;
   /** Reported speech ("said", "told", "according to"), not belief or poll. */
   speech: boolean;
+  /** The cue's words, for error reports. */
+  cueText: string;
 }
 
 export interface GoldArticle {
@@ -127,9 +129,9 @@ export function loadArticle(split: string, name: string): GoldArticle {
     for (const content of get('Content')) {
       const segs = quotedSegments(chars, content.frags);
       if (segs.length > 0) {
-        for (const [s, e] of segs) direct.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: true });
+        for (const [s, e] of segs) direct.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: true, cueText });
       } else {
-        for (const [s, e] of content.frags) indirect.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: SPEECH.test(cueText) });
+        for (const [s, e] of content.frags) indirect.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: SPEECH.test(cueText), cueText });
       }
     }
   }

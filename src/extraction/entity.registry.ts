@@ -90,7 +90,7 @@ export class EntityRegistry {
     const entity: Entity = {
       name: mention.name,
       kind: mention.kind === 'organization' ? 'organization' : 'person',
-      generic: mention.common && isGenericName(mention.name),
+      generic: mention.unnamed === true || (mention.common && isGenericName(mention.name)),
       gender: mention.gender,
       aliases: new Set(),
       affiliations: [],

@@ -51,6 +51,8 @@ export interface Mention {
   gender: Gender;
   /** Pre-modifier title ("Russian presidential aide") read as an affiliation. */
   affiliation: ExtractedAffiliation | null;
+  /** A described group or unnamed source ("Anti-TPP activists", "56 percent of voters polled"): never an identity. */
+  unnamed?: true;
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}’'.\-&]*[\p{L}\p{M}\p{N}.])?|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -487,4 +489,43 @@ export function namedMentionsIn(text: string, from: number, to: number): Mention
     i = last;
   }
   return mentions;
+}
+
+const DESCRIBED_LEAD = /^(?:but|and|so|yet|still|now|also|meanwhile|instead|however|then)\s+/iu;
+const DESCRIBED_WORD = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.&-]*$/u;
+/** Words that make a stretch a clause or a phrase, not a noun phrase naming who spoke. */
+const NOT_IN_DESCRIPTION = new Set([
+  'in', 'at', 'to', 'by', 'with', 'on', 'after', 'before', 'during', 'while', 'when', 'because', 'if', 'as', 'since',
+  'although', 'though', 'unless', 'until', 'once', 'where', 'whether', 'than', 'that', 'who', 'whom', 'which', 'what',
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can',
+  'may', 'might', 'must', 'do', 'does', 'did', 'not', 'never', 'it', 'this', 'there', 'he', 'she', 'they', 'we', 'i',
+  'you', 'him', 'her', 'them', 'us', 'me', 'or', 'nor', 'also', 'just', 'only', 'even', 'yes', 'no', 'here',
+]);
+
+/**
+ * A short noun phrase right before a cue that no name rule reads: "Anti-TPP activists said",
+ * "Edwards and others said", "Some 56 percent of voters polled said", "White House and Pentagon spokesmen said".
+ * It is a described, unnamed speaker; null when the stretch looks like a clause or phrase instead.
+ */
+export function describedSubjectBefore(text: string, from: number, end: number): Mention | null {
+  const slice = text.slice(from, end);
+  const boundary = Math.max(...[',', ';', ':', '—', '–', '(', ')', '“', '”', '"'].map((c) => slice.lastIndexOf(c)));
+  let start = from + boundary + 1;
+  const lead = DESCRIBED_LEAD.exec(text.slice(start, end).trimStart());
+  start += text.slice(start, end).length - text.slice(start, end).trimStart().length + (lead?.[0].length ?? 0);
+  const phrase = text.slice(start, end).trimEnd();
+  const words = phrase.split(/\s+/u).filter(Boolean);
+  if (words.length === 0 || words.length > 8) return null;
+  if (!words.every((w) => DESCRIBED_WORD.test(w) && !NOT_IN_DESCRIPTION.has(w.toLowerCase()))) return null;
+  const lastWord = (words[words.length - 1] ?? '').toLowerCase();
+  if (/ly$/u.test(lastWord) || DETERMINERS.has(lastWord) || (words.length === 1 && !/s$/u.test(lastWord))) return null;
+  return {
+    span: span(text, start, start + phrase.length),
+    name: phrase.replace(/^(?:the|a|an|some)\s+/iu, ''),
+    kind: 'person',
+    common: true,
+    gender: /s$/u.test(lastWord) ? 'plural' : null,
+    affiliation: null,
+    unnamed: true,
+  };
 }

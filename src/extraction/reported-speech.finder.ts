@@ -5,7 +5,7 @@
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CONTENT_CUT, CUE_ADJUNCT } from './extraction.lexicon.ts';
-import { affiliationFromAppositive, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { affiliationFromAppositive, describedSubjectBefore, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -19,7 +19,15 @@ const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\
 const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
 const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|if|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
-const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
+const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b/iu;
+/** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
+const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
+
+/** After ", X said": a comma and words that go on with the reported clause, not the reporter's aside ("…, adding", "…, in a statement"). */
+const INSIDE_CUE_RESUMES =
+  /^\s*,\s*(?!(?:in|on|at|as|after|before|during|while|when|according|because|citing|which|who|where|though|although|but|and|or|with|without|from|to|for|by|of|despite|amid|even|than|referring|[\p{L}-]+ing)\b)(\p{L}[\p{L}’'-]*)\s+\p{L}/iu;
+
+const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
   constructor(
@@ -44,8 +52,16 @@ export class ReportedSpeechFinder {
     if (cue.kind === 'participle') {
       speaker = this.speakers.participleSubject(si, s, cue, main?.speaker ?? null);
     } else {
-      const found = subjectBefore(text, regionStart, cue.start);
+      // "Cruz, who says Trump is attacking him, said …": the relative pronoun stands for the name before it.
+      const relative = RELATIVE_WHO.exec(text.slice(regionStart, cue.start));
+      const subjectEnd = relative === null ? cue.start : regionStart + relative.index;
+      const found = subjectBefore(text, regionStart, subjectEnd);
       speaker = found === null ? null : this.speakers.resolve(found.mention, s, si);
+      const described = found === null ? describedSubjectBefore(text, regionStart, subjectEnd) : null;
+      if (described !== null) {
+        speaker = this.speakers.resolve(described, s, si);
+        subjectStart = described.span.start;
+      }
       if (found !== null) subjectStart = found.mention.span.start;
       // "… called the decision “misguided” and said …": the second verb shares the first one's subject.
       if (speaker === null && /\b(?:and|but)\s*$/u.test(text.slice(regionStart, cue.start))) {
@@ -80,12 +96,21 @@ export class ReportedSpeechFinder {
       const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
       if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
-      return this.contentBefore(s, contentStop, attribution);
+      const before = this.contentBefore(s, contentStop, attribution);
+      // "Greensboro, Sexton said, made him question …": a cue set inside the sentence reports both sides.
+      const resumed = INSIDE_CUE_RESUMES.exec(rest);
+      const resumeAt = resumed === null ? -1 : text.indexOf(resumed[1] ?? '', cue.end);
+      const end = resumeAt < 0 ? null : contentEnd(text, resumeAt, s.end);
+      if (end === null) return before;
+      const start = before?.start ?? skipSpace(text, s.start, /[\s—–-]/u);
+      return wordCount(text.slice(resumeAt, end)) < 3 ? before : { start, end, attribution };
     }
     let at = cue.end;
     const told = cue.verb === 'told' || cue.verb === 'tells';
+    let audience: number | null = null;
     if (told) {
-      const audience = toldAudienceEnd(text, at, s.end);
+      // "told AP they concluded …", "told him he was wrong": the audience, then the clause.
+      audience = toldAudienceEnd(text, at, s.end) ?? toldPersonEnd(text, at, s.end);
       if (audience !== null) at = audience;
     }
     const adjunct = CUE_ADJUNCT.exec(text.slice(at, s.end));
@@ -94,7 +119,7 @@ export class ReportedSpeechFinder {
     // "told a launch event in San Jose that …", "said in a post on its website that …": skip the phrase up to "that".
     const phrase = (told ? TOLD_THAT : ADJUNCT_THAT).exec(text.slice(at, s.end));
     if (phrase !== null) at += phrase[1]?.length ?? 0;
-    else if (told) return null;
+    else if (told && audience === null) return null;
     const that = /^that\s+/iu.exec(text.slice(at, s.end));
     if (that !== null) {
       at += that[0].length;
@@ -107,7 +132,7 @@ export class ReportedSpeechFinder {
       const firstClause = head.split(/[,;]/u)[0] ?? '';
       const finite = FINITE.test(firstClause);
       const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
-      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
+      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
       return null;
@@ -117,7 +142,9 @@ export class ReportedSpeechFinder {
     for (const later of cues) {
       if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;
       const comma = text.lastIndexOf(',', later.start);
-      if (comma > at && subjectBefore(text, comma + 1, later.start) !== null) end = contentEnd(text, at, comma);
+      // "…, said GOP voters …" after a relative clause: the main verb resumes right after the comma.
+      const resumes = comma > at && /^,\s*$/u.test(text.slice(comma, later.start));
+      if (comma > at && (resumes || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
     }
     if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3)) return null;
     return { start: at, end, attribution };
@@ -154,6 +181,15 @@ export class ReportedSpeechFinder {
     if (wordCount(text.slice(start, end)) < 3) return null;
     return { start, end, attribution };
   }
+}
+
+/** After "told": a person spoken to ("him", "Trump", "the senator"), where that object ends. */
+function toldPersonEnd(text: string, from: number, to: number): number | null {
+  const object = /^\s*(?:him|her|them|me|us)\b/iu.exec(text.slice(from, to));
+  if (object !== null) return from + object[0].length;
+  const tokens = tokenize(text, from, to);
+  const found = mentionStartingAtToken(text, tokens, 0);
+  return found === null || found.mention.kind === 'pronoun' ? null : found.mention.span.end;
 }
 
 /** End of reported content starting at `from`: the sentence end, cut before the reporter's own trailing clauses. */
