@@ -214,6 +214,10 @@ export class DirectQuoteAttributor {
   /** "The Art of the Deal", "Operation Desert Storm": a capitalised title, not speech. */
   private titleLike(sp: QuoteSpan): boolean {
     const words = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => w.length > 3);
-    return words.length > 0 && words.length <= 8 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !/[.!?]$/u.test(this.text.slice(sp.start, sp.end));
+    if (words.length === 0 || words.length > 8 || !words.every((w) => /^[\p{Lu}\d]/u.test(w))) return false;
+    const quoted = this.text.slice(sp.start, sp.end);
+    // "on MSNBC’s “Morning Joe.”": US style puts the sentence's full stop inside the marks of a title.
+    const titleSlot = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed))\s*$/u.test(this.text.slice(Math.max(0, sp.open - 30), sp.open));
+    return !/[.!?]$/u.test(quoted) || (titleSlot && words.length <= 4 && /[^.]\.$/u.test(quoted));
   }
 }

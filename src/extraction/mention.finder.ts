@@ -491,40 +491,73 @@ export function namedMentionsIn(text: string, from: number, to: number): Mention
   return mentions;
 }
 
-const DESCRIBED_LEAD = /^(?:but|and|so|yet|still|now|also|meanwhile|instead|however|then)\s+/iu;
-const DESCRIBED_WORD = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.&-]*$/u;
+/** Words after which a new clause (and its subject) begins: "while 61 percent say", "a plan that critics say". */
+const CLAUSE_OPENERS = new Set([
+  'but', 'so', 'yet', 'still', 'now', 'also', 'meanwhile', 'instead', 'however', 'then', 'while', 'when', 'because',
+  'although', 'though', 'since', 'whereas', 'if', 'as', 'that', 'where', 'after', 'before', 'once', 'until', 'unless',
+]);
+const DESCRIBED_WORD = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.&%-]*$/u;
 /** Words that make a stretch a clause or a phrase, not a noun phrase naming who spoke. */
 const NOT_IN_DESCRIPTION = new Set([
-  'in', 'at', 'to', 'by', 'with', 'on', 'after', 'before', 'during', 'while', 'when', 'because', 'if', 'as', 'since',
-  'although', 'though', 'unless', 'until', 'once', 'where', 'whether', 'than', 'that', 'who', 'whom', 'which', 'what',
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can',
-  'may', 'might', 'must', 'do', 'does', 'did', 'not', 'never', 'it', 'this', 'there', 'he', 'she', 'they', 'we', 'i',
-  'you', 'him', 'her', 'them', 'us', 'me', 'or', 'nor', 'also', 'just', 'only', 'even', 'yes', 'no', 'here',
+  'at', 'to', 'by', 'with', 'on', 'than', 'who', 'whom', 'which', 'what', 'whether', 'is', 'are', 'was', 'were', 'be',
+  'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'do', 'does',
+  'did', 'not', 'never', 'it', 'this', 'there', 'he', 'she', 'they', 'we', 'i', 'you', 'him', 'her', 'them', 'us', 'me',
+  'or', 'nor', 'even', 'yes', 'no', 'here',
 ]);
+/** A counted group: "43", "26%", "7 percent", "two in three", "a third". */
+const COUNT = /^(?:\d[\d,.]*%?|percent|third|half|quarter|majority|minority|plurality)$/iu;
 
 /**
  * A short noun phrase right before a cue that no name rule reads: "Anti-TPP activists said",
- * "Edwards and others said", "Some 56 percent of voters polled said", "White House and Pentagon spokesmen said".
+ * "Edwards and others said", "Some 56 percent of voters polled said", "while 61 percent say".
  * It is a described, unnamed speaker; null when the stretch looks like a clause or phrase instead.
  */
 export function describedSubjectBefore(text: string, from: number, end: number): Mention | null {
   const slice = text.slice(from, end);
   const boundary = Math.max(...[',', ';', ':', '—', '–', '(', ')', '“', '”', '"'].map((c) => slice.lastIndexOf(c)));
-  let start = from + boundary + 1;
-  const lead = DESCRIBED_LEAD.exec(text.slice(start, end).trimStart());
-  start += text.slice(start, end).length - text.slice(start, end).trimStart().length + (lead?.[0].length ?? 0);
-  const phrase = text.slice(start, end).trimEnd();
-  const words = phrase.split(/\s+/u).filter(Boolean);
-  if (words.length === 0 || words.length > 8) return null;
-  if (!words.every((w) => DESCRIBED_WORD.test(w) && !NOT_IN_DESCRIPTION.has(w.toLowerCase()))) return null;
-  const lastWord = (words[words.length - 1] ?? '').toLowerCase();
-  if (/ly$/u.test(lastWord) || DETERMINERS.has(lastWord) || (words.length === 1 && !/s$/u.test(lastWord))) return null;
+  const tokens = tokenize(text, from + boundary + 1, end);
+  let first = tokens.length;
+  while (first > 0) {
+    const word = tokens[first - 1]?.text ?? '';
+    if (CLAUSE_OPENERS.has(word.toLowerCase()) && first < tokens.length) break;
+    if (!DESCRIBED_WORD.test(word) || NOT_IN_DESCRIPTION.has(word.toLowerCase()) || CLAUSE_OPENERS.has(word.toLowerCase())) return null;
+    // "in" only inside a count ("two in three"); "came in and told" is a clause.
+    if (word === 'in' && !/^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)/iu.test(tokens[first]?.text ?? '')) return null;
+    if (/[’'](?:d|s|re|ll|ve)$/u.test(word) && first === tokens.length) return null;
+    first--;
+  }
+  while (/^(?:in|of|and)$/iu.test(tokens[first]?.text ?? '')) first++;
+  const words = tokens.slice(first);
+  const head = words[0];
+  const tail = words[words.length - 1];
+  if (head === undefined || tail === undefined || words.length > 8) return null;
+  const lastWord = tail.text.toLowerCase();
+  const counted = words.some((w) => COUNT.test(w.text));
+  if (/ly$/u.test(lastWord) || (/ed$/u.test(lastWord) && words.length > 1) || DETERMINERS.has(lastWord) || (words.length === 1 && !/s$/u.test(lastWord) && !counted)) return null;
+  const phrase = text.slice(head.start, tail.end);
   return {
-    span: span(text, start, start + phrase.length),
+    span: span(text, head.start, tail.end),
     name: phrase.replace(/^(?:the|a|an|some)\s+/iu, ''),
     kind: 'person',
     common: true,
-    gender: /s$/u.test(lastWord) ? 'plural' : null,
+    gender: /s$/u.test(lastWord) || counted ? 'plural' : null,
+    affiliation: null,
+    unnamed: true,
+  };
+}
+
+/** "according to exit polls", "according to a count by the AP": the phrase after the cue as an unnamed source. */
+export function describedSourceIn(text: string, from: number, to: number): Mention | null {
+  const phrase = text.slice(from, to).trim();
+  const start = text.indexOf(phrase, from);
+  const words = phrase.split(/\s+/u).filter(Boolean);
+  if (words.length === 0 || words.length > 12 || !/^[\p{L}\p{N}]/u.test(phrase) || /^(?:him|her|them|me|us|it|this|that)$/iu.test(phrase)) return null;
+  return {
+    span: span(text, start, start + phrase.length),
+    name: phrase.replace(/^(?:the|a|an)\s+/iu, ''),
+    kind: 'person',
+    common: true,
+    gender: null,
     affiliation: null,
     unnamed: true,
   };

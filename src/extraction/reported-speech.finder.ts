@@ -5,7 +5,7 @@
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CONTENT_CUT, CUE_ADJUNCT } from './extraction.lexicon.ts';
-import { affiliationFromAppositive, describedSubjectBefore, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -27,6 +27,18 @@ const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|
 const INSIDE_CUE_RESUMES =
   /^\s*,\s*(?!(?:in|on|at|as|after|before|during|while|when|according|because|citing|which|who|where|though|although|but|and|or|with|without|from|to|for|by|of|despite|amid|even|than|referring|[\p{L}-]+ing)\b)(\p{L}[\p{L}’'-]*)\s+\p{L}/iu;
 
+/**
+ * Verbs that are speech whatever their subject, so a described subject ("Anti-TPP activists said") may be trusted;
+ * not "states", "reports", "notes", "pledged", "agreed", which are also nouns or non-speech ("five other states").
+ */
+const DESCRIBED_SPEECH_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'tell', 'added', 'argued', 'argue', 'argues', 'warned', 'warn', 'warns',
+  'insisted', 'insist', 'insists', 'explained', 'wrote', 'predicted', 'acknowledged', 'admitted', 'contended',
+  'conceded', 'stressed', 'complained', 'maintained', 'maintain', 'predict', 'suggested', 'suggest',
+]);
+/** A cue closing its sentence may carry when, where and to whom it was said. */
+const TRAILING_ADJUNCT =
+  /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
@@ -57,7 +69,7 @@ export class ReportedSpeechFinder {
       const subjectEnd = relative === null ? cue.start : regionStart + relative.index;
       const found = subjectBefore(text, regionStart, subjectEnd);
       speaker = found === null ? null : this.speakers.resolve(found.mention, s, si);
-      const described = found === null ? describedSubjectBefore(text, regionStart, subjectEnd) : null;
+      const described = found === null && DESCRIBED_SPEECH_VERBS.has(cue.verb) ? describedSubjectBefore(text, regionStart, subjectEnd) : null;
       if (described !== null) {
         speaker = this.speakers.resolve(described, s, si);
         subjectStart = described.span.start;
@@ -87,9 +99,12 @@ export class ReportedSpeechFinder {
     }
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
     // "…, Lim said." — a cue closing the sentence reports what came before it.
-    const afterCue = text.slice(cue.end, s.end);
-    // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …").
-    const rest = afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
+    // "…, the campaign told USA TODAY.": the audience is part of the cue.
+    const audienceEnd = cue.verb === 'told' || cue.verb === 'tells' ? (toldAudienceEnd(text, cue.end, s.end) ?? toldPersonEnd(text, cue.end, s.end)) : null;
+    const afterCue = text.slice(audienceEnd ?? cue.end, s.end);
+    // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …";
+    // "…, he said Wednesday morning on MSNBC’s “Morning Joe.”").
+    const rest = TRAILING_ADJUNCT.test(afterCue) && !/,/u.test(afterCue) ? '' : afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
     // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
     const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
     if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
@@ -157,12 +172,13 @@ export class ReportedSpeechFinder {
     if (cues.some((c) => c !== cue && c.kind === 'verb' && subjectBefore(text, s.start, c.start) !== null)) return null;
     const stop = text.slice(cue.end, s.end).search(/,\s|[.!?]["”]?\s*$/u);
     const npEnd = stop < 0 ? s.end : cue.end + stop;
-    const mention = lastMentionIn(text, cue.end, npEnd);
+    // "according to exit polls", "according to a count by the AP": without a name, the phrase itself.
+    const mention = lastMentionIn(text, cue.end, npEnd) ?? describedSourceIn(text, cue.end, npEnd);
     if (mention === null) return null;
     const speaker = this.speakers.resolve(mention, s, si);
     if (speaker === null) return null;
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
-    if (text.slice(s.start, cue.start).trim() === '') {
+    if (/^[\s—–-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*)?$/iu.test(text.slice(s.start, cue.start))) {
       const at = skipSpace(text, npEnd, /[\s,]/u);
       const end = contentEnd(text, at, s.end);
       return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
