@@ -58,6 +58,8 @@ export class EntityRegistry {
     if (mention.gender !== null && entity.gender === null && entity.kind === 'person') entity.gender = mention.gender;
     if (mention.affiliation !== null) this.addAffiliation(entity, mention.affiliation);
     const surface = mention.name;
+    // "JAKE TAPPER" (a headline or transcript label) then "Jake Tapper": keep the name as written in running text.
+    if (!/\p{Ll}/u.test(entity.name) && /\p{Ll}/u.test(surface) && this.folded(surface) === this.folded(entity.name)) entity.name = surface;
     if (this.folded(surface) !== this.folded(entity.name)) entity.aliases.add(surface);
     return entity;
   }

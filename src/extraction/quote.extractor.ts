@@ -18,6 +18,7 @@ import { addRelays } from './relay.finder.ts';
 import { ReportedSpeechFinder } from './reported-speech.finder.ts';
 import { splitSentences, type Sentence } from './sentence.splitter.ts';
 import { SpeakerResolver } from './speaker.resolver.ts';
+import { findTranscriptLines, type TranscriptLine } from './transcript.finder.ts';
 
 export const EXTRACTOR_VERSION = 'whosaid-rules/2.0';
 
@@ -29,12 +30,16 @@ class DocumentExtractor {
   private readonly spoke = new Set<Entity>();
   /** A speaker introduced by "X said:" at the end of the previous sentence, waiting for its quotation. */
   private introduction: Introduction | null = null;
+  /** Transcript lines ("TAPPER: …") by paragraph. */
+  private readonly transcript: ReadonlyMap<number, TranscriptLine>;
 
   constructor(
     private readonly text: string,
     private readonly sentences: readonly Sentence[],
     private readonly spans: readonly QuoteSpan[],
+    transcript: readonly TranscriptLine[],
   ) {
+    this.transcript = new Map(transcript.map((line) => [line.paragraph, line]));
     this.resolver = new SpeakerResolver(text, sentences);
     this.direct = new DirectQuoteAttributor(text, this.resolver);
     this.reported = new ReportedSpeechFinder(text, this.resolver);
@@ -73,6 +78,27 @@ class DocumentExtractor {
     let main: Attribution | null = null;
     const accepted: QuoteSpan[] = [];
     const attributions: { attribution: Attribution; start: number; end: number }[] = [];
+
+    // A transcript line: the labelled speaker's words, in quotation marks (direct) or not (indirect); its cues are theirs.
+    const line = this.transcript.get(s.paragraph);
+    if (line !== undefined) {
+      const quoted = spans.find((sp) => sp.start === line.label.start);
+      if (s.start <= line.label.start) {
+        const speaker = this.resolver.resolve({ span: line.label, name: line.name, kind: 'person', common: false, gender: null, affiliation: null }, s, si);
+        if (speaker !== null) {
+          const attribution: Attribution = { speaker, cue: null, confidence: 0.9 };
+          if (quoted !== undefined) this.emit(line.contentStart, quoted.end, 'direct', attribution, s, si);
+          else this.emit(line.contentStart, trimEnd(text, line.contentStart, line.contentEnd), 'indirect', attribution, s, si);
+        }
+      }
+      for (const sp of spans) {
+        if (sp === quoted || sp.continuation) continue;
+        const result = this.direct.attribute(si, s, sp, cues, sp.open, null, null);
+        if (result !== null) this.emit(sp.start, sp.end, result.kind, result.attribution, s, si);
+      }
+      this.introduction = null;
+      return;
+    }
 
     let regionStart = s.start;
     for (const sp of spans) {
@@ -142,9 +168,16 @@ export function extractWithRuleScores(text: string): ExtractionResult {
   const paragraphs = splitParagraphs(read);
   const spans = findQuoteSpans(read, paragraphs);
   const sentences = splitSentences(read, paragraphs, spans);
-  const extractor = new DocumentExtractor(read, sentences, spans);
+  const extractor = new DocumentExtractor(read, sentences, spans, findTranscriptLines(read, paragraphs));
   const quotes = read === text ? extractor.run() : extractor.run().map((q) => ({ ...q, text: text.slice(q.start, q.end) }));
   return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
+}
+
+/** End of `text[from, to)` without trailing blanks. */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/u.test(text[end - 1] ?? '')) end--;
+  return end;
 }
 
 /** "Sen. Chuck Schumer (D-N.Y.) said": the label sits between the name and its cue. */
