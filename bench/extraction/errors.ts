@@ -20,7 +20,7 @@ const want = new Set(args.length === 0 ? ['speaker', 'missed', 'spurious', 'spee
 const oneLine = (s: string, n = 160) => s.replace(/\s+/gu, ' ').slice(0, n);
 
 for (const name of articleNames(split)) {
-  const gold = loadArticle(split, name);
+  const gold = loadArticle(split, name, 'doubled');
   const t = gold.text;
   const quotes = extractQuotes(t).quotes;
   const direct = quotes.filter((q) => q.kind !== 'indirect');

@@ -164,7 +164,11 @@ class DocumentExtractor {
 /** Quotations and reported speech in `text`, scored by the rules that found them (not calibrated). */
 export function extractWithRuleScores(text: string): ExtractionResult {
   // Read with party-and-state labels blanked (same length, so every offset holds); report the original words.
-  const read = text.replace(PARTY_LABEL, (label) => ' '.repeat(label.length));
+  // Doubled marks (''…'' and ``…'') are read as straight double quotes: "''Yes,'' she said" → " "Yes," " she said".
+  const read = text.replace(PARTY_LABEL, (label) => ' '.repeat(label.length)).replace(DOUBLED_MARK, (mark, offset: number, whole: string) => {
+    const next = whole[offset + mark.length] ?? ' ';
+    return mark === '``' || (/\S/u.test(next) && /^(?:|[\s([{—–-])$/u.test(whole[offset - 1] ?? '')) ? ' "' : '" ';
+  });
   const paragraphs = splitParagraphs(read);
   const spans = findQuoteSpans(read, paragraphs);
   const sentences = splitSentences(read, paragraphs, spans);
@@ -179,6 +183,9 @@ function trimEnd(text: string, from: number, to: number): number {
   while (end > from && /\s/u.test(text[end - 1] ?? '')) end--;
   return end;
 }
+
+/** Two apostrophes or two backticks typed for a double quotation mark (archives, some wire copy). */
+const DOUBLED_MARK = /''|``/gu;
 
 /** "Sen. Chuck Schumer (D-N.Y.) said": the label sits between the name and its cue. */
 const PARTY_LABEL = /\((?:D|R|I|Dem|Rep|Ind)(?:[-–]\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\)/gu;
