@@ -388,10 +388,16 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
  * ending there, or — when the stretch ends in an appositive ("Hong Min, a
  * senior research fellow at …,") — the mention the appositive describes.
  */
+const PARTICIPLE_AGENT =
+  /\s+(?:obtained|seen|reviewed|published|released|issued|written|signed|sent|filed|posted|cited|quoted|commissioned|conducted|sponsored|paid for)\s+by\s+[^,;:“”"]{1,60}$/u;
+
 export function subjectBefore(text: string, from: number, end: number): { mention: Mention; appositive: TextSpan | null } | null {
   // "The Kremlin on Friday dismissed …": a time adjunct may sit between subject and verb.
   const time = TIME_BEFORE_VERB.exec(text.slice(from, end));
-  const to = time === null ? end : from + time.index;
+  let to = time === null ? end : from + time.index;
+  // "A letter from the Legion obtained by The Associated Press warns": the agent of the participle is no subject.
+  const agent = PARTICIPLE_AGENT.exec(text.slice(from, to));
+  if (agent !== null && agent.index > 0) to = from + agent.index;
   // "people familiar with the matter said": an unnamed source, described by what they know.
   const source = UNNAMED_SOURCE.exec(text.slice(from, to));
   if (source !== null) {
@@ -408,6 +414,8 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
       if (tokens[i]?.text !== ',') continue;
       const m = mentionEndingAtToken(text, tokens, i - 1);
       if (m === null || m.kind === 'pronoun' && i - 1 !== 0) continue;
+      // "In a statement to the Observer, her adviser, Jake Sullivan, said": a name inside an opening phrase is no subject.
+      if (insidePhrase(tokens, m)) continue;
       const after = tokens[i + 1];
       if (after === undefined || !startsAppositive(tokens, i + 1)) continue;
       const appEnd = tokens[last - 1];
@@ -417,8 +425,11 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     // "The electoral commission chairman, Wafula Chebukati, said": the name is the appositive.
     const named = mentionEndingAtToken(text, tokens, last - 1);
     if (named !== null && named.kind === 'person' && !named.common) {
-      const before = tokens.findIndex((t) => t.start === named.span.start);
-      if (before > 0 && tokens[before - 1]?.text === ',') return { mention: named, appositive: null };
+      const before = tokens.findIndex((t) => t.start >= named.span.start);
+      // "…, Gov. John Kasich (R-OH), said" (the label blanked) or "Gov. John Kasich, said" opening the stretch.
+      let lead = before;
+      while (lead > 0 && TITLE_WORDS.has(tokens[lead - 1]?.text ?? '')) lead--;
+      if (lead === 0 || tokens[lead - 1]?.text === ',') return { mention: named, appositive: null };
     }
     return null;
   }
@@ -440,6 +451,18 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     if (head !== null && head.kind !== 'pronoun') return { mention: head, appositive: null };
   }
   return null;
+}
+
+/** The mention sits in a prepositional phrase of its comma-delimited stretch ("In a statement to the Observer,"). */
+function insidePhrase(tokens: readonly Token[], m: Mention): boolean {
+  const first = tokens.findIndex((t) => t.start >= m.span.start);
+  for (let k = first - 1; k >= 0; k--) {
+    const word = tokens[k]?.text ?? '';
+    // "in Berea, OH,": a one-word name right after a comma may finish a place named in the phrase before.
+    if (word === ',' && !(k === first - 1 && !m.name.includes(' '))) return false;
+    if (/^(?:in|at|to|on|from|for|with|by|after|before|during|since|about|against|into|over|under|like)$/iu.test(word)) return true;
+  }
+  return false;
 }
 
 function startsAppositive(tokens: readonly Token[], i: number): boolean {

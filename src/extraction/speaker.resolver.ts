@@ -23,6 +23,9 @@ const SUBJECT_VERB_AFTER =
 /** How far into a sentence its subject is looked for ("On Monday, the senator …"). */
 const LEADING_TOKENS = 10;
 
+/** A verb joined to an earlier one by "and"/"but" (no subject of its own before it). */
+const COORDINATED_VERB = /[\p{Ll}\d)]\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$/u;
+
 export class SpeakerResolver {
   readonly registry = new EntityRegistry();
   /** Who spoke last, and where. */
@@ -102,6 +105,12 @@ export class SpeakerResolver {
 
   /** The speaker a cue's subject names, looking left from the cue within the clause. */
   subject(si: number, s: Sentence, regionStart: number, cue: Cue): Speaker | null {
+    // "Carson took the stage at the Grand Hotel and called it “…”": the second verb shares the sentence's subject.
+    if (COORDINATED_VERB.test(this.text.slice(regionStart, cue.start))) {
+      const lead = this.leadingMention(s, cue.start);
+      // Only a subject that opens the sentence ("But Carson …"); "After Clinton spoke, Sanders …" keeps the nearest.
+      if (lead !== null && /^[\s"“‘—–-]*(?:(?:but|and|then|still|so)\s+)?$/iu.test(this.text.slice(s.start, lead.span.start))) return this.resolve(lead, s, si);
+    }
     const found = subjectBefore(this.text, regionStart, cue.start);
     if (found === null) return null;
     const speaker = this.resolve(found.mention, s, si);
