@@ -528,7 +528,7 @@ const NOT_IN_DESCRIPTION = new Set([
   'or', 'nor', 'even', 'yes', 'no', 'here',
 ]);
 /** A counted group: "43", "26%", "7 percent", "two in three", "a third". */
-const COUNT = /^(?:\d[\d,.]*%?|percent|third|half|quarter|majority|minority|plurality)$/iu;
+const COUNT = /^(?:\d[\d,.]*%?|percent|third|half|quarter|majority|minority|plurality|some|many|most|others|few|several|both|all)$/iu;
 
 /**
  * A short noun phrase right before a cue that no name rule reads: "Anti-TPP activists said",

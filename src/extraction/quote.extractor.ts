@@ -6,7 +6,7 @@
  * A pure function of the text: all state lives in one call.
  */
 import type { QuoteKind } from '../domain/models.ts';
-import { type Attribution, confidenceOf } from './attribution.ts';
+import { type Attribution, confidenceOf, type Found, wordCount } from './attribution.ts';
 import { calibratedConfidence, DEFAULT_REVIEW_THRESHOLD } from './confidence.ts';
 import { findCues, type Cue } from './cue.patterns.ts';
 import { DirectQuoteAttributor, type Introduction } from './direct-quote.attributor.ts';
@@ -114,10 +114,10 @@ class DocumentExtractor {
     }
     for (const cue of cues) {
       if (used.has(cue)) continue;
-      const found = this.reported.find(si, s, cue, cues, spans, main);
-      if (found === null) continue;
-      if (accepted.some((sp) => found.start < (sp.close ?? sp.end) + 1 && found.end > sp.open)) continue;
-      if (accepted.some((sp) => found.start <= sp.open && found.end >= (sp.close ?? sp.end))) continue;
+      const reported = this.reported.find(si, s, cue, cues, spans, main);
+      if (reported === null) continue;
+      const found = cutBeforeQuotation(text, reported, accepted);
+      if (found === null || accepted.some((sp) => found.start < (sp.close ?? sp.end) + 1 && found.end > sp.open)) continue;
       used.add(cue);
       main ??= found.attribution;
       this.emit(found.start, found.end, 'indirect', found.attribution, s, si);
@@ -175,6 +175,23 @@ export function extractWithRuleScores(text: string): ExtractionResult {
   const extractor = new DocumentExtractor(read, sentences, spans, findTranscriptLines(read, paragraphs));
   const quotes = read === text ? extractor.run() : extractor.run().map((q) => ({ ...q, text: text.slice(q.start, q.end) }));
   return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
+}
+
+/** ", and added, “…”" / ": “…”" before a quotation that is introduced on its own. */
+const QUOTE_INTRODUCTION = /\s*,?\s*(?:(?:and|but)\s+)?(?:(?:then|also|later)\s+)?(?:added|adds|said|says|continued|went on)?\s*[,:]\s*$/u;
+
+/**
+ * "Lazar said he welcomed extradition and added, “I'll plead guilty.”": reported speech runs up to a
+ * quotation introduced on its own; a quotation inside the clause ("said the plan was “flawed”") is left whole.
+ */
+function cutBeforeQuotation(text: string, found: Found, accepted: readonly QuoteSpan[]): Found | null {
+  const sp = accepted.find((q) => found.start < (q.close ?? q.end) + 1 && found.end > q.open);
+  if (sp === undefined) return found;
+  if (sp.open <= found.start) return null;
+  const intro = QUOTE_INTRODUCTION.exec(text.slice(found.start, sp.open));
+  if (intro === null) return null;
+  const end = trimEnd(text, found.start, found.start + intro.index);
+  return wordCount(text.slice(found.start, end)) < 3 ? null : { ...found, end };
 }
 
 /** End of `text[from, to)` without trailing blanks. */

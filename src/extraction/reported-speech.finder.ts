@@ -18,7 +18,7 @@ const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
 const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
-const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|if|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
 const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b/iu;
 /** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
 const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
@@ -39,6 +39,7 @@ const DESCRIBED_SPEECH_VERBS: ReadonlySet<string> = new Set([
 /** A cue closing its sentence may carry when, where and to whom it was said. */
 const TRAILING_ADJUNCT =
   /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
+const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
@@ -135,7 +136,7 @@ export class ReportedSpeechFinder {
     const phrase = (told ? TOLD_THAT : ADJUNCT_THAT).exec(text.slice(at, s.end));
     if (phrase !== null) at += phrase[1]?.length ?? 0;
     else if (told && audience === null) return null;
-    const that = /^that\s+/iu.exec(text.slice(at, s.end));
+    const that = /^that(?:\s+|,\s*)/iu.exec(text.slice(at, s.end));
     if (that !== null) {
       at += that[0].length;
     } else if (cue.takesObject) {
@@ -147,7 +148,9 @@ export class ReportedSpeechFinder {
       const firstClause = head.split(/[,;]/u)[0] ?? '';
       const finite = FINITE.test(firstClause);
       const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
-      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
+      // After "said"/"says"/"told X", a long determiner phrase opens the clause ("aides say the open affection … gives").
+      const sayHead = SAY_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
+      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || sayHead || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
       return null;
