@@ -39,6 +39,12 @@ const DESCRIBED_SPEECH_VERBS: ReadonlySet<string> = new Set([
 /** A cue closing its sentence may carry when, where and to whom it was said. */
 const TRAILING_ADJUNCT =
   /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
+const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'implored', 'pleaded with']);
+/** After "asked"/"urged" and an optional person asked: where the reported question or request starts ("whether", "how", "to"). */
+function askedQuestionStart(text: string, from: number, to: number): number | null {
+  const m = /^(?:(?!about\b)[\p{L}.’'-]+\s+){0,4}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
+  return m === null ? null : from + m[0].length;
+}
 const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
@@ -137,7 +143,13 @@ export class ReportedSpeechFinder {
     if (phrase !== null) at += phrase[1]?.length ?? 0;
     else if (told && audience === null) return null;
     const that = /^that(?:\s+|,\s*)/iu.exec(text.slice(at, s.end));
-    if (that !== null) {
+    // "Tapper asked (Ryan) whether Republicans would hold the House", "urged Congress to act": the question or request.
+    const question = ASK_VERBS.has(cue.verb) ? askedQuestionStart(text, at, s.end) : null;
+    if (question !== null) {
+      at = question;
+    } else if (ASK_VERBS.has(cue.verb)) {
+      return null;
+    } else if (that !== null) {
       at += that[0].length;
     } else if (cue.takesObject) {
       if (/^(?:to|in|on|at|for|with|about|by|of|from)\b/iu.test(text.slice(at, at + 6))) return null;
