@@ -5,7 +5,7 @@
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CONTENT_CUT, CUE_ADJUNCT } from './extraction.lexicon.ts';
-import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -218,9 +218,12 @@ export class ReportedSpeechFinder {
 function toldPersonEnd(text: string, from: number, to: number): number | null {
   const object = /^\s*(?:him|her|them|me|us)\b/iu.exec(text.slice(from, to));
   if (object !== null) return from + object[0].length;
+  // A capitalised run ("Reuters", "Sen. Ada Pell"), not a description running on into the clause.
   const tokens = tokenize(text, from, to);
-  const found = mentionStartingAtToken(text, tokens, 0);
-  return found === null || found.mention.kind === 'pronoun' ? null : found.mention.span.end;
+  let last = -1;
+  while (/^\p{Lu}/u.test(tokens[last + 1]?.text ?? '')) last++;
+  const found = last < 0 ? null : mentionEndingAtToken(text, tokens, last);
+  return found === null || found.kind === 'pronoun' ? null : found.span.end;
 }
 
 /** End of reported content starting at `from`: the sentence end, cut before the reporter's own trailing clauses. */

@@ -7,7 +7,7 @@ import { skipSpace, span, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { compatible, EntityRegistry, type Entity } from './entity.registry.ts';
 import type { TextSpan } from './extraction.types.ts';
-import { affiliationFromAppositive, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
+import { affiliationFromAppositive, mentionEndingAtToken, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
 
 interface LastSpeaker {
@@ -107,9 +107,14 @@ export class SpeakerResolver {
   subject(si: number, s: Sentence, regionStart: number, cue: Cue): Speaker | null {
     // "Carson took the stage at the Grand Hotel and called it “…”": the second verb shares the sentence's subject.
     if (COORDINATED_VERB.test(this.text.slice(regionStart, cue.start))) {
-      const lead = this.leadingMention(s, cue.start);
-      // Only a subject that opens the sentence ("But Carson …"); "After Clinton spoke, Sanders …" keeps the nearest.
-      if (lead !== null && /^[\s"“‘—–-]*(?:(?:but|and|then|still|so)\s+)?$/iu.test(this.text.slice(s.start, lead.span.start))) return this.resolve(lead, s, si);
+      // Only a name or pronoun that opens the sentence ("But Lina Mora toured …"); "After Clinton spoke, Sanders …" keeps the nearest.
+      const tokens = tokenize(this.text, s.start, cue.start);
+      let first = /^(?:but|and|then|still|so)$/iu.test(tokens[0]?.text ?? '') ? 1 : 0;
+      if (/^[“"‘—–-]$/u.test(tokens[first]?.text ?? '')) first++;
+      let last = first;
+      while (/^\p{Lu}/u.test(tokens[last + 1]?.text ?? '')) last++;
+      const lead = /^\p{Lu}/u.test(tokens[first]?.text ?? '') ? mentionEndingAtToken(this.text, tokens, last) : null;
+      if (lead !== null && lead.span.start <= (tokens[first]?.end ?? 0)) return this.resolve(lead, s, si);
     }
     const found = subjectBefore(this.text, regionStart, cue.start);
     if (found === null) return null;

@@ -37,15 +37,19 @@ const titleCase = (label: string): string =>
  */
 export function findTranscriptLines(text: string, paragraphs: readonly Paragraph[]): TranscriptLine[] {
   const lines: TranscriptLine[] = [];
+  // "JAKE TAPPER: …" then "TAPPER: …": the short label is the person named in full before.
+  const fullByLastWord = new Map<string, string>();
   for (const p of paragraphs) {
     const m = LABEL.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
     const label = m?.[2];
     if (m === null || label === undefined || NOT_SPEAKERS.has(label) || label.replace(/[^\p{L}]/gu, '').length < 2) continue;
     const start = p.start + (m[1]?.length ?? 0);
+    const lastWord = label.split(' ').pop() ?? label;
+    if (label.includes(' ')) fullByLastWord.set(lastWord, titleCase(label));
     lines.push({
       paragraph: p.index,
       label: { text: label, start, end: start + label.length },
-      name: titleCase(label),
+      name: label.includes(' ') ? titleCase(label) : (fullByLastWord.get(label) ?? titleCase(label)),
       contentStart: p.start + m[0].length,
       contentEnd: p.end,
     });
