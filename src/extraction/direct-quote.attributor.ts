@@ -100,7 +100,10 @@ export class DirectQuoteAttributor {
     if (intro !== null && intro.sentence === si - 1 && startsSentence) {
       return { attribution: intro.attribution, kind: 'direct' };
     }
-    // 5. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
+    // 5. "… doesn't surprise pollster Daron Shaw: “…”", "Ana Ruiz, Reuters: “…”": the name the colon follows.
+    const labelled = /:\s*$/u.test(leadIn) ? this.speakers.colonSpeaker(si, s, regionStart, sp.open) : null;
+    if (labelled !== null) return { attribution: { speaker: labelled, cue: null, confidence: confidenceOf(labelled, 0.8) }, kind: this.endsClause(sp, s) ? 'direct' : 'partial' };
+    // 6. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
     if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
       const carried = this.speakers.carryOver(s, sp.continuation, si);
       if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };

@@ -8,6 +8,7 @@ import type { Cue } from './cue.patterns.ts';
 import { compatible, EntityRegistry, type Entity } from './entity.registry.ts';
 import type { TextSpan } from './extraction.types.ts';
 import { affiliationFromAppositive, mentionEndingAtToken, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
+import { OUTLET_WORDS } from './extraction.lexicon.ts';
 import type { Sentence } from './sentence.splitter.ts';
 
 interface LastSpeaker {
@@ -22,6 +23,8 @@ const SUBJECT_VERB_AFTER =
 
 /** How far into a sentence its subject is looked for ("On Monday, the senator …"). */
 const LEADING_TOKENS = 10;
+
+const isOutletName = (word: string): boolean => OUTLET_WORDS.has(word);
 
 /** A verb joined to an earlier one by "and"/"but" (no subject of its own before it). */
 const COORDINATED_VERB = /[\p{Ll}\d)]\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$/u;
@@ -79,6 +82,17 @@ export class SpeakerResolver {
     if (main !== null) return main;
     const lead = this.leadingMention(s, cue.start);
     return lead === null ? null : this.resolve(lead, s, si);
+  }
+
+  /** A named person or organisation right before the colon that introduces a quotation ("pollster Daron Shaw:"). */
+  colonSpeaker(si: number, s: Sentence, from: number, open: number): Speaker | null {
+    const colon = this.text.lastIndexOf(':', open);
+    const tokens = tokenize(this.text, from, colon);
+    // "Ana Ruiz, Reuters:": a name and its outlet, as lists of reactions print them.
+    const outletAfter = tokens.length > 2 && tokens[tokens.length - 2]?.text === ',' && isOutletName(tokens[tokens.length - 1]?.text ?? '');
+    const m = mentionEndingAtToken(this.text, tokens, tokens.length - (outletAfter ? 3 : 1));
+    if (m === null || m.kind === 'pronoun' || m.common) return null;
+    return this.resolve(m, s, si);
   }
 
   /** The first mention among the opening words of the sentence, before `end`: usually its subject. */
