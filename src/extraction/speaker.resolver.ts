@@ -5,7 +5,7 @@
  */
 import { skipSpace, span, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
-import { compatible, EntityRegistry, type Entity } from './entity.registry.ts';
+import { compatible, EntityRegistry, notAPerson, type Entity } from './entity.registry.ts';
 import type { TextSpan } from './extraction.types.ts';
 import { affiliationFromAppositive, mentionEndingAtToken, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
 import { OUTLET_WORDS } from './extraction.lexicon.ts';
@@ -63,9 +63,11 @@ export class SpeakerResolver {
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null) this.namedAt.set(e, m.span);
-      if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
+      // Places and bodies the registry could only call persons ("New Hampshire") are nobody a quote goes to.
+      if (e === null || e.kind !== 'person' || (e.gender === null && notAPerson(e.name))) continue;
+      if (!persons.includes(e)) persons.push(e);
       // The person opening the sentence (its subject, "Minority Leader Mitch McConnell disagreed.").
-      if (e !== null && e.kind === 'person' && this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
+      if (this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
         this.subjectBySentence[si] = e;
       }
     }

@@ -88,6 +88,20 @@ describe('who speaks when the sentence is crowded', () => {
     expect(found('Lina Mora toured the Plaza Hotel in Tampa and called the renovation “a triumph.”')).toMatchObject([{ speaker: 'Lina Mora' }]);
   });
 
+  it('when a quotation follows a name and a colon (“pollster Ada Roe: “…””), then the name speaks', () => {
+    const text = 'The result did not surprise pollster Ada Roe: “Late deciders always break this way.”';
+    expect(found(text)).toMatchObject([{ speaker: 'Ada Roe', kind: 'direct' }]);
+  });
+
+  it('when “he” follows a sentence naming a place and a person, then he is the person, never the place', () => {
+    const text = 'Senator Hal Byrne toured New Hampshire on Monday. “We will win here,” he said.';
+    expect(found(text)).toMatchObject([{ speaker: 'Hal Byrne', mention: 'he' }]);
+  });
+
+  it('when “he” can only be a place (“He toured New Hampshire” with nobody named), then no speaker is invented', () => {
+    expect(found('He toured New Hampshire. “We will win here,” he said.').map((q) => q.speaker)).not.toContain('New Hampshire');
+  });
+
   it('when a document was “obtained by” an outlet, then the document speaks, not the outlet', () => {
     const text = 'A memo from the Harbour Authority obtained by The Daily Ledger warns that “costs will double.”';
     expect(found(text)).toMatchObject([{ speaker: 'Harbour Authority' }]);
