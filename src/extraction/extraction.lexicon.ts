@@ -133,6 +133,7 @@ export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'editorial board', 'editorial', 'memo', 'letter', 'filing', 'lawsuit', 'complaint', 'ad', 'advertisement', 'post',
   'tweet', 'email', 'website', 'article', 'column', 'op-ed', 'transcript', 'indictment', 'ruling', 'poll', 'survey',
   'study', 'document', 'documents', 'records', 'results', 'data', 'figures', 'supporters', 'critics', 'protesters', 'voters', 'delegates', 'aides', 'advisers', 'allies',
+  'network', 'board', 'city', 'town', 'county', 'school', 'university', 'hospital', 'bank', 'team', 'league', 'club', 'airline', 'charity',
 ];
 
 /** Speakers that are news outlets: when they pass on someone else's words they are relays. */
