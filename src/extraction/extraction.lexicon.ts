@@ -119,6 +119,9 @@ export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set([
   'Secretariat', 'Club', 'Team', 'Airlines', 'Motors', 'Technologies', 'Systems', 'Labs', 'Media',
 ]);
 
+/** A dateline opening a story: "ROTTERDAM (Reuters) - ", "ATHENS, Greece — ", "LONDON, June 3 (Reuters) - ". */
+export const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]\s+/u;
+
 /** Common-noun speakers ("the ministry said", "state media reported"). */
 export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'state media', 'state-run media', 'state television', 'state TV', 'state news agency', 'news agency',
