@@ -51,6 +51,8 @@ describe(`request cost on a ${QUOTES}-quote corpus`, () => {
 
   it('covers every read route and the pages', () => {
     const routes = new Set(COST_FAMILIES.map((f) => f.route));
-    for (const route of ['GET /v1/quotes', 'GET /v1/speakers', 'GET /v1/speakers/{idOrSlug}', 'POST /v1/verify', 'GET /']) expect(routes).toContain(route);
+    const read = ['GET /v1/quotes', 'GET /v1/quotes/{id}/provenance', 'GET /v1/speakers', 'GET /v1/speakers/{idOrSlug}', 'POST /v1/verify'];
+    const feedsAndPages = ['GET /feeds/search.atom', 'GET /feeds/speakers/{slug}.atom', 'GET /', 'GET /speakers'];
+    for (const route of [...read, ...feedsAndPages]) expect(routes).toContain(route);
   });
 });

@@ -31,6 +31,9 @@ const quotes = (params: Record<string, string | number>): CostRequest => ({
   path: `/v1/quotes?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`,
 });
 const common = (words: readonly string[], n: number, from = 0) => words.slice(from, from + n);
+/** The first `n` distinct `chars`-letter starts of the most common words, as prefix* terms. */
+const starts = (words: readonly string[], chars: number, n: number) =>
+  [...new Set(words.filter((x) => x.length >= chars).map((x) => x.slice(0, chars)))].slice(0, n).map((x) => `${x}*`);
 
 export const COST_FAMILIES: CostFamily[] = [
   {
@@ -59,7 +62,28 @@ export const COST_FAMILIES: CostFamily[] = [
     name: 'shortest allowed prefixes of common words, OR',
     sizes: [1, 2, 3],
     build: (k, w) => quotes({ q: common(w.filter((x) => x.length >= 3), k).map((x) => `${x.slice(0, 3)}*`).join(' OR '), limit: 100 }),
-    statuses: [200],
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'broadest 3-letter prefixes (starts of the most common words), AND',
+    sizes: [1, 2, 3],
+    build: (k, w) => quotes({ q: starts(w, 3, k).join(' '), limit: 100, sort: 'date' }),
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: '4-letter prefixes of common words, OR, with facets',
+    sizes: [1, 2, 3],
+    build: (k, w) => quotes({ q: starts(w, 4, k).join(' OR '), limit: 100, facets: FACETS }),
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: "prefixes of the index's own tag words (language, kind, speaker)",
+    sizes: [1, 2, 3],
+    build: (k) => quotes({ q: ['la6*', 'kid*', 'sp1*'].slice(0, k).join(' OR '), limit: 100 }),
+    statuses: [200, 400],
   },
   {
     route: 'GET /v1/quotes',
@@ -122,6 +146,41 @@ export const COST_FAMILIES: CostFamily[] = [
     name: 'claim of common words',
     sizes: [100, 500, MAX_CLAIM_CHARS],
     build: (k, w) => ({ method: 'POST', path: '/v1/verify', body: { text: common(w, 600).join(' ').slice(0, k).trim(), limit: 20 } }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'all facets, filters checked row by row, date order',
+    sizes: [1, 4, 16],
+    build: (k, w) => quotes({ q: common(w, k).join(' OR '), facets: FACETS, language: 'en', kind: 'direct', from: '2001-01-01', sort: 'date', limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /feeds/search.atom',
+    name: 'search feed of common words, 100 entries with their evidence',
+    sizes: [1, 10, 100],
+    build: (k, w) => ({ method: 'GET', path: `/feeds/search.atom?q=${encodeURIComponent(common(w, 4).join(' OR '))}&limit=${k}` }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /feeds/speakers/{slug}.atom',
+    name: 'speaker feed, 100 entries',
+    sizes: [1, 10, 100],
+    build: (k) => ({ method: 'GET', path: `/feeds/speakers/1.atom?limit=${k}` }),
+    statuses: [200, 404],
+  },
+  {
+    route: 'GET /v1/quotes/{id}/provenance',
+    name: 'provenance of a quote',
+    sizes: [1],
+    build: () => ({ method: 'GET', path: '/v1/quotes/1/provenance' }),
+    statuses: [200, 404],
+  },
+  {
+    route: 'GET /speakers',
+    name: 'speakers page, name search',
+    sizes: [1, 10, 50],
+    build: (k) => ({ method: 'GET', path: `/speakers?q=${encodeURIComponent('e'.repeat(k))}` }),
     statuses: [200],
   },
   {
