@@ -60,6 +60,12 @@ export async function runServerExpectingExit(env: Record<string, string>): Promi
   return { code, output: stdout + stderr };
 }
 
+/** Starts `whosaid <args>` without waiting for it (to signal it midway). */
+export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
 /** Runs `whosaid <args>` (what `npm run cli --` runs). */
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return runEntry('src/cli/main.ts', args, env);
