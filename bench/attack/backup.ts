@@ -68,7 +68,7 @@ export interface BackupUnderWrites {
 export async function backupUnderWrites(file: string, perSecond: number, phase: Phase): Promise<BackupUnderWrites> {
   const env = { DATABASE_URL: `file:${file}`, SEED_ON_START: 'false', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_AUTH_FAILURES: '1000000' };
   const key = (await runCli(['keys', 'create', '--role', 'editor'], env)).stdout.trim();
-  const server = await startServer(env);
+  const server = await startServer(env, 300_000);
   const copy = path.join(path.dirname(file), `backup-${Date.now()}.db`);
   try {
     const writes = steadyWrites(server, key, perSecond, phase, 0);
@@ -84,7 +84,8 @@ export async function backupUnderWrites(file: string, perSecond: number, phase: 
     phase.expect(checked.integrity === 'ok', `the backup's integrity_check: ${checked.integrity}`);
     let restored = false;
     if (checked.integrity === 'ok') {
-      const onCopy = await startServer({ ...env, DATABASE_URL: `file:${copy}` });
+      // The first start on a copy rebuilds the verify index (seconds per 100,000 quotes).
+      const onCopy = await startServer({ ...env, DATABASE_URL: `file:${copy}` }, 600_000);
       try {
         restored = (await fetch(`${onCopy.url}/health`)).status === 200;
         phase.requests++;

@@ -149,6 +149,31 @@ export const COST_FAMILIES: CostFamily[] = [
     statuses: [200],
   },
   {
+    route: 'POST /v1/verify',
+    name: 'claim of rare words (each its own doclist), 20 matches',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({ method: 'POST', path: '/v1/verify', body: { text: w.slice(-2000).join(' ').slice(0, k).trim(), limit: 20 } }),
+    statuses: [200],
+  },
+  {
+    route: 'POST /v1/verify',
+    name: 'one common word repeated, with a speaker named by title and surname',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({ method: 'POST', path: '/v1/verify', body: { text: `${w[0] as string} `.repeat(k).slice(0, k).trim(), speaker: 'Mr. Smith', limit: 20 } }),
+    statuses: [200],
+  },
+  {
+    route: 'POST /v1/verify',
+    name: 'common-word sentences with the function words the skeleton band keys on',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({
+      method: 'POST',
+      path: '/v1/verify',
+      body: { text: Array.from({ length: 400 }, (_, i) => `the ${w[(i * 7) % 50] as string} of ${w[(i * 11) % 50] as string} and`).join(' ').slice(0, k).trim(), limit: 20 },
+    }),
+    statuses: [200],
+  },
+  {
     route: 'GET /v1/quotes',
     name: 'all facets, filters checked row by row, date order',
     sizes: [1, 4, 16],

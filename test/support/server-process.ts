@@ -12,8 +12,11 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/server.ts` (what `npm start` runs) as a real process on a free port. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts `src/server.ts` (what `npm start` runs) as a real process on a free
+ * port. One that does not listen within `timeoutMs` is killed.
+ */
+export function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/server.ts'], {
     cwd: ROOT,
     // The listening line is logged at info: the port is read from it.
@@ -23,7 +26,10 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
