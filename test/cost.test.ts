@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_BUDGET_MS } from '../bench/cost.bench.ts';
 import { buildCorpus } from '../bench/corpus/generate.ts';
-import { COST_FAMILIES, superLinear, timeFamilies, type Timing } from '../bench/cost/families.ts';
+import { COST_FAMILIES, processCpu, superLinear, timeFamilies, type Timing } from '../bench/cost/families.ts';
 import { serveCorpus } from '../bench/cost/serve.ts';
 import { corpusWords } from '../bench/search.bench.ts';
 
@@ -25,7 +25,8 @@ beforeAll(async () => {
   const db = path.join(dir, 'corpus.db');
   await buildCorpus({ quotes: QUOTES, db });
   server = await serveCorpus(db);
-  timings = await timeFamilies(server.base, corpusWords(), 3);
+  // CPU time: on a shared machine, waiting for a core is not what a request costs.
+  timings = await timeFamilies(server.base, corpusWords(), 3, COST_FAMILIES, processCpu);
 }, 300_000);
 
 afterAll(async () => {
@@ -39,7 +40,7 @@ describe(`request cost on a ${QUOTES}-quote corpus`, () => {
     expect(wrong).toEqual([]);
   });
 
-  it(`when any adversarial family is sent, then the server spends at most ${REQUEST_BUDGET_MS} ms on it`, () => {
+  it(`when any adversarial family is sent, then the server spends at most ${REQUEST_BUDGET_MS} ms of CPU on it`, () => {
     const over = timings.filter((t) => !(t.ms <= REQUEST_BUDGET_MS)).map((t) => `${t.family.route} ${t.family.name} @${t.size}: ${t.ms.toFixed(1)} ms`);
     expect(over).toEqual([]);
   });

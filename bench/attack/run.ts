@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     await run('rate limits', () => rateLimitAttacks(strict.url, keys));
     await run('auth matrix', () => authMatrix(open.url, keys));
     await run('hostile bodies', () => hostileBodies(open.url, keys));
-    await run('cost families', () => costFamilies(open.url));
+    await run('cost families', () => costFamilies(open.url, open.child.pid));
     await run('cursor forgery', () => cursorForgery(open.url, corpusWords()));
     await run('races', () => races(open.url, keys));
     for (const s of servers.splice(0)) {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { searchQuery } from '../../src/http/routes/quotes.schemas.ts';
 import { MAX_CLAIM_CHARS } from '../../src/http/routes/verify.schemas.ts';
 
 /**
@@ -35,7 +38,56 @@ const common = (words: readonly string[], n: number, from = 0) => words.slice(fr
 const starts = (words: readonly string[], chars: number, n: number) =>
   [...new Set(words.filter((x) => x.length >= chars).map((x) => x.slice(0, chars)))].slice(0, n).map((x) => `${x}*`);
 
+/** A string the schema constrains by length only (no pattern, format or options): filled with words. */
+function freeText(field: z.ZodType): boolean {
+  try {
+    const json = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return json.type === 'string' && json.pattern === undefined && json.format === undefined && json.enum === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every parameter of a query schema at once, each at the largest value its own
+ * zod schema accepts among candidates: `size` common words for text (the
+ * whole query language's worth at most), the largest numbers, the widest date
+ * range, every facet, the last option of an enum. Generated from the schema,
+ * so a parameter added to the route is attacked too.
+ */
+function largestAccepted(schema: z.ZodObject, size: number, words: readonly string[], skip: readonly string[]): Record<string, string> {
+  const text = words.slice(0, Math.min(size, 32)).join(' ');
+  const shaped = (key: string): string[] => [
+    /(?:^to|To)$/.test(key) ? '2099-12-31' : '1900-01-01',
+    FACETS,
+    ...['1000', '500', '200', '100', '50', '20'],
+    'en',
+    ...['date', 'relevance', 'indirect', 'partial', 'direct'],
+  ];
+  const query: Record<string, string> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    if (skip.includes(key)) continue;
+    const value = (freeText(field) ? [text, ...shaped(key)] : shaped(key)).find((v) => field.safeParse(v).success);
+    if (value !== undefined) query[key] = value;
+  }
+  return query;
+}
+
 export const COST_FAMILIES: CostFamily[] = [
+  {
+    route: 'GET /v1/quotes',
+    name: 'every parameter at its largest accepted value (generated from the zod schema)',
+    sizes: [1, 8, 32],
+    build: (k, w) => quotes(largestAccepted(searchQuery, k, w.slice(100), ['cursor', 'speaker', 'organization', 'outlet'])),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'every parameter at its largest, names of no one included (generated from the zod schema)',
+    sizes: [1, 8, 32],
+    build: (k, w) => quotes(largestAccepted(searchQuery, k, w, ['cursor'])),
+    statuses: [200],
+  },
   {
     route: 'GET /v1/quotes',
     name: 'common words (AND)',
@@ -222,24 +274,49 @@ export interface Timing {
   size: number;
   status: number;
   /**
-   * Server time of the request (its Server-Timing `app` entry), the least of
-   * the tries: on a shared machine other work only ever adds to a time.
+   * What the request cost the server, the least of the tries: CPU time of
+   * the server when a clock of it is given (the budget is CPU time: on a
+   * shared machine, waiting for a core is not the request's cost), else its
+   * Server-Timing `app` duration.
    */
   ms: number;
 }
 
-async function once(base: string, request: CostRequest): Promise<{ status: number; ms: number }> {
+/** Milliseconds of CPU time of the server so far; null when it cannot be read. */
+export type CpuClock = () => number | null;
+
+/** This process's CPU time: for a server in the same process (its client's work included, so a little over). */
+export const processCpu: CpuClock = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
+
+/** CPU time of another process's main thread, from Linux's /proc (null elsewhere). */
+export function threadCpu(pid: number): CpuClock {
+  return () => {
+    try {
+      const nanoseconds = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+      return Number.isFinite(nanoseconds) ? nanoseconds / 1e6 : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+async function once(base: string, request: CostRequest, cpu: CpuClock | null): Promise<{ status: number; ms: number }> {
   let path = request.path;
   let last = { status: 0, ms: 0 };
   for (let page = 0; page <= (request.pages ?? 0); page++) {
+    const cpuBefore = cpu?.() ?? null;
     const res = await fetch(`${base}${path}`, {
       method: request.method,
       headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
     const text = await res.text();
+    const cpuAfter = cpu?.() ?? null;
     const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
-    last = { status: res.status, ms: timing ? Number(timing[1]) : Number.NaN };
+    last = { status: res.status, ms: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : timing ? Number(timing[1]) : Number.NaN };
     if (request.pages === undefined || page === request.pages) break;
     const next = (JSON.parse(text) as { nextCursor?: string | null }).nextCursor;
     if (typeof next !== 'string') break;
@@ -250,15 +327,15 @@ async function once(base: string, request: CostRequest): Promise<{ status: numbe
   return last;
 }
 
-/** Times every family at every size (least of `tries`), after one warm-up request each. */
-export async function timeFamilies(base: string, words: readonly string[], tries = 3, families = COST_FAMILIES): Promise<Timing[]> {
+/** Times every family at every size (least of `tries`), after one warm-up request each; CPU time when `cpu` is given. */
+export async function timeFamilies(base: string, words: readonly string[], tries = 3, families = COST_FAMILIES, cpu: CpuClock | null = null): Promise<Timing[]> {
   const out: Timing[] = [];
   for (const family of families) {
     for (const size of family.sizes) {
       const request = family.build(size, words);
-      await once(base, request);
+      await once(base, request, cpu);
       const runs: { status: number; ms: number }[] = [];
-      for (let i = 0; i < tries; i++) runs.push(await once(base, request));
+      for (let i = 0; i < tries; i++) runs.push(await once(base, request, cpu));
       runs.sort((a, b) => a.ms - b.ms);
       const least = runs[0] as { status: number; ms: number };
       out.push({ family, size, status: least.status, ms: least.ms });
