@@ -90,3 +90,8 @@ export interface NewApiKey {
   name: string;
   role: Role;
 }
+
+/** What every correction carries besides the change itself: why (required, never blank). Who and when come from the write's actor. */
+export interface RevisionNote {
+  reason: string;
+}
