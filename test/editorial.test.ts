@@ -38,6 +38,9 @@ describe('status instead of deletion: retract and restore', () => {
     expect(page.body).toMatchObject({ status: 'retracted', statusNote: { reason: 'The wire withdrew the story.', changedBy: 'test editor' } });
     const provenance = await request(t.app).get(`/v1/quotes/${quote.id}/provenance`).expect(200);
     expect(provenance.body.quote).toMatchObject({ status: 'retracted', statusNote: { reason: 'The wire withdrew the story.' } });
+    const html = await request(t.app).get(`/quotes/${quote.id}`).expect(200);
+    expect(html.text).toContain('<strong>Retracted</strong> by test editor on');
+    expect(html.text).toContain('The wire withdrew the story.');
     expect(ids(await search(t, { q: `"${words}"` }))).toEqual([]);
     expect(ids(await search(t, { speaker: first.slug }))).toEqual([]);
     expect(ids(await search(t, { q: `"${words}"`, status: 'retracted' }))).toEqual([quote.id]);
