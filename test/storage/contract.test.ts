@@ -86,6 +86,16 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     return { stored, saved, speaker, text };
   }
 
+  /** Stores one quote by a new speaker from an attribution of this confidence (below the review threshold: unreviewed). */
+  async function storeUnreviewed(words: string, confidence: number) {
+    const speaker = speakerOf(`Review ${unique('sp')}`);
+    const text = `Officials met. "${words}," ${speaker.name} said.`;
+    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), confidence }]);
+    const saved = stored.saved[0];
+    if (saved === undefined) throw new Error('nothing saved');
+    return { speaker, words, text, stored, saved };
+  }
+
   it('when the database is new, then it is migrated, reachable and consistent', async () => {
     expect(await storage.repos.health.ping()).toBe(true);
     expect((await storage.repos.health.schemaVersion()).appliedMigrations).toBeGreaterThan(0);
@@ -205,11 +215,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
   });
 
   it('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
-    const speaker = speakerOf(`Review ${unique('sp')}`);
-    const words = `The ${unique('rev')} harbour will reopen`;
-    const text = `Officials met. "${words}," ${speaker.name} said.`;
-    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), confidence: 0.3 }]);
-    const saved = stored.saved[0] as { quoteId: number; occurrenceId: number };
+    const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('rev')} harbour will reopen`, 0.3);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'needs_review', occurrences: [{ status: 'needs_review' }] });
     expect(await storage.repos.quotes.occurrenceStatus(saved.occurrenceId)).toEqual({ quoteId: saved.quoteId, status: 'needs_review' });
     expect(await storage.repos.quotes.occurrenceStatus(999_999_999)).toBeNull();
@@ -229,11 +235,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
   });
 
   it('when an attribution in review is fixed, then the correction and the acceptance are one revision', async () => {
-    const speaker = speakerOf(`Fix ${unique('sp')}`);
-    const words = `The ${unique('fix')} bridge stays shut`;
-    const text = `Officials met. "${words}," ${speaker.name} said.`;
-    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), confidence: 0.5 }]);
-    const saved = stored.saved[0] as { quoteId: number; occurrenceId: number };
+    const { saved } = await storeUnreviewed(`The ${unique('fix')} bridge stays shut`, 0.5);
     const fixed = await storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'Fragment.' }, { kind: 'partial' });
     expect(fixed).toMatchObject({
       action: 'fixed',
