@@ -43,7 +43,10 @@ describe('migrations', () => {
     expect(later.length).toBeGreaterThan(0);
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
-    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    // Undo the statuses and tombstones.
+    old.exec(`DROP TABLE Tombstone; DROP INDEX Occurrence_status_id_idx;
+      ${['Quote', 'Occurrence'].flatMap((t) => ['status', 'statusReason', 'statusChangedAt', 'statusChangedBy'].map((c) => `ALTER TABLE ${t} DROP COLUMN ${c};`)).join(' ')}`);
+    old.exec('DROP TABLE Revision; DROP TABLE AuditEvent; DROP TABLE ApiKey;');
     // Undo the index of quotes by subject.
     old.exec('DROP INDEX Quote_aboutSpeakerId_idx;');
     // Undo the quote hash index merge (back to the unique (speaker, hash) key, the hash and saidOn indexes).

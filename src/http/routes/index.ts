@@ -10,6 +10,8 @@ import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
+import { revisionEndpoints } from './revisions.routes.ts';
+import { reviewEndpoints } from './review.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
@@ -25,5 +27,7 @@ export function allEndpoints(repos: Repositories, services: Services, publisher:
     ...verifyEndpoints(repos, publisher),
     ...feedEndpoints(repos, services, publisher),
     ...keyEndpoints(repos),
+    ...revisionEndpoints(repos),
+    ...reviewEndpoints(repos, services),
   ];
 }

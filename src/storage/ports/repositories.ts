@@ -1,3 +1,4 @@
+import type { OccurrenceStatus, ReviewDecision, StatusAction } from '../../domain/status.ts';
 import type {
   Affiliation,
   DocumentSummary,
@@ -15,6 +16,7 @@ import type {
   NewAttribution,
   PendingAttribution,
   QuotePatch,
+  RevisionNote,
   SavedAttribution,
 } from './commands.ts';
 import type {
@@ -25,6 +27,11 @@ import type {
   MatchEstimate,
   ProvenanceSummary,
   RelatedSpeaker,
+  ReviewItem,
+  ReviewQueueRequest,
+  RevisionEntityType,
+  RevisionPageRequest,
+  RevisionRecord,
   SchemaVersion,
   SimilarityKey,
   SpeakerListing,
@@ -86,8 +93,13 @@ export interface QuoteReadRepository {
   /** Counts by facet over the matches, at most `sample` of them (the most recent). */
   facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
   findById(id: number): Promise<QuoteDetail | null>;
+  /** The speaker's standing quotes (active, corrected), newest first. */
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
-  /** Quotes whose recorded subject is this speaker, newest first. */
+  /** An occurrence's quote and status; null when no occurrence has this id. */
+  occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null>;
+  /** Attributions waiting for review (occurrences stored as needs_review), oldest first (see ReviewQueueRequest). */
+  reviewQueue(request: ReviewQueueRequest): Promise<ReviewItem[]>;
+  /** Standing quotes whose recorded subject is this speaker, newest first. */
   aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
 }
 
@@ -166,8 +178,12 @@ export interface IngestWriteRepository {
 
 /** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */
 export interface MaintenanceWriteRepository {
-  /** False when no quote has this id. */
-  updateQuote(id: number, patch: QuotePatch): Promise<boolean>;
+  /**
+   * Corrects a quote's facts, with a revision (action "updated") of the fields
+   * that changed; false when no quote has this id. Setting what is already
+   * there changes nothing and records nothing.
+   */
+  updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean>;
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
@@ -181,8 +197,47 @@ export interface MaintenanceWriteRepository {
   reconcileLshIndex(): Promise<{ indexed: number; removed: number; complete: boolean }>;
 }
 
+/**
+ * Corrections on the record (docs/editorial.md). Each call is one
+ * transaction: the change, its revision (who, when, what before and after,
+ * why) and its audit row land together or not at all, with the indexes kept
+ * in step.
+ */
+export interface EditorialWriteRepository {
+  /**
+   * Reverts one revision: puts back the values its fields had before it, as a
+   * new revision (action "undo") that names it. Refused with `already_undone`
+   * when it was undone before, `revision_superseded` when a later change
+   * left any of its fields other than it set them; `not_found` when no
+   * revision has this id.
+   */
+  undoRevision(revisionId: number, note: RevisionNote): Promise<RevisionRecord>;
+  /**
+   * Retracts a quote (hidden by default, kept, tombstoned against re-ingest)
+   * or restores a withdrawn one to the status it had before. Refused with
+   * `already_retracted` or `status_conflict` (see statusAfter); `not_found`.
+   */
+  changeQuoteStatus(quoteId: number, action: StatusAction, note: RevisionNote): Promise<RevisionRecord>;
+  /**
+   * Decides on an attribution waiting for review (an occurrence stored as
+   * needs_review): accept (with `fix`, corrected first, as updateQuote would)
+   * or reject (tombstoned against re-ingest). Its quote follows: accepted
+   * when it was unreviewed, rejected when no other evidence of it stands.
+   * One revision of the quote. Refused with `not_in_review` or
+   * `already_rejected`; `not_found`.
+   */
+  reviewOccurrence(occurrenceId: number, decision: ReviewDecision, note: RevisionNote, fix?: QuotePatch): Promise<RevisionRecord>;
+}
+
 /** All writes. */
-export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository {}
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, EditorialWriteRepository {}
+
+/** The record of corrections: every entity's revisions. */
+export interface RevisionRepository {
+  /** One entity's revisions, newest first (see RevisionPageRequest). */
+  history(entityType: RevisionEntityType, entityId: number, page: RevisionPageRequest): Promise<RevisionRecord[]>;
+  findById(id: number): Promise<RevisionRecord | null>;
+}
 
 export interface ApiKeyRepository {
   /** The stored hash and role for a key prefix (hot path: every authenticated request). */
@@ -201,4 +256,5 @@ export interface Repositories {
   health: HealthRepository;
   writes: WriteRepository;
   apiKeys: ApiKeyRepository;
+  revisions: RevisionRepository;
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../database.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../../domain/status.ts';
 import type { Repositories, WriteRepository } from '../../ports/index.ts';
 import { SqliteMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { SqlWriter } from '../sql-writer.ts';
@@ -9,11 +10,22 @@ import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
 import { SqliteQuoteRepository } from './quote.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
+import { SqliteEditorialWriteRepository } from './editorial-write.repository.ts';
+import { QuoteCorrections } from './quote-corrections.ts';
+import { SqliteRevisionRepository } from './revision.repository.ts';
+import { RevisionWrites } from './revision-writes.ts';
+import { WriteStatements } from './write-statements.ts';
 
 /** Every write goes through the one writer (sql-writer.ts). */
-function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
-  const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex);
+function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): WriteRepository {
+  const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex, reviewBelow);
+  const statements = new WriteStatements(writer);
+  // One record of corrections for every writer; each entity type with revisions registers how undo puts it back.
+  const revisions = new RevisionWrites(statements);
+  const quotes = new QuoteCorrections(statements);
+  revisions.register('quote', quotes);
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
+  const editorial = new SqliteEditorialWriteRepository(writer, statements, revisions, quotes);
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -21,14 +33,18 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
     upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
     saveAttributions: (attributions) => ingest.saveAttributions(attributions),
     ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
-    updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
+    updateQuote: (id, patch, note) => editorial.updateQuote(id, patch, note),
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
+    undoRevision: (id, note) => editorial.undoRevision(id, note),
+    changeQuoteStatus: (id, action, note) => editorial.changeQuoteStatus(id, action, note),
+    reviewOccurrence: (id, decision, note, fix) => editorial.reviewOccurrence(id, decision, note, fix),
   };
 }
 
-export function createRepositories(db: Database): Repositories {
+/** `reviewBelow`: the review threshold; attributions less certain are stored as needs_review. */
+export function createRepositories(db: Database, reviewBelow: number = DEFAULT_REVIEW_THRESHOLD): Repositories {
   const writer = new SqlWriter(db.writer, db.writeLock);
   return {
     speakers: new SqliteSpeakerRepository(db.sql),
@@ -36,7 +52,8 @@ export function createRepositories(db: Database): Repositories {
     documents: new SqliteDocumentRepository(db.sql),
     verify: new SqliteVerifyRepository(db.sql, db.lshIndex),
     health: new SqliteHealthRepository(db.sql),
-    writes: writeRepository(db, writer),
+    writes: writeRepository(db, writer, reviewBelow),
     apiKeys: new SqliteApiKeyRepository(db.sql, writer),
+    revisions: new SqliteRevisionRepository(db.sql),
   };
 }
