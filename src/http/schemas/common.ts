@@ -126,3 +126,6 @@ export const quoteRecord = z.object({
   speaker: speakerSummary,
   about: speakerSummary.nullable().describe('Whom the words are about, when reported about someone (state media about Kim)'),
 });
+
+/** A word diff between two wordings, as verify and variant links show it. */
+export const wordDiff = z.array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() })).meta({ id: 'WordDiff' });

@@ -6,6 +6,7 @@ import type {
   SpeakerCandidate,
   SpeakerDetail,
   SpeakerSummary,
+  VariantLinks,
 } from '../../domain/models.ts';
 import type {
   IngestedDocument,
@@ -86,6 +87,8 @@ export interface QuoteReadRepository {
   /** Counts by facet over the matches, at most `sample` of them (the most recent). */
   facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
   findById(id: number): Promise<QuoteDetail | null>;
+  /** The quote's variant links (for its own page: search and verify never need them); empty for an unknown id. */
+  variantLinks(id: number): Promise<VariantLinks>;
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
   /** Quotes whose recorded subject is this speaker, newest first. */
   aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;

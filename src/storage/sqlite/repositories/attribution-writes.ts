@@ -1,3 +1,4 @@
+import { assertEvidence } from '../../../domain/evidence.ts';
 import type { WriteContext } from '../sql-writer.ts';
 import type { NewAttribution, SavedAttribution } from '../../ports/index.ts';
 import { INDEX_QUOTE_SQL, indexQuotesSql, NEW_QUOTE_TAGS_SQL, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
@@ -16,6 +17,12 @@ export interface FreshDocument {
   tags: Map<string, string>;
 }
 
+/** A stored quote found by its words. */
+interface KnownQuote {
+  id: number;
+  variantOfId: number | null;
+}
+
 /** Quotes with their occurrences and relays, written inside the caller's transaction, with their search index entries. */
 export class AttributionWrites {
   constructor(
@@ -25,7 +32,9 @@ export class AttributionWrites {
 
   /**
    * Stores one attribution: its quote unless the speaker's same words are
-   * stored, then its occurrence and relays. `fresh`: set when the document was
+   * stored, then its occurrence and relays. `documentText`: the text of
+   * `a.documentId`, which must hold the quote's words at the offsets (the
+   * evidence invariant, src/domain/evidence.ts), else nothing is written. `fresh`: set when the document was
    * created in this transaction; then only an occurrence recorded earlier in
    * it can exist, its audit row records this write (the quotes and
    * occurrences an ingest creates are reached from it through
@@ -33,7 +42,10 @@ export class AttributionWrites {
    * and indexed for search at once (its one document gives it the values the
    * set-based refresh of `syncSaved` would).
    */
-  save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): SavedAttribution {
+  save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null, documentText: string): SavedAttribution {
+    assertEvidence(documentText, a);
+    // A variant links to its cluster's root, so links never chain; a stale or another speaker's id links nothing.
+    const variantOf = a.variantOf === undefined ? null : this.sql.id(INGEST_SQL.variantRoot, a.variantOf, a.speakerId);
     const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
     const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn);
     const inserted = this.sql.run(
@@ -48,12 +60,15 @@ export class AttributionWrites {
       a.venue,
       filedOn,
       searchTags,
+      variantOf,
       ctx.now,
       ctx.now,
     );
     const quoteCreated = inserted.changes > 0;
     // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
-    const quoteId = quoteCreated ? Number(inserted.lastInsertRowid) : (this.sql.id(INGEST_SQL.quoteByHash, a.normalizedHash, a.speakerId) as number);
+    const known = quoteCreated ? null : (this.sql.cache.get(INGEST_SQL.quoteByHash).get(a.normalizedHash, a.speakerId) as KnownQuote);
+    const quoteId = known === null ? Number(inserted.lastInsertRowid) : known.id;
+    const linkedTo = known === null ? variantOf : known.variantOfId;
     if (quoteCreated) {
       if (fresh === null) this.sql.audit(ctx, 'create', 'Quote', quoteId);
       // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
@@ -63,7 +78,7 @@ export class AttributionWrites {
     const mayExist = fresh === null || fresh.occurrences.has(key);
     fresh?.occurrences.add(key);
     const existingOccurrence = mayExist ? this.sql.id(INGEST_SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end) : null;
-    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
+    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, variantOf: linkedTo, occurrenceCreated: false };
     const occurrenceId = this.sql.insert(
       INGEST_SQL.insertOccurrence,
       quoteId,
@@ -95,7 +110,7 @@ export class AttributionWrites {
         relay.mention?.end ?? null,
       );
     }
-    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
+    return { quoteId, occurrenceId, quoteCreated, variantOf: linkedTo, occurrenceCreated: true };
   }
 
   /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */

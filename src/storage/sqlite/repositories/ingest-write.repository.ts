@@ -227,19 +227,31 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const saved = attributions.map(({ speakerSlug, ...a }) => {
       const speakerId = ids.get(speakerSlug);
       if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: document.id }, fresh);
+      return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: document.id }, fresh, doc.text);
     });
     return { document, created: true, speakers: savedSpeakers, saved };
   }
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     const saved = await this.write((ctx) => {
-      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null));
+      const texts = new Map<number, string>();
+      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null, this.documentText(texts, a.documentId)));
       this.attributionWrites.syncSaved(written, false);
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
     return saved;
+  }
+
+  /** A document's text, read once per write (`texts`); unknown_reference when there is no such document. */
+  private documentText(texts: Map<number, string>, documentId: number): string {
+    let text = texts.get(documentId);
+    if (text === undefined) {
+      text = this.sql.cache.get(INGEST_SQL.documentText).pluck().get(documentId) as string | undefined;
+      if (text === undefined) throw new AppError('unknown_reference', `Document #${documentId} does not exist.`);
+      texts.set(documentId, text);
+    }
+    return text;
   }
 
   private documentBySha(sha256: string): DocumentSummary | null {

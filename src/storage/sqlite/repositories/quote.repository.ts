@@ -1,5 +1,5 @@
 import type { SqlConnection } from '../database.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
+import type { Occurrence, QuoteDetail, QuoteLink, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
 import type {
   FacetCounts,
@@ -303,6 +303,14 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       | undefined;
     if (row === undefined) return null;
     return { ...toQuote(row), occurrences: this.occurrences(id) };
+  }
+
+  async variantLinks(id: number): Promise<VariantLinks> {
+    const variantOf = this.statements
+      .get('SELECT r.id, r.text FROM Quote q JOIN Quote r ON r.id = q.variantOfId WHERE q.id = ?')
+      .get(id) as QuoteLink | undefined;
+    const variants = this.statements.get('SELECT id, text FROM Quote WHERE variantOfId = ? ORDER BY id').all(id) as QuoteLink[];
+    return { variantOf: variantOf ?? null, variants };
   }
 
   async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
