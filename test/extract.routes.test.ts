@@ -3,17 +3,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../src/bootstrap.ts';
-import { useTestApp, unique } from './support/test-app.ts';
+import { personName, useTestApp, unique } from './support/test-app.ts';
 
 const seedText = readFileSync(path.join(SEED_DIRECTORY, 'seoul-2025-05-08-victory-day.txt'), 'utf8');
-
-/** A made-up name: two capitalised words, unique to this call. */
-function personName(): { first: string; last: string; full: string } {
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  const first = cap(unique('ana').replace(/[0-9]/g, 'x'));
-  const last = cap(unique('ruiz').replace(/[0-9]/g, 'y'));
-  return { first, last, full: `${first} ${last}` };
-}
 
 describe('POST /v1/extract (dry run)', () => {
   const t = useTestApp({ seed: true });
