@@ -41,8 +41,9 @@ export function assertEvidence(documentText: string, claim: EvidenceClaim): void
       end,
     });
   }
-  if (attested !== claim.normalizedText || normalizeQuoteText(claim.text) !== claim.normalizedText) {
-    const found = documentText.slice(start, end);
+  const found = documentText.slice(start, end);
+  // The quote's text is usually the slice itself: normalised once already.
+  if (attested !== claim.normalizedText || (claim.text !== found && normalizeQuoteText(claim.text) !== claim.normalizedText)) {
     throw new AppError('evidence_mismatch', `The quote's words are not the text of ${where}, which reads "${shorten(found)}".`, {
       documentId,
       start,
