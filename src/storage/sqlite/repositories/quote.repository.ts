@@ -307,7 +307,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
 
   async variantLinks(id: number): Promise<VariantLinks> {
     const variantOf = this.statements
-      .get('SELECT r.id, r.text FROM Quote q JOIN Quote r ON r.id = q.variantOfId WHERE q.id = ?')
+      // A subquery, not a join: joined on variantOfId, the planner scanned the whole partial index of variants.
+      .get('SELECT id, text FROM Quote WHERE id = (SELECT variantOfId FROM Quote WHERE id = ?)')
       .get(id) as QuoteLink | undefined;
     const variants = this.statements.get('SELECT id, text FROM Quote WHERE variantOfId = ? ORDER BY id').all(id) as QuoteLink[];
     return { variantOf: variantOf ?? null, variants };
