@@ -150,6 +150,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             confidence: 1,
           },
         ],
+        variantOf: null,
+        variants: [],
       },
     },
   },
