@@ -171,6 +171,15 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect((await storage.repos.quotes.findById(second.quoteId))?.occurrences).toHaveLength(2);
   });
 
+  it('when the root of variants is deleted, then its variants stay, unlinked', async () => {
+    const word = unique('root');
+    const { saved: root, speaker } = await storeQuote(`The ${word} tunnel will be finished next year`);
+    const variant = await storeVariant(speaker, `The ${word} tunnel will be finished this year`, root.quoteId);
+    expect(await storage.repos.writes.deleteQuote(root.quoteId)).toBe(true);
+    expect(await storage.repos.quotes.variantLinks(variant.quoteId)).toEqual({ variantOf: null, variants: [] });
+    expect((await storage.repos.quotes.findById(variant.quoteId))?.occurrences).toHaveLength(1);
+  });
+
   it("when a variant would link to another speaker's quote, then it is stored unlinked", async () => {
     const { saved: other } = await storeQuote(`Someone else's ${unique('w')} words`);
     const { speaker } = await storeQuote(`My own ${unique('w')} words`);
