@@ -6,7 +6,7 @@ import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
 import type { NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import type { Extractor } from '../workers/extraction-pool.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
-import { resembledQuote } from './variants.ts';
+import { resembledQuote, StoredQuotesOf } from './variants.ts';
 
 export interface KnownSpeaker {
   id: number;
@@ -123,14 +123,14 @@ function newSpeakerFor(speaker: ExtractedSpeaker, known: KnownSpeaker | null): N
 
 /** What to store for one extracted quote: its own words, linked as a variant when they nearly repeat a stored quote of the speaker. */
 async function pendingAttribution(
-  repos: Repositories,
+  stored: StoredQuotesOf,
   quote: ExtractedQuote,
   slug: string,
   known: KnownSpeaker | null,
   extractorVersion: string,
 ): Promise<PendingAttribution> {
   const normalizedText = normalizeQuoteText(quote.text);
-  const variantOf = known === null ? undefined : await resembledQuote(repos, known.id, normalizedText);
+  const variantOf = known === null ? undefined : await resembledQuote(stored, known.id, normalizedText);
   return {
     speakerSlug: slug,
     aboutSpeakerId: null,
@@ -179,10 +179,11 @@ export async function ingestDocument(repos: Repositories, extractor: Extractor, 
   }
   const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
   const prepared: { q: ExtractedQuote; pending: PendingAttribution }[] = [];
+  const storedQuotes = new StoredQuotesOf(repos);
   for (const q of storable) {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
     if (target === undefined) continue;
-    prepared.push({ q, pending: await pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion) });
+    prepared.push({ q, pending: await pendingAttribution(storedQuotes, q, target.slug, target.known, result.extractorVersion) });
     // Variant matching compares each quote with up to 1,000 of its speaker's: other requests get their turn between quotes.
     await setImmediatePromise();
   }

@@ -5,7 +5,7 @@ import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../storage/ports/index.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
-import { resembledQuote, variantLinksOf, type VariantLink } from './variants.ts';
+import { resembledQuote, StoredQuotesOf, variantLinksOf, type VariantLink } from './variants.ts';
 
 /** A quote with its evidence and the speaker's roles at the time: what a result line shows. */
 export interface QuoteInContext extends QuoteDetail {
@@ -153,7 +153,7 @@ export async function buildAttribution(
   }));
   const normalizedText = normalizeQuoteText(input.text);
   const speakerId = await resolveOneSpeaker(repos, input.speaker, 'speaker');
-  const variantOf = await resembledQuote(repos, speakerId, normalizedText);
+  const variantOf = await resembledQuote(new StoredQuotesOf(repos), speakerId, normalizedText);
   return {
     speakerId,
     aboutSpeakerId: input.about === undefined ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)'),
