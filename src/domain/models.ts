@@ -103,8 +103,22 @@ export interface QuoteRecord {
   statusNote: StatusNote | null;
 }
 
+/** Another quote of the same speaker, named in a variant link. */
+export interface QuoteLink {
+  id: number;
+  text: string;
+}
+
 export interface QuoteDetail extends QuoteRecord {
   occurrences: Occurrence[];
+}
+
+/** A quote's variant links: quotes of the same speaker whose words nearly repeat each other, each with its own evidence. */
+export interface VariantLinks {
+  /** The quote these words nearly repeat (the root of their cluster); null when they are not a variant. */
+  variantOf: QuoteLink | null;
+  /** The quotes that are variants of this one, first stored first (empty for a variant: links never chain). */
+  variants: QuoteLink[];
 }
 
 export interface SearchHit extends QuoteRecord {

@@ -6,22 +6,36 @@ import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { NewAttribution, NewRelay, Repositories } from '../storage/ports/index.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
+import { resembledQuote, StoredQuotesOf, variantLinksOf, type VariantLink } from './variants.ts';
 
-export interface QuoteView extends QuoteDetail {
+/** A quote with its evidence and the speaker's roles at the time: what a result line shows. */
+export interface QuoteInContext extends QuoteDetail {
   /** The date used for "at the time": said on, else first published. */
   asOf: string | null;
   affiliationAtTime: Affiliation[];
+}
+
+/** A quote on its own: in context, with its variant links. */
+export interface QuoteView extends QuoteInContext {
+  variantOf: VariantLink | null;
+  variants: VariantLink[];
 }
 
 function firstPublished(quote: QuoteDetail): string | null {
   return quote.occurrences.map((o) => o.document.publishedOn).find((d) => d !== null) ?? null;
 }
 
-export async function getQuote(repos: Repositories, id: number): Promise<QuoteView> {
+/** A quote for a list of results: without its variant links, which only its own page reads. */
+export async function getQuoteInContext(repos: Repositories, id: number): Promise<QuoteInContext> {
   const quote = await repos.quotes.findById(id);
   if (quote === null) throw notFound('quote', id);
   const asOf = quote.saidOn ?? firstPublished(quote);
   return { ...quote, asOf, affiliationAtTime: affiliationsAt(await repos.speakers.affiliations(quote.speaker.id), asOf) };
+}
+
+export async function getQuote(repos: Repositories, id: number): Promise<QuoteView> {
+  const quote = await getQuoteInContext(repos, id);
+  return { ...quote, ...(await variantLinksOf(repos, quote)) };
 }
 
 export interface ProvenanceHop {
@@ -55,6 +69,8 @@ export interface Provenance {
   about: QuoteView['about'];
   earliest: { documentId: number; outlet: string | null; publishedOn: string | null } | null;
   chains: ProvenanceChain[];
+  variantOf: VariantLink | null;
+  variants: VariantLink[];
 }
 
 /** Speaker → venue and date → each relay → each document, earliest appearance first. */
@@ -100,6 +116,8 @@ export async function getProvenance(repos: Repositories, id: number): Promise<Pr
     about: quote.about,
     earliest: first ? { documentId: first.document.id, outlet: first.document.outlet, publishedOn: first.document.publishedOn } : null,
     chains,
+    variantOf: quote.variantOf,
+    variants: quote.variants,
   };
 }
 
@@ -140,8 +158,10 @@ export async function buildAttribution(
     mention: sub(r.mention, `relays[${i}].mention`),
   }));
   const normalizedText = normalizeQuoteText(input.text);
+  const speakerId = await resolveOneSpeaker(repos, input.speaker, 'speaker');
+  const variantOf = await resembledQuote(new StoredQuotesOf(repos), speakerId, normalizedText);
   return {
-    speakerId: await resolveOneSpeaker(repos, input.speaker, 'speaker'),
+    speakerId,
     aboutSpeakerId: input.about === undefined ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)'),
     text: input.text,
     normalizedText,
@@ -158,6 +178,7 @@ export async function buildAttribution(
     confidence: evidence.confidence,
     attributedBy,
     extractorVersion,
+    ...(variantOf === undefined ? {} : { variantOf }),
   };
 }
 

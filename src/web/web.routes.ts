@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../domain/errors.ts';
 import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.schemas.ts';
 import type { Repositories } from '../storage/ports/index.ts';
-import { getProvenance, getQuote } from '../services/quote.service.ts';
+import { getProvenance, getQuoteInContext } from '../services/quote.service.ts';
 import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
@@ -81,7 +81,7 @@ async function searchPage(repos: Repositories, options: { cursors: CursorCodec }
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
-  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuote(repos, hit.id) })));
+  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuoteInContext(repos, hit.id) })));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
   const filters = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'q' && k !== 'cursor'));

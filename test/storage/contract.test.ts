@@ -188,6 +188,85 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(await storage.repos.quotes.estimateMatches({ query: parse(word), filters: {} }, 2)).toEqual({ count: 2, more: true });
   });
 
+  /** Stores one more article by a stored speaker, with these words linked as a variant of `variantOf`. */
+  async function storeVariant(speaker: NewSpeaker, words: string, variantOf: number) {
+    const text = `${unique('Later')}: "${words}," ${speaker.name} said.`;
+    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), variantOf }]);
+    const saved = stored.saved[0];
+    if (saved === undefined) throw new Error('nothing saved');
+    return saved;
+  }
+
+  it('when near-duplicate words are stored as variants, then each is its own quote linked to the root, and links never chain', async () => {
+    const word = unique('span');
+    const { saved: root, speaker } = await storeQuote(`The ${word} bridge opens to traffic in May`);
+    const second = await storeVariant(speaker, `The ${word} bridge opens to trucks in May`, root.quoteId);
+    expect(second).toMatchObject({ quoteCreated: true, variantOf: root.quoteId });
+    // Named after the variant, linked to its root.
+    const third = await storeVariant(speaker, `The ${word} bridge opens to trucks in June`, second.quoteId);
+    expect(third).toMatchObject({ quoteCreated: true, variantOf: root.quoteId });
+    // The same words again: the stored quote, whatever the caller names.
+    const again = await storeVariant(speaker, `The ${word} bridge opens to trucks in May`, third.quoteId);
+    expect(again).toMatchObject({ quoteCreated: false, quoteId: second.quoteId, variantOf: root.quoteId });
+
+    const rootText = `The ${word} bridge opens to traffic in May`;
+    expect(await storage.repos.quotes.variantLinks(root.quoteId)).toEqual({
+      variantOf: null,
+      variants: [
+        { id: second.quoteId, text: `The ${word} bridge opens to trucks in May` },
+        { id: third.quoteId, text: `The ${word} bridge opens to trucks in June` },
+      ],
+    });
+    expect(await storage.repos.quotes.variantLinks(third.quoteId)).toEqual({ variantOf: { id: root.quoteId, text: rootText }, variants: [] });
+    expect(await storage.repos.quotes.variantLinks(2 ** 40)).toEqual({ variantOf: null, variants: [] });
+    expect((await storage.repos.quotes.findById(second.quoteId))?.occurrences).toHaveLength(2);
+  });
+
+  it('when the root of variants is deleted, then its variants stay, unlinked', async () => {
+    const word = unique('root');
+    const { saved: root, speaker } = await storeQuote(`The ${word} tunnel will be finished next year`);
+    const variant = await storeVariant(speaker, `The ${word} tunnel will be finished this year`, root.quoteId);
+    expect(await storage.repos.writes.deleteQuote(root.quoteId)).toBe(true);
+    expect(await storage.repos.quotes.variantLinks(variant.quoteId)).toEqual({ variantOf: null, variants: [] });
+    expect((await storage.repos.quotes.findById(variant.quoteId))?.occurrences).toHaveLength(1);
+  });
+
+  it("when a variant would link to another speaker's quote, then it is stored unlinked", async () => {
+    const { saved: other } = await storeQuote(`Someone else's ${unique('w')} words`);
+    const { speaker } = await storeQuote(`My own ${unique('w')} words`);
+    const saved = await storeVariant(speaker, `My own ${unique('w')} other words`, other.quoteId);
+    expect(saved).toMatchObject({ quoteCreated: true, variantOf: null });
+    expect(await storage.repos.quotes.variantLinks(saved.quoteId)).toEqual({ variantOf: null, variants: [] });
+  });
+
+  it('when an attribution\'s offsets do not hold its words, then every write path refuses it with evidence_mismatch and writes nothing', async () => {
+    const { stored, speaker, text } = await storeQuote(`I will ${unique('w')} not resign`);
+    const maxId = await storage.repos.quotes.maxId();
+    const pending = attributionOf(text, 'Officials met on Monday', speaker.slug);
+    const wrong = { ...pending, text: 'Officials met on Sunday', normalizedText: 'officials met on sunday', normalizedHash: sha256Hex('officials met on sunday') };
+    const speakerId = stored.speakers[0]?.id as number;
+    await expect(storage.repos.writes.saveAttributions([{ ...wrong, speakerId, documentId: stored.document.id }])).rejects.toMatchObject({
+      code: 'evidence_mismatch',
+    });
+    // A right attribution with a wrong one: neither is written.
+    await expect(
+      storage.repos.writes.saveAttributions([
+        { ...pending, speakerId, documentId: stored.document.id },
+        { ...pending, start: pending.start + 1, end: pending.end + 1, speakerId, documentId: stored.document.id },
+      ]),
+    ).rejects.toMatchObject({ code: 'evidence_mismatch' });
+    const past = { ...pending, start: text.length - 2, end: text.length + 5, speakerId, documentId: stored.document.id };
+    await expect(storage.repos.writes.saveAttributions([past])).rejects.toMatchObject({ code: 'evidence_mismatch' });
+    await expect(storage.repos.writes.saveAttributions([{ ...pending, speakerId, documentId: 2 ** 40 }])).rejects.toMatchObject({ code: 'unknown_reference' });
+
+    const other = `Reporters waited. "I will now resign," ${speaker.name} said.`;
+    const misplaced = { ...attributionOf(other, 'I will now resign', speaker.slug), text: 'I will not resign', normalizedText: 'i will not resign', normalizedHash: sha256Hex('i will not resign') };
+    await expect(storage.repos.writes.ingestDocument(documentOf(other), [speaker], [misplaced])).rejects.toMatchObject({ code: 'evidence_mismatch' });
+    expect(await storage.repos.documents.findBySha256(sha256Hex(other))).toBeNull();
+    expect(await storage.repos.quotes.maxId()).toBe(maxId);
+    expect((await storage.repos.quotes.findById(maxId))?.occurrences).toHaveLength(1);
+  });
+
   it('when a quote is corrected, then reads and search filters see the correction', async () => {
     const word = unique('fix');
     const { saved } = await storeQuote(`The ${word} figures were wrong`);
@@ -272,7 +351,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await expect(storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'x' })).rejects.toMatchObject({ code: 'already_rejected' });
     const speakerId = stored.speakers[0]?.id as number;
     const again = await storage.repos.writes.saveAttributions([{ ...attributionOf(text, words, speaker.slug), speakerId, documentId: stored.document.id }]);
-    expect(again).toEqual([{ quoteId: saved.quoteId, occurrenceId: saved.occurrenceId, quoteCreated: false, occurrenceCreated: false, withdrawn: true }]);
+    expect(again).toEqual([{ quoteId: saved.quoteId, occurrenceId: saved.occurrenceId, quoteCreated: false, variantOf: null, occurrenceCreated: false, withdrawn: true }]);
   });
 
   it('when an attribution in review is fixed, then the correction and the acceptance are one revision', async () => {

@@ -157,6 +157,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             statusNote: null,
           },
         ],
+        variantOf: null,
+        variants: [],
       },
     },
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_RESULT_WINDOW } from '../../services/search.service.ts';
 import { reason, revision } from '../schemas/revision.ts';
 import { OCCURRENCE_STATUSES, QUOTE_STATUSES, type QuoteStatus } from '../../domain/status.ts';
-import { quoteStatus, statusNote, affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt } from '../schemas/common.ts';
+import { quoteStatus, statusNote, affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt, wordDiff } from '../schemas/common.ts';
 
 /** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
 
@@ -119,11 +119,30 @@ export const searchPage = z
   })
   .meta({ id: 'SearchPage' });
 
+export const variantLink = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    diff: wordDiff.nullable().describe('Word diff from the first wording to the second (see the field); null when too different to diff in bounded time'),
+  })
+  .meta({ id: 'VariantLink' });
+
+/** A quote's variant links, on its own view and its provenance. */
+const variantLinks = {
+  variantOf: variantLink
+    .nullable()
+    .describe('Set when these words nearly repeat another quote of the speaker (a variant): that quote, the root of the variants, with the diff from its words to these'),
+  variants: z
+    .array(variantLink)
+    .describe('Quotes of the speaker whose words nearly repeat these, each with the diff from these words to its own; empty for a variant (links never chain)'),
+};
+
 export const quoteView = quoteRecord
   .extend({
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
-    occurrences: z.array(occurrence),
+    occurrences: z.array(occurrence).describe('Every document whose text at these offsets is exactly these words (normalised)'),
+    ...variantLinks,
   })
   .meta({ id: 'Quote' });
 
@@ -155,6 +174,7 @@ export const provenance = z
         statusNote: statusNote.nullable(),
       }),
     ),
+    ...variantLinks,
   })
   .meta({ id: 'Provenance' });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIFFERENCE_KINDS, FLAG_CODES, VERDICTS } from '../../verification/verdict.ts';
-import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary, userText } from '../schemas/common.ts';
+import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary, userText, wordDiff } from '../schemas/common.ts';
 
 /** The request and response schemas of the verify routes (verify.routes.ts), for the routes and the pages that reuse them. */
 
@@ -72,8 +72,7 @@ export const match = z
     similarity: z.number().min(0).max(1),
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
-    diff: z
-      .array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() }))
+    diff: wordDiff
       .nullable()
       .describe('Word diff from the stored wording to the claim; null when too different to diff in bounded time'),
     omitted: z.object({ before: z.string(), after: z.string() }).nullable().describe('Stored words the claim leaves out'),

@@ -145,3 +145,6 @@ export const quoteRecord = z.object({
   status: quoteStatus,
   statusNote: statusNote.nullable(),
 });
+
+/** A word diff between two wordings, as verify and variant links show it. */
+export const wordDiff = z.array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() })).meta({ id: 'WordDiff' });

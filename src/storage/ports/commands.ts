@@ -35,6 +35,13 @@ export interface NewRelay {
   mention: { text: string; start: number; end: number } | null;
 }
 
+/**
+ * One attribution: the quote and its occurrence. The evidence invariant holds
+ * for every one stored: `normalizedText` is the document's text at
+ * [start, end) normalised (normalizeQuoteText), and the quote's own text
+ * normalised; a backend refuses any other (evidence_mismatch). Words that
+ * only nearly repeat a stored quote are therefore a quote of their own.
+ */
 export interface NewAttribution {
   speakerId: number;
   aboutSpeakerId: number | null;
@@ -53,12 +60,21 @@ export interface NewAttribution {
   confidence: number;
   attributedBy: AttributedBy;
   extractorVersion: string | null;
+  /**
+   * A stored quote of the same speaker these words nearly repeat. A new quote
+   * is linked as a variant of that quote's root (itself, or the quote it is a
+   * variant of); ignored when the words are stored already, or the quote is
+   * gone or another speaker's.
+   */
+  variantOf?: number;
 }
 
 export interface SavedAttribution {
   quoteId: number;
   occurrenceId: number;
   quoteCreated: boolean;
+  /** The root quote the attribution's quote is a variant of; null when it is none. */
+  variantOf: number | null;
   /** False when this exact occurrence was already recorded (nothing was written). */
   occurrenceCreated: boolean;
   /**

@@ -7,6 +7,7 @@ import type {
   SpeakerCandidate,
   SpeakerDetail,
   SpeakerSummary,
+  VariantLinks,
 } from '../../domain/models.ts';
 import type {
   IngestedDocument,
@@ -93,6 +94,8 @@ export interface QuoteReadRepository {
   /** Counts by facet over the matches, at most `sample` of them (the most recent). */
   facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
   findById(id: number): Promise<QuoteDetail | null>;
+  /** The quote's variant links (for its own page: search and verify never need them); empty for an unknown id. */
+  variantLinks(id: number): Promise<VariantLinks>;
   /** The speaker's standing quotes (active, corrected), newest first. */
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
   /** An occurrence's quote and status; null when no occurrence has this id. */

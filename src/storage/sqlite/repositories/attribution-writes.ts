@@ -1,3 +1,4 @@
+import { assertEvidence } from '../../../domain/evidence.ts';
 import type { WriteContext } from '../sql-writer.ts';
 import type { NewAttribution, SavedAttribution } from '../../ports/index.ts';
 import { INDEX_QUOTE_SQL, indexQuotesSql, NEW_QUOTE_TAGS_SQL, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
@@ -17,6 +18,12 @@ export interface FreshDocument {
   tags: Map<string, string>;
 }
 
+/** A stored quote found by its words. */
+interface KnownQuote {
+  id: number;
+  variantOfId: number | null;
+}
+
 /** Quotes with their occurrences and relays, written inside the caller's transaction, with their search index entries. */
 export class AttributionWrites {
   constructor(
@@ -28,7 +35,9 @@ export class AttributionWrites {
 
   /**
    * Stores one attribution: its quote unless the speaker's same words are
-   * stored, then its occurrence and relays. `fresh`: set when the document was
+   * stored, then its occurrence and relays. `documentText`: the text of
+   * `a.documentId`, which must hold the quote's words at the offsets (the
+   * evidence invariant, src/domain/evidence.ts), else nothing is written. `fresh`: set when the document was
    * created in this transaction; then only an occurrence recorded earlier in
    * it can exist, its audit row records this write (the quotes and
    * occurrences an ingest creates are reached from it through
@@ -36,16 +45,19 @@ export class AttributionWrites {
    * and indexed for search at once (its one document gives it the values the
    * set-based refresh of `syncSaved` would).
    */
-  save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): SavedAttribution {
+  save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null, documentText: string): SavedAttribution {
+    assertEvidence(documentText, a);
     // A document created in this transaction has no tombstones: only one stored before can.
     if (fresh === null) {
       const withdrawnIn = this.sql.id(INGEST_SQL.tombstoneFor, a.documentId, a.start, a.end, a.speakerId);
       if (withdrawnIn !== null) {
         const occurrenceId = this.sql.id(INGEST_SQL.occurrenceByKey, withdrawnIn, a.documentId, a.start, a.end) ?? 0;
-        return { quoteId: withdrawnIn, occurrenceId, quoteCreated: false, occurrenceCreated: false, withdrawn: true };
+        return { quoteId: withdrawnIn, occurrenceId, quoteCreated: false, variantOf: null, occurrenceCreated: false, withdrawn: true };
       }
     }
     const status = statusOnArrival(a.confidence, this.reviewBelow);
+    // A variant links to its cluster's root, so links never chain; a stale or another speaker's id links nothing.
+    const variantOf = a.variantOf === undefined ? null : this.sql.id(INGEST_SQL.variantRoot, a.variantOf, a.speakerId);
     const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
     const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn, status);
     const inserted = this.sql.run(
@@ -61,12 +73,15 @@ export class AttributionWrites {
       filedOn,
       searchTags,
       status,
+      variantOf,
       ctx.now,
       ctx.now,
     );
     const quoteCreated = inserted.changes > 0;
     // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
-    const quoteId = quoteCreated ? Number(inserted.lastInsertRowid) : (this.sql.id(INGEST_SQL.quoteByHash, a.normalizedHash, a.speakerId) as number);
+    const known = quoteCreated ? null : (this.sql.cache.get(INGEST_SQL.quoteByHash).get(a.normalizedHash, a.speakerId) as KnownQuote);
+    const quoteId = known === null ? Number(inserted.lastInsertRowid) : known.id;
+    const linkedTo = known === null ? variantOf : known.variantOfId;
     if (quoteCreated) {
       if (fresh === null) this.sql.audit(ctx, 'create', 'Quote', quoteId);
       // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
@@ -76,7 +91,7 @@ export class AttributionWrites {
     const mayExist = fresh === null || fresh.occurrences.has(key);
     fresh?.occurrences.add(key);
     const existingOccurrence = mayExist ? this.sql.id(INGEST_SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end) : null;
-    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false, withdrawn: false };
+    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, variantOf: linkedTo, occurrenceCreated: false, withdrawn: false };
     const occurrenceId = this.sql.insert(
       INGEST_SQL.insertOccurrence,
       quoteId,
@@ -109,7 +124,7 @@ export class AttributionWrites {
         relay.mention?.end ?? null,
       );
     }
-    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true, withdrawn: false };
+    return { quoteId, occurrenceId, quoteCreated, variantOf: linkedTo, occurrenceCreated: true, withdrawn: false };
   }
 
   /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */

@@ -34,6 +34,8 @@ import { WriteStatements } from './write-statements.ts';
 /** A document inserted with its speakers, its attributions still to write. */
 interface DocumentHead {
   document: DocumentSummary;
+  /** Its text: every attribution's offsets must hold the quote's words in it (the evidence invariant). */
+  text: string;
   speakers: IngestedDocument['speakers'];
   /** Speaker ids by the slugs the attributions name. */
   ids: Map<string, number>;
@@ -264,14 +266,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
-    return { document, speakers: savedSpeakers, ids, fresh: { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() } };
+    return { document, text: doc.text, speakers: savedSpeakers, ids, fresh: { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() } };
   }
 
   /** One attribution of the document `head` began, inside the caller's transaction. */
   private saveIn(ctx: WriteContext, head: DocumentHead, { speakerSlug, ...a }: PendingAttribution): SavedAttribution {
     const speakerId = head.ids.get(speakerSlug);
     if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-    return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: head.document.id }, head.fresh);
+    return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: head.document.id }, head.fresh, head.text);
   }
 
   /**
@@ -290,12 +292,24 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     const saved = await this.write((ctx) => {
-      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null));
+      const texts = new Map<number, string>();
+      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null, this.documentText(texts, a.documentId)));
       this.attributionWrites.syncSaved(written, false);
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
     return saved;
+  }
+
+  /** A document's text, read once per write (`texts`); unknown_reference when there is no such document. */
+  private documentText(texts: Map<number, string>, documentId: number): string {
+    let text = texts.get(documentId);
+    if (text === undefined) {
+      text = this.sql.cache.get(INGEST_SQL.documentText).pluck().get(documentId) as string | undefined;
+      if (text === undefined) throw new AppError('unknown_reference', `Document #${documentId} does not exist.`);
+      texts.set(documentId, text);
+    }
+    return text;
   }
 
   private documentBySha(sha256: string): DocumentSummary | null {

@@ -4,6 +4,7 @@ import { DOCUMENT_COLUMNS } from './rows.ts';
 export const INGEST_SQL = {
   documentBySha: `SELECT ${DOCUMENT_COLUMNS} FROM Document d WHERE d.sha256 = ?`,
   documentExists: 'SELECT 1 FROM Document WHERE id = ?',
+  documentText: 'SELECT text FROM Document WHERE id = ?',
   insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
     VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
   speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
@@ -20,9 +21,11 @@ export const INGEST_SQL = {
   organizationSpeaker: 'SELECT speakerId FROM Organization WHERE id = ?',
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
-  quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
-  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, status, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
+  quoteByHash: 'SELECT id, variantOfId FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
+  // The root of the cluster a quote of this speaker belongs to: itself, or the quote it is a variant of.
+  variantRoot: 'SELECT COALESCE(variantOfId, id) AS id FROM Quote WHERE id = ? AND speakerId = ?',
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, status, variantOfId, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
       speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, status, createdAt)

@@ -1,6 +1,6 @@
 import type { SqlConnection } from '../database.ts';
 import { AppError } from '../../../domain/errors.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
+import type { Occurrence, QuoteDetail, QuoteLink, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
 import { MAX_PREFIX_EXPANSION, type SearchQuery, type SearchTerm } from '../../../domain/search-query.ts';
 import { STANDING_STATUSES, WITHDRAWN_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
 import type {
@@ -384,6 +384,15 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       | undefined;
     if (row === undefined) return null;
     return { ...toQuote(row), occurrences: this.occurrences(id) };
+  }
+
+  async variantLinks(id: number): Promise<VariantLinks> {
+    const variantOf = this.statements
+      // A subquery, not a join: joined on variantOfId, the planner scanned the whole partial index of variants.
+      .get('SELECT id, text FROM Quote WHERE id = (SELECT variantOfId FROM Quote WHERE id = ?)')
+      .get(id) as QuoteLink | undefined;
+    const variants = this.statements.get('SELECT id, text FROM Quote WHERE variantOfId = ? ORDER BY id').all(id) as QuoteLink[];
+    return { variantOf: variantOf ?? null, variants };
   }
 
   async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
