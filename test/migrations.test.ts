@@ -44,6 +44,8 @@ describe('migrations', () => {
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
     old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    // Undo the speaker redirects and the change counter.
+    old.exec('DROP TABLE SpeakerRedirect; DROP TABLE ChangeEpoch;');
     // Undo the index of quotes by subject.
     old.exec('DROP INDEX Quote_aboutSpeakerId_idx;');
     // Undo the quote hash index merge (back to the unique (speaker, hash) key, the hash and saidOn indexes).

@@ -8,6 +8,8 @@ import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
 import { getDocument } from '../services/document.service.ts';
+import { speakerRedirect } from '../services/speaker-edit.service.ts';
+import { queryString } from '../http/redirect.ts';
 import { quotationOfProvenance, quotationsOfSpeaker } from '../formats/quotation.ts';
 import type { Publisher } from '../formats/publisher.ts';
 import { checkPage } from './check.view.ts';
@@ -154,7 +156,10 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
       const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
       send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker)), [], jsonLd);
     } catch (error) {
-      handleAppError(res, error, 'speaker');
+      // A slug or id the speaker left (merged, renamed): the page is where the speaker is now.
+      const target = error instanceof AppError && error.code === 'not_found' ? await speakerRedirect(repos, req.params.ref) : null;
+      if (target !== null) res.redirect(301, `/speakers/${encodeURIComponent(target.slug)}${queryString(req.originalUrl)}`);
+      else handleAppError(res, error, 'speaker');
     }
   });
   router.get('/quotes/:id', async (req, res) => {

@@ -194,6 +194,52 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
   });
 
+  it('when a speaker is merged into another, then their quotes and names move, the same words become one quote, and the old slug and id redirect', async () => {
+    const word = unique('merge');
+    const words = `The ${word} border stays closed`;
+    const from = await storeQuote(words);
+    const into = await storeQuote(words);
+    const fromId = from.stored.speakers[0]?.id as number;
+    const intoId = into.stored.speakers[0]?.id as number;
+    const namesBefore = await storage.repos.speakers.namesVersion();
+    const merge = await storage.repos.writes.mergeSpeakers(fromId, intoId);
+    expect(merge).toMatchObject({ from: { id: fromId }, into: { id: intoId }, foldedQuotes: [{ from: from.saved.quoteId, into: into.saved.quoteId }], redirectedSlugs: [from.speaker.slug] });
+    expect(await storage.repos.speakers.findByRef(from.speaker.slug)).toBeNull();
+    expect(await storage.repos.speakers.redirect(from.speaker.slug)).toMatchObject({ id: intoId });
+    expect(await storage.repos.speakers.redirect(String(fromId))).toMatchObject({ id: intoId });
+    expect(await storage.repos.speakers.redirect(into.speaker.slug)).toBeNull();
+    expect(await storage.repos.speakers.resolveIds(from.speaker.name)).toEqual([intoId]);
+    expect(await storage.repos.speakers.namesVersion()).not.toBe(namesBefore);
+    expect((await storage.repos.quotes.findById(into.saved.quoteId))?.occurrences).toHaveLength(2);
+    expect(await storage.repos.quotes.findById(from.saved.quoteId)).toBeNull();
+    const page = { query: parse(word), filters: {}, maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search(page)).map((r) => r.id)).toEqual([into.saved.quoteId]);
+    expect(await storage.repos.verify.idsByLshBuckets(minhashBuckets(words), 10, 10)).not.toContain(from.saved.quoteId);
+    // An ingest that names the old slug (the same speaker record as before the merge) adds to the speaker kept.
+    const text = `Later that day. "${words} again," ${from.speaker.name} said.`;
+    const later = await storage.repos.writes.ingestDocument(documentOf(text), [from.speaker], [attributionOf(text, `${words} again`, from.speaker.slug)]);
+    expect(later.speakers).toEqual([{ slug: into.speaker.slug, id: intoId, created: false }]);
+  });
+
+  it('when a speaker has nothing on record, then it can be removed; with quotes, removal is refused with speaker_in_use', async () => {
+    const empty = await storage.repos.writes.createSpeaker(speakerOf(`Empty ${unique('sp')}`));
+    expect(await storage.repos.writes.removeSpeaker(empty.id)).toMatchObject({ id: empty.id });
+    expect(await storage.repos.speakers.findByRef(String(empty.id))).toBeNull();
+    expect(await storage.repos.writes.removeSpeaker(empty.id)).toBeNull();
+    const { stored } = await storeQuote(`Words of ${unique('w')} kept`);
+    await expect(storage.repos.writes.removeSpeaker(stored.speakers[0]?.id as number)).rejects.toMatchObject({ code: 'speaker_in_use' });
+  });
+
+  it('when a speaker has a role and a refinement of it at one organisation, then merging affiliations keeps the refinement', async () => {
+    const org = { name: `Institute ${unique('o')}`, kind: null };
+    const affiliation = (role: string, validFrom: string | null) => ({ organization: org, role, asStated: null, validFrom, validTo: null, sourceDocumentId: null });
+    const speaker = await storage.repos.writes.createSpeaker(speakerOf(`Analyst ${unique('sp')}`, { affiliations: [affiliation('analyst', '2019'), affiliation('senior analyst', '2021')] }));
+    const merges = await storage.repos.writes.mergeAffiliations(speaker.id, null);
+    expect(merges).toMatchObject([{ kept: { role: 'senior analyst', validFrom: '2019' }, dropped: { role: 'analyst' } }]);
+    expect(await storage.repos.speakers.affiliations(speaker.id)).toMatchObject([{ role: 'senior analyst', validFrom: '2019', validTo: null }]);
+    expect(await storage.repos.writes.mergeAffiliations(speaker.id, null)).toEqual([]);
+  });
+
   it('when an API key is created and revoked, then lookups by prefix follow', async () => {
     const prefix = unique('k').slice(0, 12).padEnd(12, 'x');
     const created = await storage.repos.apiKeys.create({ prefix, hash: 'ab'.repeat(32), name: 'contract', role: 'reader' });

@@ -10,6 +10,7 @@ import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
+import { speakerEditEndpoints } from './speaker-edits.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
@@ -20,6 +21,7 @@ export function allEndpoints(repos: Repositories, services: Services, publisher:
     ...quoteEndpoints(repos, services, publisher),
     ...exportEndpoints(repos, services, publisher),
     ...speakerEndpoints(repos),
+    ...speakerEditEndpoints(repos),
     ...documentEndpoints(repos, services),
     ...extractEndpoints(repos, services),
     ...verifyEndpoints(repos, publisher),

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/actor.ts';
-import type { AttributedBy, DocumentSummary, QuoteKind, SpeakerKind } from '../../domain/models.ts';
+import type { Affiliation, AttributedBy, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 
 /** What the ports take to write: domain shapes, nothing of a backend. */
 
@@ -89,4 +89,23 @@ export interface NewApiKey {
   hash: string;
   name: string;
   role: Role;
+}
+
+/** What a speaker merge did: everything of `from` now belongs to `into`, and `from` is gone. */
+export interface SpeakerMerge {
+  from: SpeakerSummary;
+  into: SpeakerSummary;
+  moved: { quotes: number; quotesAbout: number; aliases: number; externalIds: number; affiliations: number; organizations: number };
+  /** Quotes of `from` whose words `into` had on record too: their occurrences joined `into`'s quote, and the quote is gone. */
+  foldedQuotes: { from: number; into: number }[];
+  /** Slugs that now answer 301 to `into` (`from`'s own, and those that redirected to it). */
+  redirectedSlugs: string[];
+}
+
+/** Two affiliations merged into one: `dropped` is gone, `kept` holds the merged values. */
+export interface AffiliationMerge {
+  kept: Affiliation;
+  dropped: Affiliation;
+  /** `kept` as it was before the merge. */
+  keptBefore: Affiliation;
 }

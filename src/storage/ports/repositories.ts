@@ -8,6 +8,7 @@ import type {
   SpeakerSummary,
 } from '../../domain/models.ts';
 import type {
+  AffiliationMerge,
   IngestedDocument,
   NewApiKey,
   NewDocument,
@@ -16,6 +17,7 @@ import type {
   PendingAttribution,
   QuotePatch,
   SavedAttribution,
+  SpeakerMerge,
 } from './commands.ts';
 import type {
   ApiKeyInfo,
@@ -43,14 +45,16 @@ import type {
 
 export interface SpeakerReadRepository {
   findByRef(ref: string): Promise<SpeakerDetail | null>;
+  /** The speaker a slug or id no longer names redirects to (merged or renamed): null when it never did. */
+  redirect(ref: string): Promise<SpeakerSummary | null>;
   /** Ids whose id, slug, canonical name or alias equals the reference exactly (folded). */
   resolveIds(ref: string): Promise<number[]>;
   candidates(text: string, limit: number): Promise<SpeakerCandidate[]>;
   affiliations(speakerId: number): Promise<Affiliation[]>;
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): Promise<number[]>;
-  /** A number that changes whenever a name or alias is added: caches of `names()` compare it. */
-  namesVersion(): Promise<number>;
+  /** A value that changes whenever a name or alias is added, moved or removed: caches of `names()` compare it. */
+  namesVersion(): Promise<string>;
   /** Every speaker's names (canonical and aliases), folded as `foldName` does. */
   names(): Promise<SpeakerName[]>;
   /** These speakers, in the order of the ids (unknown ids left out). */
@@ -181,8 +185,29 @@ export interface MaintenanceWriteRepository {
   reconcileLshIndex(): Promise<{ indexed: number; removed: number; complete: boolean }>;
 }
 
+/**
+ * An editor's changes to speakers; each call is one transaction that keeps the search index, the
+ * verify index and the audit trail in step, and lands whole or not at all.
+ */
+export interface SpeakerEditWriteRepository {
+  /**
+   * Moves everything of speaker `fromId` to `intoId` (quotes, quotes about them, aliases, external IDs,
+   * affiliations, the organisation they speak for, slug redirects), then removes `fromId`; its slug and
+   * id redirect to `intoId`. The same words on record for both become one quote. Refused with
+   * `speaker_merge_conflict` when both speak for an organisation or hold different IDs in one scheme.
+   */
+  mergeSpeakers(fromId: number, intoId: number): Promise<SpeakerMerge>;
+  /** Removes a speaker with no quotes, quotes about them, affiliations or organisation; `speaker_in_use` otherwise. Null when no such speaker. */
+  removeSpeaker(id: number): Promise<SpeakerSummary | null>;
+  /**
+   * Merges the speaker's duplicate affiliations (src/domain/affiliation-duplicates.ts): all of them, or only
+   * the pair given (`not_duplicate_affiliations` when the two are not one role).
+   */
+  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null): Promise<AffiliationMerge[]>;
+}
+
 /** All writes. */
-export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository {}
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, SpeakerEditWriteRepository {}
 
 export interface ApiKeyRepository {
   /** The stored hash and role for a key prefix (hot path: every authenticated request). */

@@ -7,6 +7,7 @@ import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
 import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
 import { SqliteQuoteRepository } from './quote.repository.ts';
+import { SqliteSpeakerEditRepository } from './speaker-edit.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
 
@@ -14,6 +15,7 @@ import { SqliteVerifyRepository } from './verify.repository.ts';
 function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
   const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex);
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
+  const speakerEdits = new SqliteSpeakerEditRepository(writer, db.lshIndex, () => ingest.forgetSpeakers());
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -25,6 +27,9 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
+    mergeSpeakers: (fromId, intoId) => speakerEdits.mergeSpeakers(fromId, intoId),
+    removeSpeaker: (id) => speakerEdits.removeSpeaker(id),
+    mergeAffiliations: (speakerId, pair) => speakerEdits.mergeAffiliations(speakerId, pair),
   };
 }
 

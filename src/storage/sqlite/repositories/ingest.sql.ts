@@ -6,7 +6,10 @@ export const INGEST_SQL = {
   documentExists: 'SELECT 1 FROM Document WHERE id = ?',
   insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
     VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
-  speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
+  // A slug that redirects (merged, renamed) names the speaker it redirects to: a re-seed adds to them, never recreates the old one.
+  speakerBySlug: `SELECT id, slug, name, kind, description FROM Speaker WHERE slug = @slug
+    UNION ALL SELECT s.id, s.slug, s.name, s.kind, s.description FROM SpeakerRedirect r JOIN Speaker s ON s.id = r.speakerId WHERE r.slug = @slug
+    LIMIT 1`,
   insertSpeaker: 'INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
   aliasExists: 'SELECT 1 FROM SpeakerAlias WHERE speakerId = ? AND normalized = ?',
   insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)

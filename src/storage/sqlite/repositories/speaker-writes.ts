@@ -10,14 +10,15 @@ import type { WriteStatements } from './write-statements.ts';
 /**
  * Speakers with their aliases, external ids, affiliations and organisations,
  * written inside the caller's transaction. Adds what is missing and never
- * removes; the search tags of a speaker's quotes follow a changed affiliation.
+ * removes (an editor removes: speaker-edit.repository.ts); the search tags of a
+ * speaker's quotes follow a changed affiliation.
  */
 export class SpeakerWrites {
   constructor(private readonly sql: WriteStatements) {}
 
   /** Creates the speaker, or (unless `rejectExisting`) adds what is missing to the one with this slug. */
   upsert(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
-    const existing = this.sql.cache.get(INGEST_SQL.speakerBySlug).get(speaker.slug) as SpeakerRow | undefined;
+    const existing = this.sql.cache.get(INGEST_SQL.speakerBySlug).get({ slug: speaker.slug }) as SpeakerRow | undefined;
     if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
     const row: SpeakerRow = existing ?? {
       id: this.sql.insert(INGEST_SQL.insertSpeaker, speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now),
