@@ -43,7 +43,7 @@ describe('migrations', () => {
     expect(later.length).toBeGreaterThan(0);
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
-    old.exec('DROP TABLE AuditEvent; DROP TABLE ApiKey;');
+    old.exec('DROP TABLE Revision; DROP TABLE AuditEvent; DROP TABLE ApiKey;');
     // Undo the speaker redirects and the change counter.
     old.exec('DROP TABLE SpeakerRedirect; DROP TABLE ChangeEpoch;');
     // Undo the index of quotes by subject.

@@ -22,7 +22,7 @@ describe('the search index follows every write at once', () => {
     const s = (await addSpeaker(t, { affiliations: [{ organization: org, role: 'spokesperson', validFrom: '2018', validTo: '2019' }] })).slug;
     const id = await addQuote(t, { speaker: s, text: `${w} edited later`, saidOn: '2021-01-01' });
     expect(ids(await search(t, { q: w, organization: org }))).toEqual([]);
-    const res = await t.api().patch(`/v1/quotes/${id}`).send({ saidOn: '2018-07-01', kind: 'indirect' });
+    const res = await t.api().patch(`/v1/quotes/${id}`).send({ saidOn: '2018-07-01', kind: 'indirect', reason: 'The transcript gives the date.' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(ids(await search(t, { q: w, organization: org }))).toEqual([id]);
     expect(ids(await search(t, { q: w, kind: 'indirect' }))).toEqual([id]);

@@ -50,7 +50,7 @@ describe('writes on the one write connection', () => {
       const writes = {
         'POST /v1/documents': t.api().post('/v1/documents').send({ text, extract: true }),
         'POST /v1/speakers': t.api().post('/v1/speakers').send({ name: `Busy ${unique('Sp')}`, kind: 'person' }),
-        'PATCH /v1/quotes/{id}': t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }),
+        'PATCH /v1/quotes/{id}': t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect', reason: 'The source paraphrases.' }),
         'DELETE /v1/quotes/{id}': t.api().delete(`/v1/quotes/${quoteId}`),
         'POST /v1/keys': t.api('admin').post('/v1/keys').send({ role: 'reader', name: 'busy' }),
       };
@@ -70,7 +70,7 @@ describe('writes on the one write connection', () => {
     // Nothing half-written: the quote is as it was, and writes work again.
     const after = await t.api().get(`/v1/quotes/${quoteId}`).expect(200);
     expect(after.body.kind).toBe('direct');
-    await t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }).expect(200);
+    await t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect', reason: 'The source paraphrases.' }).expect(200);
   });
 
   it('when the disk is full, then a write answers 507 storage_full, nothing is half-written, and reads keep working', async () => {
@@ -110,7 +110,7 @@ describe('writes on the one write connection', () => {
     });
 
     const responses = await Promise.all([
-      ...edited.map((id) => t.api().patch(`/v1/quotes/${id}`).send({ kind: 'indirect', saidOn: '2019-05-05' })),
+      ...edited.map((id) => t.api().patch(`/v1/quotes/${id}`).send({ kind: 'indirect', saidOn: '2019-05-05', reason: 'The source paraphrases.' })),
       ...deleted.map((id) => t.api().delete(`/v1/quotes/${id}`)),
       ...ingests.map((d) => t.api().post('/v1/documents').send({ text: d.text, extract: true, outlet: 'Lock Wire', publishedOn: '2024-03-03' })),
     ]);
@@ -139,7 +139,7 @@ describe('writes on the one write connection', () => {
       .get(JSON.stringify(documentIds));
     expect(audited).toBe(ingests.length);
     const updates = t.db.sql
-      .prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'update' AND entityType = 'Quote' AND entityId IN (SELECT value FROM json_each(?))`)
+      .prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'updated' AND entityType = 'Quote' AND entityId IN (SELECT value FROM json_each(?))`)
       .pluck()
       .get(JSON.stringify(edited));
     expect(updates).toBe(edited.length);

@@ -4,6 +4,7 @@ import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 import { BLANK_TEXT } from './schemas/common.ts';
+import { REASON_FIELD } from './schemas/revision.ts';
 
 type AnySchema = z.ZodType;
 interface DeclaredResponse {
@@ -134,6 +135,10 @@ function parsePart<S extends AnySchema | undefined>(schema: S, value: unknown, p
     const issues = toIssues(result.error, part);
     const first = issues[0];
     const blank = (issue: z.core.$ZodIssue) => issue.code === 'custom' && issue.params?.problem === BLANK_TEXT;
+    // A correction without a reason (missing, not text, or blank) is refused with its own code.
+    if (part === 'body' && result.error.issues.every((issue) => issue.path.length === 1 && issue.path[0] === REASON_FIELD)) {
+      throw new AppError('reason_required', 'Say why: a correction needs a reason (the "reason" field).', { issues });
+    }
     if (part === 'body' && result.error.issues.every(blank)) {
       throw new AppError('blank_text', first ? `${first.path}: ${first.message}` : 'A text is blank.', { issues });
     }
@@ -172,7 +177,7 @@ export function requiredAccess(endpoint: Pick<Endpoint, 'access' | 'method'>): '
 }
 
 async function authorize(endpoint: Endpoint, policy: AccessPolicy, req: Request, res: Response): Promise<Actor> {
-  const anonymous: Actor = { keyId: null, role: null, via: 'api' };
+  const anonymous: Actor = { keyId: null, role: null, via: 'api', name: 'anonymous' };
   const required = requiredAccess(endpoint);
   const actor = await policy.identify(req);
   if (required === 'public' || (required === 'reader' && policy.publicReads)) return actor ?? anonymous;

@@ -175,16 +175,17 @@ export interface UpdateQuoteInput {
   saidOn?: string | null;
   venue?: string | null;
   about?: string | null;
+  reason: string;
 }
 
-/** Corrects a quote's facts (not its words, which are bound to their evidence); search follows at once. */
+/** Corrects a quote's facts (not its words, which are bound to their evidence), as a revision; search follows at once. */
 export async function updateQuote(repos: Repositories, id: number, input: UpdateQuoteInput): Promise<QuoteView> {
   const patch: QuotePatch = {};
   if (input.kind !== undefined) patch.kind = input.kind;
   if (input.saidOn !== undefined) patch.saidOn = input.saidOn;
   if (input.venue !== undefined) patch.venue = input.venue;
   if (input.about !== undefined) patch.aboutSpeakerId = input.about === null ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)');
-  if (!(await repos.writes.updateQuote(id, patch))) throw notFound('quote', id);
+  if (!(await repos.writes.updateQuote(id, patch, { reason: input.reason }))) throw notFound('quote', id);
   return getQuote(repos, id);
 }
 

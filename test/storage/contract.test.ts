@@ -140,12 +140,64 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
   it('when a quote is corrected, then reads and search filters see the correction', async () => {
     const word = unique('fix');
     const { saved } = await storeQuote(`The ${word} figures were wrong`);
-    expect(await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial', venue: 'a briefing' })).toBe(true);
+    const note = { reason: 'The source paraphrases.' };
+    expect(await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial', venue: 'a briefing' }, note)).toBe(true);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'partial', venue: 'a briefing' });
     const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'partial' } })).toHaveLength(1);
     expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'direct' } })).toHaveLength(0);
-    expect(await storage.repos.writes.updateQuote(999_999_999, { kind: 'direct' })).toBe(false);
+    expect(await storage.repos.writes.updateQuote(999_999_999, { kind: 'direct' }, note)).toBe(false);
+  });
+
+  it('when a quote is corrected, then its history holds one revision per correction, newest first, with before, after and why', async () => {
+    const { saved } = await storeQuote(`The ${unique('hist')} numbers are final`);
+    await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial' }, { reason: 'Only a fragment is quoted.' });
+    await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a press briefing', kind: 'partial' }, { reason: 'The wire names the venue.' });
+    const history = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 });
+    expect(history.map((r) => [r.action, r.changes, r.reason])).toEqual([
+      ['updated', { venue: { before: null, after: 'a press briefing' } }, 'The wire names the venue.'],
+      ['updated', { kind: { before: 'direct', after: 'partial' } }, 'Only a fragment is quoted.'],
+    ]);
+    expect(history[0]?.actor).toEqual({ keyId: null, name: 'cli', via: 'cli' });
+    const older = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10, beforeId: history[0]?.id as number });
+    expect(older.map((r) => r.id)).toEqual([history[1]?.id]);
+    expect(await storage.repos.revisions.findById(history[1]?.id as number)).toEqual(history[1]);
+    expect(await storage.repos.revisions.findById(999_999_999)).toBeNull();
+  });
+
+  it('when a correction has a blank reason, then it is refused and nothing changes', async () => {
+    const { saved } = await storeQuote(`The ${unique('blank')} count stands`);
+    await expect(storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: '  ' })).rejects.toMatchObject({ code: 'reason_required' });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'direct' });
+    expect(await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 })).toEqual([]);
+  });
+
+  it('when a revision is undone, then its fields are back, the undo is a revision naming it, and it cannot be undone twice', async () => {
+    const word = unique('undo');
+    const { saved } = await storeQuote(`The ${word} deal is off`);
+    await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: 'Reported speech.' });
+    const [change] = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 1 });
+    const undo = await storage.repos.writes.undoRevision(change?.id as number, { reason: 'It is in quotation marks after all.' });
+    expect(undo).toMatchObject({ action: 'undo', revertsRevisionId: change?.id, changes: { kind: { before: 'indirect', after: 'direct' } } });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'direct' });
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'direct' } })).toHaveLength(1);
+    expect(await storage.repos.revisions.findById(change?.id as number)).toMatchObject({ revertedByRevisionId: undo.id });
+    await expect(storage.repos.writes.undoRevision(change?.id as number, { reason: 'again' })).rejects.toMatchObject({ code: 'already_undone' });
+    await expect(storage.repos.writes.undoRevision(999_999_999, { reason: 'none' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('when a later revision changed the same field, then undoing the earlier one is refused and nothing changes', async () => {
+    const { saved } = await storeQuote(`The ${unique('later')} plan holds`);
+    await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a rally' }, { reason: 'First guess.' });
+    await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a summit' }, { reason: 'The transcript says summit.' });
+    const [later, earlier] = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 2 });
+    await expect(storage.repos.writes.undoRevision(earlier?.id as number, { reason: 'Back.' })).rejects.toMatchObject({
+      code: 'revision_superseded',
+      details: { fields: ['venue'], laterRevisions: [later?.id] },
+    });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ venue: 'a summit' });
+    expect(await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 })).toHaveLength(2);
   });
 
   it('when a quote is deleted, then no read, search or verification lookup finds it', async () => {

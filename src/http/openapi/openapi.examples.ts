@@ -115,6 +115,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     },
   },
   getQuote: { params: { id: '3' } },
+  getQuoteHistory: { params: { id: '3' }, responses: { 200: { revisions: [], nextCursor: null } } },
   getQuoteProvenance: {
     params: { id: '3' },
     responses: {

@@ -11,6 +11,7 @@ import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
 import { speakerEditEndpoints } from './speaker-edits.routes.ts';
+import { revisionEndpoints } from './revisions.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
@@ -27,5 +28,6 @@ export function allEndpoints(repos: Repositories, services: Services, publisher:
     ...verifyEndpoints(repos, publisher),
     ...feedEndpoints(repos, services, publisher),
     ...keyEndpoints(repos),
+    ...revisionEndpoints(repos),
   ];
 }

@@ -5,6 +5,8 @@ import { provGraph, toProvJson, toProvO } from '../../formats/prov.ts';
 import type { Publisher } from '../../formats/publisher.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import type { Services } from '../../services/services.ts';
+import { quoteHistory } from '../../services/revision.service.ts';
+import { historyPage, historyQuery } from '../schemas/revision.ts';
 import { defineEndpoint, reply, replyAs, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { negotiate } from '../negotiate.ts';
 import { provJsonSchema, provOSchema } from '../schemas/formats.ts';
@@ -76,6 +78,19 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
       },
     }),
     defineEndpoint({
+      method: 'get',
+      path: '/v1/quotes/{id}/history',
+      operationId: 'getQuoteHistory',
+      summary: "A quote's corrections, newest first",
+      description: 'Every revision of the quote: what changed (each field before and after), who (key name), when and why; undos included. docs/editorial.md.',
+      tags: ['quotes'],
+      params: idParam,
+      query: historyQuery,
+      responses: { 200: { description: 'A page of revisions', schema: historyPage } },
+      errors: ['validation_failed', 'not_found', 'invalid_cursor'],
+      handler: async ({ params, query }) => reply(200, await quoteHistory(repos, services.cursors, params.id, query)),
+    }),
+    defineEndpoint({
       method: 'post',
       path: '/v1/quotes',
       operationId: 'createQuote',
@@ -100,12 +115,12 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
       path: '/v1/quotes/{id}',
       operationId: 'updateQuote',
       summary: "Correct a quote's kind, date said, venue or subject",
-      description: 'The words themselves cannot change: they are bound to their evidence. Search reflects the change at once.',
+      description: 'The words themselves cannot change: they are bound to their evidence. A reason is required; the change is recorded as a revision (GET /v1/quotes/{id}/history). Search reflects the change at once.',
       tags: ['quotes'],
       params: idParam,
       body: updateQuoteBody,
       responses: { 200: { description: 'The updated quote', schema: quoteView } },
-      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'not_found', 'unknown_reference', ...WRITE_ERRORS],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'reason_required', 'not_found', 'unknown_reference', ...WRITE_ERRORS],
       handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
     }),
     defineEndpoint({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_RESULT_WINDOW } from '../../services/search.service.ts';
+import { reason } from '../schemas/revision.ts';
 import { affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt } from '../schemas/common.ts';
 
 /** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
@@ -175,6 +176,7 @@ export const updateQuoteBody = z
     saidOn: isoDate.nullable().optional(),
     venue: z.string().min(1).max(500).nullable().optional(),
     about: z.string().min(1).max(200).nullable().optional().describe('Speaker id, slug, name or alias; null to clear'),
+    reason,
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'must change at least one field');
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'must change at least one field');

@@ -109,3 +109,8 @@ export interface AffiliationMerge {
   /** `kept` as it was before the merge. */
   keptBefore: Affiliation;
 }
+
+/** What every correction carries besides the change itself: why (required, never blank). Who and when come from the write's actor. */
+export interface RevisionNote {
+  reason: string;
+}

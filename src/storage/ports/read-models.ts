@@ -1,6 +1,8 @@
 import type { Role } from '../../domain/actor.ts';
 import type { OrganizationSummary, QuoteKind, QuoteRecord, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
+export type { FieldChange, RevisionActor, RevisionChanges, RevisionEntityType, RevisionRecord, RevisionValue } from '../../domain/revision.ts';
+export type { QuoteStatus, StatusNote } from '../../domain/status.ts';
 
 /** What the ports return and take to read: domain shapes, nothing of a backend. */
 
@@ -136,4 +138,11 @@ export interface SimilarityKey {
 export interface SchemaVersion {
   latestMigration: string | null;
   appliedMigrations: number;
+}
+
+/** A page of an entity's revisions, newest first: those older than `beforeId` when given. */
+export interface RevisionPageRequest {
+  limit: number;
+  /** Only revisions with a smaller id (the last id of the previous page). */
+  beforeId?: number;
 }

@@ -16,6 +16,7 @@ import type {
   NewAttribution,
   PendingAttribution,
   QuotePatch,
+  RevisionNote,
   SavedAttribution,
   SpeakerMerge,
 } from './commands.ts';
@@ -27,6 +28,9 @@ import type {
   MatchEstimate,
   ProvenanceSummary,
   RelatedSpeaker,
+  RevisionEntityType,
+  RevisionPageRequest,
+  RevisionRecord,
   SchemaVersion,
   SimilarityKey,
   SpeakerListing,
@@ -170,8 +174,12 @@ export interface IngestWriteRepository {
 
 /** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */
 export interface MaintenanceWriteRepository {
-  /** False when no quote has this id. */
-  updateQuote(id: number, patch: QuotePatch): Promise<boolean>;
+  /**
+   * Corrects a quote's facts, with a revision (action "updated") of the fields
+   * that changed; false when no quote has this id. Setting what is already
+   * there changes nothing and records nothing.
+   */
+  updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean>;
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
@@ -206,8 +214,32 @@ export interface SpeakerEditWriteRepository {
   mergeAffiliations(speakerId: number, pair: readonly [number, number] | null): Promise<AffiliationMerge[]>;
 }
 
+/**
+ * Corrections on the record (docs/editorial.md). Each call is one
+ * transaction: the change, its revision (who, when, what before and after,
+ * why) and its audit row land together or not at all, with the indexes kept
+ * in step.
+ */
+export interface EditorialWriteRepository {
+  /**
+   * Reverts one revision: puts back the values its fields had before it, as a
+   * new revision (action "undo") that names it. Refused with `already_undone`
+   * when it was undone before, `revision_superseded` when a later change
+   * left any of its fields other than it set them; `not_found` when no
+   * revision has this id.
+   */
+  undoRevision(revisionId: number, note: RevisionNote): Promise<RevisionRecord>;
+}
+
 /** All writes. */
-export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, SpeakerEditWriteRepository {}
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, EditorialWriteRepository, SpeakerEditWriteRepository {}
+
+/** The record of corrections: every entity's revisions. */
+export interface RevisionRepository {
+  /** One entity's revisions, newest first (see RevisionPageRequest). */
+  history(entityType: RevisionEntityType, entityId: number, page: RevisionPageRequest): Promise<RevisionRecord[]>;
+  findById(id: number): Promise<RevisionRecord | null>;
+}
 
 export interface ApiKeyRepository {
   /** The stored hash and role for a key prefix (hot path: every authenticated request). */
@@ -226,4 +258,5 @@ export interface Repositories {
   health: HealthRepository;
   writes: WriteRepository;
   apiKeys: ApiKeyRepository;
+  revisions: RevisionRepository;
 }

@@ -10,11 +10,22 @@ import { SqliteQuoteRepository } from './quote.repository.ts';
 import { SqliteSpeakerEditRepository } from './speaker-edit.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
+import { SqliteEditorialWriteRepository } from './editorial-write.repository.ts';
+import { QuoteCorrections } from './quote-corrections.ts';
+import { SqliteRevisionRepository } from './revision.repository.ts';
+import { RevisionWrites } from './revision-writes.ts';
+import { WriteStatements } from './write-statements.ts';
 
 /** Every write goes through the one writer (sql-writer.ts). */
 function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
   const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex);
-  const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
+  const statements = new WriteStatements(writer);
+  // One record of corrections for every writer; each entity type with revisions registers how undo puts it back.
+  const revisions = new RevisionWrites(statements);
+  const quotes = new QuoteCorrections(statements);
+  revisions.register('quote', quotes);
+  const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex, revisions, quotes);
+  const editorial = new SqliteEditorialWriteRepository(writer, revisions);
   const speakerEdits = new SqliteSpeakerEditRepository(writer, db.lshIndex, () => ingest.forgetSpeakers());
   return {
     createDocument: (doc) => ingest.createDocument(doc),
@@ -23,13 +34,14 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
     upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
     saveAttributions: (attributions) => ingest.saveAttributions(attributions),
     ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
-    updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
+    updateQuote: (id, patch, note) => maintenance.updateQuote(id, patch, note),
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
     mergeSpeakers: (fromId, intoId) => speakerEdits.mergeSpeakers(fromId, intoId),
     removeSpeaker: (id) => speakerEdits.removeSpeaker(id),
     mergeAffiliations: (speakerId, pair) => speakerEdits.mergeAffiliations(speakerId, pair),
+    undoRevision: (id, note) => editorial.undoRevision(id, note),
   };
 }
 
@@ -43,5 +55,6 @@ export function createRepositories(db: Database): Repositories {
     health: new SqliteHealthRepository(db.sql),
     writes: writeRepository(db, writer),
     apiKeys: new SqliteApiKeyRepository(db.sql, writer),
+    revisions: new SqliteRevisionRepository(db.sql),
   };
 }

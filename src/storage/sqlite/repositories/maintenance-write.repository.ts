@@ -1,18 +1,16 @@
 import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
 import type { SqlWriter } from '../sql-writer.ts';
-import type { MaintenanceWriteRepository, QuotePatch } from '../../ports/index.ts';
+import type { MaintenanceWriteRepository, QuotePatch, RevisionNote } from '../../ports/index.ts';
 import {
   OPTIMIZE_INDEX_SQL,
   REBUILD_INDEX_SQL,
   refreshFiledOnSql,
   refreshTagsSql,
-  syncQuotesSql,
   unindexQuotesSql,
 } from '../search/search-index.sql.ts';
+import { QUOTE_FIELDS, type QuoteCorrections } from './quote-corrections.ts';
+import { changesBetween, type RevisionWrites } from './revision-writes.ts';
 import { WriteStatements } from './write-statements.ts';
-
-/** The columns a correction may set (QuotePatch), by name: nothing else reaches the SQL. */
-const PATCHABLE = ['kind', 'saidOn', 'venue', 'aboutSpeakerId'] as const satisfies readonly (keyof QuotePatch)[];
 
 /**
  * Quote corrections and deletions, and the index rebuild: one transaction
@@ -26,21 +24,21 @@ export class SqliteMaintenanceWriteRepository implements MaintenanceWriteReposit
   constructor(
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
+    private readonly revisions: RevisionWrites,
+    private readonly quotes: QuoteCorrections,
   ) {
     this.sql = new WriteStatements(writer);
   }
 
-  updateQuote(id: number, patch: QuotePatch): Promise<boolean> {
-    const columns = PATCHABLE.filter((c) => patch[c] !== undefined);
-    const set = [...columns.map((c) => `${c} = @${c}`), "searchTags = ''", 'updatedAt = @now'].join(', ');
+  updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean> {
+    const wanted = Object.fromEntries(QUOTE_FIELDS.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
     return this.writer.write((ctx) => {
-      // Unindex before the row changes: the index must be told the values it holds.
-      this.sql.cache.get(unindexQuotesSql('one')).run(id);
-      const values = Object.fromEntries(columns.map((c) => [c, patch[c]]));
-      const { changes } = this.sql.cache.get(`UPDATE Quote SET ${set} WHERE id = @id`).run({ ...values, id, now: ctx.now });
-      if (changes === 0) return false;
-      for (const sql of syncQuotesSql('one')) this.sql.cache.get(sql).run(id);
-      this.sql.audit(ctx, 'update', 'Quote', id);
+      const current = this.quotes.current(id, Object.keys(wanted));
+      if (current === null) return false;
+      const changes = changesBetween(current, wanted);
+      if (Object.keys(changes).length === 0) return true;
+      this.quotes.apply(ctx, id, wanted);
+      this.revisions.record(ctx, { entityType: 'quote', entityId: id, action: 'updated', changes, reason: note.reason });
       return true;
     });
   }
