@@ -36,7 +36,7 @@ describe('speaker merge', () => {
     const sharedByInto = await addQuote(t, { speaker: into.slug, text: `${w} we firmly oppose this`, outlet: 'Paper B' });
     const other = await addSpeaker(t);
     const about = await addQuote(t, { speaker: other.slug, text: `${w} they will not listen` });
-    await t.api().patch(`/v1/quotes/${about}`).send({ about: from.slug }).expect(200);
+    await t.api().patch(`/v1/quotes/${about}`).send({ about: from.slug, ...REASON }).expect(200);
 
     const res = await t.api().post(`/v1/speakers/${from.slug}/merge`).send({ into: into.slug, ...REASON });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -113,8 +113,8 @@ describe('speaker merge', () => {
     const a = await addSpeaker(t);
     await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: unique('nobody-'), ...REASON }).expect(404);
     await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug, ...REASON }).expect(400);
-    await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug }).expect(400);
-    await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug, reason: '   ' }).expect(422);
+    expect((await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug }).expect(422)).body.code).toBe('reason_required');
+    expect((await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug, reason: '   ' }).expect(422)).body.code).toBe('reason_required');
     await request(t.app).post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug, ...REASON }).expect(401);
     await t.api('reader').post(`/v1/speakers/${a.slug}/merge`).send({ into: a.slug, ...REASON }).expect(403);
     await request(t.app).get(`/v1/speakers/${a.slug}`).expect(200);
@@ -138,7 +138,7 @@ describe('speaker removal', () => {
     const affiliated = await addSpeaker(t, { affiliations: [{ organization: `Org ${unique('o')}`, role: 'analyst' }] });
     const subject = await addSpeaker(t);
     const q = await addQuote(t, { speaker: (await addSpeaker(t)).slug, text: `${unique('w')} about someone` });
-    await t.api().patch(`/v1/quotes/${q}`).send({ about: subject.slug }).expect(200);
+    await t.api().patch(`/v1/quotes/${q}`).send({ about: subject.slug, ...REASON }).expect(200);
     const before = snapshot(t.db);
     for (const [speaker, held] of [
       [quoted, { quotes: 1 }],
@@ -155,7 +155,7 @@ describe('speaker removal', () => {
     const s = await addSpeaker(t);
     await request(t.app).delete(`/v1/speakers/${s.slug}`).send(REASON).expect(401);
     await t.api('reader').delete(`/v1/speakers/${s.slug}`).send(REASON).expect(403);
-    await t.api().delete(`/v1/speakers/${s.slug}`).send({}).expect(400);
+    expect((await t.api().delete(`/v1/speakers/${s.slug}`).send({}).expect(422)).body.code).toBe('reason_required');
     await request(t.app).get(`/v1/speakers/${s.slug}`).expect(200);
   });
 });

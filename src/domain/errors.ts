@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   external_id_taken: { status: 409, title: 'This external ID belongs to another speaker' },
   occurrence_exists: { status: 409, title: 'This quote is already recorded at these offsets' },
   speaker_merge_conflict: { status: 409, title: 'These speakers cannot be merged as they stand' },
+  revision_not_undoable: { status: 409, title: 'This kind of change cannot be undone' },
   speaker_in_use: { status: 409, title: 'The speaker still has quotes, affiliations or references' },
   already_undone: { status: 409, title: 'This revision was undone already' },
   revision_superseded: { status: 409, title: 'A later change touched the same fields; undo that one first' },

@@ -3,6 +3,7 @@ import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
 import type { Services } from '../../services/services.ts';
 import type { Endpoint } from '../endpoint.ts';
+import { documentEditEndpoints } from './document-edits.routes.ts';
 import { documentEndpoints } from './documents.routes.ts';
 import { exportEndpoints } from './export.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
@@ -22,8 +23,9 @@ export function allEndpoints(repos: Repositories, services: Services, publisher:
     ...quoteEndpoints(repos, services, publisher),
     ...exportEndpoints(repos, services, publisher),
     ...speakerEndpoints(repos),
-    ...speakerEditEndpoints(repos),
+    ...speakerEditEndpoints(repos, services),
     ...documentEndpoints(repos, services),
+    ...documentEditEndpoints(repos, services),
     ...extractEndpoints(repos, services),
     ...verifyEndpoints(repos, publisher),
     ...feedEndpoints(repos, services, publisher),

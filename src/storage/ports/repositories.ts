@@ -8,7 +8,9 @@ import type {
   SpeakerSummary,
 } from '../../domain/models.ts';
 import type {
-  AffiliationMerge,
+  AffiliationMerges,
+  Correction,
+  DocumentPatch,
   IngestedDocument,
   NewApiKey,
   NewDocument,
@@ -19,6 +21,7 @@ import type {
   RevisionNote,
   SavedAttribution,
   SpeakerMerge,
+  SpeakerPatch,
 } from './commands.ts';
 import type {
   ApiKeyInfo,
@@ -199,19 +202,27 @@ export interface MaintenanceWriteRepository {
  */
 export interface SpeakerEditWriteRepository {
   /**
+   * Corrects a speaker's name, slug, kind, description, aliases, external IDs and affiliations, as one
+   * revision (action "updated"). A changed slug leaves a redirect (301) from the old one. Null when no
+   * speaker has this id; `speaker_exists` for a slug taken, `external_id_taken`, `unknown_reference`.
+   */
+  correctSpeaker(id: number, patch: SpeakerPatch, note: RevisionNote): Promise<Correction | null>;
+  /** Corrects a document's metadata as one revision; its quotes are re-filed for search. Null when no such document. */
+  correctDocument(id: number, patch: DocumentPatch, note: RevisionNote): Promise<Correction | null>;
+  /**
    * Moves everything of speaker `fromId` to `intoId` (quotes, quotes about them, aliases, external IDs,
    * affiliations, the organisation they speak for, slug redirects), then removes `fromId`; its slug and
    * id redirect to `intoId`. The same words on record for both become one quote. Refused with
    * `speaker_merge_conflict` when both speak for an organisation or hold different IDs in one scheme.
    */
-  mergeSpeakers(fromId: number, intoId: number): Promise<SpeakerMerge>;
+  mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge>;
   /** Removes a speaker with no quotes, quotes about them, affiliations or organisation; `speaker_in_use` otherwise. Null when no such speaker. */
-  removeSpeaker(id: number): Promise<SpeakerSummary | null>;
+  removeSpeaker(id: number, note: RevisionNote): Promise<SpeakerSummary | null>;
   /**
    * Merges the speaker's duplicate affiliations (src/domain/affiliation-duplicates.ts): all of them, or only
    * the pair given (`not_duplicate_affiliations` when the two are not one role).
    */
-  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null): Promise<AffiliationMerge[]>;
+  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null, note: RevisionNote): Promise<AffiliationMerges>;
 }
 
 /**

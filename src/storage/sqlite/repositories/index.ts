@@ -7,6 +7,8 @@ import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
 import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
 import { SqliteQuoteRepository } from './quote.repository.ts';
+import { DocumentCorrections } from './document-corrections.ts';
+import { SpeakerCorrections } from './speaker-corrections.ts';
 import { SqliteSpeakerEditRepository } from './speaker-edit.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
@@ -26,7 +28,11 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
   revisions.register('quote', quotes);
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex, revisions, quotes);
   const editorial = new SqliteEditorialWriteRepository(writer, revisions);
-  const speakerEdits = new SqliteSpeakerEditRepository(writer, db.lshIndex, () => ingest.forgetSpeakers());
+  const speakers = new SpeakerCorrections(statements);
+  revisions.register('speaker', speakers);
+  const documents = new DocumentCorrections(statements);
+  revisions.register('document', documents);
+  const speakerEdits = new SqliteSpeakerEditRepository(writer, db.lshIndex, revisions, speakers, documents, () => ingest.forgetSpeakers());
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -38,9 +44,11 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
-    mergeSpeakers: (fromId, intoId) => speakerEdits.mergeSpeakers(fromId, intoId),
-    removeSpeaker: (id) => speakerEdits.removeSpeaker(id),
-    mergeAffiliations: (speakerId, pair) => speakerEdits.mergeAffiliations(speakerId, pair),
+    correctSpeaker: (id, patch, note) => speakerEdits.correctSpeaker(id, patch, note),
+    correctDocument: (id, patch, note) => speakerEdits.correctDocument(id, patch, note),
+    mergeSpeakers: (fromId, intoId, note) => speakerEdits.mergeSpeakers(fromId, intoId, note),
+    removeSpeaker: (id, note) => speakerEdits.removeSpeaker(id, note),
+    mergeAffiliations: (speakerId, pair, note) => speakerEdits.mergeAffiliations(speakerId, pair, note),
     undoRevision: (id, note) => editorial.undoRevision(id, note),
   };
 }

@@ -3,7 +3,23 @@ import { AppError, notFound } from '../../../domain/errors.ts';
 import type { Affiliation, SpeakerSummary } from '../../../domain/models.ts';
 import type { SqlWriter, WriteContext } from '../sql-writer.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
-import type { AffiliationMerge, SpeakerEditWriteRepository, SpeakerMerge } from '../../ports/index.ts';
+import type {
+  AffiliationMerge,
+  AffiliationMerges,
+  Correction,
+  DocumentPatch,
+  RevisionNote,
+  SpeakerEditWriteRepository,
+  SpeakerFields,
+  SpeakerMerge,
+  SpeakerPatch,
+} from '../../ports/index.ts';
+import { applySpeakerPatch } from '../../../domain/speaker-fields.ts';
+import type { RevisionValue } from '../../../domain/revision.ts';
+import type { DocumentCorrections } from './document-corrections.ts';
+import { DOCUMENT_FIELDS } from './document-corrections.ts';
+import { changesBetween, type RevisionWrites } from './revision-writes.ts';
+import type { SpeakerCorrections } from './speaker-corrections.ts';
 import { unindexQuotesSql } from '../search/search-index.sql.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { WriteStatements } from './write-statements.ts';
@@ -66,11 +82,18 @@ const facts = (a: Affiliation): AffiliationFacts => ({
   sourceDocumentId: a.sourceDocumentId,
 });
 
+const asRevision = (fields: Partial<SpeakerFields>): Record<string, RevisionValue> => fields as unknown as Record<string, RevisionValue>;
+
+/** What a revision says of a speaker merged away or removed: who they were. */
+const brief = (s: SpeakerSummary): RevisionValue => ({ id: s.id, slug: s.slug, name: s.name });
+
 /**
- * Speaker merges, removals and affiliation merges: one transaction each on the one write
- * connection (sql-writer.ts), with the search index rewritten in it (search-index.sql.ts) and the
- * verify index told after the commit. Each moves the `speakers` change epoch, which caches that
- * assume speakers only grow compare (`onSpeakersChanged` clears this process's at once).
+ * An editor's corrections of speakers and documents, speaker merges, removals and affiliation
+ * merges: one transaction each on the one write connection (sql-writer.ts), its revision written
+ * inside it (revision-writes.ts), the search index rewritten in it (search-index.sql.ts) and the
+ * verify index told after the commit. Changes to names, slugs and speakers move the `speakers`
+ * change epoch, which caches that assume speakers only grow compare (`onSpeakersChanged` clears
+ * this process's at once).
  */
 export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
   private readonly sql: WriteStatements;
@@ -78,23 +101,53 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
   constructor(
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
+    private readonly revisions: RevisionWrites,
+    private readonly speakers: SpeakerCorrections,
+    private readonly documents: DocumentCorrections,
     private readonly onSpeakersChanged: () => void,
   ) {
     this.sql = new WriteStatements(writer);
   }
 
-  async mergeSpeakers(fromId: number, intoId: number): Promise<SpeakerMerge> {
+  async correctSpeaker(id: number, patch: SpeakerPatch, note: RevisionNote): Promise<Correction | null> {
+    const correction = await this.writer.write((ctx): Correction | null => {
+      const before = this.speakers.snapshot(id);
+      if (before === null) return null;
+      this.speakers.set(ctx, id, applySpeakerPatch(before, patch));
+      const changes = changesBetween(asRevision(before), asRevision(this.speakers.snapshot(id) as SpeakerFields));
+      if (Object.keys(changes).length === 0) return { revision: null };
+      return { revision: this.revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'updated', changes, reason: note.reason }) };
+    });
+    if (correction?.revision != null) this.onSpeakersChanged();
+    return correction;
+  }
+
+  correctDocument(id: number, patch: DocumentPatch, note: RevisionNote): Promise<Correction | null> {
+    const wanted = Object.fromEntries(DOCUMENT_FIELDS.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
+    return this.writer.write((ctx): Correction | null => {
+      const current = this.documents.current(id, Object.keys(wanted));
+      if (current === null) return null;
+      const changes = changesBetween(current, wanted);
+      if (Object.keys(changes).length === 0) return { revision: null };
+      this.documents.apply(ctx, id, wanted);
+      return { revision: this.revisions.record(ctx, { entityType: 'document', entityId: id, action: 'updated', changes, reason: note.reason }) };
+    });
+  }
+
+  async mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge> {
     if (fromId === intoId) throw new AppError('validation_failed', 'A speaker cannot be merged into itself.');
-    const merge = await this.writer.write((ctx) => this.merge(ctx, fromId, intoId));
+    const merge = await this.writer.write((ctx) => this.merge(ctx, fromId, intoId, note));
     this.onSpeakersChanged();
     // The verify index lives in another file: the folded quotes leave it once the merge is committed.
     this.lshIndex.remove(merge.foldedQuotes.map((f) => f.from));
     return merge;
   }
 
-  private merge(ctx: WriteContext, fromId: number, intoId: number): SpeakerMerge {
+  private merge(ctx: WriteContext, fromId: number, intoId: number, note: RevisionNote): SpeakerMerge {
     const from = this.speaker(fromId);
     const into = this.speaker(intoId);
+    const fromBefore = this.speakers.snapshot(fromId) as SpeakerFields;
+    const intoBefore = this.speakers.snapshot(intoId) as SpeakerFields;
     const params = { from: fromId, into: intoId, now: ctx.now };
     const schemes = this.sql.cache.get(SQL.schemeConflicts).pluck().all(params) as string[];
     const speakFor = (id: number) => this.sql.cache.get(SQL.speaksFor).pluck().get(id) as number;
@@ -134,15 +187,27 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     // Every quote of `into` now: its own (new affiliations change the organisations at the time) and the moved ones.
     this.sql.syncSearch('speaker', intoId);
     this.sql.run(SQL.bumpEpoch);
-    this.sql.audit(ctx, 'merge', 'Speaker', fromId);
-    this.sql.audit(ctx, 'update', 'Speaker', intoId);
-    return {
-      from,
-      into,
-      moved: { quotes: quotes + foldedQuotes.length, quotesAbout, aliases, externalIds, affiliations, organizations },
-      foldedQuotes,
-      redirectedSlugs,
-    };
+    const moved = { quotes: quotes + foldedQuotes.length, quotesAbout, aliases, externalIds, affiliations, organizations };
+    // On the record of both: the one merged away (who they were, where they went), and the one kept (what it gained).
+    this.revisions.record(ctx, {
+      entityType: 'speaker',
+      entityId: fromId,
+      action: 'merged_into',
+      changes: { mergedInto: { before: null, after: brief(into) }, removed: { before: asRevision(fromBefore), after: null } },
+      reason: note.reason,
+    });
+    const intoAfter = this.speakers.snapshot(intoId) as SpeakerFields;
+    const revision = this.revisions.record(ctx, {
+      entityType: 'speaker',
+      entityId: intoId,
+      action: 'merged',
+      changes: {
+        ...changesBetween(asRevision(intoBefore), asRevision(intoAfter)),
+        mergedFrom: { before: null, after: { ...(brief(from) as Record<string, RevisionValue>), moved, foldedQuotes } },
+      },
+      reason: note.reason,
+    });
+    return { from, into, moved, foldedQuotes, redirectedSlugs, revision };
   }
 
   /** Moves `from`'s affiliations; one the same as `into`'s (organisation and role) merges with it. How many moved or merged. */
@@ -158,7 +223,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     return rows.length;
   }
 
-  async removeSpeaker(id: number): Promise<SpeakerSummary | null> {
+  async removeSpeaker(id: number, note: RevisionNote): Promise<SpeakerSummary | null> {
     const removed = await this.writer.write((ctx) => {
       const row = this.sql.cache.get(SQL.speaker).get(id) as SpeakerRow | undefined;
       if (row === undefined) return null;
@@ -171,19 +236,21 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
           { ...usage },
         );
       }
+      const before = this.speakers.snapshot(id) as SpeakerFields;
       // Aliases, external IDs and slug redirects go with it (ON DELETE CASCADE).
       this.sql.run(SQL.deleteSpeaker, id);
       this.sql.run(SQL.bumpEpoch);
-      this.sql.audit(ctx, 'delete', 'Speaker', id);
+      this.revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'removed', changes: { removed: { before: asRevision(before), after: null } }, reason: note.reason });
       return toSpeaker(row);
     });
     if (removed !== null) this.onSpeakersChanged();
     return removed;
   }
 
-  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null): Promise<AffiliationMerge[]> {
-    return this.writer.write((ctx) => {
+  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null, note: RevisionNote): Promise<AffiliationMerges> {
+    return this.writer.write((ctx): AffiliationMerges => {
       this.speaker(speakerId);
+      const before = this.speakers.snapshot(speakerId) as SpeakerFields;
       const rows = this.affiliationsOf(speakerId);
       let plans: AffiliationMergePlan[];
       if (pair === null) {
@@ -202,18 +269,19 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
         }
         plans = [plan];
       }
-      const merges = plans.map((plan) => {
+      const merged: AffiliationMerge[] = plans.map((plan) => {
         const keptBefore = this.affiliation(plan.keepId);
         const dropped = this.affiliation(plan.dropId);
         this.applyAffiliationMerge(plan);
         return { kept: this.affiliation(plan.keepId), dropped, keptBefore };
       });
-      if (merges.length > 0) {
-        this.sql.run(SQL.touchSpeaker, ctx.now, speakerId);
-        this.sql.syncSearch('speaker', speakerId);
-        this.sql.audit(ctx, 'update', 'Speaker', speakerId);
-      }
-      return merges;
+      if (merged.length === 0) return { merged, revision: null };
+      this.sql.run(SQL.touchSpeaker, ctx.now, speakerId);
+      this.sql.syncSearch('speaker', speakerId);
+      // A change of the speaker's affiliations like any other: undone the same way.
+      const changes = changesBetween(asRevision({ affiliations: before.affiliations }), asRevision({ affiliations: (this.speakers.snapshot(speakerId) as SpeakerFields).affiliations }));
+      const revision = this.revisions.record(ctx, { entityType: 'speaker', entityId: speakerId, action: 'affiliations_merged', changes, reason: note.reason });
+      return { merged, revision };
     });
   }
 
