@@ -21,6 +21,7 @@ import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type
 import { speakerPage, type Mentions } from './speaker.view.ts';
 import { speakersPage } from './speakers.view.ts';
 import { documentPage } from './document.view.ts';
+import { documentEditorTools, editorSignInPage, quoteEditorTools, speakerEditorTools } from './editor.view.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -115,7 +116,10 @@ async function speakersListPage(repos: Repositories, req: Request, res: Response
   send(res, 200, q === '' ? 'Speakers' : `“${q}” — speakers`, 'speakers', speakersPage(q, list, next));
 }
 
-const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check'];
+const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check', '/editor'];
+
+/** The editors' tools (hidden until an editor key is entered at /editor for the visit). */
+const EDITOR_SCRIPT = '/assets/editor.js';
 
 /** A positive id from a path segment, or null. */
 function pathId(value: string): number | null {
@@ -148,13 +152,14 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
       errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
       return;
     }
-    send(res, 200, doc.label, 'none', documentPage(doc));
+    send(res, 200, doc.label, 'none', html`${documentPage(doc)}${documentEditorTools(doc)}`, [EDITOR_SCRIPT]);
   });
   router.get('/speakers/:ref', async (req, res) => {
     try {
       const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
       const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
-      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker)), [], jsonLd);
+      const page = speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker));
+      send(res, 200, speaker.name, 'speakers', html`${page}${speakerEditorTools(speaker)}`, [EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       // A slug or id the speaker left (merged, renamed): the page is where the speaker is now.
       const target = error instanceof AppError && error.code === 'not_found' ? await speakerRedirect(repos, req.params.ref) : null;
@@ -176,11 +181,13 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       const jsonLd = jsonLdScript(quotationOfProvenance(provenance, options.publisher));
-      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js'], jsonLd);
+      const page = html`${provenancePage(provenance, texts)}${quoteEditorTools({ ...provenance.quote, saidOn: provenance.saidOn, venue: provenance.venue })}`;
+      send(res, 200, `Provenance of quote #${id}`, 'none', page, ['/assets/provenance.js', EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'quote');
     }
   });
+  router.get('/editor', (_req, res) => send(res, 200, 'Editor', 'none', editorSignInPage(), [EDITOR_SCRIPT]));
   router.get('/check', (_req, res) => send(res, 200, 'Check a quote', 'check', checkPage(), ['/assets/check.js']));
   return router;
 }

@@ -1,0 +1,150 @@
+// Editor tools: the editor key entered at /editor lives in this tab's sessionStorage for the visit
+// only, and goes to the JSON API as "Authorization: Bearer"; the server keeps nothing but its hash.
+// Forms marked data-api-method / data-api-action become API requests; answers are shown as text.
+(() => {
+  const STORE = 'whosaid.editorKey';
+  const NAME = 'whosaid.editorName';
+
+  const storage = () => {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return null;
+    }
+  };
+  const getKey = () => storage()?.getItem(STORE) ?? null;
+
+  const request = async (method, path, body) => {
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${getKey() ?? ''}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    const text = await res.text();
+    let json = null;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { ok: res.ok, status: res.status, json };
+  };
+
+  // A problem+json answer in words: its detail, and which field each issue is about.
+  const problemText = (answer) => {
+    const p = answer.json ?? {};
+    const issues = Array.isArray(p.issues) ? p.issues.map((i) => `${i.path}: ${i.message}`).join('; ') : '';
+    return `${p.title ?? `Error ${answer.status}`}${p.detail ? `: ${p.detail}` : ''}${issues && !String(p.detail ?? '').includes(issues) ? ` (${issues})` : ''}`;
+  };
+
+  // Sets a dotted field ("aliases.add") in the body.
+  const put = (body, name, value) => {
+    const parts = name.split('.');
+    let at = body;
+    parts.slice(0, -1).forEach((p) => {
+      at[p] = at[p] ?? {};
+      at = at[p];
+    });
+    at[parts[parts.length - 1]] = value;
+  };
+
+  // Only what differs from the page's values is sent: a correction names what it changes.
+  const bodyOf = (form) => {
+    const body = {};
+    form.querySelectorAll('[name]').forEach((field) => {
+      const coding = field.dataset.coding ?? 'text';
+      const value = field.value.trim();
+      const initial = (field.tagName === 'SELECT' ? [...field.options].find((o) => o.defaultSelected)?.value : field.defaultValue)?.trim() ?? '';
+      if (field.name !== 'reason' && field.name !== 'into' && value === initial) return;
+      if (coding === 'lines') {
+        const lines = value.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+        if (lines.length > 0) put(body, field.name, lines);
+      } else if (coding === 'nullable') {
+        put(body, field.name, value === '' ? null : value);
+      } else if (coding === 'number') {
+        if (value !== '') put(body, field.name, Number(value));
+      } else if (value !== '') {
+        put(body, field.name, value);
+      }
+    });
+    return body;
+  };
+
+  // "/speakers/{into.slug}" with the answer's values.
+  const fill = (template, json) =>
+    template.replace(/\{([\w.]+)\}/g, (_m, path) => encodeURIComponent(String(path.split('.').reduce((v, k) => (v == null ? v : v[k]), json) ?? '')));
+
+  const wireForm = (form) => {
+    const status = form.querySelector('.form-status');
+    const say = (text) => {
+      if (status) status.textContent = text;
+    };
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
+      const button = form.querySelector('button[type="submit"]');
+      if (button) button.disabled = true;
+      say('Saving…');
+      try {
+        const answer = await request(form.dataset.apiMethod, form.dataset.apiAction, bodyOf(form));
+        if (!answer.ok) {
+          say(problemText(answer));
+          return;
+        }
+        const revision = answer.json?.revision ?? (answer.json?.action === 'undo' ? answer.json : null);
+        say(revision ? `Saved as revision #${revision.id}.` : 'Saved: nothing needed to change.');
+        const then = form.dataset.then;
+        window.location.assign(then ? fill(then, answer.json) : window.location.pathname);
+      } catch {
+        say('The server could not be reached; nothing was changed.');
+      } finally {
+        if (button) button.disabled = false;
+      }
+    });
+  };
+
+  const showTools = () => {
+    if (getKey() === null) return;
+    document.querySelectorAll('[data-editor-tools]').forEach((section) => {
+      section.hidden = false;
+    });
+  };
+
+  // /editor: checks the key with GET /v1/me before keeping it.
+  const signIn = () => {
+    const form = document.getElementById('editor-sign-in');
+    const state = document.getElementById('editor-state');
+    const out = document.getElementById('editor-sign-out');
+    if (!form || !state || !out) return;
+    const show = () => {
+      const name = storage()?.getItem(NAME);
+      state.textContent = getKey() === null ? 'No editor key for this visit.' : `Editing as ${name ?? 'an editor'} for this visit.`;
+      out.hidden = getKey() === null;
+    };
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const input = form.querySelector('input[name="key"]');
+      const key = input.value.trim();
+      storage()?.setItem(STORE, key);
+      const answer = await request('GET', '/v1/me');
+      if (!answer.ok || (answer.json?.role !== 'editor' && answer.json?.role !== 'admin')) {
+        storage()?.removeItem(STORE);
+        storage()?.removeItem(NAME);
+        show();
+        state.textContent = answer.ok ? `This key is a ${answer.json?.role} key: editing needs an editor key.` : problemText(answer);
+        return;
+      }
+      storage()?.setItem(NAME, answer.json.name);
+      input.value = '';
+      show();
+    });
+    out.addEventListener('click', () => {
+      storage()?.removeItem(STORE);
+      storage()?.removeItem(NAME);
+      show();
+    });
+    show();
+  };
+
+  document.querySelectorAll('form[data-api-method]').forEach(wireForm);
+  showTools();
+  signIn();
+})();
