@@ -191,6 +191,11 @@ describe('duplicate affiliations', () => {
     expect(ids(await search(t, { speaker: s.slug, organization: org }))).toEqual([q]);
     const again = await t.api().post(`/v1/speakers/${s.slug}/affiliations/merge`).send(REASON).expect(200);
     expect(again.body.merged).toEqual([]);
+    // The next ingest of a source stating the vaguer role does not bring the duplicate back.
+    const stated = { organization: { name: org, kind: null }, role: 'analyst', asStated: null, validFrom: '2019', validTo: '2021', sourceDocumentId: null };
+    await t.repos.writes.upsertSpeaker({ slug: s.slug, name: s.name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [stated] });
+    const rolesAfter = (await request(t.app).get(`/v1/speakers/${s.slug}`).expect(200)).body.affiliations.map((a: { role: string }) => a.role);
+    expect(rolesAfter.sort()).toEqual(roles);
   });
 
   it('when two affiliations name the same role in periods that do not meet, then they are a promotion, not a duplicate', async () => {

@@ -21,6 +21,7 @@ export const INGEST_SQL = {
   // Only a real change counts: it is what makes the speaker's quotes need re-filing.
   linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
   organizationSpeaker: 'SELECT speakerId FROM Organization WHERE id = ?',
+  affiliationsAt: 'SELECT id, role, asStated, validFrom, validTo, sourceDocumentId FROM Affiliation WHERE speakerId = ? AND organizationId = ?',
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
