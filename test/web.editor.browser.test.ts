@@ -71,6 +71,22 @@ describe('editor tools in Chromium', () => {
     const history = (await request(t.app).get(`/v1/quotes/${q}/history`).expect(200)).body.revisions;
     expect(history[0]).toMatchObject({ reason: 'Paraphrased in the source', actor: { name: 'test editor' }, changes: { kind: { after: 'indirect' }, venue: { after: 'a press briefing' } } });
     expect(Object.keys(history[0].changes).sort()).toEqual(['kind', 'venue']);
+
+    // The page lists the correction for every reader, and an editor undoes it from there.
+    const listed = page.locator(`#revision-${history[0].id}`);
+    await expect.poll(() => listed.innerText()).toMatch(/Corrected by test editor[\s\S]*Why: Paraphrased in the source/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const undo = listed.locator('form');
+    await undo.getByLabel('Reason (kept on the record)').fill('It was a direct quote after all');
+    await undo.getByRole('button', { name: 'Undo this change' }).click();
+    await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${q}`)).body.kind).toBe('direct');
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('.revision').first().innerText()).toMatch(/Undone by test editor/);
+    const reader = await b.newPage();
+    await reader.goto(`${b.baseUrl}/quotes/${q}`);
+    expect(await reader.locator('.revision').count()).toBe(2);
+    expect(await reader.getByRole('button', { name: 'Undo this change' }).first().isVisible()).toBe(false);
+    await reader.close();
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import type { DocumentSummary, QuoteKind } from '../domain/models.ts';
+import type { RevisionRecord, RevisionValue } from '../domain/revision.ts';
 import type { SpeakerProfile } from '../services/speaker.service.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -185,4 +186,42 @@ The key is kept in this browser tab for this visit only (session storage) and se
 </form>
 <p id="editor-state" role="status" aria-live="polite"></p>
 <p><button type="button" id="editor-sign-out" hidden>Forget the key</button></p>`;
+}
+
+/** A revision's value in a line: text as it is, anything else as compact JSON, cut to a readable length. */
+function valueText(value: RevisionValue): string {
+  const text = value === null ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  updated: 'Corrected',
+  undo: 'Undone',
+  merged: 'Merged another speaker into this one',
+  merged_into: 'Merged into another speaker',
+  removed: 'Removed',
+  affiliations_merged: 'Merged duplicate affiliations',
+};
+
+/**
+ * The entity's corrections, newest first, for everyone to read (reads are public here); each
+ * with an undo form among the editor tools.
+ */
+export function historyHtml(revisions: readonly RevisionRecord[], apiPath: string): SafeHtml {
+  return html`<section class="history" aria-labelledby="history-h">
+<h2 id="history-h">Corrections</h2>
+${revisions.length === 0
+  ? html`<p class="muted">No corrections on record.</p>`
+  : html`<ol class="revisions">${revisions.map(
+      (r) => html`<li class="revision" id="revision-${r.id}">
+<p><strong>${ACTION_LABELS[r.action] ?? r.action.replace(/_/g, ' ')}</strong> by ${r.actor.name}, <time datetime="${r.createdAt}">${r.createdAt}</time>${r.revertsRevisionId === null ? '' : html` (reverts <a href="#revision-${r.revertsRevisionId}">#${r.revertsRevisionId}</a>)`}${r.revertedByRevisionId === null ? '' : html` · undone by <a href="#revision-${r.revertedByRevisionId}">#${r.revertedByRevisionId}</a>`}</p>
+<p class="reason">Why: ${r.reason}</p>
+<ul class="changes">${Object.entries(r.changes).map(([field, c]) => html`<li><span class="field-name">${field}</span>: <del>${valueText(c.before)}</del> → <ins>${valueText(c.after)}</ins></li>`)}</ul>
+${r.revertedByRevisionId === null
+  ? html`<div data-editor-tools hidden>${apiForm({ id: `undo-${r.id}`, title: `Undo #${r.id}`, method: 'POST', action: `/v1/revisions/${r.id}/undo`, fields: [], submit: 'Undo this change' })}</div>`
+  : ''}
+</li>`,
+    )}</ol>`}
+<p><a href="${apiPath}">As JSON</a></p>
+</section>`;
 }

@@ -21,7 +21,8 @@ import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type
 import { speakerPage, type Mentions } from './speaker.view.ts';
 import { speakersPage } from './speakers.view.ts';
 import { documentPage } from './document.view.ts';
-import { documentEditorTools, editorSignInPage, quoteEditorTools, speakerEditorTools } from './editor.view.ts';
+import { documentEditorTools, editorSignInPage, historyHtml, quoteEditorTools, speakerEditorTools } from './editor.view.ts';
+import { historyPage } from '../services/revision.service.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -118,6 +119,9 @@ async function speakersListPage(repos: Repositories, req: Request, res: Response
 
 const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check', '/editor'];
 
+/** Corrections listed on a page (the API's history has the rest). */
+const HISTORY_SHOWN = 20;
+
 /** The editors' tools (hidden until an editor key is entered at /editor for the visit). */
 const EDITOR_SCRIPT = '/assets/editor.js';
 
@@ -152,14 +156,17 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
       errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
       return;
     }
-    send(res, 200, doc.label, 'none', html`${documentPage(doc)}${documentEditorTools(doc)}`, [EDITOR_SCRIPT]);
+    const history = await historyPage(repos, options.cursors, 'document', doc.id, { limit: HISTORY_SHOWN });
+    const page = html`${documentPage(doc)}${historyHtml(history.revisions, `/v1/documents/${doc.id}/history`)}${documentEditorTools(doc)}`;
+    send(res, 200, doc.label, 'none', page, [EDITOR_SCRIPT]);
   });
   router.get('/speakers/:ref', async (req, res) => {
     try {
       const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
       const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
-      const page = speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker));
-      send(res, 200, speaker.name, 'speakers', html`${page}${speakerEditorTools(speaker)}`, [EDITOR_SCRIPT], jsonLd);
+      const history = await historyPage(repos, options.cursors, 'speaker', speaker.id, { limit: HISTORY_SHOWN });
+      const page = html`${speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker))}${historyHtml(history.revisions, `/v1/speakers/${speaker.slug}/history`)}${speakerEditorTools(speaker)}`;
+      send(res, 200, speaker.name, 'speakers', page, [EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       // A slug or id the speaker left (merged, renamed): the page is where the speaker is now.
       const target = error instanceof AppError && error.code === 'not_found' ? await speakerRedirect(repos, req.params.ref) : null;
@@ -181,7 +188,9 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       const jsonLd = jsonLdScript(quotationOfProvenance(provenance, options.publisher));
-      const page = html`${provenancePage(provenance, texts)}${quoteEditorTools({ ...provenance.quote, saidOn: provenance.saidOn, venue: provenance.venue })}`;
+      const history = await historyPage(repos, options.cursors, 'quote', id, { limit: HISTORY_SHOWN });
+      const tools = quoteEditorTools({ ...provenance.quote, saidOn: provenance.saidOn, venue: provenance.venue });
+      const page = html`${provenancePage(provenance, texts)}${historyHtml(history.revisions, `/v1/quotes/${id}/history`)}${tools}`;
       send(res, 200, `Provenance of quote #${id}`, 'none', page, ['/assets/provenance.js', EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'quote');
