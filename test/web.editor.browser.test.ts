@@ -110,6 +110,42 @@ describe('editor tools in Chromium', () => {
     await page.close();
   });
 
+  it('when an editor adds an affiliation, changes its period and adds an external ID on the speaker page, then each is one revision and the page shows it', async () => {
+    const s = await addSpeaker(t);
+    const org = `Institute ${unique('o')}`;
+    const page = await b.newPage();
+    await signIn(page, t.keys.editor);
+    await page.goto(`${b.baseUrl}/speakers/${s.slug}`);
+    const add = page.locator('#add-affiliation');
+    await add.getByLabel('Organisation').fill(org);
+    await add.getByLabel('Role').fill('senior analyst');
+    await add.getByLabel('From').fill('2019');
+    await add.getByLabel('Reason (kept on the record)').fill('Named so in the report');
+    await add.getByRole('button', { name: 'Add affiliation' }).click();
+    await expect.poll(async () => (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.affiliations.length).toBe(1);
+    const affiliation = (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.affiliations[0];
+    expect(affiliation).toMatchObject({ role: 'senior analyst', validFrom: '2019', validTo: null, organization: { name: org } });
+    await page.waitForLoadState('load');
+    const edit = page.locator(`#affiliation-${affiliation.id}`);
+    await edit.getByLabel('Until').fill('2023-06');
+    await edit.getByLabel('Reason (kept on the record)').fill('Left in June 2023');
+    await edit.getByRole('button', { name: 'Save affiliation' }).click();
+    await expect.poll(async () => (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.affiliations[0].validTo).toBe('2023-06');
+    await page.waitForLoadState('load');
+    const ids = page.locator('#external-ids');
+    await ids.getByLabel('Add: scheme').fill('wikidata');
+    await ids.getByLabel('Add: value').fill(`Q${Date.now()}`);
+    await ids.getByLabel('Reason (kept on the record)').fill('Matched by hand');
+    await ids.getByRole('button', { name: 'Save IDs' }).click();
+    await expect.poll(async () => (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.externalIds.length).toBe(1);
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('.revision').count()).toBe(3);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const history = (await request(t.app).get(`/v1/speakers/${s.slug}/history`)).body.revisions;
+    expect(history.map((r: { changes: Record<string, unknown> }) => Object.keys(r.changes))).toEqual([['externalIds'], ['affiliations'], ['affiliations']]);
+    await page.close();
+  });
+
   it('when a correction is refused by the API, then the form says why and nothing changes', async () => {
     const a = await addSpeaker(t);
     const other = await addSpeaker(t);

@@ -9,13 +9,15 @@ import { html, type SafeHtml } from './html.ts';
  * is entered at /editor; without JavaScript they never show (the API is there for scripts).
  */
 
-/** How editor.js reads a field into the request body: as text (empty: left out), null when empty, a number, or a list of lines. */
-type FieldCoding = 'text' | 'nullable' | 'number' | 'lines';
+/** How editor.js reads a field into the request body: as text (empty: left out), null when empty, a number, a list of lines, or a scheme/value pair (tab-separated). */
+type FieldCoding = 'text' | 'nullable' | 'number' | 'lines' | 'pair';
 
 interface Field {
   name: string;
   label: string;
-  type?: 'text' | 'textarea' | 'select' | 'date';
+  type?: 'text' | 'textarea' | 'select' | 'date' | 'partialDate' | 'hidden';
+  /** Sent even when unchanged (ids, the speaker to merge into). */
+  always?: boolean;
   value?: string | null;
   options?: readonly (readonly [string, string])[];
   required?: boolean;
@@ -40,7 +42,8 @@ interface ApiForm {
 function fieldHtml(formId: string, f: Field): SafeHtml {
   const id = `${formId}-${f.name.replace(/\W+/g, '-')}`;
   const hintId = `${id}-hint`;
-  const common = html`id="${id}" name="${f.name}" data-coding="${f.coding ?? 'text'}"${f.required === true ? html` required` : ''}${f.hint === undefined ? '' : html` aria-describedby="${hintId}"`}`;
+  const common = html`id="${id}" name="${f.name}" data-coding="${f.coding ?? 'text'}"${f.always === true ? html` data-always` : ''}${f.required === true ? html` required` : ''}${f.hint === undefined ? '' : html` aria-describedby="${hintId}"`}`;
+  if (f.type === 'hidden') return html`<input ${common} type="hidden" value="${f.value ?? ''}">`;
   const control =
     f.type === 'textarea'
       ? html`<textarea ${common} rows="3">${f.value ?? ''}</textarea>`
@@ -48,11 +51,13 @@ function fieldHtml(formId: string, f: Field): SafeHtml {
         ? html`<select ${common}>${(f.options ?? []).map(([value, label]) => html`<option value="${value}"${value === (f.value ?? '') ? html` selected` : ''}>${label}</option>`)}</select>`
         : f.type === 'date'
           ? html`<input ${common} type="text" inputmode="numeric" pattern="\\d{4}-\\d{2}-\\d{2}" placeholder="YYYY-MM-DD" value="${f.value ?? ''}">`
+          : f.type === 'partialDate'
+            ? html`<input ${common} type="text" inputmode="numeric" pattern="\\d{4}(-\\d{2}(-\\d{2})?)?" placeholder="YYYY, YYYY-MM or YYYY-MM-DD" value="${f.value ?? ''}">`
           : html`<input ${common} type="text" value="${f.value ?? ''}">`;
   return html`<p class="field"><label for="${id}">${f.label}</label> ${control}${f.hint === undefined ? '' : html`<small id="${hintId}">${f.hint}</small>`}</p>`;
 }
 
-const REASON_FIELD: Field = { name: 'reason', label: 'Reason (kept on the record)', type: 'textarea', required: true };
+const REASON_FIELD: Field = { name: 'reason', label: 'Reason (kept on the record)', type: 'textarea', required: true, always: true };
 
 function apiForm(form: ApiForm): SafeHtml {
   return html`<form class="api-form" id="${form.id}" data-api-method="${form.method}" data-api-action="${form.action}"${form.then === undefined ? '' : html` data-then="${form.then}"`}${form.confirm === undefined ? '' : html` data-confirm="${form.confirm}"`} aria-labelledby="${form.id}-h">
@@ -118,6 +123,56 @@ export function speakerEditorTools(speaker: SpeakerProfile): SafeHtml {
       then: '/speakers/{speaker.slug}',
     }),
     apiForm({
+      id: 'add-affiliation',
+      title: 'Add an affiliation',
+      method: 'PATCH',
+      action: path,
+      fields: [
+        { name: 'affiliations.add.0.organization', label: 'Organisation', required: true },
+        { name: 'affiliations.add.0.role', label: 'Role', required: true },
+        { name: 'affiliations.add.0.validFrom', label: 'From', type: 'partialDate' },
+        { name: 'affiliations.add.0.validTo', label: 'Until', type: 'partialDate' },
+        { name: 'affiliations.add.0.asStated', label: 'As the source states it' },
+      ],
+      submit: 'Add affiliation',
+    }),
+    ...speaker.affiliations.map((a) =>
+      apiForm({
+        id: `affiliation-${a.id}`,
+        title: `${a.role}, ${a.organization.name}`,
+        method: 'PATCH',
+        action: path,
+        fields: [
+          { name: 'affiliations.update.0.id', label: 'Affiliation', type: 'hidden', value: String(a.id), coding: 'number', always: true },
+          { name: 'affiliations.update.0.role', label: 'Role', value: a.role },
+          { name: 'affiliations.update.0.validFrom', label: 'From', type: 'partialDate', value: a.validFrom, coding: 'nullable' },
+          { name: 'affiliations.update.0.validTo', label: 'Until', type: 'partialDate', value: a.validTo, coding: 'nullable' },
+        ],
+        submit: 'Save affiliation',
+      }),
+    ),
+    apiForm({
+      id: 'external-ids',
+      title: 'External IDs',
+      method: 'PATCH',
+      action: path,
+      fields: [
+        { name: 'externalIds.add.0.scheme', label: 'Add: scheme', hint: 'e.g. wikidata' },
+        { name: 'externalIds.add.0.value', label: 'Add: value', hint: 'e.g. Q7747' },
+        ...speaker.externalIds.map((e, i): Field => ({
+          name: `externalIds.remove.${i}`,
+          label: `Remove ${e.scheme} ${e.value}`,
+          type: 'select',
+          options: [
+            ['', 'keep'],
+            [`${e.scheme}\t${e.value}`, 'remove'],
+          ],
+          coding: 'pair',
+        })),
+      ],
+      submit: 'Save IDs',
+    }),
+    apiForm({
       id: 'merge-affiliations',
       title: 'Merge duplicate affiliations',
       method: 'POST',
@@ -130,7 +185,7 @@ export function speakerEditorTools(speaker: SpeakerProfile): SafeHtml {
       title: `Merge ${speaker.name} into another speaker`,
       method: 'POST',
       action: `${path}/merge`,
-      fields: [{ name: 'into', label: 'Speaker to keep (slug or id)', required: true }],
+      fields: [{ name: 'into', label: 'Speaker to keep (slug or id)', required: true, always: true }],
       submit: 'Merge',
       then: '/speakers/{into.slug}',
       confirm: `Merge ${speaker.name} into the speaker named? This cannot be undone.`,

@@ -35,15 +35,22 @@
     return `${p.title ?? `Error ${answer.status}`}${p.detail ? `: ${p.detail}` : ''}${issues && !String(p.detail ?? '').includes(issues) ? ` (${issues})` : ''}`;
   };
 
-  // Sets a dotted field ("aliases.add") in the body.
+  // Sets a dotted field ("aliases.add", "affiliations.add.0.role") in the body; a number makes a list.
   const put = (body, name, value) => {
     const parts = name.split('.');
     let at = body;
-    parts.slice(0, -1).forEach((p) => {
-      at[p] = at[p] ?? {};
+    parts.slice(0, -1).forEach((p, i) => {
+      at[p] = at[p] ?? (/^\d+$/.test(parts[i + 1]) ? [] : {});
       at = at[p];
     });
     at[parts[parts.length - 1]] = value;
+  };
+
+  // Lists built from numbered fields keep only the items given ("externalIds.remove.2" alone → one item).
+  const compact = (value) => {
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    return value;
   };
 
   // Only what differs from the page's values is sent: a correction names what it changes.
@@ -53,8 +60,11 @@
       const coding = field.dataset.coding ?? 'text';
       const value = field.value.trim();
       const initial = (field.tagName === 'SELECT' ? [...field.options].find((o) => o.defaultSelected)?.value : field.defaultValue)?.trim() ?? '';
-      if (field.name !== 'reason' && field.name !== 'into' && value === initial) return;
-      if (coding === 'lines') {
+      if (!('always' in field.dataset) && value === initial) return;
+      if (coding === 'pair') {
+        const [scheme, id] = field.value.split('\t');
+        if (id !== undefined) put(body, field.name, { scheme, value: id });
+      } else if (coding === 'lines') {
         const lines = value.split('\n').map((l) => l.trim()).filter((l) => l !== '');
         if (lines.length > 0) put(body, field.name, lines);
       } else if (coding === 'nullable') {
@@ -65,7 +75,10 @@
         put(body, field.name, value);
       }
     });
-    return body;
+    // An item of which nothing but its id was given changes nothing: leave it out.
+    const updates = body.affiliations?.update;
+    if (Array.isArray(updates)) body.affiliations.update = updates.filter((u) => u && Object.keys(u).length > 1);
+    return compact(body);
   };
 
   // "/speakers/{into.slug}" with the answer's values.
