@@ -47,6 +47,8 @@ describe('speaker merge', () => {
       foldedQuotes: [{ from: sharedByFrom, into: sharedByInto }],
       redirectedSlugs: [from.slug],
     });
+    // The speaker kept's history names every quote that moved, and those that became one.
+    expect(res.body.revision.changes.mergedFrom.after).toMatchObject({ movedQuoteIds: [onlyFrom], foldedQuotes: [{ from: sharedByFrom, into: sharedByInto }] });
 
     const redirect = await request(t.app).get(`/v1/speakers/${from.slug}?quotes=5`).expect(301);
     expect(redirect.headers.location).toBe(`/v1/speakers/${into.slug}?quotes=5`);

@@ -158,6 +158,8 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       });
     }
     const foldedQuotes = this.sql.cache.get(SQL.collidingQuotes).all(params) as { from: number; into: number }[];
+    const folded = new Set(foldedQuotes.map((f) => f.from));
+    const movedQuoteIds = (this.sql.cache.get('SELECT id FROM Quote WHERE speakerId = ? ORDER BY id').pluck().all(fromId) as number[]).filter((id) => !folded.has(id));
     // Out of the search index with the values they were indexed with, before they change or go.
     this.sql.run(unindexQuotesSql('speaker'), fromId);
     this.sql.run(unindexQuotesSql('ids'), JSON.stringify(foldedQuotes.map((f) => f.into)));
@@ -203,7 +205,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       action: 'merged',
       changes: {
         ...changesBetween(asRevision(intoBefore), asRevision(intoAfter)),
-        mergedFrom: { before: null, after: { ...(brief(from) as Record<string, RevisionValue>), moved, foldedQuotes } },
+        mergedFrom: { before: null, after: { ...(brief(from) as Record<string, RevisionValue>), moved, movedQuoteIds, foldedQuotes } },
       },
       reason: note.reason,
     });
