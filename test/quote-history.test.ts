@@ -16,7 +16,7 @@ describe('a quote\'s corrections are on the record: history and undo', () => {
         entityType: 'quote',
         entityId: id,
         action: 'updated',
-        changes: { venue: { before: null, after: 'a press briefing' } },
+        changes: { venue: { before: null, after: 'a press briefing' }, status: { before: 'active', after: 'corrected' } },
         reason: 'The wire names the venue.',
         actor: expect.objectContaining({ name: 'test editor', via: 'api' }),
         revertsRevisionId: null,
@@ -47,7 +47,11 @@ describe('a quote\'s corrections are on the record: history and undo', () => {
     const undo = await t.api().post(`/v1/revisions/${change?.id}/undo`).send({ reason: 'It is in quotation marks.' });
     expect(undo.status, JSON.stringify(undo.body)).toBe(201);
     expect(undo.headers.location).toBe(`/v1/revisions/${undo.body.id}`);
-    expect(undo.body).toMatchObject({ action: 'undo', revertsRevisionId: change?.id, changes: { kind: { before: 'indirect', after: 'direct' } } });
+    expect(undo.body).toMatchObject({
+      action: 'undo',
+      revertsRevisionId: change?.id,
+      changes: { kind: { before: 'indirect', after: 'direct' }, status: { before: 'corrected', after: 'active' } },
+    });
     expect((await t.api().get(`/v1/quotes/${id}`).expect(200)).body.kind).toBe('direct');
     expect(ids(await search(t, { q: w, kind: 'indirect' }))).toEqual([]);
     expect(ids(await search(t, { q: w, kind: 'direct' }))).toEqual([id]);

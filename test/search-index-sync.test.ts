@@ -5,15 +5,17 @@ import { useTestApp, unique } from './support/test-app.ts';
 describe('the search index follows every write at once', () => {
   const t = useTestApp();
 
-  it('drops a deleted quote from search', async () => {
+  it('drops a retracted quote from the default search at once, and shows it when retracted quotes are asked for', async () => {
     const w = unique('w');
     const s = (await addSpeaker(t)).slug;
     const gone = await addQuote(t, { speaker: s, text: `${w} soon gone` });
     const kept = await addQuote(t, { speaker: s, text: `${w} stays` });
-    await t.api().delete(`/v1/quotes/${gone}`).expect(204);
+    await t.api().post(`/v1/quotes/${gone}/retract`).send({ reason: 'Misattributed.' }).expect(200);
     expect(ids(await search(t, { q: w }))).toEqual([kept]);
     expect(ids(await search(t, { speaker: s }))).toEqual([kept]);
-    await t.api().delete(`/v1/quotes/${gone}`).expect(404);
+    expect(ids(await search(t, { q: w, status: 'retracted' }))).toEqual([gone]);
+    expect(ids(await search(t, { speaker: s, status: 'retracted' }))).toEqual([gone]);
+    expect(ids(await search(t, { q: w, status: 'all' }))).toEqual([gone, kept].sort((a, b) => a - b));
   });
 
   it('re-files an edited quote: date said, kind and the organisation at that time', async () => {

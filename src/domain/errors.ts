@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   already_rejected: { status: 409, title: 'The quote is rejected already' },
   status_conflict: { status: 409, title: "The quote's status does not allow this" },
   not_in_review: { status: 409, title: 'The quote is not waiting for review' },
+  attribution_withdrawn: { status: 409, title: 'An editor took this attribution off the record' },
   speaker_has_same_words: { status: 409, title: 'The new speaker already has a quote with the same words' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send JSON (application/json)' },

@@ -28,13 +28,62 @@ export function isWithdrawn(status: QuoteStatus): boolean {
   return (WITHDRAWN_STATUSES as readonly QuoteStatus[]).includes(status);
 }
 
-/** The last change of status: what pages and answers say about it. */
+/** Below this confidence an attribution is never presented as settled: the default of REVIEW_CONFIDENCE_THRESHOLD. */
+export const DEFAULT_REVIEW_THRESHOLD = 0.8;
+
+/**
+ * The status an attribution is stored with: below the review threshold
+ * (REVIEW_CONFIDENCE_THRESHOLD) it waits for an editor. Decided where it is
+ * written, so every importer that gives a confidence gets the same.
+ */
+export function statusOnArrival(confidence: number, reviewBelow: number): 'active' | 'needs_review' {
+  return confidence < reviewBelow ? 'needs_review' : 'active';
+}
+
+/** The last editorial decision on a status: what pages and answers say about it ("retracted by … on …: …"). */
 export interface StatusNote {
-  status: QuoteStatus;
-  /** Why, in the editor's words; null while nothing was decided (active as stored, needs_review). */
-  reason: string | null;
-  /** When the status last changed (ISO timestamp); null when it is the status it was stored with. */
-  changedAt: string | null;
-  /** The key name of whoever changed it ("seed" / "cli" outside the API); null as stored. */
-  changedBy: string | null;
+  /** Why, in the editor's words. */
+  reason: string;
+  /** When (ISO timestamp). */
+  changedAt: string;
+  /** The key name of who decided ("seed" / "cli" outside the API). */
+  changedBy: string;
+}
+
+/** An occurrence's status: the same words, less "corrected" (a correction is of the quote). */
+export const OCCURRENCE_STATUSES = ['active', 'needs_review', 'retracted', 'rejected'] as const satisfies readonly QuoteStatus[];
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
+/** What an editor can do to a quote's status directly (review decisions are per occurrence: ReviewDecision). */
+export type StatusAction = 'retract' | 'restore';
+
+/** What an editor decides on an unreviewed attribution. */
+export type ReviewDecision = 'accept' | 'reject';
+
+/**
+ * The status a retraction or restoration leads to from `current`, or the
+ * error code that refuses it. `restoreTo`: the status the quote had before
+ * it was withdrawn (from its history).
+ */
+export function statusAfter(
+  action: StatusAction,
+  current: QuoteStatus,
+  restoreTo: QuoteStatus,
+): { status: QuoteStatus; revision: 'retracted' | 'restored' } | { refused: 'already_retracted' | 'status_conflict'; why: string } {
+  if (action === 'retract') {
+    if (current === 'retracted') return { refused: 'already_retracted', why: 'The quote is retracted already.' };
+    if (current === 'rejected') return { refused: 'status_conflict', why: 'The quote was rejected in review: it is not on the record to retract.' };
+    return { status: 'retracted', revision: 'retracted' };
+  }
+  if (!isWithdrawn(current)) return { refused: 'status_conflict', why: `The quote is ${current}, not retracted or rejected: there is nothing to restore.` };
+  return { status: restoreTo, revision: 'restored' };
+}
+
+/**
+ * The status a corrected quote takes: a standing quote becomes corrected; an
+ * unreviewed one stays unreviewed (only a review decision accepts it), a
+ * withdrawn one withdrawn.
+ */
+export function statusAfterCorrection(current: QuoteStatus): QuoteStatus {
+  return current === 'active' ? 'corrected' : current;
 }

@@ -169,6 +169,9 @@ export interface AccessPolicy {
   publicReads: boolean;
 }
 
+/** What any route taking a JSON body can answer about the body itself. */
+export const BODY_ERRORS: readonly ErrorCode[] = ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large'];
+
 /** What any route that writes can answer when the storage cannot take the write: busy past its timeout (503), or full (507). */
 export const WRITE_ERRORS: readonly ErrorCode[] = ['database_busy', 'storage_full'];
 

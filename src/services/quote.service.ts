@@ -1,8 +1,9 @@
 import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
+import type { QuoteStatus, StatusNote } from '../domain/status.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../storage/ports/index.ts';
+import type { NewAttribution, NewRelay, Repositories } from '../storage/ports/index.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
 
@@ -40,10 +41,13 @@ export interface ProvenanceChain {
   context: { before: string; quote: string; after: string };
   attributedBy: AttributedBy;
   confidence: number;
+  status: QuoteDetail['occurrences'][number]['status'];
+  statusNote: StatusNote | null;
 }
 
 export interface Provenance {
-  quote: { id: number; text: string; kind: QuoteKind };
+  /** With where the quote stands on the record, and the last editorial decision on it (docs/editorial.md). */
+  quote: { id: number; text: string; kind: QuoteKind; status: QuoteStatus; statusNote: StatusNote | null };
   speaker: QuoteView['speaker'];
   affiliationAtTime: Affiliation[];
   saidOn: string | null;
@@ -83,10 +87,12 @@ export async function getProvenance(repos: Repositories, id: number): Promise<Pr
     context: contextAround(texts.get(o.document.id) ?? '', o.start, o.end),
     attributedBy: o.attributedBy,
     confidence: o.confidence,
+    status: o.status,
+    statusNote: o.statusNote,
   }));
   const first = quote.occurrences[0];
   return {
-    quote: { id: quote.id, text: quote.text, kind: quote.kind },
+    quote: { id: quote.id, text: quote.text, kind: quote.kind, status: quote.status, statusNote: quote.statusNote },
     speaker: quote.speaker,
     affiliationAtTime: quote.affiliationAtTime,
     saidOn: quote.saidOn,
@@ -162,33 +168,17 @@ export async function createQuote(
   const attribution = await buildAttribution(repos, input, 'manual');
   const [saved] = await repos.writes.saveAttributions([attribution]);
   if (saved === undefined) throw new Error('saveAttributions returned nothing for one attribution');
+  if (saved.withdrawn) {
+    throw new AppError(
+      'attribution_withdrawn',
+      `An editor took this attribution off the record (quote #${saved.quoteId}); restore that quote, or undo the decision in its history, instead.`,
+      { existingId: saved.quoteId },
+    );
+  }
   if (!saved.occurrenceCreated) {
     throw new AppError('occurrence_exists', `Quote #${saved.quoteId} is already recorded at these offsets of document #${attribution.documentId}.`, {
       existingId: saved.quoteId,
     });
   }
   return { quote: await getQuote(repos, saved.quoteId), quoteCreated: saved.quoteCreated };
-}
-
-export interface UpdateQuoteInput {
-  kind?: QuoteKind;
-  saidOn?: string | null;
-  venue?: string | null;
-  about?: string | null;
-  reason: string;
-}
-
-/** Corrects a quote's facts (not its words, which are bound to their evidence), as a revision; search follows at once. */
-export async function updateQuote(repos: Repositories, id: number, input: UpdateQuoteInput): Promise<QuoteView> {
-  const patch: QuotePatch = {};
-  if (input.kind !== undefined) patch.kind = input.kind;
-  if (input.saidOn !== undefined) patch.saidOn = input.saidOn;
-  if (input.venue !== undefined) patch.venue = input.venue;
-  if (input.about !== undefined) patch.aboutSpeakerId = input.about === null ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)');
-  if (!(await repos.writes.updateQuote(id, patch, { reason: input.reason }))) throw notFound('quote', id);
-  return getQuote(repos, id);
-}
-
-export async function deleteQuote(repos: Repositories, id: number): Promise<void> {
-  if (!(await repos.writes.deleteQuote(id))) throw notFound('quote', id);
 }

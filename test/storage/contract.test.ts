@@ -158,7 +158,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     const history = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 });
     expect(history.map((r) => [r.action, r.changes, r.reason])).toEqual([
       ['updated', { venue: { before: null, after: 'a press briefing' } }, 'The wire names the venue.'],
-      ['updated', { kind: { before: 'direct', after: 'partial' } }, 'Only a fragment is quoted.'],
+      ['updated', { kind: { before: 'direct', after: 'partial' }, status: { before: 'active', after: 'corrected' } }, 'Only a fragment is quoted.'],
     ]);
     expect(history[0]?.actor).toEqual({ keyId: null, name: 'cli', via: 'cli' });
     const older = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10, beforeId: history[0]?.id as number });
@@ -180,7 +180,7 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: 'Reported speech.' });
     const [change] = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 1 });
     const undo = await storage.repos.writes.undoRevision(change?.id as number, { reason: 'It is in quotation marks after all.' });
-    expect(undo).toMatchObject({ action: 'undo', revertsRevisionId: change?.id, changes: { kind: { before: 'indirect', after: 'direct' } } });
+    expect(undo).toMatchObject({ action: 'undo', revertsRevisionId: change?.id, changes: { kind: { before: 'indirect', after: 'direct' }, status: { after: 'active' } } });
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'direct' });
     const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'direct' } })).toHaveLength(1);

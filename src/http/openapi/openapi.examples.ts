@@ -73,6 +73,8 @@ const limQuote = {
   venue: null,
   speaker: lim,
   about: null,
+  status: 'active',
+  statusNote: null,
 } as const;
 
 const tass = {
@@ -99,6 +101,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             venue: 'briefing',
             speaker: ushakov,
             about: null,
+            status: 'active',
+            statusNote: null,
             snippet: 'North Korea will be represented at the <mark>ambassadorial</mark> level',
             matches: [{ start: 39, end: 52 }],
             score: 3.3817,
@@ -120,7 +124,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     params: { id: '3' },
     responses: {
       200: {
-        quote: { id: 3, text: ambassadorial, kind: 'direct' },
+        quote: { id: 3, text: ambassadorial, kind: 'direct', status: 'active', statusNote: null },
         speaker: ushakov,
         affiliationAtTime: [ushakovAffiliation],
         saidOn: '2025-05-06',
@@ -149,6 +153,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             },
             attributedBy: 'seed',
             confidence: 1,
+            status: 'active',
+            statusNote: null,
           },
         ],
       },

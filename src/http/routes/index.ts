@@ -13,6 +13,7 @@ import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
 import { speakerEditEndpoints } from './speaker-edits.routes.ts';
 import { revisionEndpoints } from './revisions.routes.ts';
+import { reviewEndpoints } from './review.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
@@ -31,5 +32,6 @@ export function allEndpoints(repos: Repositories, services: Services, publisher:
     ...feedEndpoints(repos, services, publisher),
     ...keyEndpoints(repos),
     ...revisionEndpoints(repos),
+    ...reviewEndpoints(repos, services),
   ];
 }

@@ -1,6 +1,6 @@
 import type { Repositories } from '../../storage/ports/index.ts';
 import { undoRevision } from '../../services/revision.service.ts';
-import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
+import { BODY_ERRORS, defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { idParam } from '../schemas/common.ts';
 import { revision, undoBody } from '../schemas/revision.ts';
 
@@ -19,11 +19,7 @@ export function revisionEndpoints(repos: Repositories): Endpoint[] {
       body: undoBody,
       responses: { 201: { description: 'The undo, itself a revision', schema: revision, headers: { Location: 'URL of the new revision' } } },
       errors: [
-        'validation_failed',
-        'malformed_json',
-        'invalid_content_encoding',
-        'unsupported_media_type',
-        'payload_too_large',
+        ...BODY_ERRORS,
         'reason_required',
         'not_found',
         'already_undone',

@@ -5,6 +5,8 @@ import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary,
 /** The request and response schemas of the verify routes (verify.routes.ts), for the routes and the pages that reuse them. */
 
 /** Longest claim accepted: a few paragraphs. Quotes are sentences; longer text is an article, not a claim. */
+const matchRelation = z.enum(['exact', 'contained', 'near', 'distant']).describe('How the claim relates to this stored quote');
+
 export const MAX_CLAIM_CHARS = 2_000;
 
 export const verifyBody = z
@@ -66,7 +68,7 @@ export const claimedSpeaker = z
 export const match = z
   .object({
     quote: quoteRecord,
-    relation: z.enum(['exact', 'contained', 'near', 'distant']).describe('How the claim relates to this stored quote'),
+    relation: matchRelation,
     similarity: z.number().min(0).max(1),
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
@@ -122,6 +124,11 @@ export const verifyResult = z
       })
       .nullable()
       .describe('"The record says the opposite": the claimed speaker (or their organisation) on record with the opposite sense, whatever the verdict'),
+    withdrawn: z
+      .array(z.object({ quote: quoteRecord, relation: matchRelation, similarity: z.number() }))
+      .describe(
+        'Close records an editor retracted or rejected: never the basis of the verdict, listed so that a claim resting on a withdrawn quote is seen as such (their statusNote says who withdrew them, when and why)',
+      ),
     tier: z.enum(['exact', 'lsh', 'fts', 'none']).describe('Which lookup found the evidence'),
   })
   .meta({ id: 'VerifyResult' });

@@ -63,6 +63,22 @@ export interface SavedAttribution {
   quoteCreated: boolean;
   /** False when this exact occurrence was already recorded (nothing was written). */
   occurrenceCreated: boolean;
+  /**
+   * True when an editor took this attribution off the record (a tombstone:
+   * retracted, rejected, or its quote moved to another speaker): nothing was
+   * written, and `quoteId` is the quote that holds the decision.
+   */
+  withdrawn: boolean;
+}
+
+/**
+ * A quote filed under another speaker, with where an occurrence's document
+ * names them (offsets checked against the text by the caller: the mention
+ * becomes that occurrence's speaker mention).
+ */
+export interface SpeakerChange {
+  speakerId: number;
+  mention: { occurrenceId: number; text: string; start: number; end: number };
 }
 
 /** Fields of a quote that can be corrected; the text is bound to its evidence and cannot. */
@@ -71,6 +87,7 @@ export interface QuotePatch {
   saidOn?: string | null;
   venue?: string | null;
   aboutSpeakerId?: number | null;
+  speaker?: SpeakerChange;
 }
 
 /** An attribution of a document not stored yet: its speaker is named by slug, its document is the one being stored. */

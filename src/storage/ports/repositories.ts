@@ -1,3 +1,4 @@
+import type { OccurrenceStatus, ReviewDecision, StatusAction } from '../../domain/status.ts';
 import type {
   Affiliation,
   DocumentSummary,
@@ -31,6 +32,8 @@ import type {
   MatchEstimate,
   ProvenanceSummary,
   RelatedSpeaker,
+  ReviewItem,
+  ReviewQueueRequest,
   RevisionEntityType,
   RevisionPageRequest,
   RevisionRecord,
@@ -97,8 +100,13 @@ export interface QuoteReadRepository {
   /** Counts by facet over the matches, at most `sample` of them (the most recent). */
   facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
   findById(id: number): Promise<QuoteDetail | null>;
+  /** The speaker's standing quotes (active, corrected), newest first. */
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
-  /** Quotes whose recorded subject is this speaker, newest first. */
+  /** An occurrence's quote and status; null when no occurrence has this id. */
+  occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null>;
+  /** Attributions waiting for review (occurrences stored as needs_review), oldest first (see ReviewQueueRequest). */
+  reviewQueue(request: ReviewQueueRequest): Promise<ReviewItem[]>;
+  /** Standing quotes whose recorded subject is this speaker, newest first. */
   aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
 }
 
@@ -240,6 +248,21 @@ export interface EditorialWriteRepository {
    * revision has this id.
    */
   undoRevision(revisionId: number, note: RevisionNote): Promise<RevisionRecord>;
+  /**
+   * Retracts a quote (hidden by default, kept, tombstoned against re-ingest)
+   * or restores a withdrawn one to the status it had before. Refused with
+   * `already_retracted` or `status_conflict` (see statusAfter); `not_found`.
+   */
+  changeQuoteStatus(quoteId: number, action: StatusAction, note: RevisionNote): Promise<RevisionRecord>;
+  /**
+   * Decides on an attribution waiting for review (an occurrence stored as
+   * needs_review): accept (with `fix`, corrected first, as updateQuote would)
+   * or reject (tombstoned against re-ingest). Its quote follows: accepted
+   * when it was unreviewed, rejected when no other evidence of it stands.
+   * One revision of the quote. Refused with `not_in_review` or
+   * `already_rejected`; `not_found`.
+   */
+  reviewOccurrence(occurrenceId: number, decision: ReviewDecision, note: RevisionNote, fix?: QuotePatch): Promise<RevisionRecord>;
 }
 
 /** All writes. */

@@ -1,6 +1,7 @@
 import type { WriteContext } from '../sql-writer.ts';
 import type { NewAttribution, SavedAttribution } from '../../ports/index.ts';
 import { INDEX_QUOTE_SQL, indexQuotesSql, NEW_QUOTE_TAGS_SQL, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
+import { statusOnArrival } from '../../../domain/status.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import type { SpeakerWrites } from './speaker-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
@@ -21,6 +22,8 @@ export class AttributionWrites {
   constructor(
     private readonly sql: WriteStatements,
     private readonly speakers: SpeakerWrites,
+    /** The review threshold: attributions less certain are stored as needs_review (statusOnArrival). */
+    private readonly reviewBelow: number,
   ) {}
 
   /**
@@ -34,8 +37,17 @@ export class AttributionWrites {
    * set-based refresh of `syncSaved` would).
    */
   save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): SavedAttribution {
+    // A document created in this transaction has no tombstones: only one stored before can.
+    if (fresh === null) {
+      const withdrawnIn = this.sql.id(INGEST_SQL.tombstoneFor, a.documentId, a.start, a.end, a.speakerId);
+      if (withdrawnIn !== null) {
+        const occurrenceId = this.sql.id(INGEST_SQL.occurrenceByKey, withdrawnIn, a.documentId, a.start, a.end) ?? 0;
+        return { quoteId: withdrawnIn, occurrenceId, quoteCreated: false, occurrenceCreated: false, withdrawn: true };
+      }
+    }
+    const status = statusOnArrival(a.confidence, this.reviewBelow);
     const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
-    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn);
+    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn, status);
     const inserted = this.sql.run(
       INGEST_SQL.insertQuote,
       a.speakerId,
@@ -48,6 +60,7 @@ export class AttributionWrites {
       a.venue,
       filedOn,
       searchTags,
+      status,
       ctx.now,
       ctx.now,
     );
@@ -63,7 +76,7 @@ export class AttributionWrites {
     const mayExist = fresh === null || fresh.occurrences.has(key);
     fresh?.occurrences.add(key);
     const existingOccurrence = mayExist ? this.sql.id(INGEST_SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end) : null;
-    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
+    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false, withdrawn: false };
     const occurrenceId = this.sql.insert(
       INGEST_SQL.insertOccurrence,
       quoteId,
@@ -79,6 +92,7 @@ export class AttributionWrites {
       a.confidence,
       a.attributedBy,
       a.extractorVersion,
+      status,
       ctx.now,
     );
     if (fresh === null) this.sql.audit(ctx, 'create', 'Occurrence', occurrenceId);
@@ -95,18 +109,18 @@ export class AttributionWrites {
         relay.mention?.end ?? null,
       );
     }
-    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
+    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true, withdrawn: false };
   }
 
   /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */
-  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null): string {
-    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}`;
+  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null, status: string): string {
+    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}\t${status}`;
     let tags = fresh.tags.get(key);
     if (tags === undefined) {
       tags = this.sql.cache
         .get(NEW_QUOTE_TAGS_SQL)
         .pluck()
-        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, documentId: a.documentId }) as string;
+        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, status, documentId: a.documentId }) as string;
       fresh.tags.set(key, tags);
     }
     return tags;

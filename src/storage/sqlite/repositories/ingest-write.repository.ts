@@ -88,10 +88,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   constructor(
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
+    reviewBelow: number,
   ) {
     this.sql = new WriteStatements(writer);
     this.speakerWrites = new SpeakerWrites(this.sql);
-    this.attributionWrites = new AttributionWrites(this.sql, this.speakerWrites);
+    this.attributionWrites = new AttributionWrites(this.sql, this.speakerWrites, reviewBelow);
     this.ingests = new GroupCommit(
       writer.lock,
       (items) => this.ingestGroup(items),

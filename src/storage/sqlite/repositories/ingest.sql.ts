@@ -25,12 +25,15 @@ export const INGEST_SQL = {
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
-  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, createdAt, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
+  insertQuote: `INSERT INTO Quote (speakerId, aboutSpeakerId, text, normalizedText, normalizedHash, kind, saidOn, venue, filedOn, searchTags, status, createdAt, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (normalizedHash, speakerId) DO NOTHING`,
   occurrenceByKey: 'SELECT id FROM Occurrence WHERE quoteId = ? AND documentId = ? AND start = ? AND "end" = ?',
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
-      speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, status, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  // An editor took this attribution off the record (docs/editorial.md#tombstones): the quote holding the decision.
+  tombstoneFor: `SELECT t.quoteId AS id FROM Tombstone t JOIN Document d ON d.sha256 = t.documentSha256
+    WHERE d.id = ? AND t.start = ? AND t."end" = ? AND t.speakerId = ?`,
   insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
 } as const;

@@ -1,6 +1,6 @@
 import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
 import type { SqlWriter } from '../sql-writer.ts';
-import type { MaintenanceWriteRepository, QuotePatch, RevisionNote } from '../../ports/index.ts';
+import type { MaintenanceWriteRepository } from '../../ports/index.ts';
 import {
   OPTIMIZE_INDEX_SQL,
   REBUILD_INDEX_SQL,
@@ -8,39 +8,22 @@ import {
   refreshTagsSql,
   unindexQuotesSql,
 } from '../search/search-index.sql.ts';
-import { QUOTE_FIELDS, type QuoteCorrections } from './quote-corrections.ts';
-import { changesBetween, type RevisionWrites } from './revision-writes.ts';
 import { WriteStatements } from './write-statements.ts';
 
 /**
- * Quote corrections and deletions, and the index rebuild: one transaction
+ * Physical deletion of a quote (not exposed through the API: docs/editorial.md) and the index rebuild: one transaction
  * each on the one write connection (sql-writer.ts). The search index is written
  * in the same transaction as the data it reflects (search-index.sql.ts); the
  * verify index follows the commit (verify-index/lsh-index.writer.ts).
  */
-export class SqliteMaintenanceWriteRepository implements MaintenanceWriteRepository {
+export class SqliteMaintenanceWriteRepository implements Omit<MaintenanceWriteRepository, 'updateQuote'> {
   private readonly sql: WriteStatements;
 
   constructor(
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
-    private readonly revisions: RevisionWrites,
-    private readonly quotes: QuoteCorrections,
   ) {
     this.sql = new WriteStatements(writer);
-  }
-
-  updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean> {
-    const wanted = Object.fromEntries(QUOTE_FIELDS.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-    return this.writer.write((ctx) => {
-      const current = this.quotes.current(id, Object.keys(wanted));
-      if (current === null) return false;
-      const changes = changesBetween(current, wanted);
-      if (Object.keys(changes).length === 0) return true;
-      this.quotes.apply(ctx, id, wanted);
-      this.revisions.record(ctx, { entityType: 'quote', entityId: id, action: 'updated', changes, reason: note.reason });
-      return true;
-    });
   }
 
   async deleteQuote(id: number): Promise<boolean> {

@@ -25,8 +25,8 @@ export interface RevisionDraft {
 export interface RevisableEntity {
   /** The fields' current values, as revisions record them; null when no such entity exists. */
   current(id: number, fields: readonly string[]): Record<string, RevisionValue> | null;
-  /** Sets the fields to these values; throws an AppError to refuse (the transaction then changes nothing). */
-  apply(ctx: WriteContext, id: number, values: Record<string, RevisionValue>): void;
+  /** Sets the fields to these values, for `reason`; throws an AppError to refuse (the transaction then changes nothing). */
+  apply(ctx: WriteContext, id: number, values: Record<string, RevisionValue>, reason: string): void;
 }
 
 /** Field by field, what differs between two views of an entity (fields of `after` only). */
@@ -114,7 +114,7 @@ export class RevisionWrites {
       );
     }
     const before = Object.fromEntries(fields.map((f) => [f, revision.changes[f]?.before ?? null]));
-    entity.apply(ctx, revision.entityId, before);
+    entity.apply(ctx, revision.entityId, before, checkedReason(reason));
     return this.record(ctx, {
       entityType: revision.entityType,
       entityId: revision.entityId,
