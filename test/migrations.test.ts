@@ -43,6 +43,9 @@ describe('migrations', () => {
     expect(later.length).toBeGreaterThan(0);
     const old = new BetterSqlite3(file);
     old.prepare('DELETE FROM _prisma_migrations WHERE migration_name != ?').run(first);
+    // Undo the statuses and tombstones.
+    old.exec(`DROP TABLE Tombstone; DROP INDEX Occurrence_status_id_idx;
+      ${['Quote', 'Occurrence'].flatMap((t) => ['status', 'statusReason', 'statusChangedAt', 'statusChangedBy'].map((c) => `ALTER TABLE ${t} DROP COLUMN ${c};`)).join(' ')}`);
     old.exec('DROP TABLE Revision; DROP TABLE AuditEvent; DROP TABLE ApiKey;');
     // Undo the speaker redirects and the change counter.
     old.exec('DROP TABLE SpeakerRedirect; DROP TABLE ChangeEpoch;');

@@ -244,3 +244,38 @@ describe('a document quoting words twice by two speakers who are one', () => {
     expect(await t.storage.checkIntegrity()).toBe('ok');
   });
 });
+
+describe('merges and removals with quotes retracted or moved', () => {
+  const t = useTestApp();
+
+  it('when both speakers have the same words but one retracted them, then the merge is refused until an editor decides, and nothing changes', async () => {
+    const a = await addSpeaker(t);
+    const b = await addSpeaker(t);
+    const words = `${unique('w')} we never said that`;
+    const qa = await addQuote(t, { speaker: a.slug, text: words });
+    await addQuote(t, { speaker: b.slug, text: words });
+    await t.api().post(`/v1/quotes/${qa}/retract`).send({ reason: 'Misheard' }).expect(200);
+    const before = snapshot(t.db);
+    const res = await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: b.slug, ...REASON }).expect(409);
+    expect(res.body).toMatchObject({ code: 'speaker_merge_conflict', quotes: [{ from: qa, fromStatus: 'retracted', intoStatus: 'active' }] });
+    expect(snapshot(t.db)).toEqual(before);
+  });
+
+  it('when a quote was moved away from a speaker, then the empty speaker is kept (a re-ingest would give the words back to a new one), and merging them into the right speaker clears it', async () => {
+    const wrong = await addSpeaker(t, { name: `Beijing ${unique('n')}` });
+    const right = await addSpeaker(t);
+    const words = `${unique('w')} the sanctions will have limited bite`;
+    const prefix = `${right.name} said: “`;
+    const doc = await t.api().post('/v1/documents').send({ text: `${prefix}${words}” on Monday.` }).expect(201);
+    const q = (
+      await t.api().post('/v1/quotes').send({ speaker: wrong.slug, text: words, kind: 'direct', evidence: { documentId: doc.body.id, start: prefix.length, end: prefix.length + words.length } }).expect(201)
+    ).body.id as number;
+    const moved = await t.api().patch(`/v1/quotes/${q}`).send({ speaker: { ref: right.slug, mention: { start: 0, end: right.name.length } }, reason: 'The minister said it' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const refused = await t.api().delete(`/v1/speakers/${wrong.slug}`).send(REASON).expect(409);
+    expect(refused.body).toMatchObject({ code: 'speaker_in_use', quotes: 0, tombstones: 1 });
+    await t.api().post(`/v1/speakers/${wrong.slug}/merge`).send({ into: right.slug, ...REASON }).expect(200);
+    expect((await request(t.app).get(`/v1/quotes/${q}`).expect(200)).body.speaker.slug).toBe(right.slug);
+    expect((await request(t.app).get(`/v1/speakers/${wrong.slug}`).expect(301)).headers.location).toBe(`/v1/speakers/${right.slug}`);
+  });
+});

@@ -1,6 +1,7 @@
 import { mergeAffiliationFacts, planAffiliationMerge, planAffiliationMerges, type AffiliationFacts, type AffiliationMergePlan } from '../../../domain/affiliation-duplicates.ts';
 import { AppError, notFound } from '../../../domain/errors.ts';
 import type { Affiliation, SpeakerSummary } from '../../../domain/models.ts';
+import { isStanding, type QuoteStatus } from '../../../domain/status.ts';
 import type { SqlWriter, WriteContext } from '../sql-writer.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type {
@@ -32,8 +33,19 @@ const SQL = {
     WHERE f.speakerId = @from AND f.value <> i.value ORDER BY f.scheme`,
   speaksFor: 'SELECT COUNT(*) FROM Organization WHERE speakerId = ?',
   // The same words on record for both: the pairs that become one quote.
-  collidingQuotes: `SELECT f.id AS "from", i.id AS "into" FROM Quote f
+  collidingQuotes: `SELECT f.id AS "from", i.id AS "into", f.status AS fromStatus, i.status AS intoStatus FROM Quote f
     JOIN Quote i ON i.normalizedHash = f.normalizedHash AND i.speakerId = @into WHERE f.speakerId = @from ORDER BY f.id`,
+  // A correction of either stands for the one quote.
+  keepCorrected: `UPDATE Quote SET status = 'corrected' WHERE id = @into AND status = 'active'
+    AND (SELECT status FROM Quote WHERE id = @from) = 'corrected'`,
+  // Decisions that words are not theirs follow the speaker (and the quote) they were about.
+  dropSharedTombstones: `DELETE FROM Tombstone WHERE speakerId = @from AND EXISTS (SELECT 1 FROM Tombstone t
+    WHERE t.speakerId = @into AND t.documentSha256 = Tombstone.documentSha256 AND t.start = Tombstone.start AND t."end" = Tombstone."end")`,
+  // "Not the merged speaker's words, but the kept one's" says nothing once they are one speaker.
+  dropSettledTombstones: `DELETE FROM Tombstone WHERE speakerId = @from AND reason = 'moved'
+    AND quoteId IN (SELECT id FROM Quote WHERE speakerId = @into)`,
+  moveTombstones: 'UPDATE Tombstone SET speakerId = @into WHERE speakerId = @from',
+  moveQuoteTombstones: 'UPDATE Tombstone SET quoteId = @into WHERE quoteId = @from',
   dropDuplicateOccurrences: `DELETE FROM Occurrence WHERE quoteId = @from AND EXISTS (SELECT 1 FROM Occurrence o
     WHERE o.quoteId = @into AND o.documentId = Occurrence.documentId AND o.start = Occurrence.start AND o."end" = Occurrence."end")`,
   moveOccurrences: 'UPDATE Occurrence SET quoteId = @into WHERE quoteId = @from',
@@ -58,7 +70,8 @@ const SQL = {
   usage: `SELECT (SELECT COUNT(*) FROM Quote WHERE speakerId = @id) AS quotes,
     (SELECT COUNT(*) FROM Quote WHERE aboutSpeakerId = @id) AS quotesAbout,
     (SELECT COUNT(*) FROM Affiliation WHERE speakerId = @id) AS affiliations,
-    (SELECT COUNT(*) FROM Organization WHERE speakerId = @id) AS organizations`,
+    (SELECT COUNT(*) FROM Organization WHERE speakerId = @id) AS organizations,
+    (SELECT COUNT(*) FROM Tombstone WHERE speakerId = @id) AS tombstones`,
   deleteAffiliation: 'DELETE FROM Affiliation WHERE id = ?',
   updateAffiliation: `UPDATE Affiliation SET role = @role, asStated = @asStated, validFrom = @validFrom, validTo = @validTo,
     sourceDocumentId = @sourceDocumentId WHERE id = @id`,
@@ -70,6 +83,15 @@ interface Usage {
   quotesAbout: number;
   affiliations: number;
   organizations: number;
+  /** Attributions taken away from the speaker: removing them would let a re-ingest file those words under a new speaker of the same name. */
+  tombstones: number;
+}
+
+interface CollidingQuotes {
+  from: number;
+  into: number;
+  fromStatus: QuoteStatus;
+  intoStatus: QuoteStatus;
 }
 
 const facts = (a: Affiliation): AffiliationFacts => ({
@@ -157,7 +179,17 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
         schemes,
       });
     }
-    const foldedQuotes = this.sql.cache.get(SQL.collidingQuotes).all(params) as { from: number; into: number }[];
+    const colliding = this.sql.cache.get(SQL.collidingQuotes).all(params) as CollidingQuotes[];
+    // One quote has one status: words retracted under one speaker and standing under the other need an editor's decision first.
+    const undecided = colliding.filter((c) => c.fromStatus !== c.intoStatus && !(isStanding(c.fromStatus) && isStanding(c.intoStatus)));
+    if (undecided.length > 0) {
+      const list = undecided.map((c) => `#${c.from} (${c.fromStatus}) and #${c.into} (${c.intoStatus})`).join(', ');
+      throw new AppError('speaker_merge_conflict', `${from.name} and ${into.name} both have the same words on record with different standing: ${list}. Retract, restore or review one of each pair first.`, {
+        schemes: [],
+        quotes: undecided,
+      });
+    }
+    const foldedQuotes = colliding.map((c) => ({ from: c.from, into: c.into }));
     const folded = new Set(foldedQuotes.map((f) => f.from));
     const movedQuoteIds = (this.sql.cache.get('SELECT id FROM Quote WHERE speakerId = ? ORDER BY id').pluck().all(fromId) as number[]).filter((id) => !folded.has(id));
     // Out of the search index with the values they were indexed with, before they change or go.
@@ -167,6 +199,8 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       this.sql.run(SQL.dropDuplicateOccurrences, pair);
       this.sql.run(SQL.moveOccurrences, pair);
       this.sql.run(SQL.fillQuote, { ...pair, now: ctx.now });
+      this.sql.run(SQL.keepCorrected, pair);
+      this.sql.run(SQL.moveQuoteTombstones, pair);
       this.sql.run(SQL.deleteQuote, pair.from);
       this.sql.audit(ctx, 'merge', 'Quote', pair.from);
     }
@@ -181,6 +215,9 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     const externalIds = this.sql.run(SQL.moveExternalIds, params).changes;
     const affiliations = this.moveAffiliations(fromId, intoId);
     const organizations = this.sql.run(SQL.moveOrganization, params).changes;
+    this.sql.run(SQL.dropSettledTombstones, params);
+    this.sql.run(SQL.dropSharedTombstones, params);
+    this.sql.run(SQL.moveTombstones, params);
     this.sql.run(SQL.moveRedirects, params);
     this.sql.run(SQL.insertRedirect, from.slug, fromId, intoId, ctx.now);
     const redirectedSlugs = this.sql.cache.get(SQL.redirectSlugs).pluck().all(intoId) as string[];
