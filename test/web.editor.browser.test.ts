@@ -70,7 +70,8 @@ describe('editor tools in Chromium', () => {
     await expect.poll(() => page.locator('.kicker').innerText()).toMatch(/reported speech/i);
     const history = (await request(t.app).get(`/v1/quotes/${q}/history`).expect(200)).body.revisions;
     expect(history[0]).toMatchObject({ reason: 'Paraphrased in the source', actor: { name: 'test editor' }, changes: { kind: { after: 'indirect' }, venue: { after: 'a press briefing' } } });
-    expect(Object.keys(history[0].changes).sort()).toEqual(['kind', 'venue']);
+    // Only what the editor changed is sent (not the date said); an active quote becomes corrected.
+    expect(Object.keys(history[0].changes).sort()).toEqual(['kind', 'status', 'venue']);
 
     // The page lists the correction for every reader, and an editor undoes it from there.
     const listed = page.locator(`#revision-${history[0].id}`);
@@ -143,6 +144,76 @@ describe('editor tools in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     const history = (await request(t.app).get(`/v1/speakers/${s.slug}/history`)).body.revisions;
     expect(history.map((r: { changes: Record<string, unknown> }) => Object.keys(r.changes))).toEqual([['externalIds'], ['affiliations'], ['affiliations']]);
+    await page.close();
+  });
+
+  /** A document naming two speakers, with a quote filed under the first (at `confidence`). */
+  async function twoSpeakerQuote(confidence = 1) {
+    const first = await addSpeaker(t, { name: `Ana ${unique('Ruiz')}` });
+    const second = await addSpeaker(t, { name: `Bo ${unique('Lee')}` });
+    const words = `${unique('w')} the budget is balanced`;
+    const text = `${second.name} spoke after ${first.name}. “${words},” ${first.name} said.`;
+    const doc = await t.api().post('/v1/documents').send({ text, outlet: 'Desk Wire', publishedOn: '2025-02-02' }).expect(201);
+    const start = text.indexOf(words);
+    const quote = await t.api().post('/v1/quotes').send({ speaker: first.slug, text: words, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + words.length, confidence } }).expect(201);
+    return { first, second, words, quoteId: quote.body.id as number };
+  }
+
+  it('when an editor selects the right speaker\'s name in the source text and changes the speaker, then the quote is filed under them; a retraction from the page hides it', async () => {
+    const { second, quoteId } = await twoSpeakerQuote();
+    const page = await b.newPage();
+    await signIn(page, t.keys.editor);
+    await page.goto(`${b.baseUrl}/quotes/${quoteId}`);
+    // Select the second speaker's name where the source text names them (its first words).
+    await page.locator('.source').first().evaluate((source, name) => {
+      const node = source.firstChild as unknown as { textContent: string };
+      const range = (globalThis as unknown as { document: { createRange(): { setStart(n: unknown, o: number): void; setEnd(n: unknown, o: number): void } } }).document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, name.length);
+      const selection = (globalThis as unknown as { getSelection(): { removeAllRanges(): void; addRange(r: unknown): void } }).getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }, second.name);
+    const form = page.locator('#change-speaker');
+    await form.getByRole('button', { name: 'Use the selected name' }).click();
+    expect(await form.getByLabel('Name ends at').inputValue()).toBe(String(second.name.length));
+    await form.getByLabel('New speaker (slug, id or name)').fill(second.slug);
+    await form.getByLabel('Reason (kept on the record)').fill('Bo said it, not Ana');
+    await form.getByRole('button', { name: 'Change speaker' }).click();
+    await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${quoteId}`)).body.speaker.slug).toBe(second.slug);
+    await page.waitForLoadState('load');
+
+    const retract = page.locator('#retract-quote');
+    await retract.getByLabel('Reason (kept on the record)').fill('The wire withdrew the story');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await retract.getByRole('button', { name: 'Retract quote' }).click();
+    await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${quoteId}`)).body.status).toBe('retracted');
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.locator('#restore-quote').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('when an editor opens the review queue, then unreviewed attributions are listed and each is accepted or rejected with one click and a reason', async () => {
+    const accepted = await twoSpeakerQuote(0.3);
+    const rejected = await twoSpeakerQuote(0.3);
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/review`);
+    await expect.poll(() => page.locator('#review-state').innerText()).toMatch(/Enter an editor key/);
+    await signIn(page, t.keys.editor);
+    await page.goto(`${b.baseUrl}/review`);
+    const item = (words: string) => page.locator('.review-item').filter({ hasText: words });
+    await expect.poll(() => item(accepted.words).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await item(accepted.words).getByRole('button', { name: 'Accept', exact: true }).click();
+    await expect.poll(() => page.getByText(/^Accepted: revision #\d+/).count()).toBe(1);
+    const reject = item(rejected.words);
+    await reject.getByLabel('Reason (kept on the record)').fill('Not an attribution: a headline');
+    await reject.getByRole('button', { name: 'Reject' }).click();
+    await expect.poll(() => page.getByText(/^Rejected: revision #\d+/).count()).toBe(1);
+    expect((await request(t.app).get(`/v1/quotes/${accepted.quoteId}`)).body.status).toBe('active');
+    expect((await request(t.app).get(`/v1/quotes/${rejected.quoteId}`)).body.status).toBe('rejected');
+    expect([...b.foreignRequests.splice(0), ...b.cspViolations.splice(0)]).toEqual([]);
     await page.close();
   });
 

@@ -1,4 +1,5 @@
 import type { DocumentSummary, QuoteKind } from '../domain/models.ts';
+import type { QuoteStatus } from '../domain/status.ts';
 import type { RevisionRecord, RevisionValue } from '../domain/revision.ts';
 import type { SpeakerProfile } from '../services/speaker.service.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -37,6 +38,8 @@ interface ApiForm {
   then?: string;
   /** Asks before sending (removals, merges). */
   confirm?: string;
+  /** Controls after the fields (a helper button). */
+  extra?: SafeHtml;
 }
 
 function fieldHtml(formId: string, f: Field): SafeHtml {
@@ -63,6 +66,7 @@ function apiForm(form: ApiForm): SafeHtml {
   return html`<form class="api-form" id="${form.id}" data-api-method="${form.method}" data-api-action="${form.action}"${form.then === undefined ? '' : html` data-then="${form.then}"`}${form.confirm === undefined ? '' : html` data-confirm="${form.confirm}"`} aria-labelledby="${form.id}-h">
 <h3 id="${form.id}-h">${form.title}</h3>
 ${form.fields.map((f) => fieldHtml(form.id, f))}
+${form.extra ?? ''}
 ${fieldHtml(form.id, REASON_FIELD)}
 <p><button type="submit">${form.submit}</button></p>
 <p class="form-status" role="status" aria-live="polite"></p>
@@ -84,9 +88,35 @@ const KINDS: readonly (readonly [QuoteKind, string])[] = [
   ['indirect', 'reported speech'],
 ];
 
-/** Correct a quote's kind, date said and venue. */
-export function quoteEditorTools(quote: { id: number; kind: QuoteKind; saidOn: string | null; venue: string | null }): SafeHtml {
+/** Correct a quote's kind, date said and venue; file it under another speaker; retract or restore it. */
+export function quoteEditorTools(quote: { id: number; kind: QuoteKind; saidOn: string | null; venue: string | null; status: QuoteStatus }): SafeHtml {
+  const withdrawn = quote.status === 'retracted' || quote.status === 'rejected';
   return editorSection('quote-editor-h', [
+    apiForm({
+      id: 'change-speaker',
+      title: 'Change speaker',
+      method: 'PATCH',
+      action: `/v1/quotes/${quote.id}`,
+      fields: [
+        { name: 'speaker.ref', label: 'New speaker (slug, id or name)', required: true },
+        { name: 'speaker.mention.documentId', label: 'Document (id)', coding: 'number', hint: 'Where the new speaker is named; needed when the quote has several documents' },
+        { name: 'speaker.mention.start', label: 'Name starts at', coding: 'number', required: true },
+        { name: 'speaker.mention.end', label: 'Name ends at', coding: 'number', required: true, hint: 'Select the name in a source text above and press "Use the selected name", or type the offsets' },
+      ],
+      submit: 'Change speaker',
+      extra: html`<p><button type="button" data-use-selection>Use the selected name</button></p>`,
+    }),
+    withdrawn
+      ? apiForm({ id: 'restore-quote', title: 'Restore', method: 'POST', action: `/v1/quotes/${quote.id}/restore`, fields: [], submit: 'Restore quote' })
+      : apiForm({
+          id: 'retract-quote',
+          title: 'Retract',
+          method: 'POST',
+          action: `/v1/quotes/${quote.id}/retract`,
+          fields: [],
+          submit: 'Retract quote',
+          confirm: 'Retract this quote? It stays on the record, hidden, with your reason.',
+        }),
     apiForm({
       id: 'correct-quote',
       title: 'Correct',
@@ -240,7 +270,8 @@ The key is kept in this browser tab for this visit only (session storage) and se
 <p><button type="submit">Use this key for this visit</button></p>
 </form>
 <p id="editor-state" role="status" aria-live="polite"></p>
-<p><button type="button" id="editor-sign-out" hidden>Forget the key</button></p>`;
+<p><button type="button" id="editor-sign-out" hidden>Forget the key</button></p>
+<p><a href="/review">Review queue</a>: attributions waiting for an editor.</p>`;
 }
 
 /** A revision's value in a line: text as it is, anything else as compact JSON, cut to a readable length. */
@@ -279,4 +310,15 @@ ${r.revertedByRevisionId === null
     )}</ol>`}
 <p><a href="${apiPath}">As JSON</a></p>
 </section>`;
+}
+
+/** /review: the queue of attributions waiting for an editor, read and decided through the API with the visit's key. */
+export function reviewPage(): SafeHtml {
+  return html`<h1>Review queue</h1>
+<p>Attributions the extractor was not sure of, oldest first. Each waits here, shown nowhere as settled, until an editor
+accepts it as it is, fixes it (a correction, then accepted) or rejects it. Every decision is kept with your reason.</p>
+<noscript><p class="notice">The review queue needs JavaScript and an editor key. Without them, use the API (GET /v1/review).</p></noscript>
+<p id="review-state" role="status" aria-live="polite"></p>
+<ol id="review-queue" class="results" aria-label="Attributions waiting for review"></ol>
+<p><button type="button" id="review-more" hidden>Show more</button></p>`;
 }

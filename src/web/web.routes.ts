@@ -21,7 +21,7 @@ import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type
 import { speakerPage, type Mentions } from './speaker.view.ts';
 import { speakersPage } from './speakers.view.ts';
 import { documentPage } from './document.view.ts';
-import { documentEditorTools, editorSignInPage, historyHtml, quoteEditorTools, speakerEditorTools } from './editor.view.ts';
+import { documentEditorTools, editorSignInPage, historyHtml, quoteEditorTools, reviewPage, speakerEditorTools } from './editor.view.ts';
 import { historyPage } from '../services/revision.service.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
@@ -117,7 +117,7 @@ async function speakersListPage(repos: Repositories, req: Request, res: Response
   send(res, 200, q === '' ? 'Speakers' : `“${q}” — speakers`, 'speakers', speakersPage(q, list, next));
 }
 
-const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check', '/editor'];
+const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check', '/editor', '/review'];
 
 /** Corrections listed on a page (the API's history has the rest). */
 const HISTORY_SHOWN = 20;
@@ -197,6 +197,7 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
     }
   });
   router.get('/editor', (_req, res) => send(res, 200, 'Editor', 'none', editorSignInPage(), [EDITOR_SCRIPT]));
+  router.get('/review', (_req, res) => send(res, 200, 'Review queue', 'none', reviewPage(), [EDITOR_SCRIPT, '/assets/review.js']));
   router.get('/check', (_req, res) => send(res, 200, 'Check a quote', 'check', checkPage(), ['/assets/check.js']));
   return router;
 }

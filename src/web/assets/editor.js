@@ -157,7 +157,37 @@
     show();
   };
 
+  // "Use the selected name": the offsets of the text selected in a source text, counted as the API counts (UTF-16).
+  const useSelection = (button) => {
+    button.addEventListener('click', () => {
+      const form = button.closest('form');
+      const status = form?.querySelector('.form-status');
+      const selection = window.getSelection();
+      const node = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+      const source = node?.startContainer.parentElement?.closest('.source');
+      if (!form || !node || !source || node.toString() === '') {
+        if (status) status.textContent = 'Select the speaker\'s name in a source text first.';
+        return;
+      }
+      const before = document.createRange();
+      before.setStart(source, 0);
+      before.setEnd(node.startContainer, node.startOffset);
+      const start = before.toString().length;
+      const set = (suffix, value) => {
+        const field = form.querySelector(`[name$="${suffix}"]`);
+        if (field) field.value = String(value);
+      };
+      set('mention.start', start);
+      set('mention.end', start + node.toString().length);
+      set('mention.documentId', source.dataset.documentId ?? '');
+      if (status) status.textContent = `Using “${node.toString()}”.`;
+    });
+  };
+
   document.querySelectorAll('form[data-api-method]').forEach(wireForm);
+  document.querySelectorAll('[data-use-selection]').forEach(useSelection);
+  // For the review page's script: the same requests, with the same key.
+  window.whosaidEditor = { request, problemText, getKey };
   showTools();
   signIn();
 })();
