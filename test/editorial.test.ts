@@ -38,6 +38,9 @@ describe('status instead of deletion: retract and restore', () => {
     expect(page.body).toMatchObject({ status: 'retracted', statusNote: { reason: 'The wire withdrew the story.', changedBy: 'test editor' } });
     const provenance = await request(t.app).get(`/v1/quotes/${quote.id}/provenance`).expect(200);
     expect(provenance.body.quote).toMatchObject({ status: 'retracted', statusNote: { reason: 'The wire withdrew the story.' } });
+    const html = await request(t.app).get(`/quotes/${quote.id}`).expect(200);
+    expect(html.text).toContain('<strong>Retracted</strong> by test editor on');
+    expect(html.text).toContain('The wire withdrew the story.');
     expect(ids(await search(t, { q: `"${words}"` }))).toEqual([]);
     expect(ids(await search(t, { speaker: first.slug }))).toEqual([]);
     expect(ids(await search(t, { q: `"${words}"`, status: 'retracted' }))).toEqual([quote.id]);
@@ -235,5 +238,23 @@ describe('the review queue', () => {
     const twice = await t.api().post(`/v1/review/${occurrenceId}/reject`).send({ reason: 'Again.' });
     expect([twice.status, twice.body.code]).toEqual([409, 'already_rejected']);
     expect((await t.api().post('/v1/review/999999999/accept').send({})).status).toBe(404);
+  });
+
+  it('when a rejection is undone, then the attribution waits in the queue again and can be stored; restore refuses a rejected quote', async () => {
+    const { quote, documentId } = await twoSpeakerQuote(t, { confidence: 0.5 });
+    const occurrenceId = quote.occurrences[0]?.id as number;
+    const rejected = await t.api().post(`/v1/review/${occurrenceId}/reject`).send({ reason: 'Wrong.' }).expect(200);
+    const restore = await t.api().post(`/v1/quotes/${quote.id}/restore`).send({ reason: 'Back.' });
+    expect([restore.status, restore.body.code]).toEqual([409, 'status_conflict']);
+    await t.api().post(`/v1/revisions/${rejected.body.revision.id}/undo`).send({ reason: 'Rejected by mistake.' }).expect(201);
+    expect((await request(t.app).get(`/v1/quotes/${quote.id}`).expect(200)).body).toMatchObject({ status: 'needs_review', occurrences: [{ status: 'needs_review' }] });
+    const queue = await t.api().get('/v1/review').query({ document: documentId }).expect(200);
+    expect(queue.body.queue.map((i: { occurrenceId: number }) => i.occurrenceId)).toEqual([occurrenceId]);
+  });
+
+  it('when a quote waiting for review is retracted, then its evidence leaves the queue', async () => {
+    const { quote, documentId } = await twoSpeakerQuote(t, { confidence: 0.5 });
+    await t.api().post(`/v1/quotes/${quote.id}/retract`).send({ reason: 'Not news.' }).expect(200);
+    expect((await t.api().get('/v1/review').query({ document: documentId }).expect(200)).body.queue).toEqual([]);
   });
 });

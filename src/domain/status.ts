@@ -63,7 +63,8 @@ export type ReviewDecision = 'accept' | 'reject';
 /**
  * The status a retraction or restoration leads to from `current`, or the
  * error code that refuses it. `restoreTo`: the status the quote had before
- * it was withdrawn (from its history).
+ * it was retracted (from its history). A rejection is a review decision on
+ * evidence: it is undone, not restored.
  */
 export function statusAfter(
   action: StatusAction,
@@ -75,7 +76,10 @@ export function statusAfter(
     if (current === 'rejected') return { refused: 'status_conflict', why: 'The quote was rejected in review: it is not on the record to retract.' };
     return { status: 'retracted', revision: 'retracted' };
   }
-  if (!isWithdrawn(current)) return { refused: 'status_conflict', why: `The quote is ${current}, not retracted or rejected: there is nothing to restore.` };
+  if (current === 'rejected') {
+    return { refused: 'status_conflict', why: 'The quote was rejected in review: undo that decision (POST /v1/revisions/{id}/undo), which puts its evidence back in the queue too.' };
+  }
+  if (current !== 'retracted') return { refused: 'status_conflict', why: `The quote is ${current}, not retracted: there is nothing to restore.` };
   return { status: restoreTo, revision: 'restored' };
 }
 

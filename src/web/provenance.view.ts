@@ -1,6 +1,7 @@
 import type { Provenance } from '../services/quote.service.ts';
 import { affiliationsText, dateText, documentLabel, documentLink, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, type SafeHtml } from './html.ts';
+import { statusNotice } from './status.view.ts';
 
 type Chain = Provenance['chains'][number];
 
@@ -28,6 +29,7 @@ ${sourceText(chain, text)}
 
 export function provenancePage(p: Provenance, texts: Map<number, string>): SafeHtml {
   return html`<article class="provenance">
+${statusNotice(p.quote.status, p.quote.statusNote)}
 <p class="kicker">${KIND_LABELS[p.quote.kind]}</p>
 <blockquote class="quote big ${p.quote.kind}"><p>${p.quote.text}</p></blockquote>
 <p class="who">— ${speakerLink(p.speaker)}${p.affiliationAtTime.length > 0 ? html`, ${affiliationsText(p.affiliationAtTime)}` : ''}${p.about === null ? '' : html` · about ${speakerLink(p.about)}`}</p>

@@ -88,6 +88,16 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     return { stored, saved, speaker, text };
   }
 
+  /** Stores one quote by a new speaker from an attribution of this confidence (below the review threshold: unreviewed). */
+  async function storeUnreviewed(words: string, confidence: number) {
+    const speaker = speakerOf(`Review ${unique('sp')}`);
+    const text = `Officials met. "${words}," ${speaker.name} said.`;
+    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), confidence }]);
+    const saved = stored.saved[0];
+    if (saved === undefined) throw new Error('nothing saved');
+    return { speaker, words, text, stored, saved };
+  }
+
   it('when the database is new, then it is migrated, reachable and consistent', async () => {
     expect(await storage.repos.health.ping()).toBe(true);
     expect((await storage.repos.health.schemaVersion()).appliedMigrations).toBeGreaterThan(0);
@@ -187,6 +197,53 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(await storage.repos.revisions.findById(change?.id as number)).toMatchObject({ revertedByRevisionId: undo.id });
     await expect(storage.repos.writes.undoRevision(change?.id as number, { reason: 'again' })).rejects.toMatchObject({ code: 'already_undone' });
     await expect(storage.repos.writes.undoRevision(999_999_999, { reason: 'none' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('when a quote is retracted, then it is kept with its note, out of the default search, found by status, and restored to what it was', async () => {
+    const word = unique('retr');
+    const { saved } = await storeQuote(`The ${word} figures are final`);
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    const retracted = await storage.repos.writes.changeQuoteStatus(saved.quoteId, 'retract', { reason: 'Misattributed.' });
+    expect(retracted).toMatchObject({ action: 'retracted', changes: { status: { before: 'active', after: 'retracted' } } });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'retracted', statusNote: { reason: 'Misattributed.', changedBy: 'cli' } });
+    expect(await storage.repos.quotes.search({ ...page, filters: {} })).toEqual([]);
+    expect((await storage.repos.quotes.search({ ...page, filters: { statuses: ['retracted'] } })).map((r) => r.id)).toEqual([saved.quoteId]);
+    expect((await storage.repos.quotes.search({ ...page, query: null, filters: { statuses: ['active', 'retracted'] } })).map((r) => r.id)).toContain(saved.quoteId);
+    await expect(storage.repos.writes.changeQuoteStatus(saved.quoteId, 'retract', { reason: 'Again.' })).rejects.toMatchObject({ code: 'already_retracted' });
+    await storage.repos.writes.changeQuoteStatus(saved.quoteId, 'restore', { reason: 'Confirmed.' });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'active' });
+    expect((await storage.repos.quotes.search({ ...page, filters: {} })).map((r) => r.id)).toEqual([saved.quoteId]);
+    await expect(storage.repos.writes.changeQuoteStatus(999_999_999, 'retract', { reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
+    const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('rev')} harbour will reopen`, 0.3);
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'needs_review', occurrences: [{ status: 'needs_review' }] });
+    expect(await storage.repos.quotes.occurrenceStatus(saved.occurrenceId)).toEqual({ quoteId: saved.quoteId, status: 'needs_review' });
+    expect(await storage.repos.quotes.occurrenceStatus(999_999_999)).toBeNull();
+    const queue = await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id });
+    expect(queue.map((i) => [i.occurrenceId, i.quote.id, i.confidence])).toEqual([[saved.occurrenceId, saved.quoteId, 0.3]]);
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id, minConfidence: 0.5 })).toEqual([]);
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id, afterId: saved.occurrenceId })).toEqual([]);
+
+    const rejected = await storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'reject', { reason: 'A headline, not a quote.' });
+    expect(rejected).toMatchObject({ action: 'rejected', entityId: saved.quoteId });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'rejected', occurrences: [{ status: 'rejected' }] });
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id })).toEqual([]);
+    await expect(storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'x' })).rejects.toMatchObject({ code: 'already_rejected' });
+    const speakerId = stored.speakers[0]?.id as number;
+    const again = await storage.repos.writes.saveAttributions([{ ...attributionOf(text, words, speaker.slug), speakerId, documentId: stored.document.id }]);
+    expect(again).toEqual([{ quoteId: saved.quoteId, occurrenceId: saved.occurrenceId, quoteCreated: false, occurrenceCreated: false, withdrawn: true }]);
+  });
+
+  it('when an attribution in review is fixed, then the correction and the acceptance are one revision', async () => {
+    const { saved } = await storeUnreviewed(`The ${unique('fix')} bridge stays shut`, 0.5);
+    const fixed = await storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'Fragment.' }, { kind: 'partial' });
+    expect(fixed).toMatchObject({
+      action: 'fixed',
+      changes: { kind: { before: 'direct', after: 'partial' }, status: { before: 'needs_review', after: 'corrected' }, [`occurrence:${saved.occurrenceId}:status`]: { before: 'needs_review', after: 'active' } },
+    });
+    await expect(storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'x' })).rejects.toMatchObject({ code: 'not_in_review' });
   });
 
   it('when a later revision changed the same field, then undoing the earlier one is refused and nothing changes', async () => {

@@ -142,11 +142,11 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
         method: 'post',
         path: `/v1/quotes/{id}/${action}`,
         operationId: `${action}Quote`,
-        summary: action === 'retract' ? 'Retract a quote' : 'Restore a retracted or rejected quote',
+        summary: action === 'retract' ? 'Retract a quote' : 'Restore a retracted quote',
         description:
           action === 'retract'
             ? 'Takes the quote off the record without deleting it: hidden from search, speaker pages and verify verdicts (search with status=retracted shows it), its page says who retracted it, when and why, and no re-ingest or seeding files its words under this speaker again. A reason is required. Nothing is deleted through the API. docs/editorial.md.'
-            : 'Puts a withdrawn quote back with the status it had before it was withdrawn. A reason is required. docs/editorial.md.',
+            : 'Puts a retracted quote back with the status it had before it was retracted. A reason is required. (A rejection in review is undone instead: POST /v1/revisions/{id}/undo.) docs/editorial.md.',
         tags: ['quotes'],
         params: idParam,
         body: reasonBody,

@@ -1,7 +1,7 @@
 import type { SqlConnection } from '../database.ts';
 import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
-import { STANDING_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
+import { STANDING_STATUSES, WITHDRAWN_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
 import type {
   FacetCounts,
   FacetName,
@@ -33,6 +33,8 @@ import { FacetCounter } from '../search/facet-counter.ts';
 
 /** The row's status is one of those shown (statusesOf): the check of a search without the index. */
 const STATUS_IN = 'q.status IN (SELECT value FROM json_each(@statuses))';
+
+const WITHDRAWN_SQL = `(${WITHDRAWN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** The standing statuses as an SQL list: what a speaker's page lists. */
 const STANDING_SQL = `(${STANDING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -347,7 +349,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   async reviewQueue(request: ReviewQueueRequest): Promise<ReviewItem[]> {
-    const where = ["o.status = 'needs_review'", 'o.id > @afterId'];
+    // Evidence of a quote withdrawn meanwhile waits for nothing.
+    const where = ["o.status = 'needs_review'", 'o.id > @afterId', `q.status NOT IN ${WITHDRAWN_SQL}`];
     if (request.speakerIds !== undefined) where.push('q.speakerId IN (SELECT value FROM json_each(@speakerIds))');
     if (request.documentId !== undefined) where.push('o.documentId = @documentId');
     if (request.minConfidence !== undefined) where.push('o.confidence >= @minConfidence');
