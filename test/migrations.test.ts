@@ -49,6 +49,8 @@ describe('migrations', () => {
     old.exec('DROP TABLE Revision; DROP TABLE AuditEvent; DROP TABLE ApiKey;');
     // Undo the variant links (and the evidence check their migration asks for).
     old.exec('DROP INDEX Quote_variantOfId_idx; ALTER TABLE Quote DROP COLUMN variantOfId; PRAGMA user_version = 0;');
+    // Undo the speaker redirects and the change counter.
+    old.exec('DROP TABLE SpeakerRedirect; DROP TABLE ChangeEpoch;');
     // Undo the index of quotes by subject.
     old.exec('DROP INDEX Quote_aboutSpeakerId_idx;');
     // Undo the quote hash index merge (back to the unique (speaker, hash) key, the hash and saidOn indexes).

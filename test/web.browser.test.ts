@@ -348,6 +348,8 @@ describe('web pages in Chromium', () => {
       '/quotes/3',
       '/documents/1',
       '/check',
+      '/editor',
+      '/review',
       `/speakers/${unique('nobody-')}`,
     ];
     for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
@@ -360,7 +362,8 @@ describe('web pages in Chromium', () => {
       }
     }
     await page.close();
-  });
+    // Two dozen pages, each checked whole by axe: more than the default test time on a shared 2-core machine.
+  }, 60_000);
 
   it('a quote and its variant wording link to each other with the word diff, axe-clean', async () => {
     const governor = personName().full;

@@ -9,7 +9,7 @@ type Chain = Provenance['chains'][number];
 /** The source text with the quote marked; offsets are UTF-16 indices, as JavaScript slices them. */
 function sourceText(chain: Chain, text: string | null): SafeHtml {
   if (text === null) return html`<p class="muted">The source text is not available.</p>`;
-  return html`<div class="source" tabindex="0" role="region" aria-label="Source text of ${documentLabel(chain.document)}">${text.slice(0, chain.start)}<mark id="quote-${chain.occurrenceId}">${text.slice(chain.start, chain.end)}</mark>${text.slice(chain.end)}</div>`;
+  return html`<div class="source" data-document-id="${chain.document.id}" tabindex="0" role="region" aria-label="Source text of ${documentLabel(chain.document)}">${text.slice(0, chain.start)}<mark id="quote-${chain.occurrenceId}">${text.slice(chain.start, chain.end)}</mark>${text.slice(chain.end)}</div>`;
 }
 
 function chainHtml(p: Provenance, chain: Chain, text: string | null, index: number): SafeHtml {

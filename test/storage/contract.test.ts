@@ -64,6 +64,8 @@ function attributionOf(text: string, words: string, speakerSlug: string): Pendin
   };
 }
 
+const NOTE = { reason: 'contract test correction' };
+
 describe.each(BACKENDS)('storage contract: $name', (backend) => {
   let storage: Storage;
   let database: ReturnType<Backend['fresh']>;
@@ -421,6 +423,84 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(second).toMatchObject({ created: false, speaker: { id: first.speaker.id } });
     expect(await storage.repos.speakers.resolveIds(alias)).toEqual([first.speaker.id]);
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
+  });
+
+  it('when a speaker is merged into another, then their quotes and names move, the same words become one quote, and the old slug and id redirect', async () => {
+    const word = unique('merge');
+    const words = `The ${word} border stays closed`;
+    const from = await storeQuote(words);
+    const into = await storeQuote(words);
+    const fromId = from.stored.speakers[0]?.id as number;
+    const intoId = into.stored.speakers[0]?.id as number;
+    const namesBefore = await storage.repos.speakers.namesVersion();
+    const merge = await storage.repos.writes.mergeSpeakers(fromId, intoId, NOTE);
+    expect(merge).toMatchObject({ from: { id: fromId }, into: { id: intoId }, foldedQuotes: [{ from: from.saved.quoteId, into: into.saved.quoteId }], redirectedSlugs: [from.speaker.slug] });
+    expect(await storage.repos.speakers.findByRef(from.speaker.slug)).toBeNull();
+    expect(await storage.repos.speakers.redirect(from.speaker.slug)).toMatchObject({ id: intoId });
+    expect(await storage.repos.speakers.redirect(String(fromId))).toMatchObject({ id: intoId });
+    expect(await storage.repos.speakers.redirect(into.speaker.slug)).toBeNull();
+    expect(await storage.repos.speakers.resolveIds(from.speaker.name)).toEqual([intoId]);
+    expect(await storage.repos.speakers.namesVersion()).not.toBe(namesBefore);
+    expect((await storage.repos.quotes.findById(into.saved.quoteId))?.occurrences).toHaveLength(2);
+    expect(await storage.repos.quotes.findById(from.saved.quoteId)).toBeNull();
+    const page = { query: parse(word), filters: {}, maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search(page)).map((r) => r.id)).toEqual([into.saved.quoteId]);
+    expect(await storage.repos.verify.idsByLshBuckets(minhashBuckets(words), 10, 10)).not.toContain(from.saved.quoteId);
+    // An ingest that names the old slug (the same speaker record as before the merge) adds to the speaker kept.
+    const text = `Later that day. "${words} again," ${from.speaker.name} said.`;
+    const later = await storage.repos.writes.ingestDocument(documentOf(text), [from.speaker], [attributionOf(text, `${words} again`, from.speaker.slug)]);
+    expect(later.speakers).toEqual([{ slug: into.speaker.slug, id: intoId, created: false }]);
+  });
+
+  it('when a speaker has nothing on record, then it can be removed; with quotes, removal is refused with speaker_in_use', async () => {
+    const empty = await storage.repos.writes.createSpeaker(speakerOf(`Empty ${unique('sp')}`));
+    expect(await storage.repos.writes.removeSpeaker(empty.id, NOTE)).toMatchObject({ id: empty.id });
+    expect(await storage.repos.speakers.findByRef(String(empty.id))).toBeNull();
+    expect(await storage.repos.writes.removeSpeaker(empty.id, NOTE)).toBeNull();
+    const { stored } = await storeQuote(`Words of ${unique('w')} kept`);
+    await expect(storage.repos.writes.removeSpeaker(stored.speakers[0]?.id as number, NOTE)).rejects.toMatchObject({ code: 'speaker_in_use' });
+  });
+
+  it('when a speaker has a role and a refinement of it at one organisation, then merging affiliations keeps the refinement', async () => {
+    const org = { name: `Institute ${unique('o')}`, kind: null };
+    const affiliation = (role: string, validFrom: string | null) => ({ organization: org, role, asStated: null, validFrom, validTo: null, sourceDocumentId: null });
+    const speaker = await storage.repos.writes.createSpeaker(speakerOf(`Analyst ${unique('sp')}`, { affiliations: [affiliation('analyst', '2019'), affiliation('senior analyst', '2021')] }));
+    const merges = await storage.repos.writes.mergeAffiliations(speaker.id, null, NOTE);
+    expect(merges.merged).toMatchObject([{ kept: { role: 'senior analyst', validFrom: '2019' }, dropped: { role: 'analyst' } }]);
+    expect(merges.revision).toMatchObject({ entityType: 'speaker', entityId: speaker.id, action: 'affiliations_merged', reason: NOTE.reason });
+    expect(await storage.repos.speakers.affiliations(speaker.id)).toMatchObject([{ role: 'senior analyst', validFrom: '2019', validTo: null }]);
+    expect(await storage.repos.writes.mergeAffiliations(speaker.id, null, NOTE)).toEqual({ merged: [], revision: null });
+  });
+
+  it('when a speaker is corrected, then the change is one revision that an undo reverts, names and search following both', async () => {
+    const { stored, speaker } = await storeQuote(`Words of ${unique('w')} corrected`);
+    const id = stored.speakers[0]?.id as number;
+    const name = `Corrected ${unique('sp')}`;
+    const correction = await storage.repos.writes.correctSpeaker(id, { name, slug: `corrected-${id}`, aliases: { remove: [speaker.name] } }, NOTE);
+    expect(correction?.revision).toMatchObject({ entityType: 'speaker', entityId: id, action: 'updated', changes: { name: { before: speaker.name, after: name } } });
+    expect(await storage.repos.speakers.resolveIds(name)).toEqual([id]);
+    expect(await storage.repos.speakers.resolveIds(speaker.name)).toEqual([]);
+    expect(await storage.repos.speakers.redirect(speaker.slug)).toMatchObject({ id });
+    expect(await storage.repos.writes.correctSpeaker(id, { name }, NOTE)).toEqual({ revision: null });
+    expect(await storage.repos.writes.correctSpeaker(999_999_999, { name }, NOTE)).toBeNull();
+    const undo = await storage.repos.writes.undoRevision(correction?.revision?.id as number, NOTE);
+    expect(undo).toMatchObject({ action: 'undo', revertsRevisionId: correction?.revision?.id });
+    expect(await storage.repos.speakers.findByRef(speaker.slug)).toMatchObject({ id, name: speaker.name });
+    expect(await storage.repos.speakers.resolveIds(speaker.name)).toEqual([id]);
+    expect((await storage.repos.revisions.history('speaker', id, { limit: 5 })).map((r) => r.action)).toEqual(['undo', 'updated']);
+  });
+
+  it('when a document is corrected, then its quotes are re-filed under the new date, and the revision is on its history', async () => {
+    const word = unique('redate');
+    const { stored, saved } = await storeQuote(`The ${word} talks resume`);
+    const correction = await storage.repos.writes.correctDocument(stored.document.id, { outlet: 'Corrected Wire', publishedOn: '2024-01-02' }, NOTE);
+    expect(correction?.revision?.changes).toEqual({ outlet: { before: 'Contract Wire', after: 'Corrected Wire' }, publishedOn: { before: '2025-03-04', after: '2024-01-02' } });
+    expect(await storage.repos.documents.findById(stored.document.id)).toMatchObject({ outlet: 'Corrected Wire', publishedOn: '2024-01-02' });
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search({ ...page, filters: { outlet: 'Corrected Wire' } })).map((r) => r.id)).toEqual([saved.quoteId]);
+    expect(await storage.repos.quotes.search({ ...page, filters: { outlet: 'Contract Wire' } })).toEqual([]);
+    expect((await storage.repos.revisions.history('document', stored.document.id, { limit: 5 })).map((r) => r.action)).toEqual(['updated']);
+    expect(await storage.repos.writes.correctDocument(999_999_999, { title: 'x' }, NOTE)).toBeNull();
   });
 
   it('when an API key is created and revoked, then lookups by prefix follow', async () => {

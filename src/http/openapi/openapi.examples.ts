@@ -188,6 +188,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     },
   },
   getDocument: { params: { id: '1' } },
+  getDocumentHistory: { params: { id: '1' }, responses: { 200: { revisions: [], nextCursor: null } } },
+  getSpeakerHistory: { params: { idOrSlug: 'lim-eul-chul' }, responses: { 200: { revisions: [], nextCursor: null } } },
   createQuote: {
     body: {
       speaker: 'yury-ushakov',

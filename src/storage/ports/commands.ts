@@ -1,5 +1,7 @@
 import type { Role } from '../../domain/actor.ts';
-import type { AttributedBy, DocumentSummary, QuoteKind, SpeakerKind } from '../../domain/models.ts';
+import type { RevisionRecord } from '../../domain/revision.ts';
+export type { SpeakerAffiliationFields, SpeakerFields, SpeakerPatch } from '../../domain/speaker-fields.ts';
+import type { Affiliation, AttributedBy, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 
 /** What the ports take to write: domain shapes, nothing of a backend. */
 
@@ -124,7 +126,44 @@ export interface NewApiKey {
   role: Role;
 }
 
+/** What a speaker merge did: everything of `from` now belongs to `into`, and `from` is gone. */
+export interface SpeakerMerge {
+  from: SpeakerSummary;
+  into: SpeakerSummary;
+  moved: { quotes: number; quotesAbout: number; aliases: number; externalIds: number; affiliations: number; organizations: number };
+  /** Quotes of `from` whose words `into` had on record too: their occurrences joined `into`'s quote, and the quote is gone. */
+  foldedQuotes: { from: number; into: number }[];
+  /** Slugs that now answer 301 to `into` (`from`'s own, and those that redirected to it). */
+  redirectedSlugs: string[];
+  /** The revision on `into` that records the merge. */
+  revision: RevisionRecord;
+}
+
+/** Two affiliations merged into one: `dropped` is gone, `kept` holds the merged values. */
+export interface AffiliationMerge {
+  kept: Affiliation;
+  dropped: Affiliation;
+  /** `kept` as it was before the merge. */
+  keptBefore: Affiliation;
+}
+
+/** What merging a speaker's duplicate affiliations did: the merges, and their one revision (null when there were none). */
+export interface AffiliationMerges {
+  merged: AffiliationMerge[];
+  revision: RevisionRecord | null;
+}
+
 /** What every correction carries besides the change itself: why (required, never blank). Who and when come from the write's actor. */
 export interface RevisionNote {
   reason: string;
+}
+
+/** The metadata of a document an editor can correct (its text is evidence and cannot change). */
+export type DocumentFields = Pick<DocumentSummary, 'outlet' | 'title' | 'url' | 'publishedOn' | 'dateline' | 'language'>;
+
+export type DocumentPatch = Partial<DocumentFields>;
+
+/** What a correction did: its revision, or null when it changed nothing (no revision is written then). */
+export interface Correction {
+  revision: RevisionRecord | null;
 }

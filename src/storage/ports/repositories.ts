@@ -10,6 +10,9 @@ import type {
   VariantLinks,
 } from '../../domain/models.ts';
 import type {
+  AffiliationMerges,
+  Correction,
+  DocumentPatch,
   IngestedDocument,
   NewApiKey,
   NewDocument,
@@ -19,6 +22,8 @@ import type {
   QuotePatch,
   RevisionNote,
   SavedAttribution,
+  SpeakerMerge,
+  SpeakerPatch,
 } from './commands.ts';
 import type {
   ApiKeyInfo,
@@ -51,14 +56,16 @@ import type {
 
 export interface SpeakerReadRepository {
   findByRef(ref: string): Promise<SpeakerDetail | null>;
+  /** The speaker a slug or id no longer names redirects to (merged or renamed): null when it never did. */
+  redirect(ref: string): Promise<SpeakerSummary | null>;
   /** Ids whose id, slug, canonical name or alias equals the reference exactly (folded). */
   resolveIds(ref: string): Promise<number[]>;
   candidates(text: string, limit: number): Promise<SpeakerCandidate[]>;
   affiliations(speakerId: number): Promise<Affiliation[]>;
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): Promise<number[]>;
-  /** A number that changes whenever a name or alias is added: caches of `names()` compare it. */
-  namesVersion(): Promise<number>;
+  /** A value that changes whenever a name or alias is added, moved or removed: caches of `names()` compare it. */
+  namesVersion(): Promise<string>;
   /** Every speaker's names (canonical and aliases), folded as `foldName` does. */
   names(): Promise<SpeakerName[]>;
   /** These speakers, in the order of the ids (unknown ids left out). */
@@ -201,6 +208,35 @@ export interface MaintenanceWriteRepository {
 }
 
 /**
+ * An editor's changes to speakers; each call is one transaction that keeps the search index, the
+ * verify index and the audit trail in step, and lands whole or not at all.
+ */
+export interface SpeakerEditWriteRepository {
+  /**
+   * Corrects a speaker's name, slug, kind, description, aliases, external IDs and affiliations, as one
+   * revision (action "updated"). A changed slug leaves a redirect (301) from the old one. Null when no
+   * speaker has this id; `speaker_exists` for a slug taken, `external_id_taken`, `unknown_reference`.
+   */
+  correctSpeaker(id: number, patch: SpeakerPatch, note: RevisionNote): Promise<Correction | null>;
+  /** Corrects a document's metadata as one revision; its quotes are re-filed for search. Null when no such document. */
+  correctDocument(id: number, patch: DocumentPatch, note: RevisionNote): Promise<Correction | null>;
+  /**
+   * Moves everything of speaker `fromId` to `intoId` (quotes, quotes about them, aliases, external IDs,
+   * affiliations, the organisation they speak for, slug redirects), then removes `fromId`; its slug and
+   * id redirect to `intoId`. The same words on record for both become one quote. Refused with
+   * `speaker_merge_conflict` when both speak for an organisation or hold different IDs in one scheme.
+   */
+  mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge>;
+  /** Removes a speaker with no quotes, quotes about them, affiliations or organisation; `speaker_in_use` otherwise. Null when no such speaker. */
+  removeSpeaker(id: number, note: RevisionNote): Promise<SpeakerSummary | null>;
+  /**
+   * Merges the speaker's duplicate affiliations (src/domain/affiliation-duplicates.ts): all of them, or only
+   * the pair given (`not_duplicate_affiliations` when the two are not one role).
+   */
+  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null, note: RevisionNote): Promise<AffiliationMerges>;
+}
+
+/**
  * Corrections on the record (docs/editorial.md). Each call is one
  * transaction: the change, its revision (who, when, what before and after,
  * why) and its audit row land together or not at all, with the indexes kept
@@ -233,7 +269,7 @@ export interface EditorialWriteRepository {
 }
 
 /** All writes. */
-export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, EditorialWriteRepository {}
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, EditorialWriteRepository, SpeakerEditWriteRepository {}
 
 /** The record of corrections: every entity's revisions. */
 export interface RevisionRepository {

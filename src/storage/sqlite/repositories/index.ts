@@ -8,6 +8,9 @@ import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
 import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
 import { SqliteQuoteRepository } from './quote.repository.ts';
+import { DocumentCorrections } from './document-corrections.ts';
+import { SpeakerCorrections } from './speaker-corrections.ts';
+import { SqliteSpeakerEditRepository } from './speaker-edit.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
 import { SqliteEditorialWriteRepository } from './editorial-write.repository.ts';
@@ -26,6 +29,11 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
   revisions.register('quote', quotes);
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
   const editorial = new SqliteEditorialWriteRepository(writer, statements, revisions, quotes);
+  const speakers = new SpeakerCorrections(statements);
+  revisions.register('speaker', speakers);
+  const documents = new DocumentCorrections(statements);
+  revisions.register('document', documents);
+  const speakerEdits = new SqliteSpeakerEditRepository(writer, db.lshIndex, revisions, speakers, documents, () => ingest.forgetSpeakers());
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -37,6 +45,11 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
+    correctSpeaker: (id, patch, note) => speakerEdits.correctSpeaker(id, patch, note),
+    correctDocument: (id, patch, note) => speakerEdits.correctDocument(id, patch, note),
+    mergeSpeakers: (fromId, intoId, note) => speakerEdits.mergeSpeakers(fromId, intoId, note),
+    removeSpeaker: (id, note) => speakerEdits.removeSpeaker(id, note),
+    mergeAffiliations: (speakerId, pair, note) => speakerEdits.mergeAffiliations(speakerId, pair, note),
     undoRevision: (id, note) => editorial.undoRevision(id, note),
     changeQuoteStatus: (id, action, note) => editorial.changeQuoteStatus(id, action, note),
     reviewOccurrence: (id, decision, note, fix) => editorial.reviewOccurrence(id, decision, note, fix),

@@ -57,6 +57,8 @@ interface IngestItem {
  */
 const DOCUMENTS_PER_GROUP = 64;
 
+const SPEAKERS_EPOCH_SQL = "SELECT value FROM ChangeEpoch WHERE name = 'speakers'";
+
 /**
  * A document with more attributions than this is written alone, this many per
  * turn of the event loop (still one transaction), so that a long article does
@@ -87,13 +89,16 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   /**
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would
-   * add: filled only after the transaction that upserted them committed, and
-   * valid for good because nothing updates or deletes speakers, aliases,
-   * external ids or affiliations (a link to an organisation can move: those
-   * speakers are not remembered, see memoKey). Most articles name speakers
-   * seen before, whose upsert was ~5 statements each that changed nothing.
+   * add: filled only after the transaction that upserted them committed. Valid
+   * while speakers only grow: an editor's merge, removal or correction moves the
+   * `speakers` change epoch, and a transaction that reads a new epoch starts the
+   * memory over (a link to an organisation can move: those speakers are not
+   * remembered, see memoKey). Most articles name speakers seen before, whose
+   * upsert was ~5 statements each that changed nothing.
    */
   private readonly storedSpeakers = new Map<string, SpeakerSummary>();
+  /** The change epoch `storedSpeakers` was filled under (null: not read yet). */
+  private storedEpoch: number | null = null;
 
   /** Concurrent ingests share transactions (src/storage/sqlite/group-commit.ts). */
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
@@ -180,6 +185,19 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     });
   }
 
+  /** Forgets the speakers remembered as stored (this process changed speakers). */
+  forgetSpeakers(): void {
+    this.storedSpeakers.clear();
+    this.storedEpoch = null;
+  }
+
+  /** Starts `storedSpeakers` over when another writer (or process) changed speakers since it was filled; in the transaction. */
+  private checkSpeakersEpoch(): void {
+    const epoch = (this.sql.cache.get(SPEAKERS_EPOCH_SQL).pluck().get() as number | undefined) ?? 0;
+    if (epoch !== this.storedEpoch) this.storedSpeakers.clear();
+    this.storedEpoch = epoch;
+  }
+
   private rememberSpeakers(upserted: ReadonlyMap<string, SpeakerSummary>): void {
     // A bound on memory, not an eviction policy: the next ingests fill it again with the speakers in use.
     if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
@@ -199,6 +217,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
     const upserted = new Map<string, SpeakerSummary>();
     const results = this.inTransaction(() => {
+      this.checkSpeakersEpoch();
       const now = sqliteTimestamp();
       const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
       this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), true);
@@ -227,7 +246,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const ctx = { actor: item.actor, now: sqliteTimestamp() };
     let head: DocumentHead | IngestedDocument | undefined;
     const saved: SavedAttribution[] = [];
-    const steps = [() => void (head = this.beginDocument(ctx, item, upserted))];
+    const steps = [
+      () => {
+        this.checkSpeakersEpoch();
+        head = this.beginDocument(ctx, item, upserted);
+      },
+    ];
     for (let i = 0; i < item.attributions.length; i += ATTRIBUTIONS_PER_TURN) {
       const slice = item.attributions.slice(i, i + ATTRIBUTIONS_PER_TURN);
       steps.push(() => {

@@ -7,7 +7,10 @@ export const INGEST_SQL = {
   documentText: 'SELECT text FROM Document WHERE id = ?',
   insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
     VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
-  speakerBySlug: 'SELECT id, slug, name, kind, description FROM Speaker WHERE slug = ?',
+  // A slug that redirects (merged, renamed) names the speaker it redirects to: a re-seed adds to them, never recreates the old one.
+  speakerBySlug: `SELECT id, slug, name, kind, description FROM Speaker WHERE slug = @slug
+    UNION ALL SELECT s.id, s.slug, s.name, s.kind, s.description FROM SpeakerRedirect r JOIN Speaker s ON s.id = r.speakerId WHERE r.slug = @slug
+    LIMIT 1`,
   insertSpeaker: 'INSERT INTO Speaker (slug, name, kind, description, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
   aliasExists: 'SELECT 1 FROM SpeakerAlias WHERE speakerId = ? AND normalized = ?',
   insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
@@ -19,6 +22,7 @@ export const INGEST_SQL = {
   // Only a real change counts: it is what makes the speaker's quotes need re-filing.
   linkOrganization: 'UPDATE Organization SET speakerId = ? WHERE id = ? AND speakerId IS NOT ?',
   organizationSpeaker: 'SELECT speakerId FROM Organization WHERE id = ?',
+  affiliationsAt: 'SELECT id, role, asStated, validFrom, validTo, sourceDocumentId FROM Affiliation WHERE speakerId = ? AND organizationId = ?',
   insertAffiliation: `INSERT INTO Affiliation (speakerId, organizationId, role, asStated, validFrom, validTo, sourceDocumentId, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (speakerId, organizationId, role) DO NOTHING`,
   quoteByHash: 'SELECT id, variantOfId FROM Quote WHERE normalizedHash = ? AND speakerId = ?',
