@@ -161,7 +161,22 @@ interface HitRow extends QuoteRow {
   rank: number | null;
   filedOn: string | null;
   firstPublishedOn: string | null;
+  /** Screened pages only: how many rows the index window held (see `searchScreened`). */
+  windowRows?: number;
 }
+
+function toSearchRow(r: HitRow): SearchRow {
+  return {
+    ...toQuote(r),
+    // FTS5's bm25 rank is negative, lower is better; expose it as a positive score.
+    score: r.rank === null ? null : Math.round(-r.rank * 1e4) / 1e4,
+    filedOn: r.filedOn,
+    firstPublishedOn: r.firstPublishedOn,
+  };
+}
+
+/** Pages deeper than this are not screened: their window would cost more than the exclusion it saves. */
+const SCREEN_DEPTH_MAX = 500;
 
 interface OccurrenceRow extends DocumentRow {
   occId: number;
@@ -237,29 +252,56 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   async search(page: SearchPage): Promise<SearchRow[]> {
+    const screened = this.searchScreened(page);
+    if (screened !== null) return screened;
     const p = this.plan(page);
     if (p === 'nothing') return [];
+    return this.page(page, p, null).map(toSearchRow);
+  }
+
+  /**
+   * The default view leaves withdrawn and unreviewed quotes out. Excluding their tokens inside MATCH makes
+   * FTS5 read those doclists and score them on every query (a mid-frequency word at 1M: 0.69 -> 1.00 ms),
+   * so words are matched without the exclusion, a window of twice the page is read, and the statuses are
+   * checked on the window's rows. Only when the rows left out make the page short, and the window was
+   * full, is the query run again with the exclusion in the index. Null: not screened.
+   */
+  private searchScreened(page: SearchPage): SearchRow[] | null {
+    if (excludedStatusTokens(page.filters).length === 0 || page.offset + page.limit > SCREEN_DEPTH_MAX) return null;
+    const p = this.plan(page, false);
+    if (p === 'nothing' || p.match === null) return null;
+    const window = 2 * (page.offset + page.limit) + 16;
+    const rows = this.page(page, p, window);
+    const first = rows[0];
+    const complete = rows.length === page.limit || (first !== undefined && (first.windowRows ?? window) < window);
+    return complete ? rows.map(toSearchRow) : null;
+  }
+
+  /** One page of a plan; with `window`, the index's first `window` rows screened by status (searchScreened). */
+  private page(page: SearchPage, p: Plan, window: number | null): HitRow[] {
     const ranked = page.order === 'relevance' && p.match !== null && page.query !== null;
+    const limit = window === null ? 'LIMIT @limit OFFSET @offset' : 'LIMIT @window';
     // Ranked without row-by-row checks: the index alone picks the page (rowid breaks ties: newest recorded first).
     const inner =
       ranked && p.where.length === 1
-        ? `SELECT rowid AS id, rank FROM quote_fts WHERE ${p.where[0] as string} ORDER BY rank, rowid DESC LIMIT @limit OFFSET @offset`
+        ? `SELECT rowid AS id, rank FROM quote_fts WHERE ${p.where[0] as string} ORDER BY rank, rowid DESC ${limit}`
         : `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
       WHERE ${p.where.join(' AND ')}
-      ORDER BY ${p.match === null ? INNER_ORDER[page.order].plain : INNER_ORDER[page.order].fts} LIMIT @limit OFFSET @offset`;
+      ORDER BY ${p.match === null ? INNER_ORDER[page.order].plain : INNER_ORDER[page.order].fts} ${limit}`;
     // CROSS JOIN keeps the page's few ids as the outer loop: with a plain JOIN and a date order, SQLite
     // walked every quote in filedOn order and probed the page for each (a no-query search at 1M: 650 ms).
-    const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
+    const text =
+      window === null
+        ? `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (${inner}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
-      ORDER BY ${OUTER_ORDER[page.order]}`;
-    const rows = this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
-    return rows.map((r) => ({
-      ...toQuote(r),
-      // FTS5's bm25 rank is negative, lower is better; expose it as a positive score.
-      score: r.rank === null ? null : Math.round(-r.rank * 1e4) / 1e4,
-      filedOn: r.filedOn,
-      firstPublishedOn: r.firstPublishedOn,
-    }));
+      ORDER BY ${OUTER_ORDER[page.order]}`
+        : `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank, r.windowRows AS windowRows
+      FROM (SELECT id, rank, count(*) OVER () AS windowRows FROM (${inner})) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
+      WHERE ${STATUS_IN}
+      ORDER BY ${OUTER_ORDER[page.order]} LIMIT @limit OFFSET @offset`;
+    const params = { ...p.params, limit: page.limit, offset: page.offset };
+    const screening = window === null ? {} : { window, statuses: JSON.stringify(statusesOf(page.filters)) };
+    return this.statements.get(text).all({ ...params, ...screening }) as HitRow[];
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
@@ -273,7 +315,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
    * How to run a scope: words and selective tags through the index, tags much
    * more common than the words row by row, date ranges row by row.
    */
-  private plan(scope: SearchScope): Plan | 'nothing' {
+  private plan(scope: SearchScope, excludeInIndex = true): Plan | 'nothing' {
     this.checkPrefixes(scope.query);
     const tags = tagFilters(scope.filters);
     if (tags.some((t) => t.tokens.length === 0)) return 'nothing';
@@ -281,7 +323,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const byDateIndex = servedByDateIndex(scope.query, tags);
     const indexed = tags.filter((t) => !byDateIndex && (text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text));
     const checked = tags.filter((t) => !indexed.includes(t));
-    const excluded = excludedStatusTokens(scope.filters);
+    const excluded = excludeInIndex ? excludedStatusTokens(scope.filters) : [];
     const match = matchExpression(scope.query, indexed, excluded);
     const ranges = rangeSql(scope.filters);
     // Without the index, statuses left out of view are checked on each row (most rows pass: few are withdrawn).
