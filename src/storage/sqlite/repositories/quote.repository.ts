@@ -124,6 +124,13 @@ const OUTER_ORDER: Record<SearchOrder, string> = {
   recent: 'q.id DESC',
 };
 
+/** The same order over a screened window (`w`, its rows; `s`, their quotes). */
+const SCREEN_ORDER: Record<SearchOrder, string> = {
+  relevance: 'w.rank, w.id DESC',
+  date: 's.filedOn DESC, s.id DESC',
+  recent: 'w.id DESC',
+};
+
 interface Plan {
   /** FTS5 MATCH expression, or null to scan "Quote". */
   match: string | null;
@@ -295,10 +302,14 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
         ? `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (${inner}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[page.order]}`
-        : `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank, r.windowRows AS windowRows
-      FROM (SELECT id, rank, count(*) OVER () AS windowRows FROM (${inner})) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
-      WHERE ${STATUS_IN}
-      ORDER BY ${OUTER_ORDER[page.order]} LIMIT @limit OFFSET @offset`;
+        : // The window's rows are screened on the status alone; only the page's rows are then read in full.
+          `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank, r.windowRows AS windowRows
+      FROM (SELECT w.id AS id, w.rank AS rank, w.windowRows AS windowRows
+        FROM (SELECT id, rank, count(*) OVER () AS windowRows FROM (${inner})) w CROSS JOIN Quote s ON s.id = w.id
+        WHERE ${STATUS_IN.replace('q.', 's.')}
+        ORDER BY ${SCREEN_ORDER[page.order]} LIMIT @limit OFFSET @offset) r
+      CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
+      ORDER BY ${OUTER_ORDER[page.order]}`;
     const params = { ...p.params, limit: page.limit, offset: page.offset };
     const screening = window === null ? {} : { window, statuses: JSON.stringify(statusesOf(page.filters)) };
     return this.statements.get(text).all({ ...params, ...screening }) as HitRow[];
