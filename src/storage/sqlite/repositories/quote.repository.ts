@@ -124,13 +124,6 @@ const OUTER_ORDER: Record<SearchOrder, string> = {
   recent: 'q.id DESC',
 };
 
-/** The same order over a screened window (`w`, its rows; `s`, their quotes). */
-const SCREEN_ORDER: Record<SearchOrder, string> = {
-  relevance: 'w.rank, w.id DESC',
-  date: 's.filedOn DESC, s.id DESC',
-  recent: 'w.id DESC',
-};
-
 interface Plan {
   /** FTS5 MATCH expression, or null to scan "Quote". */
   match: string | null;
@@ -168,8 +161,6 @@ interface HitRow extends QuoteRow {
   rank: number | null;
   filedOn: string | null;
   firstPublishedOn: string | null;
-  /** Screened pages only: how many rows the index window held (see `searchScreened`). */
-  windowRows?: number;
 }
 
 function toSearchRow(r: HitRow): SearchRow {
@@ -263,56 +254,58 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (screened !== null) return screened;
     const p = this.plan(page);
     if (p === 'nothing') return [];
-    return this.page(page, p, null).map(toSearchRow);
+    return this.page(page, p).map(toSearchRow);
   }
 
   /**
    * The default view leaves withdrawn and unreviewed quotes out. Excluding their tokens inside MATCH makes
    * FTS5 read those doclists and score them on every query (a mid-frequency word at 1M: 0.69 -> 1.00 ms),
    * so words are matched without the exclusion, a window of twice the page is read, and the statuses are
-   * checked on the window's rows. Only when the rows left out make the page short, and the window was
-   * full, is the query run again with the exclusion in the index. Null: not screened.
+   * checked on the window's rows (a few primary-key reads). Only when the rows left out make the page short
+   * and the window was full is the query run again with the exclusion in the index. Null: not screened.
    */
   private searchScreened(page: SearchPage): SearchRow[] | null {
     if (excludedStatusTokens(page.filters).length === 0 || page.offset + page.limit > SCREEN_DEPTH_MAX) return null;
     const p = this.plan(page, false);
     if (p === 'nothing' || p.match === null) return null;
     const window = 2 * (page.offset + page.limit) + 16;
-    const rows = this.page(page, p, window);
-    const first = rows[0];
-    const complete = rows.length === page.limit || (first !== undefined && (first.windowRows ?? window) < window);
-    return complete ? rows.map(toSearchRow) : null;
+    const matches = this.statements.get(this.innerSql(page, p, 'LIMIT @window')).all({ ...p.params, window }) as { id: number; rank: number | null }[];
+    const hidden = new Set(
+      this.statements
+        .get('SELECT id FROM Quote WHERE id IN (SELECT value FROM json_each(@ids)) AND status NOT IN (SELECT value FROM json_each(@statuses))')
+        .pluck()
+        .all({ ids: JSON.stringify(matches.map((m) => m.id)), statuses: JSON.stringify(statusesOf(page.filters)) }) as number[],
+    );
+    const shown = hidden.size === 0 ? matches : matches.filter((m) => !hidden.has(m.id));
+    // A full window that leaves the page short: more rows were left out than the window allowed for.
+    if (matches.length === window && shown.length < page.offset + page.limit) return null;
+    const rows = shown.slice(page.offset, page.offset + page.limit).map((m) => [m.id, m.rank]);
+    if (rows.length === 0) return [];
+    const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
+      FROM (SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each(@rows)) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
+      ORDER BY ${OUTER_ORDER[page.order]}`;
+    return (this.statements.get(text).all({ rows: JSON.stringify(rows) }) as HitRow[]).map(toSearchRow);
   }
 
-  /** One page of a plan; with `window`, the index's first `window` rows screened by status (searchScreened). */
-  private page(page: SearchPage, p: Plan, window: number | null): HitRow[] {
+  /** The ids of one page of a plan (or of the window `limit` asks for), in the page's order. */
+  private innerSql(page: SearchPage, p: Plan, limit: string): string {
     const ranked = page.order === 'relevance' && p.match !== null && page.query !== null;
-    const limit = window === null ? 'LIMIT @limit OFFSET @offset' : 'LIMIT @window';
     // Ranked without row-by-row checks: the index alone picks the page (rowid breaks ties: newest recorded first).
-    const inner =
-      ranked && p.where.length === 1
-        ? `SELECT rowid AS id, rank FROM quote_fts WHERE ${p.where[0] as string} ORDER BY rank, rowid DESC ${limit}`
-        : `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
+    return ranked && p.where.length === 1
+      ? `SELECT rowid AS id, rank FROM quote_fts WHERE ${p.where[0] as string} ORDER BY rank, rowid DESC ${limit}`
+      : `SELECT q.id AS id, ${ranked ? 'quote_fts.rank' : 'NULL'} AS rank FROM ${FROM(p)}
       WHERE ${p.where.join(' AND ')}
       ORDER BY ${p.match === null ? INNER_ORDER[page.order].plain : INNER_ORDER[page.order].fts} ${limit}`;
+  }
+
+  /** One page of a plan. */
+  private page(page: SearchPage, p: Plan): HitRow[] {
     // CROSS JOIN keeps the page's few ids as the outer loop: with a plain JOIN and a date order, SQLite
     // walked every quote in filedOn order and probed the page for each (a no-query search at 1M: 650 ms).
-    const text =
-      window === null
-        ? `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
-      FROM (${inner}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
-      ORDER BY ${OUTER_ORDER[page.order]}`
-        : // The window's rows are screened on the status alone; only the page's rows are then read in full.
-          `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank, r.windowRows AS windowRows
-      FROM (SELECT w.id AS id, w.rank AS rank, w.windowRows AS windowRows
-        FROM (SELECT id, rank, count(*) OVER () AS windowRows FROM (${inner})) w CROSS JOIN Quote s ON s.id = w.id
-        WHERE ${STATUS_IN.replace('q.', 's.')}
-        ORDER BY ${SCREEN_ORDER[page.order]} LIMIT @limit OFFSET @offset) r
-      CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
+    const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
+      FROM (${this.innerSql(page, p, 'LIMIT @limit OFFSET @offset')}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[page.order]}`;
-    const params = { ...p.params, limit: page.limit, offset: page.offset };
-    const screening = window === null ? {} : { window, statuses: JSON.stringify(statusesOf(page.filters)) };
-    return this.statements.get(text).all({ ...params, ...screening }) as HitRow[];
+    return this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
