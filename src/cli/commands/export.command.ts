@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { AppError } from '../../domain/errors.ts';
 import { exportQuery } from '../../http/routes/export.routes.ts';
 import { cursorCodec } from '../../services/cursor.ts';
-import { EXPORT_LIMIT, startExport } from '../../services/export.service.ts';
+import { startExport } from '../../services/export.service.ts';
 import { createStorage } from '../../storage/index.ts';
 import type { CliCommand } from '../command.ts';
 
@@ -56,7 +56,6 @@ export const exportCommand: CliCommand = {
         if ('isTTY' in stderr && stderr.isTTY === true) progress('');
       }
       progress('\n');
-      if (job.rows() >= EXPORT_LIMIT) stderr.write(`export: stopped at ${EXPORT_LIMIT} quotes, the deepest a search pages; narrow the filters (e.g. --from/--to) to export the rest\n`);
       if (sink !== stdout) {
         sink.end();
         await once(sink, 'finish');

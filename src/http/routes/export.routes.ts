@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
-import { EXPORT_LIMIT, EXPORT_PAGE, startExport } from '../../services/export.service.ts';
+import { EXPORT_PAGE, startExport } from '../../services/export.service.ts';
 import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, replyAs, TextStream, type Endpoint } from '../endpoint.ts';
 import { searchQuery } from './quotes.schemas.ts';
 
 const MEDIA = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const;
 
-/** The search's filters and order, without paging (an export is every page), plus the file's format. */
-export const exportQuery = searchQuery.omit({ cursor: true, facets: true, limit: true }).extend({
+/** The search's filters, without paging or order (an export is every match, newest recorded first), plus the file's format. */
+export const exportQuery = searchQuery.omit({ cursor: true, facets: true, limit: true, sort: true }).extend({
   format: z.enum(['csv', 'ndjson']).default('csv').describe('csv (RFC 4180, CRLF) or ndjson (one JSON object a line)'),
   bom: z
     .enum(['true', 'false'])
@@ -25,12 +25,12 @@ export function exportEndpoints(repos: Repositories, services: Pick<Services, 'c
       path: '/v1/quotes/export',
       operationId: 'exportQuotes',
       summary: 'Export every quote a search finds, as CSV or NDJSON',
-      description: `The same query and filters as GET /v1/quotes, every match (not one page) up to the first ${EXPORT_LIMIT} (the deepest paging reaches; narrow the filters, e.g. by dates, for more), streamed ${EXPORT_PAGE} rows at a time. CSV cells that a spreadsheet would run as formulas start with an apostrophe. Columns: docs/formats.md.`,
+      description: `The same query and filters as GET /v1/quotes, every match (not one page, no cap), newest recorded first, as of the moment the export starts; streamed ${EXPORT_PAGE} rows at a time with constant memory. CSV cells that a spreadsheet would run as formulas start with an apostrophe. Columns: docs/formats.md.`,
       tags: ['quotes'],
       query: exportQuery,
       responses: {
         200: {
-          description: 'The matches, in search order',
+          description: 'The matches, newest recorded first',
           schema: z.string().describe('CSV with a header row'),
           mediaType: MEDIA.csv,
           alternates: { [MEDIA.ndjson]: z.string().describe('One JSON object a line') },

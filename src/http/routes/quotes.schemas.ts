@@ -37,6 +37,10 @@ export const searchQuery = z.object({
   to: isoDate.optional().describe('Said on or before'),
   publishedFrom: isoDate.optional().describe('Quoted in a document published on or after'),
   publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
+  evidence: z
+    .enum(['document', 'url'])
+    .optional()
+    .describe('document: quoted in a stored text, at offsets; url: cited at a URL whose text is not held (imported corpora such as Quotebank)'),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
   facets: facetList.optional(),
   limit: decimalInt(1, 100).default(20),

@@ -19,7 +19,14 @@ export interface SearchFilters {
   /** Inclusive ISO dates: quoted in a document published in this range. */
   publishedFrom?: string;
   publishedTo?: string;
+  /**
+   * The kind of evidence held: document (an occurrence in a stored text, at offsets) or url (only cited at
+   * a URL whose text is not held, as imported corpora give it). A quote can have both.
+   */
+  evidence?: EvidenceKind;
 }
+
+export type EvidenceKind = 'document' | 'url';
 
 /**
  * relevance: best match first, ties newest said first; date: newest said

@@ -33,7 +33,7 @@ const FIRST_PUBLISHED = `(SELECT MIN(d3.publishedOn) FROM Occurrence o3
 const PUBLISHED_IN_RANGE = `EXISTS (SELECT 1 FROM Occurrence o4 JOIN Document d4 ON d4.id = o4.documentId
   WHERE o4.quoteId = q.id AND d4.publishedOn >= @publishedFrom AND d4.publishedOn <= @publishedTo)`;
 
-/** Filters the index cannot answer: date ranges, checked on each match. */
+/** Filters the index cannot answer: date ranges and the kind of evidence, checked on each match. */
 function rangeSql(filters: SearchFilters): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -50,8 +50,14 @@ function rangeSql(filters: SearchFilters): { where: string[]; params: Record<str
     params.publishedFrom = filters.publishedFrom ?? '0000';
     params.publishedTo = filters.publishedTo ?? '9999';
   }
+  if (filters.evidence !== undefined) where.push(HAS_EVIDENCE[filters.evidence]);
   return { where, params };
 }
+
+const HAS_EVIDENCE = {
+  document: 'EXISTS (SELECT 1 FROM Occurrence o5 WHERE o5.quoteId = q.id)',
+  url: 'EXISTS (SELECT 1 FROM Citation c5 WHERE c5.quoteId = q.id)',
+} as const;
 
 /**
  * Tag filters checked row by row instead of through the index. Intersecting a
