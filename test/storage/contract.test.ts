@@ -194,6 +194,54 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
   });
 
+  it('when a quote known only from citations is saved, then it reads back with them, is searchable by evidence=url and verifiable, and saving again adds nothing', async () => {
+    const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Cited ${unique('sp')}`))).speaker;
+    const word = unique('cited');
+    const words = `The ${word} harvest will be late this year`;
+    const normalizedText = normalizeQuoteText(words);
+    const citations = [
+      { url: `https://news.example/${word}/2`, seenOn: '2016-05-02', confidence: 0.6, source: 'quotebank', sourceQuoteId: '2016-05-02-000001' },
+      { url: `https://news.example/${word}/1`, seenOn: '2016-05-01', confidence: 0.6, source: 'quotebank', sourceQuoteId: '2016-05-02-000001' },
+    ];
+    const quote = { speakerId: speaker.id, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct' as const, saidOn: null, venue: null, citations };
+    const [saved] = await storage.repos.writes.saveCitedQuotes([quote]);
+    expect(saved).toMatchObject({ quoteCreated: true, citationsCreated: 2 });
+    const id = saved?.quoteId as number;
+    const read = await storage.repos.quotes.findById(id);
+    expect(read).toMatchObject({ text: words, occurrences: [], speaker: { id: speaker.id } });
+    expect(read?.citations.map((c) => c.url)).toEqual([citations[1]?.url, citations[0]?.url]);
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'date' as const, limit: 5, offset: 0 };
+    const found = await storage.repos.quotes.search({ ...page, filters: { evidence: 'url' } });
+    expect(found.map((r) => [r.id, r.filedOn])).toEqual([[id, '2016-05-01']]);
+    expect(await storage.repos.quotes.search({ ...page, filters: { evidence: 'document' } })).toEqual([]);
+    expect(await storage.repos.verify.idsByNormalizedHash(quote.normalizedHash)).toEqual([id]);
+    expect(await storage.repos.writes.saveCitedQuotes([quote])).toEqual([{ quoteId: id, quoteCreated: false, citationsCreated: 0 }]);
+  });
+
+  it('when the archive is read in slices, then every document, speaker and quote comes once, in id order', async () => {
+    const { stored, saved, speaker } = await storeQuote(`The ${unique('arch')} archive holds it all`);
+    const documents = [];
+    for (let after = 0, page = await storage.repos.archive.documents(0, 2); page.length > 0; page = await storage.repos.archive.documents(after, 2)) {
+      documents.push(...page);
+      after = page[page.length - 1]?.id as number;
+    }
+    expect(documents.map((d) => d.id)).toEqual([...documents.map((d) => d.id)].sort((a, b) => a - b));
+    expect(documents.find((d) => d.id === stored.document.id)?.text).toContain(speaker.name);
+    const speakers = await storage.repos.archive.speakers((stored.speakers[0]?.id as number) - 1, 1);
+    expect(speakers).toMatchObject([{ slug: speaker.slug, organization: null }]);
+    const quotes = await storage.repos.archive.quotes(saved.quoteId - 1, 1);
+    expect(quotes).toMatchObject([{ id: saved.quoteId, occurrences: [{ document: { id: stored.document.id } }], citations: [] }]);
+    expect(await storage.repos.archive.quotes(await storage.repos.quotes.maxId(), 10)).toEqual([]);
+  });
+
+  it('when an import checkpoint is saved twice, then the last one is found by its file key', async () => {
+    const fileKey = unique('file');
+    expect(await storage.repos.imports.find(fileKey)).toBeNull();
+    await storage.repos.imports.save({ fileKey, format: 'quotebank', path: '/a', lines: 10, bytes: 100, done: false, totals: { lines: 10 } });
+    await storage.repos.imports.save({ fileKey, format: 'quotebank', path: '/b', lines: 20, bytes: 200, done: true, totals: { lines: 20, quotesCreated: 3 } });
+    expect(await storage.repos.imports.find(fileKey)).toEqual({ fileKey, format: 'quotebank', path: '/b', lines: 20, bytes: 200, done: true, totals: { lines: 20, quotesCreated: 3 } });
+  });
+
   it('when an API key is created and revoked, then lookups by prefix follow', async () => {
     const prefix = unique('k').slice(0, 12).padEnd(12, 'x');
     const created = await storage.repos.apiKeys.create({ prefix, hash: 'ab'.repeat(32), name: 'contract', role: 'reader' });

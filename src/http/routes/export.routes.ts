@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
+import { ARCHIVE_PAGE, startDump } from '../../services/archive.service.ts';
 import { EXPORT_PAGE, startExport } from '../../services/export.service.ts';
 import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, replyAs, TextStream, type Endpoint } from '../endpoint.ts';
@@ -46,6 +47,28 @@ export function exportEndpoints(repos: Repositories, services: Pick<Services, 'c
         return format === 'csv'
           ? reply(200, new TextStream(chunks), headers)
           : replyAs(200, MEDIA.ndjson, new TextStream(chunks), headers);
+      },
+    }),
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/export',
+      operationId: 'exportDatabase',
+      summary: 'The whole database as an NDJSON dump, for another whosaid to import',
+      description: `Every document (with its text), speaker (aliases, external IDs, affiliations) and quote (occurrences with offsets, relays, citations), one record a line, referring to each other by content (documents by sha256, speakers by slug), streamed ${ARCHIVE_PAGE} items at a time with constant memory. \`whosaid import ndjson FILE\` reads it into another database. Format: docs/formats.md.`,
+      tags: ['quotes'],
+      responses: {
+        200: {
+          description: 'A header line, then documents, speakers, quotes',
+          schema: z.string().describe('One JSON record a line'),
+          mediaType: MEDIA.ndjson,
+          headers: { 'Content-Disposition': 'attachment; filename="whosaid-dump.ndjson"' },
+          streamed: true,
+        },
+      },
+      errors: [],
+      handler: async () => {
+        const { chunks } = startDump(repos, publisher);
+        return reply(200, new TextStream(chunks), { 'Content-Disposition': 'attachment; filename="whosaid-dump.ndjson"' });
       },
     }),
   ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_RESULT_WINDOW } from '../../services/search.service.ts';
-import { affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt } from '../schemas/common.ts';
+import { affiliation, citation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt } from '../schemas/common.ts';
 
 /** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
 
@@ -107,6 +107,7 @@ export const quoteView = quoteRecord
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
     occurrences: z.array(occurrence),
+    citations: z.array(citation).describe('Cited at these URLs, text not held (imported corpora): weaker evidence than occurrences'),
   })
   .meta({ id: 'Quote' });
 
@@ -136,6 +137,7 @@ export const provenance = z
         confidence: z.number(),
       }),
     ),
+    citations: z.array(citation).describe('Cited at these URLs, text not held: no chain can be drawn through them'),
   })
   .meta({ id: 'Provenance' });
 

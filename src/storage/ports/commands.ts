@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/actor.ts';
-import type { AttributedBy, DocumentSummary, QuoteKind, SpeakerKind } from '../../domain/models.ts';
+import type { AttributedBy, Citation, DocumentSummary, QuoteKind, SpeakerKind } from '../../domain/models.ts';
 
 /** What the ports take to write: domain shapes, nothing of a backend. */
 
@@ -89,4 +89,35 @@ export interface NewApiKey {
   hash: string;
   name: string;
   role: Role;
+}
+
+/** A quote known only from citations (URLs whose text is not held): stored with them as its evidence. */
+/** What a stored quote is, whatever its evidence. */
+export type QuoteFields = Pick<NewAttribution, 'speakerId' | 'aboutSpeakerId' | 'text' | 'normalizedText' | 'normalizedHash' | 'kind' | 'saidOn' | 'venue'>;
+
+export interface NewCitedQuote extends QuoteFields {
+  /** At least one; each citation's confidence is the source's for this attribution. */
+  citations: Citation[];
+}
+
+export interface SavedCitedQuote {
+  quoteId: number;
+  /** False when the speaker's same words were stored already (the citations were added to them). */
+  quoteCreated: boolean;
+  /** Citations not recorded before (the same quote at the same URL is recorded once). */
+  citationsCreated: number;
+}
+
+/** How far the import of one input file got (see ImportCheckpointRepository). */
+export interface ImportCheckpoint {
+  /** Identifies the file by content, whatever its name. */
+  fileKey: string;
+  format: 'quotebank' | 'ndjson';
+  path: string;
+  /** Lines of the decompressed input fully imported, and their bytes. */
+  lines: number;
+  bytes: number;
+  done: boolean;
+  /** The running totals of the import so far. */
+  totals: Record<string, number>;
 }

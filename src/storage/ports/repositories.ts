@@ -8,8 +8,11 @@ import type {
   SpeakerSummary,
 } from '../../domain/models.ts';
 import type {
+  ImportCheckpoint,
   IngestedDocument,
   NewApiKey,
+  NewCitedQuote,
+  SavedCitedQuote,
   NewDocument,
   NewSpeaker,
   NewAttribution,
@@ -162,6 +165,11 @@ export interface IngestWriteRepository {
    * are upserted by slug (affiliations get the new document as source).
    */
   ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
+  /**
+   * Quotes known only from citations (no document held), in one transaction: a quote whose speaker's same
+   * words are stored gains the citations it lacks. New quotes are searchable and verifiable at once.
+   */
+  saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]>;
 }
 
 /** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */
@@ -193,6 +201,24 @@ export interface ApiKeyRepository {
   revoke(id: number): Promise<ApiKeyInfo | null>;
 }
 
+/**
+ * The whole database, in id order, a slice at a time (a dump for another whosaid to import): each call
+ * returns at most `limit` items with ids above `afterId`, so a reader holds one slice however large it is.
+ */
+export interface ArchiveReadRepository {
+  documents(afterId: number, limit: number): Promise<(DocumentSummary & { text: string })[]>;
+  /** With the organisation each speaks as, when it is one (the Kremlin). */
+  speakers(afterId: number, limit: number): Promise<(SpeakerDetail & { organization: { name: string; kind: string | null } | null })[]>;
+  quotes(afterId: number, limit: number): Promise<QuoteDetail[]>;
+}
+
+/** Where imports of files stopped, so that a re-run resumes (one row per file). */
+export interface ImportCheckpointRepository {
+  find(fileKey: string): Promise<ImportCheckpoint | null>;
+  /** Creates or replaces the file's checkpoint. */
+  save(checkpoint: ImportCheckpoint): Promise<void>;
+}
+
 export interface Repositories {
   speakers: SpeakerReadRepository;
   quotes: QuoteReadRepository;
@@ -201,4 +227,6 @@ export interface Repositories {
   health: HealthRepository;
   writes: WriteRepository;
   apiKeys: ApiKeyRepository;
+  archive: ArchiveReadRepository;
+  imports: ImportCheckpointRepository;
 }

@@ -3,6 +3,8 @@ import type { Repositories, WriteRepository } from '../../ports/index.ts';
 import { SqliteMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { SqlWriter } from '../sql-writer.ts';
 import { SqliteApiKeyRepository } from './api-key.repository.ts';
+import { SqliteArchiveRepository } from './archive.repository.ts';
+import { SqliteImportCheckpointRepository } from './import-checkpoint.repository.ts';
 import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
 import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
@@ -21,6 +23,7 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
     upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
     saveAttributions: (attributions) => ingest.saveAttributions(attributions),
     ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
+    saveCitedQuotes: (quotes) => ingest.saveCitedQuotes(quotes),
     updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
     deleteQuote: (id) => maintenance.deleteQuote(id),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
@@ -30,13 +33,17 @@ function writeRepository(db: Database, writer: SqlWriter): WriteRepository {
 
 export function createRepositories(db: Database): Repositories {
   const writer = new SqlWriter(db.writer, db.writeLock);
+  const speakers = new SqliteSpeakerRepository(db.sql);
+  const quotes = new SqliteQuoteRepository(db.sql);
   return {
-    speakers: new SqliteSpeakerRepository(db.sql),
-    quotes: new SqliteQuoteRepository(db.sql),
+    speakers,
+    quotes,
     documents: new SqliteDocumentRepository(db.sql),
     verify: new SqliteVerifyRepository(db.sql, db.lshIndex),
     health: new SqliteHealthRepository(db.sql),
     writes: writeRepository(db, writer),
     apiKeys: new SqliteApiKeyRepository(db.sql, writer),
+    archive: new SqliteArchiveRepository(db.sql, speakers, quotes),
+    imports: new SqliteImportCheckpointRepository(db.sql, writer),
   };
 }

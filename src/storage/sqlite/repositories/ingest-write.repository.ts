@@ -9,10 +9,12 @@ import type {
   IngestedDocument,
   IngestWriteRepository,
   NewAttribution,
+  NewCitedQuote,
   NewDocument,
   NewSpeaker,
   PendingAttribution,
   SavedAttribution,
+  SavedCitedQuote,
 } from '../../ports/index.ts';
 import { AttributionWrites, type FreshDocument } from './attribution-writes.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
@@ -50,7 +52,10 @@ const DOCUMENTS_PER_GROUP = 64;
 const STORED_SPEAKERS_KEPT = 10_000;
 
 /** The verify index's rows for the quotes a write created (`saved[i]` is the result of `attributions[i]`). */
-function newQuoteRows(attributions: readonly Pick<NewAttribution, 'normalizedText' | 'normalizedHash'>[], saved: readonly SavedAttribution[]): LshRow[] {
+function newQuoteRows(
+  attributions: readonly Pick<NewAttribution, 'normalizedText' | 'normalizedHash'>[],
+  saved: readonly Pick<SavedAttribution, 'quoteId' | 'quoteCreated'>[],
+): LshRow[] {
   return saved.flatMap((s, i) => {
     const a = attributions[i];
     return s.quoteCreated && a !== undefined ? [[s.quoteId, a.normalizedText, a.normalizedHash] satisfies LshRow] : [];
@@ -239,6 +244,18 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
+    return saved;
+  }
+
+  async saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]> {
+    const saved = await this.write((ctx) => {
+      const tags = new Map<string, string>();
+      return quotes.map((q) => this.attributionWrites.saveCited(ctx, q, tags));
+    });
+    this.lshIndex.add(newQuoteRows(quotes, saved));
+    const t = performance.now();
+    await this.lshIndex.caughtUp();
+    (globalThis as unknown as { lshWait: number }).lshWait = ((globalThis as unknown as { lshWait?: number }).lshWait ?? 0) + performance.now() - t;
     return saved;
   }
 

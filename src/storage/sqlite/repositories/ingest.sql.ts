@@ -27,6 +27,8 @@ export const INGEST_SQL = {
   insertOccurrence: `INSERT INTO Occurrence (quoteId, documentId, start, "end", cueText, cueStart, cueEnd,
       speakerMentionText, speakerMentionStart, speakerMentionEnd, confidence, attributedBy, extractorVersion, createdAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertCitation: `INSERT INTO Citation (quoteId, url, seenOn, confidence, source, sourceQuoteId, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (quoteId, url) DO NOTHING`,
   insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
 } as const;

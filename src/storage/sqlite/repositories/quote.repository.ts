@@ -1,5 +1,5 @@
 import type { SqlConnection } from '../database.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
+import type { Citation, Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
 import type {
   FacetCounts,
@@ -308,7 +308,17 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       | QuoteRow
       | undefined;
     if (row === undefined) return null;
-    return { ...toQuote(row), occurrences: this.occurrences(id) };
+    return { ...toQuote(row), occurrences: this.occurrences(id), citations: this.citations(id) };
+  }
+
+  /** Citations in the order the source saw them (undated last), then as recorded. */
+  private citations(quoteId: number): Citation[] {
+    return this.statements
+      .get(
+        `SELECT url, seenOn, confidence, source, sourceQuoteId FROM Citation WHERE quoteId = ?
+         ORDER BY seenOn IS NULL, seenOn, id`,
+      )
+      .all(quoteId) as Citation[];
   }
 
   async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
