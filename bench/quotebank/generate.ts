@@ -32,13 +32,14 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** The lines of a file, each a JSON object followed by a line feed. */
 export function* quotebankLines(options: QuotebankOptions): Generator<string> {
-  const random = new Random(options.seed ?? 20201123);
+  const seed = options.seed ?? 20201123;
+  const random = new Random(seed);
   const words = vocabulary(random, 5_000);
   const wordZipf = new Zipf(words.length, 1.07, random);
   const families = familyNames(random, 200);
   const speakers: GeneratedSpeaker[] = Array.from({ length: Math.max(20, Math.round(options.quotes / 50)) }, (_, i) => ({
     name: `${personName(random, families).name} ${i}`,
-    qid: `Q${1_000_000 + i}`,
+    qid: `Q${seed}${pad(i, 6)}`,
   }));
   const speakerZipf = new Zipf(speakers.length, 0.9, random);
   const sentence = (n: number) => Array.from({ length: n }, () => words[wordZipf.draw()]).join(' ');

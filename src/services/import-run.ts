@@ -34,18 +34,14 @@ export async function runImport(
 ): Promise<ImportTotals> {
   const totals: ImportTotals = { ...(checkpoint?.totals ?? {}) };
   let batch: ImportLine[] = [];
+  const position = { lines: checkpoint?.lines ?? 0, bytes: checkpoint?.bytes ?? 0 };
   const flush = async (done: boolean): Promise<void> => {
     const last = batch[batch.length - 1];
     if (batch.length > 0) await importBatch(batch, totals);
     totals.lines = (totals.lines ?? 0) + batch.length;
     batch = [];
-    await repos.imports.save({
-      ...file,
-      lines: last?.number ?? checkpoint?.lines ?? 0,
-      bytes: last?.end ?? checkpoint?.bytes ?? 0,
-      done,
-      totals,
-    });
+    if (last !== undefined) Object.assign(position, { lines: last.number, bytes: last.end });
+    await repos.imports.save({ ...file, ...position, done, totals });
     options.onBatch?.(totals);
   };
   for await (const line of lines) {
