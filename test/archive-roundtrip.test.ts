@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeQuotebankFile } from '../bench/quotebank/generate.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../src/extraction/confidence.ts';
