@@ -150,6 +150,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             confidence: 1,
           },
         ],
+        citations: [],
       },
     },
   },
