@@ -7,6 +7,7 @@ import compressjs from 'compressjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { quotebankLines, writeQuotebankFile, type QuotebankOptions } from '../bench/quotebank/generate.ts';
 import { importCommand } from '../src/cli/commands/import.command.ts';
+import { parseQuotebankLine, quotebankQuote } from '../src/formats/quotebank.ts';
 import { loadConfig } from '../src/config.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../src/extraction/confidence.ts';
 import { inspectNdjson, readNdjson } from '../src/import/ndjson-input.ts';
@@ -202,4 +203,30 @@ it('the generator writes the real field names of both layouts', () => {
   const parsed = JSON.parse(article as string) as { quotations: object[] };
   expect(Object.keys(parsed)).toEqual(['articleID', 'url', 'date', 'title', 'content', 'phase', 'quotations']);
   expect(Object.keys(parsed.quotations[0] as object)).toEqual(['quoteID', 'quotation', 'quotationOffset', 'globalTopSpeaker', 'globalProbas', 'numOccurrences']);
+});
+
+it('a quotes-by-quote line reads the same whether its shape is checked by hand or by the schema, and a malformed one is refused with the reason', () => {
+  const [line] = quotebankLines({ layout: 'quote', quotes: 1, seed: 3 });
+  const good = JSON.parse(line as string) as Record<string, unknown>;
+  const viaSchema = quotebankQuote.parse(good);
+  expect(parseQuotebankLine(line as string)).toEqual({ layout: 'quote', quote: viaSchema });
+  const minimal = { quoteID: 'x', quotation: 'Words', speaker: 'A B', date: '2020-01-01 00:00:00' };
+  expect(parseQuotebankLine(JSON.stringify(minimal))).toEqual({ layout: 'quote', quote: quotebankQuote.parse(minimal) });
+  const broken: [string, unknown][] = [
+    ['quotation', ''],
+    ['speaker', 7],
+    ['qids', 'Q1'],
+    ['date', '31/08/2015'],
+    ['numOccurrences', 1.5],
+    ['probas', [['A B']]],
+    ['probas', [{ speaker: 'A B' }]],
+    ['urls', ['']],
+    ['phase', 5],
+  ];
+  for (const [field, value] of broken) {
+    const parsed = parseQuotebankLine(JSON.stringify({ ...good, [field]: value }));
+    expect(parsed, field).toMatchObject({ error: expect.stringContaining(field) });
+    expect(quotebankQuote.safeParse({ ...good, [field]: value }).success, field).toBe(false);
+  }
+  expect(parseQuotebankLine('{"quoteID":')).toEqual({ error: 'not JSON' });
 });

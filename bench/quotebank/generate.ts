@@ -91,7 +91,8 @@ export function* quotebankLines(options: QuotebankOptions): Generator<string> {
       const part = `${lead}“${quotation},” ${who.name === 'None' ? 'an official' : who.name} said. `;
       parts.push(part);
       length += part.length;
-      const mismatched = options.mismatchEvery !== undefined && (made + 1) % options.mismatchEvery === 0;
+      // Offset so as not to fall on the quotations given no speaker (every noSpeakerEvery-th).
+      const mismatched = options.mismatchEvery !== undefined && (made + 3) % options.mismatchEvery === 0;
       quotations.push({
         quoteID: `${date}-${pad(made, 6)}`,
         quotation,

@@ -86,9 +86,55 @@ export function parseQuotebankLine(line: string): QuotebankLine | { error: strin
     return { error: 'not JSON' };
   }
   const isArticle = typeof value === 'object' && value !== null && 'quotations' in value;
+  const quick = isArticle ? null : asQuotebankQuote(value);
+  if (quick !== null) return { layout: 'quote', quote: quick };
   const parsed = isArticle ? quotebankArticle.safeParse(value) : quotebankQuote.safeParse(value);
   if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') };
   return isArticle ? { layout: 'article', article: parsed.data as QuotebankArticle } : { layout: 'quote', quote: parsed.data as QuotebankQuote };
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/** A probability as Quotebank writes one: a number, or a string of one (zod's check above accepts the same). */
+const isProba = (p: unknown): boolean => {
+  if (Array.isArray(p)) return p.length >= 2 && isString(p[0]) && (isString(p[1]) || typeof p[1] === 'number');
+  if (typeof p !== 'object' || p === null) return false;
+  const o = p as Record<string, unknown>;
+  return isString(o.speaker) && (isString(o.proba) || typeof o.proba === 'number') && (o.qids === undefined || isStrings(o.qids));
+};
+
+/**
+ * The quotes-by-quote line without zod, when it is exactly of the expected shape (millions of lines: the
+ * schema's generic checks cost as much as the rest of reading a line); null for anything else, which the
+ * schema then reads and explains.
+ */
+function asQuotebankQuote(value: unknown): QuotebankQuote | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const ok =
+    isString(v.quoteID) && v.quoteID !== '' &&
+    isString(v.quotation) && v.quotation !== '' &&
+    isString(v.speaker) && v.speaker !== '' &&
+    (v.qids === undefined || isStrings(v.qids)) &&
+    isString(v.date) && DATE.test(v.date) &&
+    (v.numOccurrences === undefined || Number.isInteger(v.numOccurrences)) &&
+    (v.probas === undefined || (Array.isArray(v.probas) && v.probas.every(isProba))) &&
+    (v.urls === undefined || (isStrings(v.urls) && v.urls.every((u) => u !== ''))) &&
+    (v.phase === undefined || isString(v.phase));
+  if (!ok) return null;
+  return {
+    quoteID: v.quoteID as string,
+    quotation: v.quotation as string,
+    speaker: v.speaker as string,
+    qids: (v.qids as string[] | undefined) ?? [],
+    date: v.date as string,
+    numOccurrences: v.numOccurrences as number | undefined,
+    probas: (v.probas as QuotebankQuote['probas'] | undefined) ?? [],
+    urls: (v.urls as string[] | undefined) ?? [],
+    phase: v.phase as string | undefined,
+  };
 }
 
 /**
