@@ -83,7 +83,8 @@ describe('Quotebank import', () => {
     expect(page.text).toContain('Cited at URL, text not held');
     expect(page.text).toContain(sample.urls[0]);
     const provenance = await t.api('reader').get(`/v1/quotes/${quote.id}/provenance`).set('Accept', 'application/json').expect(200);
-    expect(provenance.body).toMatchObject({ chains: [], citations: [{ source: 'quotebank' }] });
+    expect(provenance.body).toMatchObject({ chains: [] });
+    expect((provenance.body as { citations: { url: string; source: string }[] }).citations.map((c) => [c.url, c.source]).sort()).toEqual(sample.urls.map((u) => [u, 'quotebank']).sort());
   });
 
   it('when a search asks for evidence=url or evidence=document, then it finds the cited quotes or the quotes held in documents', async () => {
