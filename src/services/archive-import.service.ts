@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { archiveRecord, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, Repositories } from '../storage/ports/index.ts';
+import type { NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
 import type { ImportBatch, ImportTotals } from './import-run.ts';
 
 /** Lines a batch holds (the import's checkpoint moves after each). */
@@ -43,6 +43,7 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
     return found?.id ?? null;
   };
   return async (lines, totals) => {
+    const pending: PreparedQuote[] = [];
     for (const line of lines) {
       if (line.text.trim() === '') continue;
       let value: unknown;
@@ -61,16 +62,43 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
       }
       const record = parsed.data;
       try {
+        // Quotes are written together (one transaction each for occurrences and citations), documents and
+        // speakers at once: later records refer to them.
+        if (record.type !== 'quote') await writeQuotes(repos, pending.splice(0), totals);
         if (record.type === 'document') await importDocument(repos, record, totals, documentIds);
         else if (record.type === 'speaker') await importSpeaker(repos, record, totals, documentId);
-        else if (record.type === 'quote') await importQuote(repos, record, totals, documentId, speakerId);
+        else if (record.type === 'quote') pending.push(await prepareQuote(repos, record, documentId, speakerId));
       } catch (error) {
         if (!isRecordFault(error)) throw error;
         add(totals, 'failedRecords');
         report(line.number, `${record.type}: ${error.message}`);
       }
     }
+    await writeQuotes(repos, pending.splice(0), totals);
   };
+}
+
+/** A quote record checked against the database, ready to write: its occurrences and its citations. */
+interface PreparedQuote {
+  attributions: NewAttribution[];
+  cited: NewCitedQuote | null;
+}
+
+async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: ImportTotals): Promise<void> {
+  if (quotes.length === 0) return;
+  const attributions = quotes.flatMap((q) => q.attributions);
+  const saved = attributions.length === 0 ? [] : await repos.writes.saveAttributions(attributions);
+  const citedQuotes = quotes.flatMap((q) => (q.cited === null ? [] : [q.cited]));
+  const cited = citedQuotes.length === 0 ? [] : await repos.writes.saveCitedQuotes(citedQuotes);
+  let a = 0;
+  let c = 0;
+  for (const q of quotes) {
+    const mine = saved.slice(a, (a += q.attributions.length));
+    const citedMine = q.cited === null ? undefined : cited[c++];
+    add(totals, mine.some((s) => s.quoteCreated) || citedMine?.quoteCreated === true ? 'quotesCreated' : 'quotesExisting');
+    add(totals, 'occurrencesCreated', mine.filter((s) => s.occurrenceCreated).length);
+    add(totals, 'citationsCreated', citedMine?.citationsCreated ?? 0);
+  }
 }
 
 /** Remembered ids, bounded: a miss costs one read. */
@@ -107,13 +135,13 @@ async function importSpeaker(repos: Repos, s: ArchiveSpeaker, totals: ImportTota
   add(totals, created ? 'speakersCreated' : 'speakersExisting');
 }
 
-async function importQuote(
+/** Checks a quote record's references and evidence (the document's text at the offsets is the quote's words). */
+async function prepareQuote(
   repos: Repos,
   q: ArchiveQuote,
-  totals: ImportTotals,
   documentId: (sha: string) => Promise<number | null>,
   speakerId: (slug: string) => Promise<number | null>,
-): Promise<void> {
+): Promise<PreparedQuote> {
   const speaker = await speakerId(q.speaker);
   if (speaker === null) throw new AppError('unknown_reference', `speaker ${q.speaker} is not in the dump or the database`);
   const about = q.about === null ? null : await speakerId(q.about);
@@ -148,13 +176,6 @@ async function importQuote(
       extractorVersion: o.extractorVersion,
     });
   }
-  const saved = attributions.length === 0 ? [] : await repos.writes.saveAttributions(attributions);
-  const cited =
-    q.citations.length === 0
-      ? []
-      : await repos.writes.saveCitedQuotes([{ speakerId: speaker, aboutSpeakerId: about, text: q.text, normalizedText, normalizedHash, kind: q.kind, saidOn: q.saidOn, venue: q.venue, citations: q.citations }]);
-  const created = saved.some((s) => s.quoteCreated) || cited.some((c) => c.quoteCreated);
-  add(totals, created ? 'quotesCreated' : 'quotesExisting');
-  add(totals, 'occurrencesCreated', saved.filter((s) => s.occurrenceCreated).length);
-  add(totals, 'citationsCreated', cited.reduce((n, c) => n + c.citationsCreated, 0));
+  const cited = q.citations.length === 0 ? null : { speakerId: speaker, aboutSpeakerId: about, text: q.text, normalizedText, normalizedHash, kind: q.kind, saidOn: q.saidOn, venue: q.venue, citations: q.citations };
+  return { attributions, cited };
 }
