@@ -42,7 +42,7 @@ describe('interactive docs at /docs', () => {
 
   it('when the document lists its groups, then they come in the order users need them: quotes (search first), verify, speakers, documents, admin keys late', async () => {
     const doc = (await request(t.app).get('/openapi.json').expect(200)).body as { tags: { name: string }[]; paths: Paths };
-    expect(doc.tags.map((tag) => tag.name)).toEqual(['quotes', 'verify', 'speakers', 'documents', 'feeds', 'extraction', 'keys', 'meta']);
+    expect(doc.tags.map((tag) => tag.name)).toEqual(['quotes', 'verify', 'review', 'revisions', 'speakers', 'documents', 'feeds', 'extraction', 'keys', 'meta']);
     const firstQuoteOperation = Object.values(doc.paths)
       .flatMap((methods) => Object.values(methods))
       .find((operation) => operation.tags.includes('quotes'));

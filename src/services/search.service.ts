@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { highlight } from '../domain/highlight.ts';
 import { withInflections } from '../domain/inflection.ts';
 import type { Affiliation, SearchHit, SpeakerSummary } from '../domain/models.ts';
+import type { QuoteStatus } from '../domain/status.ts';
 import { formatSearchQuery, parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
 import type {
   MatchEstimate,
@@ -24,6 +25,8 @@ export interface SearchRequest extends PlainFilters {
   q?: string;
   speaker?: string;
   organization?: string;
+  /** Statuses to show; default the standing ones (SearchFilters.statuses). */
+  status?: readonly QuoteStatus[];
   sort?: 'relevance' | 'date';
   facets?: FacetName[];
   limit: number;
@@ -104,6 +107,7 @@ async function filtersOf(repos: Repos, request: SearchRequest): Promise<SearchFi
   if (request.publishedFrom !== undefined) filters.publishedFrom = request.publishedFrom;
   if (request.publishedTo !== undefined) filters.publishedTo = request.publishedTo;
   if (request.evidence !== undefined) filters.evidence = request.evidence;
+  if (request.status !== undefined) filters.statuses = request.status;
   return filters;
 }
 

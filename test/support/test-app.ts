@@ -35,12 +35,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  seed?: boolean;
+  config?: Partial<AppConfig>;
+  /**
+   * Puts the copied database in the state of an older release; the app then
+   * opens it as a server does: migrated (with any data repair), reconciled.
+   */
+  older?: (databasePath: string) => void;
+}
+
 /** A fresh, migrated SQLite file of its own (copied from the template), the real repositories and app. */
-export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
   copyFileSync(inject('templateDatabase'), databasePath);
-  const storage = await openSqliteStorage({ databasePath }, { prepared: true });
+  options.older?.(databasePath);
+  const storage = await openSqliteStorage({ databasePath }, { prepared: options.older === undefined });
+  if (options.older !== undefined) await storage.reconcile();
   const { db, repos } = storage;
   if (options.seed) await seedFromDirectory(repos, SEED_DIRECTORY);
   const keys = {
@@ -82,6 +94,14 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
 /** A string unique to this call, for test data that must not collide with other tests. */
 export function unique(prefix = 't'): string {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A made-up person's name: two capitalised words, unique to this call (the extractor takes it for a name). */
+export function personName(): { first: string; last: string; full: string } {
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const first = cap(unique('ana').replace(/[0-9]/g, 'x'));
+  const last = cap(unique('ruiz').replace(/[0-9]/g, 'y'));
+  return { first, last, full: `${first} ${last}` };
 }
 
 /**

@@ -1,6 +1,8 @@
+import { assertEvidence } from '../../../domain/evidence.ts';
 import type { WriteContext } from '../sql-writer.ts';
 import type { NewAttribution, NewCitedQuote, QuoteFields, SavedAttribution, SavedCitedQuote } from '../../ports/index.ts';
 import { INDEX_QUOTE_SQL, indexQuotesSql, NEW_QUOTE_TAGS_SQL, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
+import { statusOnArrival } from '../../../domain/status.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import type { SpeakerWrites } from './speaker-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
@@ -16,16 +18,26 @@ export interface FreshDocument {
   tags: Map<string, string>;
 }
 
+/** A stored quote found by its words. */
+interface KnownQuote {
+  id: number;
+  variantOfId: number | null;
+}
+
 /** Quotes with their occurrences and relays, written inside the caller's transaction, with their search index entries. */
 export class AttributionWrites {
   constructor(
     private readonly sql: WriteStatements,
     private readonly speakers: SpeakerWrites,
+    /** The review threshold: attributions less certain are stored as needs_review (statusOnArrival). */
+    private readonly reviewBelow: number,
   ) {}
 
   /**
    * Stores one attribution: its quote unless the speaker's same words are
-   * stored, then its occurrence and relays. `fresh`: set when the document was
+   * stored, then its occurrence and relays. `documentText`: the text of
+   * `a.documentId`, which must hold the quote's words at the offsets (the
+   * evidence invariant, src/domain/evidence.ts), else nothing is written. `fresh`: set when the document was
    * created in this transaction; then only an occurrence recorded earlier in
    * it can exist, its audit row records this write (the quotes and
    * occurrences an ingest creates are reached from it through
@@ -33,10 +45,22 @@ export class AttributionWrites {
    * and indexed for search at once (its one document gives it the values the
    * set-based refresh of `syncSaved` would).
    */
-  save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): SavedAttribution {
+  save(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null, documentText: string): SavedAttribution {
+    assertEvidence(documentText, a);
+    // A document created in this transaction has no tombstones: only one stored before can.
+    if (fresh === null) {
+      const withdrawnIn = this.sql.id(INGEST_SQL.tombstoneFor, a.documentId, a.start, a.end, a.speakerId);
+      if (withdrawnIn !== null) {
+        const occurrenceId = this.sql.id(INGEST_SQL.occurrenceByKey, withdrawnIn, a.documentId, a.start, a.end) ?? 0;
+        return { quoteId: withdrawnIn, occurrenceId, quoteCreated: false, variantOf: null, occurrenceCreated: false, withdrawn: true };
+      }
+    }
+    const status = statusOnArrival(a.confidence, this.reviewBelow);
+    // A variant links to its cluster's root, so links never chain; a stale or another speaker's id links nothing.
+    const variantOf = a.variantOf === undefined ? null : this.sql.id(INGEST_SQL.variantRoot, a.variantOf, a.speakerId);
     const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
-    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn);
-    const { quoteId, quoteCreated } = this.insertQuote(ctx, a, filedOn, searchTags);
+    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn, status);
+    const { quoteId, quoteCreated, variantOfId: linkedTo } = this.insertQuote(ctx, a, filedOn, searchTags, status, variantOf);
     if (quoteCreated) {
       if (fresh === null) this.sql.audit(ctx, 'create', 'Quote', quoteId);
       // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
@@ -46,7 +70,7 @@ export class AttributionWrites {
     const mayExist = fresh === null || fresh.occurrences.has(key);
     fresh?.occurrences.add(key);
     const existingOccurrence = mayExist ? this.sql.id(INGEST_SQL.occurrenceByKey, quoteId, a.documentId, a.start, a.end) : null;
-    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, occurrenceCreated: false };
+    if (existingOccurrence !== null) return { quoteId, occurrenceId: existingOccurrence, quoteCreated: false, variantOf: linkedTo, occurrenceCreated: false, withdrawn: false };
     const occurrenceId = this.sql.insert(
       INGEST_SQL.insertOccurrence,
       quoteId,
@@ -62,6 +86,7 @@ export class AttributionWrites {
       a.confidence,
       a.attributedBy,
       a.extractorVersion,
+      status,
       ctx.now,
     );
     if (fresh === null) this.sql.audit(ctx, 'create', 'Occurrence', occurrenceId);
@@ -78,7 +103,7 @@ export class AttributionWrites {
         relay.mention?.end ?? null,
       );
     }
-    return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
+    return { quoteId, occurrenceId, quoteCreated, variantOf: linkedTo, occurrenceCreated: true, withdrawn: false };
   }
 
   /**
@@ -88,19 +113,21 @@ export class AttributionWrites {
    * re-indexed. `tags`: search tags computed in this transaction, by speaker, kind and date.
    */
   saveCited(ctx: WriteContext, quote: NewCitedQuote, tags: Map<string, string>): SavedCitedQuote {
+    // The source's most confident citation decides, as an attribution's confidence does on the write path.
+    const status = statusOnArrival(Math.max(...quote.citations.map((c) => c.confidence)), this.reviewBelow);
     // As FILED_ON_SQL files it: said on, else the earliest day it was seen cited.
     const seen = quote.citations.map((c) => c.seenOn?.slice(0, 10)).filter((d): d is string => d !== undefined).sort();
     const filedOn = quote.saidOn ?? seen[0] ?? null;
-    const key = `${quote.speakerId}\t${quote.kind}\t${filedOn ?? ''}`;
+    const key = `${quote.speakerId}\t${quote.kind}\t${filedOn ?? ''}\t${status}`;
     let searchTags = tags.get(key);
     if (searchTags === undefined) {
       searchTags = this.sql.cache
         .get(NEW_QUOTE_TAGS_SQL)
         .pluck()
-        .get({ speakerId: quote.speakerId, kind: quote.kind, filedOn, documentId: null }) as string;
+        .get({ speakerId: quote.speakerId, kind: quote.kind, filedOn, status, documentId: null }) as string;
       tags.set(key, searchTags);
     }
-    const { quoteId, quoteCreated } = this.insertQuote(ctx, quote, filedOn, searchTags);
+    const { quoteId, quoteCreated } = this.insertQuote(ctx, quote, filedOn, searchTags, status, null);
     if (quoteCreated) {
       this.sql.audit(ctx, 'create', 'Quote', quoteId);
       this.sql.run(INDEX_QUOTE_SQL, quoteId, quote.text, searchTags);
@@ -112,8 +139,18 @@ export class AttributionWrites {
     return { quoteId, quoteCreated, citationsCreated };
   }
 
-  /** Inserts the quote unless the speaker's same words are stored (then their id: known words are one quote). */
-  private insertQuote(ctx: WriteContext, q: QuoteFields, filedOn: string | null, searchTags: string): { quoteId: number; quoteCreated: boolean } {
+  /**
+   * Inserts the quote unless the speaker's same words are stored: known words are one quote, which keeps
+   * its status and its variant link (returned as `variantOfId`).
+   */
+  private insertQuote(
+    ctx: WriteContext,
+    q: QuoteFields,
+    filedOn: string | null,
+    searchTags: string,
+    status: string,
+    variantOf: number | null,
+  ): { quoteId: number; quoteCreated: boolean; variantOfId: number | null } {
     const inserted = this.sql.run(
       INGEST_SQL.insertQuote,
       q.speakerId,
@@ -126,22 +163,25 @@ export class AttributionWrites {
       q.venue,
       filedOn,
       searchTags,
+      status,
+      variantOf,
       ctx.now,
       ctx.now,
     );
-    if (inserted.changes > 0) return { quoteId: Number(inserted.lastInsertRowid), quoteCreated: true };
-    return { quoteId: this.sql.id(INGEST_SQL.quoteByHash, q.normalizedHash, q.speakerId) as number, quoteCreated: false };
+    if (inserted.changes > 0) return { quoteId: Number(inserted.lastInsertRowid), quoteCreated: true, variantOfId: variantOf };
+    const known = this.sql.cache.get(INGEST_SQL.quoteByHash).get(q.normalizedHash, q.speakerId) as KnownQuote;
+    return { quoteId: known.id, quoteCreated: false, variantOfId: known.variantOfId };
   }
 
   /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */
-  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null): string {
-    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}`;
+  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null, status: string): string {
+    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}\t${status}`;
     let tags = fresh.tags.get(key);
     if (tags === undefined) {
       tags = this.sql.cache
         .get(NEW_QUOTE_TAGS_SQL)
         .pluck()
-        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, documentId: a.documentId }) as string;
+        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, status, documentId: a.documentId }) as string;
       fresh.tags.set(key, tags);
     }
     return tags;
