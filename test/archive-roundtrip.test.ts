@@ -52,10 +52,14 @@ describe('a dump of one whosaid imported into another', () => {
   const b = useTestApp();
   const c = useTestApp();
 
-  it('when everything of A is dumped and imported into an empty B, then B dumps the same records: quotes, speakers, occurrences, relays, citations, documents', async () => {
+  it('when everything of A is dumped and imported into an empty B, then B dumps the same records: quotes (with their statuses), speakers, occurrences, relays, citations, documents', async () => {
     // A: the seed (relays, affiliations, Wikidata IDs, an organisation that speaks) plus quotes of the API and Quotebank.
     const speaker = await addSpeaker(a, { aliases: [`Alias ${unique()}`], affiliations: [{ organization: `Ministry ${unique()}`, role: 'minister', validFrom: '2020' }] });
     await addQuote(a, { speaker: speaker.slug, text: `Round trip words ${unique()}`, saidOn: '2024-02-03' });
+    // A retracted quote travels with its status and the editor's note, and stays hidden in B.
+    const retractedText = `Retracted round trip words ${unique()}`;
+    const retracted = await addQuote(a, { speaker: speaker.slug, text: retractedText, saidOn: '2024-02-04' });
+    await a.api().post(`/v1/quotes/${retracted}/retract`).send({ reason: 'misattributed in the source' }).expect(200);
     for (const layout of ['quote', 'article'] as const) {
       const file = path.join(dir, `${layout}.ndjson`);
       await writeQuotebankFile(file, { layout, quotes: 40, seed: Math.floor(Math.random() * 1e6), ambiguousEvery: 5 });
@@ -73,6 +77,10 @@ describe('a dump of one whosaid imported into another', () => {
     expect(problems).toEqual([]);
     expect(totals.failedRecords ?? 0).toBe(0);
     expect(contents(await dumpOf(b))).toEqual(contents(dumpA));
+    expect(totals.statusesRestored).toBeGreaterThan(0);
+    const inB = await b.api('reader').get('/v1/quotes').query({ q: `"${retractedText}"`, status: 'retracted' }).expect(200);
+    expect(inB.body.items).toMatchObject([{ text: retractedText, status: 'retracted', statusNote: { reason: 'misattributed in the source' } }]);
+    expect((await b.api('reader').get('/v1/quotes').query({ q: `"${retractedText}"` }).expect(200)).body.items).toEqual([]);
 
     // Provenance reads the same in B: the chain of each quote, by content.
     const quote = JSON.parse(dumpA.split('\n').find((l) => l.includes('"relays":[{')) as string) as { text: string; speaker: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentSummary, QuoteDetail, SpeakerDetail } from '../domain/models.ts';
+import { QUOTE_STATUSES } from '../domain/status.ts';
 import type { NewDocument } from '../storage/ports/index.ts';
 
 /**
@@ -84,6 +85,13 @@ export const archiveQuote = z.object({
       sourceQuoteId: z.string().nullable(),
     }),
   ),
+  // Optional: dumps written before the editorial record have neither (their quotes stand as stored).
+  status: z.enum(QUOTE_STATUSES).optional().describe('Where the quote stands on the record (docs/editorial.md)'),
+  statusNote: z
+    .object({ reason: z.string(), changedAt: z.string(), changedBy: z.string() })
+    .nullable()
+    .optional()
+    .describe('The last editorial decision on the status'),
 });
 
 export const archiveRecord = z.discriminatedUnion('type', [archiveHeader, archiveDocument, archiveSpeaker, archiveQuote]);
@@ -158,5 +166,7 @@ export function quoteRecord(q: QuoteDetail): ArchiveQuote {
       extractorVersion: o.extractorVersion,
     })),
     citations: q.citations,
+    status: q.status,
+    statusNote: q.statusNote,
   };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { archiveRecord, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
+import type { ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
 import type { ImportBatch, ImportTotals } from './import-run.ts';
 
 /** Lines a batch holds (the import's checkpoint moves after each). */
@@ -82,6 +82,8 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
 interface PreparedQuote {
   attributions: NewAttribution[];
   cited: NewCitedQuote | null;
+  /** The status the dump records (absent in dumps older than the editorial record). */
+  status: Omit<ImportedStatus, 'quoteId'> | null;
 }
 
 async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: ImportTotals): Promise<void> {
@@ -92,13 +94,18 @@ async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: Import
   const cited = citedQuotes.length === 0 ? [] : await repos.writes.saveCitedQuotes(citedQuotes);
   let a = 0;
   let c = 0;
+  const statuses: ImportedStatus[] = [];
   for (const q of quotes) {
     const mine = saved.slice(a, (a += q.attributions.length));
     const citedMine = q.cited === null ? undefined : cited[c++];
-    add(totals, mine.some((s) => s.quoteCreated) || citedMine?.quoteCreated === true ? 'quotesCreated' : 'quotesExisting');
+    const created = mine.find((s) => s.quoteCreated) ?? (citedMine?.quoteCreated === true ? citedMine : undefined);
+    add(totals, created === undefined ? 'quotesExisting' : 'quotesCreated');
     add(totals, 'occurrencesCreated', mine.filter((s) => s.occurrenceCreated).length);
     add(totals, 'citationsCreated', citedMine?.citationsCreated ?? 0);
+    // Only a quote this import created takes the dump's status: a stored one keeps this database's record.
+    if (created !== undefined && q.status !== null) statuses.push({ quoteId: created.quoteId, ...q.status });
   }
+  add(totals, 'statusesRestored', await repos.writes.restoreQuoteStatuses(statuses));
 }
 
 /** Remembered ids, bounded: a miss costs one read. */
@@ -177,5 +184,6 @@ async function prepareQuote(
     });
   }
   const cited = q.citations.length === 0 ? null : { speakerId: speaker, aboutSpeakerId: about, text: q.text, normalizedText, normalizedHash, kind: q.kind, saidOn: q.saidOn, venue: q.venue, citations: q.citations };
-  return { attributions, cited };
+  const status = q.status === undefined ? null : { status: q.status, statusNote: q.statusNote ?? null };
+  return { attributions, cited, status };
 }

@@ -465,6 +465,18 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect((await storage.repos.quotes.search({ ...page, filters: { evidence: 'url' } })).map((r) => r.id)).toEqual([saved?.quoteId]);
   });
 
+  it('when an imported quote is given the status its dump records, then it reads back with it and search follows; the same again changes nothing', async () => {
+    const word = unique('imported');
+    const { saved } = await storeQuote(`The ${word} dam holds`);
+    const note = { reason: 'withdrawn by the wire', changedAt: '2025-01-02 03:04:05', changedBy: 'desk' };
+    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(1);
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'retracted', statusNote: note });
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect(await storage.repos.quotes.search({ ...page, filters: {} })).toEqual([]);
+    expect((await storage.repos.quotes.search({ ...page, filters: { statuses: ['retracted'] } })).map((r) => r.id)).toEqual([saved.quoteId]);
+    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(0);
+  });
+
   it('when the archive is read in slices, then every document, speaker and quote comes once, in id order', async () => {
     const { stored, saved, speaker } = await storeQuote(`The ${unique('arch')} archive holds it all`);
     const documents = [];

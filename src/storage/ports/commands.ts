@@ -1,5 +1,6 @@
 import type { Role } from '../../domain/actor.ts';
 import type { RevisionRecord } from '../../domain/revision.ts';
+import type { QuoteStatus, StatusNote } from '../../domain/status.ts';
 export type { SpeakerAffiliationFields, SpeakerFields, SpeakerPatch } from '../../domain/speaker-fields.ts';
 import type { Affiliation, AttributedBy, Citation, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 
@@ -141,6 +142,13 @@ export interface SavedCitedQuote {
   quoteCreated: boolean;
   /** Citations not recorded before (the same quote at the same URL is recorded once). */
   citationsCreated: number;
+}
+
+/** A quote's status as a dump records it, for the quote an import created from it. */
+export interface ImportedStatus {
+  quoteId: number;
+  status: QuoteStatus;
+  statusNote: StatusNote | null;
 }
 
 /** How far the import of one input file got (see ImportCheckpointRepository). */

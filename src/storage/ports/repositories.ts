@@ -11,6 +11,7 @@ import type {
 } from '../../domain/models.ts';
 import type {
   ImportCheckpoint,
+  ImportedStatus,
   AffiliationMerges,
   Correction,
   DocumentPatch,
@@ -204,6 +205,11 @@ export interface MaintenanceWriteRepository {
   updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean>;
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
+  /**
+   * Gives quotes an import just created the status and last decision their dump records (another
+   * whosaid's editorial record), re-tagging them for search; returns how many changed.
+   */
+  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
   /**
