@@ -1,6 +1,6 @@
 import type { SqlConnection } from '../database.ts';
 import { AppError } from '../../../domain/errors.ts';
-import type { Occurrence, QuoteDetail, QuoteLink, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
+import type { Citation, Occurrence, QuoteDetail, QuoteLink, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
 import { MAX_PREFIX_EXPANSION, type SearchQuery, type SearchTerm } from '../../../domain/search-query.ts';
 import { STANDING_STATUSES, WITHDRAWN_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
 import type {
@@ -46,7 +46,7 @@ const FIRST_PUBLISHED = `(SELECT MIN(d3.publishedOn) FROM Occurrence o3
 const PUBLISHED_IN_RANGE = `EXISTS (SELECT 1 FROM Occurrence o4 JOIN Document d4 ON d4.id = o4.documentId
   WHERE o4.quoteId = q.id AND d4.publishedOn >= @publishedFrom AND d4.publishedOn <= @publishedTo)`;
 
-/** Filters the index cannot answer: date ranges, checked on each match. */
+/** Filters the index cannot answer: date ranges and the kind of evidence, checked on each match. */
 function rangeSql(filters: SearchFilters): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -63,8 +63,14 @@ function rangeSql(filters: SearchFilters): { where: string[]; params: Record<str
     params.publishedFrom = filters.publishedFrom ?? '0000';
     params.publishedTo = filters.publishedTo ?? '9999';
   }
+  if (filters.evidence !== undefined) where.push(HAS_EVIDENCE[filters.evidence]);
   return { where, params };
 }
+
+const HAS_EVIDENCE = {
+  document: 'EXISTS (SELECT 1 FROM Occurrence o5 WHERE o5.quoteId = q.id)',
+  url: 'EXISTS (SELECT 1 FROM Citation c5 WHERE c5.quoteId = q.id)',
+} as const;
 
 /**
  * Tag filters checked row by row instead of through the index. Intersecting a
@@ -429,7 +435,17 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       | QuoteRow
       | undefined;
     if (row === undefined) return null;
-    return { ...toQuote(row), occurrences: this.occurrences(id) };
+    return { ...toQuote(row), occurrences: this.occurrences(id), citations: this.citations(id) };
+  }
+
+  /** Citations in the order the source saw them (undated last), then as recorded. */
+  private citations(quoteId: number): Citation[] {
+    return this.statements
+      .get(
+        `SELECT url, seenOn, confidence, source, sourceQuoteId FROM Citation WHERE quoteId = ?
+         ORDER BY seenOn IS NULL, seenOn, id`,
+      )
+      .all(quoteId) as Citation[];
   }
 
   async variantLinks(id: number): Promise<VariantLinks> {
