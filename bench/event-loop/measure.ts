@@ -80,8 +80,12 @@ export class LoopClient {
     const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
     histogram.enable();
     const answer = new Promise<{ statuses: number[]; slowestMs: number }>((resolve, reject) => {
-      this.worker.once('message', resolve);
-      this.worker.once('error', reject);
+      const failed = (error: Error) => reject(error);
+      this.worker.once('error', failed);
+      this.worker.once('message', (message: { statuses: number[]; slowestMs: number }) => {
+        this.worker.off('error', failed);
+        resolve(message);
+      });
     });
     this.worker.postMessage({ base: this.base, requests, keys: this.keys, minMs });
     const { statuses, slowestMs } = await answer;
