@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../bench/corpus/generate.ts';
 import { serveCorpus, type CorpusServer } from '../bench/cost/serve.ts';
-import { boundOf, describeTry, LoopClient, LOOP_P99_MS, measureRoute, type RouteTry } from '../bench/event-loop/measure.ts';
+import { boundOf, describeTry, stallBoundOf, LoopClient, LOOP_P99_MS, measureRoute, type RouteTry } from '../bench/event-loop/measure.ts';
 import { WORST_REQUESTS, type WorstContext } from '../bench/event-loop/worst-requests.ts';
 import { corpusWords } from '../bench/search.bench.ts';
 
@@ -71,6 +71,7 @@ describe(`the serving thread's event loop on a ${QUOTES}-quote corpus`, () => {
       expect(last.run.statuses.length).toBeGreaterThan(0);
       expect(last.run.statuses.filter((s) => !worst.statuses.includes(s))).toEqual([]);
       expect(last.run.p99).toBeLessThanOrEqual(boundOf(last));
+      expect(last.run.max).toBeLessThanOrEqual(stallBoundOf(last));
     },
     240_000,
   );

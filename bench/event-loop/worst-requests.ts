@@ -242,6 +242,7 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     requests: async (_ctx, n) =>
       fresh('merge', n).map((i) => ({ method: 'POST', path: `/v1/speakers/${MERGED_FROM + i}/merge`, role: 'editor', body: { into: MOST_QUOTED, reason: REASON } })),
     statuses: [200],
+    blocks: 'merging a much-quoted speaker re-files all their quotes in one synchronous transaction: ~1 s at 50k quotes',
   },
   'DELETE /v1/speakers/{idOrSlug}': {
     why: 'a speaker with 50 aliases and affiliations removed',
