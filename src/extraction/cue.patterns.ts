@@ -2,7 +2,7 @@
  * Compiles the lexicon into the patterns that find speech cues in a sentence.
  */
 import type { TextSpan } from './extraction.types.ts';
-import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, OBJECT_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
+import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, LY_NOUNS, OBJECT_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
 
 export type CueKind = 'verb' | 'participle' | 'according';
 
@@ -19,8 +19,10 @@ export interface Cue extends TextSpan {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '\\s+');
 const byLength = (list: readonly string[]): string[] => [...list].sort((a, b) => b.length - a.length).map(escape);
 
+/** An adverb before the verb ("strongly suggested", "repeatedly said"), not a noun in -ly ("the family said"). */
+const LY_ADVERB = `(?!(?:${LY_NOUNS.join('|')})\\s)\\p{Ll}{2,}ly`;
 const VERB_RE = new RegExp(
-  `\\b((?:(?:${byLength(CUE_PREFIXES).join('|')})\\s+){0,3})(${byLength([...REPORTING_PHRASES, ...REPORTING_VERBS]).join('|')})\\b`,
+  `\\b((?:(?:${byLength(CUE_PREFIXES).join('|')}|${LY_ADVERB})\\s+){0,3})(${byLength([...REPORTING_PHRASES, ...REPORTING_VERBS]).join('|')})\\b`,
   // Case-sensitive on purpose: "the United States" must not read as the verb "states".
   'gu',
 );

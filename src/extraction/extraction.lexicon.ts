@@ -49,8 +49,13 @@ export const CUE_PREFIXES: readonly string[] = [
   'has', 'have', 'had', 'was', 'were', 'is', 'are', 'would', 'will', 'also', 'later', 'earlier', 'then',
   'again', 'publicly', 'previously', 'repeatedly', 'recently', 'separately', 'further', 'once', 'flatly',
   'firmly', 'simply', 'only', 'quickly', 'subsequently', 'initially', 'reportedly', 'privately', 'openly',
-  'explicitly', 'bluntly', 'frankly', 'angrily', 'calmly', 'jokingly', 'not', 'never',
+  'explicitly', 'bluntly', 'frankly', 'angrily', 'calmly', 'jokingly', 'not', 'never', 'did', 'does', 'do',
+  'still', 'now', 'just', 'even', 'often', 'long', 'strongly', 'already', 'first', 'since', 'always',
+  'could', 'can', 'may', 'might', 'must', 'should', '’s', "'s", '’ve', "'ve", 'been',
 ];
+
+/** Nouns ending in -ly, which the adverb prefix of a cue ("strongly suggested") must not swallow. */
+export const LY_NOUNS: readonly string[] = ['family', 'ally', 'assembly', 'rally', 'supply', 'monopoly', 'anomaly', 'bully', 'tally', 'daily', 'weekly', 'monthly', 'quarterly', 'homily'];
 
 /** Verbs that usually take the reported content as a direct object, no "that" needed. */
 export const OBJECT_CUES: readonly string[] = [

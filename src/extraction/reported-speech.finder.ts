@@ -16,8 +16,8 @@ const CLAUSE_START =
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
 const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
-const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
-const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b/iu;
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
+const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
 /** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
 const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
 
@@ -85,6 +85,13 @@ export class ReportedSpeechFinder {
         // "Wealth-X keeps its finances secret but says …": without an earlier attribution, the sentence's subject.
         const lead = main === null ? this.speakers.leadingMention(s, cue.start) : null;
         speaker = main?.speaker ?? (lead === null ? null : this.speakers.resolve(lead, s, si));
+      }
+      // "Sen. Ada Pell (D-NY), a supporter of the bill, told …", "Bush and his rivals have said …": a subject the
+      // mention finder cannot read back from the verb; a speech verb lets the clause's first mention be trusted.
+      if (speaker === null && DESCRIBED_SPEECH_VERBS.has(cue.verb) && !/,\s*$/u.test(text.slice(regionStart, cue.start))) {
+        const lead = this.speakers.leadingMention(s, cue.start);
+        if (lead !== null && lead.span.start >= regionStart && lead.kind !== 'pronoun') speaker = this.speakers.resolve(lead, s, si);
+        if (speaker !== null && lead !== null) subjectStart = lead.span.start;
       }
       if (speaker?.entity && found?.appositive) {
         const aff = affiliationFromAppositive(found.appositive);
