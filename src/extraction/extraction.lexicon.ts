@@ -28,6 +28,8 @@ export const REPORTING_VERBS: readonly string[] = [
   'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
   // Written words: "“…,” read the sign", "The email reads, “…”".
   'read', 'reads', 'emails', 'posts',
+  // Speech acts named by their content (see OBJECT_CUES).
+  'proposed', 'proposes', 'demands', 'criticizes', 'criticises', 'praises', 'accuses', 'blames', 'condemns', 'describes', 'repeated', 'threatened', 'threatens', 'welcomes', 'repeats', 'recommended', 'recommends', 'advised', 'testifies',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -35,7 +37,7 @@ export const REPORTING_PHRASES: readonly string[] = [
   'did not rule out', "didn't rule out", 'would not rule out', "wouldn't rule out", 'could not rule out',
   'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
   'pointed out', 'points out', 'went on to say', 'went on', 'made clear', 'made it clear', 'spelled out',
-  'declined to comment', 'said in a statement',
+  'declined to comment', 'said in a statement', 'called for', 'calls for', 'has called for', 'have called for',
 ];
 
 /** -ing forms that report speech of the clause's subject: "…, adding that …". */
@@ -63,7 +65,15 @@ export const OBJECT_CUES: readonly string[] = [
   'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
   'confirmed', 'confirms', 'announced', 'announces', 'acknowledged', 'acknowledges', 'denied', 'denies',
   'predicted', 'predicts', 'revealed', 'disclosed',
+  // Speech acts whose content is what they name: "criticized Clinton for her emails", "called for a recount".
+  'criticized', 'criticised', 'criticizes', 'criticises', 'praised', 'praises', 'accused', 'accuses', 'blamed',
+  'blames', 'called for', 'calls for', 'condemned', 'condemns', 'mentioned', 'described', 'describes', 'repeated',
+  'promised', 'promises', 'vowed', 'vows', 'pledged', 'pledges', 'proposed', 'proposes', 'demanded', 'demands',
+  'recalled', 'welcomed', 'hailed', 'rejected', 'dismissed',
 ];
+
+/** Object cues whose content may be a to-infinitive ("vowed to fight on", "promised to release them"). */
+export const PROMISE_CUES: ReadonlySet<string> = new Set(['promised', 'promises', 'vowed', 'vows', 'pledged', 'pledges', 'proposed', 'proposes', 'demanded', 'demands', 'threatened', 'threatens']);
 
 /** Verbs that take a clause without "that" ("He said the plan failed"). */
 export const CLAUSE_CUES: readonly string[] = [
@@ -170,7 +180,7 @@ export const CUE_ADJUNCT =
 
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
 export const CONTENT_CUT =
-  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
+  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b|(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:he|she)\s+(?:\p{Ll}+ed|has|had|was|is)\b)/iu;
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =
