@@ -46,6 +46,19 @@ export const PARTICIPLE_CUES: readonly string[] = [
   'stressing', 'telling', 'declaring', 'confirming', 'suggesting', 'asserting', 'acknowledging',
 ];
 
+/**
+ * Progressive forms, as running news copy writes speech ("Cruz is calling for rivals to drop out", "Sanders
+ * is thanking Nevadans"), with the finite verb whose behaviour they share.
+ */
+export const PROGRESSIVE_CUES: Readonly<Record<string, string>> = {
+  saying: 'says', telling: 'tells', arguing: 'argues', warning: 'warns', insisting: 'insists', claiming: 'claims',
+  predicting: 'predicts', suggesting: 'suggests', promising: 'promises', vowing: 'vows', pledging: 'pledges',
+  'calling for': 'calls for', urging: 'urges', asking: 'asks', announcing: 'announces', criticizing: 'criticizes',
+  criticising: 'criticises', praising: 'praises', accusing: 'accuses', blaming: 'blames', thanking: 'thanks',
+  assuring: 'assures', acknowledging: 'acknowledges', denying: 'denies', stressing: 'stresses', noting: 'notes',
+  demanding: 'demands', proposing: 'proposes', touting: 'touts', complaining: 'complains', tweeting: 'tweets',
+};
+
 /** Words allowed between a speaker and the cue verb; they become part of the cue span. */
 export const CUE_PREFIXES: readonly string[] = [
   'has', 'have', 'had', 'was', 'were', 'is', 'are', 'would', 'will', 'also', 'later', 'earlier', 'then',
@@ -67,7 +80,7 @@ export const OBJECT_CUES: readonly string[] = [
   'predicted', 'predicts', 'revealed', 'disclosed',
   // Speech acts whose content is what they name: "criticized Clinton for her emails", "called for a recount".
   'criticized', 'criticised', 'criticizes', 'criticises', 'praised', 'praises', 'accused', 'accuses', 'blamed',
-  'blames', 'called for', 'calls for', 'condemned', 'condemns', 'mentioned', 'described', 'describes', 'repeated',
+  'blames', 'called for', 'calls for', 'thanks', 'assures', 'touts', 'condemned', 'condemns', 'mentioned', 'described', 'describes', 'repeated',
   'promised', 'promises', 'vowed', 'vows', 'pledged', 'pledges', 'proposed', 'proposes', 'demanded', 'demands',
   'recalled', 'welcomed', 'hailed', 'rejected', 'dismissed',
 ];
