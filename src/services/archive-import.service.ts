@@ -2,13 +2,12 @@ import { AppError } from '../domain/errors.ts';
 import { archiveRecord, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
-import type { ImportBatch, ImportTotals } from './import-run.ts';
+import type { ImportBatch, ImportReport as Report, ImportTotals } from './import-run.ts';
 
 /** Lines a batch holds (the import's checkpoint moves after each). */
 export const ARCHIVE_BATCH_LINES = 500;
 
 type Repos = Pick<Repositories, 'speakers' | 'documents' | 'writes'>;
-type Report = (line: number, message: string) => void;
 
 const add = (totals: ImportTotals, name: string, n = 1) => {
   totals[name] = (totals[name] ?? 0) + n;
@@ -51,13 +50,13 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
         value = JSON.parse(line.text);
       } catch {
         add(totals, 'failedRecords');
-        report(line.number, 'not JSON');
+        report(line.number, 'not JSON', 'malformed_json');
         continue;
       }
       const parsed = archiveRecord.safeParse(value);
       if (!parsed.success) {
         add(totals, 'failedRecords');
-        report(line.number, parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+        report(line.number, parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '), 'validation_failed');
         continue;
       }
       const record = parsed.data;
@@ -71,7 +70,7 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
       } catch (error) {
         if (!isRecordFault(error)) throw error;
         add(totals, 'failedRecords');
-        report(line.number, `${record.type}: ${error.message}`);
+        report(line.number, `${record.type}: ${error.message}`, error.code);
       }
     }
     await writeQuotes(repos, pending.splice(0), totals);
