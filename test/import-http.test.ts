@@ -4,30 +4,10 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { quotebankLines } from '../bench/quotebank/generate.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
+import { contents, dumpOf } from './support/dump.ts';
 import { unique, useTestApp, type TestApp } from './support/test-app.ts';
 
 const NDJSON = 'application/x-ndjson';
-
-function bytes(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-async function dumpOf(t: TestApp): Promise<string> {
-  const res = await t.api('reader').get('/v1/export').buffer(true).parse(bytes).expect(200);
-  return (res.body as Buffer).toString('utf8');
-}
-
-/** A record without what depends on the database it is in: array orders that follow ids or insertion are sorted. */
-function canonical(line: string): string {
-  const record = JSON.parse(line) as Record<string, unknown>;
-  const sortBy = (list: unknown) => (Array.isArray(list) ? [...list].map((v) => JSON.stringify(v)).sort() : list);
-  for (const key of ['aliases', 'externalIds', 'affiliations', 'occurrences', 'citations']) if (key in record) record[key] = sortBy(record[key]);
-  return JSON.stringify(record);
-}
-
-const contents = (dump: string) => dump.trimEnd().split('\n').slice(1).map(canonical).sort();
 
 interface Summary {
   format: string;
@@ -67,16 +47,29 @@ describe('POST /v1/import', () => {
     }
   });
 
-  it('when A exports its whole database and B imports it over HTTP (gzip), then B dumps the same records, and sending it again creates nothing', async () => {
+  it('when A exports its whole database and B imports it over HTTP (gzip), then B dumps the same records, occurrence statuses and review decisions included, and sending it again creates nothing', async () => {
     const speaker = await addSpeaker(a, { aliases: [`Alias ${unique()}`], affiliations: [{ organization: `Ministry ${unique()}`, role: 'minister', validFrom: '2020' }] });
     await addQuote(a, { speaker: speaker.slug, text: `Uploaded words ${unique()}`, saidOn: '2024-02-03' });
+    // Ambiguous Quotebank attributions wait for review in A; an editor accepts one and rejects another.
+    const articles = [...quotebankLines({ layout: 'article', quotes: 30, seed: Math.floor(Math.random() * 1e6), ambiguousEvery: 4 })].join('');
+    await upload(a, 'quotebank', articles).expect(200);
+    const queue = (await a.api().get('/v1/review').query({ limit: 2 }).expect(200)).body as { queue: { occurrenceId: number }[] };
+    const [accepted, rejected] = queue.queue.map((i) => i.occurrenceId) as [number, number];
+    await a.api().post(`/v1/review/${accepted}/accept`).send({ reason: 'Checked against the recording.' }).expect(200);
+    await a.api().post(`/v1/review/${rejected}/reject`).send({ reason: 'Not this speaker.' }).expect(200);
     const dumpA = await dumpOf(a);
+    const decided = dumpA.split('\n').filter((l) => l.includes('"reason":"Checked against the recording."') || l.includes('"reason":"Not this speaker."'));
+    expect(decided).toHaveLength(2);
     const first = await upload(b, 'whosaid', dumpA, { gzip: true }).expect(200);
     const summary = first.body as Summary;
     expect(summary.problems).toEqual([]);
     expect(summary.lines).toBe(dumpA.trimEnd().split('\n').length);
     expect(summary.totals.quotesCreated).toBeGreaterThan(0);
     expect(contents(await dumpOf(b))).toEqual(contents(dumpA));
+    // B's queue holds what waits in A's, not the decided ones.
+    const waiting = async (t: TestApp) =>
+      ((await t.api().get('/v1/review').query({ limit: 100 }).expect(200)).body as { queue: { quote: { text: string } }[] }).queue.map((i) => i.quote.text).sort();
+    expect(await waiting(b)).toEqual(await waiting(a));
 
     const again = (await upload(b, 'whosaid', dumpA).expect(200)).body as Summary;
     expect(again.totals.quotesCreated ?? 0).toBe(0);

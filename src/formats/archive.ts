@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DocumentSummary, QuoteDetail, SpeakerDetail } from '../domain/models.ts';
-import { QUOTE_STATUSES } from '../domain/status.ts';
+import { OCCURRENCE_STATUSES, QUOTE_STATUSES } from '../domain/status.ts';
 import type { NewDocument } from '../storage/ports/index.ts';
 
 /**
@@ -14,6 +14,11 @@ export const ARCHIVE_VERSION = 1;
 const span = z.object({ text: z.string(), start: z.number().int().min(0), end: z.number().int().min(0) });
 const organization = z.object({ name: z.string().min(1), kind: z.string().nullable() });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex sha256');
+const statusNote = z
+  .object({ reason: z.string(), changedAt: z.string(), changedBy: z.string() })
+  .nullable()
+  .optional()
+  .describe('The last editorial decision on the status');
 
 export const archiveHeader = z.object({
   type: z.literal('whosaid-dump'),
@@ -74,6 +79,9 @@ export const archiveQuote = z.object({
       confidence: z.number().min(0).max(1),
       attributedBy: z.enum(['manual', 'seed', 'extractor']),
       extractorVersion: z.string().nullable(),
+      // Optional: dumps written before occurrences' statuses travelled have neither.
+      status: z.enum(OCCURRENCE_STATUSES).optional().describe('Where this evidence stands (docs/editorial.md#review)'),
+      statusNote,
     }),
   ),
   citations: z.array(
@@ -87,11 +95,7 @@ export const archiveQuote = z.object({
   ),
   // Optional: dumps written before the editorial record have neither (their quotes stand as stored).
   status: z.enum(QUOTE_STATUSES).optional().describe('Where the quote stands on the record (docs/editorial.md)'),
-  statusNote: z
-    .object({ reason: z.string(), changedAt: z.string(), changedBy: z.string() })
-    .nullable()
-    .optional()
-    .describe('The last editorial decision on the status'),
+  statusNote,
 });
 
 export const archiveRecord = z.discriminatedUnion('type', [archiveHeader, archiveDocument, archiveSpeaker, archiveQuote]);
@@ -164,6 +168,8 @@ export function quoteRecord(q: QuoteDetail): ArchiveQuote {
       confidence: o.confidence,
       attributedBy: o.attributedBy,
       extractorVersion: o.extractorVersion,
+      status: o.status,
+      statusNote: o.statusNote,
     })),
     citations: q.citations,
     status: q.status,

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { archiveRecord, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
+import type { ImportedOccurrenceStatus, ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
 import type { ImportBatch, ImportReport as Report, ImportTotals } from './import-run.ts';
 
 /** Lines a batch holds (the import's checkpoint moves after each). */
@@ -83,6 +83,8 @@ interface PreparedQuote {
   cited: NewCitedQuote | null;
   /** The status the dump records (absent in dumps older than the editorial record). */
   status: Omit<ImportedStatus, 'quoteId'> | null;
+  /** Each attribution's occurrence status, as the dump records it (null in older dumps). */
+  occurrenceStatuses: (Omit<ImportedOccurrenceStatus, 'occurrenceId'> | null)[];
 }
 
 async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: ImportTotals): Promise<void> {
@@ -94,8 +96,14 @@ async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: Import
   let a = 0;
   let c = 0;
   const statuses: ImportedStatus[] = [];
+  const occurrenceStatuses: ImportedOccurrenceStatus[] = [];
   for (const q of quotes) {
     const mine = saved.slice(a, (a += q.attributions.length));
+    // Only evidence this import recorded takes the dump's status: evidence on record keeps this database's.
+    for (const [i, s] of mine.entries()) {
+      const status = q.occurrenceStatuses[i];
+      if (s.occurrenceCreated && status !== undefined && status !== null) occurrenceStatuses.push({ occurrenceId: s.occurrenceId, ...status });
+    }
     const citedMine = q.cited === null ? undefined : cited[c++];
     const created = mine.find((s) => s.quoteCreated) ?? (citedMine?.quoteCreated === true ? citedMine : undefined);
     add(totals, created === undefined ? 'quotesExisting' : 'quotesCreated');
@@ -104,7 +112,7 @@ async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: Import
     // Only a quote this import created takes the dump's status: a stored one keeps this database's record.
     if (created !== undefined && q.status !== null) statuses.push({ quoteId: created.quoteId, ...q.status });
   }
-  add(totals, 'statusesRestored', await repos.writes.restoreQuoteStatuses(statuses));
+  add(totals, 'statusesRestored', await repos.writes.restoreStatuses(statuses, occurrenceStatuses));
 }
 
 /** Remembered ids, bounded: a miss costs one read. */
@@ -184,5 +192,6 @@ async function prepareQuote(
   }
   const cited = q.citations.length === 0 ? null : { speakerId: speaker, aboutSpeakerId: about, text: q.text, normalizedText, normalizedHash, kind: q.kind, saidOn: q.saidOn, venue: q.venue, citations: q.citations };
   const status = q.status === undefined ? null : { status: q.status, statusNote: q.statusNote ?? null };
-  return { attributions, cited, status };
+  const occurrenceStatuses = q.occurrences.map((o) => (o.status === undefined ? null : { status: o.status, statusNote: o.statusNote ?? null }));
+  return { attributions, cited, status, occurrenceStatuses };
 }

@@ -469,12 +469,28 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     const word = unique('imported');
     const { saved } = await storeQuote(`The ${word} dam holds`);
     const note = { reason: 'withdrawn by the wire', changedAt: '2025-01-02 03:04:05', changedBy: 'desk' };
-    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(1);
+    expect(await storage.repos.writes.restoreStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }], [])).toBe(1);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'retracted', statusNote: note });
     const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect(await storage.repos.quotes.search({ ...page, filters: {} })).toEqual([]);
     expect((await storage.repos.quotes.search({ ...page, filters: { statuses: ['retracted'] } })).map((r) => r.id)).toEqual([saved.quoteId]);
-    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(0);
+    expect(await storage.repos.writes.restoreStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }], [])).toBe(0);
+  });
+
+  it('when an imported occurrence is given the status its dump records, then it reads back with it, leaves the review queue, and a rejected one is tombstoned', async () => {
+    const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('occ')} ferry runs again`, 0.4);
+    const accepted = { reason: 'Accepted in review.', changedAt: '2025-03-04 05:06:07', changedBy: 'desk' };
+    expect(await storage.repos.writes.restoreStatuses([], [{ occurrenceId: saved.occurrenceId, status: 'active', statusNote: accepted }])).toBe(1);
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ occurrences: [{ status: 'active', statusNote: accepted }] });
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id })).toEqual([]);
+    expect(await storage.repos.writes.restoreStatuses([], [{ occurrenceId: saved.occurrenceId, status: 'active', statusNote: accepted }])).toBe(0);
+
+    const rejected = { reason: 'A headline, not a quote.', changedAt: '2025-03-05 05:06:07', changedBy: 'desk' };
+    const note = { ...rejected };
+    expect(await storage.repos.writes.restoreStatuses([{ quoteId: saved.quoteId, status: 'rejected', statusNote: note }], [{ occurrenceId: saved.occurrenceId, status: 'rejected', statusNote: rejected }])).toBe(2);
+    const speakerId = stored.speakers[0]?.id as number;
+    const again = await storage.repos.writes.saveAttributions([{ ...attributionOf(text, words, speaker.slug), speakerId, documentId: stored.document.id }]);
+    expect(again).toMatchObject([{ quoteId: saved.quoteId, occurrenceCreated: false, withdrawn: true }]);
   });
 
   it('when the archive is read in slices, then every document, speaker and quote comes once, in id order', async () => {
