@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documentMetadata } from '../domain/document-metadata.ts';
 import type { DocumentSummary, QuoteDetail, SpeakerDetail } from '../domain/models.ts';
 import { OCCURRENCE_STATUSES, QUOTE_STATUSES } from '../domain/status.ts';
 import type { NewDocument } from '../storage/ports/index.ts';
@@ -106,22 +107,24 @@ export type ArchiveSpeaker = z.infer<typeof archiveSpeaker>;
 export type ArchiveQuote = z.infer<typeof archiveQuote>;
 
 export function documentRecord(d: DocumentSummary & { text: string }): ArchiveDocument {
-  return {
-    type: 'document',
-    sha256: d.sha256,
-    outlet: d.outlet,
-    title: d.title,
-    url: d.url,
-    publishedOn: d.publishedOn,
-    dateline: d.dateline,
-    language: d.language,
-    text: d.text,
-  };
+  return { type: 'document', sha256: d.sha256, ...documentMetadata(d), text: d.text };
 }
 
 /** The document a record describes, to store (its sha256 is the record's: checked by the caller). */
 export function newDocumentOf(d: ArchiveDocument): NewDocument {
-  return { outlet: d.outlet, title: d.title, url: d.url, publishedOn: d.publishedOn, dateline: d.dateline, language: d.language, text: d.text, sha256: d.sha256 };
+  return { ...documentMetadata(d), text: d.text, sha256: d.sha256 };
+}
+
+/** What an affiliation states (who, what role, as worded, when), in a dump and in a speaker to store alike. */
+export function affiliationTerms(a: Omit<ArchiveSpeaker['affiliations'][number], 'sourceDocument'>): Omit<ArchiveSpeaker['affiliations'][number], 'sourceDocument'> {
+  return { organization: { name: a.organization.name, kind: a.organization.kind }, role: a.role, asStated: a.asStated, validFrom: a.validFrom, validTo: a.validTo };
+}
+
+type SpeakerTerms = Pick<ArchiveSpeaker, 'slug' | 'name' | 'kind' | 'description' | 'aliases' | 'externalIds'>;
+
+/** Who a speaker is (slug, names, kind, IDs), in a dump and in a speaker to store alike. */
+export function speakerTerms(s: SpeakerTerms): SpeakerTerms {
+  return { slug: s.slug, name: s.name, kind: s.kind, description: s.description, aliases: s.aliases, externalIds: s.externalIds };
 }
 
 /** `shaOf`: the sha256 of an affiliation's source document, by its id. */
@@ -131,20 +134,8 @@ export function speakerRecord(
 ): ArchiveSpeaker {
   return {
     type: 'speaker',
-    slug: s.slug,
-    name: s.name,
-    kind: s.kind,
-    description: s.description,
-    aliases: s.aliases,
-    externalIds: s.externalIds,
-    affiliations: s.affiliations.map((a) => ({
-      organization: { name: a.organization.name, kind: a.organization.kind },
-      role: a.role,
-      asStated: a.asStated,
-      validFrom: a.validFrom,
-      validTo: a.validTo,
-      sourceDocument: a.sourceDocumentId === null ? null : shaOf(a.sourceDocumentId),
-    })),
+    ...speakerTerms(s),
+    affiliations: s.affiliations.map((a) => ({ ...affiliationTerms(a), sourceDocument: a.sourceDocumentId === null ? null : shaOf(a.sourceDocumentId) })),
     organization: s.organization,
   };
 }

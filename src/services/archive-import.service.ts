@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors.ts';
-import { archiveRecord, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
+import { affiliationTerms, archiveRecord, speakerTerms, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { ImportedOccurrenceStatus, ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
 import type { ImportBatch, ImportReport as Report, ImportTotals } from './import-run.ts';
@@ -26,21 +26,8 @@ function isRecordFault(error: unknown): error is AppError {
  */
 export function archiveImport(repos: Repos, report: Report): ImportBatch {
   const documentIds = new Map<string, number>();
-  const speakerIds = new Map<string, number>();
-  const documentId = async (sha: string): Promise<number | null> => {
-    const known = documentIds.get(sha);
-    if (known !== undefined) return known;
-    const found = await repos.documents.findBySha256(sha);
-    if (found !== null) remember(documentIds, sha, found.id);
-    return found?.id ?? null;
-  };
-  const speakerId = async (slug: string): Promise<number | null> => {
-    const known = speakerIds.get(slug);
-    if (known !== undefined) return known;
-    const found = await repos.speakers.findByRef(slug);
-    if (found !== null) remember(speakerIds, slug, found.id);
-    return found?.id ?? null;
-  };
+  const documentId = rememberedIds(documentIds, (sha) => repos.documents.findBySha256(sha));
+  const speakerId = rememberedIds(new Map(), (slug) => repos.speakers.findByRef(slug));
   return async (lines, totals) => {
     const pending: PreparedQuote[] = [];
     for (const line of lines) {
@@ -121,6 +108,17 @@ function remember(map: Map<string, number>, key: string, id: number): void {
   map.set(key, id);
 }
 
+/** The id of what `find` finds by a key (a sha256, a slug), remembered in `ids`; null when there is none. */
+function rememberedIds(ids: Map<string, number>, find: (key: string) => Promise<{ id: number } | null>): (key: string) => Promise<number | null> {
+  return async (key) => {
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    const found = await find(key);
+    if (found !== null) remember(ids, key, found.id);
+    return found?.id ?? null;
+  };
+}
+
 async function importDocument(repos: Repos, d: ArchiveDocument, totals: ImportTotals, ids: Map<string, number>): Promise<void> {
   const sha256 = sha256Hex(d.text);
   if (sha256 !== d.sha256) throw new AppError('validation_failed', `the text's sha256 is ${sha256}, not ${d.sha256}`);
@@ -134,15 +132,10 @@ async function importSpeaker(repos: Repos, s: ArchiveSpeaker, totals: ImportTota
   for (const a of s.affiliations) {
     const source = a.sourceDocument === null ? null : await documentId(a.sourceDocument);
     if (a.sourceDocument !== null && source === null) throw new AppError('unknown_reference', `affiliation source document ${a.sourceDocument} is not in the dump or the database`);
-    affiliations.push({ organization: a.organization, role: a.role, asStated: a.asStated, validFrom: a.validFrom, validTo: a.validTo, sourceDocumentId: source });
+    affiliations.push({ ...affiliationTerms(a), sourceDocumentId: source });
   }
   const { created } = await repos.writes.upsertSpeaker({
-    slug: s.slug,
-    name: s.name,
-    kind: s.kind,
-    description: s.description,
-    aliases: s.aliases,
-    externalIds: s.externalIds,
+    ...speakerTerms(s),
     affiliations,
     ...(s.organization === null ? {} : { organization: s.organization }),
   });
