@@ -10,11 +10,26 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 type ImportRepos = Pick<Repositories, 'speakers' | 'documents' | 'writes'>;
 
-/** The importer of a format: what one batch of lines does, and how many lines a batch holds. */
-export function importerFor(format: ImportFormat, repos: ImportRepos, settings: QuotebankSettings, report: ImportReport): { batch: ImportBatch; batchLines: number } {
+/**
+ * Lines a batch of an upload holds, whatever the format: a batch of cited quotes is one synchronous
+ * transaction, which a server serving other requests meanwhile keeps to tens of milliseconds.
+ */
+export const UPLOAD_BATCH_LINES = 500;
+
+/**
+ * The importer of a format: what one batch of lines does, and how many lines a batch holds (`serving`: in a
+ * server, UPLOAD_BATCH_LINES; else the format's own, larger for Quotebank).
+ */
+export function importerFor(
+  format: ImportFormat,
+  repos: ImportRepos,
+  settings: QuotebankSettings,
+  report: ImportReport,
+  serving: boolean,
+): { batch: ImportBatch; batchLines: number } {
   return format === 'quotebank'
-    ? { batch: quotebankImport(repos, settings, report), batchLines: QUOTEBANK_BATCH_LINES }
-    : { batch: archiveImport(repos, report), batchLines: ARCHIVE_BATCH_LINES };
+    ? { batch: quotebankImport(repos, settings, report), batchLines: serving ? UPLOAD_BATCH_LINES : QUOTEBANK_BATCH_LINES }
+    : { batch: archiveImport(repos, report), batchLines: serving ? UPLOAD_BATCH_LINES : ARCHIVE_BATCH_LINES };
 }
 
 /** A line that was not imported, as a problem document (RFC 9457 members) with its line number. */
@@ -63,7 +78,7 @@ export async function importUpload(
     const { status, title } = ERROR_CODES[code];
     problems.push({ line, type: `/problems/${code}`, title, status, code, detail });
   };
-  const { batch, batchLines } = importerFor(format, repos, settings, report);
+  const { batch, batchLines } = importerFor(format, repos, settings, report, true);
   const totals: ImportTotals = {};
   const summary = (): ImportSummary => ({ format, lines: totals.lines ?? 0, totals, problems: [...problems].sort((a, b) => a.line - b.line), problemsNotListed });
   try {

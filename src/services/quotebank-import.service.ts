@@ -13,8 +13,13 @@ export interface QuotebankSettings {
   reviewBelow: number;
 }
 
-/** Lines a batch holds: one transaction of cited quotes, and the articles the group commit shares out. */
-export const QUOTEBANK_BATCH_LINES = 2_000;
+/**
+ * Lines a batch of the CLI's import holds: one transaction of cited quotes, and the articles the group
+ * commit shares out. A commit writes every page the batch changed, and the quote-hash and search indexes
+ * change pages all over the file: the more rows a commit carries, the fewer times each page is written.
+ * Bounded by memory: the batch's lines (a quotes-by-article line holds an article) are held until written.
+ */
+export const QUOTEBANK_BATCH_LINES = 5_000;
 
 /** Quotebank's attributions are Quobert's, a model: recorded as an extractor's, with this version. */
 export const QUOTEBANK_EXTRACTOR = 'quotebank';
