@@ -11,6 +11,7 @@ import type {
 } from '../../domain/models.ts';
 import type {
   ImportCheckpoint,
+  ImportedOccurrenceStatus,
   ImportedStatus,
   AffiliationMerges,
   Correction,
@@ -206,10 +207,11 @@ export interface MaintenanceWriteRepository {
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
   /**
-   * Gives quotes an import just created the status and last decision their dump records (another
-   * whosaid's editorial record), re-tagging them for search; returns how many changed.
+   * Gives quotes and occurrences an import just created the status and last decision their dump records
+   * (another whosaid's editorial record), re-tagging the quotes for search and tombstoning what is
+   * withdrawn (docs/editorial.md#tombstones) as the editor's decision did there; returns how many changed.
    */
-  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number>;
+  restoreStatuses(quotes: ImportedStatus[], occurrences: ImportedOccurrenceStatus[]): Promise<number>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
   /**
