@@ -1,0 +1,260 @@
+/**
+ * Chooses the speaker of a quotation that no cue attributes (a carried-over or cue-less quote):
+ * every person, organisation, pronoun or possessive around it is a candidate, described by
+ * features (where it stands, what it is, what the words next to it are, whether it spoke last),
+ * and a log-linear model learned from annotated news (`speaker.weights.ts`, `npm run
+ * train:extractor`) picks one. The rules' own choice is a candidate too, so the model learns how
+ * far to trust it; the winner's probability is the attribution's score, calibrated later.
+ */
+import type { Speaker } from './attribution.ts';
+import { notAPerson, type Entity } from './entity.registry.ts';
+import { PRONOUNS, REPORTING_VERBS } from './extraction.lexicon.ts';
+import { mentionStartingAtToken, tokenize, type Mention, type Token } from './mention.finder.ts';
+import type { QuoteSpan } from './quote-span.finder.ts';
+import type { Sentence } from './sentence.splitter.ts';
+import type { SpeakerResolver } from './speaker.resolver.ts';
+import { SPEAKER_WEIGHTS } from './speaker.weights.ts';
+
+export type SpeakerWeights = Readonly<Record<string, number>>;
+
+/** One candidate as the trainer sees it: its features and what the scorer compares with the gold. */
+export interface RankedCandidate {
+  features: readonly string[];
+  mention: { start: number; end: number } | null;
+  name: string;
+}
+
+export interface RankTrace {
+  start: number;
+  end: number;
+  candidates: readonly RankedCandidate[];
+}
+
+export interface RankOptions {
+  /** The model; the committed weights when absent. `{}` keeps the rules' choice (what training starts from). */
+  weights?: SpeakerWeights;
+  /** Receives every ranking (training reads the candidates and their features). */
+  trace?: (t: RankTrace) => void;
+}
+
+interface Candidate extends RankedCandidate {
+  /** Resolves the candidate to a speaker (only the winner is resolved: resolution registers names). */
+  speaker: () => Speaker | null;
+}
+
+/** How many mentions of a sentence, nearest the quote first, and of the sentence before are candidates. */
+const MAX_IN_SENTENCE = 16;
+const MAX_IN_PREVIOUS = 6;
+
+const SPEECH_VERBS = new Set(REPORTING_VERBS.filter((v) => !v.includes(' ')));
+const PREPOSITIONS = new Set(['of', 'to', 'by', 'with', 'for', 'against', 'about', 'on', 'at', 'from', 'than', 'in', 'into', 'over', 'toward', 'towards', 'like', 'as']);
+const LABEL_VERBS = /^(?:called|calls|calling|described|describes|labell?ed|branded|termed|dismissed|accused|attacked|praised|criticized|criticised|slammed|mocked|blasted)$/u;
+const POSSESSIVE_PRONOUNS: Readonly<Record<string, 'male' | 'female' | 'plural' | 'neuter'>> = { his: 'male', her: 'female', their: 'plural', its: 'neuter' };
+const QUOTE_MARK = /^[“”"«»]$/u;
+
+function distanceBucket(chars: number): string {
+  if (chars < 20) return '0';
+  if (chars < 60) return '1';
+  if (chars < 150) return '2';
+  if (chars < 300) return '3';
+  return '4';
+}
+
+function kindOf(m: Mention): string {
+  if (m.kind === 'pronoun') return m.common ? `desc-${m.gender ?? 'x'}` : `pron-${m.gender ?? 'x'}`;
+  if (m.unnamed === true) return 'unnamed';
+  if (m.common) return `common-${m.kind}`;
+  if (!/\p{Ll}/u.test(m.name)) return `caps-${m.kind}`;
+  return m.kind === 'person' && notAPerson(m.name) ? 'place' : `name-${m.kind}`;
+}
+
+/** A sentence written in Title Case (a headline): its capitalised words are no evidence of names. */
+function isHeadline(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => /^\p{L}{4,}/u.test(t.text));
+  return words.length >= 3 && words.filter((t) => /^\p{Lu}/u.test(t.text)).length / words.length > 0.7;
+}
+
+export class SpeakerRanker {
+  private readonly weights: SpeakerWeights;
+
+  constructor(
+    private readonly text: string,
+    private readonly sentences: readonly Sentence[],
+    private readonly speakers: SpeakerResolver,
+    private readonly options: RankOptions = {},
+  ) {
+    this.weights = options.weights ?? SPEAKER_WEIGHTS;
+  }
+
+  /**
+   * The likeliest speaker of the quotation `sp` in sentence `si`, given the rules' choice (`rule`,
+   * found by `step`); with its probability under the model. Null keeps the rules' choice.
+   */
+  rank(si: number, s: Sentence, sp: QuoteSpan, rule: Speaker, step: string, whole: boolean): { speaker: Speaker; probability: number } | null {
+    const candidates = this.candidates(si, s, sp, rule, step, whole);
+    this.options.trace?.({ start: sp.start, end: sp.end, candidates });
+    const scores = candidates.map((c) => c.features.reduce((sum, f) => sum + (this.weights[f] ?? 0), 0));
+    const top = Math.max(...scores);
+    const total = scores.reduce((sum, x) => sum + Math.exp(x - top), 0);
+    // Best first; ties keep the candidates' order, which puts the rules' choice first.
+    const order = scores.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [score, i] of order) {
+      const speaker = candidates[i]?.speaker() ?? null;
+      if (speaker !== null) return { speaker, probability: Math.exp(score - top) / total };
+    }
+    return null;
+  }
+
+  private candidates(si: number, s: Sentence, sp: QuoteSpan, rule: Speaker, step: string, whole: boolean): Candidate[] {
+    const q = whole ? 'W' : 'P';
+    const last = this.speakers.last;
+    const lastEntity = last !== null && s.paragraph - last.paragraph <= 1 ? last.speaker.entity : null;
+    const withContext = (base: string[], entity: Entity | null, isRule: boolean): string[] => {
+      const f = [...base];
+      if (isRule) f.push('rule', `rule:${step}`);
+      if (entity !== null && entity === lastEntity) f.push('last-speaker', last?.paragraph === s.paragraph ? 'last-speaker-here' : 'last-speaker-before');
+      if (entity?.generic === true) f.push('generic');
+      return ['bias', ...f, ...f.map((x) => `${q}:${x}`)];
+    };
+    const out: Candidate[] = [];
+    const ruleEntity = rule.entity;
+    out.push({
+      features: withContext(['src:rule', `rule-mention:${rule.mention === null ? 'none' : 'some'}`], ruleEntity, true),
+      mention: rule.mention,
+      name: rule.name,
+      speaker: () => rule,
+    });
+    const mentions = this.mentionsAround(s, sp);
+    const headline = isHeadline(mentions.tokens);
+    for (const m of mentions.list) {
+      const entity = this.entityOf(m.mention, s, si);
+      const f = [...m.features, `kind:${kindOf(m.mention)}`, `src:sentence`];
+      if (headline) f.push('headline', `headline:${kindOf(m.mention)}`);
+      if (m.mention.span.start === rule.mention?.start) continue;
+      if (entity !== null && entity === ruleEntity) f.push('same-as-rule');
+      out.push({
+        features: withContext(f, entity, false),
+        mention: m.mention.span,
+        name: entity?.name ?? m.mention.name,
+        speaker: () => this.speakers.resolve(m.mention, s, si),
+      });
+    }
+    const previous = this.sentences[si - 1];
+    if (previous !== undefined && previous.paragraph >= s.paragraph - 1) {
+      const prev = this.mentionsIn(previous.start, previous.end).slice(-MAX_IN_PREVIOUS);
+      prev.forEach((m, k) => {
+        const entity = this.entityOf(m.mention, previous, si - 1);
+        if (entity === null || m.mention.span.start === rule.mention?.start) return;
+        const f = [`kind:${kindOf(m.mention)}`, 'src:previous', `prev-order:${Math.min(k, 2)}`, ...m.features.filter((x) => x.startsWith('next:') || x.startsWith('prev:'))];
+        if (previous.paragraph !== s.paragraph) f.push('previous-paragraph');
+        if (entity === ruleEntity) f.push('same-as-rule');
+        out.push({
+          features: withContext(f, entity, false),
+          mention: m.mention.span,
+          name: entity.name,
+          speaker: () => ({ entity, name: entity.name, kind: entity.kind, mention: m.mention.span }),
+        });
+      });
+    }
+    if (last !== null && lastEntity !== null && lastEntity !== ruleEntity) {
+      const carried = this.speakers.carried(last.speaker);
+      out.push({ features: withContext(['src:last'], lastEntity, false), mention: carried.mention, name: carried.name, speaker: () => carried });
+    }
+    return out;
+  }
+
+  private entityOf(m: Mention, s: Sentence, si: number): Entity | null {
+    if (m.kind === 'pronoun') return this.speakers.pronoun(m, s, si);
+    return this.speakers.registry.lookup(m);
+  }
+
+  /** The mentions of the sentence outside quotation marks, nearest the quotation first, with positional features. */
+  private mentionsAround(s: Sentence, sp: QuoteSpan): { tokens: Token[]; list: { mention: Mention; features: string[] }[] } {
+    const tokens = tokenize(this.text, s.start, s.end);
+    const found = this.mentionsIn(s.start, s.end, tokens);
+    const open = sp.open;
+    const close = (sp.close ?? sp.end) + 1;
+    const before = found.filter((m) => m.mention.span.end <= open);
+    const after = found.filter((m) => m.mention.span.start >= close);
+    const list: { mention: Mention; features: string[] }[] = [];
+    before.forEach((m, k) => {
+      const rank = before.length - 1 - k;
+      list.push({ mention: m.mention, features: [...m.features, `pos:before`, `dist:b${distanceBucket(open - m.mention.span.end)}`, `rank:b${Math.min(rank, 3)}`, ...(k === 0 ? ['first-in-sentence'] : [])] });
+    });
+    after.forEach((m, k) => {
+      list.push({ mention: m.mention, features: [...m.features, `pos:after`, `dist:a${distanceBucket(m.mention.span.start - close)}`, `rank:a${Math.min(k, 3)}`, ...(before.length === 0 && k === 0 ? ['first-in-sentence'] : [])] });
+    });
+    list.sort((a, b) => Math.abs(a.mention.span.start - open) - Math.abs(b.mention.span.start - open));
+    return { tokens, list: list.slice(0, MAX_IN_SENTENCE) };
+  }
+
+  /** Mentions in text[from, to) outside quotation marks (names, descriptions, pronouns, possessives), with the words beside them. */
+  private mentionsIn(from: number, to: number, given?: Token[]): { mention: Mention; features: string[] }[] {
+    const tokens = given ?? tokenize(this.text, from, to);
+    const out: { mention: Mention; features: string[] }[] = [];
+    let quoted = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t === undefined) continue;
+      if (QUOTE_MARK.test(t.text)) {
+        quoted = t.text === '“' || t.text === '«' ? true : t.text === '”' || t.text === '»' ? false : !quoted;
+        continue;
+      }
+      if (quoted) continue;
+      const possessive = this.possessiveAt(t);
+      if (possessive !== null) {
+        out.push({ mention: possessive, features: ['possessive', ...this.around(tokens, i, i)] });
+        continue;
+      }
+      const found = mentionStartingAtToken(this.text, tokens, i);
+      if (found === null) continue;
+      const m = found.mention;
+      if (m.gender === 'first' || m.span.end > to) {
+        i = found.last;
+        continue;
+      }
+      out.push({ mention: m, features: this.around(tokens, i, found.last) });
+      i = found.last;
+    }
+    return out;
+  }
+
+  /** "Rubio’s catch phrase …", "his campaign …": whose words these may be. */
+  private possessiveAt(t: Token): Mention | null {
+    const lower = t.text.toLowerCase();
+    const gender = POSSESSIVE_PRONOUNS[lower];
+    if (gender !== undefined) {
+      return { span: { text: t.text, start: t.start, end: t.end }, name: lower === 'his' ? 'he' : lower === 'her' ? 'she' : lower === 'its' ? 'it' : 'they', kind: 'pronoun', common: false, gender, affiliation: null };
+    }
+    const m = /^(\p{Lu}[\p{L}.-]+)[’']s$/u.exec(t.text);
+    if (m?.[1] === undefined || m[1].toLowerCase() in PRONOUNS) return null;
+    const end = t.start + m[1].length;
+    return { span: { text: m[1], start: t.start, end }, name: m[1], kind: 'person', common: false, gender: null, affiliation: null };
+  }
+
+  /** The words right before and after a mention. */
+  private around(tokens: readonly Token[], first: number, last: number): string[] {
+    const f: string[] = [];
+    const prev = tokens[first - 1]?.text ?? '';
+    const next = tokens[last + 1]?.text ?? '';
+    const lowerPrev = prev.toLowerCase();
+    if (prev === '') f.push('prev:start');
+    else if (PREPOSITIONS.has(lowerPrev)) f.push('prev:prep');
+    else if (LABEL_VERBS.test(lowerPrev)) f.push('prev:label-verb');
+    else if (SPEECH_VERBS.has(lowerPrev)) f.push('prev:speech-verb');
+    else if (lowerPrev === 'and' || lowerPrev === 'or') f.push('prev:and');
+    else if (prev === ',') f.push('prev:comma');
+    else if (/^\p{Ll}+ed$/u.test(prev)) f.push('prev:verb');
+    const lowerNext = next.toLowerCase();
+    if (next === '') f.push('next:end');
+    else if (SPEECH_VERBS.has(lowerNext)) f.push('next:speech-verb');
+    else if (LABEL_VERBS.test(lowerNext)) f.push('next:label-verb');
+    else if (lowerNext === 'who') f.push('next:who');
+    else if (next === ',') f.push('next:comma');
+    else if (next === ':') f.push('next:colon');
+    else if (/^(?:is|was|are|were|has|had|have)$/u.test(next)) f.push('next:aux');
+    else if (/^\p{Ll}+(?:ed|s)$/u.test(next)) f.push('next:verb');
+    else if (QUOTE_MARK.test(next)) f.push('next:quote');
+    return f;
+  }
+}
