@@ -105,7 +105,7 @@ export class DirectQuoteAttributor {
     }
     // 5. "… doesn't surprise pollster Daron Shaw: “…”", "Ana Ruiz, Reuters: “…”": the name the colon follows.
     const labelled = /:\s*$/u.test(leadIn) ? this.speakers.colonSpeaker(si, s, regionStart, sp.open) : null;
-    if (labelled !== null) return { attribution: { speaker: labelled, cue: null, confidence: confidenceOf(labelled, 0.8) }, kind: this.endsClause(sp, s) ? 'direct' : 'partial' };
+    if (labelled !== null) return this.ranked(si, s, sp, { attribution: { speaker: labelled, cue: null, confidence: confidenceOf(labelled, 0.8) }, kind: this.endsClause(sp, s) ? 'direct' : 'partial' }, 'colon');
     // 6. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
     if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
       const carried = this.speakers.carryOver(s, sp.continuation, si);
