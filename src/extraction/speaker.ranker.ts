@@ -8,7 +8,7 @@
  */
 import type { Speaker } from './attribution.ts';
 import { notAPerson, type Entity } from './entity.registry.ts';
-import { PRONOUNS, REPORTING_VERBS } from './extraction.lexicon.ts';
+import { DETERMINERS, PRONOUNS, REPORTING_VERBS } from './extraction.lexicon.ts';
 import { mentionStartingAtToken, tokenize, type Mention, type Token } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -76,6 +76,8 @@ function isHeadline(tokens: readonly Token[]): boolean {
 
 export class SpeakerRanker {
   private readonly weights: SpeakerWeights;
+  /** Mentions by sentence start: a sentence with several quotations, and the next sentence, read it once. */
+  private readonly mentionCache = new Map<number, { tokens: Token[]; mentions: { mention: Mention; features: string[] }[] }>();
 
   constructor(
     private readonly text: string,
@@ -141,7 +143,7 @@ export class SpeakerRanker {
     }
     const previous = this.sentences[si - 1];
     if (previous !== undefined && previous.paragraph >= s.paragraph - 1) {
-      const prev = this.mentionsIn(previous.start, previous.end).slice(-MAX_IN_PREVIOUS);
+      const prev = this.sentenceMentions(previous).mentions.slice(-MAX_IN_PREVIOUS);
       prev.forEach((m, k) => {
         const entity = this.entityOf(m.mention, previous, si - 1);
         if (entity === null || m.mention.span.start === rule.mention?.start) return;
@@ -170,8 +172,7 @@ export class SpeakerRanker {
 
   /** The mentions of the sentence outside quotation marks, nearest the quotation first, with positional features. */
   private mentionsAround(s: Sentence, sp: QuoteSpan): { tokens: Token[]; list: { mention: Mention; features: string[] }[] } {
-    const tokens = tokenize(this.text, s.start, s.end);
-    const found = this.mentionsIn(s.start, s.end, tokens);
+    const { tokens, mentions: found } = this.sentenceMentions(s);
     const open = sp.open;
     const close = (sp.close ?? sp.end) + 1;
     const before = found.filter((m) => m.mention.span.end <= open);
@@ -188,9 +189,20 @@ export class SpeakerRanker {
     return { tokens, list: list.slice(0, MAX_IN_SENTENCE) };
   }
 
-  /** Mentions in text[from, to) outside quotation marks (names, descriptions, pronouns, possessives), with the words beside them. */
-  private mentionsIn(from: number, to: number, given?: Token[]): { mention: Mention; features: string[] }[] {
-    const tokens = given ?? tokenize(this.text, from, to);
+  private sentenceMentions(s: Sentence): { tokens: Token[]; mentions: { mention: Mention; features: string[] }[] } {
+    let found = this.mentionCache.get(s.start);
+    if (found === undefined) {
+      const tokens = tokenize(this.text, s.start, s.end);
+      found = { tokens, mentions: this.mentionsIn(s.end, tokens) };
+      // Only the current and the previous sentence are ever asked for again.
+      if (this.mentionCache.size > 2) this.mentionCache.delete(this.mentionCache.keys().next().value ?? -1);
+      this.mentionCache.set(s.start, found);
+    }
+    return found;
+  }
+
+  /** Mentions among the tokens (up to `to`) outside quotation marks (names, descriptions, pronouns, possessives), with the words beside them. */
+  private mentionsIn(to: number, tokens: readonly Token[]): { mention: Mention; features: string[] }[] {
     const out: { mention: Mention; features: string[] }[] = [];
     let quoted = false;
     for (let i = 0; i < tokens.length; i++) {
@@ -206,6 +218,7 @@ export class SpeakerRanker {
         out.push({ mention: possessive, features: ['possessive', ...this.around(tokens, i, i)] });
         continue;
       }
+      if (!this.mayOpenMention(t, tokens[i - 1])) continue;
       const found = mentionStartingAtToken(this.text, tokens, i);
       if (found === null) continue;
       const m = found.mention;
@@ -217,6 +230,17 @@ export class SpeakerRanker {
       i = found.last;
     }
     return out;
+  }
+
+  /**
+   * Where a speaker's mention can start: a capital, a pronoun or determiner, or a plain word opening
+   * a phrase ("officials", "young voters" after a comma or at the start); reading a mention from
+   * every word would cost most of the extractor's time.
+   */
+  private mayOpenMention(t: Token, prev: Token | undefined): boolean {
+    if (/^\p{Lu}/u.test(t.text)) return true;
+    const lower = t.text.toLowerCase();
+    return lower in PRONOUNS || DETERMINERS.has(lower) || prev === undefined || !/^\p{L}/u.test(prev.text) || PREPOSITIONS.has(prev.text) || prev.text === 'and';
   }
 
   /** "Rubio’s catch phrase …", "his campaign …": whose words these may be. */
