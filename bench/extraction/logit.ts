@@ -14,7 +14,7 @@ export interface FitOptions {
 }
 
 export function fitConditionalLogit(items: readonly RankingItem[], options: FitOptions = {}): Record<string, number> {
-  const { epochs = 300, l2 = 0.02, rate = 0.3 } = options;
+  const { epochs = 200, l2 = 0.005, rate = 0.3 } = options;
   const index = new Map<string, number>();
   const encoded = items
     .filter((item) => item.candidates.some((c) => c.right) && item.candidates.length > 1)

@@ -116,47 +116,52 @@ export class SpeakerRanker {
       if (isRule) f.push('rule', `rule:${step}`);
       if (entity !== null && entity === lastEntity) f.push('last-speaker', last?.paragraph === s.paragraph ? 'last-speaker-here' : 'last-speaker-before');
       if (entity?.generic === true) f.push('generic');
-      return ['bias', ...f, ...f.map((x) => `${q}:${x}`)];
+      if (entity !== null) {
+        if (this.speakers.speakers.has(entity)) f.push('has-spoken');
+        f.push(`named:${entity.mentions <= 1 ? '1' : entity.mentions <= 3 ? '2-3' : entity.mentions <= 8 ? '4-8' : '9+'}`);
+      }
+      // Pairs: where a candidate stands matters differently for names, pronouns and descriptions.
+      const kind = f.find((x) => x.startsWith('kind:'))?.slice(5).replace(/-.*$/u, '') ?? 'other';
+      const pos = f.find((x) => x.startsWith('pos:') || x.startsWith('src:'))?.replace(/^\w+:/u, '') ?? '';
+      const pairs = f.filter((x) => /^(?:prev|next|dist|rank):/u.test(x)).map((x) => `${kind}|${x}`);
+      if (f.includes('first-in-sentence')) pairs.push(...f.filter((x) => x.startsWith('next:')).map((x) => `first|${x}`));
+      pairs.push(`${kind}|${pos}`);
+      return ['bias', ...f, ...pairs, ...f.map((x) => `${q}:${x}`)];
     };
-    const out: Candidate[] = [];
     const ruleEntity = rule.entity;
-    out.push({
-      features: withContext(['src:rule', `rule-mention:${rule.mention === null ? 'none' : 'some'}`], ruleEntity, true),
-      mention: rule.mention,
-      name: rule.name,
-      speaker: () => rule,
-    });
+    const found: { f: string[]; entity: Entity | null; mention: Mention; speaker: () => Speaker | null }[] = [];
     const mentions = this.mentionsAround(s, sp);
     const headline = isHeadline(mentions.tokens);
     for (const m of mentions.list) {
-      const entity = this.entityOf(m.mention, s, si);
-      const f = [...m.features, `kind:${kindOf(m.mention)}`, `src:sentence`];
+      const f = [...m.features, `kind:${kindOf(m.mention)}`, 'src:sentence'];
       if (headline) f.push('headline', `headline:${kindOf(m.mention)}`);
-      if (m.mention.span.start === rule.mention?.start) continue;
-      if (entity !== null && entity === ruleEntity) f.push('same-as-rule');
-      out.push({
-        features: withContext(f, entity, false),
-        mention: m.mention.span,
-        name: entity?.name ?? m.mention.name,
-        speaker: () => this.speakers.resolve(m.mention, s, si),
-      });
+      found.push({ f, entity: this.entityOf(m.mention, s, si), mention: m.mention, speaker: () => this.speakers.resolve(m.mention, s, si) });
     }
     const previous = this.sentences[si - 1];
     if (previous !== undefined && previous.paragraph >= s.paragraph - 1) {
       const prev = this.sentenceMentions(previous).mentions.slice(-MAX_IN_PREVIOUS);
       prev.forEach((m, k) => {
         const entity = this.entityOf(m.mention, previous, si - 1);
-        if (entity === null || m.mention.span.start === rule.mention?.start) return;
+        if (entity === null) return;
         const f = [`kind:${kindOf(m.mention)}`, 'src:previous', `prev-order:${Math.min(k, 2)}`, ...m.features.filter((x) => x.startsWith('next:') || x.startsWith('prev:'))];
         if (previous.paragraph !== s.paragraph) f.push('previous-paragraph');
-        if (entity === ruleEntity) f.push('same-as-rule');
-        out.push({
-          features: withContext(f, entity, false),
-          mention: m.mention.span,
-          name: entity.name,
-          speaker: () => ({ entity, name: entity.name, kind: entity.kind, mention: m.mention.span }),
-        });
+        found.push({ f, entity, mention: m.mention, speaker: () => ({ entity, name: entity.name, kind: entity.kind, mention: m.mention.span }) });
       });
+    }
+    // The rules' choice first (ties keep it), described like the mention it rests on when that is nearby.
+    const ruleMention = found.find((c) => c.mention.span.start === rule.mention?.start);
+    const out: Candidate[] = [
+      {
+        features: withContext([...(ruleMention?.f ?? ['src:rule-elsewhere', `rule-mention:${rule.mention === null ? 'none' : 'some'}`])], ruleEntity, true),
+        mention: rule.mention,
+        name: rule.name,
+        speaker: () => rule,
+      },
+    ];
+    for (const c of found) {
+      if (c === ruleMention) continue;
+      if (c.entity !== null && c.entity === ruleEntity) c.f.push('same-as-rule');
+      out.push({ features: withContext(c.f, c.entity, false), mention: c.mention.span, name: c.entity?.name ?? c.mention.name, speaker: c.speaker });
     }
     if (last !== null && lastEntity !== null && lastEntity !== ruleEntity) {
       const carried = this.speakers.carried(last.speaker);
