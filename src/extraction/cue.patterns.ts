@@ -2,7 +2,7 @@
  * Compiles the lexicon into the patterns that find speech cues in a sentence.
  */
 import type { TextSpan } from './extraction.types.ts';
-import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, OBJECT_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
+import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, LY_NOUNS, OBJECT_CUES, PROGRESSIVE_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
 
 export type CueKind = 'verb' | 'participle' | 'according';
 
@@ -19,9 +19,15 @@ export interface Cue extends TextSpan {
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '\\s+');
 const byLength = (list: readonly string[]): string[] => [...list].sort((a, b) => b.length - a.length).map(escape);
 
+/** An adverb before the verb ("strongly suggested", "repeatedly said"), not a noun in -ly ("the family said"). */
+const LY_ADVERB = `(?!(?:${LY_NOUNS.join('|')})\\s)\\p{Ll}{2,}ly`;
 const VERB_RE = new RegExp(
-  `\\b((?:(?:${byLength(CUE_PREFIXES).join('|')})\\s+){0,3})(${byLength([...REPORTING_PHRASES, ...REPORTING_VERBS]).join('|')})\\b`,
+  `\\b((?:(?:${byLength(CUE_PREFIXES).join('|')}|${LY_ADVERB})\\s+){0,3})(${byLength([...REPORTING_PHRASES, ...REPORTING_VERBS]).join('|')})\\b`,
   // Case-sensitive on purpose: "the United States" must not read as the verb "states".
+  'gu',
+);
+const PROGRESSIVE_RE = new RegExp(
+  `\\b(?:is|are|was|were|been|’s|'s)\\s+(?:(?:also|still|now|already|again|${LY_ADVERB})\\s+){0,2}(${byLength(Object.keys(PROGRESSIVE_CUES)).join('|')})\\b`,
   'gu',
 );
 const PARTICIPLE_RE = new RegExp(`\\b(?:and\\s+)?(${byLength(PARTICIPLE_CUES).join('|')})\\b`, 'giu');
@@ -63,11 +69,22 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
       takesClause: CLAUSE_SET.has(verb),
     });
   }
+  // "is calling for", "’s also praising": the auxiliary starts the cue, so the subject ends before it.
+  const progressive: [number, number][] = [];
+  PROGRESSIVE_RE.lastIndex = 0;
+  for (let m = PROGRESSIVE_RE.exec(slice); m !== null; m = PROGRESSIVE_RE.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (inSkip(start, end)) continue;
+    const verb = PROGRESSIVE_CUES[(m[1] ?? '').replace(/\s+/gu, ' ')] ?? 'says';
+    progressive.push([start, end]);
+    cues.push({ text: text.slice(start, end), start, end, kind: 'verb', verb, verbStart: start, takesObject: OBJECT_SET.has(verb), takesClause: CLAUSE_SET.has(verb) });
+  }
   PARTICIPLE_RE.lastIndex = 0;
   for (let m = PARTICIPLE_RE.exec(slice); m !== null; m = PARTICIPLE_RE.exec(slice)) {
     const start = from + m.index + m[0].length - (m[1]?.length ?? 0);
     const end = from + m.index + m[0].length;
-    if (inSkip(start, end)) continue;
+    if (inSkip(start, end) || progressive.some(([a, b]) => start < b && end > a)) continue;
     cues.push({ text: text.slice(start, end), start, end, kind: 'participle', verb: (m[1] ?? '').toLowerCase(), verbStart: start, takesObject: false, takesClause: true });
   }
   const according = ACCORDING_RE;
