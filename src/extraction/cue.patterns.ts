@@ -55,6 +55,8 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
     if (verb === 'asked' && /^\s*(?:whether|about|if|what|how|why|when|to)\b/iu.test(text.slice(end, end + 12)) && PUT_TO_SPEAKER.test(text.slice(from, start))) continue;
     // "the other states voting", "Rust Belt states that have": the noun; the verb takes "that" or a colon ("The law states that …").
     if ((verb === 'states' || verb === 'state') && !/^\s*(?:that\b|:)/u.test(text.slice(end, end + 8))) continue;
+    // "758 pledged delegates": the adjective, not the verb.
+    if (verb === 'pledged' && /^\s+delegates\b/u.test(text.slice(end, end + 12))) continue;
     // "is said to be": hearsay about someone, not a statement by the subject.
     if (verb === 'said' && /^\s*to\s+(?:be|have)\b/iu.test(text.slice(end, end + 12))) continue;
     const phrase = `${prefix}${m[2] ?? ''}`.toLowerCase().replace(/\s+/gu, ' ').trim();

@@ -66,7 +66,7 @@ export const CUE_PREFIXES: readonly string[] = [
   'firmly', 'simply', 'only', 'quickly', 'subsequently', 'initially', 'reportedly', 'privately', 'openly',
   'explicitly', 'bluntly', 'frankly', 'angrily', 'calmly', 'jokingly', 'not', 'never', 'did', 'does', 'do',
   'still', 'now', 'just', 'even', 'often', 'long', 'strongly', 'already', 'first', 'since', 'always',
-  'could', 'can', 'may', 'might', 'must', 'should', '’s', "'s", '’ve', "'ve", 'been',
+  'could', 'can', 'may', 'might', 'must', 'should', '’ve', "'ve", 'been',
 ];
 
 /** Nouns ending in -ly, which the adverb prefix of a cue ("strongly suggested") must not swallow. */

@@ -34,6 +34,13 @@ const DESCRIBED_SPEECH_VERBS: ReadonlySet<string> = new Set([
   'insisted', 'insist', 'insists', 'explained', 'wrote', 'predicted', 'acknowledged', 'admitted', 'contended',
   'conceded', 'stressed', 'complained', 'maintained', 'maintain', 'predict', 'suggested', 'suggest',
 ]);
+/** Speech verbs whose subject may be the clause's first mention when it cannot be read back from the verb. */
+const LEADING_SUBJECT_VERBS: ReadonlySet<string> = new Set([
+  ...DESCRIBED_SPEECH_VERBS, 'noted', 'claimed', 'claims', 'stated', 'added', 'asserted', 'reiterated', 'recalled',
+  'promised', 'vowed', 'pledged', 'announced', 'declared', 'tweeted', 'testified', 'replied', 'responded',
+  'complained', 'boasted', 'writes', 'criticized', 'criticised', 'praised', 'accused', 'called for', 'calls for',
+  'urged', 'urges', 'proposed', 'demanded', 'denied', 'confirmed', 'predicts', 'praises', 'criticizes',
+]);
 /** A cue closing its sentence may carry when, where and to whom it was said. */
 const TRAILING_ADJUNCT =
   /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
@@ -90,7 +97,7 @@ export class ReportedSpeechFinder {
       }
       // "Sen. Ada Pell (D-NY), a supporter of the bill, told …", "Bush and his rivals have said …": a subject the
       // mention finder cannot read back from the verb; a speech verb lets the clause's first mention be trusted.
-      if (speaker === null && DESCRIBED_SPEECH_VERBS.has(cue.verb) && !/,\s*$/u.test(text.slice(regionStart, cue.start))) {
+      if (speaker === null && LEADING_SUBJECT_VERBS.has(cue.verb) && !/,\s*$/u.test(text.slice(regionStart, cue.start))) {
         const lead = this.speakers.leadingMention(s, cue.start);
         if (lead !== null && lead.span.start >= regionStart && lead.kind !== 'pronoun') speaker = this.speakers.resolve(lead, s, si);
         if (speaker !== null && lead !== null) subjectStart = lead.span.start;
