@@ -74,6 +74,16 @@ function isHeadline(tokens: readonly Token[]): boolean {
   return words.length >= 3 && words.filter((t) => /^\p{Lu}/u.test(t.text)).length / words.length > 0.7;
 }
 
+/** Whether the last word of a name (the surname, an organisation's head) stands as a word in `words`. */
+function namedIn(words: string, name: string): boolean {
+  const last = name.slice(name.lastIndexOf(' ') + 1);
+  if (last.length < 3 || !/^\p{Lu}/u.test(last)) return false;
+  for (let i = words.indexOf(last); i >= 0; i = words.indexOf(last, i + 1)) {
+    if (!/\p{L}/u.test(words[i - 1] ?? '') && !/\p{L}/u.test(words[i + last.length] ?? '')) return true;
+  }
+  return false;
+}
+
 export class SpeakerRanker {
   private readonly weights: SpeakerWeights;
   /** Mentions by sentence start: a sentence with several quotations, and the next sentence, read it once. */
@@ -109,6 +119,7 @@ export class SpeakerRanker {
 
   private candidates(si: number, s: Sentence, sp: QuoteSpan, rule: Speaker, step: string, whole: boolean): Candidate[] {
     const q = whole ? 'W' : 'P';
+    const quoted = this.text.slice(sp.start, sp.end);
     const last = this.speakers.last;
     const lastEntity = last !== null && s.paragraph - last.paragraph <= 1 ? last.speaker.entity : null;
     const withContext = (base: string[], entity: Entity | null, isRule: boolean): string[] => {
@@ -118,6 +129,8 @@ export class SpeakerRanker {
       if (entity?.generic === true) f.push('generic');
       if (entity !== null) {
         if (this.speakers.speakers.has(entity)) f.push('has-spoken');
+        // "“Trump is wrong,” …": people rarely name themselves in their own words.
+        if (namedIn(quoted, entity.name)) f.push('named-in-quote');
         f.push(`named:${entity.mentions <= 1 ? '1' : entity.mentions <= 3 ? '2-3' : entity.mentions <= 8 ? '4-8' : '9+'}`);
       }
       // Pairs: where a candidate stands matters differently for names, pronouns and descriptions.
