@@ -89,6 +89,11 @@ export class DirectQuoteAttributor {
     // 3. A cue later in the sentence: "Kim’s “field guidance” drew praise, state media said."
     const tail = cues.find((c) => c.start >= closeAt && c.kind === 'verb');
     if (tail !== undefined && !this.titleLike(sp)) {
+      // "Clinton “drew quite well” in the primary, said Paul Beck, a professor …": the speaker follows the cue.
+      const inverted = /,\s*$/u.test(text.slice(closeAt, tail.start)) && !/[“”"]/u.test(text.slice(closeAt, tail.start)) ? this.rightFrame(tail.start, s, si, cues) : null;
+      if (inverted !== null && inverted.speaker.mention !== null && inverted.speaker.mention.start > tail.start && !/^(?:he|she|they|it)$/iu.test(inverted.speaker.mention.text)) {
+        return { attribution: { ...inverted, confidence: confidenceOf(inverted.speaker, 0.85) }, kind: 'partial' };
+      }
       const speaker = this.speakers.subject(si, s, closeAt, tail);
       if (speaker !== null) {
         // Right after the quote, only the speaker (perhaps "the director, Luca Bianchi,") before the cue: a direct quote.
