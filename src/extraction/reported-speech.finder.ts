@@ -14,7 +14,8 @@ import type { SpeakerResolver } from './speaker.resolver.ts';
 const CLAUSE_START =
   /^(?:(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|there|his|her|its|their|our|no|some|all|both|many|most|one|two|three|four|five|six|seven|eight|nine|ten|several|few|more|nobody|everyone|none|each|every|any)\b|\p{Lu}|\d)/iu;
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
-const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
+const ADJUNCT_THAT =
+  /^((?:(?:in|at|on|to|during|after|before|from|via|through|for|over|since|with|last|this|earlier|later|again)\b[^,;“”"]{0,80}?\s|[—–]\s*[^—–“”"]{1,80}[—–]\s*|,?\s*(?:however|though|too|also|instead|moreover|in\s+[^,]{1,40}|on\s+[^,]{1,40}|at\s+[^,]{1,40}),\s*))?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
 const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
 const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
