@@ -1,5 +1,5 @@
 import { sha256Hex } from '../domain/text.ts';
-import type { ClaimProbe, SimilarityKey } from '../storage/ports/index.ts';
+import type { AlteredShape, ClaimProbe } from '../storage/ports/index.ts';
 import type { Claim } from '../verification/compare.ts';
 import { functionWordsBucket, functionWordsOf } from '../verification/function-words.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
@@ -8,9 +8,9 @@ import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 
 /**
- * What storage is told of a claim to find its candidates (ClaimProbe): the
- * hash of its normalised text and its similarity fingerprint, keys made the
- * way the write path makes every stored quote's (src/verification/minhash.ts).
+ * What storage is told of a claim to find its candidates (ClaimProbe, AlteredShape): the hash of its
+ * normalised text and its similarity fingerprint, keys made the way the write path makes every stored
+ * quote's (src/verification/minhash.ts).
  */
 
 /** A claim too short, or with too few function words, for its shape to mean anything has none. */
@@ -19,12 +19,24 @@ function shapeUsable(claim: Claim): boolean {
   return skeleton.words >= THRESHOLDS.minLooseWords && skeleton.functionWords >= THRESHOLDS.skeletonFunctionWords;
 }
 
+export function claimProbe(claim: Claim): ClaimProbe {
+  return {
+    normalizedHash: sha256Hex(claim.normalized),
+    fingerprint: {
+      wording: minhashBuckets(claim.text),
+      shape: shapeUsable(claim) ? skeletonBucket(claim.text) : null,
+    },
+  };
+}
+
 /**
  * The claim's shape with words added or removed, cheapest and most specific first: its function words alone (only
  * with `functionWordsMin` of them, fewer are shared by too many quotes), then skeletons one, then two, token edits
- * from its own.
+ * from its own. None for a claim without a shape. Made only when the cheaper tiers did not settle the claim
+ * (hundreds of keys).
  */
-function alteredShapes(claim: Claim): SimilarityKey[][] {
+export function alteredShapes(claim: Claim): AlteredShape[] {
+  if (!shapeUsable(claim)) return [];
   const functionWords = functionWordsOf(claim.text);
   return [
     ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [[functionWordsBucket(claim.text)]] : []),
@@ -33,21 +45,3 @@ function alteredShapes(claim: Claim): SimilarityKey[][] {
     ),
   ];
 }
-
-export function claimProbe(claim: Claim): ClaimProbe {
-  const usable = shapeUsable(claim);
-  let altered: SimilarityKey[][] | null = null;
-  return {
-    normalizedHash: sha256Hex(claim.normalized),
-    fingerprint: {
-      wording: minhashBuckets(claim.text),
-      shape: usable ? skeletonBucket(claim.text) : null,
-      // Made on first use: hundreds of keys, and most claims are settled by the tiers before it.
-      get alteredShapes() {
-        altered ??= usable ? alteredShapes(claim) : [];
-        return altered;
-      },
-    },
-  };
-}
-

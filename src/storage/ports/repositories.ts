@@ -43,6 +43,7 @@ import type {
   RevisionPageRequest,
   RevisionRecord,
   SchemaVersion,
+  AlteredShape,
   ClaimProbe,
   SpeakerScope,
   TermCount,
@@ -139,8 +140,11 @@ export interface VerifyRepository {
   similarWording(probe: ClaimProbe, limit: { perKey: number; total: number }): Promise<number[]>;
   /** Quotes with the claim's shape, oldest first, at most `limit`; none when the probe has no shape. */
   sameShape(probe: ClaimProbe, limit: number): Promise<number[]>;
-  /** Quotes with the claim's `variant`th altered shape (`probe.fingerprint.alteredShapes[variant]`), oldest first, at most `limit`. */
-  alteredShape(probe: ClaimProbe, variant: number, limit: number): Promise<number[]>;
+  /**
+   * Quotes with one of the claim's altered shapes (words added or removed), oldest first, at most `limit`;
+   * none for a shape without keys. The service asks shape by shape, stopping at the first that yields a near quote.
+   */
+  alteredShape(shape: AlteredShape, limit: number): Promise<number[]>;
   /**
    * How rare each term is (terms as the search folds them): in how many
    * quotes, counted no further than `upTo`, so common words cost no more
