@@ -3,7 +3,7 @@ import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
-import { alteredShapes, claimProbe } from './verify-probe.ts';
+import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**
  * Finding the stored quotes a claim could be a version of: the tiers of
@@ -142,9 +142,10 @@ async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<numb
 
 /** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
 export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<{ tier: Tier; comparisons: Comparison[] }> {
-  const probe = claimProbe(claim);
-  const exact = await repos.verify.sameText(probe);
+  const text = textProbe(claim);
+  const exact = await repos.verify.sameText(text);
   if (exact.length > 0) return { tier: 'exact', comparisons: await rescore(repos, claim, exact) };
+  const probe = claimProbe(claim, text);
   const lshIds = await repos.verify.similarWording(probe, { perKey: THRESHOLDS.lshPerBucket, total: THRESHOLDS.lshCandidates });
   const seen = new Set(lshIds);
   // The claim's very shape: words replaced in place.

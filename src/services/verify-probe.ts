@@ -19,9 +19,14 @@ function shapeUsable(claim: Claim): boolean {
   return skeleton.words >= THRESHOLDS.minLooseWords && skeleton.functionWords >= THRESHOLDS.skeletonFunctionWords;
 }
 
-export function claimProbe(claim: Claim): ClaimProbe {
+/** The claim's hash alone: all the exact tier needs, where the fingerprint costs more than that lookup. */
+export function textProbe(claim: Claim): Pick<ClaimProbe, 'normalizedHash'> {
+  return { normalizedHash: sha256Hex(claim.normalized) };
+}
+
+export function claimProbe(claim: Claim, text = textProbe(claim)): ClaimProbe {
   return {
-    normalizedHash: sha256Hex(claim.normalized),
+    ...text,
     fingerprint: {
       wording: minhashBuckets(claim.text),
       shape: shapeUsable(claim) ? skeletonBucket(claim.text) : null,

@@ -130,8 +130,8 @@ export interface QuoteReadRepository {
  * acknowledged, and withdrawn quotes too (the service tells them apart).
  */
 export interface VerifyRepository {
-  /** Quotes (any speaker) whose normalised text is the claim's, oldest first. */
-  sameText(probe: ClaimProbe): Promise<number[]>;
+  /** Quotes (any speaker) whose normalised text is the claim's, oldest first (the hash is all it needs). */
+  sameText(probe: Pick<ClaimProbe, 'normalizedHash'>): Promise<number[]>;
   /**
    * Quotes sharing wording keys with the claim, most keys shared first, then
    * oldest first; of the quotes holding one key only its `perKey` oldest count

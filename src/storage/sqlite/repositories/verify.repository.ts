@@ -31,7 +31,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
     this.statements = new StatementCache(sql);
   }
 
-  async sameText(probe: ClaimProbe): Promise<number[]> {
+  async sameText(probe: Pick<ClaimProbe, 'normalizedHash'>): Promise<number[]> {
     return this.statements.get('SELECT id FROM Quote WHERE normalizedHash = ? ORDER BY id').pluck().all(probe.normalizedHash) as number[];
   }
 
