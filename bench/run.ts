@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupSuite } from './backup.bench.ts';
 import { costSuite } from './cost.bench.ts';
+import { eventLoopSuite } from './event-loop.bench.ts';
 import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
 import { exportSuite } from './export.bench.ts';
 import { extractSuite } from './extract.bench.ts';
@@ -30,7 +31,7 @@ const USAGE = `npm run bench [-- --quick] [--db FILE | --quotes N] [--suites a,b
   --suites a,b  only these suites (default: all)
   --quick       smaller runs`;
 
-const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, quotebankSuite, exportSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, quotebankSuite, exportSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite, eventLoopSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];

@@ -3,6 +3,7 @@ import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
+import { mapInTurns } from './turns.ts';
 import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**
@@ -20,12 +21,10 @@ export type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
 
 /** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
 async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Promise<Comparison[]> {
-  return (await repos.verify.quotes(ids))
-    .map((quote) => ({ quote, cover: coverage(claim, quote.text) }))
+  const covered = (await mapInTurns(await repos.verify.quotes(ids), (quote) => ({ quote, cover: coverage(claim, quote.text) })))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
-    .slice(0, THRESHOLDS.alignTop)
-    .map(({ quote }) => compare(claim, quote))
-    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+    .slice(0, THRESHOLDS.alignTop);
+  return (await mapInTurns(covered, ({ quote }) => compare(claim, quote))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
 }
 
 export interface FallbackQuery {
@@ -131,7 +130,7 @@ function shapeEvidence(claim: Claim, c: Comparison): boolean {
 /** Quotes with the claim's shape altered (words added or removed), rescored shape by shape, stopping at the first that yields a near quote. */
 async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Promise<Comparison[]> {
   const found: Comparison[] = [];
-  for (const shape of alteredShapes(claim)) {
+  for (const shape of await alteredShapes(claim)) {
     const ids = (await repos.verify.alteredShape(shape, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
     for (const id of ids) seen.add(id);
     found.push(...(await rescore(repos, claim, ids)).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));

@@ -4,8 +4,9 @@ import type { Claim } from '../verification/compare.ts';
 import { functionWordsBucket, functionWordsOf } from '../verification/function-words.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
 import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
-import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
+import { byDistance, skeletonVariants, type SkeletonVariant } from '../verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
+import { yieldIfLong } from './turns.ts';
 
 /**
  * What storage is told of a claim to find its candidates (ClaimProbe, AlteredShape): the hash of its
@@ -38,15 +39,18 @@ export function claimProbe(claim: Claim, text = textProbe(claim)): ClaimProbe {
  * The claim's shape with words added or removed, cheapest and most specific first: its function words alone (only
  * with `functionWordsMin` of them, fewer are shared by too many quotes), then skeletons one, then two, token edits
  * from its own. None for a claim without a shape. Made only when the cheaper tiers did not settle the claim
- * (hundreds of keys).
+ * (hundreds of keys, the event loop let run between them: turns.ts).
  */
-export function alteredShapes(claim: Claim): AlteredShape[] {
+export async function alteredShapes(claim: Claim): Promise<AlteredShape[]> {
   if (!shapeUsable(claim)) return [];
   const functionWords = functionWordsOf(claim.text);
+  const variants: SkeletonVariant[] = [];
+  for (const variant of skeletonVariants(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes)) {
+    await yieldIfLong();
+    variants.push(variant);
+  }
   return [
     ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [[functionWordsBucket(claim.text)]] : []),
-    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes).map((buckets) =>
-      buckets.map((bucket) => ({ band: SKELETON_BAND, bucket })),
-    ),
+    ...byDistance(variants, THRESHOLDS.skeletonVariantDepth).map((buckets) => buckets.map((bucket) => ({ band: SKELETON_BAND, bucket }))),
   ];
 }

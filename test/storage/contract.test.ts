@@ -457,13 +457,13 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(await storage.repos.verify.sameText(replaced)).toEqual([]);
     const added = probeOf(`The ${a} city council will not approve the ${b} budget before the spring vote`);
     expect(await storage.repos.verify.sameShape(added, 10)).not.toContain(saved.quoteId);
-    const shapes = alteredShapes(analyseClaim(`The ${a} city council will not approve the ${b} budget before the spring vote`));
+    const shapes = await alteredShapes(analyseClaim(`The ${a} city council will not approve the ${b} budget before the spring vote`));
     const found = await Promise.all(shapes.map((shape) => storage.repos.verify.alteredShape(shape, 10)));
     expect(found.flat()).toContain(saved.quoteId);
     expect(await storage.repos.verify.alteredShape([], 10)).toEqual([]);
     const short = `${a} said no`;
     expect(probeOf(short).fingerprint.shape).toBeNull();
-    expect(alteredShapes(analyseClaim(short))).toEqual([]);
+    expect(await alteredShapes(analyseClaim(short))).toEqual([]);
     expect(await storage.repos.verify.sameShape(probeOf(short), 10)).toEqual([]);
   });
 
