@@ -73,6 +73,8 @@ function fromCostFamilies(route: string): WorstCase['requests'] {
 }
 
 const costStatuses = (route: string) => [...new Set(COST_FAMILIES.filter((f) => f.route === route).flatMap((f) => f.statuses))];
+/** What still holds the serving thread when a much-quoted speaker's quotes are re-filed (docs/decisions/0023). */
+const REFILE = 'thousands of quotes re-filed for search in steps of one transaction: FTS5 segment merges and the COMMIT (10–20 ms of CPU each) and a busy thread waiting for a core on a loaded machine keep p99 at 62–136 ms (bounds 48–94) at 50k quotes';
 /** What holds the serving thread on the search routes. */
 const SEARCH_SQL = 'a full-text statement over common words runs on the serving thread (68 ms of CPU at 1M quotes; better-sqlite3 is synchronous)';
 const costCase = (route: string): WorstCase => ({ why: 'its adversarial cost families at their largest inputs', requests: fromCostFamilies(route), statuses: costStatuses(route) });
@@ -253,6 +255,7 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
       }));
     },
     statuses: [200],
+    blocks: REFILE,
   },
   'GET /v1/speakers/{idOrSlug}/history': {
     why: "the most-corrected speaker's revisions",
@@ -264,6 +267,7 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     requests: async (_ctx, n) =>
       fresh('merge', n).map((i) => ({ method: 'POST', path: `/v1/speakers/${MERGED_FROM + i}/merge`, role: 'editor', body: { into: MOST_QUOTED, reason: REASON } })),
     statuses: [200],
+    blocks: REFILE,
   },
   'DELETE /v1/speakers/{idOrSlug}': {
     why: 'a speaker with 50 aliases and affiliations removed',
@@ -355,6 +359,7 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     },
     statuses: [200],
     most: 1,
+    blocks: REFILE,
   },
   'GET /': { ...costCase('GET /'), blocks: SEARCH_SQL },
   'GET /speakers': { ...costCase('GET /speakers'), blocks: 'the name search and the page are done in one turn (~20–25 ms of CPU at 50k quotes)' },
