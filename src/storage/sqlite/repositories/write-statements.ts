@@ -1,6 +1,5 @@
 import type { RunResult } from 'better-sqlite3';
 import type { SqlWriter, WriteContext } from '../sql-writer.ts';
-import { syncQuotesSql, type QuoteSelection } from '../search/search-index.sql.ts';
 import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { StatementCache } from './statements.ts';
 
@@ -34,11 +33,6 @@ export class WriteStatements {
   /** One audit row for a change, in the change's transaction. */
   audit(ctx: WriteContext, action: string, entityType: string, entityId: number): void {
     this.run(INSERT_AUDIT_SQL, ...auditParams(ctx.actor, action, entityType, entityId, ctx.now));
-  }
-
-  /** Re-indexes the selected quotes for search (search-index.sql.ts) now. */
-  syncSearch(selection: Exclude<QuoteSelection, 'all'>, arg: number | string): void {
-    for (const sql of syncQuotesSql(selection)) this.run(sql, arg);
   }
 
   /**
