@@ -690,6 +690,8 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     // The quote kept was re-filed too: the speaker kept now holds the affiliation of the one merged away.
     const orgId = (await storage.repos.speakers.affiliations(intoId))[0]?.organization.id as number;
     expect((await matching(tag, { organizationIds: [orgId] })).sort((a, b) => a - b)).toEqual([...found].sort((a, b) => a - b));
+    // A verification lookup waits for the verify index to hold the 600 quotes, whose thread may still be writing them.
+    expect(await storage.repos.verify.similarWording(probeOf(attributions[0]?.text as string), { perKey: 10, total: 10 })).not.toEqual([]);
     expect(await storage.checkIntegrity()).toBe('ok');
   });
 
