@@ -26,6 +26,9 @@ const ACTOR_WINDOW = 240;
 const ACTOR_VERB =
   /^(?:(?!(?:was|is|has|does|this|thus|us|its|his|hers|ours|yours|theirs|news|less|unless|across|as|famous|various|previous|serious|numerous|obvious|status|bus|gas|plus|yes|ed|red|bed|need|indeed|seed|speed|feed|greed|hundred)$)\p{Ll}{2,}(?:ed|s)|said|told|says|spoke|wrote|took|made|won|lost|ran|came|went|gave|got|had|has|have|will|would|can|could|did|does|thinks|thought|began|became|brought|saw|sent|left|met|kept|held|led|stood|fought|felt|knew|hit|cut|also|never|later|once|often|recently|repeatedly|tweeted|put|let|set|sought|drew|threw|took|heard|read|meant|found|told|paid|laid|built|spent|struck|swore|vowed)$/u;
 
+/** Lower-case words a title may keep ("Law and Order", "Girl on the Train"). */
+const TITLE_FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs', 'via', 'de', 'la', 'el', 'von', 'van']);
+
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
 
 /** "Hillary Clinton Says “We Are Not Done”": in a Title-Case headline the capitalised verb is the cue. */
@@ -241,7 +244,10 @@ export class DirectQuoteAttributor {
 
   /** "The Art of the Deal", "Operation Desert Storm": a capitalised title, not speech. */
   private titleLike(sp: QuoteSpan): boolean {
-    const words = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => w.length > 3);
+    const all = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    // Titles capitalise every word but short function words ("Law and Order"); "is not Christian" is a clause.
+    if (all.some((w) => /^[^\p{L}\p{N}]*\p{Ll}/u.test(w) && !TITLE_FUNCTION_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')))) return false;
+    const words = all.filter((w) => w.length > 3);
     if (words.length === 0 || words.length > 8 || !words.every((w) => /^[\p{Lu}\d]/u.test(w))) return false;
     const quoted = this.text.slice(sp.start, sp.end);
     // "on MSNBC’s “Morning Joe.”": US style puts the sentence's full stop inside the marks of a title.

@@ -26,6 +26,11 @@ export const REPORTING_VERBS: readonly string[] = [
   'chimed in', 'wrote in', 'explains', 'insists', 'replies', 'continues', 'concludes', 'recalls', 'jokes', 'quips',
   'laments', 'boasts', 'predicts', 'testified', 'screamed', 'cried', 'ranted', 'raged', 'conceded', 'acknowledged',
   'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
+  // Voiced and written: "“This is fantastic!” beamed Hartley", "Clinton decried the “systemic racism”".
+  'blasted', 'slammed', 'lambasted', 'decried', 'bemoaned', 'denounced', 'vented', 'barked', 'confessed', 'echoed',
+  'protested', 'beamed', 'boomed', 'jeered', 'thanked', 'retweeted', 'surmised', 'scolded', 'chided', 'ridiculed',
+  'derided', 'lashed out', 'railed', 'growled', 'sneered', 'murmured', 'muttered', 'stammered', 'hissed', 'grumbled',
+  'bellowed', 'roared', 'gasped', 'touted', 'mocks', 'decries', 'denounces', 'touts',
   // Written words: "“…,” read the sign", "The email reads, “…”".
   'read', 'reads', 'emails', 'posts',
   // Speech acts named by their content (see OBJECT_CUES).
@@ -44,6 +49,18 @@ export const REPORTING_PHRASES: readonly string[] = [
 export const PARTICIPLE_CUES: readonly string[] = [
   'saying', 'adding', 'stating', 'noting', 'explaining', 'arguing', 'warning', 'insisting', 'claiming',
   'stressing', 'telling', 'declaring', 'confirming', 'suggesting', 'asserting', 'acknowledging',
+];
+
+/**
+ * -ing forms that name what their subject said in the words quoted after them ("…, calling him “a loser”",
+ * "…, writing “Allow me …”"): cues of quotations only, never of reported speech ("calling for calm" reports nothing).
+ */
+export const LABEL_PARTICIPLES: readonly string[] = [
+  'calling', 'describing', 'labeling', 'labelling', 'branding', 'dubbing', 'terming', 'accusing', 'praising', 'mocking',
+  'slamming', 'blasting', 'denouncing', 'deriding', 'ridiculing', 'chiding', 'portraying', 'hailing', 'dismissing',
+  'lamenting', 'decrying', 'touting', 'writing', 'tweeting', 'remarking', 'recalling', 'quipping', 'joking', 'boasting',
+  'complaining', 'promising', 'vowing', 'pledging', 'urging', 'asking', 'demanding', 'proclaiming', 'announcing',
+  'shouting', 'yelling', 'conceding', 'admitting', 'replying', 'responding', 'predicting', 'declaring', 'characterizing',
 ];
 
 /**

@@ -115,7 +115,7 @@ class DocumentExtractor {
       attributions.push({ attribution, start: sp.start, end: sp.end });
     }
     for (const cue of cues) {
-      if (used.has(cue)) continue;
+      if (used.has(cue) || cue.quotationOnly === true) continue;
       const reported = this.reported.find(si, s, cue, cues, spans, main);
       if (reported === null) continue;
       const found = cutBeforeQuotation(text, reported, accepted);
