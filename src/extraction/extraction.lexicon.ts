@@ -209,8 +209,11 @@ export const CUE_ADJUNCT =
   /^(?:,?\s*(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+\s+\d{1,2}|X|Twitter|Facebook|Telegram|social media|television|TV|state television|the radio)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|yesterday|today|earlier|later|recently|previously|in\s+(?:an?|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|interview|briefing|speech|post|email|e-mail|letter|report|address|message|video|tweet|op-ed|column|filing|conference|session|hearing|broadcast)|at\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:conference|briefing|meeting|summit|event|rally|hearing|forum|session|ceremony)|to\s+(?:reporters|journalists|lawmakers|the press)|during\s+(?:an?|the|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:visit|meeting|interview|speech|briefing|trip|debate|hearing)|(?:late|early)\s+(?:on\s+)?\w+day|in\s+(?:Moscow|Washington|Beijing|Seoul|London|Paris|Kyiv|Tokyo|Brussels|Geneva|Berlin))\s*,?)/iu;
 
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
-export const CONTENT_CUT =
-  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b|(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:he|she)\s+(?:\p{Ll}+ed|has|had|was|is)\b)/iu;
+export const CONTENT_CUT = new RegExp(
+  // "…, telling Stephanopoulos that “…”": a participle of speech starts the reporter's account of another utterance.
+  `,\\s+(?:(?:${[...PARTICIPLE_CUES, ...LABEL_PARTICIPLES].join('|')})\\b|despite|amid|however|according to|without|citing|referring|prompting|sparking|as\\s+(?:he|she|they|it)\\b|in\\s+an?\\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\\s+(?:said|added|told|noted|says)|while\\s+(?:he|she|they|it)\\b|(?:and|but)\\s+(?:then\\s+|also\\s+|later\\s+)?(?:he|she)\\s+(?:\\p{Ll}+ed|has|had|was|is)\\b)`,
+  'iu',
+);
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =

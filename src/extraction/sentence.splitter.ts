@@ -31,11 +31,18 @@ const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
 const CUE_FOLLOWS = new RegExp(`^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}.’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b`, 'u');
 
 /**
+ * What may follow "Trump said" in a cue-only sentence: nothing, an aside after a comma, or when, where and to whom
+ * ("said on Tuesday.", "said in an interview."); "Cruz says he isn’t familiar with …" is a sentence of its own.
+ */
+const ADJUNCT_TAIL =
+  String.raw`(?:\s*[.!?]|\s*,(?![^.!?]*\bthat\b)[^.!?“”"]{0,60}[.!?]|\s+(?:on|in|at|during|after|before|to|from|while|when|as|last|this|earlier|later|late|early|about|with|via|through|yesterday|today|tonight|recently|again|then|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![^.!?]*\bthat\b)[^.!?“”"]{0,60}[.!?])(?:\s|$)`;
+
+/**
  * “We will win.” Trump said. — a period inside the marks, then a sentence that is only a speaker
  * and a cue (no clause of its own): the cue belongs to the quotation.
  */
 const CUE_FRAGMENT = new RegExp(
-  `^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b(?![^.!?]*\\bthat\\b)[^.!?“”"]{0,60}[.!?](?:\\s|$)`,
+  `^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}’'-]+\\s+){0,4}?(?:${VERBS})\\b${ADJUNCT_TAIL}|(?:${VERBS})\\s+\\p{Lu}\\b(?![^.!?]*\\bthat\\b)[^.!?“”"]{0,60}[.!?](?:\\s|$))`,
   'u',
 );
 
