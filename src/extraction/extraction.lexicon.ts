@@ -217,7 +217,7 @@ export const CONTENT_CUT = new RegExp(
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =
-  /(?:\b(?:so-called|dubbed|(?:an?|the)\s+[\p{L}-]+\s+called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|song|album|series|show|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
+  /(?:\b(?:so-called|dubbed|(?:an?|the)\s+[\p{L}-]+\s+called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|documentary|song|album|series|show|podcast|segment|episode|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
 
 /** A few demonyms whose country an affiliation should name. */
 export const DEMONYMS: Readonly<Record<string, string>> = {
