@@ -1,4 +1,4 @@
-import { REPORTING_VERBS } from './extraction.lexicon.ts';
+import { REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
 import type { Paragraph, QuoteSpan } from './quote-span.finder.ts';
 
 export interface Sentence {
@@ -23,7 +23,8 @@ const SENTENCE_OPENER =
 const END_MARKS = /[.!?]+/gu;
 const AFTER_MARKS = /[)\]"”’»]*\s+(?=[“"‘'«([\p{Lu}\p{N}])/uy;
 const WORD_CHAR = /[\p{L}.]/u;
-const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
+// Longest first, multiword cues included ("“…?” Trump went on", "“…!” she shot back").
+const VERBS = [...REPORTING_PHRASES, ...REPORTING_VERBS].sort((a, b) => b.length - a.length).map((v) => v.replace(/ /gu, '\\s+')).join('|');
 /**
  * “Are you ready?” Sanders asked. / “No!” said the crowd. — after a question or exclamation
  * inside quotation marks, a speaker and cue (either order) continue the same sentence.

@@ -154,6 +154,10 @@ export class SpeakerResolver {
   }
 
   resolve(mention: Mention, s: Sentence, si: number): Speaker | null {
+    // "“I am not shy,” I said": outside quotation marks, "I" is the writer — someone the text does not name, never stored.
+    if (mention.kind === 'pronoun' && mention.name === 'i') {
+      return this.resolve({ ...mention, kind: 'person', common: true, unnamed: true, gender: null, name: 'the writer' }, s, si);
+    }
     if (mention.kind === 'pronoun') {
       const entity = this.pronoun(mention, s, si);
       // "the company said" / "the analyst said" with nobody fitting named before: an unnamed speaker.

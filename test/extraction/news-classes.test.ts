@@ -136,4 +136,18 @@ describe('extraction rules 2.4: the classes added on real news', () => {
     expect(quotesOf(text).map((q) => q.text)).not.toContain('Sunday Review');
     expect(quotesOf(text)).toContainEqual({ text: 'a fraud.', kind: 'partial', speaker: 'Paul Ames' });
   });
+
+  it('when a first-person column says “…,” I said, then the quote is found, its speaker the writer, an unnamed speaker not to store', () => {
+    const { quotes, speakers } = extractQuotes('I had prepared a statement. “I am not ashamed,” I said. “I would do it again.”');
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.speaker.mention?.text])).toEqual([
+      ['I am not ashamed', 'the writer', 'I'],
+      ['I would do it again.', 'the writer', 'I'],
+    ]);
+    expect(speakers.map((sp) => sp.generic)).toEqual([true]);
+  });
+
+  it('when a question in quotation marks is followed by a multiword cue (“…?” Hale went on), then the cue names the speaker', () => {
+    const text = 'Tom Hale paused. “You know what happens next, right?” Hale went on, smiling.';
+    expect(quotesOf(text)).toEqual([{ text: 'You know what happens next, right?', kind: 'direct', speaker: 'Tom Hale' }]);
+  });
 });
