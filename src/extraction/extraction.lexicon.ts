@@ -148,6 +148,9 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'Dec.', 'According', 'Speaking', 'Writing', 'Instead', 'Indeed', 'Even', 'Only', 'Just', 'Like', 'Unlike',
   'Among', 'Between', 'Against', 'Through', 'Until', 'Once', 'Further', 'Furthermore', 'Moreover', 'Separately',
   'Additionally', 'Nevertheless', 'Nonetheless', 'Yes', 'Well', 'Oh', 'Mr', 'Please', 'Thanks',
+  // Openers of a clause or an aside, never a name: "Unless rivals quit, …", "Wait, it gets better".
+  'Unless', 'Whether', 'Wait', 'Otherwise', 'Overall', 'Again', 'Plus', 'Perhaps', 'Maybe', 'Nor', 'Thus', 'Hence',
+  'Therefore', 'Likewise', 'Similarly', 'Whatever', 'Whenever', 'Wherever',
 ]);
 
 /** Words that make a capitalised run an organisation rather than a person. */

@@ -61,6 +61,8 @@ export class SpeakerResolver {
         if (initial) this.weakSubjects.push(m);
         // …unless it opens the sentence as its subject: "Zelenskyy, speaking …," / "Marrone said".
         if (!initial || !SUBJECT_VERB_AFTER.test(text.slice(m.span.end, m.span.end + 20))) continue;
+        // "Nationally, …", "Domestically, …": an adverb opening the sentence, not its subject.
+        if (/\p{Ll}ly$/u.test(m.name) && text[m.span.end] === ',') continue;
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null) this.namedAt.set(e, m.span);
