@@ -653,6 +653,64 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(later.speakers).toEqual([{ slug: into.speaker.slug, id: intoId, created: false }]);
   });
 
+  /** Search's ids for `word`, with these filters (every status, up to 2,000). */
+  async function matching(word: string, filters: Parameters<Storage['repos']['quotes']['search']>[0]['filters']) {
+    const page = { query: parse(word), filters: { ...filters, statuses: ['active', 'corrected', 'needs_review', 'retracted', 'rejected'] as const }, maxId: await storage.repos.quotes.maxId() };
+    return (await storage.repos.quotes.search({ ...page, order: 'recent', limit: 2_000, offset: 0 })).map((r) => r.id);
+  }
+
+  it('when a much-quoted speaker is merged, then every quote moves and is re-indexed in steps: reads meanwhile see both speakers as they were, search afterwards finds each quote once under the speaker kept', async () => {
+    const { speaker, text, attributions } = longArticle(600);
+    const tag = attributions[0]?.text.split(' ')[3] as string;
+    const org = { name: `Merged Org ${unique('o')}`, kind: null };
+    const from = await storage.repos.writes.ingestDocument(documentOf(text), [{ ...speaker, affiliations: [{ organization: org, role: 'adviser', asStated: null, validFrom: null, validTo: null, sourceDocumentId: null }] }], attributions);
+    const fromId = from.speakers[0]?.id as number;
+    const into = await storeQuote(`Words of ${tag} kept apart`);
+    const intoId = into.stored.speakers[0]?.id as number;
+    const merging = storage.repos.writes.mergeSpeakers(fromId, intoId, NOTE);
+    let partial = false;
+    let reads = 0;
+    const reading = (async () => {
+      for (let done = false; !done; reads++) {
+        const [gone, kept] = [await storage.repos.speakers.findByRef(String(fromId)), await storage.repos.speakers.findByRef(String(intoId))];
+        if (gone !== null && (gone.quoteCount !== 600 || kept?.quoteCount !== 1)) partial = true;
+        if (gone === null) done = kept?.quoteCount === 601 || (partial = true);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const merge = await merging;
+    await reading;
+    expect(partial).toBe(false);
+    expect(reads).toBeGreaterThan(1);
+    expect(merge.moved).toMatchObject({ quotes: 600, affiliations: 1 });
+    const found = await matching(tag, { speakerIds: [intoId] });
+    expect(found).toHaveLength(601);
+    expect(new Set(found).size).toBe(601);
+    expect(await matching(tag, { speakerIds: [fromId] })).toEqual([]);
+    // The quote kept was re-filed too: the speaker kept now holds the affiliation of the one merged away.
+    const orgId = (await storage.repos.speakers.affiliations(intoId))[0]?.organization.id as number;
+    expect((await matching(tag, { organizationIds: [orgId] })).sort((a, b) => a - b)).toEqual([...found].sort((a, b) => a - b));
+    // A verification lookup waits for the verify index to hold the 600 quotes, whose thread may still be writing them.
+    expect(await storage.repos.verify.similarWording(probeOf(attributions[0]?.text as string), { perKey: 10, total: 10 })).not.toEqual([]);
+    expect(await storage.checkIntegrity()).toBe('ok');
+  });
+
+  it('when a much-quoted speaker gains an affiliation, then every quote of theirs is re-filed under it in steps, and an undo takes them all out again; a rename alone re-files none', async () => {
+    const { speaker, text, attributions } = longArticle(400);
+    const tag = attributions[0]?.text.split(' ')[3] as string;
+    const id = (await storage.repos.writes.ingestDocument(documentOf(text), [speaker], attributions)).speakers[0]?.id as number;
+    const renamed = await storage.repos.writes.correctSpeaker(id, { name: `Renamed ${unique('sp')}`, aliases: { add: Array.from({ length: 50 }, (_, i) => `Alias ${i} ${tag}`) } }, NOTE);
+    expect(Object.keys(renamed?.revision?.changes ?? {}).sort()).toEqual(['aliases', 'name']);
+    const organization = `Gained Org ${unique('o')}`;
+    const added = { organization, organizationKind: null, role: 'adviser', asStated: null, validFrom: null, validTo: null, sourceDocumentId: null };
+    const correction = await storage.repos.writes.correctSpeaker(id, { affiliations: { add: [added] } }, NOTE);
+    const orgId = (await storage.repos.speakers.affiliations(id))[0]?.organization.id as number;
+    expect(await matching(tag, { organizationIds: [orgId] })).toHaveLength(400);
+    await storage.repos.writes.undoRevision(correction?.revision?.id as number, NOTE);
+    expect(await matching(tag, { organizationIds: [orgId] })).toEqual([]);
+    expect(await matching(tag, { speakerIds: [id] })).toHaveLength(400);
+  });
+
   it('when a speaker has nothing on record, then it can be removed; with quotes, removal is refused with speaker_in_use', async () => {
     const empty = await storage.repos.writes.createSpeaker(speakerOf(`Empty ${unique('sp')}`));
     expect(await storage.repos.writes.removeSpeaker(empty.id, NOTE)).toMatchObject({ id: empty.id });

@@ -464,6 +464,18 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return rows.map(toQuote);
   }
 
+  async standingIdsBySpeaker(speakerId: number, limit: number): Promise<number[]> {
+    return this.statements
+      .get(`SELECT q.id FROM Quote q WHERE q.speakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
+      .pluck()
+      .all(speakerId, limit) as number[];
+  }
+
+  async texts(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = this.statements.get('SELECT id, text FROM Quote WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][];
+    return new Map(rows);
+  }
+
   async occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null> {
     const row = this.statements.get('SELECT quoteId, status FROM Occurrence WHERE id = ?').get(occurrenceId) as
       | { quoteId: number; status: OccurrenceStatus }
