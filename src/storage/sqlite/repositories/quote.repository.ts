@@ -371,11 +371,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
    * Statuses left out of view (the default view: withdrawn and unreviewed
    * quotes) are checked on each match's row wherever the statement reads that
    * row anyway: no words, a date or recent order, row-by-row checks, facets
-   * (a column of a row already read; a common phrase at 1M read a window of 58
-   * rows and checked it apart instead: 0.55 -> 0.79 ms). Only a ranked page
-   * that the index alone picks reads no row before its page: it is screened
-   * by the caller (`screen`, searchScreened), or the statuses are excluded in
-   * the index.
+   * (a column of a row already read, where screening would read a window of
+   * twice the page and check it with a statement of its own). Only a ranked
+   * page that the index alone picks reads no row before its page: it is
+   * screened by the caller (`screen`, searchScreened), or the statuses are
+   * excluded in the index.
    */
   private plan(scope: SearchScope, { order, screen }: { order: SearchOrder; screen: boolean }): Plan | 'nothing' {
     this.checkPrefixes(scope.query);
