@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
+import { QUOTE_STATUSES } from '../../src/domain/status.ts';
 import { normalizeQuoteText, sha256Hex } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
@@ -338,6 +339,39 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'active' });
     expect((await storage.repos.quotes.search({ ...page, filters: {} })).map((r) => r.id)).toEqual([saved.quoteId]);
     await expect(storage.repos.writes.changeQuoteStatus(999_999_999, 'retract', { reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('when withdrawn and unreviewed quotes match, then every way of reading pages leaves them out and shows the others once each, in order', async () => {
+    const word = unique('view');
+    const shown: number[] = [];
+    // Standing quotes oldest and newest; between them more quotes out of view than a one-row page's
+    // window holds, ranked first (the word twice), so reading ranked pages one row at a time meets a
+    // window with none to show.
+    for (const n of ['one', 'two']) shown.push((await storeQuote(`The ${word} report number ${n} is out`)).saved.quoteId);
+    for (let i = 0; i < 10; i++) {
+      const { saved } = await storeQuote(`The ${word} report, ${word} retracted ${i}`);
+      await storage.repos.writes.changeQuoteStatus(saved.quoteId, 'retract', { reason: 'Misattributed.' });
+      await storeUnreviewed(`The ${word} report, ${word} unreviewed ${i}`, 0.3);
+    }
+    shown.push((await storeQuote(`The ${word} report number three is out`)).saved.quoteId);
+    const maxId = await storage.repos.quotes.maxId();
+    const query = parse(word);
+    for (const order of ['relevance', 'recent', 'date'] as const) {
+      for (const filters of [{}, { kind: 'direct' as const }, { from: '2000-01-01', to: '2100-12-31' }]) {
+        const scope = { query, filters, maxId, order };
+        // Deeper than any screened page: the statuses are excluded by the index or checked on each row.
+        const all = (await storage.repos.quotes.search({ ...scope, limit: 501, offset: 0 })).map((r) => r.id);
+        expect([...all].sort((a, b) => a - b), `${order} ${JSON.stringify(filters)}`).toEqual(shown);
+        const paged: number[] = [];
+        for (let offset = 0; offset <= shown.length; offset++) paged.push(...(await storage.repos.quotes.search({ ...scope, limit: 1, offset })).map((r) => r.id));
+        expect(paged, `${order} ${JSON.stringify(filters)}, one row a page`).toEqual(all);
+        expect((await storage.repos.quotes.search({ ...scope, limit: 2, offset: 0 })).map((r) => r.id)).toEqual(all.slice(0, 2));
+      }
+    }
+    const facets = await storage.repos.quotes.facets({ query, filters: {}, maxId }, ['kind'], 100);
+    expect(facets).toMatchObject({ basedOn: 3, sampled: false, counts: { kind: [{ key: 'direct', count: 3 }] } });
+    const everything = await storage.repos.quotes.facets({ query, filters: { statuses: QUOTE_STATUSES }, maxId }, ['kind'], 100);
+    expect(everything).toMatchObject({ basedOn: 23 });
   });
 
   it('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
