@@ -1,9 +1,10 @@
-import { statSync } from 'node:fs';
+import { copyFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { createTestApp, useTestApp, unique, type TestApp } from './support/test-app.ts';
 import { SqlWriter } from '../src/storage/sqlite/sql-writer.ts';
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from '../src/storage/sqlite/checkpointer.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import type { PendingAttribution } from '../src/storage/ports/index.ts';
 
@@ -171,5 +172,55 @@ describe('writes in turns', () => {
       reopened.close();
     }
     await app.close();
+  });
+});
+
+describe('the checkpointer thread', () => {
+  const t = useTestApp();
+
+  /** A WAL database of its own, written by a connection set up as the app's writer is. */
+  function writerOf(file: string) {
+    const writer = new BetterSqlite3(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    writer.exec('CREATE TABLE IF NOT EXISTS t (x)');
+    return writer;
+  }
+
+  it('when its thread cannot open the database, then the writer checkpoints on its own again', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    try {
+      const checkpointer = new Checkpointer(`${file}.missing`, writer, 10);
+      checkpointer.start();
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while (writer.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
+      await checkpointer.stop();
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('when it is stopped, then its last checkpoint has copied every commit into the database file', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    try {
+      const checkpointer = new Checkpointer(file, writer, 60_000);
+      checkpointer.start();
+      writer.prepare('INSERT INTO t (x) VALUES (?)').run(unique('row'));
+      await checkpointer.stop();
+      // The database file alone, without its WAL, holds the row.
+      copyFileSync(file, `${file}.alone`);
+      const alone = new BetterSqlite3(`${file}.alone`, { readonly: true });
+      try {
+        expect(alone.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(1);
+      } finally {
+        alone.close();
+      }
+    } finally {
+      writer.close();
+    }
   });
 });
