@@ -5,8 +5,7 @@ import request from 'supertest';
 import { createTestApp, useTestApp, unique, type TestApp } from './support/test-app.ts';
 import { SqlWriter } from '../src/storage/sqlite/sql-writer.ts';
 import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from '../src/storage/sqlite/checkpointer.ts';
-import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import type { PendingAttribution } from '../src/storage/ports/index.ts';
+import { oneSpeakerDocument } from './support/one-speaker-document.ts';
 
 /**
  * Writes spread over turns of the event loop (docs/decisions/0023): one transaction whatever
@@ -26,21 +25,9 @@ describe('writes in turns', () => {
 
   /** The write of `muchQuoted`, not started yet, and the words every one of its quotes holds. */
   function muchQuotedWrite(count: number, app: TestApp = t) {
-    const name = `Turns ${unique('sp')}`;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     const tag = unique('w');
     const lines = Array.from({ length: count }, (_, i) => `Item ${i} of ${tag} stays open`);
-    const text = lines.map((l) => `"${l}," ${name} said.`).join('\n');
-    const attributions: PendingAttribution[] = lines.map((words) => {
-      const start = text.indexOf(words);
-      const normalizedText = normalizeQuoteText(words);
-      return {
-        speakerSlug: slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct', saidOn: '2025-03-03', venue: null,
-        start, end: start + words.length, cue: null, speakerMention: null, relays: [], confidence: 1, attributedBy: 'manual', extractorVersion: null,
-      };
-    });
-    const doc = { outlet: 'Turns Wire', title: null, url: null, publishedOn: '2025-03-04', dateline: null, language: 'en', text, sha256: sha256Hex(text) };
-    const write = () => app.repos.writes.ingestDocument(doc, [{ slug, name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [] }], attributions);
+    const write = oneSpeakerDocument(app.repos, lines, 'Turns Wire');
     return { tag, write };
   }
 
