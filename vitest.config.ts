@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Test tiers (`npm run test:<tier>`; `npm test` runs them all):
  * - unit: pure code, no database, no server (the fast loop, well under 20 s);
  * - api: the app over HTTP (supertest) and the storage ports, each file on a real SQLite file of its own;
+ * - api-postgres: the same on PostgreSQL (a throwaway server, a database per file), less SQLITE_ONLY;
  * - process: child processes, threads, crashes, migrations through the Prisma CLI;
  * - browser: the pages in headless Chromium.
  * A new test file lands in api unless listed below (or named *.browser.test.ts).
@@ -20,6 +21,22 @@ const PROCESS = [
   'test/startup.test.ts',
 ];
 const BROWSER = ['test/**/*.browser.test.ts'];
+/**
+ * API tests that look underneath the ports at the SQLite backend's own tables, files or
+ * connections: they run on SQLite only. Everything else of the api tier runs on both backends.
+ */
+const SQLITE_ONLY = [
+  'test/access.test.ts',
+  'test/cli-export.test.ts',
+  'test/cost.test.ts',
+  'test/fuzz.test.ts',
+  'test/group-commit.test.ts',
+  'test/seed.test.ts',
+  'test/speakers.test.ts',
+  'test/verify-evidence.test.ts',
+  'test/write-lock.test.ts',
+  'test/writes.test.ts',
+];
 
 const shared = {
   // Each test file gets its own SQLite file, so files run in parallel safely.
@@ -39,6 +56,16 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...UNIT, ...PROCESS, ...BROWSER],
           globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        // The same api tests on PostgreSQL: a throwaway server for the run, a database per test file.
+        test: {
+          ...shared,
+          name: 'api-postgres',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...PROCESS, ...BROWSER, ...SQLITE_ONLY],
+          globalSetup: ['test/support/global-setup-postgres.ts'],
         },
       },
       { test: { ...shared, name: 'process', include: PROCESS, globalSetup: ['test/support/global-setup.ts'] } },

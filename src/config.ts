@@ -18,7 +18,7 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite file URL such as file:./data/whosaid.db')
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a SQLite file URL such as file:./data/whosaid.db, or a PostgreSQL URL (postgres://…)')
     .default('file:./data/whosaid.db'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -49,8 +49,9 @@ const configSchema = z.object({
 
 export interface Config {
   env: 'development' | 'production' | 'test';
-  /** Absolute path of the SQLite database file. */
+  /** Absolute path of the SQLite database file ('' when DATABASE_URL names a PostgreSQL server). */
   databasePath: string;
+  /** A `file:` URL (SQLite) or a `postgres://` / `postgresql://` URL (PostgreSQL). */
   databaseUrl: string;
   host: string;
   port: number;
@@ -126,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
-    databasePath: databasePathFromUrl(c.DATABASE_URL),
+    databasePath: c.DATABASE_URL.startsWith('file:') ? databasePathFromUrl(c.DATABASE_URL) : '',
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,

@@ -1,32 +1,45 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
 import { normalizeQuoteText, sha256Hex } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
 import { minhashBuckets } from '../../src/verification/minhash.ts';
+import { createDatabase, dropDatabase } from '../support/postgres-server.ts';
 import { unique } from '../support/test-app.ts';
 
 /**
  * The storage contract: what every backend must do, written against the
  * ports and the lifecycle only, each backend opened through createStorage on
- * a database of its own. A second backend joins by one line in BACKENDS.
+ * a database of its own. A backend joins by an entry in BACKENDS; each test
+ * project runs the suite on its own backend (vitest.config.ts).
  */
 interface Backend {
-  name: string;
+  name: 'sqlite' | 'postgres';
   /** A configuration naming a new, empty database of this backend; `dispose` removes it. */
-  fresh(): { config: StorageConfig; dispose(): void };
+  fresh(): Promise<{ config: StorageConfig; dispose(): Promise<void> }>;
 }
 
 const BACKENDS: Backend[] = [
   {
     name: 'sqlite',
-    fresh() {
+    async fresh() {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-contract-'));
       const file = path.join(dir, 'contract.db');
-      return { config: { databasePath: file, databaseUrl: `file:${file}` }, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+      return { config: { databasePath: file, databaseUrl: `file:${file}` }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'postgres',
+    async fresh() {
+      // An empty database (no template): createStorage migrates it, as `npm start` does.
+      const server = inject('postgresServer');
+      const name = `contract_${randomBytes(4).toString('hex')}`;
+      await createDatabase(server, name, null);
+      return { config: { databasePath: '', databaseUrl: server.replace(/\/[^/]*$/, `/${name}`) }, dispose: () => dropDatabase(server, name) };
     },
   },
 ];
@@ -64,16 +77,16 @@ function attributionOf(text: string, words: string, speakerSlug: string): Pendin
   };
 }
 
-describe.each(BACKENDS)('storage contract: $name', (backend) => {
+describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage contract: $name', (backend) => {
   let storage: Storage;
-  let database: ReturnType<Backend['fresh']>;
+  let database: Awaited<ReturnType<Backend['fresh']>>;
   beforeAll(async () => {
-    database = backend.fresh();
+    database = await backend.fresh();
     storage = await createStorage(database.config);
   });
   afterAll(async () => {
     await storage.close();
-    database.dispose();
+    await database.dispose();
   });
 
   /** Stores one article with one quote by a new speaker; returns what the ports said. */
@@ -213,7 +226,8 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect((await storage.repos.quotes.search(page)).map((r) => r.id)).toEqual([saved.quoteId]);
   });
 
-  it('when backed up, then the copy is complete and checked, and an existing file is never overwritten', async () => {
+  // PostgreSQL backups (pg_dump / pg_basebackup wrapped by `whosaid backup`) are not built yet (issue #18, item 6).
+  it.skipIf(backend.name === 'postgres')('when backed up, then the copy is complete and checked, and an existing file is never overwritten', async () => {
     await storeQuote(`Backed up ${unique('w')} words`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-contract-backup-'));
     try {

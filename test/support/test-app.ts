@@ -11,6 +11,9 @@ import { createApiKey } from '../../src/services/api-key.service.ts';
 import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
 import type { Database } from '../../src/storage/sqlite/database.ts';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
+import { openPostgresStorage } from '../../src/storage/postgres/postgres.storage.ts';
+import type { Storage } from '../../src/storage/index.ts';
+import { createDatabase, dropDatabase } from './postgres-server.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Repositories } from '../../src/storage/ports/index.ts';
 import { cursorCodec } from '../../src/services/cursor.ts';
@@ -25,9 +28,11 @@ export interface TestApp {
   keys: Record<Role, string>;
   /** A supertest agent that presents the editor key (or the given role's) on every request. */
   api(role?: Role): ReturnType<typeof request.agent>;
-  /** The SQLite backend's connections, for tests that look underneath the ports. */
+  /** The SQLite backend's connections, for tests that look underneath the ports (SQLite project only). */
   db: Database;
   storage: SqliteStorage;
+  /** The backend this project runs on. */
+  backend: 'sqlite' | 'postgres';
   repos: Repositories;
   /** The services the app's routes were built with (for listing its endpoints). */
   services: Services;
@@ -35,13 +40,38 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated SQLite file of its own (copied from the template), the real repositories and app. */
-export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+/** A SQLite-only part of the test app, on PostgreSQL: fails the test that reaches for it. */
+function sqliteOnly<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get() {
+      throw new Error(`${what} is the SQLite backend's; this test looks underneath the ports and runs on SQLite only`);
+    },
+  });
+}
+
+/** A fresh database of the project's backend: a SQLite file copied from the template, or a PostgreSQL database made from the template. */
+async function openTestStorage(): Promise<{ storage: Storage; sqlite: SqliteStorage | null; databasePath: string; dispose(): Promise<void> }> {
+  if (inject('backend') === 'postgres') {
+    const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const server = inject('postgresServer');
+    await createDatabase(server, name, inject('postgresTemplate'));
+    const storage = await openPostgresStorage({ databaseUrl: server.replace(/\/[^/]*$/, `/${name}`) }, { prepared: true });
+    return { storage, sqlite: null, databasePath: '', dispose: () => dropDatabase(server, name) };
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
   copyFileSync(inject('templateDatabase'), databasePath);
   const storage = await openSqliteStorage({ databasePath }, { prepared: true });
-  const { db, repos } = storage;
+  return { storage, sqlite: storage, databasePath, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh, migrated database of its own (copied from the template), the real repositories and app. */
+export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const opened = await openTestStorage();
+  const { storage, databasePath } = opened;
+  const repos = storage.repos;
+  const sqlite = opened.sqlite ?? sqliteOnly<SqliteStorage>('storage');
+  const db = opened.sqlite?.db ?? sqliteOnly<Database>('db');
   if (options.seed) await seedFromDirectory(repos, SEED_DIRECTORY);
   const keys = {
     reader: (await createApiKey(repos.apiKeys, 'reader', 'test reader')).key,
@@ -67,14 +97,15 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
     keys,
     api: (role: Role = 'editor') => request.agent(app).set('Authorization', `Bearer ${keys[role]}`),
     db,
-    storage,
+    storage: sqlite,
+    backend: opened.sqlite === null ? 'postgres' : 'sqlite',
     repos,
     databasePath,
     services,
     async close() {
       await pool.close();
       await storage.close();
-      rmSync(dir, { recursive: true, force: true });
+      await opened.dispose();
     },
   };
 }

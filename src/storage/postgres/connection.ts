@@ -1,0 +1,131 @@
+import pg from 'pg';
+import { currentActor, type Actor } from '../../domain/actor.ts';
+import { AppError } from '../../domain/errors.ts';
+
+// bigint (count(*), sums) and numeric as JavaScript numbers: every count and id here stays far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Who writes and when: fixed for one transaction. */
+export interface WriteContext {
+  client: pg.PoolClient;
+  actor: Actor;
+  now: Date;
+}
+
+/** PostgreSQL's SQLSTATE of an error, or ''. */
+function sqlState(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';
+
+/** The server's errors that are its state, not a bug, as the codes every write path answers with. */
+export function storageError(error: unknown): unknown {
+  const state = sqlState(error);
+  // 53100 disk full, 53200 out of memory, 53300 too many connections; 57P01–03 shutting down; 40001/40P01 serialization/deadlock.
+  if (state === '53100') return new AppError('storage_full', 'The disk holding the database is full; nothing was written.');
+  if (state === '53300' || state.startsWith('57P') || state === '40001' || state === '40P01' || state === '55P03') {
+    return new AppError('database_busy', 'The database could not take the write now; retry shortly.');
+  }
+  return error;
+}
+
+/**
+ * The backend's connections: a write pool (the primary) and a read pool (the
+ * same server today; a replica's URL later). Nothing is kept in the process
+ * that a second API process could not see: every answer comes from the server.
+ */
+export class Connections {
+  readonly read: pg.Pool;
+  readonly write: pg.Pool;
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(url: string, options: { readUrl?: string; readSize?: number; writeSize?: number } = {}) {
+    this.write = new pg.Pool({ connectionString: url, max: options.writeSize ?? 8, idleTimeoutMillis: 30_000 });
+    this.read = new pg.Pool({ connectionString: options.readUrl ?? url, max: options.readSize ?? 8, idleTimeoutMillis: 30_000 });
+    // An idle connection the server dropped (restart, failover) must not crash the process: the pool replaces it.
+    this.write.on('error', () => undefined);
+    this.read.on('error', () => undefined);
+  }
+
+  /** `work` in one transaction on a write connection, with the caller's actor for the audit rows. */
+  async transaction<T>(work: (ctx: WriteContext) => Promise<T>, actor: Actor = currentActor()): Promise<T> {
+    if (this.closed) throw new AppError('database_busy', 'The storage is closing; retry shortly.');
+    const run = this.runTransaction(work, actor);
+    this.inFlight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
+    }
+  }
+
+  private async runTransaction<T>(work: (ctx: WriteContext) => Promise<T>, actor: Actor): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.write.connect();
+    } catch (error) {
+      throw storageError(error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work({ client, actor, now: new Date() });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw storageError(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Waits for transactions in flight, then closes both pools. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.all([this.write.end(), this.read.end()]);
+  }
+}
+
+const statementNames = new Map<string, string>();
+
+/** A statement prepared once per connection (named by its text) and run with its parameters. */
+export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `ws${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  const result = await db.query<R>({ name, text, values });
+  return result.rows;
+}
+
+/** The first row, or null. */
+export async function row<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R | null> {
+  return (await rows<R>(db, text, values))[0] ?? null;
+}
+
+/** The first column of every row. */
+export async function column<T>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> {
+  const result = await rows<Record<string, T>>(db, text, values);
+  return result.map((r) => Object.values(r)[0] as T);
+}
+
+/** The first column of the first row, or null. */
+export async function value<T>(db: Queryable, text: string, values: unknown[] = []): Promise<T | null> {
+  return (await column<T>(db, text, values))[0] ?? null;
+}
+
+/** Positional parameters of a statement built at run time, numbered as they are added. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}

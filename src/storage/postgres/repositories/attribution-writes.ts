@@ -1,0 +1,77 @@
+import { tokenize } from '../../../domain/search-query.ts';
+import type { NewAttribution, SavedAttribution } from '../../ports/index.ts';
+import { value, type WriteContext } from '../connection.ts';
+import { audit } from './audit.ts';
+import { organization } from './speaker-writes.ts';
+
+/** A document created in the current transaction: its date and the occurrences recorded in it so far (quote:start:end). */
+export interface FreshDocument {
+  publishedOn: string | null;
+  occurrences: Set<string>;
+}
+
+/** The words of a text as the index holds them (quote.search_text). */
+export const searchText = (text: string): string => tokenize(text).join(' ');
+
+/**
+ * Stores one attribution inside the caller's transaction: its quote unless
+ * the speaker's same words are stored, then its occurrence and relays.
+ * `fresh`: the document was created in this transaction; then a new quote is
+ * filed under its date and tagged from it at insert (document_quote_tags),
+ * and its audit row is the document's. Otherwise the caller re-files the
+ * quotes afterwards (syncQuotes) and each row is audited.
+ */
+export async function saveAttribution(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): Promise<SavedAttribution> {
+  const db = ctx.client;
+  const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
+  const inserted = await value<number>(
+    db,
+    `INSERT INTO quote (speaker_id, about_speaker_id, text, normalized_text, normalized_hash, kind, said_on, venue, filed_on, search_tags, search_text, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::int IS NULL THEN '{}'::text[] ELSE document_quote_tags($10::int, $1, $6, $9) END, $11, $12, $12)
+     ON CONFLICT (normalized_hash, speaker_id) DO NOTHING RETURNING id`,
+    [a.speakerId, a.aboutSpeakerId, a.text, a.normalizedText, a.normalizedHash, a.kind, a.saidOn, a.venue, filedOn, fresh === null ? null : a.documentId, searchText(a.text), ctx.now],
+  );
+  const quoteCreated = inserted !== null;
+  // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
+  const quoteId = inserted ?? ((await value<number>(db, 'SELECT id FROM quote WHERE normalized_hash = $1 AND speaker_id = $2', [a.normalizedHash, a.speakerId])) as number);
+  if (quoteCreated && fresh === null) await audit(ctx, 'create', 'Quote', quoteId);
+  const key = `${quoteId}:${a.start}:${a.end}`;
+  const mayExist = fresh === null || fresh.occurrences.has(key);
+  fresh?.occurrences.add(key);
+  const existing = mayExist
+    ? await value<number>(db, 'SELECT id FROM occurrence WHERE quote_id = $1 AND document_id = $2 AND start = $3 AND "end" = $4', [quoteId, a.documentId, a.start, a.end])
+    : null;
+  if (existing !== null) return { quoteId, occurrenceId: existing, quoteCreated: false, occurrenceCreated: false };
+  const occurrenceId = (await value<number>(
+    db,
+    `INSERT INTO occurrence (quote_id, document_id, start, "end", cue_text, cue_start, cue_end, speaker_mention_text, speaker_mention_start,
+       speaker_mention_end, confidence, attributed_by, extractor_version, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+    [
+      quoteId,
+      a.documentId,
+      a.start,
+      a.end,
+      a.cue?.text ?? null,
+      a.cue?.start ?? null,
+      a.cue?.end ?? null,
+      a.speakerMention?.text ?? null,
+      a.speakerMention?.start ?? null,
+      a.speakerMention?.end ?? null,
+      a.confidence,
+      a.attributedBy,
+      a.extractorVersion,
+      ctx.now,
+    ],
+  )) as number;
+  if (fresh === null) await audit(ctx, 'create', 'Occurrence', occurrenceId);
+  for (const [index, relay] of a.relays.entries()) {
+    const organizationId = relay.organization ? await organization(ctx, relay.organization) : null;
+    await value(
+      db,
+      `INSERT INTO relay (occurrence_id, position, name, organization_id, mention_text, mention_start, mention_end) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [occurrenceId, index + 1, relay.name, organizationId, relay.mention?.text ?? null, relay.mention?.start ?? null, relay.mention?.end ?? null],
+    );
+  }
+  return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
+}

@@ -1,0 +1,44 @@
+import type { Repositories } from '../../ports/index.ts';
+import type { Connections } from '../connection.ts';
+import type { LshIndex } from '../lsh-index.ts';
+import { TermStatistics } from '../search/term-statistics.ts';
+import { PostgresApiKeyRepository } from './api-key.repository.ts';
+import { PostgresDocumentRepository } from './document.repository.ts';
+import { PostgresHealthRepository } from './health.repository.ts';
+import { PostgresIngestWriteRepository } from './ingest-write.repository.ts';
+import { PostgresMaintenanceWriteRepository } from './maintenance-write.repository.ts';
+import { PostgresQuoteRepository } from './quote.repository.ts';
+import { PostgresSpeakerRepository } from './speaker.repository.ts';
+import { PostgresVerifyRepository } from './verify.repository.ts';
+
+/**
+ * Reads go to the read pool, writes to the write pool. Reads that must see
+ * the process's own acknowledged writes at once (API keys, and verify after
+ * an ingest) use the write pool's server, the primary.
+ */
+export function createRepositories(connections: Connections, lsh: LshIndex): Repositories {
+  const read = connections.read;
+  const terms = new TermStatistics(read);
+  const ingest = new PostgresIngestWriteRepository(connections, lsh);
+  const maintenance = new PostgresMaintenanceWriteRepository(connections, lsh);
+  return {
+    speakers: new PostgresSpeakerRepository(read),
+    quotes: new PostgresQuoteRepository(read, terms),
+    documents: new PostgresDocumentRepository(read),
+    verify: new PostgresVerifyRepository(read, terms),
+    health: new PostgresHealthRepository(read),
+    apiKeys: new PostgresApiKeyRepository(connections.write, connections),
+    writes: {
+      createDocument: (doc) => ingest.createDocument(doc),
+      findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
+      createSpeaker: (speaker) => ingest.createSpeaker(speaker),
+      upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
+      saveAttributions: (attributions) => ingest.saveAttributions(attributions),
+      ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
+      updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
+      deleteQuote: (id) => maintenance.deleteQuote(id),
+      rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
+      reconcileLshIndex: () => maintenance.reconcileLshIndex(),
+    },
+  };
+}

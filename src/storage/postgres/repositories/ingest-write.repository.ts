@@ -1,0 +1,197 @@
+import { currentActor, type Actor } from '../../../domain/actor.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
+import type {
+  IngestedDocument,
+  IngestWriteRepository,
+  NewAttribution,
+  NewDocument,
+  NewSpeaker,
+  PendingAttribution,
+  SavedAttribution,
+} from '../../ports/index.ts';
+import { isUniqueViolation, row, type Connections, type Queryable, type WriteContext } from '../connection.ts';
+import { GroupCommit } from '../group-commit.ts';
+import type { LshIndex, LshQuote } from '../lsh-index.ts';
+import { audit } from './audit.ts';
+import { saveAttribution, type FreshDocument } from './attribution-writes.ts';
+import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
+import { syncQuotes } from './search-sync.ts';
+import { upsertSpeaker } from './speaker-writes.ts';
+
+interface IngestItem {
+  doc: NewDocument;
+  speakers: NewSpeaker[];
+  attributions: PendingAttribution[];
+  actor: Actor;
+}
+
+/** Most documents one group commit writes. */
+const DOCUMENTS_PER_GROUP = 64;
+/** Group transactions in flight at once: while one waits for the server, another is being sent. */
+const GROUP_WRITERS = 2;
+/** Speakers remembered as stored before the memory starts over. */
+const STORED_SPEAKERS_KEPT = 10_000;
+
+/** The verify index's entries for the quotes a write created. */
+function newQuotes(attributions: readonly Pick<NewAttribution, 'normalizedText'>[], saved: readonly SavedAttribution[]): LshQuote[] {
+  return saved.flatMap((s, i) => {
+    const a = attributions[i];
+    return s.quoteCreated && a !== undefined ? [{ id: s.quoteId, normalizedText: a.normalizedText }] : [];
+  });
+}
+
+function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker {
+  return { ...speaker, affiliations: speaker.affiliations.map((a) => ({ ...a, sourceDocumentId: a.sourceDocumentId ?? documentId })) };
+}
+
+/**
+ * The ingest aggregate on PostgreSQL. Concurrent `ingestDocument` calls share
+ * transactions (group-commit.ts); every other call is a transaction of its
+ * own. The filter tags are written with the quotes; the verify index right
+ * after the commit, before the caller hears back (lsh-index.ts).
+ */
+export class PostgresIngestWriteRepository implements IngestWriteRepository {
+  private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
+  /**
+   * Speakers stored with everything their NewSpeaker (the key: its JSON) would add. Valid in
+   * any process and for good: nothing removes a speaker's names, ids or affiliations. Speakers
+   * linked to an organisation are not remembered (another speaker can take the link over).
+   */
+  private readonly storedSpeakers = new Map<string, SpeakerSummary>();
+
+  constructor(
+    private readonly connections: Connections,
+    private readonly lsh: LshIndex,
+  ) {
+    this.ingests = new GroupCommit(
+      (items) => this.ingestGroup(items),
+      DOCUMENTS_PER_GROUP,
+      GROUP_WRITERS,
+      (error) => !(error instanceof AppError && (error.code === 'database_busy' || error.code === 'storage_full')),
+    );
+  }
+
+  async createDocument(doc: NewDocument): Promise<DocumentSummary> {
+    const { document, created } = await this.findOrCreateDocument(doc);
+    if (!created) {
+      throw new AppError('document_exists', `A document with this text (sha256 ${doc.sha256}) is already stored as #${document.id}.`, { existingId: document.id });
+    }
+    return document;
+  }
+
+  async findOrCreateDocument(doc: NewDocument): Promise<{ document: DocumentSummary; created: boolean }> {
+    try {
+      return await this.connections.transaction(async (ctx) => {
+        const existing = await documentBySha(ctx.client, doc.sha256);
+        if (existing !== null) return { document: existing, created: false };
+        return { document: await insertDocument(ctx, doc), created: true };
+      });
+    } catch (error) {
+      const raced = isUniqueViolation(error) ? await documentBySha(this.connections.write, doc.sha256) : null;
+      if (raced === null) throw error;
+      return { document: raced, created: false };
+    }
+  }
+
+  async createSpeaker(speaker: NewSpeaker): Promise<SpeakerSummary> {
+    const { speaker: saved, created } = await this.upsert(speaker, true);
+    if (!created) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`, { existingId: saved.id });
+    return saved;
+  }
+
+  upsertSpeaker(speaker: NewSpeaker): Promise<{ speaker: SpeakerSummary; created: boolean }> {
+    return this.upsert(speaker, false);
+  }
+
+  private async upsert(speaker: NewSpeaker, rejectExisting: boolean): Promise<{ speaker: SpeakerSummary; created: boolean }> {
+    try {
+      return await this.connections.transaction((ctx) => upsertSpeaker(ctx, speaker, rejectExisting));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
+      throw error;
+    }
+  }
+
+  ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
+    return this.ingests.submit({ doc, speakers, attributions, actor: currentActor() });
+  }
+
+  /** Several documents in one transaction, then their quotes' verify index entries. */
+  private async ingestGroup(items: readonly IngestItem[]): Promise<IngestedDocument[]> {
+    const upserted = new Map<string, SpeakerSummary>();
+    let results: IngestedDocument[];
+    try {
+      results = await this.connections.transaction(async (ctx) => {
+        const written: IngestedDocument[] = [];
+        // One at a time: the documents of a group may share speakers and quotes.
+        for (const item of items) written.push(await this.ingestIn({ ...ctx, actor: item.actor }, item, upserted));
+        await syncQuotes(ctx.client, written.flatMap((r) => r.saved.filter((s) => s.occurrenceCreated && !s.quoteCreated).map((s) => s.quoteId)));
+        return written;
+      }, items[0]?.actor);
+    } catch (error) {
+      // Another writer stored the same text meanwhile: a group of one reports it as existing, as a re-post would.
+      const item = items[0];
+      if (items.length !== 1 || item === undefined || !isUniqueViolation(error)) throw error;
+      const raced = await documentBySha(this.connections.write, item.doc.sha256);
+      if (raced === null) throw error;
+      return [{ document: raced, created: false, speakers: [], saved: [] }];
+    }
+    if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
+    for (const [key, speaker] of upserted) this.storedSpeakers.set(key, speaker);
+    await this.lsh.add(items.flatMap((item, i) => newQuotes(item.attributions, (results[i] as IngestedDocument).saved)));
+    return results;
+  }
+
+  private async ingestIn(ctx: WriteContext, { doc, speakers, attributions }: IngestItem, upserted: Map<string, SpeakerSummary>): Promise<IngestedDocument> {
+    const existing = await documentBySha(ctx.client, doc.sha256);
+    if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
+    const document = await insertDocument(ctx, doc);
+    const ids = new Map<string, number>();
+    const savedSpeakers: IngestedDocument['speakers'] = [];
+    for (const speaker of speakers) {
+      const key = speaker.organization === undefined ? JSON.stringify(speaker) : null;
+      const done = key === null ? undefined : (upserted.get(key) ?? this.storedSpeakers.get(key));
+      const { speaker: r, created } = done === undefined ? await upsertSpeaker(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
+      if (key !== null) upserted.set(key, r);
+      ids.set(speaker.slug, r.id);
+      savedSpeakers.push({ slug: r.slug, id: r.id, created });
+    }
+    const fresh: FreshDocument = { publishedOn: document.publishedOn, occurrences: new Set() };
+    const saved: SavedAttribution[] = [];
+    for (const { speakerSlug, ...a } of attributions) {
+      const speakerId = ids.get(speakerSlug);
+      if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+      saved.push(await saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, fresh));
+    }
+    return { document, created: true, speakers: savedSpeakers, saved };
+  }
+
+  async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
+    const saved = await this.connections.transaction(async (ctx) => {
+      const written: SavedAttribution[] = [];
+      for (const a of attributions) written.push(await saveAttribution(ctx, a, null));
+      await syncQuotes(ctx.client, written.filter((s) => s.occurrenceCreated).map((s) => s.quoteId));
+      return written;
+    });
+    await this.lsh.add(newQuotes(attributions, saved));
+    return saved;
+  }
+}
+
+async function documentBySha(db: Queryable, sha256: string): Promise<DocumentSummary | null> {
+  const r = await row<DocumentRow>(db, `SELECT ${DOCUMENT_COLUMNS} FROM document d WHERE d.sha256 = $1`, [sha256]);
+  return r === null ? null : toDocument(r);
+}
+
+async function insertDocument(ctx: WriteContext, doc: NewDocument): Promise<DocumentSummary> {
+  const r = await row<DocumentRow>(
+    ctx.client,
+    `INSERT INTO document AS d (outlet, title, url, published_on, dateline, language, text, sha256, added_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${DOCUMENT_COLUMNS}`,
+    [doc.outlet, doc.title, doc.url, doc.publishedOn, doc.dateline, doc.language, doc.text, doc.sha256, ctx.now],
+  );
+  if (r === null) throw new Error('INSERT … RETURNING returned no row');
+  await audit(ctx, 'create', 'Document', r.id);
+  return toDocument(r);
+}

