@@ -26,6 +26,7 @@ export const isUniqueViolation = (error: unknown): boolean => sqlState(error) ==
 export function storageError(error: unknown): unknown {
   const state = sqlState(error);
   // 53100 disk full, 53200 out of memory, 53300 too many connections; 57P01–03 shutting down; 40001/40P01 serialization/deadlock.
+  if (state === '22021' || state === '22P05') return new AppError('validation_failed', 'Text with a NUL character (U+0000) cannot be stored.');
   if (state === '53100') return new AppError('storage_full', 'The disk holding the database is full; nothing was written.');
   if (state === '53300' || state.startsWith('57P') || state === '40001' || state === '40P01' || state === '55P03') {
     return new AppError('database_busy', 'The database could not take the write now; retry shortly.');
@@ -92,10 +93,18 @@ export class Connections {
   }
 }
 
+/** Whether a parameter holds U+0000, which PostgreSQL text cannot hold (SQLite can). */
+function holdsNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  return Array.isArray(v) && v.some(holdsNul);
+}
+
 const statementNames = new Map<string, string>();
 
 /** A statement prepared once per connection (named by its text) and run with its parameters. */
 export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
+  // Nothing stored can hold it, and the server would refuse the statement: the caller's input is at fault.
+  if (values.some(holdsNul)) throw new AppError('validation_failed', 'Text with a NUL character (U+0000) cannot be stored or searched.');
   let name = statementNames.get(text);
   if (name === undefined) {
     name = `ws${statementNames.size}`;
