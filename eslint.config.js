@@ -24,7 +24,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/write-lock.test.ts',
 ];
 /** The test set-up that starts a throwaway PostgreSQL server and makes databases on it. */
-const POSTGRES_BACKEND_TESTS = ['test/support/postgres-server.ts'];
+const POSTGRES_BACKEND_TESTS = ['test/support/postgres-server.ts', 'test/support/global-setup-postgres.ts'];
 const BACKEND_MESSAGE = 'Storage backends stay behind the ports: use createStorage (src/storage/index.ts) and src/storage/ports.';
 const BACKEND_PATHS = [{ name: 'better-sqlite3', message: BACKEND_MESSAGE }];
 const BACKEND_PATTERNS = [
