@@ -108,10 +108,10 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     const ranked = page.order === 'relevance' && query !== null;
     let inner: string;
     if (ranked) {
-      const score = await this.scoreSql(query, p, 'm.search');
+      const score = await this.scoreSql(query, p, 'm');
       // Ranked over every match, or over the newest RANK_WINDOW when the words are common.
       const window = (await this.textEstimate(query)) > RANK_WINDOW ? `ORDER BY q.id DESC LIMIT ${RANK_WINDOW}` : '';
-      inner = `SELECT m.id, ${score} AS score FROM (SELECT q.id, q.search FROM quote q WHERE ${where.join(' AND ')} ${window}) m
+      inner = `SELECT m.id, ${score} AS score FROM (SELECT q.id, q.search, q.search_length FROM quote q WHERE ${where.join(' AND ')} ${window}) m
         ORDER BY score DESC, m.id DESC LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`;
     } else {
       const order = page.order === 'recent' ? 'q.id DESC' : 'q.filed_on DESC NULLS LAST, q.id DESC';
@@ -135,10 +135,10 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   }
 
   /** The relevance of a match (search/ranking.ts), every term of the required groups weighed by its rarity. */
-  private async scoreSql(query: SearchQuery, p: Params, vector: string): Promise<string> {
+  private async scoreSql(query: SearchQuery, p: Params, row: string): Promise<string> {
     const terms = scoredTerms(query);
-    const [counts, total] = await Promise.all([this.termCounts(terms), this.terms.quoteCount()]);
-    return rankSql(vector, terms.map((t, i) => ({ query: termQuery(t), hits: counts[i] ?? 0 })), total, p);
+    const [counts, collection] = await Promise.all([this.termCounts(terms), this.terms.collection()]);
+    return rankSql(row, terms.map((t, i) => ({ query: termQuery(t), hits: counts[i] ?? 0, phrase: t.tokens.length > 1 })), collection, p);
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {

@@ -95,12 +95,12 @@ export class PostgresVerifyRepository implements VerifyRepository {
     const usable = terms.filter(hasWords);
     if (usable.length === 0) return [];
     const queries = usable.map(termTsQuery);
-    const [counts, total] = await Promise.all([
+    const [counts, collection] = await Promise.all([
       this.terms.counts(usable.map((t, i) => ({ query: queries[i] as string, words: tokenize(t), prefix: false })), COUNT_CAP),
-      this.terms.quoteCount(),
+      this.terms.collection(),
     ]);
     const p = new Params();
-    const score = rankSql('q.search', queries.map((query, i) => ({ query, hits: counts[i] ?? 0 })), total, p);
+    const score = rankSql('q', queries.map((query, i) => ({ query, hits: counts[i] ?? 0, phrase: tokenize(usable[i] as string).length > 1 })), collection, p);
     const where = [`q.search @@ ${p.add(queries.map((q) => `(${q})`).join(` ${operator} `))}::tsquery`];
     if (scope !== null) {
       const tags = scope.organizationIds.map((id) => `${TAG_PREFIX.organization}${id}`);

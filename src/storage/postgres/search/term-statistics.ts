@@ -1,4 +1,5 @@
 import { column, rows, type Queryable } from '../connection.ts';
+import type { Collection } from './ranking.ts';
 
 /** Statistics older than this are read again: the most common words drift as quotes arrive. */
 const STATISTICS_TTL_MS = 60_000;
@@ -45,6 +46,21 @@ export class TermStatistics {
   /** About how many quotes are stored (at least as many). */
   async quoteCount(): Promise<number> {
     return (await column<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM quote'))[0] ?? 0;
+  }
+
+  private averageLength: { at: number; value: number } | null = null;
+
+  /** The quote count (an index probe, each time) and the average quote length in words (of the newest 10,000: a sample, refreshed every minute). */
+  async collection(): Promise<Collection> {
+    const now = Date.now();
+    const quotes = await this.quoteCount();
+    if (this.averageLength === null || now - this.averageLength.at >= STATISTICS_TTL_MS) {
+      const average = await column<number | null>(this.db, 'SELECT avg(search_length)::float8 FROM (SELECT search_length FROM quote ORDER BY id DESC LIMIT 10000) x');
+      // Not remembered while the collection is small: its first quotes change it entirely.
+      if (quotes >= 1000) this.averageLength = { at: now, value: average[0] ?? 1 };
+      else return { quotes, averageLength: average[0] ?? 1 };
+    }
+    return { quotes, averageLength: this.averageLength.value };
   }
 
   private async commonWords(): Promise<{ frequencies: Map<string, number>; rows: number }> {
