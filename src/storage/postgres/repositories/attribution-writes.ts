@@ -4,43 +4,35 @@ import { value, type WriteContext } from '../connection.ts';
 import { audit } from './audit.ts';
 import { organization } from './speaker-writes.ts';
 
-/** A document created in the current transaction: its date and the occurrences recorded in it so far (quote:start:end). */
-export interface FreshDocument {
-  publishedOn: string | null;
-  occurrences: Set<string>;
-}
-
 /** The words of a text as the index holds them (quote.search_text). */
 export const searchText = (text: string): string => tokenize(text).join(' ');
 
 /**
- * Stores one attribution inside the caller's transaction: its quote unless
- * the speaker's same words are stored, then its occurrence and relays.
- * `fresh`: the document was created in this transaction; then a new quote is
- * filed under its date and tagged from it at insert (document_quote_tags),
- * and its audit row is the document's. Otherwise the caller re-files the
- * quotes afterwards (syncQuotes) and each row is audited.
+ * Stores one attribution to a stored document inside the caller's
+ * transaction: its quote unless the speaker's same words are stored, then its
+ * occurrence and relays, each audited. The caller files and tags the quotes
+ * afterwards (syncQuotes). A new document's attributions are written all at
+ * once instead (ingest-group.ts).
  */
-export async function saveAttribution(ctx: WriteContext, a: NewAttribution, fresh: FreshDocument | null): Promise<SavedAttribution> {
+export async function saveAttribution(ctx: WriteContext, a: NewAttribution): Promise<SavedAttribution> {
   const db = ctx.client;
-  const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
   const inserted = await value<number>(
     db,
     `INSERT INTO quote (speaker_id, about_speaker_id, text, normalized_text, normalized_hash, kind, said_on, venue, filed_on, search_tags, search_text, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10::int IS NULL THEN '{}'::text[] ELSE document_quote_tags($10::int, $1, $6, $9) END, $11, $12, $12)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, '{}', $9, $10, $10)
      ON CONFLICT (normalized_hash, speaker_id) DO NOTHING RETURNING id`,
-    [a.speakerId, a.aboutSpeakerId, a.text, a.normalizedText, a.normalizedHash, a.kind, a.saidOn, a.venue, filedOn, fresh === null ? null : a.documentId, searchText(a.text), ctx.now],
+    [a.speakerId, a.aboutSpeakerId, a.text, a.normalizedText, a.normalizedHash, a.kind, a.saidOn, a.venue, searchText(a.text), ctx.now],
   );
   const quoteCreated = inserted !== null;
   // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
   const quoteId = inserted ?? ((await value<number>(db, 'SELECT id FROM quote WHERE normalized_hash = $1 AND speaker_id = $2', [a.normalizedHash, a.speakerId])) as number);
-  if (quoteCreated && fresh === null) await audit(ctx, 'create', 'Quote', quoteId);
-  const key = `${quoteId}:${a.start}:${a.end}`;
-  const mayExist = fresh === null || fresh.occurrences.has(key);
-  fresh?.occurrences.add(key);
-  const existing = mayExist
-    ? await value<number>(db, 'SELECT id FROM occurrence WHERE quote_id = $1 AND document_id = $2 AND start = $3 AND "end" = $4', [quoteId, a.documentId, a.start, a.end])
-    : null;
+  if (quoteCreated) await audit(ctx, 'create', 'Quote', quoteId);
+  const existing = await value<number>(db, 'SELECT id FROM occurrence WHERE quote_id = $1 AND document_id = $2 AND start = $3 AND "end" = $4', [
+    quoteId,
+    a.documentId,
+    a.start,
+    a.end,
+  ]);
   if (existing !== null) return { quoteId, occurrenceId: existing, quoteCreated: false, occurrenceCreated: false };
   const occurrenceId = (await value<number>(
     db,
@@ -64,7 +56,7 @@ export async function saveAttribution(ctx: WriteContext, a: NewAttribution, fres
       ctx.now,
     ],
   )) as number;
-  if (fresh === null) await audit(ctx, 'create', 'Occurrence', occurrenceId);
+  await audit(ctx, 'create', 'Occurrence', occurrenceId);
   for (const [index, relay] of a.relays.entries()) {
     const organizationId = relay.organization ? await organization(ctx, relay.organization) : null;
     await value(

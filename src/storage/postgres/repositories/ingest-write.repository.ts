@@ -14,7 +14,8 @@ import { isUniqueViolation, row, type Connections, type Queryable, type WriteCon
 import { GroupCommit } from '../group-commit.ts';
 import type { LshIndex, LshQuote } from '../lsh-index.ts';
 import { audit } from './audit.ts';
-import { saveAttribution, type FreshDocument } from './attribution-writes.ts';
+import { saveAttribution } from './attribution-writes.ts';
+import { insertAttributions, insertDocuments, type FreshAttribution } from './ingest-group.ts';
 import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
 import { syncQuotes } from './search-sync.ts';
 import { upsertSpeaker } from './speaker-writes.ts';
@@ -117,16 +118,33 @@ export class PostgresIngestWriteRepository implements IngestWriteRepository {
     return this.ingests.submit({ doc, speakers, attributions, actor: currentActor() });
   }
 
-  /** Several documents in one transaction, then their quotes' verify index entries. */
+  /** Several documents in one transaction (set-based: ingest-group.ts), then their quotes' verify index entries. */
   private async ingestGroup(items: readonly IngestItem[]): Promise<IngestedDocument[]> {
     const upserted = new Map<string, SpeakerSummary>();
     let results: IngestedDocument[];
     try {
       results = await this.connections.transaction(async (ctx) => {
+        const documents = await insertDocuments(ctx, items);
+        const pending: { item: number; attribution: FreshAttribution }[] = [];
         const written: IngestedDocument[] = [];
-        // One at a time: the documents of a group may share speakers and quotes.
-        for (const item of items) written.push(await this.ingestIn({ ...ctx, actor: item.actor }, item, upserted));
-        await syncQuotes(ctx.client, written.flatMap((r) => r.saved.filter((s) => s.occurrenceCreated && !s.quoteCreated).map((s) => s.quoteId)));
+        for (const [i, item] of items.entries()) {
+          const { document, created } = documents[i] as { document: DocumentSummary; created: boolean };
+          if (!created) {
+            written.push({ document, created: false, speakers: [], saved: [] });
+            continue;
+          }
+          const speakers = await this.upsertSpeakers({ ...ctx, actor: item.actor }, item.speakers, document.id, upserted);
+          for (const { speakerSlug, ...a } of item.attributions) {
+            const speakerId = speakers.find((sp) => sp.slug === speakerSlug)?.id;
+            if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+            pending.push({ item: i, attribution: { ...a, speakerId, documentId: document.id, publishedOn: document.publishedOn } });
+          }
+          written.push({ document, created: true, speakers, saved: [] });
+        }
+        const saved = await insertAttributions(ctx, pending.map((p) => p.attribution));
+        pending.forEach((p, k) => (written[p.item] as IngestedDocument).saved.push(saved[k] as SavedAttribution));
+        // Quotes stored before that gained an occurrence: their date and outlets may change.
+        await syncQuotes(ctx.client, saved.filter((s) => s.occurrenceCreated && !s.quoteCreated).map((s) => s.quoteId));
         return written;
       }, items[0]?.actor);
     } catch (error) {
@@ -143,34 +161,26 @@ export class PostgresIngestWriteRepository implements IngestWriteRepository {
     return results;
   }
 
-  private async ingestIn(ctx: WriteContext, { doc, speakers, attributions }: IngestItem, upserted: Map<string, SpeakerSummary>): Promise<IngestedDocument> {
-    const existing = await documentBySha(ctx.client, doc.sha256);
-    if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
-    const document = await insertDocument(ctx, doc);
-    const ids = new Map<string, number>();
-    const savedSpeakers: IngestedDocument['speakers'] = [];
+  /**
+   * The document's speakers, upserted in order; a speaker whose same NewSpeaker was stored
+   * before (in this transaction, or committed earlier: storedSpeakers) adds nothing and is skipped.
+   */
+  private async upsertSpeakers(ctx: WriteContext, speakers: readonly NewSpeaker[], documentId: number, upserted: Map<string, SpeakerSummary>): Promise<IngestedDocument['speakers']> {
+    const out: IngestedDocument['speakers'] = [];
     for (const speaker of speakers) {
       const key = speaker.organization === undefined ? JSON.stringify(speaker) : null;
       const done = key === null ? undefined : (upserted.get(key) ?? this.storedSpeakers.get(key));
-      const { speaker: r, created } = done === undefined ? await upsertSpeaker(ctx, withSourceDocument(speaker, document.id), false) : { speaker: done, created: false };
+      const { speaker: r, created } = done === undefined ? await upsertSpeaker(ctx, withSourceDocument(speaker, documentId), false) : { speaker: done, created: false };
       if (key !== null) upserted.set(key, r);
-      ids.set(speaker.slug, r.id);
-      savedSpeakers.push({ slug: r.slug, id: r.id, created });
+      out.push({ slug: r.slug, id: r.id, created });
     }
-    const fresh: FreshDocument = { publishedOn: document.publishedOn, occurrences: new Set() };
-    const saved: SavedAttribution[] = [];
-    for (const { speakerSlug, ...a } of attributions) {
-      const speakerId = ids.get(speakerSlug);
-      if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      saved.push(await saveAttribution(ctx, { ...a, speakerId, documentId: document.id }, fresh));
-    }
-    return { document, created: true, speakers: savedSpeakers, saved };
+    return out;
   }
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     const saved = await this.connections.transaction(async (ctx) => {
       const written: SavedAttribution[] = [];
-      for (const a of attributions) written.push(await saveAttribution(ctx, a, null));
+      for (const a of attributions) written.push(await saveAttribution(ctx, a));
       await syncQuotes(ctx.client, written.filter((s) => s.occurrenceCreated).map((s) => s.quoteId));
       return written;
     });
