@@ -20,6 +20,8 @@ const configSchema = z.object({
     .string()
     .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a SQLite file URL such as file:./data/whosaid.db, or a PostgreSQL URL (postgres://…)')
     .default('file:./data/whosaid.db'),
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL URL (postgres://…) of a streaming replica').optional(),
+  REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -53,6 +55,13 @@ export interface Config {
   databasePath: string;
   /** A `file:` URL (SQLite) or a `postgres://` / `postgresql://` URL (PostgreSQL). */
   databaseUrl: string;
+  /**
+   * A streaming replica of the PostgreSQL primary that answers reads (undefined: the primary
+   * answers everything). A client's reads after its own write wait up to `replicaWaitMs` for the
+   * replica to replay it, then go to the primary.
+   */
+  databaseReplicaUrl: string | undefined;
+  replicaWaitMs: number;
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -128,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
     databasePath: c.DATABASE_URL.startsWith('file:') ? databasePathFromUrl(c.DATABASE_URL) : '',
+    databaseReplicaUrl: c.DATABASE_REPLICA_URL,
+    replicaWaitMs: c.REPLICA_WAIT_MS,
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,

@@ -133,6 +133,17 @@ export interface SimilarityKey {
   bucket: number;
 }
 
+/** Which backend answers, and how far behind its replica is (when it reads from one). */
+export interface BackendStatus {
+  backend: 'sqlite' | 'postgres';
+  replica: {
+    reachable: boolean;
+    /** Log bytes written on the primary and not yet replayed on the replica; null when unknown. */
+    lagBytes: number | null;
+    replayPaused: boolean | null;
+  } | null;
+}
+
 export interface SchemaVersion {
   latestMigration: string | null;
   appliedMigrations: number;

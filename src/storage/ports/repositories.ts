@@ -26,6 +26,7 @@ import type {
   ProvenanceSummary,
   RelatedSpeaker,
   SchemaVersion,
+  BackendStatus,
   SimilarityKey,
   SpeakerListing,
   SpeakerName,
@@ -141,6 +142,8 @@ export interface HealthRepository {
   /** Whether the database answers; never throws. */
   ping(): Promise<boolean>;
   schemaVersion(): Promise<SchemaVersion>;
+  /** The backend's name and its replica's lag; never throws. */
+  status(): Promise<BackendStatus>;
 }
 
 /**

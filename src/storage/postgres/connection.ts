@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
+import { noteWritten } from '../read-position.ts';
+import { ReplicaRouter } from './replica.ts';
 
 // bigint (count(*), sums) and numeric as JavaScript numbers: every count and id here stays far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -42,15 +44,28 @@ export function storageError(error: unknown): unknown {
 export class Connections {
   readonly read: pg.Pool;
   readonly write: pg.Pool;
+  /** With DATABASE_REPLICA_URL: the replica's pool and which reads it may answer. */
+  readonly replica: ReplicaRouter | null;
+  /** What the repositories read through: the read pool, or the replica router. */
+  readonly reads: Queryable;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(url: string, options: { readUrl?: string; readSize?: number; writeSize?: number } = {}) {
+  constructor(url: string, options: { readUrl?: string; readSize?: number; writeSize?: number; replicaUrl?: string; replicaWaitMs?: number } = {}) {
     this.write = new pg.Pool({ connectionString: url, max: options.writeSize ?? 8, idleTimeoutMillis: 30_000 });
     this.read = new pg.Pool({ connectionString: options.readUrl ?? url, max: options.readSize ?? 8, idleTimeoutMillis: 30_000 });
     // An idle connection the server dropped (restart, failover) must not crash the process: the pool replaces it.
     this.write.on('error', () => undefined);
     this.read.on('error', () => undefined);
+    if (options.replicaUrl === undefined) {
+      this.replica = null;
+      this.reads = this.read;
+    } else {
+      const replica = new pg.Pool({ connectionString: options.replicaUrl, max: options.readSize ?? 8, idleTimeoutMillis: 30_000 });
+      replica.on('error', () => undefined);
+      this.replica = new ReplicaRouter(replica, this.read, options.replicaWaitMs ?? 250);
+      this.reads = this.replica.queryable();
+    }
   }
 
   /** `work` in one transaction on a write connection, with the caller's actor for the audit rows. */
@@ -76,6 +91,8 @@ export class Connections {
       await client.query('BEGIN');
       const result = await work({ client, actor, now: new Date() });
       await client.query('COMMIT');
+      // Where the commit sits in the log: the client's later reads wait for a replica to replay that far.
+      if (this.replica !== null) noteWritten((await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]?.lsn ?? null);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -89,7 +106,7 @@ export class Connections {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
-    await Promise.all([this.write.end(), this.read.end()]);
+    await Promise.all([this.write.end(), this.read.end(), this.replica?.replica.end()]);
   }
 }
 

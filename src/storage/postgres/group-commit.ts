@@ -1,7 +1,11 @@
+import { currentReadPosition, noteWritten, withReadPosition, type ReadPosition } from '../read-position.ts';
+
 interface Queued<T, R> {
   item: T;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
+  /** The submitting request's record: its write position is the group's. */
+  position: ReadPosition | undefined;
 }
 
 /**
@@ -26,11 +30,11 @@ export class GroupCommit<T, R> {
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item, resolve, reject, position: currentReadPosition() });
       if (this.running < this.writers) {
         this.running++;
         // After this turn of the event loop: requests arriving together share the group.
-        setImmediate(() => void this.drain());
+        setImmediate(() => void withReadPosition(null, () => this.drain()));
       }
     });
   }
@@ -41,7 +45,11 @@ export class GroupCommit<T, R> {
         const group = this.queue.splice(0, this.maxItems);
         try {
           const results = await this.writeGroup(group.map((q) => q.item));
-          group.forEach((queued, i) => queued.resolve(results[i] as R));
+          const written = currentReadPosition()?.written ?? null;
+          group.forEach((queued, i) => {
+            noteWritten(written, queued.position);
+            queued.resolve(results[i] as R);
+          });
         } catch (error) {
           if (group.length === 1 || !this.itemsMayBeToBlame(error)) {
             for (const queued of group) queued.reject(error);
@@ -49,7 +57,9 @@ export class GroupCommit<T, R> {
           }
           for (const queued of group) {
             try {
-              queued.resolve(((await this.writeGroup([queued.item])) as R[])[0] as R);
+              const result = ((await this.writeGroup([queued.item])) as R[])[0] as R;
+              noteWritten(currentReadPosition()?.written ?? null, queued.position);
+              queued.resolve(result);
             } catch (alone) {
               queued.reject(alone);
             }

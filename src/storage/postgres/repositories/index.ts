@@ -17,7 +17,7 @@ import { PostgresVerifyRepository } from './verify.repository.ts';
  * an ingest) use the write pool's server, the primary.
  */
 export function createRepositories(connections: Connections, lsh: LshIndex): Repositories {
-  const read = connections.read;
+  const read = connections.reads;
   const terms = new TermStatistics(read);
   const ingest = new PostgresIngestWriteRepository(connections, lsh);
   const maintenance = new PostgresMaintenanceWriteRepository(connections, lsh);
@@ -26,7 +26,7 @@ export function createRepositories(connections: Connections, lsh: LshIndex): Rep
     quotes: new PostgresQuoteRepository(read, terms),
     documents: new PostgresDocumentRepository(read),
     verify: new PostgresVerifyRepository(read, terms),
-    health: new PostgresHealthRepository(read),
+    health: new PostgresHealthRepository(read, connections.replica),
     apiKeys: new PostgresApiKeyRepository(connections.write, connections),
     writes: {
       createDocument: (doc) => ingest.createDocument(doc),
