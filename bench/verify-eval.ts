@@ -334,6 +334,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Ingesting ${files.length} articles from ${devDir}…\n`);
       const store = await load(repos, files);
       process.stderr.write(`${store.quotes.length} quotes, ${store.speakers.size} speakers on record\n`);
+      // PostgreSQL plans from its statistics, which autovacuum gathers about a minute after a load: take them now.
+      if (server !== null) await storage.reindex();
       const claims = buildClaims(store, Number(values['per-kind']), new Random(Number(values.seed)));
       const outcomes: Outcome[] = [];
       for (const claim of claims) {

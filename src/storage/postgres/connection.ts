@@ -37,6 +37,14 @@ export function storageError(error: unknown): unknown {
 }
 
 /**
+ * Every statement is planned for its own parameters: a word in 3 quotes and one in 900,000 need
+ * different plans (index or scan, rank all or the newest), and after five runs of a prepared statement
+ * PostgreSQL would otherwise settle on one generic plan for all (measured: a scan of every quote for a
+ * rare word, 6 ms instead of 0.2 at 1,155 quotes). The statements stay prepared (parsed once).
+ */
+const SESSION_OPTIONS = '-c plan_cache_mode=force_custom_plan';
+
+/**
  * The backend's connections: a write pool (the primary) and a read pool (the
  * same server today; a replica's URL later). Nothing is kept in the process
  * that a second API process could not see: every answer comes from the server.
@@ -52,8 +60,8 @@ export class Connections {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(url: string, options: { readUrl?: string; readSize?: number; writeSize?: number; replicaUrl?: string; replicaWaitMs?: number } = {}) {
-    this.write = new pg.Pool({ connectionString: url, max: options.writeSize ?? 8, idleTimeoutMillis: 30_000 });
-    this.read = new pg.Pool({ connectionString: options.readUrl ?? url, max: options.readSize ?? 8, idleTimeoutMillis: 30_000 });
+    this.write = new pg.Pool({ connectionString: url, max: options.writeSize ?? 8, idleTimeoutMillis: 30_000, options: SESSION_OPTIONS });
+    this.read = new pg.Pool({ connectionString: options.readUrl ?? url, max: options.readSize ?? 8, idleTimeoutMillis: 30_000, options: SESSION_OPTIONS });
     // An idle connection the server dropped (restart, failover) must not crash the process: the pool replaces it.
     this.write.on('error', () => undefined);
     this.read.on('error', () => undefined);
@@ -61,7 +69,7 @@ export class Connections {
       this.replica = null;
       this.reads = this.read;
     } else {
-      const replica = new pg.Pool({ connectionString: options.replicaUrl, max: options.readSize ?? 8, idleTimeoutMillis: 30_000 });
+      const replica = new pg.Pool({ connectionString: options.replicaUrl, max: options.readSize ?? 8, idleTimeoutMillis: 30_000, options: SESSION_OPTIONS });
       replica.on('error', () => undefined);
       this.replica = new ReplicaRouter(replica, this.read, options.replicaWaitMs ?? 250);
       this.reads = this.replica.queryable();

@@ -46,6 +46,8 @@ export async function openPostgresStorage(config: { databaseUrl: string; databas
     async reindex() {
       const searchIndexed = await repos.writes.rebuildSearchIndex();
       const verifyIndex = await lsh.reconcile();
+      // The planner's statistics are derived from the data too (autovacuum refreshes them in time; a bulk load wants them at once).
+      await connections.write.query('ANALYZE');
       return { searchIndexed, verifyIndex };
     },
     async checkIntegrity() {
