@@ -18,6 +18,7 @@ const PROCESS = [
   'test/durability.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
+  'test/scale-out.test.ts',
   'test/startup.test.ts',
 ];
 const BROWSER = ['test/**/*.browser.test.ts'];

@@ -20,6 +20,13 @@ export interface PostgresServer {
   /** A URL of a database on this server (`postgres` when none named). */
   url(database?: string): string;
   stop(): void;
+  /**
+   * A streaming replica of this server (pg_basebackup -R), started on a port of
+   * its own; null when the binaries have no pg_basebackup (the npm server).
+   */
+  startReplica(): Promise<PostgresServer | null>;
+  /** The binaries' directory (pg_dump and the others beside the server, when it has them). */
+  readonly bin: string;
 }
 
 function debianBinaries(): string | null {
@@ -95,8 +102,24 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  return { url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`, stop };
+  const startReplica = async (): Promise<PostgresServer | null> => {
+    if (!existsSync(path.join(bin, 'pg_basebackup'))) return null;
+    const replicaData = path.join(dir, `replica-${randomSuffix()}`);
+    as(path.join(bin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-D', replicaData, '-R', '-X', 'stream', '--no-sync']);
+    const replicaPort = await freePort();
+    const replicaOptions = `-p ${replicaPort} -k ${sockets} -c listen_addresses=127.0.0.1 -c hot_standby=on -c fsync=off -c max_connections=300`;
+    as(path.join(bin, 'pg_ctl'), ['-D', replicaData, '-o', replicaOptions, '-l', `${replicaData}.log`, '-w', 'start']);
+    return {
+      url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${replicaPort}/${database}`,
+      stop: () => void as(path.join(bin, 'pg_ctl'), ['-D', replicaData, '-m', 'immediate', '-w', 'stop']),
+      startReplica: () => Promise.resolve(null),
+      bin,
+    };
+  };
+  return { url: (database = 'postgres') => `postgresql://postgres@127.0.0.1:${port}/${database}`, stop, startReplica, bin };
 }
+
+const randomSuffix = () => Math.random().toString(36).slice(2, 8);
 
 /** A new database copied from `template` (fast: a file copy on the server). */
 export async function createDatabase(serverUrl: string, name: string, template: string | null): Promise<void> {
@@ -114,6 +137,17 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs one statement on a database (a replica's replay control, a count) and returns its rows. */
+export async function sqlRows<R extends Record<string, unknown>>(url: string, text: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text)).rows;
   } finally {
     await client.end();
   }

@@ -17,6 +17,7 @@ export async function upsertSpeaker(ctx: WriteContext, speaker: NewSpeaker, reje
   const existing = await row<SpeakerRow>(db, 'SELECT id, slug, name, kind, description FROM speaker WHERE slug = $1', [speaker.slug]);
   if (existing !== null && rejectExisting) return { speaker: toSpeaker(existing), created: false };
   let current = existing;
+  let created = false;
   if (current === null) {
     current = await row<SpeakerRow>(
       db,
@@ -24,13 +25,17 @@ export async function upsertSpeaker(ctx: WriteContext, speaker: NewSpeaker, reje
        ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name, kind, description`,
       [speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now],
     );
-    // Another transaction created it meanwhile: as if it had existed.
+    created = current !== null;
+    // Another transaction (another API process seeding too) created it meanwhile: as if it had existed.
+    // The conflict waited for that transaction's commit, so a new statement sees its row.
+    current ??= await row<SpeakerRow>(db, 'SELECT id, slug, name, kind, description FROM speaker WHERE slug = $1', [speaker.slug]);
     if (current === null) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
+    if (!created && rejectExisting) return { speaker: toSpeaker(current), created: false };
   }
   const changed = await addDetails(ctx, current.id, speaker);
-  if (existing !== null && changed) await syncSpeakerQuotes(db, current.id);
-  if (existing === null) await audit(ctx, 'create', 'Speaker', current.id);
-  return { speaker: toSpeaker(current), created: existing === null };
+  if (!created && changed) await syncSpeakerQuotes(db, current.id);
+  if (created) await audit(ctx, 'create', 'Speaker', current.id);
+  return { speaker: toSpeaker(current), created };
 }
 
 /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */
