@@ -120,6 +120,11 @@ export function loadDotEnv(file = '.env'): void {
   }
 }
 
+/** This process's environment plus `extra`, for a child process (pg_dump given a password). */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 /** The environment for a child process (the Prisma CLI) that must see the same database. */
 export function childProcessEnv(config: Pick<Config, 'databasePath'>): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: `file:${config.databasePath}` };

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, sqlRows, startPostgresServer, type PostgresServer } from './support/postgres-server.ts';
 import { runCli, startServer, type ServerProcess } from './support/server-process.ts';
@@ -119,5 +122,42 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toBe(200);
+  }, 120_000);
+});
+
+describe('whosaid backup and restore on PostgreSQL (pg_dump, pg_restore)', () => {
+  it('when a seeded database is backed up and restored into an empty one, then every table holds the same rows, and a second restore without --replace is refused', async (context) => {
+    if (!existsSync(path.join(server.bin, 'pg_dump'))) {
+      context.skip('no pg_dump beside this PostgreSQL server (the npm-shipped one): install postgresql-15 to run the backup test');
+      return;
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-pgdump-'));
+    try {
+      await createDatabase(server.url(), 'whosaid_backed_up', null);
+      await createDatabase(server.url(), 'whosaid_restored', null);
+      const source = { DATABASE_URL: server.url('whosaid_backed_up') };
+      const target = { DATABASE_URL: server.url('whosaid_restored'), SEED_ON_START: 'false' };
+      expect((await runCli(['seed'], source)).code).toBe(0);
+      const file = path.join(dir, 'whosaid.dump');
+      const backup = await runCli(['backup', file], source);
+      expect(backup.code, backup.stderr).toBe(0);
+      const made = JSON.parse(backup.stdout) as { integrity: string; tables: Record<string, number> };
+      expect(made.integrity).toBe('ok');
+      expect(made.tables.quote).toBeGreaterThanOrEqual(20);
+
+      const restore = await runCli(['restore', file], target);
+      expect(restore.code, restore.stderr).toBe(0);
+      expect((JSON.parse(restore.stdout) as { tables: Record<string, number> }).tables).toEqual(made.tables);
+      const [restored] = await sqlRows<{ n: number }>(target.DATABASE_URL, 'SELECT count(*)::int AS n FROM quote');
+      expect(restored?.n).toBe(made.tables.quote);
+
+      const again = await runCli(['restore', file], target);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('restore into an empty database, or pass --replace');
+      const replaced = await runCli(['restore', file, '--replace'], target);
+      expect(replaced.code, replaced.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

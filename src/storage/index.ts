@@ -18,5 +18,5 @@ export async function createStorage(config: StorageConfig, options: StorageOptio
   return openSqliteStorage(config, options);
 }
 
-export type { BackupReport, ReindexReport, Storage, StorageOptions } from './storage.ts';
+export type { BackupReport, ReindexReport, RestoreReport, Storage, StorageOptions } from './storage.ts';
 export { StorageUnavailableError } from './storage.ts';

@@ -5,6 +5,7 @@ import { extractCommand } from './extract.command.ts';
 import { ingestCommand } from './ingest.command.ts';
 import { keysCommand } from './keys.command.ts';
 import { reindexCommand } from './reindex.command.ts';
+import { restoreCommand } from './restore.command.ts';
 import { seedCommand } from './seed.command.ts';
 
-export const commands: CliCommand[] = [seedCommand, extractCommand, ingestCommand, keysCommand, backupCommand, reindexCommand, exportCommand];
+export const commands: CliCommand[] = [seedCommand, extractCommand, ingestCommand, keysCommand, backupCommand, restoreCommand, reindexCommand, exportCommand];

@@ -1,4 +1,5 @@
 import { StorageUnavailableError, type Storage, type StorageOptions } from '../storage.ts';
+import { dumpDatabase, restoreDatabase } from './backup.ts';
 import { Connections } from './connection.ts';
 import { LshIndex } from './lsh-index.ts';
 import { migratePostgres } from './migrate.ts';
@@ -59,9 +60,8 @@ export async function openPostgresStorage(config: { databaseUrl: string; databas
       const n = stale.rows[0]?.n ?? 0;
       return n === 0 ? 'ok' : `${n} quotes have stale dates or search tags (run reindex)`;
     },
-    backup() {
-      return Promise.reject(new Error('Backups of a PostgreSQL database are made with pg_dump or pg_basebackup (docs/postgres.md).'));
-    },
+    backup: (destination) => dumpDatabase(connections, config.databaseUrl, destination),
+    restore: (source, { replace }) => restoreDatabase(connections, config.databaseUrl, source, replace),
     close: () => connections.close(),
   };
 }
