@@ -21,6 +21,7 @@ const configSchema = z.object({
     .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a SQLite file URL such as file:./data/whosaid.db, or a PostgreSQL URL (postgres://…)')
     .default('file:./data/whosaid.db'),
   DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL URL (postgres://…) of a streaming replica').optional(),
+  DATABASE_PREPARED_STATEMENTS: booleanFromEnv.default(true),
   REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -62,6 +63,8 @@ export interface Config {
    */
   databaseReplicaUrl: string | undefined;
   replicaWaitMs: number;
+  /** PostgreSQL: named prepared statements (false behind pgbouncer < 1.21 in transaction mode). */
+  databasePreparedStatements: boolean;
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: c.DATABASE_URL.startsWith('file:') ? databasePathFromUrl(c.DATABASE_URL) : '',
     databaseReplicaUrl: c.DATABASE_REPLICA_URL,
     replicaWaitMs: c.REPLICA_WAIT_MS,
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, sqlRows, startPostgresServer, type PostgresServer } from './support/postgres-server.ts';
+import { pgbouncerMissing, startPgbouncer } from './support/pgbouncer.ts';
 import { runCli, startServer, type ServerProcess } from './support/server-process.ts';
 
 /**
@@ -158,6 +159,38 @@ describe('whosaid backup and restore on PostgreSQL (pg_dump, pg_restore)', () =>
       expect(replaced.code, replaced.stderr).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('behind pgbouncer in transaction mode', () => {
+  it('when every connection goes through the pooler, then migrating, seeding, concurrent writes and searches all succeed', async (context) => {
+    const missing = pgbouncerMissing();
+    if (missing !== null) {
+      context.skip(missing);
+      return;
+    }
+    const bouncer = await startPgbouncer(Number(new URL(server.url()).port));
+    try {
+      await createDatabase(server.url(), 'whosaid_pooled', null);
+      const pooled = bouncer.url('whosaid_pooled');
+      // pgbouncer < 1.21 cannot carry named prepared statements between server connections.
+      const env = { DATABASE_URL: pooled, DATABASE_PREPARED_STATEMENTS: String(bouncer.preparedStatements), CURSOR_SECRET };
+      const [a, b] = await Promise.all([start(env), start(env)]);
+      const key = (await runCli(['keys', 'create', '--role', 'editor'], { ...env, SEED_ON_START: 'false' })).stdout.trim();
+      expect(key).toMatch(/^ws_/);
+      const results = await Promise.all(
+        Array.from({ length: 24 }, async (_, i) => {
+          const base = i % 2 === 0 ? a.url : b.url;
+          if (i % 3 === 0) return (await post(base, key, '/v1/documents', { text: `Pooled document ${i} about the lighthouse keeper's ledger.` })).status;
+          return (await fetch(`${base}/v1/quotes?q=${i % 2 === 0 ? 'said' : 'minister'}&limit=5`)).status;
+        }),
+      );
+      expect(results.filter((s) => s >= 300)).toEqual([]);
+      const seeded = (await fetch(`${b.url}/v1/quotes?speaker=Ushakov&limit=100`).then((r) => r.json())) as { items: unknown[] };
+      expect(seeded.items).toHaveLength(7);
+    } finally {
+      bouncer.stop();
     }
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { openPostgresStorage } from './postgres/postgres.storage.ts';
 import { openSqliteStorage } from './sqlite/sqlite.storage.ts';
 import type { Storage, StorageOptions } from './storage.ts';
 
-export type StorageConfig = Pick<Config, 'databasePath' | 'databaseUrl'> & Partial<Pick<Config, 'databaseReplicaUrl' | 'replicaWaitMs'>>;
+export type StorageConfig = Pick<Config, 'databasePath' | 'databaseUrl'> & Partial<Pick<Config, 'databaseReplicaUrl' | 'replicaWaitMs' | 'databasePreparedStatements'>>;
 
 /** Whether a database URL names a PostgreSQL server (else: a SQLite file). */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);

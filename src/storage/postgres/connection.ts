@@ -59,9 +59,15 @@ export class Connections {
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(url: string, options: { readUrl?: string; readSize?: number; writeSize?: number; replicaUrl?: string; replicaWaitMs?: number } = {}) {
-    this.write = new pg.Pool({ connectionString: url, max: options.writeSize ?? 8, idleTimeoutMillis: 30_000, options: SESSION_OPTIONS });
-    this.read = new pg.Pool({ connectionString: options.readUrl ?? url, max: options.readSize ?? 8, idleTimeoutMillis: 30_000, options: SESSION_OPTIONS });
+  constructor(
+    url: string,
+    options: { readUrl?: string; readSize?: number; writeSize?: number; replicaUrl?: string; replicaWaitMs?: number; preparedStatements?: boolean } = {},
+  ) {
+    namedStatements = options.preparedStatements ?? true;
+    // A pooler refuses startup options it does not know; unnamed statements get custom plans anyway.
+    const session = namedStatements ? { options: SESSION_OPTIONS } : {};
+    this.write = new pg.Pool({ connectionString: url, max: options.writeSize ?? 8, idleTimeoutMillis: 30_000, ...session });
+    this.read = new pg.Pool({ connectionString: options.readUrl ?? url, max: options.readSize ?? 8, idleTimeoutMillis: 30_000, ...session });
     // An idle connection the server dropped (restart, failover) must not crash the process: the pool replaces it.
     this.write.on('error', () => undefined);
     this.read.on('error', () => undefined);
@@ -69,7 +75,7 @@ export class Connections {
       this.replica = null;
       this.reads = this.read;
     } else {
-      const replica = new pg.Pool({ connectionString: options.replicaUrl, max: options.readSize ?? 8, idleTimeoutMillis: 30_000, options: SESSION_OPTIONS });
+      const replica = new pg.Pool({ connectionString: options.replicaUrl, max: options.readSize ?? 8, idleTimeoutMillis: 30_000, ...session });
       replica.on('error', () => undefined);
       this.replica = new ReplicaRouter(replica, this.read, options.replicaWaitMs ?? 250);
       this.reads = this.replica.queryable();
@@ -125,11 +131,18 @@ function holdsNul(v: unknown): boolean {
 }
 
 const statementNames = new Map<string, string>();
+/**
+ * Off (DATABASE_PREPARED_STATEMENTS=false) behind a pooler in transaction mode that does not carry
+ * prepared statements between server connections (pgbouncer before 1.21): every statement is then
+ * sent unnamed, parsed and planned each time. One setting per process, as its configuration is.
+ */
+let namedStatements = true;
 
 /** A statement prepared once per connection (named by its text) and run with its parameters. */
 export async function rows<R extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<R[]> {
   // Nothing stored can hold it, and the server would refuse the statement: the caller's input is at fault.
   if (values.some(holdsNul)) throw new AppError('validation_failed', 'Text with a NUL character (U+0000) cannot be stored or searched.');
+  if (!namedStatements) return (await db.query<R>({ text, values })).rows;
   let name = statementNames.get(text);
   if (name === undefined) {
     name = `ws${statementNames.size}`;

@@ -22,29 +22,42 @@ export function migrationNames(): string[] {
 export async function migratePostgres(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  // Transaction-scoped locks only: behind a pooler in transaction mode a session lock could be taken on
+  // one server connection and released on another, and stay held for good.
+  const locked = async <T>(work: () => Promise<T>): Promise<T> => {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const result = await work();
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  };
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    await locked(() =>
+      client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`),
+    );
     const applied: string[] = [];
     for (const name of migrationNames()) {
-      if (done.has(name)) continue;
-      const sql = readFileSync(path.join(MIGRATIONS, `${name}.sql`), 'utf8');
-      await client.query('BEGIN');
-      try {
-        await client.query(sql);
+      // Each migration in its own transaction, checked again under the lock: another process may have just applied it.
+      const done = await locked(async () => {
+        if ((await client.query('SELECT 1 FROM schema_migrations WHERE name = $1', [name])).rowCount !== 0) return false;
+        try {
+          await client.query(readFileSync(path.join(MIGRATIONS, `${name}.sql`), 'utf8'));
+        } catch (error) {
+          throw new Error(`PostgreSQL migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
         await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw new Error(`PostgreSQL migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-      applied.push(name);
+        return true;
+      });
+      if (done) applied.push(name);
     }
     return applied;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
   }
 }

@@ -21,12 +21,13 @@ function describe(url: string): string {
 }
 
 /** Migrates (never wipes) the database unless `prepared`, connects, and returns the storage over it. */
-export async function openPostgresStorage(config: { databaseUrl: string; databaseReplicaUrl?: string | undefined; replicaWaitMs?: number | undefined }, options: StorageOptions = {}): Promise<PostgresStorage> {
+export async function openPostgresStorage(config: { databaseUrl: string; databaseReplicaUrl?: string | undefined; replicaWaitMs?: number | undefined; databasePreparedStatements?: boolean | undefined }, options: StorageOptions = {}): Promise<PostgresStorage> {
   const location = describe(config.databaseUrl);
   let migrated: string[];
   const connections = new Connections(config.databaseUrl, {
     ...(config.databaseReplicaUrl === undefined ? {} : { replicaUrl: config.databaseReplicaUrl }),
     ...(config.replicaWaitMs === undefined ? {} : { replicaWaitMs: config.replicaWaitMs }),
+    ...(config.databasePreparedStatements === undefined ? {} : { preparedStatements: config.databasePreparedStatements }),
   });
   try {
     migrated = options.prepared === true ? [] : await migratePostgres(config.databaseUrl);
