@@ -3,21 +3,27 @@
  * every measure of score_polnear.py overall and per publisher, the reliability of the confidence
  * (table and expected calibration error) and what the review threshold flags.
  *
- *   npx tsx bench/extraction/evaluate.ts [SPLIT_DIR]
+ *   npx tsx bench/extraction/evaluate.ts [--doubled-marks] [SPLIT_DIR]
+ *
+ * --doubled-marks reads '' and `` in the gold as quotation marks too (score_polnear.py reads only “ and "),
+ * so quotations in archive copy that uses them count as quotations.
  */
 import path from 'node:path';
 import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
 import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
-import { evaluateSplit, findEvalDir, type Prf } from './polnear.ts';
+import { evaluateSplit, findEvalDir, type MarkReading, type Prf } from './polnear.ts';
 
+const args = process.argv.slice(2);
+const reading: MarkReading = args.includes('--doubled-marks') ? 'doubled' : 'official';
 const evalDir = findEvalDir();
-const split = process.argv[2] ?? (evalDir === null ? null : path.join(evalDir, 'polnear', 'dev'));
+const split = args.find((a) => !a.startsWith('--')) ?? (evalDir === null ? null : path.join(evalDir, 'polnear', 'dev'));
 if (split === null) {
   console.error('evaluate: ../shared/eval not found; pass a split folder as an argument');
   process.exit(2);
 }
 
-const report = evaluateSplit(split, (text) => extractQuotes(text).quotes);
+const report = evaluateSplit(split, (text) => extractQuotes(text).quotes, reading);
+console.log(`${path.basename(split)}, quotation marks read: ${reading === 'official' ? 'as score_polnear.py (“ and ")' : "“, \", '' and ``"}\n`);
 const f = (x: number) => x.toFixed(3);
 const p = (m: Prf) => `${f(m[0])} / ${f(m[1])} / ${f(m[2])}`;
 console.log(`| publisher | articles | direct P/R/F1 | speaker acc. | attribution P/R/F1 | reported speech P/R/F1 |`);

@@ -16,6 +16,8 @@ export interface GoldItem {
   sourceText: string;
   /** Reported speech ("said", "told", "according to"), not belief or poll. */
   speech: boolean;
+  /** The cue's words, for error reports. */
+  cueText: string;
 }
 
 export interface GoldArticle {
@@ -88,20 +90,37 @@ function parseAnn(file: string): Annotation {
   return { spans, events };
 }
 
+/**
+ * How the gold's quoted segments are read. 'official' is score_polnear.py: only “ and " mark a quotation.
+ * 'doubled' also reads '' and `` as quotation marks (archive copy such as the NYT's uses them), so an
+ * attribution in those marks counts as a quotation, as a reader sees it.
+ */
+export type MarkReading = 'official' | 'doubled';
+
+/** Width of a quotation mark at chunk[i] (0 when there is none): 1 for “ ” ", 2 for '' and `` when read. */
+function markAt(chunk: readonly string[], i: number, closing: boolean, reading: MarkReading): number {
+  const ch = chunk[i];
+  if (ch === (closing ? '”' : '“') || ch === '"') return 1;
+  if (reading !== 'doubled') return 0;
+  if (ch === "'" && chunk[i + 1] === "'") return 2;
+  return !closing && ch === '`' && chunk[i + 1] === '`' ? 2 : 0;
+}
+
 /** Stretches inside quotation marks within the content fragments (code points). */
-function quotedSegments(chars: string[], frags: [number, number][]): [number, number][] {
+function quotedSegments(chars: string[], frags: [number, number][], reading: MarkReading): [number, number][] {
   const segs: [number, number][] = [];
   for (const [s, e] of frags) {
     const chunk = chars.slice(s, e);
     let i = 0;
     while (i < chunk.length) {
-      if (chunk[i] === '“' || chunk[i] === '"') {
-        let j = i + 1;
-        while (j < chunk.length && chunk[j] !== '”' && chunk[j] !== '"') j++;
-        const innerStart = s + i + 1;
+      const open = markAt(chunk, i, false, reading);
+      if (open > 0) {
+        let j = i + open;
+        while (j < chunk.length && markAt(chunk, j, true, reading) === 0) j++;
+        const innerStart = s + i + open;
         const innerEnd = s + Math.min(j, chunk.length);
         if (innerEnd - innerStart >= 3) segs.push([innerStart, innerEnd]);
-        i = j + 1;
+        i = j + Math.max(1, markAt(chunk, j, true, reading));
       } else {
         i++;
       }
@@ -110,7 +129,7 @@ function quotedSegments(chars: string[], frags: [number, number][]): [number, nu
   return segs;
 }
 
-export function loadArticle(split: string, name: string): GoldArticle {
+export function loadArticle(split: string, name: string, reading: MarkReading = 'official'): GoldArticle {
   const text = readFileSync(path.join(split, 'text', `${name}.txt`), 'utf8');
   const chars = [...text];
   const m = codePointToUtf16(text);
@@ -125,11 +144,11 @@ export function loadArticle(split: string, name: string): GoldArticle {
     const sourceSpans = sources.flatMap((s) => s.frags.map(([a, b]): Span => [at(a), at(b)]));
     const sourceText = sources.map((s) => s.text).join(' ');
     for (const content of get('Content')) {
-      const segs = quotedSegments(chars, content.frags);
+      const segs = quotedSegments(chars, content.frags, reading);
       if (segs.length > 0) {
-        for (const [s, e] of segs) direct.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: true });
+        for (const [s, e] of segs) direct.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: true, cueText });
       } else {
-        for (const [s, e] of content.frags) indirect.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: SPEECH.test(cueText) });
+        for (const [s, e] of content.frags) indirect.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: SPEECH.test(cueText), cueText });
       }
     }
   }
@@ -257,13 +276,13 @@ export interface SplitReport {
 }
 
 /** Runs `extract` on every article of a split and scores it (publisher: the file name up to the first "_"). */
-export function evaluateSplit(split: string, extract: (text: string) => readonly ExtractedQuote[]): SplitReport {
+export function evaluateSplit(split: string, extract: (text: string) => readonly ExtractedQuote[], reading: MarkReading = 'official'): SplitReport {
   const byPublisher = new Map<string, { articles: number; counts: Counts }>();
   let total = zeroCounts();
   const scored: { confidence: number; right: boolean }[] = [];
   const names = articleNames(split);
   for (const name of names) {
-    const gold = loadArticle(split, name);
+    const gold = loadArticle(split, name, reading);
     const quotes = extract(gold.text);
     const { counts, right } = scoreArticle(gold, quotes);
     total = addCounts(total, counts);

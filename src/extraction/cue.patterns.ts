@@ -29,6 +29,9 @@ const ACCORDING_RE = new RegExp(ACCORDING_TO.source, 'giu');
 const OBJECT_SET = new Set(OBJECT_CUES);
 const CLAUSE_SET = new Set(CLAUSE_CUES);
 
+/** Before "asked": the sentence's start or a passive or temporal frame ("when asked", "was asked"). */
+const PUT_TO_SPEAKER = /(?:^|\b(?:when|after|if|once|was|were|being|is|are|been|be))\s*$/iu;
+
 /** Cues in text[from, to), left to right, skipping ranges (quotations) given in `skip`. */
 export function findCues(text: string, from: number, to: number, skip: readonly [number, number][]): Cue[] {
   const slice = text.slice(from, to);
@@ -42,7 +45,10 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
     const prefix = m[1] ?? '';
     const verb = (m[2] ?? '').toLowerCase().replace(/\s+/gu, ' ');
     // "Asked whether …" opening a sentence is a question put to the speaker, not a cue.
-    if (verb === 'asked' && /^\s*(?:whether|about|if|what|how|why|when|to)\b/iu.test(text.slice(end, end + 12))) continue;
+    // "when asked whether …", "was asked about …" likewise; "Tapper asked whether …" is the subject's question.
+    if (verb === 'asked' && /^\s*(?:whether|about|if|what|how|why|when|to)\b/iu.test(text.slice(end, end + 12)) && PUT_TO_SPEAKER.test(text.slice(from, start))) continue;
+    // "the other states voting", "Rust Belt states that have": the noun; the verb takes "that" or a colon ("The law states that …").
+    if ((verb === 'states' || verb === 'state') && !/^\s*(?:that\b|:)/u.test(text.slice(end, end + 8))) continue;
     // "is said to be": hearsay about someone, not a statement by the subject.
     if (verb === 'said' && /^\s*to\s+(?:be|have)\b/iu.test(text.slice(end, end + 12))) continue;
     const phrase = `${prefix}${m[2] ?? ''}`.toLowerCase().replace(/\s+/gu, ' ').trim();

@@ -100,7 +100,10 @@ export class DirectQuoteAttributor {
     if (intro !== null && intro.sentence === si - 1 && startsSentence) {
       return { attribution: intro.attribution, kind: 'direct' };
     }
-    // 5. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
+    // 5. "… doesn't surprise pollster Daron Shaw: “…”", "Ana Ruiz, Reuters: “…”": the name the colon follows.
+    const labelled = /:\s*$/u.test(leadIn) ? this.speakers.colonSpeaker(si, s, regionStart, sp.open) : null;
+    if (labelled !== null) return { attribution: { speaker: labelled, cue: null, confidence: confidenceOf(labelled, 0.8) }, kind: this.endsClause(sp, s) ? 'direct' : 'partial' };
+    // 6. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
     if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
       const carried = this.speakers.carryOver(s, sp.continuation, si);
       if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };
@@ -214,6 +217,10 @@ export class DirectQuoteAttributor {
   /** "The Art of the Deal", "Operation Desert Storm": a capitalised title, not speech. */
   private titleLike(sp: QuoteSpan): boolean {
     const words = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => w.length > 3);
-    return words.length > 0 && words.length <= 8 && words.every((w) => /^[\p{Lu}\d]/u.test(w)) && !/[.!?]$/u.test(this.text.slice(sp.start, sp.end));
+    if (words.length === 0 || words.length > 8 || !words.every((w) => /^[\p{Lu}\d]/u.test(w))) return false;
+    const quoted = this.text.slice(sp.start, sp.end);
+    // "on MSNBC’s “Morning Joe.”": US style puts the sentence's full stop inside the marks of a title.
+    const titleSlot = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed))\s*$/u.test(this.text.slice(Math.max(0, sp.open - 30), sp.open));
+    return !/[.!?]$/u.test(quoted) || (titleSlot && words.length <= 4 && /[^.]\.$/u.test(quoted));
   }
 }

@@ -58,6 +58,8 @@ export class EntityRegistry {
     if (mention.gender !== null && entity.gender === null && entity.kind === 'person') entity.gender = mention.gender;
     if (mention.affiliation !== null) this.addAffiliation(entity, mention.affiliation);
     const surface = mention.name;
+    // "JAKE TAPPER" (a headline or transcript label) then "Jake Tapper": keep the name as written in running text.
+    if (!/\p{Ll}/u.test(entity.name) && /\p{Ll}/u.test(surface) && this.folded(surface) === this.folded(entity.name)) entity.name = surface;
     if (this.folded(surface) !== this.folded(entity.name)) entity.aliases.add(surface);
     return entity;
   }
@@ -90,7 +92,7 @@ export class EntityRegistry {
     const entity: Entity = {
       name: mention.name,
       kind: mention.kind === 'organization' ? 'organization' : 'person',
-      generic: mention.common && isGenericName(mention.name),
+      generic: mention.unnamed === true || (mention.common && isGenericName(mention.name)),
       gender: mention.gender,
       aliases: new Set(),
       affiliations: [],
@@ -162,6 +164,26 @@ export function compatible(entity: Entity, gender: Gender): boolean {
   if (gender === 'neuter') return entity.kind === 'organization';
   if (gender === 'plural') return true;
   if (gender === 'person') return entity.kind === 'person';
-  if (gender === 'male' || gender === 'female') return entity.kind === 'person' && (entity.gender === null || entity.gender === gender);
+  if (gender === 'male' || gender === 'female') return entity.kind === 'person' && (entity.gender === gender || (entity.gender === null && !notAPerson(entity.name)));
   return false;
+}
+
+/**
+ * Names that are places, bodies, works or events, not people, though the registry could only call them
+ * persons: "he" never means "New Hampshire", "Islamic State", "the Equal Rights Amendment" or "Trump Taj Mahal".
+ */
+const NOT_PERSON_WORDS = new Set([
+  ...ORGANIZATION_HEADS, 'State', 'States', 'River', 'Street', 'Avenue', 'Institution', 'Act', 'Amendment', 'Hotel',
+  'Train', 'Church', 'Catholic', 'Southern', 'Northern', 'Eastern', 'Western', 'Super', 'Bowl', 'Tower', 'Hall', 'Park',
+  'Square', 'College', 'School', 'County', 'City', 'Island', 'Islands', 'Mountain', 'Mountains', 'Lake', 'Valley', 'Bay',
+  'Times', 'Post', 'News', 'Journal', 'Network', 'Airport', 'Bridge', 'Museum', 'Club', 'Campaign', 'Republic',
+  'Kingdom', 'Empire', 'Reserve', 'Guard', 'Force', 'Mahal', 'Casino', 'Resort', 'Plaza', 'Stadium', 'Arena', 'Coast',
+  'Democrats', 'Republicans', 'Wall', 'Day', 'War', 'Review', 'Magazine', 'Show', 'Channel',
+]);
+const US_STATES =
+  /^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Wisconsin|Wyoming|(?:North|South|West) (?:Carolina|Dakota|Virginia)|Rhode Island)$/u;
+
+export function notAPerson(name: string): boolean {
+  if (/^New\s/u.test(name) || US_STATES.test(name) || /[’']s\s/u.test(name)) return true;
+  return name.split(/\s+/u).some((w) => NOT_PERSON_WORDS.has(w));
 }

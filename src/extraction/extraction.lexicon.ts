@@ -26,6 +26,8 @@ export const REPORTING_VERBS: readonly string[] = [
   'chimed in', 'wrote in', 'explains', 'insists', 'replies', 'continues', 'concludes', 'recalls', 'jokes', 'quips',
   'laments', 'boasts', 'predicts', 'testified', 'screamed', 'cried', 'ranted', 'raged', 'conceded', 'acknowledged',
   'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
+  // Written words: "“…,” read the sign", "The email reads, “…”".
+  'read', 'reads', 'emails', 'posts',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */

@@ -51,6 +51,8 @@ export interface Mention {
   gender: Gender;
   /** Pre-modifier title ("Russian presidential aide") read as an affiliation. */
   affiliation: ExtractedAffiliation | null;
+  /** A described group or unnamed source ("Anti-TPP activists", "56 percent of voters polled"): never an identity. */
+  unnamed?: true;
 }
 
 const TOKEN = /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}’'.\-&]*[\p{L}\p{M}\p{N}.])?|[^\s\p{L}\p{M}\p{N}]/gu;
@@ -386,10 +388,16 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
  * ending there, or — when the stretch ends in an appositive ("Hong Min, a
  * senior research fellow at …,") — the mention the appositive describes.
  */
+const PARTICIPLE_AGENT =
+  /\s+(?:obtained|seen|reviewed|published|released|issued|written|signed|sent|filed|posted|cited|quoted|commissioned|conducted|sponsored|paid for)\s+by\s+[^,;:“”"]{1,60}$/u;
+
 export function subjectBefore(text: string, from: number, end: number): { mention: Mention; appositive: TextSpan | null } | null {
   // "The Kremlin on Friday dismissed …": a time adjunct may sit between subject and verb.
   const time = TIME_BEFORE_VERB.exec(text.slice(from, end));
-  const to = time === null ? end : from + time.index;
+  let to = time === null ? end : from + time.index;
+  // "A letter from the Legion obtained by The Associated Press warns": the agent of the participle is no subject.
+  const agent = PARTICIPLE_AGENT.exec(text.slice(from, to));
+  if (agent !== null && agent.index > 0) to = from + agent.index;
   // "people familiar with the matter said": an unnamed source, described by what they know.
   const source = UNNAMED_SOURCE.exec(text.slice(from, to));
   if (source !== null) {
@@ -406,6 +414,8 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
       if (tokens[i]?.text !== ',') continue;
       const m = mentionEndingAtToken(text, tokens, i - 1);
       if (m === null || m.kind === 'pronoun' && i - 1 !== 0) continue;
+      // "In a statement to the Observer, her adviser, Jake Sullivan, said": a name inside an opening phrase is no subject.
+      if (insidePhrase(tokens, m)) continue;
       const after = tokens[i + 1];
       if (after === undefined || !startsAppositive(tokens, i + 1)) continue;
       const appEnd = tokens[last - 1];
@@ -415,8 +425,11 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     // "The electoral commission chairman, Wafula Chebukati, said": the name is the appositive.
     const named = mentionEndingAtToken(text, tokens, last - 1);
     if (named !== null && named.kind === 'person' && !named.common) {
-      const before = tokens.findIndex((t) => t.start === named.span.start);
-      if (before > 0 && tokens[before - 1]?.text === ',') return { mention: named, appositive: null };
+      const before = tokens.findIndex((t) => t.start >= named.span.start);
+      // "…, Gov. John Kasich (R-OH), said" (the label blanked) or "Gov. John Kasich, said" opening the stretch.
+      let lead = before;
+      while (lead > 0 && TITLE_WORDS.has(tokens[lead - 1]?.text ?? '')) lead--;
+      if (lead === 0 || tokens[lead - 1]?.text === ',') return { mention: named, appositive: null };
     }
     return null;
   }
@@ -438,6 +451,18 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     if (head !== null && head.kind !== 'pronoun') return { mention: head, appositive: null };
   }
   return null;
+}
+
+/** The mention sits in a prepositional phrase of its comma-delimited stretch ("In a statement to the Observer,"). */
+function insidePhrase(tokens: readonly Token[], m: Mention): boolean {
+  const first = tokens.findIndex((t) => t.start >= m.span.start);
+  for (let k = first - 1; k >= 0; k--) {
+    const word = tokens[k]?.text ?? '';
+    // "in Berea, OH,": a one-word name right after a comma may finish a place named in the phrase before.
+    if (word === ',' && !(k === first - 1 && !m.name.includes(' '))) return false;
+    if (/^(?:in|at|to|on|from|for|with|by|after|before|during|since|about|against|into|over|under|like)$/iu.test(word)) return true;
+  }
+  return false;
 }
 
 function startsAppositive(tokens: readonly Token[], i: number): boolean {
@@ -487,4 +512,76 @@ export function namedMentionsIn(text: string, from: number, to: number): Mention
     i = last;
   }
   return mentions;
+}
+
+/** Words after which a new clause (and its subject) begins: "while 61 percent say", "a plan that critics say". */
+const CLAUSE_OPENERS = new Set([
+  'but', 'so', 'yet', 'still', 'now', 'also', 'meanwhile', 'instead', 'however', 'then', 'while', 'when', 'because',
+  'although', 'though', 'since', 'whereas', 'if', 'as', 'that', 'where', 'after', 'before', 'once', 'until', 'unless',
+]);
+const DESCRIBED_WORD = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}’'.&%-]*$/u;
+/** Words that make a stretch a clause or a phrase, not a noun phrase naming who spoke. */
+const NOT_IN_DESCRIPTION = new Set([
+  'at', 'to', 'by', 'with', 'on', 'than', 'who', 'whom', 'which', 'what', 'whether', 'is', 'are', 'was', 'were', 'be',
+  'been', 'being', 'has', 'have', 'had', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'do', 'does',
+  'did', 'not', 'never', 'it', 'this', 'there', 'he', 'she', 'they', 'we', 'i', 'you', 'him', 'her', 'them', 'us', 'me',
+  'or', 'nor', 'even', 'yes', 'no', 'here',
+]);
+/** A counted group: "43", "26%", "7 percent", "two in three", "a third". */
+const COUNT = /^(?:\d[\d,.]*%?|percent|third|half|quarter|majority|minority|plurality|some|many|most|others|few|several|both|all)$/iu;
+
+/**
+ * A short noun phrase right before a cue that no name rule reads: "Anti-TPP activists said",
+ * "Edwards and others said", "Some 56 percent of voters polled said", "while 61 percent say".
+ * It is a described, unnamed speaker; null when the stretch looks like a clause or phrase instead.
+ */
+export function describedSubjectBefore(text: string, from: number, end: number): Mention | null {
+  const slice = text.slice(from, end);
+  const boundary = Math.max(...[',', ';', ':', '—', '–', '(', ')', '“', '”', '"'].map((c) => slice.lastIndexOf(c)));
+  const tokens = tokenize(text, from + boundary + 1, end);
+  let first = tokens.length;
+  while (first > 0) {
+    const word = tokens[first - 1]?.text ?? '';
+    if (CLAUSE_OPENERS.has(word.toLowerCase()) && first < tokens.length) break;
+    if (!DESCRIBED_WORD.test(word) || NOT_IN_DESCRIPTION.has(word.toLowerCase()) || CLAUSE_OPENERS.has(word.toLowerCase())) return null;
+    // "in" only inside a count ("two in three"); "came in and told" is a clause.
+    if (word === 'in' && !/^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)/iu.test(tokens[first]?.text ?? '')) return null;
+    if (/[’'](?:d|s|re|ll|ve)$/u.test(word) && first === tokens.length) return null;
+    first--;
+  }
+  while (/^(?:in|of|and)$/iu.test(tokens[first]?.text ?? '')) first++;
+  const words = tokens.slice(first);
+  const head = words[0];
+  const tail = words[words.length - 1];
+  if (head === undefined || tail === undefined || words.length > 8) return null;
+  const lastWord = tail.text.toLowerCase();
+  const counted = words.some((w) => COUNT.test(w.text));
+  if (/ly$/u.test(lastWord) || (/ed$/u.test(lastWord) && words.length > 1) || DETERMINERS.has(lastWord) || (words.length === 1 && !/s$/u.test(lastWord) && !counted)) return null;
+  const phrase = text.slice(head.start, tail.end);
+  return {
+    span: span(text, head.start, tail.end),
+    name: phrase.replace(/^(?:the|a|an|some)\s+/iu, ''),
+    kind: 'person',
+    common: true,
+    gender: /s$/u.test(lastWord) || counted ? 'plural' : null,
+    affiliation: null,
+    unnamed: true,
+  };
+}
+
+/** "according to exit polls", "according to a count by the AP": the phrase after the cue as an unnamed source. */
+export function describedSourceIn(text: string, from: number, to: number): Mention | null {
+  const phrase = text.slice(from, to).trim();
+  const start = text.indexOf(phrase, from);
+  const words = phrase.split(/\s+/u).filter(Boolean);
+  if (words.length === 0 || words.length > 12 || !/^[\p{L}\p{N}]/u.test(phrase) || /^(?:him|her|them|me|us|it|this|that)$/iu.test(phrase)) return null;
+  return {
+    span: span(text, start, start + phrase.length),
+    name: phrase.replace(/^(?:the|a|an)\s+/iu, ''),
+    kind: 'person',
+    common: true,
+    gender: null,
+    affiliation: null,
+    unnamed: true,
+  };
 }

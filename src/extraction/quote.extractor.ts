@@ -6,7 +6,7 @@
  * A pure function of the text: all state lives in one call.
  */
 import type { QuoteKind } from '../domain/models.ts';
-import { type Attribution, confidenceOf } from './attribution.ts';
+import { type Attribution, confidenceOf, type Found, wordCount } from './attribution.ts';
 import { calibratedConfidence, DEFAULT_REVIEW_THRESHOLD } from './confidence.ts';
 import { findCues, type Cue } from './cue.patterns.ts';
 import { DirectQuoteAttributor, type Introduction } from './direct-quote.attributor.ts';
@@ -18,8 +18,9 @@ import { addRelays } from './relay.finder.ts';
 import { ReportedSpeechFinder } from './reported-speech.finder.ts';
 import { splitSentences, type Sentence } from './sentence.splitter.ts';
 import { SpeakerResolver } from './speaker.resolver.ts';
+import { findTranscriptLines, type TranscriptLine } from './transcript.finder.ts';
 
-export const EXTRACTOR_VERSION = 'whosaid-rules/2.0';
+export const EXTRACTOR_VERSION = 'whosaid-rules/2.1';
 
 class DocumentExtractor {
   private readonly resolver: SpeakerResolver;
@@ -29,12 +30,16 @@ class DocumentExtractor {
   private readonly spoke = new Set<Entity>();
   /** A speaker introduced by "X said:" at the end of the previous sentence, waiting for its quotation. */
   private introduction: Introduction | null = null;
+  /** Transcript lines ("TAPPER: …") by paragraph. */
+  private readonly transcript: ReadonlyMap<number, TranscriptLine>;
 
   constructor(
     private readonly text: string,
     private readonly sentences: readonly Sentence[],
     private readonly spans: readonly QuoteSpan[],
+    transcript: readonly TranscriptLine[],
   ) {
+    this.transcript = new Map(transcript.map((line) => [line.paragraph, line]));
     this.resolver = new SpeakerResolver(text, sentences);
     this.direct = new DirectQuoteAttributor(text, this.resolver);
     this.reported = new ReportedSpeechFinder(text, this.resolver);
@@ -74,6 +79,27 @@ class DocumentExtractor {
     const accepted: QuoteSpan[] = [];
     const attributions: { attribution: Attribution; start: number; end: number }[] = [];
 
+    // A transcript line: the labelled speaker's words, in quotation marks (direct) or not (indirect); its cues are theirs.
+    const line = this.transcript.get(s.paragraph);
+    if (line !== undefined) {
+      const quoted = spans.find((sp) => sp.start === line.label.start);
+      if (s.start <= line.label.start) {
+        const speaker = this.resolver.resolve({ span: line.label, name: line.name, kind: 'person', common: false, gender: null, affiliation: null }, s, si);
+        if (speaker !== null) {
+          const attribution: Attribution = { speaker, cue: null, confidence: 0.9 };
+          if (quoted !== undefined) this.emit(line.contentStart, quoted.end, 'direct', attribution, s, si);
+          else this.emit(line.contentStart, trimEnd(text, line.contentStart, line.contentEnd), 'indirect', attribution, s, si);
+        }
+      }
+      for (const sp of spans) {
+        if (sp === quoted || sp.continuation) continue;
+        const result = this.direct.attribute(si, s, sp, cues, sp.open, null, null);
+        if (result !== null) this.emit(sp.start, sp.end, result.kind, result.attribution, s, si);
+      }
+      this.introduction = null;
+      return;
+    }
+
     let regionStart = s.start;
     for (const sp of spans) {
       const result = this.direct.attribute(si, s, sp, cues, regionStart, main, this.introduction);
@@ -88,10 +114,10 @@ class DocumentExtractor {
     }
     for (const cue of cues) {
       if (used.has(cue)) continue;
-      const found = this.reported.find(si, s, cue, cues, spans, main);
-      if (found === null) continue;
-      if (accepted.some((sp) => found.start < (sp.close ?? sp.end) + 1 && found.end > sp.open)) continue;
-      if (accepted.some((sp) => found.start <= sp.open && found.end >= (sp.close ?? sp.end))) continue;
+      const reported = this.reported.find(si, s, cue, cues, spans, main);
+      if (reported === null) continue;
+      const found = cutBeforeQuotation(text, reported, accepted);
+      if (found === null || accepted.some((sp) => found.start < (sp.close ?? sp.end) + 1 && found.end > sp.open)) continue;
       used.add(cue);
       main ??= found.attribution;
       this.emit(found.start, found.end, 'indirect', found.attribution, s, si);
@@ -138,14 +164,45 @@ class DocumentExtractor {
 /** Quotations and reported speech in `text`, scored by the rules that found them (not calibrated). */
 export function extractWithRuleScores(text: string): ExtractionResult {
   // Read with party-and-state labels blanked (same length, so every offset holds); report the original words.
-  const read = text.replace(PARTY_LABEL, (label) => ' '.repeat(label.length));
+  // Doubled marks (''…'' and ``…'') are read as straight double quotes: "''Yes,'' she said" → " "Yes," " she said".
+  const read = text.replace(PARTY_LABEL, (label) => ' '.repeat(label.length)).replace(DOUBLED_MARK, (mark, offset: number, whole: string) => {
+    const next = whole[offset + mark.length] ?? ' ';
+    return mark === '``' || (/\S/u.test(next) && /^(?:|[\s([{—–-])$/u.test(whole[offset - 1] ?? '')) ? ' "' : '" ';
+  });
   const paragraphs = splitParagraphs(read);
   const spans = findQuoteSpans(read, paragraphs);
   const sentences = splitSentences(read, paragraphs, spans);
-  const extractor = new DocumentExtractor(read, sentences, spans);
+  const extractor = new DocumentExtractor(read, sentences, spans, findTranscriptLines(read, paragraphs));
   const quotes = read === text ? extractor.run() : extractor.run().map((q) => ({ ...q, text: text.slice(q.start, q.end) }));
   return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
 }
+
+/** ", and added, “…”" / ": “…”" before a quotation that is introduced on its own. */
+const QUOTE_INTRODUCTION = /\s*,?\s*(?:(?:and|but)\s+)?(?:(?:then|also|later)\s+)?(?:added|adds|said|says|continued|went on)?\s*[,:]\s*$/u;
+
+/**
+ * "Lazar said he welcomed extradition and added, “I'll plead guilty.”": reported speech runs up to a
+ * quotation introduced on its own; a quotation inside the clause ("said the plan was “flawed”") is left whole.
+ */
+function cutBeforeQuotation(text: string, found: Found, accepted: readonly QuoteSpan[]): Found | null {
+  const sp = accepted.find((q) => found.start < (q.close ?? q.end) + 1 && found.end > q.open);
+  if (sp === undefined) return found;
+  if (sp.open <= found.start) return null;
+  const intro = QUOTE_INTRODUCTION.exec(text.slice(found.start, sp.open));
+  if (intro === null) return null;
+  const end = trimEnd(text, found.start, found.start + intro.index);
+  return wordCount(text.slice(found.start, end)) < 3 ? null : { ...found, end };
+}
+
+/** End of `text[from, to)` without trailing blanks. */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/u.test(text[end - 1] ?? '')) end--;
+  return end;
+}
+
+/** Two apostrophes or two backticks typed for a double quotation mark (archives, some wire copy). */
+const DOUBLED_MARK = /''|``/gu;
 
 /** "Sen. Chuck Schumer (D-N.Y.) said": the label sits between the name and its cue. */
 const PARTY_LABEL = /\((?:D|R|I|Dem|Rep|Ind)(?:[-–]\s?[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?\)/gu;

@@ -5,7 +5,7 @@
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CONTENT_CUT, CUE_ADJUNCT } from './extraction.lexicon.ts';
-import { affiliationFromAppositive, lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -18,8 +18,35 @@ const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
 const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
-const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|if|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
-const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b/iu;
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
+const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b/iu;
+/** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
+const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
+
+/** After ", X said": a comma and words that go on with the reported clause, not the reporter's aside ("…, adding", "…, in a statement"). */
+const INSIDE_CUE_RESUMES =
+  /^\s*,\s*(?!(?:in|on|at|as|after|before|during|while|when|according|because|citing|which|who|where|though|although|but|and|or|with|without|from|to|for|by|of|despite|amid|even|than|referring|[\p{L}-]+ing)\b)(\p{L}[\p{L}’'-]*)\s+\p{L}/iu;
+
+/**
+ * Verbs that are speech whatever their subject, so a described subject ("Anti-TPP activists said") may be trusted;
+ * not "states", "reports", "notes", "pledged", "agreed", which are also nouns or non-speech ("five other states").
+ */
+const DESCRIBED_SPEECH_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'tell', 'added', 'argued', 'argue', 'argues', 'warned', 'warn', 'warns',
+  'insisted', 'insist', 'insists', 'explained', 'wrote', 'predicted', 'acknowledged', 'admitted', 'contended',
+  'conceded', 'stressed', 'complained', 'maintained', 'maintain', 'predict', 'suggested', 'suggest',
+]);
+/** A cue closing its sentence may carry when, where and to whom it was said. */
+const TRAILING_ADJUNCT =
+  /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
+const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'implored', 'pleaded with']);
+/** After "asked"/"urged" and an optional person asked: where the reported question or request starts ("whether", "how", "to"). */
+function askedQuestionStart(text: string, from: number, to: number): number | null {
+  const m = /^(?:(?!about\b)[\p{L}.’'-]+\s+){0,4}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
+  return m === null ? null : from + m[0].length;
+}
+const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
+const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
   constructor(
@@ -44,8 +71,16 @@ export class ReportedSpeechFinder {
     if (cue.kind === 'participle') {
       speaker = this.speakers.participleSubject(si, s, cue, main?.speaker ?? null);
     } else {
-      const found = subjectBefore(text, regionStart, cue.start);
+      // "Cruz, who says Trump is attacking him, said …": the relative pronoun stands for the name before it.
+      const relative = RELATIVE_WHO.exec(text.slice(regionStart, cue.start));
+      const subjectEnd = relative === null ? cue.start : regionStart + relative.index;
+      const found = subjectBefore(text, regionStart, subjectEnd);
       speaker = found === null ? null : this.speakers.resolve(found.mention, s, si);
+      const described = found === null && DESCRIBED_SPEECH_VERBS.has(cue.verb) ? describedSubjectBefore(text, regionStart, subjectEnd) : null;
+      if (described !== null) {
+        speaker = this.speakers.resolve(described, s, si);
+        subjectStart = described.span.start;
+      }
       if (found !== null) subjectStart = found.mention.span.start;
       // "… called the decision “misguided” and said …": the second verb shares the first one's subject.
       if (speaker === null && /\b(?:and|but)\s*$/u.test(text.slice(regionStart, cue.start))) {
@@ -71,21 +106,33 @@ export class ReportedSpeechFinder {
     }
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
     // "…, Lim said." — a cue closing the sentence reports what came before it.
-    const afterCue = text.slice(cue.end, s.end);
-    // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …").
-    const rest = afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
+    // "…, the campaign told USA TODAY.": the audience is part of the cue.
+    const audienceEnd = cue.verb === 'told' || cue.verb === 'tells' ? (toldAudienceEnd(text, cue.end, s.end) ?? toldPersonEnd(text, cue.end, s.end)) : null;
+    const afterCue = text.slice(audienceEnd ?? cue.end, s.end);
+    // Only adjuncts or a comma-led aside may follow ("…, their union said on Thursday, escalating …";
+    // "…, he said Wednesday morning on MSNBC’s “Morning Joe.”").
+    const rest = TRAILING_ADJUNCT.test(afterCue) && !/,/u.test(afterCue) ? '' : afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
     // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
     const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
     if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
       const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
       if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
-      return this.contentBefore(s, contentStop, attribution);
+      const before = this.contentBefore(s, contentStop, attribution);
+      // "Greensboro, Sexton said, made him question …": a cue set inside the sentence reports both sides.
+      const resumed = INSIDE_CUE_RESUMES.exec(rest);
+      const resumeAt = resumed === null ? -1 : text.indexOf(resumed[1] ?? '', cue.end);
+      const end = resumeAt < 0 ? null : contentEnd(text, resumeAt, s.end);
+      if (end === null) return before;
+      const start = before?.start ?? skipSpace(text, s.start, /[\s—–-]/u);
+      return wordCount(text.slice(resumeAt, end)) < 3 ? before : { start, end, attribution };
     }
     let at = cue.end;
     const told = cue.verb === 'told' || cue.verb === 'tells';
+    let audience: number | null = null;
     if (told) {
-      const audience = toldAudienceEnd(text, at, s.end);
+      // "told AP they concluded …", "told him he was wrong": the audience, then the clause.
+      audience = toldAudienceEnd(text, at, s.end) ?? toldPersonEnd(text, at, s.end);
       if (audience !== null) at = audience;
     }
     const adjunct = CUE_ADJUNCT.exec(text.slice(at, s.end));
@@ -94,9 +141,15 @@ export class ReportedSpeechFinder {
     // "told a launch event in San Jose that …", "said in a post on its website that …": skip the phrase up to "that".
     const phrase = (told ? TOLD_THAT : ADJUNCT_THAT).exec(text.slice(at, s.end));
     if (phrase !== null) at += phrase[1]?.length ?? 0;
-    else if (told) return null;
-    const that = /^that\s+/iu.exec(text.slice(at, s.end));
-    if (that !== null) {
+    else if (told && audience === null) return null;
+    const that = /^that(?:\s+|,\s*)/iu.exec(text.slice(at, s.end));
+    // "Tapper asked (Ryan) whether Republicans would hold the House", "urged Congress to act": the question or request.
+    const question = ASK_VERBS.has(cue.verb) ? askedQuestionStart(text, at, s.end) : null;
+    if (question !== null) {
+      at = question;
+    } else if (ASK_VERBS.has(cue.verb)) {
+      return null;
+    } else if (that !== null) {
       at += that[0].length;
     } else if (cue.takesObject) {
       if (/^(?:to|in|on|at|for|with|about|by|of|from)\b/iu.test(text.slice(at, at + 6))) return null;
@@ -107,7 +160,9 @@ export class ReportedSpeechFinder {
       const firstClause = head.split(/[,;]/u)[0] ?? '';
       const finite = FINITE.test(firstClause);
       const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
-      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
+      // After "said"/"says"/"told X", a long determiner phrase opens the clause ("aides say the open affection … gives").
+      const sayHead = SAY_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
+      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || sayHead || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
       return null;
@@ -117,7 +172,9 @@ export class ReportedSpeechFinder {
     for (const later of cues) {
       if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;
       const comma = text.lastIndexOf(',', later.start);
-      if (comma > at && subjectBefore(text, comma + 1, later.start) !== null) end = contentEnd(text, at, comma);
+      // "…, said GOP voters …" after a relative clause: the main verb resumes right after the comma.
+      const resumes = comma > at && /^,\s*$/u.test(text.slice(comma, later.start));
+      if (comma > at && (resumes || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
     }
     if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3)) return null;
     return { start: at, end, attribution };
@@ -130,12 +187,13 @@ export class ReportedSpeechFinder {
     if (cues.some((c) => c !== cue && c.kind === 'verb' && subjectBefore(text, s.start, c.start) !== null)) return null;
     const stop = text.slice(cue.end, s.end).search(/,\s|[.!?]["”]?\s*$/u);
     const npEnd = stop < 0 ? s.end : cue.end + stop;
-    const mention = lastMentionIn(text, cue.end, npEnd);
+    // "according to exit polls", "according to a count by the AP": without a name, the phrase itself.
+    const mention = lastMentionIn(text, cue.end, npEnd) ?? describedSourceIn(text, cue.end, npEnd);
     if (mention === null) return null;
     const speaker = this.speakers.resolve(mention, s, si);
     if (speaker === null) return null;
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
-    if (text.slice(s.start, cue.start).trim() === '') {
+    if (/^[\s—–-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*)?$/iu.test(text.slice(s.start, cue.start))) {
       const at = skipSpace(text, npEnd, /[\s,]/u);
       const end = contentEnd(text, at, s.end);
       return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
@@ -154,6 +212,18 @@ export class ReportedSpeechFinder {
     if (wordCount(text.slice(start, end)) < 3) return null;
     return { start, end, attribution };
   }
+}
+
+/** After "told": a person spoken to ("him", "Trump", "the senator"), where that object ends. */
+function toldPersonEnd(text: string, from: number, to: number): number | null {
+  const object = /^\s*(?:him|her|them|me|us)\b/iu.exec(text.slice(from, to));
+  if (object !== null) return from + object[0].length;
+  // A capitalised run ("Reuters", "Sen. Ada Pell"), not a description running on into the clause.
+  const tokens = tokenize(text, from, to);
+  let last = -1;
+  while (/^\p{Lu}/u.test(tokens[last + 1]?.text ?? '')) last++;
+  const found = last < 0 ? null : mentionEndingAtToken(text, tokens, last);
+  return found === null || found.kind === 'pronoun' ? null : found.span.end;
 }
 
 /** End of reported content starting at `from`: the sentence end, cut before the reporter's own trailing clauses. */

@@ -5,9 +5,10 @@
  */
 import { skipSpace, span, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
-import { compatible, EntityRegistry, type Entity } from './entity.registry.ts';
+import { compatible, EntityRegistry, notAPerson, type Entity } from './entity.registry.ts';
 import type { TextSpan } from './extraction.types.ts';
-import { affiliationFromAppositive, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
+import { affiliationFromAppositive, mentionEndingAtToken, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
+import { OUTLET_WORDS } from './extraction.lexicon.ts';
 import type { Sentence } from './sentence.splitter.ts';
 
 interface LastSpeaker {
@@ -22,6 +23,11 @@ const SUBJECT_VERB_AFTER =
 
 /** How far into a sentence its subject is looked for ("On Monday, the senator …"). */
 const LEADING_TOKENS = 10;
+
+const isOutletName = (word: string): boolean => OUTLET_WORDS.has(word);
+
+/** A verb joined to an earlier one by "and"/"but" (no subject of its own before it). */
+const COORDINATED_VERB = /[\p{Ll}\d)]\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$/u;
 
 export class SpeakerResolver {
   readonly registry = new EntityRegistry();
@@ -57,9 +63,11 @@ export class SpeakerResolver {
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null) this.namedAt.set(e, m.span);
-      if (e !== null && e.kind === 'person' && !persons.includes(e)) persons.push(e);
+      // Places and bodies the registry could only call persons ("New Hampshire") are nobody a quote goes to.
+      if (e === null || e.kind !== 'person' || (e.gender === null && notAPerson(e.name))) continue;
+      if (!persons.includes(e)) persons.push(e);
       // The person opening the sentence (its subject, "Minority Leader Mitch McConnell disagreed.").
-      if (e !== null && e.kind === 'person' && this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
+      if (this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
         this.subjectBySentence[si] = e;
       }
     }
@@ -76,6 +84,17 @@ export class SpeakerResolver {
     if (main !== null) return main;
     const lead = this.leadingMention(s, cue.start);
     return lead === null ? null : this.resolve(lead, s, si);
+  }
+
+  /** A named person or organisation right before the colon that introduces a quotation ("pollster Daron Shaw:"). */
+  colonSpeaker(si: number, s: Sentence, from: number, open: number): Speaker | null {
+    const colon = this.text.lastIndexOf(':', open);
+    const tokens = tokenize(this.text, from, colon);
+    // "Ana Ruiz, Reuters:": a name and its outlet, as lists of reactions print them.
+    const outletAfter = tokens.length > 2 && tokens[tokens.length - 2]?.text === ',' && isOutletName(tokens[tokens.length - 1]?.text ?? '');
+    const m = mentionEndingAtToken(this.text, tokens, tokens.length - (outletAfter ? 3 : 1));
+    if (m === null || m.kind === 'pronoun' || m.common) return null;
+    return this.resolve(m, s, si);
   }
 
   /** The first mention among the opening words of the sentence, before `end`: usually its subject. */
@@ -102,6 +121,17 @@ export class SpeakerResolver {
 
   /** The speaker a cue's subject names, looking left from the cue within the clause. */
   subject(si: number, s: Sentence, regionStart: number, cue: Cue): Speaker | null {
+    // "Carson took the stage at the Grand Hotel and called it “…”": the second verb shares the sentence's subject.
+    if (COORDINATED_VERB.test(this.text.slice(regionStart, cue.start))) {
+      // Only a name or pronoun that opens the sentence ("But Lina Mora toured …"); "After Clinton spoke, Sanders …" keeps the nearest.
+      const tokens = tokenize(this.text, s.start, cue.start);
+      let first = /^(?:but|and|then|still|so)$/iu.test(tokens[0]?.text ?? '') ? 1 : 0;
+      if (/^[“"‘—–-]$/u.test(tokens[first]?.text ?? '')) first++;
+      let last = first;
+      while (/^\p{Lu}/u.test(tokens[last + 1]?.text ?? '')) last++;
+      const lead = /^\p{Lu}/u.test(tokens[first]?.text ?? '') ? mentionEndingAtToken(this.text, tokens, last) : null;
+      if (lead !== null && lead.span.start <= (tokens[first]?.end ?? 0)) return this.resolve(lead, s, si);
+    }
     const found = subjectBefore(this.text, regionStart, cue.start);
     if (found === null) return null;
     const speaker = this.resolve(found.mention, s, si);

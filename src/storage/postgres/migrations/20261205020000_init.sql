@@ -153,19 +153,17 @@ CREATE TABLE audit_event (
 CREATE INDEX audit_event_entity_idx ON audit_event (entity_type, entity_id);
 CREATE INDEX audit_event_api_key_idx ON audit_event (api_key_id);
 
--- The verify index: a quote's similarity keys (src/verification/minhash.ts lshBuckets), one row each.
--- Derived data, written after the quote's commit; quote_lsh_indexed says which quotes it holds
--- (a quote may have no key at all), so a start can add what a crash left out.
+-- The verify index: each quote's similarity keys (src/verification/minhash.ts lshBuckets, a key being
+-- band × 2³² + bucket), one row per quote, looked up through a GIN index. Derived data, written after the
+-- quote's commit with LSH_VERSION; a start adds the quotes a crash left out. One row of 14 keys per quote
+-- costs the writer far less than 14 B-tree rows with random keys (measured at 1M: 6.3–7.6k quotes/s with
+-- such rows in the ingest transaction, 20.9k/s without) and a GIN posting list is compressed.
 CREATE TABLE quote_lsh (
-  band     smallint NOT NULL,
-  bucket   integer NOT NULL,
-  quote_id integer NOT NULL,
-  PRIMARY KEY (band, bucket, quote_id)
-);
-CREATE TABLE quote_lsh_indexed (
   quote_id integer PRIMARY KEY,
-  version  smallint NOT NULL
+  version  smallint NOT NULL,
+  keys     bigint[] NOT NULL
 );
+CREATE INDEX quote_lsh_keys_idx ON quote_lsh USING gin (keys);
 
 -- The date a quote is filed under.
 CREATE FUNCTION quote_filed_on(quote_id integer, said_on text) RETURNS text LANGUAGE sql STABLE AS $$

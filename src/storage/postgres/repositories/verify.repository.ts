@@ -2,6 +2,7 @@ import type { QuoteRecord } from '../../../domain/models.ts';
 import { tokenize } from '../../../domain/search-query.ts';
 import type { ProvenanceSummary, SimilarityKey, VerifyRepository } from '../../ports/index.ts';
 import { column, Params, row, rows, value, type Queryable } from '../connection.ts';
+import { lshKey } from '../lsh-index.ts';
 import { rankSql } from '../search/ranking.ts';
 import type { TermStatistics } from '../search/term-statistics.ts';
 import { TAG_PREFIX, termQuery, wordsQuery } from '../search/ts-query.ts';
@@ -32,23 +33,22 @@ export class PostgresVerifyRepository implements VerifyRepository {
 
   async idsByLshBuckets(buckets: readonly SimilarityKey[], perBucket: number, limit: number): Promise<number[]> {
     if (buckets.length === 0) return [];
-    // The oldest quotes of each key (the key's rows in quote_id order), as the SQLite index keeps them.
+    // The oldest quotes holding each key (lowest ids first), as the SQLite index keeps them; most keys shared first.
     return column<number>(
       this.db,
-      `SELECT l.quote_id FROM unnest($1::smallint[], $2::int[]) AS k(band, bucket)
-       CROSS JOIN LATERAL (SELECT quote_id FROM quote_lsh WHERE band = k.band AND bucket = k.bucket ORDER BY quote_id LIMIT $3) l
-       GROUP BY l.quote_id ORDER BY count(*) DESC, l.quote_id LIMIT $4`,
-      [buckets.map((b) => b.band), buckets.map((b) => b.bucket | 0), perBucket, limit],
+      `SELECT l.quote_id FROM unnest($1::bigint[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT quote_id FROM quote_lsh WHERE keys @> ARRAY[k.key] ORDER BY quote_id LIMIT $2) l
+       GROUP BY l.quote_id ORDER BY count(*) DESC, l.quote_id LIMIT $3`,
+      [buckets.map(lshKey), perBucket, limit],
     );
   }
 
   async idsInBand(band: number, buckets: readonly number[], limit: number): Promise<number[]> {
     if (buckets.length === 0) return [];
-    return column<number>(
-      this.db,
-      'SELECT DISTINCT quote_id FROM quote_lsh WHERE band = $1 AND bucket = ANY($2::int[]) ORDER BY quote_id LIMIT $3',
-      [band, buckets.map((b) => b | 0), limit],
-    );
+    return column<number>(this.db, 'SELECT quote_id FROM quote_lsh WHERE keys && $1::bigint[] ORDER BY quote_id LIMIT $2', [
+      buckets.map((bucket) => lshKey({ band, bucket })),
+      limit,
+    ]);
   }
 
   async documentFrequencies(terms: readonly string[], upTo: number): Promise<Map<string, number>> {
