@@ -105,6 +105,10 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.checkIntegrity()).toBe('ok');
   });
 
+  it('when no replica is configured, then the status names the backend and no replica', async () => {
+    expect(await storage.repos.health.status()).toEqual({ backend: backend.name, replica: null });
+  });
+
   it('when a document is ingested, then its document, speaker and quote read back whole', async () => {
     const word = unique('zorb');
     const { stored, saved, speaker } = await storeQuote(`We will build the ${word} bridge by spring`);
