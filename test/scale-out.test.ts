@@ -83,7 +83,7 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
   let replica: PostgresServer | null = null;
   afterAll(() => replica?.stop());
 
-  it('when replay is paused, then reads come from the replica, a client that wrote reads its write from the primary, and health reports the lag', async (context) => {
+  it('when replay is paused, then reads come from the replica, a client that wrote reads its write from the primary, and health reports the lag; when the replica is gone, the primary answers', async (context) => {
     replica = await server.startReplica();
     if (replica === null) {
       context.skip('no pg_basebackup beside this PostgreSQL server (the npm-shipped one): install postgresql-15 to run the replica test');
@@ -123,6 +123,13 @@ describe('a streaming read replica (DATABASE_REPLICA_URL)', () => {
       if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toBe(200);
+
+    // The replica goes away: reads go to the primary, and health says so.
+    replica.stop();
+    replica = null;
+    expect((await fetch(`${api.url}/v1/documents/${id}`)).status).toBe(200);
+    const gone = (await fetch(`${api.url}/health`).then((r) => r.json())) as { status: string; database: { replica: { reachable: boolean } } };
+    expect(gone).toMatchObject({ status: 'ok', database: { replica: { reachable: false } } });
   }, 120_000);
 });
 

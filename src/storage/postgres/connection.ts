@@ -106,7 +106,11 @@ export class Connections {
       const result = await work({ client, actor, now: new Date() });
       await client.query('COMMIT');
       // Where the commit sits in the log: the client's later reads wait for a replica to replay that far.
-      if (this.replica !== null) noteWritten((await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]?.lsn ?? null);
+      // Committed is committed: a failure to read the position only costs this client its read-your-writes.
+      if (this.replica !== null) {
+        const position = await client.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn').catch(() => null);
+        noteWritten(position?.rows[0]?.lsn ?? null);
+      }
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

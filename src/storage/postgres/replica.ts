@@ -13,6 +13,12 @@ export interface ReplicaLag {
 
 const POLL_MS = 5;
 
+/** A connection failure (refused, reset, the server shutting down), not an error of the statement. */
+function unreachable(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return /^E[A-Z]+$/.test(code) || code.startsWith('08') || code.startsWith('57P') || (error instanceof Error && /Connection terminated/.test(error.message));
+}
+
 /**
  * Reads for a primary with one streaming replica. A read goes to the replica
  * unless the request carries a log position (the client's own last write,
@@ -62,7 +68,19 @@ export class ReplicaRouter {
 
   /** A Queryable whose every query goes where `choose` says. */
   queryable(): Queryable {
-    const route = async (config: pg.QueryConfig | string, values?: unknown[]) => (await this.choose()).query(config, values);
+    const route = async (config: pg.QueryConfig | string, values?: unknown[]) => {
+      const pool = await this.choose();
+      try {
+        return await pool.query(config, values);
+      } catch (error) {
+        // The replica is down or restarting: the primary answers rather than the client seeing an error.
+        if (pool === this.replica && unreachable(error)) {
+          this.fellBack++;
+          return this.primary.query(config, values);
+        }
+        throw error;
+      }
+    };
     // pg's overloads (callbacks, row modes) are not used here: every caller awaits a QueryConfig or text.
     return { query: route } as unknown as Queryable;
   }
