@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupSuite } from './backup.bench.ts';
 import { costSuite } from './cost.bench.ts';
 import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
 import { extractSuite } from './extract.bench.ts';
@@ -20,7 +21,7 @@ import { runMain } from '../src/cli/run-main.ts';
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
-const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, stemmingSuite, verifySuite, extractSuite, costSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_BUDGET_MS } from '../bench/cost.bench.ts';
 import { buildCorpus } from '../bench/corpus/generate.ts';
-import { COST_FAMILIES, superLinear, timeFamilies, type Timing } from '../bench/cost/families.ts';
+import { COST_FAMILIES, processCpu, superLinear, timeFamilies, type Timing } from '../bench/cost/families.ts';
 import { serveCorpus } from '../bench/cost/serve.ts';
 import { corpusWords } from '../bench/search.bench.ts';
 
@@ -25,7 +25,8 @@ beforeAll(async () => {
   const db = path.join(dir, 'corpus.db');
   await buildCorpus({ quotes: QUOTES, db });
   server = await serveCorpus(db);
-  timings = await timeFamilies(server.base, corpusWords(), 3);
+  // CPU time: on a shared machine, waiting for a core is not what a request costs.
+  timings = await timeFamilies(server.base, corpusWords(), 3, COST_FAMILIES, processCpu);
 }, 300_000);
 
 afterAll(async () => {
@@ -39,7 +40,7 @@ describe(`request cost on a ${QUOTES}-quote corpus`, () => {
     expect(wrong).toEqual([]);
   });
 
-  it(`when any adversarial family is sent, then the server spends at most ${REQUEST_BUDGET_MS} ms on it`, () => {
+  it(`when any adversarial family is sent, then the server spends at most ${REQUEST_BUDGET_MS} ms of CPU on it`, () => {
     const over = timings.filter((t) => !(t.ms <= REQUEST_BUDGET_MS)).map((t) => `${t.family.route} ${t.family.name} @${t.size}: ${t.ms.toFixed(1)} ms`);
     expect(over).toEqual([]);
   });
@@ -51,6 +52,8 @@ describe(`request cost on a ${QUOTES}-quote corpus`, () => {
 
   it('covers every read route and the pages', () => {
     const routes = new Set(COST_FAMILIES.map((f) => f.route));
-    for (const route of ['GET /v1/quotes', 'GET /v1/speakers', 'GET /v1/speakers/{idOrSlug}', 'POST /v1/verify', 'GET /']) expect(routes).toContain(route);
+    const read = ['GET /v1/quotes', 'GET /v1/quotes/{id}/provenance', 'GET /v1/speakers', 'GET /v1/speakers/{idOrSlug}', 'POST /v1/verify'];
+    const feedsAndPages = ['GET /feeds/search.atom', 'GET /feeds/speakers/{slug}.atom', 'GET /', 'GET /speakers'];
+    for (const route of [...read, ...feedsAndPages]) expect(routes).toContain(route);
   });
 });

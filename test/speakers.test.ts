@@ -16,6 +16,15 @@ describe('speakers', () => {
     expect(yongNam.affiliations[0]).toMatchObject({ role: 'president of the Presidium', validFrom: '2015', validTo: '2015' });
   });
 
+  it('when a name is searched with titles, then the API finds the same speakers as the name alone (as the speakers page does)', async () => {
+    const plain = await request(t.app).get('/v1/speakers').query({ q: 'Kim Jong-un' }).expect(200);
+    for (const q of ['Chairman Kim Jong-un', 'Mr. Kim Jong-un', 'Supreme Leader Kim Jong-un']) {
+      const titled = await request(t.app).get('/v1/speakers').query({ q }).expect(200);
+      expect(titled.body.items.map((c: { id: number }) => c.id), q).toEqual(plain.body.items.map((c: { id: number }) => c.id));
+    }
+    expect(plain.body.items[0]).toMatchObject({ name: 'Kim Jong-un', score: 1 });
+  });
+
   it('finds a speaker by alias regardless of case and hyphens', async () => {
     const res = await request(t.app).get('/v1/speakers').query({ q: 'kim jong un' }).expect(200);
     expect(res.body.items[0]).toMatchObject({ name: 'Kim Jong-un', score: 1 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,14 +8,18 @@ import { buildCorpus } from '../corpus/generate.ts';
 import { corpusWords } from '../search.bench.ts';
 import type { PhaseResult } from './checks.ts';
 import { authMatrix, costFamilies, cursorForgery, hostileBodies, races, rateLimitAttacks, type Keys } from './phases.ts';
+import { backupUnderWrites, sigkillDuringBackup } from './backup.ts';
+import { Phase } from './checks.ts';
+import { diskFull } from './disk-full.ts';
 import { sigkillDuringIngest } from './sigkill.ts';
 
 /**
  * `npm run attack [-- --quotes N] [--kills N]`: the hostile-client attack of
  * issue 16 as a repeatable run. Builds a temporary corpus, starts the real
- * server on it (loopback only), runs every phase, SIGKILLs ingesting servers,
- * prints a summary and exits 1 when any expectation broke. Bounded: a few
- * thousand requests, and it stops by itself after MAX_MINUTES.
+ * server on it (loopback only), runs every phase, SIGKILLs ingesting servers
+ * and backups, fills a small disk, prints a summary and exits 1 when any
+ * expectation broke. Bounded: a few thousand requests, and it stops by itself
+ * after MAX_MINUTES.
  */
 const MAX_MINUTES = 15;
 
@@ -50,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     await run('rate limits', () => rateLimitAttacks(strict.url, keys));
     await run('auth matrix', () => authMatrix(open.url, keys));
     await run('hostile bodies', () => hostileBodies(open.url, keys));
-    await run('cost families', () => costFamilies(open.url));
+    await run('cost families', () => costFamilies(open.url, open.child.pid));
     await run('cursor forgery', () => cursorForgery(open.url, corpusWords()));
     await run('races', () => races(open.url, keys));
     for (const s of servers.splice(0)) {
@@ -58,6 +62,17 @@ async function main(argv: string[]): Promise<number> {
       await s.exited;
     }
     await run('SIGKILL during ingest', () => sigkillDuringIngest(dir, Number(values.kills)));
+    // The backups work on a copy of the corpus, which their servers write to.
+    const live = path.join(dir, 'backup-live.db');
+    copyFileSync(db, live);
+    await run('backup under 20 writes/s', async () => {
+      const phase = new Phase('backup under 20 writes/s');
+      const r = await backupUnderWrites(live, 20, phase);
+      phase.notes.push(`${r.databaseMiB} MiB in ${r.seconds.toFixed(1)} s, ${r.acknowledged} writes acknowledged meanwhile, copy ${r.integrity}, ${r.quotes} quotes, restored: ${r.restored}`);
+      return phase.result();
+    });
+    await run('SIGKILL during backup', () => sigkillDuringBackup(live, Number(values.kills)));
+    await run('disk full', () => diskFull(dir));
 
     const lines = [
       `# whosaid attack — ${new Date().toISOString()} — ${values.quotes} quotes, ${os.cpus().length} cores, Node ${process.version}`,

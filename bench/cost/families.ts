@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { searchQuery } from '../../src/http/routes/quotes.schemas.ts';
 import { MAX_CLAIM_CHARS } from '../../src/http/routes/verify.schemas.ts';
 
 /**
@@ -31,8 +34,60 @@ const quotes = (params: Record<string, string | number>): CostRequest => ({
   path: `/v1/quotes?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`,
 });
 const common = (words: readonly string[], n: number, from = 0) => words.slice(from, from + n);
+/** The first `n` distinct `chars`-letter starts of the most common words, as prefix* terms. */
+const starts = (words: readonly string[], chars: number, n: number) =>
+  [...new Set(words.filter((x) => x.length >= chars).map((x) => x.slice(0, chars)))].slice(0, n).map((x) => `${x}*`);
+
+/** A string the schema constrains by length only (no pattern, format or options): filled with words. */
+function freeText(field: z.ZodType): boolean {
+  try {
+    const json = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return json.type === 'string' && json.pattern === undefined && json.format === undefined && json.enum === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every parameter of a query schema at once, each at the largest value its own
+ * zod schema accepts among candidates: `size` common words for text (the
+ * whole query language's worth at most), the largest numbers, the widest date
+ * range, every facet, the last option of an enum. Generated from the schema,
+ * so a parameter added to the route is attacked too.
+ */
+function largestAccepted(schema: z.ZodObject, size: number, words: readonly string[], skip: readonly string[]): Record<string, string> {
+  const text = words.slice(0, Math.min(size, 32)).join(' ');
+  const shaped = (key: string): string[] => [
+    /(?:^to|To)$/.test(key) ? '2099-12-31' : '1900-01-01',
+    FACETS,
+    ...['1000', '500', '200', '100', '50', '20'],
+    'en',
+    ...['date', 'relevance', 'indirect', 'partial', 'direct'],
+  ];
+  const query: Record<string, string> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    if (skip.includes(key)) continue;
+    const value = (freeText(field) ? [text, ...shaped(key)] : shaped(key)).find((v) => field.safeParse(v).success);
+    if (value !== undefined) query[key] = value;
+  }
+  return query;
+}
 
 export const COST_FAMILIES: CostFamily[] = [
+  {
+    route: 'GET /v1/quotes',
+    name: 'every parameter at its largest accepted value (generated from the zod schema)',
+    sizes: [1, 8, 32],
+    build: (k, w) => quotes(largestAccepted(searchQuery, k, w.slice(100), ['cursor', 'speaker', 'organization', 'outlet'])),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'every parameter at its largest, names of no one included (generated from the zod schema)',
+    sizes: [1, 8, 32],
+    build: (k, w) => quotes(largestAccepted(searchQuery, k, w, ['cursor'])),
+    statuses: [200],
+  },
   {
     route: 'GET /v1/quotes',
     name: 'common words (AND)',
@@ -59,7 +114,28 @@ export const COST_FAMILIES: CostFamily[] = [
     name: 'shortest allowed prefixes of common words, OR',
     sizes: [1, 2, 3],
     build: (k, w) => quotes({ q: common(w.filter((x) => x.length >= 3), k).map((x) => `${x.slice(0, 3)}*`).join(' OR '), limit: 100 }),
-    statuses: [200],
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'broadest 3-letter prefixes (starts of the most common words), AND',
+    sizes: [1, 2, 3],
+    build: (k, w) => quotes({ q: starts(w, 3, k).join(' '), limit: 100, sort: 'date' }),
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: '4-letter prefixes of common words, OR, with facets',
+    sizes: [1, 2, 3],
+    build: (k, w) => quotes({ q: starts(w, 4, k).join(' OR '), limit: 100, facets: FACETS }),
+    statuses: [200, 400],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: "prefixes of the index's own tag words (language, kind, speaker)",
+    sizes: [1, 2, 3],
+    build: (k) => quotes({ q: ['la6*', 'kid*', 'sp1*'].slice(0, k).join(' OR '), limit: 100 }),
+    statuses: [200, 400],
   },
   {
     route: 'GET /v1/quotes',
@@ -125,6 +201,66 @@ export const COST_FAMILIES: CostFamily[] = [
     statuses: [200],
   },
   {
+    route: 'POST /v1/verify',
+    name: 'claim of rare words (each its own doclist), 20 matches',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({ method: 'POST', path: '/v1/verify', body: { text: w.slice(-2000).join(' ').slice(0, k).trim(), limit: 20 } }),
+    statuses: [200],
+  },
+  {
+    route: 'POST /v1/verify',
+    name: 'one common word repeated, with a speaker named by title and surname',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({ method: 'POST', path: '/v1/verify', body: { text: `${w[0] as string} `.repeat(k).slice(0, k).trim(), speaker: 'Mr. Smith', limit: 20 } }),
+    statuses: [200],
+  },
+  {
+    route: 'POST /v1/verify',
+    name: 'common-word sentences with the function words the skeleton band keys on',
+    sizes: [100, 500, MAX_CLAIM_CHARS],
+    build: (k, w) => ({
+      method: 'POST',
+      path: '/v1/verify',
+      body: { text: Array.from({ length: 400 }, (_, i) => `the ${w[(i * 7) % 50] as string} of ${w[(i * 11) % 50] as string} and`).join(' ').slice(0, k).trim(), limit: 20 },
+    }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /v1/quotes',
+    name: 'all facets, filters checked row by row, date order',
+    sizes: [1, 4, 16],
+    build: (k, w) => quotes({ q: common(w, k).join(' OR '), facets: FACETS, language: 'en', kind: 'direct', from: '2001-01-01', sort: 'date', limit: 100 }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /feeds/search.atom',
+    name: 'search feed of common words, 100 entries with their evidence',
+    sizes: [1, 10, 100],
+    build: (k, w) => ({ method: 'GET', path: `/feeds/search.atom?q=${encodeURIComponent(common(w, 4).join(' OR '))}&limit=${k}` }),
+    statuses: [200],
+  },
+  {
+    route: 'GET /feeds/speakers/{slug}.atom',
+    name: 'speaker feed, 100 entries',
+    sizes: [1, 10, 100],
+    build: (k) => ({ method: 'GET', path: `/feeds/speakers/1.atom?limit=${k}` }),
+    statuses: [200, 404],
+  },
+  {
+    route: 'GET /v1/quotes/{id}/provenance',
+    name: 'provenance of a quote',
+    sizes: [1],
+    build: () => ({ method: 'GET', path: '/v1/quotes/1/provenance' }),
+    statuses: [200, 404],
+  },
+  {
+    route: 'GET /speakers',
+    name: 'speakers page, name search',
+    sizes: [1, 10, 50],
+    build: (k) => ({ method: 'GET', path: `/speakers?q=${encodeURIComponent('e'.repeat(k))}` }),
+    statuses: [200],
+  },
+  {
     route: 'GET /',
     name: 'search page, common words and facets',
     sizes: [1, 4, 16],
@@ -138,24 +274,49 @@ export interface Timing {
   size: number;
   status: number;
   /**
-   * Server time of the request (its Server-Timing `app` entry), the least of
-   * the tries: on a shared machine other work only ever adds to a time.
+   * What the request cost the server, the least of the tries: CPU time of
+   * the server when a clock of it is given (the budget is CPU time: on a
+   * shared machine, waiting for a core is not the request's cost), else its
+   * Server-Timing `app` duration.
    */
   ms: number;
 }
 
-async function once(base: string, request: CostRequest): Promise<{ status: number; ms: number }> {
+/** Milliseconds of CPU time of the server so far; null when it cannot be read. */
+export type CpuClock = () => number | null;
+
+/** This process's CPU time: for a server in the same process (its client's work included, so a little over). */
+export const processCpu: CpuClock = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
+
+/** CPU time of another process's main thread, from Linux's /proc (null elsewhere). */
+export function threadCpu(pid: number): CpuClock {
+  return () => {
+    try {
+      const nanoseconds = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+      return Number.isFinite(nanoseconds) ? nanoseconds / 1e6 : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+async function once(base: string, request: CostRequest, cpu: CpuClock | null): Promise<{ status: number; ms: number }> {
   let path = request.path;
   let last = { status: 0, ms: 0 };
   for (let page = 0; page <= (request.pages ?? 0); page++) {
+    const cpuBefore = cpu?.() ?? null;
     const res = await fetch(`${base}${path}`, {
       method: request.method,
       headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
     const text = await res.text();
+    const cpuAfter = cpu?.() ?? null;
     const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
-    last = { status: res.status, ms: timing ? Number(timing[1]) : Number.NaN };
+    last = { status: res.status, ms: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : timing ? Number(timing[1]) : Number.NaN };
     if (request.pages === undefined || page === request.pages) break;
     const next = (JSON.parse(text) as { nextCursor?: string | null }).nextCursor;
     if (typeof next !== 'string') break;
@@ -166,15 +327,15 @@ async function once(base: string, request: CostRequest): Promise<{ status: numbe
   return last;
 }
 
-/** Times every family at every size (least of `tries`), after one warm-up request each. */
-export async function timeFamilies(base: string, words: readonly string[], tries = 3, families = COST_FAMILIES): Promise<Timing[]> {
+/** Times every family at every size (least of `tries`), after one warm-up request each; CPU time when `cpu` is given. */
+export async function timeFamilies(base: string, words: readonly string[], tries = 3, families = COST_FAMILIES, cpu: CpuClock | null = null): Promise<Timing[]> {
   const out: Timing[] = [];
   for (const family of families) {
     for (const size of family.sizes) {
       const request = family.build(size, words);
-      await once(base, request);
+      await once(base, request, cpu);
       const runs: { status: number; ms: number }[] = [];
-      for (let i = 0; i < tries; i++) runs.push(await once(base, request));
+      for (let i = 0; i < tries; i++) runs.push(await once(base, request, cpu));
       runs.sort((a, b) => a.ms - b.ms);
       const least = runs[0] as { status: number; ms: number };
       out.push({ family, size, status: least.status, ms: least.ms });

@@ -36,6 +36,14 @@ export const MAX_QUERY_TERMS = 32;
  */
 export const MIN_PREFIX_CHARS = 3;
 export const MAX_PREFIX_TERMS = 3;
+/**
+ * What a query's prefixes may stand for together, in (word, quote) pairs: the
+ * engine merges the quote lists of every word a prefix starts before it can
+ * return one result, so this, not the number of words, is what a prefix costs.
+ * A prefix of common words ("the*" at 1M quotes: over a million pairs) is
+ * refused with the advice to add letters.
+ */
+export const MAX_PREFIX_EXPANSION = 250_000;
 
 const OPEN_QUOTES = new Set(['"', '\u201C', '\u201E', '\u00AB']);
 const CLOSE_QUOTES = new Set(['"', '\u201D', '\u201C', '\u00BB']);

@@ -124,19 +124,42 @@ function newSpeakerFor(speaker: ExtractedSpeaker, known: KnownSpeaker | null): N
   };
 }
 
+/** A speaker's stored quotes (up to 1,000, newest first) with their normalised texts. */
+type StoredQuotes = { id: number; text: string; normalized: string }[];
+
+/**
+ * The stored quotes of each speaker, read and normalised once per ingest: an
+ * article of thousands of quotes by a few speakers compared each with the same
+ * 1,000 stored quotes, normalising all of them every time.
+ */
+class StoredQuotesOf {
+  private readonly bySpeaker = new Map<number, Promise<StoredQuotes>>();
+
+  constructor(private readonly repos: Repositories) {}
+
+  get(speakerId: number): Promise<StoredQuotes> {
+    let quotes = this.bySpeaker.get(speakerId);
+    if (quotes === undefined) {
+      quotes = this.repos.quotes.bySpeaker(speakerId, 1000).then((rows) => rows.map((q) => ({ id: q.id, text: q.text, normalized: normalizeQuoteText(q.text) })));
+      this.bySpeaker.set(speakerId, quotes);
+    }
+    return quotes;
+  }
+}
+
 /** A stored quote of the speaker whose words are nearly these ("near-duplicate"), if any. */
-async function nearDuplicate(repos: Repositories, speakerId: number, normalized: string): Promise<{ id: number; text: string } | null> {
-  for (const q of await repos.quotes.bySpeaker(speakerId, 1000)) {
-    const other = normalizeQuoteText(q.text);
+async function nearDuplicate(stored: StoredQuotesOf, speakerId: number, normalized: string): Promise<{ id: number; text: string; normalized: string } | null> {
+  for (const q of await stored.get(speakerId)) {
+    const other = q.normalized;
     const longest = Math.max(other.length, normalized.length);
     if (longest === 0 || Math.min(other.length, normalized.length) / longest < NEAR_DUPLICATE_SIMILARITY) continue;
-    if (1 - distance(other, normalized) / longest >= NEAR_DUPLICATE_SIMILARITY) return { id: q.id, text: q.text };
+    if (1 - distance(other, normalized) / longest >= NEAR_DUPLICATE_SIMILARITY) return q;
   }
   return null;
 }
 
 async function pendingAttribution(
-  repos: Repositories,
+  stored: StoredQuotesOf,
   quote: ExtractedQuote,
   slug: string,
   known: KnownSpeaker | null,
@@ -146,12 +169,12 @@ async function pendingAttribution(
   let normalizedText = normalizeQuoteText(text);
   let nearDuplicateOf: number | null = null;
   if (known !== null) {
-    const near = await nearDuplicate(repos, known.id, normalizedText);
-    if (near !== null && normalizeQuoteText(near.text) !== normalizedText) {
+    const near = await nearDuplicate(stored, known.id, normalizedText);
+    if (near !== null && near.normalized !== normalizedText) {
       // Same quote, slightly different wording: a new occurrence of the stored quote.
       nearDuplicateOf = near.id;
       text = near.text;
-      normalizedText = normalizeQuoteText(near.text);
+      normalizedText = near.normalized;
     }
   }
   return {
@@ -204,10 +227,11 @@ export async function ingestDocument(repos: Repositories, extractor: Extractor, 
   }
   const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
   const prepared: { q: ExtractedQuote; pending: PendingAttribution; nearDuplicateOf: number | null }[] = [];
+  const storedQuotes = new StoredQuotesOf(repos);
   for (const q of storable) {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
     if (target === undefined) continue;
-    prepared.push({ q, ...(await pendingAttribution(repos, q, target.slug, target.known, result.extractorVersion)) });
+    prepared.push({ q, ...(await pendingAttribution(storedQuotes, q, target.slug, target.known, result.extractorVersion)) });
     // Near-duplicate matching compares each quote with up to 1,000 of its speaker's: other requests get their turn between quotes.
     await setImmediatePromise();
   }

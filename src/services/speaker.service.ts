@@ -77,15 +77,21 @@ export async function listSpeakers(repos: Repositories, q: string | undefined, l
   if (q === undefined || q.trim() === '') {
     return { items: await details((await repos.speakers.list(limit, offset)).map((s) => s.id)), total: await repos.speakers.count() };
   }
-  const { name } = normalizePersonReference(q);
   const ids = new Set(await speakersNamed(repos.speakers, q));
-  for (const c of await repos.speakers.candidates(name === '' ? q : name, limit + offset)) ids.add(c.id);
+  for (const c of await repos.speakers.candidates(withoutTitles(q), limit + offset)) ids.add(c.id);
   const all = [...ids];
   return { items: await details(all.slice(offset, offset + limit)), total: all.length };
 }
 
+/** Who a name can mean, best first, titles and honorifics stripped as on the speakers page ("Mr. Kim" = "Kim"). */
 export function findSpeakerCandidates(repos: Repositories, text: string, limit: number): Promise<SpeakerCandidate[]> {
-  return repos.speakers.candidates(text, limit);
+  return repos.speakers.candidates(withoutTitles(text), limit);
+}
+
+/** The name in a reference without its titles, or the reference itself when nothing else is left ("President"). */
+function withoutTitles(reference: string): string {
+  const { name } = normalizePersonReference(reference);
+  return name === '' ? reference : name;
 }
 
 /** Resolves a name, alias, slug or id to exactly one speaker, or explains why it cannot. */

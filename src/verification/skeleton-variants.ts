@@ -14,12 +14,15 @@ import { skeletonKeyBucket, skeletonOf } from './skeleton.ts';
  */
 const SLOT = '_';
 
-function neighbours(tokens: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < tokens.length; i++) out.push([...tokens.slice(0, i), ...tokens.slice(i + 1)]);
-  for (let i = 0; i <= tokens.length; i++) out.push([...tokens.slice(0, i), SLOT, ...tokens.slice(i)]);
-  for (let i = 0; i < tokens.length; i++) if (tokens[i] !== SLOT) out.push([...tokens.slice(0, i), SLOT, ...tokens.slice(i + 1)]);
-  return out;
+/**
+ * One at a time, so that the caller's budget stops the enumeration: built all
+ * at once, a claim of n tokens made 3n copies of n tokens (a 2,000-character
+ * claim: ~10^6) whatever the budget.
+ */
+function* neighbours(tokens: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < tokens.length; i++) yield [...tokens.slice(0, i), ...tokens.slice(i + 1)];
+  for (let i = 0; i <= tokens.length; i++) yield [...tokens.slice(0, i), SLOT, ...tokens.slice(i)];
+  for (let i = 0; i < tokens.length; i++) if (tokens[i] !== SLOT) yield [...tokens.slice(0, i), SLOT, ...tokens.slice(i + 1)];
 }
 
 /**

@@ -119,6 +119,47 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.quotes.maxId()).toBeGreaterThanOrEqual(saved.quoteId);
   });
 
+  /** An article of `count` quotes by one new speaker, each quote's words unique. */
+  function longArticle(count: number) {
+    const speaker = speakerOf(`Contract ${unique('long')}`);
+    const tag = unique('w');
+    const lines = Array.from({ length: count }, (_, i) => `Item ${i} of ${tag} stays open`);
+    const text = lines.map((l) => `"${l}," ${speaker.name} said.`).join('\n');
+    return { speaker, text, attributions: lines.map((l) => attributionOf(text, l, speaker.slug)) };
+  }
+
+  it('when a document has more quotes than one write step takes, then it is stored whole, and reads meanwhile see none of it', async () => {
+    const { speaker, text, attributions } = longArticle(1_000);
+    const writing = storage.repos.writes.ingestDocument(documentOf(text), [speaker], attributions);
+    // Reads served while the write is under way see the database as it was, never part of the article.
+    let partial = false;
+    const reading = (async () => {
+      for (let i = 0; i < 50; i++) {
+        const seen = await storage.repos.speakers.findByRef(speaker.slug);
+        if (seen !== null && seen.quoteCount !== attributions.length) partial = true;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const stored = await writing;
+    await reading;
+    expect(partial).toBe(false);
+    expect(stored.saved).toHaveLength(attributions.length);
+    expect(stored.saved.every((s) => s.quoteCreated)).toBe(true);
+    expect(await storage.repos.speakers.findByRef(speaker.slug)).toMatchObject({ quoteCount: attributions.length });
+    expect(await storage.checkIntegrity()).toBe('ok');
+  });
+
+  it('when one quote of a long document fails, then nothing of the document is stored', async () => {
+    const { speaker, text, attributions } = longArticle(700);
+    // The 600th names a speaker the call does not bring: the write fails well after its first steps.
+    const broken = attributions.map((a, i) => (i === 600 ? { ...a, speakerSlug: 'nobody-in-this-call' } : a));
+    await expect(storage.repos.writes.ingestDocument(documentOf(text), [speaker], broken)).rejects.toThrow();
+    expect(await storage.repos.documents.findBySha256(sha256Hex(text))).toBeNull();
+    expect(await storage.repos.speakers.findByRef(speaker.slug)).toBeNull();
+    // And the writer is free: the same document, whole, is stored next.
+    expect((await storage.repos.writes.ingestDocument(documentOf(text), [speaker], attributions)).saved).toHaveLength(700);
+  });
+
   it('when the same text is ingested again, then nothing is written and the stored document is returned', async () => {
     const { stored, text, speaker } = await storeQuote(`Nothing changes for ${unique('w')} today`);
     const again = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], []);

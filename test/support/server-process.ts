@@ -12,8 +12,11 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/server.ts` (what `npm start` runs) as a real process on a free port. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts `src/server.ts` (what `npm start` runs) as a real process on a free
+ * port. One that does not listen within `timeoutMs` is killed.
+ */
+export function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...NODE_ARGS, 'src/server.ts'], {
     cwd: ROOT,
     // The listening line is logged at info: the port is read from it.
@@ -23,7 +26,10 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -58,6 +64,12 @@ function runEntry(entry: string, args: string[], env: Record<string, string>): P
 export async function runServerExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const { code, stdout, stderr } = await runEntry('src/server.ts', [], env);
   return { code, output: stdout + stderr };
+}
+
+/** Starts `whosaid <args>` without waiting for it (to signal it midway). */
+export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
 /** Runs `whosaid <args>` (what `npm run cli --` runs). */

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { AppError } from '../../domain/errors.ts';
-import { exportQuery } from '../../http/routes/export.routes.ts';
+import { exportQuery } from '../../http/routes/export.schemas.ts';
 import { cursorCodec } from '../../services/cursor.ts';
 import { EXPORT_LIMIT, startExport } from '../../services/export.service.ts';
 import { createStorage } from '../../storage/index.ts';

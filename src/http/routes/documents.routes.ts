@@ -4,7 +4,7 @@ import type { Repositories } from '../../storage/ports/index.ts';
 import { createDocument, getDocument } from '../../services/document.service.ts';
 import { ingestDocument } from '../../services/extraction.service.ts';
 import type { Services } from '../../services/services.ts';
-import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
+import { checkedInSlices, defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { documentSummary, idParam, isoDate, quoteKind, speakerSummary, userText } from '../schemas/common.ts';
 import { ingestReport, languageTag } from '../schemas/extraction.ts';
 
@@ -56,7 +56,10 @@ export function documentEndpoints(repos: Repositories, services: Services): Endp
         if (extract) {
           const report = await ingestDocument(repos, services.extractor, input);
           const location = { Location: `/v1/documents/${report.document.id}` };
-          return report.created ? reply(201, report, location) : reply(200, report, location);
+          // An article can yield thousands of quotes: checked and serialised a slice per turn of the event loop.
+          const status = report.created ? 201 : 200;
+          const body = await checkedInSlices({ operationId: 'createDocument', status }, ingestReport, report, 'quotes');
+          return status === 201 ? reply(201, body, location) : reply(200, body, location);
         }
         const document = await createDocument(repos, input);
         return reply(201, document, { Location: `/v1/documents/${document.id}` });

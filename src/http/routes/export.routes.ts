@@ -4,19 +4,9 @@ import type { Repositories } from '../../storage/ports/index.ts';
 import { EXPORT_LIMIT, EXPORT_PAGE, startExport } from '../../services/export.service.ts';
 import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, replyAs, TextStream, type Endpoint } from '../endpoint.ts';
-import { searchQuery } from './quotes.schemas.ts';
+import { exportQuery } from './export.schemas.ts';
 
 const MEDIA = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const;
-
-/** The search's filters and order, without paging (an export is every page), plus the file's format. */
-export const exportQuery = searchQuery.omit({ cursor: true, facets: true, limit: true }).extend({
-  format: z.enum(['csv', 'ndjson']).default('csv').describe('csv (RFC 4180, CRLF) or ndjson (one JSON object a line)'),
-  bom: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true')
-    .describe('Start a CSV with a UTF-8 byte order mark, so spreadsheets read it as UTF-8'),
-});
 
 export function exportEndpoints(repos: Repositories, services: Pick<Services, 'cursors'>, publisher: Publisher): Endpoint[] {
   return [

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -54,6 +55,35 @@ export class SqlWriter {
     // The actor is taken here, in the caller's async context.
     const actor = currentActor();
     return this.lock.run(() => this.inTransaction(() => work({ actor, now: sqliteTimestamp() })));
+  }
+
+  /**
+   * `steps` inside one BEGIN IMMEDIATE … COMMIT, one per turn of the event
+   * loop (rolled back if one throws), then `result` before the commit: a write
+   * too long for one turn (an article of thousands of quotes) lets other
+   * requests be served between its steps. The caller holds the write lock, so
+   * no other write uses the connection meanwhile, and readers (their own
+   * connection, WAL) see the state before it until it commits.
+   */
+  async inTurns<T>(steps: readonly (() => void)[], result: () => T): Promise<T> {
+    const run = (sql: string) => this.connection.prepare(sql).run();
+    try {
+      run('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw storageError(error);
+    }
+    try {
+      for (const [i, step] of steps.entries()) {
+        if (i > 0) await nextTurn();
+        step();
+      }
+      const value = result();
+      run('COMMIT');
+      return value;
+    } catch (error) {
+      if (this.connection.inTransaction) run('ROLLBACK');
+      throw storageError(error);
+    }
   }
 
   /** `work` inside BEGIN IMMEDIATE … COMMIT (rolled back if it throws); the caller holds the write lock. */

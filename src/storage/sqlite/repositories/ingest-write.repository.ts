@@ -31,6 +31,15 @@ import { WriteStatements } from './write-statements.ts';
  * as is the audit trail. The verify index follows each commit on its own
  * thread (src/storage/sqlite/verify-index/lsh-index.writer.ts).
  */
+/** A document inserted with its speakers, its attributions still to write. */
+interface DocumentHead {
+  document: DocumentSummary;
+  speakers: IngestedDocument['speakers'];
+  /** Speaker ids by the slugs the attributions name. */
+  ids: Map<string, number>;
+  fresh: FreshDocument;
+}
+
 /** One `ingestDocument` call, with who made it. */
 interface IngestItem {
   doc: NewDocument;
@@ -45,6 +54,13 @@ interface IngestItem {
  * behind it waits; larger groups gained little (docs/benchmarks-history.md, "Ingest").
  */
 const DOCUMENTS_PER_GROUP = 64;
+
+/**
+ * A document with more attributions than this is written alone, this many per
+ * turn of the event loop (still one transaction), so that a long article does
+ * not hold the serving thread for the whole write (docs/decisions/0014).
+ */
+const ATTRIBUTIONS_PER_TURN = 200;
 
 /** Speakers remembered as stored (`storedSpeakers`) before the memory starts over. */
 const STORED_SPEAKERS_KEPT = 10_000;
@@ -154,7 +170,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const actor = currentActor();
     // Tracked whole, so that closing the database waits for it until it returns.
     return this.writer.lock.track(async () => {
-      const ingested = await this.ingests.submit({ doc, speakers, attributions, actor });
+      const item = { doc, speakers, attributions, actor };
+      const ingested = await (attributions.length > ATTRIBUTIONS_PER_TURN ? this.writer.lock.run(() => this.ingestInTurns(item)) : this.ingests.submit(item));
       await this.lshIndex.caughtUp();
       return ingested;
     });
@@ -201,14 +218,37 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
   }
 
-  /**
-   * Writes one document with its speakers and attributions, inside the caller's
-   * transaction, leaving the search index to the caller (`syncSaved`).
-   * `upserted`: the speakers this transaction upserts, by their content; the
-   * same speaker again — in this transaction or, once committed, in any later
-   * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
-   */
-  private ingestIn(ctx: WriteContext, { doc, speakers, attributions }: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
+  /** One long document in its own transaction, its attributions a slice per turn of the event loop. */
+  private async ingestInTurns(item: IngestItem): Promise<IngestedDocument> {
+    const upserted = new Map<string, SpeakerSummary>();
+    const ctx = { actor: item.actor, now: sqliteTimestamp() };
+    let head: DocumentHead | IngestedDocument | undefined;
+    const saved: SavedAttribution[] = [];
+    const steps = [() => void (head = this.beginDocument(ctx, item, upserted))];
+    for (let i = 0; i < item.attributions.length; i += ATTRIBUTIONS_PER_TURN) {
+      const slice = item.attributions.slice(i, i + ATTRIBUTIONS_PER_TURN);
+      steps.push(() => {
+        if (head !== undefined && 'ids' in head) saved.push(...slice.map((a) => this.saveIn(ctx, head as DocumentHead, a)));
+      });
+    }
+    try {
+      const result = await this.writer.inTurns(steps, (): IngestedDocument => {
+        if (head === undefined || !('ids' in head)) return head as IngestedDocument;
+        this.attributionWrites.syncSaved(saved, true);
+        return { document: head.document, created: true, speakers: head.speakers, saved };
+      });
+      this.rememberSpeakers(upserted);
+      this.lshIndex.add(newQuoteRows(item.attributions, result.saved));
+      return result;
+    } catch (error) {
+      const raced = isUniqueViolation(error) ? this.documentBySha(item.doc.sha256) : null;
+      if (raced === null) throw error;
+      return { document: raced, created: false, speakers: [], saved: [] };
+    }
+  }
+
+  /** The document and its speakers, inside the caller's transaction; or the stored document of the same text. */
+  private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>): DocumentHead | IngestedDocument {
     const existing = this.documentBySha(doc.sha256);
     if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
     const document = this.insertDocument(ctx, doc);
@@ -223,13 +263,28 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
-    const fresh: FreshDocument = { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() };
-    const saved = attributions.map(({ speakerSlug, ...a }) => {
-      const speakerId = ids.get(speakerSlug);
-      if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-      return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: document.id }, fresh);
-    });
-    return { document, created: true, speakers: savedSpeakers, saved };
+    return { document, speakers: savedSpeakers, ids, fresh: { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() } };
+  }
+
+  /** One attribution of the document `head` began, inside the caller's transaction. */
+  private saveIn(ctx: WriteContext, head: DocumentHead, { speakerSlug, ...a }: PendingAttribution): SavedAttribution {
+    const speakerId = head.ids.get(speakerSlug);
+    if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+    return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: head.document.id }, head.fresh);
+  }
+
+  /**
+   * Writes one document with its speakers and attributions, inside the caller's
+   * transaction, leaving the search index to the caller (`syncSaved`).
+   * `upserted`: the speakers this transaction upserts, by their content; the
+   * same speaker again — in this transaction or, once committed, in any later
+   * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
+   */
+  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
+    const head = this.beginDocument(ctx, item, upserted);
+    if (!('ids' in head)) return head;
+    const saved = item.attributions.map((a) => this.saveIn(ctx, head, a));
+    return { document: head.document, created: true, speakers: head.speakers, saved };
   }
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
