@@ -60,10 +60,12 @@ export default defineConfig({
         },
       },
       {
-        // The same api tests on PostgreSQL: a throwaway server for the run, a database per test file.
+        // The same api tests on PostgreSQL: a throwaway server for the run, a database per test file. Run after
+        // the other tiers (groupOrder), so their timing tests never share the cores with this tier's server.
         test: {
           ...shared,
           name: 'api-postgres',
+          sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
           exclude: [...UNIT, ...PROCESS, ...BROWSER, ...SQLITE_ONLY],
           globalSetup: ['test/support/global-setup-postgres.ts'],

@@ -5,6 +5,7 @@ import { Params, rows, value, type Queryable } from '../connection.ts';
 import { rankSql } from '../search/ranking.ts';
 import { countFacets, type SampleRow } from '../search/facets.ts';
 import { tagLists, termQuery, toTsQuery } from '../search/ts-query.ts';
+import { PrefixCost } from '../search/prefix-cost.ts';
 import type { TermStatistics } from '../search/term-statistics.ts';
 import { DOCUMENT_COLUMNS, QUOTE_COLUMNS, QUOTE_JOINS, toDocument, toQuote, type DocumentRow, type QuoteRow } from './rows.ts';
 
@@ -48,16 +49,21 @@ function conditions(scope: Pick<SearchScope, 'query' | 'filters' | 'maxId'>, p: 
 const scoredTerms = (query: SearchQuery): SearchTerm[] => query.required.flat();
 
 export class PostgresQuoteRepository implements QuoteReadRepository {
+  private readonly prefixes: PrefixCost;
+
   constructor(
     private readonly db: Queryable,
     private readonly terms: TermStatistics,
-  ) {}
+  ) {
+    this.prefixes = new PrefixCost(db);
+  }
 
   async maxId(): Promise<number> {
     return (await value<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM quote')) ?? 0;
   }
 
   async estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>, upTo: number): Promise<MatchEstimate | null> {
+    await this.prefixes.check(query);
     const tags = tagLists(filters);
     const counts: number[] = [];
     if (query !== null) counts.push(await this.textEstimate(query));
@@ -101,6 +107,7 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   }
 
   async search(page: SearchPage): Promise<SearchRow[]> {
+    await this.prefixes.check(page.query);
     const p = new Params();
     const where = conditions(page, p);
     if (where === null) return [];
@@ -142,6 +149,7 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
+    await this.prefixes.check(scope.query);
     const p = new Params();
     const where = conditions(scope, p);
     if (where === null) return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
