@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Test tiers (`npm run test:<tier>`; `npm test` runs them all):
  * - unit: pure code, no database, no server (the fast loop, well under 20 s);
  * - api: the app over HTTP (supertest) and the storage ports, each file on a real SQLite file of its own;
- * - api-postgres: the same on PostgreSQL (a throwaway server, a database per file), less SQLITE_ONLY;
+ * - api-postgres: the same on PostgreSQL (a throwaway server, a database per file), less SQLITE_ONLY and NOT_YET_ON_POSTGRES;
  * - process: child processes, threads, crashes, migrations through the Prisma CLI;
  * - browser: the pages in headless Chromium.
  * A new test file lands in api unless listed below (or named *.browser.test.ts).
@@ -16,6 +16,7 @@ const PROCESS = [
   'test/crash.test.ts',
   'test/documentation.test.ts',
   'test/durability.test.ts',
+  'test/evidence-repair.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
   'test/scale-out.test.ts',
@@ -37,6 +38,20 @@ const SQLITE_ONLY = [
   'test/verify-evidence.test.ts',
   'test/write-lock.test.ts',
   'test/writes.test.ts',
+];
+/**
+ * Not yet on PostgreSQL: editorial record, variants, speaker merge — issue #18. These files test
+ * features the PostgreSQL backend answers 501 not_available_on_backend for (docs/postgres.md), so they
+ * run on SQLite only; single cases of them in files that run on both use itNotYetOnPostgres
+ * (test/support/backend.ts).
+ */
+const NOT_YET_ON_POSTGRES = [
+  'test/editorial.test.ts', // statuses, retract/restore, the review queue, undo
+  'test/evidence.test.ts', // variants and the tombstones an editor's rejection leaves
+  'test/quote-history.test.ts', // quote corrections and their revision history
+  'test/speaker-corrections.test.ts', // speaker and document corrections
+  'test/speaker-edits.test.ts', // speaker merge, redirects, removal, affiliation merge
+  'test/tombstones.test.ts', // withdrawn quotes kept against re-ingest
 ];
 
 const shared = {
@@ -67,7 +82,7 @@ export default defineConfig({
           name: 'api-postgres',
           sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
-          exclude: [...UNIT, ...PROCESS, ...BROWSER, ...SQLITE_ONLY],
+          exclude: [...UNIT, ...PROCESS, ...BROWSER, ...SQLITE_ONLY, ...NOT_YET_ON_POSTGRES],
           globalSetup: ['test/support/global-setup-postgres.ts'],
         },
       },

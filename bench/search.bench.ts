@@ -9,6 +9,7 @@ import { cursorCodec } from '../src/services/cursor.ts';
 import { matchExpression } from '../src/storage/sqlite/search/fts-query.ts';
 import { FACET_SAMPLE, searchQuotes, type SearchRequest } from '../src/services/search.service.ts';
 import { facetRowsSql } from '../src/storage/sqlite/search/facet-counter.ts';
+import { QUOTE_STATUSES } from '../src/domain/status.ts';
 import { Random } from './corpus/random.ts';
 import { vocabulary } from './corpus/vocabulary.ts';
 import { ms, percentile, type Suite } from './suite.ts';
@@ -42,6 +43,12 @@ export function queryMix(words: readonly string[]): MixQuery[] {
     { label: 'mid word, sort=date', request: { q: w(3_000), sort: 'date' } },
     { label: 'mid word + facets', request: { q: w(3_000), facets: ['speaker', 'organization', 'outlet', 'kind', 'year'] } },
     { label: 'common word + facets', request: { q: 'government', facets: ['speaker', 'organization', 'outlet', 'kind', 'year'] } },
+    // Statuses (docs/editorial.md): every row above shows the default view (withdrawn and unreviewed left out);
+    // these show all of them (no status condition at all), or only a rare one.
+    { label: 'mid word, status=all', request: { q: w(3_000), status: QUOTE_STATUSES } },
+    { label: 'filter only (speaker), status=all', request: { speaker: '7', status: QUOTE_STATUSES } },
+    { label: 'mid word, status=retracted', request: { q: w(3_000), status: ['retracted'] } },
+    { label: 'no words, status=needs_review', request: { status: ['needs_review'] } },
   ];
 }
 

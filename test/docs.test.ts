@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { expectedReadStatus } from './support/backend.ts';
 import { useTestApp } from './support/test-app.ts';
 
 interface Parameter {
@@ -42,7 +43,7 @@ describe('interactive docs at /docs', () => {
 
   it('when the document lists its groups, then they come in the order users need them: quotes (search first), verify, speakers, documents, admin keys late', async () => {
     const doc = (await request(t.app).get('/openapi.json').expect(200)).body as { tags: { name: string }[]; paths: Paths };
-    expect(doc.tags.map((tag) => tag.name)).toEqual(['quotes', 'verify', 'speakers', 'documents', 'feeds', 'extraction', 'keys', 'meta']);
+    expect(doc.tags.map((tag) => tag.name)).toEqual(['quotes', 'verify', 'review', 'revisions', 'speakers', 'documents', 'feeds', 'extraction', 'keys', 'meta']);
     const firstQuoteOperation = Object.values(doc.paths)
       .flatMap((methods) => Object.values(methods))
       .find((operation) => operation.tags.includes('quotes'));
@@ -60,7 +61,12 @@ describe('interactive docs at /docs', () => {
       const url = template.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(filled.find((p) => p.name === name)?.value)));
       const query = Object.fromEntries(filled.filter((p) => p.in === 'query' && p.value !== undefined).map((p) => [p.name, String(p.value)]));
       const res = await t.api('admin').get(url).query(query);
-      expect(res.status, `${operation.operationId} ${url} ${JSON.stringify(query)}`).toBe(200);
+      const expected = expectedReadStatus(operation.operationId);
+      expect(res.status, `${operation.operationId} ${url} ${JSON.stringify(query)}`).toBe(expected);
+      if (expected === 501) {
+        expect(res.body.code).toBe('not_available_on_backend');
+        continue;
+      }
       const items: unknown = res.body.items;
       if (Array.isArray(items)) expect(items.length, `${operation.operationId} ${JSON.stringify(query)} finds nothing`).toBeGreaterThan(0);
       executed += 1;

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { Endpoint } from '../src/http/endpoint.ts';
 import { allEndpoints } from '../src/http/routes/index.ts';
 import { snapshot } from './support/db-snapshot.ts';
-import { useTestApp } from './support/test-app.ts';
+import { evidenceViolations } from './support/evidence-invariant.ts';
+import { personName, unique, useTestApp } from './support/test-app.ts';
 import { arbitraryFor, bodyText, HOSTILE_STRINGS } from './support/zod-arbitrary.ts';
 
 /**
@@ -74,6 +75,7 @@ describe('fuzzing every route', () => {
               expect(res.body.code).toEqual(expect.any(String));
               if (before !== null) expect(snapshot(t.db)).toEqual(before);
             }
+            if (isWrite) expect(evidenceViolations(t.db), `after ${endpoint.method.toUpperCase()} ${endpoint.path}`).toEqual([]);
           },
         ),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
@@ -84,4 +86,51 @@ describe('fuzzing every route', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 300_000);
+});
+
+describe('fuzzing near-duplicate wordings through every write path', () => {
+  const t = useTestApp();
+
+  /** One sentence, reworded by word edits: the near-duplicates ingest used to merge. */
+  const BASE = ['we', 'will', 'not', 'raise', 'the', 'fuel', 'tax', 'before', 'the', 'election', 'in', '2027'];
+  const REPLACEMENTS = ['now', 'not', 'never', 'cut', 'after', '2028', '3', '30', 'Fuel', 'tax,', '“the”', 'the  fuel'];
+  const wording = fc
+    .array(fc.record({ at: fc.nat(BASE.length - 1), word: fc.constantFrom(...REPLACEMENTS) }), { maxLength: 2 })
+    .map((edits) => {
+      const words = [...BASE];
+      for (const e of edits) words[e.at] = e.word;
+      const text = words.join(' ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    });
+
+  it('when wordings of one sentence are written by extraction or by hand, at right or shifted offsets, then the evidence invariant holds after every write', async () => {
+    const who = personName();
+    const speaker = (await t.api().post('/v1/speakers').send({ name: who.full, kind: 'person' }).expect(201)).body;
+    let writes = 0;
+    await fc.assert(
+      fc.asyncProperty(wording, fc.constantFrom<'extract' | 'manual'>('extract', 'manual'), fc.integer({ min: -2, max: 2 }), async (words, via, shift) => {
+        const text = `“${words},” ${who.full} said on ${unique('day')}.`;
+        if (via === 'extract') {
+          const res = await t.api().post('/v1/documents').send({ text, extract: true, outlet: 'Fuzz Wire' }).expect(201);
+          for (const q of res.body.quotes) {
+            const quote = await t.api().get(`/v1/quotes/${q.quoteId}`).expect(200);
+            expect(quote.body.occurrences.some((o: { id: number }) => o.id === q.occurrenceId)).toBe(true);
+          }
+        } else {
+          const doc = (await t.api().post('/v1/documents').send({ text }).expect(201)).body;
+          const start = text.indexOf(words) + shift;
+          const res = await t
+            .api()
+            .post('/v1/quotes')
+            .send({ speaker: speaker.slug, text: words, kind: 'direct', evidence: { documentId: doc.id, start: Math.max(0, start), end: start + words.length } });
+          if (shift === 0) expect([200, 201]).toContain(res.status);
+          else expect(res.body.code).toBe('evidence_mismatch');
+        }
+        writes++;
+        expect(evidenceViolations(t.db)).toEqual([]);
+      }),
+      { numRuns: Math.min(RUNS, 60), seed: SEED, endOnFailure: true },
+    );
+    expect(writes).toBeGreaterThan(0);
+  }, 120_000);
 });

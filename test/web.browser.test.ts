@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, startBrowser, type BrowserHarness } from './support/browser.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { createTestApp, personName, unique, type TestApp } from './support/test-app.ts';
 
 /** Evaluated in the page (a string: this project compiles without DOM types). */
 const SIDEWAYS_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
@@ -348,6 +348,8 @@ describe('web pages in Chromium', () => {
       '/quotes/3',
       '/documents/1',
       '/check',
+      '/editor',
+      '/review',
       `/speakers/${unique('nobody-')}`,
     ];
     for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
@@ -359,6 +361,29 @@ describe('web pages in Chromium', () => {
         expect(await accessibilityViolations(page), `${url} at ${viewport.width}px`).toEqual([]);
       }
     }
+    await page.close();
+    // Two dozen pages, each checked whole by axe: more than the default test time on a shared 2-core machine.
+  }, 60_000);
+
+  it('a quote and its variant wording link to each other with the word diff, axe-clean', async () => {
+    const governor = personName().full;
+    const ids: number[] = [];
+    for (const words of ['I will not resign', 'I will now resign']) {
+      const res = await t.api().post('/v1/documents').send({ text: `“${words},” Governor ${governor} said on ${unique('day')}.`, extract: true }).expect(201);
+      ids.push(res.body.quotes[0].quoteId);
+    }
+    const [root, variant] = ids;
+    const page = await b.newPage();
+    await page.goto(`${b.baseUrl}/quotes/${variant}`);
+    const section = page.locator('section.variants');
+    expect(await section.locator(`a[href="/quotes/${root}"]`).count()).toBe(1);
+    expect(await section.locator('del').innerText()).toBe('not');
+    expect(await section.locator('ins').innerText()).toBe('now');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await b.screenshot(page, 'provenance-variant');
+    await page.goto(`${b.baseUrl}/quotes/${root}`);
+    expect(await page.locator(`section.variants a[href="/quotes/${variant}"]`).count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 

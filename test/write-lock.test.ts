@@ -50,8 +50,8 @@ describe('writes on the one write connection', () => {
       const writes = {
         'POST /v1/documents': t.api().post('/v1/documents').send({ text, extract: true }),
         'POST /v1/speakers': t.api().post('/v1/speakers').send({ name: `Busy ${unique('Sp')}`, kind: 'person' }),
-        'PATCH /v1/quotes/{id}': t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }),
-        'DELETE /v1/quotes/{id}': t.api().delete(`/v1/quotes/${quoteId}`),
+        'PATCH /v1/quotes/{id}': t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect', reason: 'The source paraphrases.' }),
+        'POST /v1/quotes/{id}/retract': t.api().post(`/v1/quotes/${quoteId}/retract`).send({ reason: 'Misattributed.' }),
         'POST /v1/keys': t.api('admin').post('/v1/keys').send({ role: 'reader', name: 'busy' }),
       };
       for (const [route, pending] of Object.entries(writes)) {
@@ -70,7 +70,7 @@ describe('writes on the one write connection', () => {
     // Nothing half-written: the quote is as it was, and writes work again.
     const after = await t.api().get(`/v1/quotes/${quoteId}`).expect(200);
     expect(after.body.kind).toBe('direct');
-    await t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect' }).expect(200);
+    await t.api().patch(`/v1/quotes/${quoteId}`).send({ kind: 'indirect', reason: 'The source paraphrases.' }).expect(200);
   });
 
   it('when the disk is full, then a write answers 507 storage_full, nothing is half-written, and reads keep working', async () => {
@@ -110,21 +110,21 @@ describe('writes on the one write connection', () => {
     });
 
     const responses = await Promise.all([
-      ...edited.map((id) => t.api().patch(`/v1/quotes/${id}`).send({ kind: 'indirect', saidOn: '2019-05-05' })),
-      ...deleted.map((id) => t.api().delete(`/v1/quotes/${id}`)),
+      ...edited.map((id) => t.api().patch(`/v1/quotes/${id}`).send({ kind: 'indirect', saidOn: '2019-05-05', reason: 'The source paraphrases.' })),
+      ...deleted.map((id) => t.api().post(`/v1/quotes/${id}/retract`).send({ reason: 'Misattributed.' })),
       ...ingests.map((d) => t.api().post('/v1/documents').send({ text: d.text, extract: true, outlet: 'Lock Wire', publishedOn: '2024-03-03' })),
     ]);
     const statuses = responses.map((r) => r.status);
     const bodies = responses.filter((r) => r.status >= 400).map((r) => JSON.stringify(r.body));
     expect(bodies).toEqual([]);
-    expect(statuses).toEqual([...edited.map(() => 200), ...deleted.map(() => 204), ...ingests.map(() => 201)]);
+    expect(statuses).toEqual([...edited.map(() => 200), ...deleted.map(() => 200), ...ingests.map(() => 201)]);
 
-    // Every edit landed, in the data and in the index; every delete is gone from both.
+    // Every edit landed, in the data and in the index; every retraction too (kept, out of the default view).
     for (const id of edited) {
       const got = await t.api().get(`/v1/quotes/${id}`).expect(200);
       expect(got.body).toMatchObject({ kind: 'indirect', saidOn: '2019-05-05' });
     }
-    for (const id of deleted) await t.api().get(`/v1/quotes/${id}`).expect(404);
+    for (const id of deleted) expect((await t.api().get(`/v1/quotes/${id}`).expect(200)).body.status).toBe('retracted');
     const statements = await search(t, { q: `${w} statement`, kind: 'indirect', limit: 50 });
     expect(ids(statements)).toEqual(edited);
 
@@ -139,7 +139,7 @@ describe('writes on the one write connection', () => {
       .get(JSON.stringify(documentIds));
     expect(audited).toBe(ingests.length);
     const updates = t.db.sql
-      .prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'update' AND entityType = 'Quote' AND entityId IN (SELECT value FROM json_each(?))`)
+      .prepare(`SELECT COUNT(*) FROM AuditEvent WHERE action = 'updated' AND entityType = 'Quote' AND entityId IN (SELECT value FROM json_each(?))`)
       .pluck()
       .get(JSON.stringify(edited));
     expect(updates).toBe(edited.length);

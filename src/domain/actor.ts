@@ -15,10 +15,12 @@ export interface Actor {
   keyId: number | null;
   role: Role | null;
   via: 'api' | 'seed' | 'cli';
+  /** The key's name, shown on revisions ("who corrected this"); "seed" or "cli" outside the API. */
+  name: string;
 }
 
 const storage = new AsyncLocalStorage<Actor>();
-const OUTSIDE_THE_API: Actor = { keyId: null, role: null, via: 'cli' };
+const OUTSIDE_THE_API: Actor = { keyId: null, role: null, via: 'cli', name: 'cli' };
 
 /**
  * Runs `fn` on behalf of `actor`. Carried through async calls so the write

@@ -2,6 +2,8 @@
  * Plain read models returned by repositories and services. They carry no ORM
  * or driver types, so a PostgreSQL implementation can produce the same shapes.
  */
+import type { OccurrenceStatus, QuoteStatus, StatusNote } from './status.ts';
+
 export type SpeakerKind = 'person' | 'organization';
 export type QuoteKind = 'direct' | 'partial' | 'indirect';
 export type AttributedBy = 'manual' | 'seed' | 'extractor';
@@ -82,6 +84,9 @@ export interface Occurrence {
   confidence: number;
   attributedBy: AttributedBy;
   extractorVersion: string | null;
+  status: OccurrenceStatus;
+  /** The last editorial decision on this evidence; null while it stands as stored. */
+  statusNote: StatusNote | null;
 }
 
 export interface QuoteRecord {
@@ -92,10 +97,28 @@ export interface QuoteRecord {
   venue: string | null;
   speaker: SpeakerSummary;
   about: SpeakerSummary | null;
+  /** Where the quote stands on the record (docs/editorial.md). */
+  status: QuoteStatus;
+  /** The last editorial decision (retraction, correction, review…); null while it stands as stored. */
+  statusNote: StatusNote | null;
+}
+
+/** Another quote of the same speaker, named in a variant link. */
+export interface QuoteLink {
+  id: number;
+  text: string;
 }
 
 export interface QuoteDetail extends QuoteRecord {
   occurrences: Occurrence[];
+}
+
+/** A quote's variant links: quotes of the same speaker whose words nearly repeat each other, each with its own evidence. */
+export interface VariantLinks {
+  /** The quote these words nearly repeat (the root of their cluster); null when they are not a variant. */
+  variantOf: QuoteLink | null;
+  /** The quotes that are variants of this one, first stored first (empty for a variant: links never chain). */
+  variants: QuoteLink[];
 }
 
 export interface SearchHit extends QuoteRecord {

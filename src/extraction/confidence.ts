@@ -6,8 +6,8 @@
 import { CALIBRATION } from './confidence.table.ts';
 import type { ExtractedQuote } from './extraction.types.ts';
 
-/** Below this calibrated confidence an attribution is flagged for review, never presented as settled. */
-export const DEFAULT_REVIEW_THRESHOLD = 0.8;
+/** Below this calibrated confidence an attribution is flagged for review (and stored as needs_review). */
+export { DEFAULT_REVIEW_THRESHOLD } from '../domain/status.ts';
 
 /** How much a rule's own score weighs against the table, in pseudo-observations (rare evidence keeps near it). */
 const PRIOR_WEIGHT = 4;

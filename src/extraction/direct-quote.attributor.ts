@@ -5,7 +5,7 @@
  * speaker at a low score. Also decides direct (a whole utterance) or partial (a fragment).
  */
 import type { QuoteKind } from '../domain/models.ts';
-import { confidenceOf, skipSpace, wordCount, type Attribution } from './attribution.ts';
+import { confidenceOf, skipSpace, wordCount, type Attribution, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CUE_ADJUNCT, REPORTING_VERBS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from './extraction.lexicon.ts';
 import { lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
@@ -70,7 +70,8 @@ export class DirectQuoteAttributor {
     for (let k = leftCues.length - 1; k >= 0; k--) {
       const cue = leftCues[k];
       if (cue === undefined) continue;
-      const speaker = cue.kind === 'participle' ? (main?.speaker ?? null) : this.speakers.subject(si, s, regionStart, cue);
+      // "The town released a statement Wednesday saying …": with nobody quoted before, the participle's subject opens the sentence.
+      const speaker = cue.kind === 'participle' ? (main?.speaker ?? this.participleActor(si, s, cue)) : this.speakers.subject(si, s, regionStart, cue);
       if (speaker === null) continue;
       const gap = text.slice(cue.end, sp.open);
       const audience = cue.verb === 'told' ? (TOLD_AUDIENCES.exec(gap.trimStart())?.[0] ?? '') : '';
@@ -120,7 +121,7 @@ export class DirectQuoteAttributor {
     if ((this.titleLike(sp) && !headline) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
     const kind: QuoteKind = whole ? 'direct' : 'partial';
     if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind };
-    const actor = this.nearestActor(s, sp);
+    const actor = this.nearestActor(s, sp.open);
     if (actor !== null) {
       const speaker = this.speakers.resolve(actor, s, si);
       if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.52 }, kind };
@@ -144,22 +145,28 @@ export class DirectQuoteAttributor {
   }
 
   /**
-   * "Bush referred to Rubio as “…”", "he found Trump to be “…”": the last mention before the quote
+   * "Bush referred to Rubio as “…”", "he found Trump to be “…”": the first mention before the quote
    * that is followed by a verb of its own (not a copula: "Trump was a “…”" describes Trump) is
-   * whoever uses the words.
+   * whoever uses the words — the clause's subject, not a later object ("Trump questioned whether Obama
+   * would have attended “…”").
    */
-  private nearestActor(s: Sentence, sp: QuoteSpan): Mention | null {
-    const from = Math.max(s.start, sp.open - ACTOR_WINDOW);
-    const tokens = tokenize(this.text, from, sp.open);
-    let best: Mention | null = null;
+  private nearestActor(s: Sentence, before: number): Mention | null {
+    const from = Math.max(s.start, before - ACTOR_WINDOW);
+    const tokens = tokenize(this.text, from, before);
     for (let i = from === s.start ? 0 : 1; i < tokens.length; i++) {
       const found = mentionStartingAtToken(this.text, tokens, i);
       if (found === null) continue;
       const next = tokens[found.last + 1]?.text ?? '';
-      if (ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) best = found.mention;
+      if (ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) return found.mention;
       i = found.last;
     }
-    return best;
+    return null;
+  }
+
+  /** "Cruz launched an attack, calling him “…”": the person acting in the clause before the participle. */
+  private participleActor(si: number, s: Sentence, cue: Cue): Speaker | null {
+    const actor = this.nearestActor(s, cue.start);
+    return actor === null ? null : this.speakers.resolve(actor, s, si);
   }
 
   /** "“…,” Lim said" or "“…,” said Lim": the cue and speaker starting at `at`. */

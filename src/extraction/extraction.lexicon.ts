@@ -119,6 +119,9 @@ export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set([
   'Secretariat', 'Club', 'Team', 'Airlines', 'Motors', 'Technologies', 'Systems', 'Labs', 'Media',
 ]);
 
+/** A dateline opening a story: "ROTTERDAM (Reuters) - ", "ATHENS, Greece — ", "LONDON, June 3 (Reuters) - ". */
+export const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]\s+/u;
+
 /** Common-noun speakers ("the ministry said", "state media reported"). */
 export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'state media', 'state-run media', 'state television', 'state TV', 'state news agency', 'news agency',
@@ -133,6 +136,7 @@ export const COMMON_SPEAKER_HEADS: readonly string[] = [
   'editorial board', 'editorial', 'memo', 'letter', 'filing', 'lawsuit', 'complaint', 'ad', 'advertisement', 'post',
   'tweet', 'email', 'website', 'article', 'column', 'op-ed', 'transcript', 'indictment', 'ruling', 'poll', 'survey',
   'study', 'document', 'documents', 'records', 'results', 'data', 'figures', 'supporters', 'critics', 'protesters', 'voters', 'delegates', 'aides', 'advisers', 'allies',
+  'network', 'board', 'city', 'town', 'county', 'school', 'university', 'hospital', 'bank', 'team', 'league', 'club', 'airline', 'charity',
 ];
 
 /** Speakers that are news outlets: when they pass on someone else's words they are relays. */

@@ -20,7 +20,7 @@ import { splitSentences, type Sentence } from './sentence.splitter.ts';
 import { SpeakerResolver } from './speaker.resolver.ts';
 import { findTranscriptLines, type TranscriptLine } from './transcript.finder.ts';
 
-export const EXTRACTOR_VERSION = 'whosaid-rules/2.1';
+export const EXTRACTOR_VERSION = 'whosaid-rules/2.2';
 
 class DocumentExtractor {
   private readonly resolver: SpeakerResolver;

@@ -4,7 +4,7 @@
  */
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
-import { CONTENT_CUT, CUE_ADJUNCT } from './extraction.lexicon.ts';
+import { CONTENT_CUT, CUE_ADJUNCT, DATELINE } from './extraction.lexicon.ts';
 import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
@@ -13,8 +13,6 @@ import type { SpeakerResolver } from './speaker.resolver.ts';
 
 const CLAUSE_START =
   /^(?:(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|there|his|her|its|their|our|no|some|all|both|many|most|one|two|three|four|five|six|seven|eight|nine|ten|several|few|more|nobody|everyone|none|each|every|any)\b|\p{Lu}|\d)/iu;
-/** "ROTTERDAM (Reuters) - ", "ATHENS, Greece — ", "LONDON, June 3 (Reuters) - ". */
-const DATELINE = /^\p{Lu}{2,}[\p{Lu}\s.'’-]*(?:,\s*[\p{L}\p{N}.\s]{2,30})?(?:\s*\([^)]{1,40}\))?\s*[-–—]\s+/u;
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
 const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;

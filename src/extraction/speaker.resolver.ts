@@ -8,7 +8,7 @@ import type { Cue } from './cue.patterns.ts';
 import { compatible, EntityRegistry, notAPerson, type Entity } from './entity.registry.ts';
 import type { TextSpan } from './extraction.types.ts';
 import { affiliationFromAppositive, mentionEndingAtToken, mentionStartingAtToken, namedMentionsIn, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
-import { OUTLET_WORDS } from './extraction.lexicon.ts';
+import { DATELINE, OUTLET_WORDS } from './extraction.lexicon.ts';
 import type { Sentence } from './sentence.splitter.ts';
 
 interface LastSpeaker {
@@ -52,11 +52,12 @@ export class SpeakerResolver {
     const text = this.text;
     const outside = (m: Mention) => !skip.some(([a, b]) => m.span.start >= a && m.span.start < b);
     const persons: Entity[] = [];
-    for (const m of namedMentionsIn(text, s.start, s.end).filter(outside)) {
+    const body = this.bodyStart(s);
+    for (const m of namedMentionsIn(text, body, s.end).filter(outside)) {
       // A lone capitalised word ("Tech analyst …", "Shares …") introduces nobody; it may refer back to someone known.
       if (m.kind === 'person' && !m.name.includes(' ') && this.registry.lookup(m) === null) {
         // Kept aside: a later "it said" may need it ("Volkswagen cut its forecast … , it said").
-        const initial = m.span.start === skipSpace(text, s.start, /\s/u);
+        const initial = m.span.start === skipSpace(text, body, /\s/u);
         if (initial) this.weakSubjects.push(m);
         // …unless it opens the sentence as its subject: "Zelenskyy, speaking …," / "Marrone said".
         if (!initial || !SUBJECT_VERB_AFTER.test(text.slice(m.span.end, m.span.end + 20))) continue;
@@ -67,11 +68,17 @@ export class SpeakerResolver {
       if (e === null || e.kind !== 'person' || (e.gender === null && notAPerson(e.name))) continue;
       if (!persons.includes(e)) persons.push(e);
       // The person opening the sentence (its subject, "Minority Leader Mitch McConnell disagreed.").
-      if (this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(s.start, m.span.start)) && m.span.start - s.start < 60) {
+      if (this.subjectBySentence[si] === undefined && /^[\s\p{L}.’'-]*$/u.test(text.slice(body, m.span.start)) && m.span.start - body < 60) {
         this.subjectBySentence[si] = e;
       }
     }
     this.personsBySentence[si] = persons;
+  }
+
+  /** Where a sentence's own words start: after a dateline ("WASHINGTON (AP) — "), which names a place, not a subject. */
+  private bodyStart(s: Sentence): number {
+    const dateline = DATELINE.exec(this.text.slice(s.start, Math.min(s.end, s.start + 120)));
+    return dateline === null ? s.start : s.start + dateline[0].length;
   }
 
   /** Records who spoke last, for carry-over and pronouns. */
@@ -99,7 +106,7 @@ export class SpeakerResolver {
 
   /** The first mention among the opening words of the sentence, before `end`: usually its subject. */
   leadingMention(s: Sentence, end: number): Mention | null {
-    const tokens = tokenize(this.text, s.start, end);
+    const tokens = tokenize(this.text, this.bodyStart(s), end);
     for (let i = 0; i < tokens.length && i < LEADING_TOKENS; i++) {
       const t = tokens[i]?.text ?? '';
       if (/^[“”"‘’«»]$/u.test(t)) return null;

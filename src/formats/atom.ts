@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { periodStart } from '../domain/partial-date.ts';
-import type { QuoteView } from '../services/quote.service.ts';
+import type { QuoteInContext } from '../services/quote.service.ts';
 import { absolute, type Publisher } from './publisher.ts';
 
 /** The year in every tag: URI whosaid mints (RFC 4151: the authority owned its name then). */
@@ -32,7 +32,7 @@ function instant(value: string): string {
 /** A feed without entries is as old as the epoch: nothing in it was ever updated. */
 const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00Z';
 
-function entry(publisher: Publisher, quote: QuoteView): { updated: string; xml: string } {
+function entry(publisher: Publisher, quote: QuoteInContext): { updated: string; xml: string } {
   const recorded = quote.occurrences.map((o) => o.document.addedAt).sort();
   const published = recorded[0] === undefined ? null : instant(recorded[0]);
   const updated = recorded.at(-1) === undefined ? (quote.asOf === null ? EMPTY_FEED_UPDATED : instant(quote.asOf)) : instant(recorded.at(-1) ?? '');
@@ -63,7 +63,7 @@ export interface FeedSpec {
   /** The page showing the same quotes. */
   alternatePath: string;
   title: string;
-  quotes: readonly QuoteView[];
+  quotes: readonly QuoteInContext[];
 }
 
 /**

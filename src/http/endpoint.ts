@@ -5,6 +5,7 @@ import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 import { BLANK_TEXT } from './schemas/common.ts';
+import { REASON_FIELD } from './schemas/revision.ts';
 
 type AnySchema = z.ZodType;
 interface DeclaredResponse {
@@ -171,6 +172,10 @@ function parsePart<S extends AnySchema | undefined>(schema: S, value: unknown, p
     const issues = toIssues(result.error, part);
     const first = issues[0];
     const blank = (issue: z.core.$ZodIssue) => issue.code === 'custom' && issue.params?.problem === BLANK_TEXT;
+    // A correction without a reason (missing, not text, or blank) is refused with its own code.
+    if (part === 'body' && result.error.issues.every((issue) => issue.path.length === 1 && issue.path[0] === REASON_FIELD)) {
+      throw new AppError('reason_required', 'Say why: a correction needs a reason (the "reason" field).', { issues });
+    }
     if (part === 'body' && result.error.issues.every(blank)) {
       throw new AppError('blank_text', first ? `${first.path}: ${first.message}` : 'A text is blank.', { issues });
     }
@@ -201,6 +206,9 @@ export interface AccessPolicy {
   publicReads: boolean;
 }
 
+/** What any route taking a JSON body can answer about the body itself. */
+export const BODY_ERRORS: readonly ErrorCode[] = ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large'];
+
 /** What any route that writes can answer when the storage cannot take the write: busy past its timeout (503), or full (507). */
 export const WRITE_ERRORS: readonly ErrorCode[] = ['database_busy', 'storage_full'];
 
@@ -209,7 +217,7 @@ export function requiredAccess(endpoint: Pick<Endpoint, 'access' | 'method'>): '
 }
 
 async function authorize(endpoint: Endpoint, policy: AccessPolicy, req: Request, res: Response): Promise<Actor> {
-  const anonymous: Actor = { keyId: null, role: null, via: 'api' };
+  const anonymous: Actor = { keyId: null, role: null, via: 'api', name: 'anonymous' };
   const required = requiredAccess(endpoint);
   const actor = await policy.identify(req);
   if (required === 'public' || (required === 'reader' && policy.publicReads)) return actor ?? anonymous;

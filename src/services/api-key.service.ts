@@ -27,7 +27,7 @@ export async function authenticate(keys: ApiKeyRepository, presented: string): P
   const valid = timingSafeEqual(hashKey(presented), expected) && stored !== null;
   if (!valid || stored === null) throw new AppError('invalid_api_key', 'The API key is not recognised.');
   if (stored.revokedAt !== null) throw new AppError('invalid_api_key', 'The API key has been revoked.');
-  return { keyId: stored.id, role: stored.role, via: 'api' };
+  return { keyId: stored.id, role: stored.role, via: 'api', name: stored.name };
 }
 
 export async function revokeApiKey(keys: ApiKeyRepository, id: number): Promise<ApiKeyInfo> {

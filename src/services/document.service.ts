@@ -1,7 +1,11 @@
 import type { DocumentSummary } from '../domain/models.ts';
 import { sha256Hex } from '../domain/text.ts';
 import { documentLabel } from '../domain/document-label.ts';
-import type { DocumentQuote, NewDocument, Repositories } from '../storage/ports/index.ts';
+import { notFound } from '../domain/errors.ts';
+import type { RevisionRecord } from '../domain/revision.ts';
+import type { DocumentPatch, DocumentQuote, NewDocument, Repositories } from '../storage/ports/index.ts';
+import type { CursorCodec } from './cursor.ts';
+import { historyPage, type HistoryPage } from './revision.service.ts';
 
 export interface CreateDocumentInput {
   text: string;
@@ -43,4 +47,35 @@ export async function getDocument(repos: Repositories, id: number): Promise<Docu
   const document = await repos.documents.findById(id);
   if (document === null) return null;
   return { ...document, label: documentLabel(document), quotes: await repos.documents.quotesIn(id) };
+}
+
+const toSummary = (d: DocumentSummary): DocumentSummary => ({
+  id: d.id,
+  outlet: d.outlet,
+  title: d.title,
+  url: d.url,
+  publishedOn: d.publishedOn,
+  dateline: d.dateline,
+  language: d.language,
+  sha256: d.sha256,
+  addedAt: d.addedAt,
+});
+
+/** Corrects a document's metadata (one revision); the document as it is now, and the revision (null when nothing changed). */
+export async function correctDocument(
+  repos: Repositories,
+  id: number,
+  patch: DocumentPatch,
+  reason: string,
+): Promise<{ document: DocumentSummary; revision: RevisionRecord | null }> {
+  const correction = await repos.writes.correctDocument(id, patch, { reason });
+  const document = await repos.documents.findById(id);
+  if (correction === null || document === null) throw notFound('document', id);
+  return { document: toSummary(document), revision: correction.revision };
+}
+
+/** A document's revisions, newest first: 404 when no document has this id. */
+export async function documentHistory(repos: Repositories, cursors: CursorCodec, id: number, request: { limit: number; cursor?: string | undefined }): Promise<HistoryPage> {
+  if ((await repos.documents.findById(id)) === null) throw notFound('document', id);
+  return historyPage(repos, cursors, 'document', id, request);
 }

@@ -1,5 +1,4 @@
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
-import { distance } from 'fastest-levenshtein';
 import { EXTRACTOR_VERSION } from '../extraction/quote.extractor.ts';
 import type { ExtractedQuote, ExtractedSpeaker, ExtractionResult } from '../extraction/extraction.types.ts';
 import type { DocumentSummary, QuoteKind, SpeakerKind } from '../domain/models.ts';
@@ -7,9 +6,7 @@ import { normalizeQuoteText, sha256Hex, slugify } from '../domain/text.ts';
 import type { NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import type { Extractor } from '../workers/extraction-pool.ts';
 import { newDocument, type CreateDocumentInput } from './document.service.ts';
-
-/** Two quotes of one speaker whose normalised texts are at least this similar are the same quote. */
-const NEAR_DUPLICATE_SIMILARITY = 0.9;
+import { resembledQuote, StoredQuotesOf } from './variants.ts';
 
 export interface KnownSpeaker {
   id: number;
@@ -71,7 +68,7 @@ export interface IngestedQuote {
   quoteId: number;
   occurrenceId: number;
   quoteCreated: boolean;
-  /** Set when the words matched a stored quote of the speaker only approximately. */
+  /** Set when the quote is a variant: the stored quote of the speaker its words nearly repeat (their cluster's root). */
   nearDuplicateOf: number | null;
   text: string;
   start: number;
@@ -124,79 +121,34 @@ function newSpeakerFor(speaker: ExtractedSpeaker, known: KnownSpeaker | null): N
   };
 }
 
-/** A speaker's stored quotes (up to 1,000, newest first) with their normalised texts. */
-type StoredQuotes = { id: number; text: string; normalized: string }[];
-
-/**
- * The stored quotes of each speaker, read and normalised once per ingest: an
- * article of thousands of quotes by a few speakers compared each with the same
- * 1,000 stored quotes, normalising all of them every time.
- */
-class StoredQuotesOf {
-  private readonly bySpeaker = new Map<number, Promise<StoredQuotes>>();
-
-  constructor(private readonly repos: Repositories) {}
-
-  get(speakerId: number): Promise<StoredQuotes> {
-    let quotes = this.bySpeaker.get(speakerId);
-    if (quotes === undefined) {
-      quotes = this.repos.quotes.bySpeaker(speakerId, 1000).then((rows) => rows.map((q) => ({ id: q.id, text: q.text, normalized: normalizeQuoteText(q.text) })));
-      this.bySpeaker.set(speakerId, quotes);
-    }
-    return quotes;
-  }
-}
-
-/** A stored quote of the speaker whose words are nearly these ("near-duplicate"), if any. */
-async function nearDuplicate(stored: StoredQuotesOf, speakerId: number, normalized: string): Promise<{ id: number; text: string; normalized: string } | null> {
-  for (const q of await stored.get(speakerId)) {
-    const other = q.normalized;
-    const longest = Math.max(other.length, normalized.length);
-    if (longest === 0 || Math.min(other.length, normalized.length) / longest < NEAR_DUPLICATE_SIMILARITY) continue;
-    if (1 - distance(other, normalized) / longest >= NEAR_DUPLICATE_SIMILARITY) return q;
-  }
-  return null;
-}
-
+/** What to store for one extracted quote: its own words, linked as a variant when they nearly repeat a stored quote of the speaker. */
 async function pendingAttribution(
   stored: StoredQuotesOf,
   quote: ExtractedQuote,
   slug: string,
   known: KnownSpeaker | null,
   extractorVersion: string,
-): Promise<{ pending: PendingAttribution; nearDuplicateOf: number | null }> {
-  let text = quote.text;
-  let normalizedText = normalizeQuoteText(text);
-  let nearDuplicateOf: number | null = null;
-  if (known !== null) {
-    const near = await nearDuplicate(stored, known.id, normalizedText);
-    if (near !== null && near.normalized !== normalizedText) {
-      // Same quote, slightly different wording: a new occurrence of the stored quote.
-      nearDuplicateOf = near.id;
-      text = near.text;
-      normalizedText = near.normalized;
-    }
-  }
+): Promise<PendingAttribution> {
+  const normalizedText = normalizeQuoteText(quote.text);
+  const variantOf = known === null ? undefined : await resembledQuote(stored, known.id, normalizedText);
   return {
-    nearDuplicateOf,
-    pending: {
-      speakerSlug: slug,
-      aboutSpeakerId: null,
-      text,
-      normalizedText,
-      normalizedHash: sha256Hex(normalizedText),
-      kind: quote.kind,
-      saidOn: null,
-      venue: null,
-      start: quote.start,
-      end: quote.end,
-      cue: quote.cue,
-      speakerMention: quote.speaker.mention,
-      relays: quote.relays.map((r) => ({ name: r.name, organization: { name: r.name, kind: null }, mention: r.mention })),
-      confidence: quote.confidence,
-      attributedBy: 'extractor',
-      extractorVersion,
-    },
+    speakerSlug: slug,
+    aboutSpeakerId: null,
+    text: quote.text,
+    normalizedText,
+    normalizedHash: sha256Hex(normalizedText),
+    kind: quote.kind,
+    saidOn: null,
+    venue: null,
+    start: quote.start,
+    end: quote.end,
+    cue: quote.cue,
+    speakerMention: quote.speaker.mention,
+    relays: quote.relays.map((r) => ({ name: r.name, organization: { name: r.name, kind: null }, mention: r.mention })),
+    confidence: quote.confidence,
+    attributedBy: 'extractor',
+    extractorVersion,
+    ...(variantOf === undefined ? {} : { variantOf }),
   };
 }
 
@@ -226,19 +178,19 @@ export async function ingestDocument(repos: Repositories, extractor: Extractor, 
     else speakers.find((x) => x.slug === speaker.slug)?.aliases.push(...speaker.aliases);
   }
   const storable = result.quotes.filter((q) => named.has(speakerKey(q.speaker.name, q.speaker.kind)));
-  const prepared: { q: ExtractedQuote; pending: PendingAttribution; nearDuplicateOf: number | null }[] = [];
+  const prepared: { q: ExtractedQuote; pending: PendingAttribution }[] = [];
   const storedQuotes = new StoredQuotesOf(repos);
   for (const q of storable) {
     const target = bySpeaker.get(speakerKey(q.speaker.name, q.speaker.kind));
     if (target === undefined) continue;
-    prepared.push({ q, ...(await pendingAttribution(storedQuotes, q, target.slug, target.known, result.extractorVersion)) });
-    // Near-duplicate matching compares each quote with up to 1,000 of its speaker's: other requests get their turn between quotes.
+    prepared.push({ q, pending: await pendingAttribution(storedQuotes, q, target.slug, target.known, result.extractorVersion) });
+    // Variant matching compares each quote with up to 1,000 of its speaker's: other requests get their turn between quotes.
     await setImmediatePromise();
   }
   const ingested = await repos.writes.ingestDocument(doc, speakers, prepared.map((p) => p.pending));
   const idBySlug = new Map(ingested.speakers.map((s) => [s.slug, s.id]));
   const nameBySlug = new Map(speakers.map((s) => [s.slug, s.name]));
-  const quotes: IngestedQuote[] = prepared.flatMap(({ q, pending, nearDuplicateOf }, i) => {
+  const quotes: IngestedQuote[] = prepared.flatMap(({ q, pending }, i) => {
     const saved = ingested.saved[i];
     const id = idBySlug.get(pending.speakerSlug);
     if (saved === undefined || id === undefined) return [];
@@ -246,7 +198,7 @@ export async function ingestDocument(repos: Repositories, extractor: Extractor, 
       quoteId: saved.quoteId,
       occurrenceId: saved.occurrenceId,
       quoteCreated: saved.quoteCreated,
-      nearDuplicateOf,
+      nearDuplicateOf: saved.variantOf,
       text: q.text,
       start: q.start,
       end: q.end,

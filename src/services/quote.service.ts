@@ -1,26 +1,41 @@
 import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
+import type { QuoteStatus, StatusNote } from '../domain/status.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewAttribution, NewRelay, QuotePatch, Repositories } from '../storage/ports/index.ts';
+import type { NewAttribution, NewRelay, Repositories } from '../storage/ports/index.ts';
 import { contextAround, spanText, type OffsetSpan } from './evidence.ts';
 import { resolveOneSpeaker } from './speaker.service.ts';
+import { resembledQuote, StoredQuotesOf, variantLinksOf, type VariantLink } from './variants.ts';
 
-export interface QuoteView extends QuoteDetail {
+/** A quote with its evidence and the speaker's roles at the time: what a result line shows. */
+export interface QuoteInContext extends QuoteDetail {
   /** The date used for "at the time": said on, else first published. */
   asOf: string | null;
   affiliationAtTime: Affiliation[];
+}
+
+/** A quote on its own: in context, with its variant links. */
+export interface QuoteView extends QuoteInContext {
+  variantOf: VariantLink | null;
+  variants: VariantLink[];
 }
 
 function firstPublished(quote: QuoteDetail): string | null {
   return quote.occurrences.map((o) => o.document.publishedOn).find((d) => d !== null) ?? null;
 }
 
-export async function getQuote(repos: Repositories, id: number): Promise<QuoteView> {
+/** A quote for a list of results: without its variant links, which only its own page reads. */
+export async function getQuoteInContext(repos: Repositories, id: number): Promise<QuoteInContext> {
   const quote = await repos.quotes.findById(id);
   if (quote === null) throw notFound('quote', id);
   const asOf = quote.saidOn ?? firstPublished(quote);
   return { ...quote, asOf, affiliationAtTime: affiliationsAt(await repos.speakers.affiliations(quote.speaker.id), asOf) };
+}
+
+export async function getQuote(repos: Repositories, id: number): Promise<QuoteView> {
+  const quote = await getQuoteInContext(repos, id);
+  return { ...quote, ...(await variantLinksOf(repos, quote)) };
 }
 
 export interface ProvenanceHop {
@@ -40,10 +55,13 @@ export interface ProvenanceChain {
   context: { before: string; quote: string; after: string };
   attributedBy: AttributedBy;
   confidence: number;
+  status: QuoteDetail['occurrences'][number]['status'];
+  statusNote: StatusNote | null;
 }
 
 export interface Provenance {
-  quote: { id: number; text: string; kind: QuoteKind };
+  /** With where the quote stands on the record, and the last editorial decision on it (docs/editorial.md). */
+  quote: { id: number; text: string; kind: QuoteKind; status: QuoteStatus; statusNote: StatusNote | null };
   speaker: QuoteView['speaker'];
   affiliationAtTime: Affiliation[];
   saidOn: string | null;
@@ -51,6 +69,8 @@ export interface Provenance {
   about: QuoteView['about'];
   earliest: { documentId: number; outlet: string | null; publishedOn: string | null } | null;
   chains: ProvenanceChain[];
+  variantOf: VariantLink | null;
+  variants: VariantLink[];
 }
 
 /** Speaker → venue and date → each relay → each document, earliest appearance first. */
@@ -83,10 +103,12 @@ export async function getProvenance(repos: Repositories, id: number): Promise<Pr
     context: contextAround(texts.get(o.document.id) ?? '', o.start, o.end),
     attributedBy: o.attributedBy,
     confidence: o.confidence,
+    status: o.status,
+    statusNote: o.statusNote,
   }));
   const first = quote.occurrences[0];
   return {
-    quote: { id: quote.id, text: quote.text, kind: quote.kind },
+    quote: { id: quote.id, text: quote.text, kind: quote.kind, status: quote.status, statusNote: quote.statusNote },
     speaker: quote.speaker,
     affiliationAtTime: quote.affiliationAtTime,
     saidOn: quote.saidOn,
@@ -94,6 +116,8 @@ export async function getProvenance(repos: Repositories, id: number): Promise<Pr
     about: quote.about,
     earliest: first ? { documentId: first.document.id, outlet: first.document.outlet, publishedOn: first.document.publishedOn } : null,
     chains,
+    variantOf: quote.variantOf,
+    variants: quote.variants,
   };
 }
 
@@ -134,8 +158,10 @@ export async function buildAttribution(
     mention: sub(r.mention, `relays[${i}].mention`),
   }));
   const normalizedText = normalizeQuoteText(input.text);
+  const speakerId = await resolveOneSpeaker(repos, input.speaker, 'speaker');
+  const variantOf = await resembledQuote(new StoredQuotesOf(repos), speakerId, normalizedText);
   return {
-    speakerId: await resolveOneSpeaker(repos, input.speaker, 'speaker'),
+    speakerId,
     aboutSpeakerId: input.about === undefined ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)'),
     text: input.text,
     normalizedText,
@@ -152,6 +178,7 @@ export async function buildAttribution(
     confidence: evidence.confidence,
     attributedBy,
     extractorVersion,
+    ...(variantOf === undefined ? {} : { variantOf }),
   };
 }
 
@@ -162,32 +189,17 @@ export async function createQuote(
   const attribution = await buildAttribution(repos, input, 'manual');
   const [saved] = await repos.writes.saveAttributions([attribution]);
   if (saved === undefined) throw new Error('saveAttributions returned nothing for one attribution');
+  if (saved.withdrawn) {
+    throw new AppError(
+      'attribution_withdrawn',
+      `An editor took this attribution off the record (quote #${saved.quoteId}); restore that quote, or undo the decision in its history, instead.`,
+      { existingId: saved.quoteId },
+    );
+  }
   if (!saved.occurrenceCreated) {
     throw new AppError('occurrence_exists', `Quote #${saved.quoteId} is already recorded at these offsets of document #${attribution.documentId}.`, {
       existingId: saved.quoteId,
     });
   }
   return { quote: await getQuote(repos, saved.quoteId), quoteCreated: saved.quoteCreated };
-}
-
-export interface UpdateQuoteInput {
-  kind?: QuoteKind;
-  saidOn?: string | null;
-  venue?: string | null;
-  about?: string | null;
-}
-
-/** Corrects a quote's facts (not its words, which are bound to their evidence); search follows at once. */
-export async function updateQuote(repos: Repositories, id: number, input: UpdateQuoteInput): Promise<QuoteView> {
-  const patch: QuotePatch = {};
-  if (input.kind !== undefined) patch.kind = input.kind;
-  if (input.saidOn !== undefined) patch.saidOn = input.saidOn;
-  if (input.venue !== undefined) patch.venue = input.venue;
-  if (input.about !== undefined) patch.aboutSpeakerId = input.about === null ? null : await resolveOneSpeaker(repos, input.about, 'speaker (about)');
-  if (!(await repos.writes.updateQuote(id, patch))) throw notFound('quote', id);
-  return getQuote(repos, id);
-}
-
-export async function deleteQuote(repos: Repositories, id: number): Promise<void> {
-  if (!(await repos.writes.deleteQuote(id))) throw notFound('quote', id);
 }

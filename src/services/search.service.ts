@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { highlight } from '../domain/highlight.ts';
 import { withInflections } from '../domain/inflection.ts';
 import type { Affiliation, SearchHit, SpeakerSummary } from '../domain/models.ts';
+import type { QuoteStatus } from '../domain/status.ts';
 import { formatSearchQuery, parseSearchQuery, SearchQueryError, type SearchQuery } from '../domain/search-query.ts';
 import type {
   MatchEstimate,
@@ -23,6 +24,8 @@ export interface SearchRequest extends PlainFilters {
   q?: string;
   speaker?: string;
   organization?: string;
+  /** Statuses to show; default the standing ones (SearchFilters.statuses). */
+  status?: readonly QuoteStatus[];
   sort?: 'relevance' | 'date';
   facets?: FacetName[];
   limit: number;
@@ -102,6 +105,7 @@ async function filtersOf(repos: Repos, request: SearchRequest): Promise<SearchFi
   if (request.to !== undefined) filters.to = request.to;
   if (request.publishedFrom !== undefined) filters.publishedFrom = request.publishedFrom;
   if (request.publishedTo !== undefined) filters.publishedTo = request.publishedTo;
+  if (request.status !== undefined) filters.statuses = request.status;
   return filters;
 }
 

@@ -53,8 +53,8 @@ function build(names: readonly SpeakerName[]): NameIndex {
   return index;
 }
 
-/** One index per repository (process), rebuilt when a name has been added since. */
-const cache = new WeakMap<SpeakerReadRepository, { version: number; index: NameIndex }>();
+/** One index per repository (process), rebuilt when a name has been added, moved or removed since. */
+const cache = new WeakMap<SpeakerReadRepository, { version: string; index: NameIndex }>();
 
 async function nameIndex(speakers: SpeakerReadRepository): Promise<NameIndex> {
   const version = await speakers.namesVersion();

@@ -1,3 +1,4 @@
+import { isWithdrawn } from '../domain/status.ts';
 import type { QuoteRecord } from '../domain/models.ts';
 import type { Repositories } from '../storage/ports/index.ts';
 import type { Claim } from '../verification/compare.ts';
@@ -107,6 +108,8 @@ export function judgeRecords(claim: Claim, quotes: readonly QuoteRecord[]): Rela
   let same: RelatedRecord | null = null;
   const wanted = new Set(terms);
   for (const quote of quotes) {
+    // A withdrawn quote says nothing on the record.
+    if (isWithdrawn(quote.status)) continue;
     // Cheap pre-check on the index's words before tokenizing: most candidates share one or two words only.
     const words = new Set(indexWords(quote.text));
     if (terms.filter((t) => words.has(t)).length < Math.min(MIN_SHARED, wanted.size)) continue;

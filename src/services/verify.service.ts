@@ -2,6 +2,7 @@ import { documentLabel } from '../domain/document-label.ts';
 import { affiliationsAt } from '../domain/affiliation.ts';
 import type { Affiliation, QuoteRecord } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
+import { isWithdrawn } from '../domain/status.ts';
 import type { ProvenanceSummary } from '../storage/ports/index.ts';
 import { analyseClaim, compare, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
@@ -71,6 +72,8 @@ export interface VerifyResult {
   matches: VerifyMatch[];
   /** "The record says the opposite": shown whatever the verdict. */
   opposite: OppositeRecord | null;
+  /** Close records an editor retracted or rejected: never the basis of the verdict (docs/editorial.md). */
+  withdrawn: { quote: QuoteRecord; relation: Relation; similarity: number }[];
   tier: Tier;
 }
 
@@ -164,6 +167,37 @@ function severityOf(primary: VerifyMatch | undefined): VerifyResult['severity'] 
   return primary.differences.length > 0 ? 'cosmetic' : 'none';
 }
 
+/** "Retracted by desk editor on 2026-12-05: misattributed." */
+function decidedBy(quote: QuoteRecord): string {
+  const note = quote.statusNote;
+  return note === null ? '' : ` by ${note.changedBy} on ${note.changedAt.slice(0, 10)}: ${note.reason}`;
+}
+
+/**
+ * What the editorial record says about the answer: the record it rests on is
+ * unreviewed or was corrected, or close records were withdrawn (and so are
+ * not its basis).
+ */
+function editorialFlags(primary: QuoteRecord | undefined, withdrawn: readonly QuoteRecord[]): Flag[] {
+  const flags: Flag[] = [];
+  if (primary?.status === 'needs_review') {
+    flags.push({
+      code: 'unreviewed_attribution',
+      message: `This answer rests on quote #${primary.id}, a machine attribution to ${primary.speaker.name} that no editor has reviewed yet: confirm it before relying on it.`,
+    });
+  }
+  if (primary?.status === 'corrected') {
+    flags.push({ code: 'corrected_record', message: `Quote #${primary.id} was corrected${decidedBy(primary)}.` });
+  }
+  for (const quote of withdrawn) {
+    flags.push({
+      code: 'withdrawn_record',
+      message: `Quote #${quote.id} (${quote.speaker.name}) was ${quote.status}${decidedBy(quote)}; it is not evidence for this answer.`,
+    });
+  }
+  return flags;
+}
+
 function speakerNoteFlags(speaker: ClaimedSpeakerAnswer | null): Flag[] {
   if (speaker === null) return [];
   if (speaker.match === 'unknown') {
@@ -190,7 +224,10 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
   const speaker = request.speaker === undefined ? null : await resolveClaimedSpeaker(repos, request.speaker);
   const claimed = speaker === null ? null : claimedSpeakers(speaker);
   const claim = analyseClaim(request.text);
-  const { tier, comparisons } = await findCandidates(repos, claim);
+  const { tier, comparisons: found } = await findCandidates(repos, claim);
+  // A withdrawn quote is no evidence: the verdict rests on what stands (or waits for review, flagged).
+  const comparisons = found.filter((c) => !isWithdrawn(c.quote.status));
+  const withdrawn = found.filter((c) => isWithdrawn(c.quote.status) && c.relation !== 'distant');
   let decision = decide(claim, comparisons, claimed);
   const date = request.date ?? null;
   // With a speaker named, their records (and their organisation's) are looked up; without one, only the
@@ -233,9 +270,16 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
     explanation: decision.explanation,
     severity: severityOf(matches[0]),
     claim: { text: request.text, normalized: claim.normalized, speaker, date },
-    flags: [...speakerNoteFlags(speaker), ...spliceFlag, ...oppositeFlag, ...(matches[0]?.flags ?? [])],
+    flags: [
+      ...speakerNoteFlags(speaker),
+      ...editorialFlags(matches[0]?.quote, withdrawn.map((c) => c.quote)),
+      ...spliceFlag,
+      ...oppositeFlag,
+      ...(matches[0]?.flags ?? []),
+    ],
     matches,
     opposite,
+    withdrawn: withdrawn.map((c) => ({ quote: c.quote, relation: c.relation, similarity: Math.round(c.similarity * 1000) / 1000 })),
     tier,
   };
 }

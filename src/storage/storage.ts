@@ -72,4 +72,10 @@ export interface StorageOptions {
    * it as it is.
    */
   prepared?: boolean;
+  /**
+   * The review threshold (REVIEW_CONFIDENCE_THRESHOLD): attributions stored
+   * with a lower confidence are `needs_review` (docs/editorial.md). Default
+   * the extractor's own default.
+   */
+  reviewBelow?: number;
 }

@@ -33,6 +33,9 @@ export const FLAG_CODES = [
   'speaker_unknown',
   'speaker_ambiguous',
   'record_says_opposite',
+  'unreviewed_attribution',
+  'corrected_record',
+  'withdrawn_record',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 

@@ -27,7 +27,7 @@ ${head}
 <main id="main" tabindex="-1">
 ${body}
 </main>
-<footer class="site"><p>Who said what, where it first appeared, and who relayed it. <a href="/openapi.json">OpenAPI</a></p></footer>
+<footer class="site"><p>Who said what, where it first appeared, and who relayed it. <a href="/openapi.json">OpenAPI</a> · <a href="/editor">Editors</a></p></footer>
 </body>
 </html>`;
 }

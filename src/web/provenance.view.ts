@@ -1,13 +1,15 @@
 import type { Provenance } from '../services/quote.service.ts';
+import type { VariantLink } from '../services/variants.ts';
 import { affiliationsText, dateText, documentLabel, documentLink, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, type SafeHtml } from './html.ts';
+import { statusNotice } from './status.view.ts';
 
 type Chain = Provenance['chains'][number];
 
 /** The source text with the quote marked; offsets are UTF-16 indices, as JavaScript slices them. */
 function sourceText(chain: Chain, text: string | null): SafeHtml {
   if (text === null) return html`<p class="muted">The source text is not available.</p>`;
-  return html`<div class="source" tabindex="0" role="region" aria-label="Source text of ${documentLabel(chain.document)}">${text.slice(0, chain.start)}<mark id="quote-${chain.occurrenceId}">${text.slice(chain.start, chain.end)}</mark>${text.slice(chain.end)}</div>`;
+  return html`<div class="source" data-document-id="${chain.document.id}" tabindex="0" role="region" aria-label="Source text of ${documentLabel(chain.document)}">${text.slice(0, chain.start)}<mark id="quote-${chain.occurrenceId}">${text.slice(chain.start, chain.end)}</mark>${text.slice(chain.end)}</div>`;
 }
 
 function chainHtml(p: Provenance, chain: Chain, text: string | null, index: number): SafeHtml {
@@ -26,11 +28,50 @@ ${sourceText(chain, text)}
 </section>`;
 }
 
+/**
+ * A variant's wording as a word diff, as the check page shows one: added words
+ * underlined, removed ones struck (its plain text when too different to diff).
+ * Never in quotation marks: the variant may be reported speech.
+ */
+function diffHtml(link: VariantLink): SafeHtml {
+  const diff = link.diff;
+  if (diff === null) return html`<p class="diff">${link.text}</p>`;
+  return html`<p class="diff">${diff.map((part, i) => {
+    const space = i === 0 ? '' : ' ';
+    if (part.op === 'added') return html`${space}<ins>${part.text}</ins>`;
+    if (part.op === 'removed') return html`${space}<del>${part.text}</del>`;
+    return html`${space}<span>${part.text}</span>`;
+  })}</p>`;
+}
+
+/**
+ * Near-duplicate wordings on record, each a quote of its own with its own
+ * sources: the one these words vary, or the ones that vary them.
+ */
+function variantsHtml(p: Provenance): SafeHtml | string {
+  if (p.variantOf !== null) {
+    const root = p.variantOf;
+    return html`<section class="variants" aria-labelledby="variants">
+<h2 id="variants">A variant wording</h2>
+<p>Other sources print these words differently, as <a href="/quotes/${root.id}">quote #${root.id}</a>. Each wording is on record with only the sources that print it. From that wording to this one:</p>
+${diffHtml(root)}
+</section>`;
+  }
+  if (p.variants.length === 0) return '';
+  return html`<section class="variants" aria-labelledby="variants">
+<h2 id="variants">Variant wordings</h2>
+<p>Other sources print these words differently; each wording is on record with only the sources that print it. From this wording to each:</p>
+<ul>${p.variants.map((v) => html`<li><a href="/quotes/${v.id}">Quote #${v.id}</a>${diffHtml(v)}</li>`)}</ul>
+</section>`;
+}
+
 export function provenancePage(p: Provenance, texts: Map<number, string>): SafeHtml {
   return html`<article class="provenance">
+${statusNotice(p.quote.status, p.quote.statusNote)}
 <p class="kicker">${KIND_LABELS[p.quote.kind]}</p>
 <blockquote class="quote big ${p.quote.kind}"><p>${p.quote.text}</p></blockquote>
 <p class="who">— ${speakerLink(p.speaker)}${p.affiliationAtTime.length > 0 ? html`, ${affiliationsText(p.affiliationAtTime)}` : ''}${p.about === null ? '' : html` · about ${speakerLink(p.about)}`}</p>
+${variantsHtml(p)}
 ${p.chains.map((chain, i) => chainHtml(p, chain, texts.get(chain.document.id) ?? null, i))}
 </article>`;
 }

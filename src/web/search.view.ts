@@ -1,6 +1,6 @@
 import type { SpeakerSummary } from '../domain/models.ts';
 import type { SpeakerMatch } from '../services/search.service.ts';
-import type { QuoteView } from '../services/quote.service.ts';
+import type { QuoteInContext } from '../services/quote.service.ts';
 import { searchQuery } from '../http/routes/quotes.schemas.ts';
 import { affiliationsText, dateText, documentLink, KIND_LABELS, speakerLink } from './fragments.view.ts';
 import { html, snippetHtml, type SafeHtml } from './html.ts';
@@ -16,7 +16,7 @@ export interface ResultRow {
   snippet: string;
   score: number | null;
   firstPublishedOn: string | null;
-  quote: QuoteView;
+  quote: QuoteInContext;
 }
 
 const EXAMPLES = ['ambassador', 'Ushakov North Korea', '"field guidance"', 'shell*', 'Putin OR Kremlin', 'parade NOT Kim'];

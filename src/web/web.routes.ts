@@ -3,11 +3,13 @@ import express, { type Request, type Response, type Router } from 'express';
 import { AppError } from '../domain/errors.ts';
 import { QUERY_LANGUAGE, searchQuery } from '../http/routes/quotes.schemas.ts';
 import type { Repositories } from '../storage/ports/index.ts';
-import { getProvenance, getQuote } from '../services/quote.service.ts';
+import { getProvenance, getQuoteInContext } from '../services/quote.service.ts';
 import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
 import { getDocument } from '../services/document.service.ts';
+import { speakerRedirect } from '../services/speaker-edit.service.ts';
+import { queryString } from '../http/redirect.ts';
 import { quotationOfProvenance, quotationsOfSpeaker } from '../formats/quotation.ts';
 import type { Publisher } from '../formats/publisher.ts';
 import { checkPage } from './check.view.ts';
@@ -19,6 +21,9 @@ import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type
 import { speakerPage, type Mentions } from './speaker.view.ts';
 import { speakersPage } from './speakers.view.ts';
 import { documentPage } from './document.view.ts';
+import { documentEditorTools, editorSignInPage, historyHtml, historyUnavailableHtml, quoteEditorTools, reviewPage, speakerEditorTools } from './editor.view.ts';
+import { historyPage } from '../services/revision.service.ts';
+import type { RevisionEntityType } from '../domain/revision.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -81,7 +86,7 @@ async function searchPage(repos: Repositories, options: { cursors: CursorCodec }
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
-  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuote(repos, hit.id) })));
+  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuoteInContext(repos, hit.id) })));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
   const filters = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'q' && k !== 'cursor'));
@@ -113,7 +118,13 @@ async function speakersListPage(repos: Repositories, req: Request, res: Response
   send(res, 200, q === '' ? 'Speakers' : `“${q}” — speakers`, 'speakers', speakersPage(q, list, next));
 }
 
-const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check'];
+const PAGES = ['/', '/speakers', '/speakers/:ref', '/quotes/:id', '/documents/:id', '/check', '/editor', '/review'];
+
+/** Corrections listed on a page (the API's history has the rest). */
+const HISTORY_SHOWN = 20;
+
+/** The editors' tools (hidden until an editor key is entered at /editor for the visit). */
+const EDITOR_SCRIPT = '/assets/editor.js';
 
 /** A positive id from a path segment, or null. */
 function pathId(value: string): number | null {
@@ -146,15 +157,22 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
       errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
       return;
     }
-    send(res, 200, doc.label, 'none', documentPage(doc));
+    const history = await historySection(repos, options.cursors, 'document', doc.id, `/v1/documents/${doc.id}/history`);
+    const page = html`${documentPage(doc)}${history}${documentEditorTools(doc)}`;
+    send(res, 200, doc.label, 'none', page, [EDITOR_SCRIPT]);
   });
   router.get('/speakers/:ref', async (req, res) => {
     try {
       const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
       const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
-      send(res, 200, speaker.name, 'speakers', speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker)), [], jsonLd);
+      const history = await historySection(repos, options.cursors, 'speaker', speaker.id, `/v1/speakers/${speaker.slug}/history`);
+      const page = html`${speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker))}${history}${speakerEditorTools(speaker)}`;
+      send(res, 200, speaker.name, 'speakers', page, [EDITOR_SCRIPT], jsonLd);
     } catch (error) {
-      handleAppError(res, error, 'speaker');
+      // A slug or id the speaker left (merged, renamed): the page is where the speaker is now.
+      const target = error instanceof AppError && error.code === 'not_found' ? await speakerRedirect(repos, req.params.ref) : null;
+      if (target !== null) res.redirect(301, `/speakers/${encodeURIComponent(target.slug)}${queryString(req.originalUrl)}`);
+      else handleAppError(res, error, 'speaker');
     }
   });
   router.get('/quotes/:id', async (req, res) => {
@@ -171,11 +189,27 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       const jsonLd = jsonLdScript(quotationOfProvenance(provenance, options.publisher));
-      send(res, 200, `Provenance of quote #${id}`, 'none', provenancePage(provenance, texts), ['/assets/provenance.js'], jsonLd);
+      const history = await historySection(repos, options.cursors, 'quote', id, `/v1/quotes/${id}/history`);
+      const tools = quoteEditorTools({ ...provenance.quote, saidOn: provenance.saidOn, venue: provenance.venue });
+      const page = html`${provenancePage(provenance, texts)}${history}${tools}`;
+      send(res, 200, `Provenance of quote #${id}`, 'none', page, ['/assets/provenance.js', EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'quote');
     }
   });
+  router.get('/editor', (_req, res) => send(res, 200, 'Editor', 'none', editorSignInPage(), [EDITOR_SCRIPT]));
+  router.get('/review', (_req, res) => send(res, 200, 'Review queue', 'none', reviewPage(), [EDITOR_SCRIPT, '/assets/review.js']));
   router.get('/check', (_req, res) => send(res, 200, 'Check a quote', 'check', checkPage(), ['/assets/check.js']));
   return router;
+}
+
+/** A page's corrections section; on a backend without the editorial record (PostgreSQL, for now) a note saying so. */
+async function historySection(repos: Repositories, cursors: CursorCodec, entityType: RevisionEntityType, entityId: number, apiPath: string): Promise<SafeHtml> {
+  try {
+    const history = await historyPage(repos, cursors, entityType, entityId, { limit: HISTORY_SHOWN });
+    return historyHtml(history.revisions, apiPath);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_available_on_backend') return historyUnavailableHtml();
+    throw error;
+  }
 }

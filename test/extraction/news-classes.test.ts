@@ -59,4 +59,26 @@ describe('extraction on the forms real news uses', () => {
     const [q] = extractQuotes('“It is late,” Lee Jun told the Seoul Ledger.').quotes;
     expect(q).toMatchObject({ speaker: { name: 'Lee Jun' }, relays: [{ name: 'Seoul Ledger' }] });
   });
+  it('when a cue-less quote follows a clause naming a subject and then an object, then the subject who acts is the speaker', () => {
+    const text = 'Mayor Rhea Tollan doubted that Governor Piet Osk would have visited the flooded district “if it were an election year.”';
+    expect(quotesOf(text)[0]).toMatchObject({ text: 'if it were an election year.', speaker: 'Rhea Tollan' });
+  });
+
+  it('when a participle (“, saying she was …”) introduces the quote and nobody is quoted earlier in the sentence, then the person acting in the clause speaks, with the participle as cue', () => {
+    const text = 'At a rally, Senator Ivo Brask launched an attack on Minister Lena Holt, saying she was “the least prepared minister we have had.”';
+    const [q] = extractQuotes(text).quotes;
+    expect(q).toMatchObject({ kind: 'partial', speaker: { name: 'Ivo Brask' }, cue: { text: 'saying' } });
+  });
+
+  it('when an organisation speaks as “the network” or “the board”, then it is the speaker, not the statement it issued', () => {
+    const text = 'Channel Nine denied the report. In a statement, the network said that the claims were “entirely false.”';
+    const [q] = extractQuotes(text).quotes.filter((x) => x.kind !== 'indirect');
+    expect(q).toMatchObject({ text: 'entirely false.', speaker: { mention: { text: 'the network' } } });
+  });
+
+  it('when a story opens with a dateline, then the place in capitals is no speaker of a cue-less quote', () => {
+    const text = 'OSLO, May 4 (NTB) — The ruling party’s deputy leader rallied members on Sunday with a promise of “a new start for the north.”';
+    const [q] = extractQuotes(text).quotes;
+    expect(q?.speaker.name).not.toBe('OSLO');
+  });
 });

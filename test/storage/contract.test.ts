@@ -9,6 +9,7 @@ import { createStorage, type Storage, type StorageConfig } from '../../src/stora
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
 import { minhashBuckets } from '../../src/verification/minhash.ts';
 import { createDatabase, dropDatabase } from '../support/postgres-server.ts';
+import { itNotYetOnPostgres } from '../support/backend.ts';
 import { unique } from '../support/test-app.ts';
 
 /**
@@ -77,6 +78,8 @@ function attributionOf(text: string, words: string, speakerSlug: string): Pendin
   };
 }
 
+const NOTE = { reason: 'contract test correction' };
+
 describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage contract: $name', (backend) => {
   let storage: Storage;
   let database: Awaited<ReturnType<Backend['fresh']>>;
@@ -97,6 +100,16 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     const saved = stored.saved[0];
     if (saved === undefined) throw new Error('nothing saved');
     return { stored, saved, speaker, text };
+  }
+
+  /** Stores one quote by a new speaker from an attribution of this confidence (below the review threshold: unreviewed). */
+  async function storeUnreviewed(words: string, confidence: number) {
+    const speaker = speakerOf(`Review ${unique('sp')}`);
+    const text = `Officials met. "${words}," ${speaker.name} said.`;
+    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), confidence }]);
+    const saved = stored.saved[0];
+    if (saved === undefined) throw new Error('nothing saved');
+    return { speaker, words, text, stored, saved };
   }
 
   it('when the database is new, then it is migrated, reachable and consistent', async () => {
@@ -195,15 +208,193 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.quotes.estimateMatches({ query: parse(word), filters: {} }, 2)).toEqual({ count: 2, more: true });
   });
 
-  it('when a quote is corrected, then reads and search filters see the correction', async () => {
+  /** Stores one more article by a stored speaker, with these words linked as a variant of `variantOf`. */
+  async function storeVariant(speaker: NewSpeaker, words: string, variantOf: number) {
+    const text = `${unique('Later')}: "${words}," ${speaker.name} said.`;
+    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [speaker], [{ ...attributionOf(text, words, speaker.slug), variantOf }]);
+    const saved = stored.saved[0];
+    if (saved === undefined) throw new Error('nothing saved');
+    return saved;
+  }
+
+  itNotYetOnPostgres('when near-duplicate words are stored as variants, then each is its own quote linked to the root, and links never chain', async () => {
+    const word = unique('span');
+    const { saved: root, speaker } = await storeQuote(`The ${word} bridge opens to traffic in May`);
+    const second = await storeVariant(speaker, `The ${word} bridge opens to trucks in May`, root.quoteId);
+    expect(second).toMatchObject({ quoteCreated: true, variantOf: root.quoteId });
+    // Named after the variant, linked to its root.
+    const third = await storeVariant(speaker, `The ${word} bridge opens to trucks in June`, second.quoteId);
+    expect(third).toMatchObject({ quoteCreated: true, variantOf: root.quoteId });
+    // The same words again: the stored quote, whatever the caller names.
+    const again = await storeVariant(speaker, `The ${word} bridge opens to trucks in May`, third.quoteId);
+    expect(again).toMatchObject({ quoteCreated: false, quoteId: second.quoteId, variantOf: root.quoteId });
+
+    const rootText = `The ${word} bridge opens to traffic in May`;
+    expect(await storage.repos.quotes.variantLinks(root.quoteId)).toEqual({
+      variantOf: null,
+      variants: [
+        { id: second.quoteId, text: `The ${word} bridge opens to trucks in May` },
+        { id: third.quoteId, text: `The ${word} bridge opens to trucks in June` },
+      ],
+    });
+    expect(await storage.repos.quotes.variantLinks(third.quoteId)).toEqual({ variantOf: { id: root.quoteId, text: rootText }, variants: [] });
+    expect(await storage.repos.quotes.variantLinks(2 ** 40)).toEqual({ variantOf: null, variants: [] });
+    expect((await storage.repos.quotes.findById(second.quoteId))?.occurrences).toHaveLength(2);
+  });
+
+  it('when the root of variants is deleted, then its variants stay, unlinked', async () => {
+    const word = unique('root');
+    const { saved: root, speaker } = await storeQuote(`The ${word} tunnel will be finished next year`);
+    const variant = await storeVariant(speaker, `The ${word} tunnel will be finished this year`, root.quoteId);
+    expect(await storage.repos.writes.deleteQuote(root.quoteId)).toBe(true);
+    expect(await storage.repos.quotes.variantLinks(variant.quoteId)).toEqual({ variantOf: null, variants: [] });
+    expect((await storage.repos.quotes.findById(variant.quoteId))?.occurrences).toHaveLength(1);
+  });
+
+  it("when a variant would link to another speaker's quote, then it is stored unlinked", async () => {
+    const { saved: other } = await storeQuote(`Someone else's ${unique('w')} words`);
+    const { speaker } = await storeQuote(`My own ${unique('w')} words`);
+    const saved = await storeVariant(speaker, `My own ${unique('w')} other words`, other.quoteId);
+    expect(saved).toMatchObject({ quoteCreated: true, variantOf: null });
+    expect(await storage.repos.quotes.variantLinks(saved.quoteId)).toEqual({ variantOf: null, variants: [] });
+  });
+
+  it('when an attribution\'s offsets do not hold its words, then every write path refuses it with evidence_mismatch and writes nothing', async () => {
+    const { stored, speaker, text } = await storeQuote(`I will ${unique('w')} not resign`);
+    const maxId = await storage.repos.quotes.maxId();
+    const pending = attributionOf(text, 'Officials met on Monday', speaker.slug);
+    const wrong = { ...pending, text: 'Officials met on Sunday', normalizedText: 'officials met on sunday', normalizedHash: sha256Hex('officials met on sunday') };
+    const speakerId = stored.speakers[0]?.id as number;
+    await expect(storage.repos.writes.saveAttributions([{ ...wrong, speakerId, documentId: stored.document.id }])).rejects.toMatchObject({
+      code: 'evidence_mismatch',
+    });
+    // A right attribution with a wrong one: neither is written.
+    await expect(
+      storage.repos.writes.saveAttributions([
+        { ...pending, speakerId, documentId: stored.document.id },
+        { ...pending, start: pending.start + 1, end: pending.end + 1, speakerId, documentId: stored.document.id },
+      ]),
+    ).rejects.toMatchObject({ code: 'evidence_mismatch' });
+    const past = { ...pending, start: text.length - 2, end: text.length + 5, speakerId, documentId: stored.document.id };
+    await expect(storage.repos.writes.saveAttributions([past])).rejects.toMatchObject({ code: 'evidence_mismatch' });
+    await expect(storage.repos.writes.saveAttributions([{ ...pending, speakerId, documentId: 2 ** 40 }])).rejects.toMatchObject({ code: 'unknown_reference' });
+
+    const other = `Reporters waited. "I will now resign," ${speaker.name} said.`;
+    const misplaced = { ...attributionOf(other, 'I will now resign', speaker.slug), text: 'I will not resign', normalizedText: 'i will not resign', normalizedHash: sha256Hex('i will not resign') };
+    await expect(storage.repos.writes.ingestDocument(documentOf(other), [speaker], [misplaced])).rejects.toMatchObject({ code: 'evidence_mismatch' });
+    expect(await storage.repos.documents.findBySha256(sha256Hex(other))).toBeNull();
+    expect(await storage.repos.quotes.maxId()).toBe(maxId);
+    expect((await storage.repos.quotes.findById(maxId))?.occurrences).toHaveLength(1);
+  });
+
+  itNotYetOnPostgres('when a quote is corrected, then reads and search filters see the correction', async () => {
     const word = unique('fix');
     const { saved } = await storeQuote(`The ${word} figures were wrong`);
-    expect(await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial', venue: 'a briefing' })).toBe(true);
+    const note = { reason: 'The source paraphrases.' };
+    expect(await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial', venue: 'a briefing' }, note)).toBe(true);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'partial', venue: 'a briefing' });
     const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'partial' } })).toHaveLength(1);
     expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'direct' } })).toHaveLength(0);
-    expect(await storage.repos.writes.updateQuote(999_999_999, { kind: 'direct' })).toBe(false);
+    expect(await storage.repos.writes.updateQuote(999_999_999, { kind: 'direct' }, note)).toBe(false);
+  });
+
+  itNotYetOnPostgres('when a quote is corrected, then its history holds one revision per correction, newest first, with before, after and why', async () => {
+    const { saved } = await storeQuote(`The ${unique('hist')} numbers are final`);
+    await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial' }, { reason: 'Only a fragment is quoted.' });
+    await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a press briefing', kind: 'partial' }, { reason: 'The wire names the venue.' });
+    const history = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 });
+    expect(history.map((r) => [r.action, r.changes, r.reason])).toEqual([
+      ['updated', { venue: { before: null, after: 'a press briefing' } }, 'The wire names the venue.'],
+      ['updated', { kind: { before: 'direct', after: 'partial' }, status: { before: 'active', after: 'corrected' } }, 'Only a fragment is quoted.'],
+    ]);
+    expect(history[0]?.actor).toEqual({ keyId: null, name: 'cli', via: 'cli' });
+    const older = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10, beforeId: history[0]?.id as number });
+    expect(older.map((r) => r.id)).toEqual([history[1]?.id]);
+    expect(await storage.repos.revisions.findById(history[1]?.id as number)).toEqual(history[1]);
+    expect(await storage.repos.revisions.findById(999_999_999)).toBeNull();
+  });
+
+  itNotYetOnPostgres('when a correction has a blank reason, then it is refused and nothing changes', async () => {
+    const { saved } = await storeQuote(`The ${unique('blank')} count stands`);
+    await expect(storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: '  ' })).rejects.toMatchObject({ code: 'reason_required' });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'direct' });
+    expect(await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 })).toEqual([]);
+  });
+
+  itNotYetOnPostgres('when a revision is undone, then its fields are back, the undo is a revision naming it, and it cannot be undone twice', async () => {
+    const word = unique('undo');
+    const { saved } = await storeQuote(`The ${word} deal is off`);
+    await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: 'Reported speech.' });
+    const [change] = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 1 });
+    const undo = await storage.repos.writes.undoRevision(change?.id as number, { reason: 'It is in quotation marks after all.' });
+    expect(undo).toMatchObject({ action: 'undo', revertsRevisionId: change?.id, changes: { kind: { before: 'indirect', after: 'direct' }, status: { after: 'active' } } });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'direct' });
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect(await storage.repos.quotes.search({ ...page, filters: { kind: 'direct' } })).toHaveLength(1);
+    expect(await storage.repos.revisions.findById(change?.id as number)).toMatchObject({ revertedByRevisionId: undo.id });
+    await expect(storage.repos.writes.undoRevision(change?.id as number, { reason: 'again' })).rejects.toMatchObject({ code: 'already_undone' });
+    await expect(storage.repos.writes.undoRevision(999_999_999, { reason: 'none' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  itNotYetOnPostgres('when a quote is retracted, then it is kept with its note, out of the default search, found by status, and restored to what it was', async () => {
+    const word = unique('retr');
+    const { saved } = await storeQuote(`The ${word} figures are final`);
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    const retracted = await storage.repos.writes.changeQuoteStatus(saved.quoteId, 'retract', { reason: 'Misattributed.' });
+    expect(retracted).toMatchObject({ action: 'retracted', changes: { status: { before: 'active', after: 'retracted' } } });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'retracted', statusNote: { reason: 'Misattributed.', changedBy: 'cli' } });
+    expect(await storage.repos.quotes.search({ ...page, filters: {} })).toEqual([]);
+    expect((await storage.repos.quotes.search({ ...page, filters: { statuses: ['retracted'] } })).map((r) => r.id)).toEqual([saved.quoteId]);
+    expect((await storage.repos.quotes.search({ ...page, query: null, filters: { statuses: ['active', 'retracted'] } })).map((r) => r.id)).toContain(saved.quoteId);
+    await expect(storage.repos.writes.changeQuoteStatus(saved.quoteId, 'retract', { reason: 'Again.' })).rejects.toMatchObject({ code: 'already_retracted' });
+    await storage.repos.writes.changeQuoteStatus(saved.quoteId, 'restore', { reason: 'Confirmed.' });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'active' });
+    expect((await storage.repos.quotes.search({ ...page, filters: {} })).map((r) => r.id)).toEqual([saved.quoteId]);
+    await expect(storage.repos.writes.changeQuoteStatus(999_999_999, 'retract', { reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  itNotYetOnPostgres('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
+    const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('rev')} harbour will reopen`, 0.3);
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'needs_review', occurrences: [{ status: 'needs_review' }] });
+    expect(await storage.repos.quotes.occurrenceStatus(saved.occurrenceId)).toEqual({ quoteId: saved.quoteId, status: 'needs_review' });
+    expect(await storage.repos.quotes.occurrenceStatus(999_999_999)).toBeNull();
+    const queue = await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id });
+    expect(queue.map((i) => [i.occurrenceId, i.quote.id, i.confidence])).toEqual([[saved.occurrenceId, saved.quoteId, 0.3]]);
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id, minConfidence: 0.5 })).toEqual([]);
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id, afterId: saved.occurrenceId })).toEqual([]);
+
+    const rejected = await storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'reject', { reason: 'A headline, not a quote.' });
+    expect(rejected).toMatchObject({ action: 'rejected', entityId: saved.quoteId });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'rejected', occurrences: [{ status: 'rejected' }] });
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id })).toEqual([]);
+    await expect(storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'x' })).rejects.toMatchObject({ code: 'already_rejected' });
+    const speakerId = stored.speakers[0]?.id as number;
+    const again = await storage.repos.writes.saveAttributions([{ ...attributionOf(text, words, speaker.slug), speakerId, documentId: stored.document.id }]);
+    expect(again).toEqual([{ quoteId: saved.quoteId, occurrenceId: saved.occurrenceId, quoteCreated: false, variantOf: null, occurrenceCreated: false, withdrawn: true }]);
+  });
+
+  itNotYetOnPostgres('when an attribution in review is fixed, then the correction and the acceptance are one revision', async () => {
+    const { saved } = await storeUnreviewed(`The ${unique('fix')} bridge stays shut`, 0.5);
+    const fixed = await storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'Fragment.' }, { kind: 'partial' });
+    expect(fixed).toMatchObject({
+      action: 'fixed',
+      changes: { kind: { before: 'direct', after: 'partial' }, status: { before: 'needs_review', after: 'corrected' }, [`occurrence:${saved.occurrenceId}:status`]: { before: 'needs_review', after: 'active' } },
+    });
+    await expect(storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'x' })).rejects.toMatchObject({ code: 'not_in_review' });
+  });
+
+  itNotYetOnPostgres('when a later revision changed the same field, then undoing the earlier one is refused and nothing changes', async () => {
+    const { saved } = await storeQuote(`The ${unique('later')} plan holds`);
+    await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a rally' }, { reason: 'First guess.' });
+    await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a summit' }, { reason: 'The transcript says summit.' });
+    const [later, earlier] = await storage.repos.revisions.history('quote', saved.quoteId, { limit: 2 });
+    await expect(storage.repos.writes.undoRevision(earlier?.id as number, { reason: 'Back.' })).rejects.toMatchObject({
+      code: 'revision_superseded',
+      details: { fields: ['venue'], laterRevisions: [later?.id] },
+    });
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ venue: 'a summit' });
+    expect(await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 })).toHaveLength(2);
   });
 
   it('when a quote is deleted, then no read, search or verification lookup finds it', async () => {
@@ -250,6 +441,84 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(second).toMatchObject({ created: false, speaker: { id: first.speaker.id } });
     expect(await storage.repos.speakers.resolveIds(alias)).toEqual([first.speaker.id]);
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
+  });
+
+  itNotYetOnPostgres('when a speaker is merged into another, then their quotes and names move, the same words become one quote, and the old slug and id redirect', async () => {
+    const word = unique('merge');
+    const words = `The ${word} border stays closed`;
+    const from = await storeQuote(words);
+    const into = await storeQuote(words);
+    const fromId = from.stored.speakers[0]?.id as number;
+    const intoId = into.stored.speakers[0]?.id as number;
+    const namesBefore = await storage.repos.speakers.namesVersion();
+    const merge = await storage.repos.writes.mergeSpeakers(fromId, intoId, NOTE);
+    expect(merge).toMatchObject({ from: { id: fromId }, into: { id: intoId }, foldedQuotes: [{ from: from.saved.quoteId, into: into.saved.quoteId }], redirectedSlugs: [from.speaker.slug] });
+    expect(await storage.repos.speakers.findByRef(from.speaker.slug)).toBeNull();
+    expect(await storage.repos.speakers.redirect(from.speaker.slug)).toMatchObject({ id: intoId });
+    expect(await storage.repos.speakers.redirect(String(fromId))).toMatchObject({ id: intoId });
+    expect(await storage.repos.speakers.redirect(into.speaker.slug)).toBeNull();
+    expect(await storage.repos.speakers.resolveIds(from.speaker.name)).toEqual([intoId]);
+    expect(await storage.repos.speakers.namesVersion()).not.toBe(namesBefore);
+    expect((await storage.repos.quotes.findById(into.saved.quoteId))?.occurrences).toHaveLength(2);
+    expect(await storage.repos.quotes.findById(from.saved.quoteId)).toBeNull();
+    const page = { query: parse(word), filters: {}, maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search(page)).map((r) => r.id)).toEqual([into.saved.quoteId]);
+    expect(await storage.repos.verify.idsByLshBuckets(minhashBuckets(words), 10, 10)).not.toContain(from.saved.quoteId);
+    // An ingest that names the old slug (the same speaker record as before the merge) adds to the speaker kept.
+    const text = `Later that day. "${words} again," ${from.speaker.name} said.`;
+    const later = await storage.repos.writes.ingestDocument(documentOf(text), [from.speaker], [attributionOf(text, `${words} again`, from.speaker.slug)]);
+    expect(later.speakers).toEqual([{ slug: into.speaker.slug, id: intoId, created: false }]);
+  });
+
+  itNotYetOnPostgres('when a speaker has nothing on record, then it can be removed; with quotes, removal is refused with speaker_in_use', async () => {
+    const empty = await storage.repos.writes.createSpeaker(speakerOf(`Empty ${unique('sp')}`));
+    expect(await storage.repos.writes.removeSpeaker(empty.id, NOTE)).toMatchObject({ id: empty.id });
+    expect(await storage.repos.speakers.findByRef(String(empty.id))).toBeNull();
+    expect(await storage.repos.writes.removeSpeaker(empty.id, NOTE)).toBeNull();
+    const { stored } = await storeQuote(`Words of ${unique('w')} kept`);
+    await expect(storage.repos.writes.removeSpeaker(stored.speakers[0]?.id as number, NOTE)).rejects.toMatchObject({ code: 'speaker_in_use' });
+  });
+
+  itNotYetOnPostgres('when a speaker has a role and a refinement of it at one organisation, then merging affiliations keeps the refinement', async () => {
+    const org = { name: `Institute ${unique('o')}`, kind: null };
+    const affiliation = (role: string, validFrom: string | null) => ({ organization: org, role, asStated: null, validFrom, validTo: null, sourceDocumentId: null });
+    const speaker = await storage.repos.writes.createSpeaker(speakerOf(`Analyst ${unique('sp')}`, { affiliations: [affiliation('analyst', '2019'), affiliation('senior analyst', '2021')] }));
+    const merges = await storage.repos.writes.mergeAffiliations(speaker.id, null, NOTE);
+    expect(merges.merged).toMatchObject([{ kept: { role: 'senior analyst', validFrom: '2019' }, dropped: { role: 'analyst' } }]);
+    expect(merges.revision).toMatchObject({ entityType: 'speaker', entityId: speaker.id, action: 'affiliations_merged', reason: NOTE.reason });
+    expect(await storage.repos.speakers.affiliations(speaker.id)).toMatchObject([{ role: 'senior analyst', validFrom: '2019', validTo: null }]);
+    expect(await storage.repos.writes.mergeAffiliations(speaker.id, null, NOTE)).toEqual({ merged: [], revision: null });
+  });
+
+  itNotYetOnPostgres('when a speaker is corrected, then the change is one revision that an undo reverts, names and search following both', async () => {
+    const { stored, speaker } = await storeQuote(`Words of ${unique('w')} corrected`);
+    const id = stored.speakers[0]?.id as number;
+    const name = `Corrected ${unique('sp')}`;
+    const correction = await storage.repos.writes.correctSpeaker(id, { name, slug: `corrected-${id}`, aliases: { remove: [speaker.name] } }, NOTE);
+    expect(correction?.revision).toMatchObject({ entityType: 'speaker', entityId: id, action: 'updated', changes: { name: { before: speaker.name, after: name } } });
+    expect(await storage.repos.speakers.resolveIds(name)).toEqual([id]);
+    expect(await storage.repos.speakers.resolveIds(speaker.name)).toEqual([]);
+    expect(await storage.repos.speakers.redirect(speaker.slug)).toMatchObject({ id });
+    expect(await storage.repos.writes.correctSpeaker(id, { name }, NOTE)).toEqual({ revision: null });
+    expect(await storage.repos.writes.correctSpeaker(999_999_999, { name }, NOTE)).toBeNull();
+    const undo = await storage.repos.writes.undoRevision(correction?.revision?.id as number, NOTE);
+    expect(undo).toMatchObject({ action: 'undo', revertsRevisionId: correction?.revision?.id });
+    expect(await storage.repos.speakers.findByRef(speaker.slug)).toMatchObject({ id, name: speaker.name });
+    expect(await storage.repos.speakers.resolveIds(speaker.name)).toEqual([id]);
+    expect((await storage.repos.revisions.history('speaker', id, { limit: 5 })).map((r) => r.action)).toEqual(['undo', 'updated']);
+  });
+
+  itNotYetOnPostgres('when a document is corrected, then its quotes are re-filed under the new date, and the revision is on its history', async () => {
+    const word = unique('redate');
+    const { stored, saved } = await storeQuote(`The ${word} talks resume`);
+    const correction = await storage.repos.writes.correctDocument(stored.document.id, { outlet: 'Corrected Wire', publishedOn: '2024-01-02' }, NOTE);
+    expect(correction?.revision?.changes).toEqual({ outlet: { before: 'Contract Wire', after: 'Corrected Wire' }, publishedOn: { before: '2025-03-04', after: '2024-01-02' } });
+    expect(await storage.repos.documents.findById(stored.document.id)).toMatchObject({ outlet: 'Corrected Wire', publishedOn: '2024-01-02' });
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search({ ...page, filters: { outlet: 'Corrected Wire' } })).map((r) => r.id)).toEqual([saved.quoteId]);
+    expect(await storage.repos.quotes.search({ ...page, filters: { outlet: 'Contract Wire' } })).toEqual([]);
+    expect((await storage.repos.revisions.history('document', stored.document.id, { limit: 5 })).map((r) => r.action)).toEqual(['updated']);
+    expect(await storage.repos.writes.correctDocument(999_999_999, { title: 'x' }, NOTE)).toBeNull();
   });
 
   it('when an API key is created and revoked, then lookups by prefix follow', async () => {

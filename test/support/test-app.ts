@@ -40,6 +40,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  seed?: boolean;
+  config?: Partial<AppConfig>;
+  /**
+   * Puts the copied database in the state of an older release; the app then
+   * opens it as a server does: migrated (with any data repair), reconciled.
+   * SQLite only (the upgrade path it exercises is the SQLite backend's).
+   */
+  older?: (databasePath: string) => void;
+}
+
 /** A SQLite-only part of the test app, on PostgreSQL: fails the test that reaches for it. */
 function sqliteOnly<T extends object>(what: string): T {
   return new Proxy({} as T, {
@@ -50,8 +61,11 @@ function sqliteOnly<T extends object>(what: string): T {
 }
 
 /** A fresh database of the project's backend: a SQLite file copied from the template, or a PostgreSQL database made from the template. */
-async function openTestStorage(): Promise<{ storage: Storage; sqlite: SqliteStorage | null; databasePath: string; dispose(): Promise<void> }> {
+async function openTestStorage(
+  older: ((databasePath: string) => void) | undefined,
+): Promise<{ storage: Storage; sqlite: SqliteStorage | null; databasePath: string; dispose(): Promise<void> }> {
   if (inject('backend') === 'postgres') {
+    if (older !== undefined) throw new Error('an older-release database is a SQLite upgrade path; this test runs on SQLite only');
     const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const server = inject('postgresServer');
     await createDatabase(server, name, inject('postgresTemplate'));
@@ -61,13 +75,15 @@ async function openTestStorage(): Promise<{ storage: Storage; sqlite: SqliteStor
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
   copyFileSync(inject('templateDatabase'), databasePath);
-  const storage = await openSqliteStorage({ databasePath }, { prepared: true });
+  older?.(databasePath);
+  const storage = await openSqliteStorage({ databasePath }, { prepared: older === undefined });
+  if (older !== undefined) await storage.reconcile();
   return { storage, sqlite: storage, databasePath, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A fresh, migrated database of its own (copied from the template), the real repositories and app. */
-export async function createTestApp(options: { seed?: boolean; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
-  const opened = await openTestStorage();
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const opened = await openTestStorage(options.older);
   const { storage, databasePath } = opened;
   const repos = storage.repos;
   const sqlite = opened.sqlite ?? sqliteOnly<SqliteStorage>('storage');
@@ -113,6 +129,14 @@ export async function createTestApp(options: { seed?: boolean; config?: Partial<
 /** A string unique to this call, for test data that must not collide with other tests. */
 export function unique(prefix = 't'): string {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A made-up person's name: two capitalised words, unique to this call (the extractor takes it for a name). */
+export function personName(): { first: string; last: string; full: string } {
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const first = cap(unique('ana').replace(/[0-9]/g, 'x'));
+  const last = cap(unique('ruiz').replace(/[0-9]/g, 'y'));
+  return { first, last, full: `${first} ${last}` };
 }
 
 /**

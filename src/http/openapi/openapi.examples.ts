@@ -73,6 +73,8 @@ const limQuote = {
   venue: null,
   speaker: lim,
   about: null,
+  status: 'active',
+  statusNote: null,
 } as const;
 
 const tass = {
@@ -99,6 +101,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             venue: 'briefing',
             speaker: ushakov,
             about: null,
+            status: 'active',
+            statusNote: null,
             snippet: 'North Korea will be represented at the <mark>ambassadorial</mark> level',
             matches: [{ start: 39, end: 52 }],
             score: 3.3817,
@@ -115,11 +119,12 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     },
   },
   getQuote: { params: { id: '3' } },
+  getQuoteHistory: { params: { id: '3' }, responses: { 200: { revisions: [], nextCursor: null } } },
   getQuoteProvenance: {
     params: { id: '3' },
     responses: {
       200: {
-        quote: { id: 3, text: ambassadorial, kind: 'direct' },
+        quote: { id: 3, text: ambassadorial, kind: 'direct', status: 'active', statusNote: null },
         speaker: ushakov,
         affiliationAtTime: [ushakovAffiliation],
         saidOn: '2025-05-06',
@@ -148,8 +153,12 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             },
             attributedBy: 'seed',
             confidence: 1,
+            status: 'active',
+            statusNote: null,
           },
         ],
+        variantOf: null,
+        variants: [],
       },
     },
   },
@@ -179,6 +188,8 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
     },
   },
   getDocument: { params: { id: '1' } },
+  getDocumentHistory: { params: { id: '1' }, responses: { 200: { revisions: [], nextCursor: null } } },
+  getSpeakerHistory: { params: { idOrSlug: 'lim-eul-chul' }, responses: { 200: { revisions: [], nextCursor: null } } },
   createQuote: {
     body: {
       speaker: 'yury-ushakov',

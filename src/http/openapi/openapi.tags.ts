@@ -7,6 +7,8 @@
 export const TAG_ORDER: readonly { name: string; description: string }[] = [
   { name: 'quotes', description: 'Search quotes; read a quote, its evidence and its provenance; record and correct quotes' },
   { name: 'verify', description: 'Check a claimed quote against the record' },
+  { name: 'review', description: 'Attributions waiting for review: list, accept, fix, reject (editor)' },
+  { name: 'revisions', description: 'The record of corrections: undo (editor)' },
   { name: 'speakers', description: 'Find speakers by name or alias; their affiliations and quotes' },
   { name: 'documents', description: 'Store source texts (and the quotes found in them); read them back' },
   { name: 'feeds', description: 'Atom feeds of new quotes, for a speaker or any search' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { atomFeed, etagOf, matchesEtag, type FeedSpec } from '../../formats/atom.ts';
 import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
-import { getQuote } from '../../services/quote.service.ts';
+import { getQuoteInContext } from '../../services/quote.service.ts';
 import { searchQuotes, type SearchRequest } from '../../services/search.service.ts';
 import type { Services } from '../../services/services.ts';
 import { getSpeakerProfile } from '../../services/speaker.service.ts';
@@ -30,7 +30,7 @@ const feedQuery = searchQuery.omit({ cursor: true, facets: true, sort: true }).e
 /** The feed of a search: its newest matches (newest said first), each with its evidence. */
 async function feedOf(repos: Repositories, services: Pick<Services, 'cursors'>, request: SearchRequest): Promise<FeedSpec['quotes']> {
   const page = await searchQuotes({ ...repos, cursors: services.cursors }, { ...request, sort: 'date' });
-  return Promise.all(page.items.map((hit) => getQuote(repos, hit.id)));
+  return Promise.all(page.items.map((hit) => getQuoteInContext(repos, hit.id)));
 }
 
 function answer(req: Request, spec: FeedSpec, publisher: Publisher) {

@@ -3,6 +3,7 @@ import type { Publisher } from '../../formats/publisher.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
 import type { Services } from '../../services/services.ts';
 import type { Endpoint } from '../endpoint.ts';
+import { documentEditEndpoints } from './document-edits.routes.ts';
 import { documentEndpoints } from './documents.routes.ts';
 import { exportEndpoints } from './export.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
@@ -10,6 +11,9 @@ import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
 import { quoteEndpoints } from './quotes.routes.ts';
+import { speakerEditEndpoints } from './speaker-edits.routes.ts';
+import { revisionEndpoints } from './revisions.routes.ts';
+import { reviewEndpoints } from './review.routes.ts';
 import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
@@ -20,10 +24,14 @@ export function allEndpoints(repos: Repositories, services: Services, publisher:
     ...quoteEndpoints(repos, services, publisher),
     ...exportEndpoints(repos, services, publisher),
     ...speakerEndpoints(repos),
+    ...speakerEditEndpoints(repos, services),
     ...documentEndpoints(repos, services),
+    ...documentEditEndpoints(repos, services),
     ...extractEndpoints(repos, services),
     ...verifyEndpoints(repos, publisher),
     ...feedEndpoints(repos, services, publisher),
     ...keyEndpoints(repos),
+    ...revisionEndpoints(repos),
+    ...reviewEndpoints(repos, services),
   ];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../domain/actor.ts';
+import { currentActor, ROLES } from '../../domain/actor.ts';
+import { AppError } from '../../domain/errors.ts';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createApiKey, revokeApiKey } from '../../services/api-key.service.ts';
 import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
@@ -18,6 +19,21 @@ const keyInfo = z
 
 export function keyEndpoints(repos: Repositories): Endpoint[] {
   return [
+    defineEndpoint({
+      method: 'get',
+      path: '/v1/me',
+      operationId: 'getCurrentKey',
+      summary: 'The name and role of the key presented',
+      description: 'What the web pages ask to check an editor key once per visit (nothing is stored on the server beyond the key\'s hash). 401 without a key.',
+      tags: ['keys'],
+      responses: { 200: { description: 'The key presented', schema: z.object({ keyId: z.number().int(), name: z.string(), role: z.enum(ROLES) }).meta({ id: 'CurrentKey' }) } },
+      errors: ['authentication_required', 'invalid_api_key'],
+      handler: () => {
+        const actor = currentActor();
+        if (actor.keyId === null || actor.role === null) throw new AppError('authentication_required', 'Present an API key (Authorization: Bearer <key>) to see whose it is.');
+        return reply(200, { keyId: actor.keyId, name: actor.name, role: actor.role });
+      },
+    }),
     defineEndpoint({
       method: 'post',
       path: '/v1/keys',

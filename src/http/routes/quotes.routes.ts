@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import type { Repositories } from '../../storage/ports/index.ts';
-import { createQuote, deleteQuote, getProvenance, getQuote, updateQuote } from '../../services/quote.service.ts';
+import { createQuote, getProvenance, getQuote } from '../../services/quote.service.ts';
+import { changeStatus, correctQuote } from '../../services/correction.service.ts';
 import { provGraph, toProvJson, toProvO } from '../../formats/prov.ts';
 import type { Publisher } from '../../formats/publisher.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import type { Services } from '../../services/services.ts';
-import { defineEndpoint, reply, replyAs, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
+import { quoteHistory } from '../../services/revision.service.ts';
+import { historyPage, historyQuery } from '../schemas/revision.ts';
+import { BODY_ERRORS, defineEndpoint, reply, replyAs, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { negotiate } from '../negotiate.ts';
 import { provJsonSchema, provOSchema } from '../schemas/formats.ts';
 import { idParam } from '../schemas/common.ts';
-import { QUERY_LANGUAGE, createQuoteBody, provenance, quoteView, searchPage, searchQuery, updateQuoteBody } from './quotes.schemas.ts';
+import { QUERY_LANGUAGE, correctionBody, createQuoteBody, decision, provenance, quoteView, reasonBody, searchPage, searchQuery } from './quotes.schemas.ts';
 
 const PROVENANCE_FORMATS = { json: 'application/json', 'prov-json': 'application/prov+json', 'prov-o': 'application/ld+json' } as const;
 
@@ -76,6 +79,19 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
       },
     }),
     defineEndpoint({
+      method: 'get',
+      path: '/v1/quotes/{id}/history',
+      operationId: 'getQuoteHistory',
+      summary: "A quote's corrections, newest first",
+      description: 'Every revision of the quote: what changed (each field before and after), who (key name), when and why; undos included. docs/editorial.md.',
+      tags: ['quotes'],
+      params: idParam,
+      query: historyQuery,
+      responses: { 200: { description: 'A page of revisions', schema: historyPage } },
+      errors: ['validation_failed', 'not_found', 'invalid_cursor'],
+      handler: async ({ params, query }) => reply(200, await quoteHistory(repos, services.cursors, params.id, query)),
+    }),
+    defineEndpoint({
       method: 'post',
       path: '/v1/quotes',
       operationId: 'createQuote',
@@ -87,7 +103,7 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
         201: { description: 'A new quote was recorded', schema: quoteView, headers: { Location: 'URL of the new quote' } },
         200: { description: 'A new occurrence was added to a quote already known', schema: quoteView },
       },
-      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', ...WRITE_ERRORS],
+      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'payload_too_large', 'blank_text', 'evidence_mismatch', 'unknown_reference', 'occurrence_exists', 'attribution_withdrawn', ...WRITE_ERRORS],
       handler: async ({ body }) => {
         const { quote, quoteCreated } = await createQuote(repos, body);
         return quoteCreated
@@ -99,29 +115,52 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
       method: 'patch',
       path: '/v1/quotes/{id}',
       operationId: 'updateQuote',
-      summary: "Correct a quote's kind, date said, venue or subject",
-      description: 'The words themselves cannot change: they are bound to their evidence. Search reflects the change at once.',
+      summary: "Correct a quote's speaker, kind, date said, venue or subject",
+      description:
+        'The words themselves cannot change: they are bound to their evidence. A new speaker must be named in one of the quote\'s documents at the offsets given (`speaker.mention`), in the attribution or a relay. A reason is required; the change is one revision (GET /v1/quotes/{id}/history), and an active quote becomes corrected. Search reflects the change at once. docs/editorial.md.',
       tags: ['quotes'],
       params: idParam,
-      body: updateQuoteBody,
-      responses: { 200: { description: 'The updated quote', schema: quoteView } },
-      errors: ['validation_failed', 'malformed_json', 'invalid_content_encoding', 'unsupported_media_type', 'not_found', 'unknown_reference', ...WRITE_ERRORS],
-      handler: async ({ params, body }) => reply(200, await updateQuote(repos, params.id, body)),
-    }),
-    defineEndpoint({
-      method: 'delete',
-      path: '/v1/quotes/{id}',
-      operationId: 'deleteQuote',
-      summary: 'Delete a quote with its occurrences',
-      description: 'It disappears from search at once.',
-      tags: ['quotes'],
-      params: idParam,
-      responses: { 204: { description: 'Deleted', schema: z.undefined() } },
-      errors: ['validation_failed', 'not_found', ...WRITE_ERRORS],
-      handler: async ({ params }) => {
-        await deleteQuote(repos, params.id);
-        return reply(204, undefined);
+      body: correctionBody,
+      responses: { 200: { description: 'The corrected quote', schema: quoteView } },
+      errors: [
+        ...BODY_ERRORS,
+        'reason_required',
+        'not_found',
+        'unknown_reference',
+        'evidence_mismatch',
+        'speaker_not_in_document',
+        'speaker_has_same_words',
+        ...WRITE_ERRORS,
+      ],
+      handler: async ({ params, body }) => {
+        const { reason, ...correction } = body;
+        return reply(200, await correctQuote(repos, params.id, correction, reason));
       },
     }),
+    ...(['retract', 'restore'] as const).map((action) =>
+      defineEndpoint({
+        method: 'post',
+        path: `/v1/quotes/{id}/${action}`,
+        operationId: `${action}Quote`,
+        summary: action === 'retract' ? 'Retract a quote' : 'Restore a retracted quote',
+        description:
+          action === 'retract'
+            ? 'Takes the quote off the record without deleting it: hidden from search, speaker pages and verify verdicts (search with status=retracted shows it), its page says who retracted it, when and why, and no re-ingest or seeding files its words under this speaker again. A reason is required. Nothing is deleted through the API. docs/editorial.md.'
+            : 'Puts a retracted quote back with the status it had before it was retracted. A reason is required. (A rejection in review is undone instead: POST /v1/revisions/{id}/undo.) docs/editorial.md.',
+        tags: ['quotes'],
+        params: idParam,
+        body: reasonBody,
+        responses: { 200: { description: 'The decision', schema: decision } },
+        errors: [
+          ...BODY_ERRORS,
+          'reason_required',
+          'not_found',
+          ...(action === 'retract' ? (['already_retracted'] as const) : []),
+          'status_conflict',
+          ...WRITE_ERRORS,
+        ],
+        handler: async ({ params, body }) => reply(200, await changeStatus(repos, params.id, action, body.reason)),
+      }),
+    ),
   ];
 }

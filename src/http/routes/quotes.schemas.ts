@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MAX_RESULT_WINDOW } from '../../services/search.service.ts';
-import { affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt } from '../schemas/common.ts';
+import { reason, revision } from '../schemas/revision.ts';
+import { OCCURRENCE_STATUSES, QUOTE_STATUSES, type QuoteStatus } from '../../domain/status.ts';
+import { quoteStatus, statusNote, affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt, wordDiff } from '../schemas/common.ts';
 
 /** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
 
@@ -22,6 +24,24 @@ export const facetList = z
   })
   .describe(`Comma-separated facets to count for the current query: ${FACETS.join(', ')}`);
 
+/** `status=`: which statuses to show (docs/editorial.md); without it, the standing ones. */
+export const statusList = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const names = [...new Set(value.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+    if (names.includes('all')) return [...QUOTE_STATUSES];
+    const unknown = names.filter((n) => !(QUOTE_STATUSES as readonly string[]).includes(n));
+    if (unknown.length > 0 || names.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `unknown status ${unknown.join(', ')}; use any of ${QUOTE_STATUSES.join(', ')}, or all` });
+      return z.NEVER;
+    }
+    return names as QuoteStatus[];
+  })
+  .describe(
+    `Comma-separated statuses to show: ${QUOTE_STATUSES.join(', ')}, or all. Without it: active and corrected (retracted and rejected quotes are kept but hidden; needs_review quotes, unreviewed extractions, are shown only when asked for)`,
+  );
+
 export const searchQuery = z.object({
   q: z.string().max(1000, 'must be at most 1000 characters').optional().describe(QUERY_LANGUAGE),
   speaker: z.string().min(1).max(200).optional().describe('Speaker id, slug, name or alias'),
@@ -37,6 +57,7 @@ export const searchQuery = z.object({
   to: isoDate.optional().describe('Said on or before'),
   publishedFrom: isoDate.optional().describe('Quoted in a document published on or after'),
   publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
+  status: statusList.optional(),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
   facets: facetList.optional(),
   limit: decimalInt(1, 100).default(20),
@@ -98,17 +119,36 @@ export const searchPage = z
   })
   .meta({ id: 'SearchPage' });
 
+export const variantLink = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    diff: wordDiff.nullable().describe('Word diff from the first wording to the second (see the field); null when too different to diff in bounded time'),
+  })
+  .meta({ id: 'VariantLink' });
+
+/** A quote's variant links, on its own view and its provenance. */
+const variantLinks = {
+  variantOf: variantLink
+    .nullable()
+    .describe('Set when these words nearly repeat another quote of the speaker (a variant): that quote, the root of the variants, with the diff from its words to these'),
+  variants: z
+    .array(variantLink)
+    .describe('Quotes of the speaker whose words nearly repeat these, each with the diff from these words to its own; empty for a variant (links never chain)'),
+};
+
 export const quoteView = quoteRecord
   .extend({
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
-    occurrences: z.array(occurrence),
+    occurrences: z.array(occurrence).describe('Every document whose text at these offsets is exactly these words (normalised)'),
+    ...variantLinks,
   })
   .meta({ id: 'Quote' });
 
 export const provenance = z
   .object({
-    quote: z.object({ id: z.number().int(), text: z.string(), kind: quoteKind }),
+    quote: z.object({ id: z.number().int(), text: z.string(), kind: quoteKind, status: quoteStatus, statusNote: statusNote.nullable() }),
     speaker: speakerSummary,
     affiliationAtTime: z.array(affiliation),
     saidOn: z.string().nullable(),
@@ -130,8 +170,11 @@ export const provenance = z
         context: z.object({ before: z.string(), quote: z.string(), after: z.string() }),
         attributedBy: z.enum(['manual', 'seed', 'extractor']),
         confidence: z.number(),
+        status: z.enum(OCCURRENCE_STATUSES).describe('This piece of evidence as an editor judged it'),
+        statusNote: statusNote.nullable(),
       }),
     ),
+    ...variantLinks,
   })
   .meta({ id: 'Provenance' });
 
@@ -169,12 +212,43 @@ export const createQuoteBody = z
   })
   .strict();
 
-export const updateQuoteBody = z
-  .object({
-    kind: quoteKind.optional(),
-    saidOn: isoDate.nullable().optional(),
-    venue: z.string().min(1).max(500).nullable().optional(),
-    about: z.string().min(1).max(200).nullable().optional().describe('Speaker id, slug, name or alias; null to clear'),
-  })
+/** The fields of a correction (PATCH, and a review's fix): the words themselves cannot change. */
+export const correctionFields = {
+  kind: quoteKind.optional(),
+  saidOn: isoDate.nullable().optional(),
+  venue: z.string().min(1).max(500).nullable().optional(),
+  about: z.string().min(1).max(200).nullable().optional().describe('Speaker id, slug, name or alias; null to clear'),
+  speaker: z
+    .object({
+      ref: z.string().min(1).max(200).describe('The speaker the quote is to be filed under: id, slug, name or alias'),
+      mention: z
+        .object({
+          documentId: z.number().int().positive().optional().describe('One of the documents of the quote; needed when it has several'),
+          start: z.number().int().min(0),
+          end: z.number().int().min(1),
+        })
+        .strict()
+        .describe('Where that document names the new speaker (in the attribution or a relay): checked like the quote\'s own offsets (422 speaker_not_in_document)'),
+    })
+    .strict()
+    .optional()
+    .describe('Files the quote under another speaker'),
+};
+
+const changesSomething = (b: object) => Object.keys(b).some((k) => k !== 'reason');
+
+/** A correction with its reason: PATCH /v1/quotes/{id} and a review's fix. */
+export const correctionBody = z
+  .object({ ...correctionFields, reason })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, 'must change at least one field');
+  .refine(changesSomething, 'must change at least one field');
+
+export const reasonBody = z.object({ reason }).strict();
+
+export const acceptBody = z
+  .object({ reason: reason.optional().describe('Why, when there is more to say than "Accepted in review."') })
+  .strict();
+
+export const decision = z
+  .object({ quote: quoteView, revision })
+  .meta({ id: 'EditorialDecision', description: 'The quote as it now stands, and the revision that records the decision (undo: POST /v1/revisions/{id}/undo)' });

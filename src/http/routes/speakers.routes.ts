@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Repositories } from '../../storage/ports/index.ts';
 import { createSpeaker, findSpeakerCandidates, getSpeakerProfile } from '../../services/speaker.service.ts';
+import { AppError } from '../../domain/errors.ts';
+import { speakerRedirect } from '../../services/speaker-edit.service.ts';
+import { queryString } from '../redirect.ts';
 import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { affiliation, decimalInt, partialDate, quoteRecord, refParam, speakerSummary, userText } from '../schemas/common.ts';
 
@@ -88,9 +91,22 @@ export function speakerEndpoints(repos: Repositories): Endpoint[] {
       tags: ['speakers'],
       params: refParam,
       query: z.object({ quotes: decimalInt(0, 200).default(50).describe('How many quotes to include') }),
-      responses: { 200: { description: 'The speaker', schema: profile } },
+      description: 'A slug or id the speaker no longer has (merged into another, or renamed) answers 301 to the speaker it names now.',
+      responses: {
+        200: { description: 'The speaker', schema: profile },
+        301: { description: 'Merged or renamed: the speaker is at Location', schema: z.undefined(), headers: { Location: 'URL of the speaker now' } },
+      },
       errors: ['validation_failed', 'not_found'],
-      handler: async ({ params, query }) => reply(200, await getSpeakerProfile(repos, params.idOrSlug, query.quotes)),
+      handler: async ({ params, query }, { req }) => {
+        try {
+          return reply(200, await getSpeakerProfile(repos, params.idOrSlug, query.quotes));
+        } catch (error) {
+          // Only a ref that names no speaker is looked up among the redirects: the common read pays nothing.
+          const target = error instanceof AppError && error.code === 'not_found' ? await speakerRedirect(repos, params.idOrSlug) : null;
+          if (target === null) throw error;
+          return reply(301, undefined, { Location: `/v1/speakers/${encodeURIComponent(target.slug)}${queryString(req.originalUrl)}` });
+        }
+      },
     }),
     defineEndpoint({
       method: 'post',

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { DIFFERENCE_KINDS, FLAG_CODES, VERDICTS } from '../../verification/verdict.ts';
-import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary, userText } from '../schemas/common.ts';
+import { affiliation, isoDate, organizationSummary, quoteRecord, speakerSummary, userText, wordDiff } from '../schemas/common.ts';
 
 /** The request and response schemas of the verify routes (verify.routes.ts), for the routes and the pages that reuse them. */
 
 /** Longest claim accepted: a few paragraphs. Quotes are sentences; longer text is an article, not a claim. */
+const matchRelation = z.enum(['exact', 'contained', 'near', 'distant']).describe('How the claim relates to this stored quote');
+
 export const MAX_CLAIM_CHARS = 2_000;
 
 export const verifyBody = z
@@ -66,12 +68,11 @@ export const claimedSpeaker = z
 export const match = z
   .object({
     quote: quoteRecord,
-    relation: z.enum(['exact', 'contained', 'near', 'distant']).describe('How the claim relates to this stored quote'),
+    relation: matchRelation,
     similarity: z.number().min(0).max(1),
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
-    diff: z
-      .array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() }))
+    diff: wordDiff
       .nullable()
       .describe('Word diff from the stored wording to the claim; null when too different to diff in bounded time'),
     omitted: z.object({ before: z.string(), after: z.string() }).nullable().describe('Stored words the claim leaves out'),
@@ -122,6 +123,11 @@ export const verifyResult = z
       })
       .nullable()
       .describe('"The record says the opposite": the claimed speaker (or their organisation) on record with the opposite sense, whatever the verdict'),
+    withdrawn: z
+      .array(z.object({ quote: quoteRecord, relation: matchRelation, similarity: z.number() }))
+      .describe(
+        'Close records an editor retracted or rejected: never the basis of the verdict, listed so that a claim resting on a withdrawn quote is seen as such (their statusNote says who withdrew them, when and why)',
+      ),
     tier: z.enum(['exact', 'lsh', 'fts', 'none']).describe('Which lookup found the evidence'),
   })
   .meta({ id: 'VerifyResult' });

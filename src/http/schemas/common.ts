@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate, PARTIAL_DATE_PATTERN } from '../../domain/partial-date.ts';
 import { hasLoneSurrogate, hasVisibleText } from '../../domain/text.ts';
+import { OCCURRENCE_STATUSES, QUOTE_STATUSES } from '../../domain/status.ts';
 
 /** Shared request and response schemas: the same objects validate, type and document the API. */
 export const isoDate = z
@@ -102,6 +103,20 @@ export const relay = z
   })
   .meta({ id: 'Relay' });
 
+export const quoteStatus = z.enum(QUOTE_STATUSES).meta({
+  id: 'QuoteStatus',
+  description:
+    'active: on the record; needs_review: an extraction below the review threshold, not reviewed yet; corrected: on the record, corrected by an editor since; retracted: withdrawn by an editor; rejected: an extraction an editor refused (docs/editorial.md)',
+});
+
+export const statusNote = z
+  .object({
+    reason: z.string().describe("Why, in the editor's words"),
+    changedAt: z.string().describe('When'),
+    changedBy: z.string().describe('The key name of who decided ("seed" / "cli" outside the API)'),
+  })
+  .meta({ id: 'StatusNote', description: 'The last editorial decision on the status; null while it stands as stored' });
+
 export const occurrence = z
   .object({
     id: z.number().int(),
@@ -114,6 +129,8 @@ export const occurrence = z
     confidence: z.number(),
     attributedBy: z.enum(['manual', 'seed', 'extractor']),
     extractorVersion: z.string().nullable(),
+    status: z.enum(OCCURRENCE_STATUSES).describe('This evidence as an editor judged it: active, needs_review (an extraction below the review threshold), retracted, rejected'),
+    statusNote: statusNote.nullable(),
   })
   .meta({ id: 'Occurrence' });
 
@@ -125,4 +142,9 @@ export const quoteRecord = z.object({
   venue: z.string().nullable(),
   speaker: speakerSummary,
   about: speakerSummary.nullable().describe('Whom the words are about, when reported about someone (state media about Kim)'),
+  status: quoteStatus,
+  statusNote: statusNote.nullable(),
 });
+
+/** A word diff between two wordings, as verify and variant links show it. */
+export const wordDiff = z.array(z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() })).meta({ id: 'WordDiff' });

@@ -66,7 +66,11 @@ export const ingestReport = z
         quoteId: z.number().int(),
         occurrenceId: z.number().int(),
         quoteCreated: z.boolean().describe('false: a known quote got a new occurrence'),
-        nearDuplicateOf: z.number().int().nullable(),
+        nearDuplicateOf: z
+          .number()
+          .int()
+          .nullable()
+          .describe('Set when the words nearly repeat a stored quote of the speaker: they are stored as a quote of their own, a variant of that one (the root of its variants)'),
         text: z.string(),
         start: z.number().int(),
         end: z.number().int(),

@@ -1,5 +1,7 @@
 import type { Role } from '../../domain/actor.ts';
-import type { AttributedBy, DocumentSummary, QuoteKind, SpeakerKind } from '../../domain/models.ts';
+import type { RevisionRecord } from '../../domain/revision.ts';
+export type { SpeakerAffiliationFields, SpeakerFields, SpeakerPatch } from '../../domain/speaker-fields.ts';
+import type { Affiliation, AttributedBy, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 
 /** What the ports take to write: domain shapes, nothing of a backend. */
 
@@ -35,6 +37,13 @@ export interface NewRelay {
   mention: { text: string; start: number; end: number } | null;
 }
 
+/**
+ * One attribution: the quote and its occurrence. The evidence invariant holds
+ * for every one stored: `normalizedText` is the document's text at
+ * [start, end) normalised (normalizeQuoteText), and the quote's own text
+ * normalised; a backend refuses any other (evidence_mismatch). Words that
+ * only nearly repeat a stored quote are therefore a quote of their own.
+ */
 export interface NewAttribution {
   speakerId: number;
   aboutSpeakerId: number | null;
@@ -53,14 +62,39 @@ export interface NewAttribution {
   confidence: number;
   attributedBy: AttributedBy;
   extractorVersion: string | null;
+  /**
+   * A stored quote of the same speaker these words nearly repeat. A new quote
+   * is linked as a variant of that quote's root (itself, or the quote it is a
+   * variant of); ignored when the words are stored already, or the quote is
+   * gone or another speaker's.
+   */
+  variantOf?: number;
 }
 
 export interface SavedAttribution {
   quoteId: number;
   occurrenceId: number;
   quoteCreated: boolean;
+  /** The root quote the attribution's quote is a variant of; null when it is none. */
+  variantOf: number | null;
   /** False when this exact occurrence was already recorded (nothing was written). */
   occurrenceCreated: boolean;
+  /**
+   * True when an editor took this attribution off the record (a tombstone:
+   * retracted, rejected, or its quote moved to another speaker): nothing was
+   * written, and `quoteId` is the quote that holds the decision.
+   */
+  withdrawn: boolean;
+}
+
+/**
+ * A quote filed under another speaker, with where an occurrence's document
+ * names them (offsets checked against the text by the caller: the mention
+ * becomes that occurrence's speaker mention).
+ */
+export interface SpeakerChange {
+  speakerId: number;
+  mention: { occurrenceId: number; text: string; start: number; end: number };
 }
 
 /** Fields of a quote that can be corrected; the text is bound to its evidence and cannot. */
@@ -69,6 +103,7 @@ export interface QuotePatch {
   saidOn?: string | null;
   venue?: string | null;
   aboutSpeakerId?: number | null;
+  speaker?: SpeakerChange;
 }
 
 /** An attribution of a document not stored yet: its speaker is named by slug, its document is the one being stored. */
@@ -89,4 +124,46 @@ export interface NewApiKey {
   hash: string;
   name: string;
   role: Role;
+}
+
+/** What a speaker merge did: everything of `from` now belongs to `into`, and `from` is gone. */
+export interface SpeakerMerge {
+  from: SpeakerSummary;
+  into: SpeakerSummary;
+  moved: { quotes: number; quotesAbout: number; aliases: number; externalIds: number; affiliations: number; organizations: number };
+  /** Quotes of `from` whose words `into` had on record too: their occurrences joined `into`'s quote, and the quote is gone. */
+  foldedQuotes: { from: number; into: number }[];
+  /** Slugs that now answer 301 to `into` (`from`'s own, and those that redirected to it). */
+  redirectedSlugs: string[];
+  /** The revision on `into` that records the merge. */
+  revision: RevisionRecord;
+}
+
+/** Two affiliations merged into one: `dropped` is gone, `kept` holds the merged values. */
+export interface AffiliationMerge {
+  kept: Affiliation;
+  dropped: Affiliation;
+  /** `kept` as it was before the merge. */
+  keptBefore: Affiliation;
+}
+
+/** What merging a speaker's duplicate affiliations did: the merges, and their one revision (null when there were none). */
+export interface AffiliationMerges {
+  merged: AffiliationMerge[];
+  revision: RevisionRecord | null;
+}
+
+/** What every correction carries besides the change itself: why (required, never blank). Who and when come from the write's actor. */
+export interface RevisionNote {
+  reason: string;
+}
+
+/** The metadata of a document an editor can correct (its text is evidence and cannot change). */
+export type DocumentFields = Pick<DocumentSummary, 'outlet' | 'title' | 'url' | 'publishedOn' | 'dateline' | 'language'>;
+
+export type DocumentPatch = Partial<DocumentFields>;
+
+/** What a correction did: its revision, or null when it changed nothing (no revision is written then). */
+export interface Correction {
+  revision: RevisionRecord | null;
 }

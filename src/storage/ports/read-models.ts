@@ -1,6 +1,9 @@
 import type { Role } from '../../domain/actor.ts';
-import type { OrganizationSummary, QuoteKind, QuoteRecord, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
+import type { QuoteStatus } from '../../domain/status.ts';
+import type { AttributedBy, DocumentSummary, Span, OrganizationSummary, QuoteKind, QuoteRecord, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
+export type { FieldChange, RevisionActor, RevisionChanges, RevisionEntityType, RevisionRecord, RevisionValue } from '../../domain/revision.ts';
+export type { QuoteStatus, StatusNote } from '../../domain/status.ts';
 
 /** What the ports return and take to read: domain shapes, nothing of a backend. */
 
@@ -19,6 +22,8 @@ export interface SearchFilters {
   /** Inclusive ISO dates: quoted in a document published in this range. */
   publishedFrom?: string;
   publishedTo?: string;
+  /** Any of these statuses; default the standing ones (active, corrected): withdrawn and unreviewed quotes are shown only when asked for. */
+  statuses?: readonly QuoteStatus[];
 }
 
 /**
@@ -147,4 +152,36 @@ export interface BackendStatus {
 export interface SchemaVersion {
   latestMigration: string | null;
   appliedMigrations: number;
+}
+
+/** A page of an entity's revisions, newest first: those older than `beforeId` when given. */
+export interface RevisionPageRequest {
+  limit: number;
+  /** Only revisions with a smaller id (the last id of the previous page). */
+  beforeId?: number;
+}
+
+/** Which attributions waiting for review to list: oldest first, after `afterId` (an occurrence id) when given. */
+export interface ReviewQueueRequest {
+  limit: number;
+  afterId?: number;
+  speakerIds?: number[];
+  documentId?: number;
+  /** Inclusive confidence range. */
+  minConfidence?: number;
+  maxConfidence?: number;
+}
+
+/** One attribution waiting for review: the occurrence, its quote as it stands, and its document. */
+export interface ReviewItem {
+  occurrenceId: number;
+  quote: QuoteRecord;
+  document: DocumentSummary;
+  start: number;
+  end: number;
+  speakerMention: Span | null;
+  confidence: number;
+  attributedBy: AttributedBy;
+  extractorVersion: string | null;
+  storedAt: string;
 }

@@ -1,3 +1,4 @@
+import type { OccurrenceStatus, ReviewDecision, StatusAction } from '../../domain/status.ts';
 import type {
   Affiliation,
   DocumentSummary,
@@ -6,8 +7,12 @@ import type {
   SpeakerCandidate,
   SpeakerDetail,
   SpeakerSummary,
+  VariantLinks,
 } from '../../domain/models.ts';
 import type {
+  AffiliationMerges,
+  Correction,
+  DocumentPatch,
   IngestedDocument,
   NewApiKey,
   NewDocument,
@@ -15,7 +20,10 @@ import type {
   NewAttribution,
   PendingAttribution,
   QuotePatch,
+  RevisionNote,
   SavedAttribution,
+  SpeakerMerge,
+  SpeakerPatch,
 } from './commands.ts';
 import type {
   ApiKeyInfo,
@@ -25,6 +33,11 @@ import type {
   MatchEstimate,
   ProvenanceSummary,
   RelatedSpeaker,
+  ReviewItem,
+  ReviewQueueRequest,
+  RevisionEntityType,
+  RevisionPageRequest,
+  RevisionRecord,
   SchemaVersion,
   BackendStatus,
   SimilarityKey,
@@ -44,14 +57,16 @@ import type {
 
 export interface SpeakerReadRepository {
   findByRef(ref: string): Promise<SpeakerDetail | null>;
+  /** The speaker a slug or id no longer names redirects to (merged or renamed): null when it never did. */
+  redirect(ref: string): Promise<SpeakerSummary | null>;
   /** Ids whose id, slug, canonical name or alias equals the reference exactly (folded). */
   resolveIds(ref: string): Promise<number[]>;
   candidates(text: string, limit: number): Promise<SpeakerCandidate[]>;
   affiliations(speakerId: number): Promise<Affiliation[]>;
   /** Organisation ids whose slug or name (case-insensitive) equals the reference. */
   resolveOrganizationIds(ref: string): Promise<number[]>;
-  /** A number that changes whenever a name or alias is added: caches of `names()` compare it. */
-  namesVersion(): Promise<number>;
+  /** A value that changes whenever a name or alias is added, moved or removed: caches of `names()` compare it. */
+  namesVersion(): Promise<string>;
   /** Every speaker's names (canonical and aliases), folded as `foldName` does. */
   names(): Promise<SpeakerName[]>;
   /** These speakers, in the order of the ids (unknown ids left out). */
@@ -87,8 +102,15 @@ export interface QuoteReadRepository {
   /** Counts by facet over the matches, at most `sample` of them (the most recent). */
   facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts>;
   findById(id: number): Promise<QuoteDetail | null>;
+  /** The quote's variant links (for its own page: search and verify never need them); empty for an unknown id. */
+  variantLinks(id: number): Promise<VariantLinks>;
+  /** The speaker's standing quotes (active, corrected), newest first. */
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
-  /** Quotes whose recorded subject is this speaker, newest first. */
+  /** An occurrence's quote and status; null when no occurrence has this id. */
+  occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null>;
+  /** Attributions waiting for review (occurrences stored as needs_review), oldest first (see ReviewQueueRequest). */
+  reviewQueue(request: ReviewQueueRequest): Promise<ReviewItem[]>;
+  /** Standing quotes whose recorded subject is this speaker, newest first. */
   aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
 }
 
@@ -169,8 +191,12 @@ export interface IngestWriteRepository {
 
 /** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */
 export interface MaintenanceWriteRepository {
-  /** False when no quote has this id. */
-  updateQuote(id: number, patch: QuotePatch): Promise<boolean>;
+  /**
+   * Corrects a quote's facts, with a revision (action "updated") of the fields
+   * that changed; false when no quote has this id. Setting what is already
+   * there changes nothing and records nothing.
+   */
+  updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean>;
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
@@ -184,8 +210,76 @@ export interface MaintenanceWriteRepository {
   reconcileLshIndex(): Promise<{ indexed: number; removed: number; complete: boolean }>;
 }
 
+/**
+ * An editor's changes to speakers; each call is one transaction that keeps the search index, the
+ * verify index and the audit trail in step, and lands whole or not at all.
+ */
+export interface SpeakerEditWriteRepository {
+  /**
+   * Corrects a speaker's name, slug, kind, description, aliases, external IDs and affiliations, as one
+   * revision (action "updated"). A changed slug leaves a redirect (301) from the old one. Null when no
+   * speaker has this id; `speaker_exists` for a slug taken, `external_id_taken`, `unknown_reference`.
+   */
+  correctSpeaker(id: number, patch: SpeakerPatch, note: RevisionNote): Promise<Correction | null>;
+  /** Corrects a document's metadata as one revision; its quotes are re-filed for search. Null when no such document. */
+  correctDocument(id: number, patch: DocumentPatch, note: RevisionNote): Promise<Correction | null>;
+  /**
+   * Moves everything of speaker `fromId` to `intoId` (quotes, quotes about them, aliases, external IDs,
+   * affiliations, the organisation they speak for, slug redirects), then removes `fromId`; its slug and
+   * id redirect to `intoId`. The same words on record for both become one quote. Refused with
+   * `speaker_merge_conflict` when both speak for an organisation or hold different IDs in one scheme.
+   */
+  mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge>;
+  /** Removes a speaker with no quotes, quotes about them, affiliations or organisation; `speaker_in_use` otherwise. Null when no such speaker. */
+  removeSpeaker(id: number, note: RevisionNote): Promise<SpeakerSummary | null>;
+  /**
+   * Merges the speaker's duplicate affiliations (src/domain/affiliation-duplicates.ts): all of them, or only
+   * the pair given (`not_duplicate_affiliations` when the two are not one role).
+   */
+  mergeAffiliations(speakerId: number, pair: readonly [number, number] | null, note: RevisionNote): Promise<AffiliationMerges>;
+}
+
+/**
+ * Corrections on the record (docs/editorial.md). Each call is one
+ * transaction: the change, its revision (who, when, what before and after,
+ * why) and its audit row land together or not at all, with the indexes kept
+ * in step.
+ */
+export interface EditorialWriteRepository {
+  /**
+   * Reverts one revision: puts back the values its fields had before it, as a
+   * new revision (action "undo") that names it. Refused with `already_undone`
+   * when it was undone before, `revision_superseded` when a later change
+   * left any of its fields other than it set them; `not_found` when no
+   * revision has this id.
+   */
+  undoRevision(revisionId: number, note: RevisionNote): Promise<RevisionRecord>;
+  /**
+   * Retracts a quote (hidden by default, kept, tombstoned against re-ingest)
+   * or restores a withdrawn one to the status it had before. Refused with
+   * `already_retracted` or `status_conflict` (see statusAfter); `not_found`.
+   */
+  changeQuoteStatus(quoteId: number, action: StatusAction, note: RevisionNote): Promise<RevisionRecord>;
+  /**
+   * Decides on an attribution waiting for review (an occurrence stored as
+   * needs_review): accept (with `fix`, corrected first, as updateQuote would)
+   * or reject (tombstoned against re-ingest). Its quote follows: accepted
+   * when it was unreviewed, rejected when no other evidence of it stands.
+   * One revision of the quote. Refused with `not_in_review` or
+   * `already_rejected`; `not_found`.
+   */
+  reviewOccurrence(occurrenceId: number, decision: ReviewDecision, note: RevisionNote, fix?: QuotePatch): Promise<RevisionRecord>;
+}
+
 /** All writes. */
-export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository {}
+export interface WriteRepository extends IngestWriteRepository, MaintenanceWriteRepository, EditorialWriteRepository, SpeakerEditWriteRepository {}
+
+/** The record of corrections: every entity's revisions. */
+export interface RevisionRepository {
+  /** One entity's revisions, newest first (see RevisionPageRequest). */
+  history(entityType: RevisionEntityType, entityId: number, page: RevisionPageRequest): Promise<RevisionRecord[]>;
+  findById(id: number): Promise<RevisionRecord | null>;
+}
 
 export interface ApiKeyRepository {
   /** The stored hash and role for a key prefix (hot path: every authenticated request). */
@@ -204,4 +298,5 @@ export interface Repositories {
   health: HealthRepository;
   writes: WriteRepository;
   apiKeys: ApiKeyRepository;
+  revisions: RevisionRepository;
 }

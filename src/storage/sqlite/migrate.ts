@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { childProcessEnv, type Config } from '../../config.ts';
+import { repairEvidenceIfPending } from './evidence-repair.ts';
 
 const run = promisify(execFile);
 const projectRoot = path.resolve(import.meta.dirname, '../../..');
@@ -29,7 +30,8 @@ export function pendingMigrations(databasePath: string): string[] {
 
 /**
  * Creates the database file if needed and applies pending Prisma migrations
- * (`prisma migrate deploy`): an existing database is migrated, never reset.
+ * (`prisma migrate deploy`), then the data repair a migration left pending
+ * (evidence-repair.ts): an existing database is migrated, never reset.
  * The Prisma CLI is the one authority on migration state, so it is run rather
  * than re-implemented — but only when something is pending, because it takes
  * about a second and cannot run while a server holds the database.
@@ -37,11 +39,14 @@ export function pendingMigrations(databasePath: string): string[] {
 export async function migrateDatabase(config: Pick<Config, 'databasePath'>): Promise<string[]> {
   mkdirSync(path.dirname(config.databasePath), { recursive: true });
   const pending = pendingMigrations(config.databasePath);
-  if (pending.length === 0) return [];
-  const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-  await run(process.execPath, [prismaCli, 'migrate', 'deploy'], {
-    cwd: projectRoot,
-    env: { ...childProcessEnv(config), PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-  });
+  if (pending.length > 0) {
+    const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+    await run(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+      cwd: projectRoot,
+      env: { ...childProcessEnv(config), PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    });
+  }
+  // The data step a migration asked for (SQL alone cannot do it); checked on every open, so a crash leaves it to the next.
+  repairEvidenceIfPending(config.databasePath);
   return pending;
 }

@@ -19,7 +19,7 @@ export async function openSqliteStorage(config: Pick<Config, 'databasePath'>, op
   if (options.prepared === true && !existsSync(file)) throw new StorageUnavailableError(`The database file ${file} does not exist.`);
   try {
     const migrated = options.prepared === true ? [] : await migrateDatabase(config);
-    return sqliteStorage(openDatabase(file), migrated);
+    return sqliteStorage(openDatabase(file), migrated, options);
   } catch (error) {
     throw new StorageUnavailableError(`The database file ${file} cannot be opened: ${cause(error)}.`, { cause: error });
   }
@@ -38,8 +38,8 @@ function cause(error: unknown): string {
 }
 
 /** The storage over an open database. */
-export function sqliteStorage(db: Database, migrated: readonly string[] = []): SqliteStorage {
-  const repos = createRepositories(db);
+export function sqliteStorage(db: Database, migrated: readonly string[] = [], options: StorageOptions = {}): SqliteStorage {
+  const repos = createRepositories(db, options.reviewBelow);
   return {
     backend: 'sqlite',
     location: db.path,

@@ -33,7 +33,8 @@ export async function saveAttribution(ctx: WriteContext, a: NewAttribution): Pro
     a.start,
     a.end,
   ]);
-  if (existing !== null) return { quoteId, occurrenceId: existing, quoteCreated: false, occurrenceCreated: false };
+  // No variant links nor withdrawals on PostgreSQL yet (docs/postgres.md): every saved attribution is its own quote, on the record.
+  if (existing !== null) return { quoteId, occurrenceId: existing, quoteCreated: false, occurrenceCreated: false, variantOf: null, withdrawn: false };
   const occurrenceId = (await value<number>(
     db,
     `INSERT INTO occurrence (quote_id, document_id, start, "end", cue_text, cue_start, cue_end, speaker_mention_text, speaker_mention_start,
@@ -65,5 +66,5 @@ export async function saveAttribution(ctx: WriteContext, a: NewAttribution): Pro
       [occurrenceId, index + 1, relay.name, organizationId, relay.mention?.text ?? null, relay.mention?.start ?? null, relay.mention?.end ?? null],
     );
   }
-  return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true };
+  return { quoteId, occurrenceId, quoteCreated, occurrenceCreated: true, variantOf: null, withdrawn: false };
 }

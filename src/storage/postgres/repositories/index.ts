@@ -1,3 +1,4 @@
+import { notAvailableOnBackend } from '../../../domain/errors.ts';
 import type { Repositories } from '../../ports/index.ts';
 import type { Connections } from '../connection.ts';
 import type { LshIndex } from '../lsh-index.ts';
@@ -35,10 +36,28 @@ export function createRepositories(connections: Connections, lsh: LshIndex): Rep
       upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
       saveAttributions: (attributions) => ingest.saveAttributions(attributions),
       ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
-      updateQuote: (id, patch) => maintenance.updateQuote(id, patch),
+      // Corrections are kept with their revision history, which this backend has no table for yet (docs/postgres.md).
+      updateQuote: () => notYet('Quote corrections'),
       deleteQuote: (id) => maintenance.deleteQuote(id),
       rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
       reconcileLshIndex: () => maintenance.reconcileLshIndex(),
+      undoRevision: () => notYet('Undoing a revision'),
+      changeQuoteStatus: () => notYet('Retracting, rejecting or restoring a quote'),
+      reviewOccurrence: () => notYet('The review queue'),
+      correctSpeaker: () => notYet('Speaker corrections'),
+      correctDocument: () => notYet('Document corrections'),
+      mergeSpeakers: () => notYet('Speaker merge'),
+      removeSpeaker: () => notYet('Speaker removal'),
+      mergeAffiliations: () => notYet('Affiliation merge'),
+    },
+    revisions: {
+      history: () => notYet('Revision history'),
+      findById: () => notYet('Revision history'),
     },
   };
+}
+
+/** The editorial record is SQLite-only so far (docs/postgres.md, issue #18): refused, never pretended. */
+function notYet(feature: string): Promise<never> {
+  return Promise.reject(notAvailableOnBackend(feature, 'PostgreSQL'));
 }

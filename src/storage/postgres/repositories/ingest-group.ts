@@ -153,7 +153,8 @@ export async function insertAttributions(ctx: WriteContext, list: readonly Fresh
     const ok = occurrenceKey(ids[i] as number, a.documentId, a.start, a.end);
     const occurrenceCreated = !claimedOccurrences.has(ok);
     claimedOccurrences.add(ok);
-    return { quoteId: ids[i] as number, occurrenceId: occurrenceIds.get(ok) as number, quoteCreated, occurrenceCreated };
+    // No variant links nor withdrawals on PostgreSQL yet (docs/postgres.md).
+    return { quoteId: ids[i] as number, occurrenceId: occurrenceIds.get(ok) as number, quoteCreated, occurrenceCreated, variantOf: null, withdrawn: false };
   });
   await insertRelays(ctx, list, saved);
   return saved;

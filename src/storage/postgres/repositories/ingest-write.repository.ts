@@ -10,7 +10,8 @@ import type {
   PendingAttribution,
   SavedAttribution,
 } from '../../ports/index.ts';
-import { isUniqueViolation, row, type Connections, type Queryable, type WriteContext } from '../connection.ts';
+import { assertEvidence } from '../../../domain/evidence.ts';
+import { isUniqueViolation, row, rows, type Connections, type Queryable, type WriteContext } from '../connection.ts';
 import { GroupCommit } from '../group-commit.ts';
 import type { LshIndex, LshQuote } from '../lsh-index.ts';
 import { audit } from './audit.ts';
@@ -137,6 +138,8 @@ export class PostgresIngestWriteRepository implements IngestWriteRepository {
           for (const { speakerSlug, ...a } of item.attributions) {
             const speakerId = speakers.find((sp) => sp.slug === speakerSlug)?.id;
             if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+            // The evidence invariant (src/domain/evidence.ts): a bad item fails the group, which group-commit then writes item by item.
+            assertEvidence(item.doc.text, { ...a, documentId: document.id });
             pending.push({ item: i, attribution: { ...a, speakerId, documentId: document.id, publishedOn: document.publishedOn } });
           }
           written.push({ document, created: true, speakers, saved: [] });
@@ -179,6 +182,18 @@ export class PostgresIngestWriteRepository implements IngestWriteRepository {
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     const saved = await this.connections.transaction(async (ctx) => {
+      // The evidence invariant (src/domain/evidence.ts): every attribution is checked before any is written.
+      const texts = new Map(
+        (await rows<{ id: number; text: string }>(ctx.client, 'SELECT id, text FROM document WHERE id = ANY($1::bigint[])', [[...new Set(attributions.map((a) => a.documentId))]])).map((d) => [
+          d.id,
+          d.text,
+        ]),
+      );
+      for (const a of attributions) {
+        const text = texts.get(a.documentId);
+        if (text === undefined) throw new AppError('unknown_reference', `Document #${a.documentId} does not exist.`);
+        assertEvidence(text, a);
+      }
       const written: SavedAttribution[] = [];
       for (const a of attributions) written.push(await saveAttribution(ctx, a));
       await syncQuotes(ctx.client, written.filter((s) => s.occurrenceCreated).map((s) => s.quoteId));

@@ -1,6 +1,8 @@
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
+import { notAvailableOnBackend } from '../../../domain/errors.ts';
+import type { Occurrence, QuoteDetail, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
+import type { OccurrenceStatus } from '../../../domain/status.ts';
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
-import type { FacetCounts, FacetName, MatchEstimate, QuoteReadRepository, SearchPage, SearchRow, SearchScope } from '../../ports/index.ts';
+import type { FacetCounts, FacetName, MatchEstimate, QuoteReadRepository, ReviewItem, SearchPage, SearchRow, SearchScope } from '../../ports/index.ts';
 import { Params, rows, value, type Queryable } from '../connection.ts';
 import { rankSql } from '../search/ranking.ts';
 import { countFacets, type SampleRow } from '../search/facets.ts';
@@ -171,6 +173,21 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     return { ...toQuote(r), occurrences: await this.occurrences(id) };
   }
 
+  async variantLinks(): Promise<VariantLinks> {
+    // The backend records no variant links yet (docs/postgres.md): an ingest stores a near-duplicate as its own quote.
+    return { variantOf: null, variants: [] };
+  }
+
+  async occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null> {
+    // The backend writes no editorial status yet (docs/postgres.md): every occurrence it holds is active.
+    const quoteId = await value<number>(this.db, 'SELECT quote_id FROM occurrence WHERE id = $1', [occurrenceId]);
+    return quoteId === null ? null : { quoteId, status: 'active' };
+  }
+
+  async reviewQueue(): Promise<ReviewItem[]> {
+    throw notAvailableOnBackend('The review queue', 'PostgreSQL');
+  }
+
   async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const found = await rows<QuoteRow>(
       this.db,
@@ -231,6 +248,9 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
       confidence: r.confidence,
       attributedBy: r.attributed_by as Occurrence['attributedBy'],
       extractorVersion: r.extractor_version,
+      // The backend writes no editorial status yet (docs/postgres.md): every occurrence it holds is active.
+      status: 'active' as const,
+      statusNote: null,
     }));
   }
 }

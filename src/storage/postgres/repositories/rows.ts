@@ -78,6 +78,9 @@ export const toQuote = (r: QuoteRow): QuoteRecord => ({
     r.a_id === null
       ? null
       : toSpeaker({ id: r.a_id, slug: r.a_slug ?? '', name: r.a_name ?? '', kind: r.a_kind ?? 'person', description: r.a_description }),
+  // The PostgreSQL backend writes no editorial status yet (docs/postgres.md): every quote it holds is active.
+  status: 'active',
+  statusNote: null,
 });
 
 export interface DocumentRow {

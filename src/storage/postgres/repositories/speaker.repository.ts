@@ -163,9 +163,14 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
     return found.map(toAffiliation);
   }
 
-  async namesVersion(): Promise<number> {
-    // Aliases are only ever added (a speaker's names go with it), so the highest id tells whether any arrived.
-    return (await value<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM speaker_alias')) ?? 0;
+  async namesVersion(): Promise<string> {
+    // Aliases are only ever added here (speaker corrections and merges are SQLite-only yet), so the highest id tells whether any arrived.
+    return String((await value<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM speaker_alias')) ?? 0);
+  }
+
+  async redirect(): Promise<SpeakerSummary | null> {
+    // No speaker is merged or renamed on PostgreSQL yet (docs/postgres.md), so no slug or id redirects.
+    return null;
   }
 
   async names(): Promise<SpeakerName[]> {

@@ -34,6 +34,8 @@ import { WriteStatements } from './write-statements.ts';
 /** A document inserted with its speakers, its attributions still to write. */
 interface DocumentHead {
   document: DocumentSummary;
+  /** Its text: every attribution's offsets must hold the quote's words in it (the evidence invariant). */
+  text: string;
   speakers: IngestedDocument['speakers'];
   /** Speaker ids by the slugs the attributions name. */
   ids: Map<string, number>;
@@ -54,6 +56,8 @@ interface IngestItem {
  * behind it waits; larger groups gained little (docs/benchmarks-history.md, "Ingest").
  */
 const DOCUMENTS_PER_GROUP = 64;
+
+const SPEAKERS_EPOCH_SQL = "SELECT value FROM ChangeEpoch WHERE name = 'speakers'";
 
 /**
  * A document with more attributions than this is written alone, this many per
@@ -85,13 +89,16 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   /**
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would
-   * add: filled only after the transaction that upserted them committed, and
-   * valid for good because nothing updates or deletes speakers, aliases,
-   * external ids or affiliations (a link to an organisation can move: those
-   * speakers are not remembered, see memoKey). Most articles name speakers
-   * seen before, whose upsert was ~5 statements each that changed nothing.
+   * add: filled only after the transaction that upserted them committed. Valid
+   * while speakers only grow: an editor's merge, removal or correction moves the
+   * `speakers` change epoch, and a transaction that reads a new epoch starts the
+   * memory over (a link to an organisation can move: those speakers are not
+   * remembered, see memoKey). Most articles name speakers seen before, whose
+   * upsert was ~5 statements each that changed nothing.
    */
   private readonly storedSpeakers = new Map<string, SpeakerSummary>();
+  /** The change epoch `storedSpeakers` was filled under (null: not read yet). */
+  private storedEpoch: number | null = null;
 
   /** Concurrent ingests share transactions (src/storage/sqlite/group-commit.ts). */
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
@@ -99,10 +106,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   constructor(
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
+    reviewBelow: number,
   ) {
     this.sql = new WriteStatements(writer);
     this.speakerWrites = new SpeakerWrites(this.sql);
-    this.attributionWrites = new AttributionWrites(this.sql, this.speakerWrites);
+    this.attributionWrites = new AttributionWrites(this.sql, this.speakerWrites, reviewBelow);
     this.ingests = new GroupCommit(
       writer.lock,
       (items) => this.ingestGroup(items),
@@ -177,6 +185,19 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     });
   }
 
+  /** Forgets the speakers remembered as stored (this process changed speakers). */
+  forgetSpeakers(): void {
+    this.storedSpeakers.clear();
+    this.storedEpoch = null;
+  }
+
+  /** Starts `storedSpeakers` over when another writer (or process) changed speakers since it was filled; in the transaction. */
+  private checkSpeakersEpoch(): void {
+    const epoch = (this.sql.cache.get(SPEAKERS_EPOCH_SQL).pluck().get() as number | undefined) ?? 0;
+    if (epoch !== this.storedEpoch) this.storedSpeakers.clear();
+    this.storedEpoch = epoch;
+  }
+
   private rememberSpeakers(upserted: ReadonlyMap<string, SpeakerSummary>): void {
     // A bound on memory, not an eviction policy: the next ingests fill it again with the speakers in use.
     if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
@@ -196,6 +217,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
     const upserted = new Map<string, SpeakerSummary>();
     const results = this.inTransaction(() => {
+      this.checkSpeakersEpoch();
       const now = sqliteTimestamp();
       const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
       this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), true);
@@ -224,7 +246,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const ctx = { actor: item.actor, now: sqliteTimestamp() };
     let head: DocumentHead | IngestedDocument | undefined;
     const saved: SavedAttribution[] = [];
-    const steps = [() => void (head = this.beginDocument(ctx, item, upserted))];
+    const steps = [
+      () => {
+        this.checkSpeakersEpoch();
+        head = this.beginDocument(ctx, item, upserted);
+      },
+    ];
     for (let i = 0; i < item.attributions.length; i += ATTRIBUTIONS_PER_TURN) {
       const slice = item.attributions.slice(i, i + ATTRIBUTIONS_PER_TURN);
       steps.push(() => {
@@ -263,14 +290,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
-    return { document, speakers: savedSpeakers, ids, fresh: { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() } };
+    return { document, text: doc.text, speakers: savedSpeakers, ids, fresh: { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() } };
   }
 
   /** One attribution of the document `head` began, inside the caller's transaction. */
   private saveIn(ctx: WriteContext, head: DocumentHead, { speakerSlug, ...a }: PendingAttribution): SavedAttribution {
     const speakerId = head.ids.get(speakerSlug);
     if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
-    return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: head.document.id }, head.fresh);
+    return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: head.document.id }, head.fresh, head.text);
   }
 
   /**
@@ -289,12 +316,24 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   async saveAttributions(attributions: NewAttribution[]): Promise<SavedAttribution[]> {
     const saved = await this.write((ctx) => {
-      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null));
+      const texts = new Map<number, string>();
+      const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null, this.documentText(texts, a.documentId)));
       this.attributionWrites.syncSaved(written, false);
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
     return saved;
+  }
+
+  /** A document's text, read once per write (`texts`); unknown_reference when there is no such document. */
+  private documentText(texts: Map<number, string>, documentId: number): string {
+    let text = texts.get(documentId);
+    if (text === undefined) {
+      text = this.sql.cache.get(INGEST_SQL.documentText).pluck().get(documentId) as string | undefined;
+      if (text === undefined) throw new AppError('unknown_reference', `Document #${documentId} does not exist.`);
+      texts.set(documentId, text);
+    }
+    return text;
   }
 
   private documentBySha(sha256: string): DocumentSummary | null {

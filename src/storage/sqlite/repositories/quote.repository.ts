@@ -1,19 +1,22 @@
 import type { SqlConnection } from '../database.ts';
 import { AppError } from '../../../domain/errors.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay } from '../../../domain/models.ts';
+import type { Occurrence, QuoteDetail, QuoteLink, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
 import { MAX_PREFIX_EXPANSION, type SearchQuery, type SearchTerm } from '../../../domain/search-query.ts';
+import { STANDING_STATUSES, WITHDRAWN_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
 import type {
   FacetCounts,
   FacetName,
   MatchEstimate,
   QuoteReadRepository,
+  ReviewItem,
+  ReviewQueueRequest,
   SearchFilters,
   SearchOrder,
   SearchPage,
   SearchRow,
   SearchScope,
 } from '../../ports/index.ts';
-import { matchExpression, tagFilters, type TagFilter, type TagFilterName } from '../search/fts-query.ts';
+import { excludedStatusTokens, matchExpression, statusesOf, tagFilters, type TagFilter, type TagFilterName } from '../search/fts-query.ts';
 import {
   asAttributedBy,
   DOCUMENT_COLUMNS,
@@ -22,11 +25,20 @@ import {
   toDocument,
   toOrganization,
   toQuote,
+  toStatusNote,
   type DocumentRow,
   type QuoteRow,
 } from './rows.ts';
 import { StatementCache } from './statements.ts';
 import { FacetCounter } from '../search/facet-counter.ts';
+
+/** The row's status is one of those shown (statusesOf): the check of a search without the index. */
+const STATUS_IN = 'q.status IN (SELECT value FROM json_each(@statuses))';
+
+const WITHDRAWN_SQL = `(${WITHDRAWN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** The standing statuses as an SQL list: what a speaker's page lists. */
+const STANDING_SQL = `(${STANDING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 const FIRST_PUBLISHED = `(SELECT MIN(d3.publishedOn) FROM Occurrence o3
   JOIN Document d3 ON d3.id = o3.documentId WHERE o3.quoteId = q.id)`;
@@ -68,6 +80,7 @@ const POST_FILTER: Record<Exclude<TagFilterName, 'speaker'>, string> = {
   outlet: holdsTag('outletTags'),
   language: holdsTag('languageTags'),
   kind: 'q.kind = @kind',
+  status: STATUS_IN,
 };
 
 /** The row's tags (space-separated, with group_concat's commas within a list) hold one of the JSON array's tokens. */
@@ -93,6 +106,7 @@ function postFilterParams(filters: SearchFilters, tags: readonly TagFilter[]): R
     outletTags: tokens('outlet'),
     languageTags: tokens('language'),
     kind: filters.kind ?? '',
+    statuses: JSON.stringify(statusesOf(filters)),
   };
 }
 
@@ -162,7 +176,18 @@ interface OccurrenceRow extends DocumentRow {
   confidence: number;
   attributedBy: string;
   extractorVersion: string | null;
+  occStatus: string;
+  occStatusReason: string | null;
+  occStatusChangedAt: string | null;
+  occStatusChangedBy: string | null;
 }
+
+type ReviewRow = QuoteRow &
+  Omit<DocumentRow, 'id'> &
+  Pick<OccurrenceRow, 'occId' | 'start' | 'end' | 'speakerMentionText' | 'speakerMentionStart' | 'speakerMentionEnd' | 'confidence' | 'attributedBy' | 'extractorVersion'> & {
+    docId: number;
+    storedAt: string;
+  };
 
 interface RelayRow {
   occurrenceId: number;
@@ -256,16 +281,20 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const byDateIndex = servedByDateIndex(scope.query, tags);
     const indexed = tags.filter((t) => !byDateIndex && (text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text));
     const checked = tags.filter((t) => !indexed.includes(t));
-    const match = matchExpression(scope.query, indexed);
+    const excluded = excludedStatusTokens(scope.filters);
+    const match = matchExpression(scope.query, indexed, excluded);
     const ranges = rangeSql(scope.filters);
+    // Without the index, statuses left out of view are checked on each row (most rows pass: few are withdrawn).
+    const statusChecked = match === null && excluded.length > 0 && !checked.some((t) => t.name === 'status');
     const where = [
       match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId',
       ...checked.map((t) => postFilter(t.name, scope.filters)),
+      ...(statusChecked ? [STATUS_IN] : []),
       ...ranges.where,
     ];
     const params = {
       ...ranges.params,
-      ...(checked.length > 0 ? postFilterParams(scope.filters, tags) : {}),
+      ...(checked.length > 0 || statusChecked ? postFilterParams(scope.filters, tags) : {}),
       maxId: scope.maxId,
       ...(match === null ? {} : { match }),
     };
@@ -357,16 +386,69 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return { ...toQuote(row), occurrences: this.occurrences(id) };
   }
 
+  async variantLinks(id: number): Promise<VariantLinks> {
+    const variantOf = this.statements
+      // A subquery, not a join: joined on variantOfId, the planner scanned the whole partial index of variants.
+      .get('SELECT id, text FROM Quote WHERE id = (SELECT variantOfId FROM Quote WHERE id = ?)')
+      .get(id) as QuoteLink | undefined;
+    const variants = this.statements.get('SELECT id, text FROM Quote WHERE variantOfId = ? ORDER BY id').all(id) as QuoteLink[];
+    return { variantOf: variantOf ?? null, variants };
+  }
+
   async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const rows = this.statements
-      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
+      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
       .all(speakerId, limit) as QuoteRow[];
     return rows.map(toQuote);
   }
 
+  async occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null> {
+    const row = this.statements.get('SELECT quoteId, status FROM Occurrence WHERE id = ?').get(occurrenceId) as
+      | { quoteId: number; status: OccurrenceStatus }
+      | undefined;
+    return row ?? null;
+  }
+
+  async reviewQueue(request: ReviewQueueRequest): Promise<ReviewItem[]> {
+    // Evidence of a quote withdrawn meanwhile waits for nothing.
+    const where = ["o.status = 'needs_review'", 'o.id > @afterId', `q.status NOT IN ${WITHDRAWN_SQL}`];
+    if (request.speakerIds !== undefined) where.push('q.speakerId IN (SELECT value FROM json_each(@speakerIds))');
+    if (request.documentId !== undefined) where.push('o.documentId = @documentId');
+    if (request.minConfidence !== undefined) where.push('o.confidence >= @minConfidence');
+    if (request.maxConfidence !== undefined) where.push('o.confidence <= @maxConfidence');
+    // The (status, id) index walks the queue oldest first; each filter is checked on the few rows it holds.
+    const rows = this.statements
+      .get(
+        `SELECT ${QUOTE_COLUMNS}, d.id AS docId, d.outlet, d.title, d.url, d.publishedOn, d.dateline, d.language, d.sha256, d.addedAt, o.id AS occId, o.start, o."end", o.speakerMentionText, o.speakerMentionStart,
+           o.speakerMentionEnd, o.confidence, o.attributedBy, o.extractorVersion, o.createdAt AS storedAt
+         FROM Occurrence o JOIN Quote q ON q.id = o.quoteId ${QUOTE_JOINS} JOIN Document d ON d.id = o.documentId
+         WHERE ${where.join(' AND ')} ORDER BY o.id LIMIT @limit`,
+      )
+      .all({
+        afterId: request.afterId ?? 0,
+        limit: request.limit,
+        speakerIds: JSON.stringify(request.speakerIds ?? []),
+        documentId: request.documentId ?? null,
+        minConfidence: request.minConfidence ?? null,
+        maxConfidence: request.maxConfidence ?? null,
+      }) as ReviewRow[];
+    return rows.map((r) => ({
+      occurrenceId: r.occId,
+      quote: toQuote(r),
+      document: toDocument({ ...r, id: r.docId }),
+      start: r.start,
+      end: r.end,
+      speakerMention: span(r.speakerMentionText, r.speakerMentionStart, r.speakerMentionEnd),
+      confidence: r.confidence,
+      attributedBy: asAttributedBy(r.attributedBy),
+      extractorVersion: r.extractorVersion,
+      storedAt: r.storedAt,
+    }));
+  }
+
   async aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const rows = this.statements
-      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.aboutSpeakerId = ? ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
+      .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.aboutSpeakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
       .all(speakerId, limit) as QuoteRow[];
     return rows.map(toQuote);
   }
@@ -376,7 +458,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const rows = this.statements
       .get(
         `SELECT ${DOCUMENT_COLUMNS}, o.id AS occId, o.start, o."end", o.cueText, o.cueStart, o.cueEnd,
-           o.speakerMentionText, o.speakerMentionStart, o.speakerMentionEnd, o.confidence, o.attributedBy, o.extractorVersion
+           o.speakerMentionText, o.speakerMentionStart, o.speakerMentionEnd, o.confidence, o.attributedBy, o.extractorVersion,
+           o.status AS occStatus, o.statusReason AS occStatusReason, o.statusChangedAt AS occStatusChangedAt, o.statusChangedBy AS occStatusChangedBy
          FROM Occurrence o JOIN Document d ON d.id = o.documentId
          WHERE o.quoteId = ? ORDER BY d.publishedOn IS NULL, d.publishedOn, d.addedAt, o.id`,
       )
@@ -411,6 +494,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       confidence: r.confidence,
       attributedBy: asAttributedBy(r.attributedBy),
       extractorVersion: r.extractorVersion,
+      status: r.occStatus as OccurrenceStatus,
+      statusNote: toStatusNote(r.occStatusReason, r.occStatusChangedAt, r.occStatusChangedBy),
     }));
   }
 }

@@ -8,6 +8,7 @@ import type {
   SpeakerKind,
   SpeakerSummary,
 } from '../../../domain/models.ts';
+import type { QuoteStatus, StatusNote } from '../../../domain/status.ts';
 
 /** Row shapes of the SQL below, and their mapping to plain read models. */
 export interface SpeakerRow {
@@ -76,9 +77,18 @@ export interface QuoteRow {
   aName: string | null;
   aKind: string | null;
   aDescription: string | null;
+  status: string;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+  statusChangedBy: string | null;
 }
 
-export const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.saidOn, q.venue,
+/** The last decision on a status, from its three columns (all set together, or none). */
+export function toStatusNote(reason: string | null, changedAt: string | null, changedBy: string | null): StatusNote | null {
+  return reason === null || changedAt === null || changedBy === null ? null : { reason, changedAt, changedBy };
+}
+
+export const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.saidOn, q.venue, q.status, q.statusReason, q.statusChangedAt, q.statusChangedBy,
   s.id AS sId, s.slug AS sSlug, s.name AS sName, s.kind AS sKind, s.description AS sDescription,
   ab.id AS aId, ab.slug AS aSlug, ab.name AS aName, ab.kind AS aKind, ab.description AS aDescription`;
 
@@ -95,6 +105,8 @@ export const toQuote = (r: QuoteRow): QuoteRecord => ({
     r.aId === null
       ? null
       : toSpeaker({ id: r.aId, slug: r.aSlug ?? '', name: r.aName ?? '', kind: r.aKind ?? 'person', description: r.aDescription }),
+  status: r.status as QuoteStatus,
+  statusNote: toStatusNote(r.statusReason, r.statusChangedAt, r.statusChangedBy),
 });
 
 /** The columns DOCUMENT_COLUMNS selects: a summary's fields, stored as they are shown. */

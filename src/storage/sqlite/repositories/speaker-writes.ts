@@ -2,7 +2,8 @@ import { AppError } from '../../../domain/errors.ts';
 import type { SpeakerSummary } from '../../../domain/models.ts';
 import { foldName, slugify } from '../../../domain/text.ts';
 import type { WriteContext } from '../sql-writer.ts';
-import type { NewSpeaker } from '../../ports/index.ts';
+import type { NewAffiliation, NewSpeaker } from '../../ports/index.ts';
+import { planAffiliationMerge, type AffiliationFacts } from '../../../domain/affiliation-duplicates.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import { toSpeaker, type SpeakerRow } from './rows.ts';
 import type { WriteStatements } from './write-statements.ts';
@@ -10,14 +11,15 @@ import type { WriteStatements } from './write-statements.ts';
 /**
  * Speakers with their aliases, external ids, affiliations and organisations,
  * written inside the caller's transaction. Adds what is missing and never
- * removes; the search tags of a speaker's quotes follow a changed affiliation.
+ * removes (an editor removes: speaker-edit.repository.ts); the search tags of a
+ * speaker's quotes follow a changed affiliation.
  */
 export class SpeakerWrites {
   constructor(private readonly sql: WriteStatements) {}
 
   /** Creates the speaker, or (unless `rejectExisting`) adds what is missing to the one with this slug. */
   upsert(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
-    const existing = this.sql.cache.get(INGEST_SQL.speakerBySlug).get(speaker.slug) as SpeakerRow | undefined;
+    const existing = this.sql.cache.get(INGEST_SQL.speakerBySlug).get({ slug: speaker.slug }) as SpeakerRow | undefined;
     if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
     const row: SpeakerRow = existing ?? {
       id: this.sql.insert(INGEST_SQL.insertSpeaker, speaker.slug, speaker.name, speaker.kind, speaker.description, ctx.now, ctx.now),
@@ -58,6 +60,7 @@ export class SpeakerWrites {
         throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
       }
       const organizationId = this.organization(ctx, aff.organization);
+      if (this.statedMorePrecisely(speakerId, organizationId, aff)) continue;
       const { changes } = this.sql.run(
         INGEST_SQL.insertAffiliation,
         speakerId,
@@ -81,6 +84,18 @@ export class SpeakerWrites {
       }
     }
     return changed;
+  }
+
+  /**
+   * Whether the speaker already holds this role at the organisation, stated as precisely or more
+   * ("senior analyst" for "analyst", periods that meet): then a source's vaguer wording adds nothing,
+   * and an editor's merge of the two is not undone by the next ingest of the same source.
+   */
+  private statedMorePrecisely(speakerId: number, organizationId: number, aff: NewAffiliation): boolean {
+    const held = this.sql.cache.get(INGEST_SQL.affiliationsAt).all(speakerId, organizationId) as Omit<AffiliationFacts, 'organizationId'>[];
+    if (held.length === 0) return false;
+    const stated: AffiliationFacts = { ...aff, id: Number.MAX_SAFE_INTEGER, organizationId };
+    return held.some((h) => planAffiliationMerge({ ...h, organizationId }, stated)?.keepId === h.id);
   }
 
   organization(ctx: WriteContext, org: { name: string; kind: string | null }): number {

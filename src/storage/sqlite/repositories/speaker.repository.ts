@@ -48,13 +48,26 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
     };
   }
 
+  async redirect(ref: string): Promise<SpeakerSummary | null> {
+    const row = (
+      /^\d+$/.test(ref)
+        ? this.statements.get(`SELECT ${SPEAKER_COLUMNS} FROM SpeakerRedirect r JOIN Speaker s ON s.id = r.speakerId WHERE r.fromSpeakerId = ?`).get(Number(ref))
+        : this.statements.get(`SELECT ${SPEAKER_COLUMNS} FROM SpeakerRedirect r JOIN Speaker s ON s.id = r.speakerId WHERE r.slug = ?`).get(ref)
+    ) as SpeakerRow | undefined;
+    return row === undefined ? null : toSpeaker(row);
+  }
+
   async resolveIds(ref: string): Promise<number[]> {
     const trimmed = ref.trim();
     if (/^\d+$/.test(trimmed)) {
       const id = this.statements.get('SELECT id FROM Speaker WHERE id = ?').pluck().get(Number(trimmed)) as number | undefined;
       return id === undefined ? [] : [id];
     }
-    const bySlug = this.statements.get('SELECT id FROM Speaker WHERE slug = ?').pluck().get(trimmed) as number | undefined;
+    // A slug the speaker left (merged, renamed) still names them.
+    const bySlug = this.statements
+      .get('SELECT id FROM Speaker WHERE slug = @slug UNION ALL SELECT speakerId FROM SpeakerRedirect WHERE slug = @slug LIMIT 1')
+      .pluck()
+      .get({ slug: trimmed }) as number | undefined;
     if (bySlug !== undefined) return [bySlug];
     const folded = foldName(trimmed);
     if (folded === '') return [];
@@ -212,9 +225,12 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
     return this.statements.get('SELECT COUNT(*) FROM Quote WHERE speakerId = ?').pluck().get(speakerId) as number;
   }
 
-  async namesVersion(): Promise<number> {
-    // Aliases are only ever added (a speaker's names go with it), so the highest id tells whether any arrived.
-    return this.statements.get('SELECT COALESCE(MAX(id), 0) FROM SpeakerAlias').pluck().get() as number;
+  async namesVersion(): Promise<string> {
+    // Ingest only adds aliases, so the highest id tells whether any arrived; an editor's change of names moves the epoch.
+    return this.statements
+      .get("SELECT COALESCE((SELECT MAX(id) FROM SpeakerAlias), 0) || ':' || COALESCE((SELECT value FROM ChangeEpoch WHERE name = 'speakers'), 0)")
+      .pluck()
+      .get() as string;
   }
 
   async names(): Promise<SpeakerName[]> {

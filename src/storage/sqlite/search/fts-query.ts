@@ -1,6 +1,7 @@
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
 import type { SearchFilters } from '../../ports/index.ts';
-import { TAG_PREFIX, tagToken } from './search-index.sql.ts';
+import { QUOTE_STATUSES, STANDING_STATUSES, type QuoteStatus } from '../../../domain/status.ts';
+import { statusToken, TAG_PREFIX, tagToken } from './search-index.sql.ts';
 
 /**
  * Compiles a parsed query and the index-backed filters to FTS5 MATCH syntax.
@@ -26,7 +27,7 @@ export function toFts5Match(query: SearchQuery): string {
   return `(${positive}) NOT (${query.excluded.map(term).join(' OR ')})`;
 }
 
-export type TagFilterName = 'speaker' | 'organization' | 'outlet' | 'language' | 'kind';
+export type TagFilterName = 'speaker' | 'organization' | 'outlet' | 'language' | 'kind' | 'status';
 
 /** An index-backed filter: a match needs any of its tag tokens. */
 export interface TagFilter {
@@ -43,13 +44,39 @@ export function tagFilters(filters: SearchFilters): TagFilter[] {
   if (filters.outlet !== undefined) tags.push({ name: 'outlet', tokens: [tagToken(TAG_PREFIX.outlet, filters.outlet)] });
   if (filters.language !== undefined) tags.push({ name: 'language', tokens: [tagToken(TAG_PREFIX.language, filters.language)] });
   if (filters.kind !== undefined) tags.push({ name: 'kind', tokens: [`${TAG_PREFIX.kind}${filters.kind}`] });
+  const statuses = statusesOf(filters);
+  // Without active, the statuses asked for are rare: their tokens select them (active quotes carry none).
+  if (!statuses.includes('active')) tags.push({ name: 'status', tokens: statuses.flatMap((s) => statusToken(s) ?? []) });
   return tags;
 }
 
-/** The whole MATCH expression, or null when neither words nor index-backed filters apply. */
-export function matchExpression(query: SearchQuery | null, tags: readonly TagFilter[]): string | null {
+/** The statuses a search shows: those asked for, else the standing ones. */
+export function statusesOf(filters: SearchFilters): readonly QuoteStatus[] {
+  return filters.statuses ?? STANDING_STATUSES;
+}
+
+/**
+ * With active among the statuses shown, the statuses left out (their tokens):
+ * matches holding one are excluded. Empty when every status is shown, or when
+ * active is not shown (then `tagFilters` selects by token instead).
+ */
+export function excludedStatusTokens(filters: SearchFilters): string[] {
+  const statuses = statusesOf(filters);
+  if (!statuses.includes('active')) return [];
+  return QUOTE_STATUSES.filter((s) => !statuses.includes(s)).flatMap((s) => statusToken(s) ?? []);
+}
+
+/**
+ * The whole MATCH expression, or null when neither words nor index-backed
+ * filters apply. `excluded`: tag tokens a match must not hold (statuses left
+ * out of view); their doclists are short (few quotes are withdrawn), so
+ * excluding them costs next to nothing.
+ */
+export function matchExpression(query: SearchQuery | null, tags: readonly TagFilter[], excluded: readonly string[] = []): string | null {
   const parts: string[] = [];
   if (query !== null) parts.push(`{text} : (${toFts5Match(query)})`);
   for (const tag of tags) parts.push(`{searchTags} : (${tag.tokens.map(quoted).join(' OR ')})`);
-  return parts.length === 0 ? null : parts.join(' AND ');
+  if (parts.length === 0) return null;
+  const positive = parts.join(' AND ');
+  return excluded.length === 0 ? positive : `(${positive}) NOT {searchTags} : (${excluded.map(quoted).join(' OR ')})`;
 }

@@ -20,7 +20,18 @@ export const TAG_PREFIX = {
   outlet: 'ou',
   language: 'la',
   kind: 'ki',
+  status: 'st',
 } as const;
+
+/**
+ * The status token of a quote's tags: none for active (most quotes: their
+ * tags, and the index of a database from before statuses, stay as they
+ * were), "st" and the status without its underscore otherwise ("stretracted",
+ * "stneedsreview"). `statusToken` builds the same from a status.
+ */
+export function statusToken(status: string): string | null {
+  return status === 'active' ? null : `${TAG_PREFIX.status}${status.replace(/_/g, '')}`;
+}
 
 /**
  * Lower-cases ASCII only (SQLite's lower() without ICU) and hex-encodes the
@@ -40,9 +51,10 @@ interface QuoteValues {
   speakerId: string;
   kind: string;
   filedOn: string;
+  status: string;
 }
 
-const ROW: QuoteValues = { speakerId: 'q.speakerId', kind: 'q.kind', filedOn: 'q.filedOn' };
+const ROW: QuoteValues = { speakerId: 'q.speakerId', kind: 'q.kind', filedOn: 'q.filedOn', status: 'q.status' };
 
 /**
  * An affiliation `af` of the quote's speaker held on the quote's date: partial
@@ -55,7 +67,7 @@ function heldAtTheTime(q: QuoteValues): string {
 }
 
 /**
- * The quote's search tags: speaker, kind, the outlets and languages of
+ * The quote's search tags: speaker, kind, status (statusToken), the outlets and languages of
  * `documents` (a FROM … WHERE naming the quote's documents `d`), the
  * organisations the speaker held or spoke for when the words were said.
  */
@@ -63,6 +75,7 @@ function tagsSql(q: QuoteValues, documents: string): string {
   const organizations = `SELECT af.organizationId FROM Affiliation af WHERE ${heldAtTheTime(q)}
   UNION SELECT og.id FROM Organization og WHERE og.speakerId = ${q.speakerId}`;
   return `'sp' || ${q.speakerId} || ' ki' || ${q.kind}
+  || CASE WHEN ${q.status} = 'active' THEN '' ELSE ' st' || replace(${q.status}, '_', '') END
   || ' ' || COALESCE((SELECT group_concat(DISTINCT 'ou' || lower(hex(lower(trim(d.outlet)))))
       FROM ${documents} AND trim(COALESCE(d.outlet, '')) <> ''), '')
   || ' ' || COALESCE((SELECT group_concat(DISTINCT 'la' || lower(hex(lower(trim(d.language))))) FROM ${documents}), '')
@@ -75,11 +88,11 @@ export const TAGS_SQL = tagsSql(ROW, 'Occurrence o JOIN Document d ON d.id = o.d
 /**
  * The tags a new quote gets from its first document (@documentId): what
  * TAGS_SQL gives once its occurrence there is stored. Parameters @speakerId,
- * @kind, @filedOn, @documentId.
+ * @kind, @filedOn, @status, @documentId.
  */
 export const NEW_QUOTE_TAGS_SQL = `SELECT ${tagsSql(
   // A JavaScript number is bound as a REAL: 'sp' || 5.0 would make the token "sp5.0".
-  { speakerId: 'CAST(@speakerId AS INTEGER)', kind: '@kind', filedOn: '@filedOn' },
+  { speakerId: 'CAST(@speakerId AS INTEGER)', kind: '@kind', filedOn: '@filedOn', status: '@status' },
   'Document d WHERE d.id = @documentId',
 )}`;
 

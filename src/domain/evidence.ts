@@ -1,0 +1,57 @@
+import { AppError } from './errors.ts';
+import { normalizeQuoteText, sha256Hex } from './text.ts';
+
+/**
+ * The evidence invariant: an occurrence of a quote exists only where the
+ * document's text at [start, end) (UTF-16 offsets) is the quote's words, both
+ * normalised as quotes are compared (normalizeQuoteText). Words that differ
+ * in anything that survives normalisation ("not" against "now", "30" against
+ * "300") are another quote: a variant, never a second occurrence.
+ */
+
+/** The words a document attests at [start, end), normalised; null when the offsets do not fit the text. */
+export function attestedWords(documentText: string, start: number, end: number): string | null {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > documentText.length) return null;
+  return normalizeQuoteText(documentText.slice(start, end));
+}
+
+export interface EvidenceClaim {
+  documentId: number;
+  start: number;
+  end: number;
+  /** The quote's text, as it will be shown. */
+  text: string;
+  normalizedText: string;
+  normalizedHash: string;
+}
+
+function shorten(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** Refuses an attribution whose offsets do not hold the quote's words (evidence_mismatch, 422). */
+export function assertEvidence(documentText: string, claim: EvidenceClaim): void {
+  const { documentId, start, end } = claim;
+  const attested = attestedWords(documentText, start, end);
+  const where = `document #${documentId} at ${start}–${end}`;
+  if (attested === null) {
+    throw new AppError('evidence_mismatch', `The offsets ${start}–${end} do not lie inside document #${documentId} (${documentText.length} characters).`, {
+      documentId,
+      start,
+      end,
+    });
+  }
+  const found = documentText.slice(start, end);
+  // The quote's text is usually the slice itself: normalised once already.
+  if (attested !== claim.normalizedText || (claim.text !== found && normalizeQuoteText(claim.text) !== claim.normalizedText)) {
+    throw new AppError('evidence_mismatch', `The quote's words are not the text of ${where}, which reads "${shorten(found)}".`, {
+      documentId,
+      start,
+      end,
+      found: shorten(found),
+    });
+  }
+  if (sha256Hex(claim.normalizedText) !== claim.normalizedHash) {
+    throw new AppError('evidence_mismatch', `The quote's words do not match their hash (${where}).`, { documentId, start, end });
+  }
+}
