@@ -27,9 +27,13 @@ const B = 0.75;
  * all of them (bench/postgres-compare.ts).
  */
 export function rankSql(row: string, terms: readonly WeightedTerm[], collection: Collection, p: Params): string {
+  // A term no quote held when counted adds nothing to any score: left out, the rows are not read for it
+  // (a word's spelling variants, most of which occur nowhere, each cost a ts_rank per ranked row).
+  const held = terms.filter((t) => t.hits > 0);
+  if (held.length === 0) return '0::float8';
   const n = Math.max(collection.quotes, 1);
   const lengthNorm = `${K1} * (${1 - B} + ${B} * ${row}.search_length / ${p.add(Math.max(collection.averageLength, 1))}::float8)`;
-  return terms
+  return held
     .map((t) => {
       const hits = Math.min(t.hits, n);
       const idf = Math.max(Math.log((n - hits + 0.5) / (hits + 0.5)), 1e-6);
