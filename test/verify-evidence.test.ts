@@ -194,7 +194,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     expect(rare.matches[0]?.similarity).toBeLessThan(THRESHOLDS.rareEvidenceMin);
     // The same words as common as they were there (16,542 and 28,236 of 1M quotes): nothing rare is shared.
     const common: Repositories['verify'] = Object.create(t.repos.verify, {
-      documentFrequencies: { value: (terms: readonly string[], cap: number) => new Map(terms.map((term) => [term, cap + 1])) },
+      termRarity: { value: (terms: readonly string[], upTo: number) => new Map(terms.map((term) => [term, { quotes: upTo, more: true }])) },
     });
     expect(await verifyClaim({ ...t.repos, verify: common }, { text: claim, limit: 5 })).toMatchObject({ verdict: 'not_found', matches: [] });
   });

@@ -1,12 +1,9 @@
-import { foldName, sha256Hex } from '../domain/text.ts';
-import type { Repositories } from '../storage/ports/index.ts';
+import { foldName } from '../domain/text.ts';
+import type { ClaimProbe, Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
-import { minhashBuckets } from '../verification/minhash.ts';
-import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
-import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
-import { FUNCTION_WORDS_BAND, functionWordsBucket, functionWordsOf } from '../verification/function-words.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
+import { claimProbe } from './verify-probe.ts';
 
 /**
  * Finding the stored quotes a claim could be a version of: the tiers of
@@ -49,19 +46,22 @@ export interface FallbackQuery {
  * A claim with no rare word at all gets no full-text candidates: it has nothing
  * distinctive to look for.
  */
+/** The rarer of two counts first: a count that stopped at the cap is more than any that did not. */
+const rarer = (a: TermCount, b: TermCount) => a.quotes - b.quotes || Number(a.more) - Number(b.more);
+
 export async function fallbackQuery(repos: VerifyRepos, text: string): Promise<FallbackQuery> {
   const content = indexTerms(text).filter((t) => !STOPWORDS.has(t));
-  const frequencies = await repos.verify.documentFrequencies(content, THRESHOLDS.ftsMaxDocs);
+  const rarity = await repos.verify.termRarity(content, THRESHOLDS.ftsMaxDocs);
   // Counts stop at the cap; among equally "common" words, longer ones tend to be rarer.
-  const present = [...frequencies.entries()]
-    .filter(([, docs]) => docs > 0)
-    .sort((a, b) => a[1] - b[1] || b[0].length - a[0].length || a[0].localeCompare(b[0]));
+  const present = [...rarity.entries()]
+    .filter(([, count]) => count.quotes > 0 || count.more)
+    .sort((a, b) => rarer(a[1], b[1]) || b[0].length - a[0].length || a[0].localeCompare(b[0]));
   const any: string[] = [];
   let docs = 0;
   for (const [term, count] of present) {
-    if (any.length === THRESHOLDS.ftsTerms || count > THRESHOLDS.ftsMaxDocs || docs + count > THRESHOLDS.ftsDocBudget) break;
+    if (any.length === THRESHOLDS.ftsTerms || count.more || docs + count.quotes > THRESHOLDS.ftsDocBudget) break;
     any.push(term);
-    docs += count;
+    docs += count.quotes;
   }
   // Only with one rare word to anchor it: AND-ing common words alone reads their whole doclists, far too slow on a large corpus.
   const all = any.length === 1 && present.length >= 2 ? present.slice(0, THRESHOLDS.ftsAllTerms).map(([term]) => term) : [];
@@ -93,20 +93,6 @@ function phraseEvidence(claim: Claim, c: Comparison): boolean {
 }
 
 /**
- * Quotes with the claim's function-word skeleton (words replaced in place); none for a claim
- * too short or with too few function words for its skeleton to mean anything.
- */
-async function skeletonIds(repos: VerifyRepos, claim: Claim): Promise<number[]> {
-  if (!skeletonUsable(claim)) return [];
-  return repos.verify.idsByLshBuckets([skeletonBucket(claim.text)], THRESHOLDS.skeletonCandidates, THRESHOLDS.skeletonCandidates);
-}
-
-function skeletonUsable(claim: Claim): boolean {
-  const skeleton = skeletonOf(claim.text);
-  return skeleton.words >= THRESHOLDS.minLooseWords && skeleton.functionWords >= THRESHOLDS.skeletonFunctionWords;
-}
-
-/**
  * Below `rareEvidenceMin` a near match found by full text must share, inside the matching stretch, a content word
  * in at most `rareShare` of the quotes (never fewer than `rareMinDocs`): there, function words and common words in
  * order can carry the similarity on their own, and among many quotes some always line up with a fabricated sentence
@@ -117,8 +103,11 @@ async function rareEvidence(repos: VerifyRepos, claim: Claim, c: Comparison): Pr
   const stretch = new Set(c.quoteTokens.slice(c.stretch.start, c.stretch.end).map((t) => t.key));
   const shared = [...claim.keySet].filter((key) => !STOPWORDS.has(key) && stretch.has(key));
   const rare = Math.max(THRESHOLDS.rareMinDocs, Math.floor(THRESHOLDS.rareShare * (await repos.verify.quoteCountEstimate())));
-  const counts = await repos.verify.documentFrequencies(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
-  return shared.some((key) => (counts.get(key) ?? Infinity) <= rare);
+  const rarity = await repos.verify.termRarity(shared, Math.max(rare, THRESHOLDS.ftsMaxDocs));
+  return shared.some((key) => {
+    const count = rarity.get(key);
+    return count !== undefined && !count.more && count.quotes <= rare;
+  });
 }
 
 const demoted = (c: Comparison): Comparison => ({ ...c, relation: 'distant', edits: null });
@@ -140,24 +129,13 @@ function shapeEvidence(claim: Claim, c: Comparison): boolean {
 }
 
 /**
- * Lookups by the claim's shape when its words were added or removed, cheapest and most specific first: its function
- * words alone (one probe; only with `functionWordsMin` of them, fewer are shared by too many quotes), then skeletons
- * one, then two, token edits from its own.
+ * Quotes with the claim's shape altered (words added or removed: ClaimProbe's alteredShapes), rescored shape by
+ * shape, stopping at the first that yields a near quote.
  */
-function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
-  const functionWords = functionWordsOf(claim.text);
-  return [
-    ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [{ band: FUNCTION_WORDS_BAND, buckets: [functionWordsBucket(claim.text).bucket] }] : []),
-    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes).map((buckets) => ({ band: SKELETON_BAND, buckets })),
-  ];
-}
-
-/** Quotes found by the shape probes, rescored probe by probe, stopping at the first that yields a near quote. */
-async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Promise<Comparison[]> {
-  if (!skeletonUsable(claim)) return [];
+async function shapeComparisons(repos: VerifyRepos, claim: Claim, probe: ClaimProbe, seen: Set<number>): Promise<Comparison[]> {
   const found: Comparison[] = [];
-  for (const { band, buckets } of shapeProbes(claim)) {
-    const ids = (await repos.verify.idsInBand(band, buckets, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
+  for (let variant = 0; variant < probe.fingerprint.alteredShapes.length; variant++) {
+    const ids = (await repos.verify.alteredShape(probe, variant, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
     for (const id of ids) seen.add(id);
     found.push(...(await rescore(repos, claim, ids)).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
     if (found.some((c) => c.relation === 'near')) break;
@@ -167,11 +145,13 @@ async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<numb
 
 /** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
 export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<{ tier: Tier; comparisons: Comparison[] }> {
-  const exact = await repos.verify.idsByNormalizedHash(sha256Hex(claim.normalized));
+  const probe = claimProbe(claim);
+  const exact = await repos.verify.sameText(probe);
   if (exact.length > 0) return { tier: 'exact', comparisons: await rescore(repos, claim, exact) };
-  const lshIds = await repos.verify.idsByLshBuckets(minhashBuckets(claim.text), THRESHOLDS.lshPerBucket, THRESHOLDS.lshCandidates);
+  const lshIds = await repos.verify.similarWording(probe, { perKey: THRESHOLDS.lshPerBucket, total: THRESHOLDS.lshCandidates });
   const seen = new Set(lshIds);
-  const skeleton = new Set(await skeletonIds(repos, claim));
+  // The claim's very shape: words replaced in place.
+  const skeleton = new Set(await repos.verify.sameShape(probe, THRESHOLDS.skeletonCandidates));
   // Rescored apart: they share few words with the claim and would lose the coverage pre-sort to MinHash candidates.
   const fromSkeleton = [...skeleton].filter((id) => !seen.has(id));
   const fromLsh = [...(await rescore(repos, claim, lshIds)), ...(await rescore(repos, claim, fromSkeleton))].sort(
@@ -182,24 +162,16 @@ export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
   for (const id of fromSkeleton) seen.add(id);
   // Words added or removed: a near quote with the claim's function words, or a skeleton a token edit or two away, is as conclusive.
-  const fromShape = await shapeComparisons(repos, claim, seen);
+  const fromShape = await shapeComparisons(repos, claim, probe, seen);
   if (fromShape.some((c) => c.relation === 'near')) {
     return { tier: 'lsh', comparisons: [...fromLsh, ...fromShape].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id) };
   }
   const query = await fallbackQuery(repos, claim.text);
-  const ftsIds = [
-    ...new Set([
-      ...(await repos.verify.idsByAnyTerm(query.any, THRESHOLDS.ftsCandidates)),
-      ...(await repos.verify.idsByAllTerms(query.all, THRESHOLDS.ftsCandidates)),
-      ...(await Promise.all(query.pairs.map((pair) => repos.verify.idsWithAllTerms(pair, THRESHOLDS.ftsPairCandidates)))).flat(),
-    ]),
-  ].filter((id) => !seen.has(id));
+  const ftsIds = (await repos.verify.sharedWords(query, { ranked: THRESHOLDS.ftsCandidates, perPair: THRESHOLDS.ftsPairCandidates })).filter((id) => !seen.has(id));
   let comparisons = (await keepIfEvidence(repos, claim, [...fromLsh, ...fromShape, ...(await rescore(repos, claim, ftsIds))])).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
   if (!comparisons.some((c) => c.relation !== 'distant') && query.phrases.length > 0) {
     for (const id of ftsIds) seen.add(id);
-    const phraseIds = [
-      ...new Set((await Promise.all(query.phrases.map((phrase) => repos.verify.idsWithAllTerms([phrase], THRESHOLDS.ftsPairCandidates)))).flat()),
-    ].filter((id) => !seen.has(id));
+    const phraseIds = (await repos.verify.sharedPhrases(query.phrases, THRESHOLDS.ftsPairCandidates)).filter((id) => !seen.has(id));
     const fromPhrases: Comparison[] = [];
     for (const c of await rescore(repos, claim, phraseIds)) {
       const weak = c.relation === 'near' && !(phraseEvidence(claim, c) && (await rareEvidence(repos, claim, c)));

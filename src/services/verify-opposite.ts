@@ -1,6 +1,6 @@
 import { isWithdrawn } from '../domain/status.ts';
 import type { QuoteRecord } from '../domain/models.ts';
-import type { Repositories } from '../storage/ports/index.ts';
+import type { Repositories, SpeakerScope } from '../storage/ports/index.ts';
 import type { Claim } from '../verification/compare.ts';
 import { canonicalTokens } from '../verification/cosmetic.ts';
 import { isNegation } from '../verification/meaning.ts';
@@ -22,11 +22,6 @@ export interface RelatedRecord {
 export interface RelatedRecords {
   opposite: RelatedRecord | null;
   same: RelatedRecord | null;
-}
-
-export interface RecordScope {
-  speakerIds: readonly number[];
-  organizationIds: readonly number[];
 }
 
 /** A pair of words saying opposite things, either way round. */
@@ -92,10 +87,10 @@ const claimContentOf = (claim: Claim) => [...new Set(contentKeys(claim.tokens))]
 const termsOf = (content: readonly string[]) => [...new Set(content.flatMap((k) => k.split(/['-]/u)).filter((t) => t.length > 1))].slice(0, MAX_TERMS);
 
 /** Looks up the claimed speaker's records (and their organisations') about the same thing: one query on the search index. */
-export async function findRelatedRecords(repos: Pick<Repositories, 'verify'>, claim: Claim, scope: RecordScope): Promise<RelatedRecords> {
+export async function findRelatedRecords(repos: Pick<Repositories, 'verify'>, claim: Claim, scope: SpeakerScope): Promise<RelatedRecords> {
   const claimContent = claimContentOf(claim);
   if (claimContent.length < MIN_SHARED) return { opposite: null, same: null };
-  const ids = await repos.verify.idsByRelatedWithAnyTerm(scope, termsOf(claimContent), CANDIDATES);
+  const ids = await repos.verify.speakerRecords(scope, termsOf(claimContent), CANDIDATES);
   return judgeRecords(claim, await repos.verify.quotes(ids));
 }
 

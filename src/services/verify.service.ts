@@ -3,7 +3,7 @@ import { affiliationsAt } from '../domain/affiliation.ts';
 import type { Affiliation, QuoteRecord } from '../domain/models.ts';
 import { periodEnd, periodStart } from '../domain/partial-date.ts';
 import { isWithdrawn } from '../domain/status.ts';
-import type { ProvenanceSummary } from '../storage/ports/index.ts';
+import type { ProvenanceSummary, SpeakerScope } from '../storage/ports/index.ts';
 import { analyseClaim, compare, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import {
@@ -18,7 +18,7 @@ import {
   type Verdict,
 } from '../verification/verdict.ts';
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
-import { findRelatedRecords, judgeRecords, type RecordScope, type RelatedRecord } from './verify-opposite.ts';
+import { findRelatedRecords, judgeRecords, type RelatedRecord } from './verify-opposite.ts';
 import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
 
 export interface VerifyRequest {
@@ -140,7 +140,7 @@ async function toMatch(repos: VerifyRepos, claim: Claim, c: Comparison, claimed:
 }
 
 /** The claimed speakers' records and their organisations' (and its people's), for "the record says the opposite". */
-function recordScope(speaker: ClaimedSpeakerAnswer | null): RecordScope | null {
+function recordScope(speaker: ClaimedSpeakerAnswer | null): SpeakerScope | null {
   if (speaker === null || speaker.resolved.length === 0) return null;
   return {
     speakerIds: [...speaker.resolved.map((s) => s.id), ...speaker.related.map((r) => r.speaker.id)],

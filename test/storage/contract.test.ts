@@ -7,9 +7,10 @@ import { parseSearchQuery } from '../../src/domain/search-query.ts';
 import { normalizeQuoteText, sha256Hex } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
-import { minhashBuckets } from '../../src/verification/minhash.ts';
 import { createDatabase, dropDatabase } from '../support/postgres-server.ts';
 import { itNotYetOnPostgres } from '../support/backend.ts';
+import { claimProbe } from '../../src/services/verify-probe.ts';
+import { analyseClaim } from '../../src/verification/compare.ts';
 import { unique } from '../support/test-app.ts';
 
 /**
@@ -79,6 +80,9 @@ function attributionOf(text: string, words: string, speakerSlug: string): Pendin
 }
 
 const NOTE = { reason: 'contract test correction' };
+
+/** What the verification service tells storage of a claim with these words. */
+const probeOf = (words: string) => claimProbe(analyseClaim(words));
 
 describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage contract: $name', (backend) => {
   let storage: Storage;
@@ -401,35 +405,116 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     const word = unique('gone');
     const words = `The ${word} treaty is signed and sealed today`;
     const { saved } = await storeQuote(words);
-    const hash = sha256Hex(normalizeQuoteText(words));
-    expect(await storage.repos.verify.idsByNormalizedHash(hash)).toEqual([saved.quoteId]);
+    const probe = probeOf(words);
+    expect(await storage.repos.verify.sameText(probe)).toEqual([saved.quoteId]);
     expect(await storage.repos.writes.deleteQuote(saved.quoteId)).toBe(true);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toBeNull();
     const page = { query: parse(word), filters: {}, maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect(await storage.repos.quotes.search(page)).toEqual([]);
-    expect(await storage.repos.verify.idsByNormalizedHash(hash)).toEqual([]);
-    expect(await storage.repos.verify.idsByLshBuckets(minhashBuckets(words), 10, 10)).not.toContain(saved.quoteId);
+    expect(await storage.repos.verify.sameText(probe)).toEqual([]);
+    expect(await storage.repos.verify.similarWording(probe, { perKey: 10, total: 10 })).not.toContain(saved.quoteId);
+    expect(await storage.repos.verify.sameShape(probe, 10)).not.toContain(saved.quoteId);
     expect(await storage.repos.writes.deleteQuote(saved.quoteId)).toBe(false);
   });
 
   it('when a quote was just stored, then every verification lookup finds it (no wait by the caller)', async () => {
     const word = unique('veri');
     const words = `Our ${word} reserves will last until the winter ends`;
-    const { saved } = await storeQuote(words);
-    expect(await storage.repos.verify.idsByLshBuckets(minhashBuckets(words), 10, 10)).toContain(saved.quoteId);
-    expect(await storage.repos.verify.idsByAnyTerm([word], 10)).toContain(saved.quoteId);
-    expect(await storage.repos.verify.idsByAllTerms([word, 'reserves'], 10)).toContain(saved.quoteId);
-    expect(await storage.repos.verify.idsWithAllTerms([word, 'winter'], 10)).toContain(saved.quoteId);
-    expect((await storage.repos.verify.documentFrequencies([word], 5)).get(word)).toBe(1);
+    const { saved, stored } = await storeQuote(words);
+    const probe = probeOf(words);
+    const limit = { ranked: 10, perPair: 10 };
+    expect(await storage.repos.verify.sameText(probe)).toEqual([saved.quoteId]);
+    expect(await storage.repos.verify.similarWording(probe, { perKey: 10, total: 10 })).toContain(saved.quoteId);
+    expect(await storage.repos.verify.sameShape(probe, 10)).toContain(saved.quoteId);
+    expect(await storage.repos.verify.sharedWords({ any: [word], all: [], pairs: [] }, limit)).toContain(saved.quoteId);
+    expect(await storage.repos.verify.sharedWords({ any: [], all: [word, 'reserves'], pairs: [] }, limit)).toContain(saved.quoteId);
+    expect(await storage.repos.verify.sharedWords({ any: [], all: [], pairs: [[word, 'winter']] }, limit)).toContain(saved.quoteId);
+    expect(await storage.repos.verify.sharedPhrases([`${word} reserves`], 10)).toContain(saved.quoteId);
+    expect(await storage.repos.verify.termRarity([word], 5)).toEqual(new Map([[word, { quotes: 1, more: false }]]));
+    expect(await storage.repos.verify.speakerRecords({ speakerIds: [stored.speakers[0]?.id as number], organizationIds: [] }, [word], 10)).toEqual([saved.quoteId]);
     expect(await storage.repos.verify.quoteCountEstimate()).toBeGreaterThanOrEqual(1);
     expect(await storage.repos.verify.quotes([saved.quoteId])).toMatchObject([{ id: saved.quoteId, text: words }]);
     expect(await storage.repos.verify.provenance(saved.quoteId)).toMatchObject({ documents: 1, earliest: { outlet: 'Contract Wire' } });
   });
 
-  it('when a word is in more quotes than asked about, then its frequency reports one more than the limit', async () => {
+  it('when a word is in more quotes than asked about, then its rarity says "more than" the limit; a word in none counts none', async () => {
     const word = unique('freq');
+    const absent = unique('absent');
     for (let i = 0; i < 3; i++) await storeQuote(`Remark ${i} on ${word} matters`);
-    expect((await storage.repos.verify.documentFrequencies([word], 2)).get(word)).toBe(3);
+    expect(await storage.repos.verify.termRarity([word, absent], 2)).toEqual(
+      new Map([
+        [word, { quotes: 2, more: true }],
+        [absent, { quotes: 0, more: false }],
+      ]),
+    );
+    expect((await storage.repos.verify.termRarity([word], 3)).get(word)).toEqual({ quotes: 3, more: false });
+  });
+
+  it('when several quotes share a claim\'s words, then the same text comes oldest first, and similar wording counts only the oldest quotes of each key, most keys shared first', async () => {
+    const word = unique('same');
+    const words = `The ${word} pipeline will carry gas from the eastern fields to the northern coast by early autumn next year`;
+    // Older than the others, with one word more: it shares most of the claim's keys (all but about 1 in 10^6 times), not all.
+    const longer = (await storeQuote(`${words} regardless`)).saved.quoteId;
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await storeQuote(words)).saved.quoteId);
+    const probe = probeOf(words);
+    expect(await storage.repos.verify.sameText(probe)).toEqual(ids);
+    expect(await storage.repos.verify.similarWording(probe, { perKey: 10, total: 10 })).toEqual([...ids, longer]);
+    expect(await storage.repos.verify.similarWording(probe, { perKey: 10, total: 2 })).toEqual(ids.slice(0, 2));
+    // Each key counts its two oldest quotes only: the newest of the same words holds every key, but is never among them.
+    const capped = await storage.repos.verify.similarWording(probe, { perKey: 2, total: 10 });
+    expect(capped[0]).toBe(ids[0]);
+    expect(capped).not.toContain(ids[2]);
+  });
+
+  it('when a claim keeps a quote\'s shape with other words, or adds a word to it, then the shape lookups find the quote', async () => {
+    const [a, b] = [unique('shape'), unique('form')];
+    const { saved } = await storeQuote(`The ${a} council will not approve the ${b} budget before the spring vote`);
+    const replaced = probeOf(`The ${unique('x')} minister will not sign the ${unique('y')} treaty before the summer break`);
+    expect(await storage.repos.verify.sameShape(replaced, 10)).toContain(saved.quoteId);
+    expect(await storage.repos.verify.sameText(replaced)).toEqual([]);
+    const added = probeOf(`The ${a} city council will not approve the ${b} budget before the spring vote`);
+    expect(await storage.repos.verify.sameShape(added, 10)).not.toContain(saved.quoteId);
+    const variants = added.fingerprint.alteredShapes.map((_, variant) => storage.repos.verify.alteredShape(added, variant, 10));
+    expect((await Promise.all(variants)).flat()).toContain(saved.quoteId);
+    expect(await storage.repos.verify.alteredShape(added, added.fingerprint.alteredShapes.length, 10)).toEqual([]);
+    const short = probeOf(`${a} said no`);
+    expect(short.fingerprint).toMatchObject({ shape: null, alteredShapes: [] });
+    expect(await storage.repos.verify.sameShape(short, 10)).toEqual([]);
+  });
+
+  it('when words are looked up, then any-word matches come first, then all-word ones, then pair by pair, each quote once; a phrase needs its words in order', async () => {
+    const [a, b, c] = [unique('wa'), unique('wb'), unique('wc')];
+    const first = (await storeQuote(`The ${a} harbour stays open`)).saved.quoteId;
+    const second = (await storeQuote(`The ${b} and ${c} harbours close`)).saved.quoteId;
+    const both = (await storeQuote(`The ${a} harbour and the ${c} harbour and the ${b} one`)).saved.quoteId;
+    const limit = { ranked: 10, perPair: 10 };
+    const found = await storage.repos.verify.sharedWords({ any: [a], all: [], pairs: [[b, c]] }, limit);
+    expect(found).toHaveLength(3);
+    expect(new Set(found.slice(0, 2))).toEqual(new Set([first, both]));
+    expect(found[2]).toBe(second);
+    expect(await storage.repos.verify.sharedWords({ any: [], all: [b, c], pairs: [] }, limit)).toHaveLength(2);
+    expect(await storage.repos.verify.sharedWords({ any: [], all: [], pairs: [[b, c]] }, { ranked: 10, perPair: 1 })).toEqual([second]);
+    expect(await storage.repos.verify.sharedWords({ any: [], all: [], pairs: [] }, limit)).toEqual([]);
+    expect(await storage.repos.verify.sharedPhrases([`${b} and ${c}`, `${a} harbour`], 10)).toEqual([second, first, both]);
+    expect(await storage.repos.verify.sharedPhrases([`${c} and ${b}`], 10)).toEqual([]);
+  });
+
+  it('when a speaker\'s records are asked for, then their quotes and those of people speaking for their organisation are found, nobody else\'s', async () => {
+    const word = unique('rec');
+    const organization = { name: `Ministry ${unique('org')}`, kind: 'ministry' };
+    const affiliation = { organization, role: 'spokesperson', asStated: null, validFrom: null, validTo: null, sourceDocumentId: null };
+    const member = speakerOf(`Member ${unique('sp')}`, { affiliations: [affiliation] });
+    const text = `Officials met. "The ${word} levy stays," ${member.name} said.`;
+    const stored = await storage.repos.writes.ingestDocument(documentOf(text), [member], [attributionOf(text, `The ${word} levy stays`, member.slug)]);
+    const memberId = stored.speakers[0]?.id as number;
+    const quoteId = stored.saved[0]?.quoteId as number;
+    const other = await storeQuote(`The ${word} levy goes`);
+    const organizationId = (await storage.repos.speakers.affiliations(memberId))[0]?.organization.id as number;
+    expect(await storage.repos.verify.speakerRecords({ speakerIds: [memberId], organizationIds: [] }, [word], 10)).toEqual([quoteId]);
+    expect(await storage.repos.verify.speakerRecords({ speakerIds: [], organizationIds: [organizationId] }, [word], 10)).toEqual([quoteId]);
+    expect(await storage.repos.verify.speakerRecords({ speakerIds: [other.stored.speakers[0]?.id as number], organizationIds: [] }, [word], 10)).toEqual([other.saved.quoteId]);
+    expect(await storage.repos.verify.speakerRecords({ speakerIds: [], organizationIds: [] }, [word], 10)).toEqual([]);
   });
 
   it('when a speaker is upserted again, then new aliases join the same speaker', async () => {
@@ -463,7 +548,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.quotes.findById(from.saved.quoteId)).toBeNull();
     const page = { query: parse(word), filters: {}, maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect((await storage.repos.quotes.search(page)).map((r) => r.id)).toEqual([into.saved.quoteId]);
-    expect(await storage.repos.verify.idsByLshBuckets(minhashBuckets(words), 10, 10)).not.toContain(from.saved.quoteId);
+    expect(await storage.repos.verify.similarWording(probeOf(words), { perKey: 10, total: 10 })).not.toContain(from.saved.quoteId);
     // An ingest that names the old slug (the same speaker record as before the merge) adds to the speaker kept.
     const text = `Later that day. "${words} again," ${from.speaker.name} said.`;
     const later = await storage.repos.writes.ingestDocument(documentOf(text), [from.speaker], [attributionOf(text, `${words} again`, from.speaker.slug)]);

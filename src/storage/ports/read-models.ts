@@ -58,7 +58,10 @@ export interface SearchRow extends QuoteRecord {
  * an upper bound up to the caller's `upTo`, or "more than `upTo`".
  */
 export interface MatchEstimate {
-  /** Upper bound of the matches, or the caller's `upTo` when `more` is true. */
+  /**
+   * Upper bound of the matches; when `more` is true, how far counting went: the caller's `upTo`, or less
+   * when the backend counts no further than that (never a figure above what was counted).
+   */
   count: number;
   /** More than `count` quotes match (counting stopped there). */
   more: boolean;
@@ -129,9 +132,10 @@ export interface ApiKeyInfo {
 }
 
 /**
- * One key of a quote's similarity signature (src/verification/minhash.ts):
- * quotes sharing a key are candidates to compare with a claim. `band` says
- * which signature family and slice the key belongs to.
+ * One key of a text's similarity fingerprint (src/verification/minhash.ts,
+ * `lshBuckets`): computed by the domain, the same way for every stored quote
+ * and for a claim. Opaque to storage, which only finds the quotes holding a
+ * key equal to one asked for.
  */
 export interface SimilarityKey {
   band: number;
@@ -147,6 +151,51 @@ export interface BackendStatus {
     lagBytes: number | null;
     replayPaused: boolean | null;
   } | null;
+}
+
+/**
+ * What storage is told of a claim to find the stored quotes it could be a
+ * version of (VerifyRepository), all computed by the domain
+ * (src/services/verify-probe.ts).
+ */
+export interface ClaimProbe {
+  /** sha256 of the claim's normalised text, as quotes store theirs. */
+  normalizedHash: string;
+  fingerprint: {
+    /** Keys of the claim's content words: a quote sharing more of them shares more of its words. Empty when it has none. */
+    wording: readonly SimilarityKey[];
+    /** The key of the claim's shape (its function words in place); null when the claim is too short for its shape to tell anything. */
+    shape: SimilarityKey | null;
+    /**
+     * The claim's shape with words added or removed, most telling first: each a set of keys,
+     * a quote holding any one of which has that shape. Empty when `shape` is null.
+     */
+    alteredShapes: readonly (readonly SimilarityKey[])[];
+  };
+}
+
+/** The words of a claim to look for, chosen by the domain from their rarity (src/services/verify-candidates.ts, `fallbackQuery`). */
+export interface WordProbe {
+  /** Any of these words (as the search folds them). */
+  any: readonly string[];
+  /** All of these words; empty for none. */
+  all: readonly string[];
+  /** Both words of a pair, pair by pair. */
+  pairs: readonly (readonly string[])[];
+}
+
+/** How many quotes hold a term, counted no further than the caller asked. */
+export interface TermCount {
+  /** The count, or the caller's `upTo` when `more` is true. */
+  quotes: number;
+  /** More than `quotes` quotes hold it (counting stopped there). */
+  more: boolean;
+}
+
+/** Whose records: these speakers, and anyone speaking for one of these organisations at the time. */
+export interface SpeakerScope {
+  speakerIds: readonly number[];
+  organizationIds: readonly number[];
 }
 
 export interface SchemaVersion {

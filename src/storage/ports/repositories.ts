@@ -40,7 +40,10 @@ import type {
   RevisionRecord,
   SchemaVersion,
   BackendStatus,
-  SimilarityKey,
+  ClaimProbe,
+  SpeakerScope,
+  TermCount,
+  WordProbe,
   SpeakerListing,
   SpeakerName,
   SearchPage,
@@ -115,36 +118,49 @@ export interface QuoteReadRepository {
 }
 
 /**
- * Candidate lookups for POST /v1/verify, cheapest first. Each returns quote
- * ids only; `quotes` loads the few that get rescored. Every lookup sees every
- * write this process acknowledged.
+ * The stored quotes a claim could be a version of (POST /v1/verify), one
+ * method per tier of docs/verify.md ("How candidates are found"), cheapest
+ * first: the service asks the next only when the one before did not settle
+ * the claim. Each returns quote ids, most likely first, each id once; `quotes`
+ * loads the few that get rescored. Every lookup sees every write this process
+ * acknowledged, and withdrawn quotes too (the service tells them apart).
  */
 export interface VerifyRepository {
-  /** Quotes (any speaker) whose normalised text has this sha256. */
-  idsByNormalizedHash(hash: string): Promise<number[]>;
-  /** Quotes sharing similarity keys with the claim, most keys shared first; at most `perBucket` per key. */
-  idsByLshBuckets(buckets: readonly SimilarityKey[], perBucket: number, limit: number): Promise<number[]>;
-  /** Quotes holding any of these keys of one band; at most `limit`. */
-  idsInBand(band: number, buckets: readonly number[], limit: number): Promise<number[]>;
+  /** Quotes (any speaker) whose normalised text is the claim's, oldest first. */
+  sameText(probe: ClaimProbe): Promise<number[]>;
   /**
-   * How many quotes contain each term (terms as search folds them), counted
-   * no further than `upTo`: a term in more quotes reports `upTo + 1`, so
-   * common words cost no more than rare ones.
+   * Quotes sharing wording keys with the claim, most keys shared first, then
+   * oldest first; of the quotes holding one key only its `perKey` oldest count
+   * (a key shared by very many quotes tells little). At most `total`.
    */
-  documentFrequencies(terms: readonly string[], upTo: number): Promise<Map<string, number>>;
+  similarWording(probe: ClaimProbe, limit: { perKey: number; total: number }): Promise<number[]>;
+  /** Quotes with the claim's shape, oldest first, at most `limit`; none when the probe has no shape. */
+  sameShape(probe: ClaimProbe, limit: number): Promise<number[]>;
+  /** Quotes with the claim's `variant`th altered shape (`probe.fingerprint.alteredShapes[variant]`), oldest first, at most `limit`. */
+  alteredShape(probe: ClaimProbe, variant: number, limit: number): Promise<number[]>;
+  /**
+   * How rare each term is (terms as the search folds them): in how many
+   * quotes, counted no further than `upTo`, so common words cost no more
+   * than rare ones. Every term asked for is in the answer.
+   */
+  termRarity(terms: readonly string[], upTo: number): Promise<Map<string, TermCount>>;
   /** About how many quotes are stored (at least as many): cheap enough for every claim. */
   quoteCountEstimate(): Promise<number>;
-  /** Quotes containing any of the terms, most relevant first. */
-  idsByAnyTerm(terms: readonly string[], limit: number): Promise<number[]>;
   /**
-   * Quotes by any of these speakers, or by anyone speaking for one of these organisations at the
-   * time, that contain any of the terms; most relevant first, at most `limit`.
+   * Quotes holding the claim's words: those with any of `words.any`, most
+   * relevant first (at most `limit.ranked`); then those with all of
+   * `words.all`, most relevant first (at most `limit.ranked`); then, pair by
+   * pair, those with both words of a pair, oldest first (at most
+   * `limit.perPair` each). Each quote once, at its first place.
    */
-  idsByRelatedWithAnyTerm(scope: { speakerIds: readonly number[]; organizationIds: readonly number[] }, terms: readonly string[], limit: number): Promise<number[]>;
-  /** Quotes containing all of the terms, most relevant first. */
-  idsByAllTerms(terms: readonly string[], limit: number): Promise<number[]>;
-  /** Quotes holding every term, unranked (cheap: stops at the limit). */
-  idsWithAllTerms(terms: readonly string[], limit: number): Promise<number[]>;
+  sharedWords(words: WordProbe, limit: { ranked: number; perPair: number }): Promise<number[]>;
+  /**
+   * Quotes holding a phrase (its words adjacent, in order), phrase by phrase,
+   * oldest first, at most `perPhrase` each; each quote once, at its first place.
+   */
+  sharedPhrases(phrases: readonly string[], perPhrase: number): Promise<number[]>;
+  /** The scope's quotes holding any of the terms, most relevant first, at most `limit`. */
+  speakerRecords(scope: SpeakerScope, terms: readonly string[], limit: number): Promise<number[]>;
   quotes(ids: readonly number[]): Promise<QuoteRecord[]>;
   provenance(quoteId: number): Promise<ProvenanceSummary>;
   /** Every speaker name and alias, to suggest the closest ones to an unknown name. */

@@ -2,7 +2,7 @@ import type { SqlConnection } from '../database.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type { QuoteRecord } from '../../../domain/models.ts';
 import { lshMatch } from '../verify-index/lsh-token.ts';
-import type { ProvenanceSummary, SimilarityKey, VerifyRepository } from '../../ports/index.ts';
+import type { ClaimProbe, ProvenanceSummary, SimilarityKey, SpeakerScope, TermCount, VerifyRepository, WordProbe } from '../../ports/index.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
 import { TAG_PREFIX } from '../search/search-index.sql.ts';
 import { StatementCache } from './statements.ts';
@@ -31,50 +31,61 @@ export class SqliteVerifyRepository implements VerifyRepository {
     this.statements = new StatementCache(sql);
   }
 
-  async idsByNormalizedHash(hash: string): Promise<number[]> {
-    return this.statements.get('SELECT id FROM Quote WHERE normalizedHash = ? ORDER BY id').pluck().all(hash) as number[];
+  async sameText(probe: ClaimProbe): Promise<number[]> {
+    return this.statements.get('SELECT id FROM Quote WHERE normalizedHash = ? ORDER BY id').pluck().all(probe.normalizedHash) as number[];
   }
 
-  async idsByLshBuckets(buckets: readonly SimilarityKey[], perBucket: number, limit: number): Promise<number[]> {
+  async similarWording(probe: ClaimProbe, limit: { perKey: number; total: number }): Promise<number[]> {
+    return this.byKeyCount(probe.fingerprint.wording, limit.perKey, limit.total);
+  }
+
+  async sameShape(probe: ClaimProbe, limit: number): Promise<number[]> {
+    const shape = probe.fingerprint.shape;
+    return shape === null ? [] : this.byKeyCount([shape], limit, limit);
+  }
+
+  async alteredShape(probe: ClaimProbe, variant: number, limit: number): Promise<number[]> {
+    const keys = probe.fingerprint.alteredShapes[variant] ?? [];
+    if (keys.length === 0) return [];
+    await this.lshIndex.settled();
+    // One statement for hundreds of probes: an OR of the tokens, each almost always absent from the index.
+    const match = keys.map(lshMatch).join(' OR ');
+    return this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck().all(match, limit) as number[];
+  }
+
+  /** Quotes holding any of the keys, most keys held first (then by id), counting the `perKey` oldest of each key. */
+  private async byKeyCount(keys: readonly SimilarityKey[], perKey: number, limit: number): Promise<number[]> {
     // The verify index follows the commits on its thread: a lookup waits until it holds every write acknowledged so far.
     await this.lshIndex.settled();
-    // One token per bucket in quote_lsh; a quoted MATCH string keeps it a literal term. FTS5 returns
-    // rowids in ascending order, so the cap keeps the oldest quotes of a bucket, as the B-tree key did.
+    // One token per key in quote_lsh; a quoted MATCH string keeps it a literal term. FTS5 returns
+    // rowids in ascending order, so the cap keeps the oldest quotes of a key, as the B-tree key did.
     const statement = this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck();
-    const bands = new Map<number, number>();
-    for (const bucket of buckets) {
-      for (const id of statement.all(lshMatch(bucket), perBucket) as number[]) bands.set(id, (bands.get(id) ?? 0) + 1);
+    const held = new Map<number, number>();
+    for (const key of keys) {
+      for (const id of statement.all(lshMatch(key), perKey) as number[]) held.set(id, (held.get(id) ?? 0) + 1);
     }
-    return [...bands.entries()]
+    return [...held.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, limit)
       .map(([id]) => id);
   }
 
-  async idsInBand(band: number, buckets: readonly number[], limit: number): Promise<number[]> {
-    if (buckets.length === 0) return [];
-    await this.lshIndex.settled();
-    // One statement for hundreds of probes: an OR of the tokens, each almost always absent from the index.
-    const match = buckets.map((bucket) => lshMatch({ band, bucket })).join(' OR ');
-    return this.statements.get('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ? LIMIT ?').pluck().all(match, limit) as number[];
-  }
-
-  async documentFrequencies(terms: readonly string[], cap: number): Promise<Map<string, number>> {
+  async termRarity(terms: readonly string[], upTo: number): Promise<Map<string, TermCount>> {
     // An fts5vocab table computes a term's count by walking its whole doclist (measured: 1.1 ms per
-    // claim at 100k quotes, growing with the corpus); a count that stops at cap + 1 rows is bounded.
+    // claim at 100k quotes, growing with the corpus); a count that stops at upTo + 1 rows is bounded.
     const statement = this.statements
       .get('SELECT COUNT(*) FROM (SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?)')
       .pluck();
-    const counts = new Map<string, number>();
+    const counts = new Map<string, TermCount>();
     for (const term of terms) {
-      const key = `${cap}:${term}`;
+      const key = `${upTo}:${term}`;
       let count = this.frequencyCache.get(key);
       if (count === undefined) {
-        count = statement.get(`text : ${ftsString(term)}`, cap + 1) as number;
+        count = statement.get(`text : ${ftsString(term)}`, upTo + 1) as number;
         if (this.frequencyCache.size >= FREQUENCY_CACHE_SIZE) this.frequencyCache.clear();
         this.frequencyCache.set(key, count);
       }
-      counts.set(term, count);
+      counts.set(term, count > upTo ? { quotes: upTo, more: true } : { quotes: count, more: false });
     }
     return counts;
   }
@@ -84,29 +95,29 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return (this.statements.get('SELECT MAX(id) FROM Quote').pluck().get() as number | null) ?? 0;
   }
 
-  async idsByAnyTerm(terms: readonly string[], limit: number): Promise<number[]> {
-    return this.ranked(terms, 'OR', limit);
+  async sharedWords(words: WordProbe, limit: { ranked: number; perPair: number }): Promise<number[]> {
+    return [
+      ...new Set([
+        ...this.ranked(words.any, 'OR', limit.ranked),
+        ...this.ranked(words.all, 'AND', limit.ranked),
+        ...words.pairs.flatMap((pair) => this.holdingAll(pair, limit.perPair)),
+      ]),
+    ];
   }
 
-  async idsByAllTerms(terms: readonly string[], limit: number): Promise<number[]> {
-    return this.ranked(terms, 'AND', limit);
+  async sharedPhrases(phrases: readonly string[], perPhrase: number): Promise<number[]> {
+    // A quoted FTS5 string of several words is a phrase.
+    return [...new Set(phrases.flatMap((phrase) => this.holdingAll([phrase], perPhrase)))];
   }
 
-  async idsByRelatedWithAnyTerm(
-    scope: { speakerIds: readonly number[]; organizationIds: readonly number[] },
-    terms: readonly string[],
-    limit: number,
-  ): Promise<number[]> {
+  async speakerRecords(scope: SpeakerScope, terms: readonly string[], limit: number): Promise<number[]> {
     const tags = [...scope.speakerIds.map((id) => `"${TAG_PREFIX.speaker}${id}"`), ...scope.organizationIds.map((id) => `"${TAG_PREFIX.organization}${id}"`)];
     if (tags.length === 0 || terms.length === 0) return [];
-    const match = `searchTags : (${tags.join(' OR ')}) AND text : (${terms.map(ftsString).join(' OR ')})`;
-    return this.statements
-      .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?')
-      .pluck()
-      .all(match, limit) as number[];
+    return this.rankedMatch(`searchTags : (${tags.join(' OR ')}) AND text : (${terms.map(ftsString).join(' OR ')})`, limit);
   }
 
-  async idsWithAllTerms(terms: readonly string[], limit: number): Promise<number[]> {
+  /** Quotes holding every term, unranked (cheap: stops at the limit; FTS5 returns them oldest first). */
+  private holdingAll(terms: readonly string[], limit: number): number[] {
     if (terms.length === 0) return [];
     return this.statements
       .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?')
@@ -116,11 +127,12 @@ export class SqliteVerifyRepository implements VerifyRepository {
 
   private ranked(terms: readonly string[], operator: 'AND' | 'OR', limit: number): number[] {
     if (terms.length === 0) return [];
-    const match = `text : (${terms.map(ftsString).join(` ${operator} `)})`;
-    return this.statements
-      .get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?')
-      .pluck()
-      .all(match, limit) as number[];
+    return this.rankedMatch(`text : (${terms.map(ftsString).join(` ${operator} `)})`, limit);
+  }
+
+  /** The best-ranked (bm25) quotes matching an FTS5 expression. */
+  private rankedMatch(match: string, limit: number): number[] {
+    return this.statements.get('SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? ORDER BY rank LIMIT ?').pluck().all(match, limit) as number[];
   }
 
   async quotes(ids: readonly number[]): Promise<QuoteRecord[]> {
