@@ -16,6 +16,7 @@ const PROCESS = [
   'test/crash.test.ts',
   'test/documentation.test.ts',
   'test/durability.test.ts',
+  'test/export-memory.test.ts',
   'test/evidence-repair.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',

@@ -5,9 +5,11 @@ import { parseArgs } from 'node:util';
 import { backupSuite } from './backup.bench.ts';
 import { costSuite } from './cost.bench.ts';
 import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
+import { exportSuite } from './export.bench.ts';
 import { extractSuite } from './extract.bench.ts';
 import { httpSuite } from './http.bench.ts';
 import { ingestSuite } from './ingest.bench.ts';
+import { quotebankSuite } from './quotebank.bench.ts';
 import { searchSuite } from './search.bench.ts';
 import { stemmingSuite } from './stemming.bench.ts';
 import type { Suite, SuiteResult } from './suite.ts';
@@ -21,7 +23,7 @@ import { runMain } from '../src/cli/run-main.ts';
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
-const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, quotebankSuite, exportSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];

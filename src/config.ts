@@ -48,6 +48,7 @@ const configSchema = z.object({
     .default(DEFAULT_PUBLISHER.url)
     .transform((v) => v.replace(/\/+$/, '')),
   REVIEW_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
+  QUOTEBANK_MIN_SPEAKER_PROBABILITY: z.coerce.number().min(0).max(1).default(DEFAULT_REVIEW_THRESHOLD),
 });
 
 export interface Config {
@@ -99,6 +100,8 @@ export interface Config {
   publisher: { name: string; url: string };
   /** Extracted attributions with a calibrated confidence below this are flagged `needsReview`. */
   reviewConfidenceThreshold: number;
+  /** A Quotebank top speaker less probable than this is ambiguous: imported for review. */
+  quotebankMinSpeakerProbability: number;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY,
     publisher: { name: c.PUBLISHER_NAME, url: c.PUBLISHER_URL },
     reviewConfidenceThreshold: c.REVIEW_CONFIDENCE_THRESHOLD,
+    quotebankMinSpeakerProbability: c.QUOTEBANK_MIN_SPEAKER_PROBABILITY,
   };
 }

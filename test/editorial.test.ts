@@ -97,6 +97,42 @@ describe('status instead of deletion: retract and restore', () => {
   });
 });
 
+describe('the default view of search with many quotes withdrawn', () => {
+  const t = useTestApp();
+
+  it('when the newest matches of a word are all retracted, then every order still fills the page with standing quotes, newest first', async () => {
+    const speaker = await addSpeaker(t, { name: `Mia ${unique('Holt')}` });
+    const word = unique('tariffword');
+    const lines = Array.from({ length: 45 }, (_, i) => `item ${i} of the ${word} plan`);
+    const text = lines.map((l) => `“${l},” ${speaker.name} said.`).join(' ');
+    const doc = await t.api().post('/v1/documents').send({ text, outlet: 'Desk Wire', publishedOn: '2025-03-03' });
+    expect(doc.status, JSON.stringify(doc.body)).toBe(201);
+    const quoteIds: number[] = [];
+    for (const line of lines) {
+      const start = text.indexOf(line);
+      const res = await t
+        .api()
+        .post('/v1/quotes')
+        .send({ speaker: speaker.slug, text: line, kind: 'direct', evidence: { documentId: doc.body.id, start, end: start + line.length } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      quoteIds.push(res.body.id as number);
+    }
+    // The 40 newest are withdrawn: more than the window of rows the index is read for a page of 3.
+    for (const id of quoteIds.slice(5)) await t.api().post(`/v1/quotes/${id}/retract`).send({ reason: 'The wire withdrew the story.' }).expect(200);
+    const standing = quoteIds.slice(0, 5);
+    for (const sort of ['relevance', 'date']) {
+      const page = await search(t, { q: word, limit: 3, sort });
+      expect(page.items, sort).toHaveLength(3);
+      expect(page.items.every((h) => standing.includes(h.id)), sort).toBe(true);
+    }
+    expect(ids(await search(t, { q: word, limit: 10 }))).toEqual(standing);
+    // One withdrawn among the newest: the page is filled from the rows after it.
+    await t.api().post(`/v1/quotes/${standing[4]}/retract`).send({ reason: 'Misattributed.' }).expect(200);
+    expect(ids(await search(t, { q: word, limit: 3, sort: 'date' }))).toEqual(standing.slice(1, 4));
+    expect(ids(await search(t, { q: word, limit: 50, status: 'retracted' }))).toEqual(quoteIds.slice(4));
+  });
+});
+
 describe('corrections of a quote: speaker, kind, date, venue, with history and undo', () => {
   const t = useTestApp();
 

@@ -53,6 +53,8 @@ describe('migrations', () => {
     old.exec('DROP TABLE SpeakerRedirect; DROP TABLE ChangeEpoch;');
     // Undo the index of quotes by subject.
     old.exec('DROP INDEX Quote_aboutSpeakerId_idx;');
+    // Undo the citations and import checkpoints.
+    old.exec('DROP TABLE Citation; DROP TABLE ImportCheckpoint;');
     // Undo the quote hash index merge (back to the unique (speaker, hash) key, the hash and saidOn indexes).
     old.exec(`DROP INDEX Quote_normalizedHash_speakerId_key;
       CREATE UNIQUE INDEX "Quote_speakerId_normalizedHash_key" ON "Quote"("speakerId", "normalizedHash");

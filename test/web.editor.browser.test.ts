@@ -64,9 +64,8 @@ describe('editor tools in Chromium', () => {
     // Without a reason the browser refuses to send it; with one, it is sent and the page reloads.
     expect(await form.getByLabel('Reason (kept on the record)').evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
     await form.getByLabel('Reason (kept on the record)').fill('Paraphrased in the source');
-    await form.getByRole('button', { name: 'Save correction' }).click();
+    await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Save correction' }).click()]);
     await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${q}`)).body.kind).toBe('indirect');
-    await page.waitForLoadState('load');
     await expect.poll(() => page.locator('.kicker').innerText()).toMatch(/reported speech/i);
     const history = (await request(t.app).get(`/v1/quotes/${q}/history`).expect(200)).body.revisions;
     expect(history[0]).toMatchObject({ reason: 'Paraphrased in the source', actor: { name: 'test editor' }, changes: { kind: { after: 'indirect' }, venue: { after: 'a press briefing' } } });
@@ -79,9 +78,8 @@ describe('editor tools in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     const undo = listed.locator('form');
     await undo.getByLabel('Reason (kept on the record)').fill('It was a direct quote after all');
-    await undo.getByRole('button', { name: 'Undo this change' }).click();
+    await Promise.all([page.waitForNavigation(), undo.getByRole('button', { name: 'Undo this change' }).click()]);
     await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${q}`)).body.kind).toBe('direct');
-    await page.waitForLoadState('load');
     await expect.poll(() => page.locator('.revision').first().innerText()).toMatch(/Undone by test editor/);
     const reader = await b.newPage();
     await reader.goto(`${b.baseUrl}/quotes/${q}`);
@@ -122,24 +120,21 @@ describe('editor tools in Chromium', () => {
     await add.getByLabel('Role').fill('senior analyst');
     await add.getByLabel('From').fill('2019');
     await add.getByLabel('Reason (kept on the record)').fill('Named so in the report');
-    await add.getByRole('button', { name: 'Add affiliation' }).click();
+    await Promise.all([page.waitForNavigation(), add.getByRole('button', { name: 'Add affiliation' }).click()]);
     await expect.poll(async () => (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.affiliations.length).toBe(1);
     const affiliation = (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.affiliations[0];
     expect(affiliation).toMatchObject({ role: 'senior analyst', validFrom: '2019', validTo: null, organization: { name: org } });
-    await page.waitForLoadState('load');
     const edit = page.locator(`#affiliation-${affiliation.id}`);
     await edit.getByLabel('Until').fill('2023-06');
     await edit.getByLabel('Reason (kept on the record)').fill('Left in June 2023');
-    await edit.getByRole('button', { name: 'Save affiliation' }).click();
+    await Promise.all([page.waitForNavigation(), edit.getByRole('button', { name: 'Save affiliation' }).click()]);
     await expect.poll(async () => (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.affiliations[0].validTo).toBe('2023-06');
-    await page.waitForLoadState('load');
     const ids = page.locator('#external-ids');
     await ids.getByLabel('Add: scheme').fill('wikidata');
     await ids.getByLabel('Add: value').fill(`Q${Date.now()}`);
     await ids.getByLabel('Reason (kept on the record)').fill('Matched by hand');
-    await ids.getByRole('button', { name: 'Save IDs' }).click();
+    await Promise.all([page.waitForNavigation(), ids.getByRole('button', { name: 'Save IDs' }).click()]);
     await expect.poll(async () => (await request(t.app).get(`/v1/speakers/${s.slug}`)).body.externalIds.length).toBe(1);
-    await page.waitForLoadState('load');
     await expect.poll(() => page.locator('.revision').count()).toBe(3);
     expect(await accessibilityViolations(page)).toEqual([]);
     const history = (await request(t.app).get(`/v1/speakers/${s.slug}/history`)).body.revisions;
@@ -179,16 +174,15 @@ describe('editor tools in Chromium', () => {
     expect(await form.getByLabel('Name ends at').inputValue()).toBe(String(second.name.length));
     await form.getByLabel('New speaker (slug, id or name)').fill(second.slug);
     await form.getByLabel('Reason (kept on the record)').fill('Bo said it, not Ana');
-    await form.getByRole('button', { name: 'Change speaker' }).click();
-    await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${quoteId}`)).body.speaker.slug).toBe(second.slug);
-    await page.waitForLoadState('load');
+    // The page reloads itself once the change is stored: wait for that navigation before using the page again.
+    await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Change speaker' }).click()]);
+    expect((await request(t.app).get(`/v1/quotes/${quoteId}`)).body.speaker.slug).toBe(second.slug);
 
     const retract = page.locator('#retract-quote');
     await retract.getByLabel('Reason (kept on the record)').fill('The wire withdrew the story');
     page.once('dialog', (dialog) => void dialog.accept());
-    await retract.getByRole('button', { name: 'Retract quote' }).click();
-    await expect.poll(async () => (await request(t.app).get(`/v1/quotes/${quoteId}`)).body.status).toBe('retracted');
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForNavigation(), retract.getByRole('button', { name: 'Retract quote' }).click()]);
+    expect((await request(t.app).get(`/v1/quotes/${quoteId}`)).body.status).toBe('retracted');
     await expect.poll(() => page.locator('#restore-quote').count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();

@@ -109,8 +109,26 @@ export interface QuoteLink {
   text: string;
 }
 
+/**
+ * Evidence of a lower kind than an occurrence: a source (an imported corpus) reports the quote at this URL,
+ * but the text there is not held, so the words cannot be checked against it.
+ */
+export interface Citation {
+  url: string;
+  /** When the source saw it there (ISO-8601 prefix), as the source states it. */
+  seenOn: string | null;
+  /** The source's probability that the speaker said it (0..1). */
+  confidence: number;
+  /** "quotebank" | "import" */
+  source: string;
+  /** The source's own id of the quote. */
+  sourceQuoteId: string | null;
+}
+
 export interface QuoteDetail extends QuoteRecord {
   occurrences: Occurrence[];
+  /** URLs the quote is cited at whose text is not held (no offsets, nothing checked): weaker than occurrences. */
+  citations: Citation[];
 }
 
 /** A quote's variant links: quotes of the same speaker whose words nearly repeat each other, each with its own evidence. */

@@ -1,7 +1,7 @@
-import type { SearchHit } from '../domain/models.ts';
+import type { QuoteRecord } from '../domain/models.ts';
 import { absolute, type Publisher } from './publisher.ts';
 
-/** One exported quote: the search hit's record, flat, with the address of its page. */
+/** One exported quote: the search row's record, flat, with the address of its page. */
 export interface ExportRow {
   id: number;
   text: string;
@@ -20,7 +20,7 @@ export const EXPORT_COLUMNS = [
   'id', 'text', 'kind', 'speaker', 'speakerSlug', 'about', 'saidOn', 'venue', 'filedOn', 'firstPublishedOn', 'url',
 ] as const satisfies readonly (keyof ExportRow)[];
 
-export function exportRow(hit: SearchHit, publisher: Publisher): ExportRow {
+export function exportRow(hit: QuoteRecord & { filedOn: string | null; firstPublishedOn: string | null }, publisher: Publisher): ExportRow {
   return {
     id: hit.id,
     text: hit.text,

@@ -1,6 +1,6 @@
 import { affiliationsAt } from '../domain/affiliation.ts';
 import { AppError, notFound } from '../domain/errors.ts';
-import type { Affiliation, AttributedBy, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
+import type { Affiliation, AttributedBy, Citation, QuoteDetail, QuoteKind, Relay } from '../domain/models.ts';
 import type { QuoteStatus, StatusNote } from '../domain/status.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { NewAttribution, NewRelay, Repositories } from '../storage/ports/index.ts';
@@ -69,6 +69,8 @@ export interface Provenance {
   about: QuoteView['about'];
   earliest: { documentId: number; outlet: string | null; publishedOn: string | null } | null;
   chains: ProvenanceChain[];
+  /** Where the quote is cited without its text held here: evidence of a lower kind than the chains. */
+  citations: Citation[];
   variantOf: VariantLink | null;
   variants: VariantLink[];
 }
@@ -116,6 +118,7 @@ export async function getProvenance(repos: Repositories, id: number): Promise<Pr
     about: quote.about,
     earliest: first ? { documentId: first.document.id, outlet: first.document.outlet, publishedOn: first.document.publishedOn } : null,
     chains,
+    citations: quote.citations,
     variantOf: quote.variantOf,
     variants: quote.variants,
   };

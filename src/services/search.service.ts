@@ -12,13 +12,14 @@ import type {
   QuoteReadRepository,
   SearchFilters,
   SearchOrder,
+  SearchScope,
   SpeakerReadRepository,
 } from '../storage/ports/index.ts';
 import { fingerprint, type CursorCodec } from './cursor.ts';
 import { findSpeakerInQuery, type NameInQuery } from './speaker-names.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
-type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo'>;
+type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo' | 'evidence'>;
 
 export interface SearchRequest extends PlainFilters {
   q?: string;
@@ -105,6 +106,7 @@ async function filtersOf(repos: Repos, request: SearchRequest): Promise<SearchFi
   if (request.to !== undefined) filters.to = request.to;
   if (request.publishedFrom !== undefined) filters.publishedFrom = request.publishedFrom;
   if (request.publishedTo !== undefined) filters.publishedTo = request.publishedTo;
+  if (request.evidence !== undefined) filters.evidence = request.evidence;
   if (request.status !== undefined) filters.statuses = request.status;
   return filters;
 }
@@ -183,6 +185,24 @@ export async function searchQuotes(repos: Repos, request: SearchRequest): Promis
   }
   const match = found === null ? null : await speakerMatch(repos, found, status);
   return { ...outcome, speakerMatch: match, dbMs: performance.now() - started };
+}
+
+/**
+ * What a search's request matches, read as `searchQuotes` reads it (a speaker named in the words becomes the
+ * speaker filter when that speaker has a matching quote), without running a page: for readers that go
+ * through every match themselves (export).
+ */
+export async function searchScopeOf(repos: Repos, request: Omit<SearchRequest, 'limit' | 'cursor'>): Promise<Pick<SearchScope, 'query' | 'filters'>> {
+  const parsed = parseQuery(request.q);
+  const filters = await filtersOf(repos, { ...request, limit: 1 });
+  const asText = { query: parsed === null ? null : withInflections(parsed), filters };
+  const found = parsed === null || request.speaker !== undefined ? null : await findSpeakerInQuery(repos.speakers, parsed);
+  const speakerId = found?.speakerIds.length === 1 ? (found.speakerIds[0] as number) : null;
+  if (found === null || speakerId === null) return asText;
+  const bySpeaker = { query: found.rest === null ? null : withInflections(found.rest), filters: { ...filters, speakerIds: [speakerId] } };
+  const maxId = await repos.quotes.maxId();
+  const any = await repos.quotes.search({ ...bySpeaker, maxId, order: 'recent', limit: 1, offset: 0 });
+  return any.length > 0 ? bySpeaker : asText;
 }
 
 type Outcome = Omit<SearchResult, 'speakerMatch' | 'dbMs'>;

@@ -73,5 +73,21 @@ ${statusNotice(p.quote.status, p.quote.statusNote)}
 <p class="who">— ${speakerLink(p.speaker)}${p.affiliationAtTime.length > 0 ? html`, ${affiliationsText(p.affiliationAtTime)}` : ''}${p.about === null ? '' : html` · about ${speakerLink(p.about)}`}</p>
 ${variantsHtml(p)}
 ${p.chains.map((chain, i) => chainHtml(p, chain, texts.get(chain.document.id) ?? null, i))}
+${citationsHtml(p)}
 </article>`;
+}
+
+/** Citations: the source says the quote is at these URLs; no text is held, so nothing here was checked. */
+function citationsHtml(p: Provenance): SafeHtml | '' {
+  if (p.citations.length === 0) return '';
+  return html`<section class="citations" aria-labelledby="citations">
+<h2 id="citations">Cited at URL, text not held</h2>
+<p class="muted">${p.chains.length === 0 ? 'No document holding these words is stored: ' : ''}the source below reports the quote at these addresses. Their text is not held here, so the words were not checked against it.</p>
+<ul>
+${p.citations.map(
+  (c) =>
+    html`<li>${/^https?:\/\//i.test(c.url) ? html`<a href="${c.url}" rel="noopener noreferrer nofollow">${c.url}</a>` : c.url}${c.seenOn === null ? '' : html`, ${dateText(c.seenOn)}`} <small>(${c.source}${c.sourceQuoteId === null ? '' : html` ${c.sourceQuoteId}`}, speaker probability ${c.confidence.toFixed(2)})</small></li>`,
+)}
+</ul>
+</section>`;
 }

@@ -528,6 +528,82 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
   });
 
+  it('when a quote known only from citations is saved, then it reads back with them, waits for review below the threshold, is searchable by evidence=url and verifiable, and saving again adds nothing', async () => {
+    const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Cited ${unique('sp')}`))).speaker;
+    const word = unique('cited');
+    const words = `The ${word} harvest will be late this year`;
+    const normalizedText = normalizeQuoteText(words);
+    const citations = [
+      { url: `https://news.example/${word}/2`, seenOn: '2016-05-02', confidence: 0.6, source: 'quotebank', sourceQuoteId: '2016-05-02-000001' },
+      { url: `https://news.example/${word}/1`, seenOn: '2016-05-01', confidence: 0.6, source: 'quotebank', sourceQuoteId: '2016-05-02-000001' },
+    ];
+    const quote = { speakerId: speaker.id, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct' as const, saidOn: null, venue: null, citations };
+    const [saved] = await storage.repos.writes.saveCitedQuotes([quote]);
+    expect(saved).toMatchObject({ quoteCreated: true, citationsCreated: 2 });
+    const id = saved?.quoteId as number;
+    const read = await storage.repos.quotes.findById(id);
+    expect(read).toMatchObject({ text: words, occurrences: [], speaker: { id: speaker.id } });
+    expect(read?.citations.map((c) => c.url)).toEqual([citations[1]?.url, citations[0]?.url]);
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'date' as const, limit: 5, offset: 0 };
+    // 0.6 is below the review threshold: the quote waits for review, as an attribution that uncertain would.
+    expect(read?.status).toBe('needs_review');
+    expect(await storage.repos.quotes.search({ ...page, filters: { evidence: 'url' } })).toEqual([]);
+    const found = await storage.repos.quotes.search({ ...page, filters: { evidence: 'url', statuses: ['needs_review'] } });
+    expect(found.map((r) => [r.id, r.filedOn])).toEqual([[id, '2016-05-01']]);
+    expect(await storage.repos.quotes.search({ ...page, filters: { evidence: 'document', statuses: ['needs_review'] } })).toEqual([]);
+    expect(await storage.repos.verify.sameText(probeOf(words))).toEqual([id]);
+    expect(await storage.repos.writes.saveCitedQuotes([quote])).toEqual([{ quoteId: id, quoteCreated: false, citationsCreated: 0 }]);
+  });
+
+  it('when a quote known only from citations is as certain as the review threshold, then it is stored active and found by default', async () => {
+    const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Cited ${unique('sp')}`))).speaker;
+    const word = unique('sure');
+    const words = `The ${word} bridge opens in spring`;
+    const normalizedText = normalizeQuoteText(words);
+    const citations = [{ url: `https://news.example/${word}`, seenOn: '2016-06-01', confidence: 0.8, source: 'quotebank', sourceQuoteId: null }];
+    const quote = { speakerId: speaker.id, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct' as const, saidOn: null, venue: null, citations };
+    const [saved] = await storage.repos.writes.saveCitedQuotes([quote]);
+    expect((await storage.repos.quotes.findById(saved?.quoteId as number))?.status).toBe('active');
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'date' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search({ ...page, filters: { evidence: 'url' } })).map((r) => r.id)).toEqual([saved?.quoteId]);
+  });
+
+  it('when an imported quote is given the status its dump records, then it reads back with it and search follows; the same again changes nothing', async () => {
+    const word = unique('imported');
+    const { saved } = await storeQuote(`The ${word} dam holds`);
+    const note = { reason: 'withdrawn by the wire', changedAt: '2025-01-02 03:04:05', changedBy: 'desk' };
+    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(1);
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'retracted', statusNote: note });
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
+    expect(await storage.repos.quotes.search({ ...page, filters: {} })).toEqual([]);
+    expect((await storage.repos.quotes.search({ ...page, filters: { statuses: ['retracted'] } })).map((r) => r.id)).toEqual([saved.quoteId]);
+    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(0);
+  });
+
+  it('when the archive is read in slices, then every document, speaker and quote comes once, in id order', async () => {
+    const { stored, saved, speaker } = await storeQuote(`The ${unique('arch')} archive holds it all`);
+    const documents = [];
+    for (let after = 0, page = await storage.repos.archive.documents(0, 2); page.length > 0; page = await storage.repos.archive.documents(after, 2)) {
+      documents.push(...page);
+      after = page[page.length - 1]?.id as number;
+    }
+    expect(documents.map((d) => d.id)).toEqual([...documents.map((d) => d.id)].sort((a, b) => a - b));
+    expect(documents.find((d) => d.id === stored.document.id)?.text).toContain(speaker.name);
+    const speakers = await storage.repos.archive.speakers((stored.speakers[0]?.id as number) - 1, 1);
+    expect(speakers).toMatchObject([{ slug: speaker.slug, organization: null }]);
+    const quotes = await storage.repos.archive.quotes(saved.quoteId - 1, 1);
+    expect(quotes).toMatchObject([{ id: saved.quoteId, occurrences: [{ document: { id: stored.document.id } }], citations: [] }]);
+    expect(await storage.repos.archive.quotes(await storage.repos.quotes.maxId(), 10)).toEqual([]);
+  });
+
+  it('when an import checkpoint is saved twice, then the last one is found by its file key', async () => {
+    const fileKey = unique('file');
+    expect(await storage.repos.imports.find(fileKey)).toBeNull();
+    await storage.repos.imports.save({ fileKey, format: 'quotebank', path: '/a', lines: 10, bytes: 100, done: false, totals: { lines: 10 } });
+    await storage.repos.imports.save({ fileKey, format: 'quotebank', path: '/b', lines: 20, bytes: 200, done: true, totals: { lines: 20, quotesCreated: 3 } });
+    expect(await storage.repos.imports.find(fileKey)).toEqual({ fileKey, format: 'quotebank', path: '/b', lines: 20, bytes: 200, done: true, totals: { lines: 20, quotesCreated: 3 } });
+  });
+
   itNotYetOnPostgres('when a speaker is merged into another, then their quotes and names move, the same words become one quote, and the old slug and id redirect', async () => {
     const word = unique('merge');
     const words = `The ${word} border stays closed`;

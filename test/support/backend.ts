@@ -11,7 +11,7 @@ export const onPostgres = inject('backend') === 'postgres';
 export const itNotYetOnPostgres = it.skipIf(onPostgres);
 
 /** GET operations that answer 501 not_available_on_backend on PostgreSQL. */
-const NOT_YET_ON_POSTGRES_READS = new Set(['getQuoteHistory', 'getSpeakerHistory', 'getDocumentHistory', 'reviewQueue']);
+const NOT_YET_ON_POSTGRES_READS = new Set(['getQuoteHistory', 'getSpeakerHistory', 'getDocumentHistory']);
 
 /** What a GET operation answers on this project's backend: 200, or 501 for a feature not yet on PostgreSQL. */
 export function expectedReadStatus(operationId: string | undefined): 200 | 501 {

@@ -157,6 +157,7 @@ export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
             statusNote: null,
           },
         ],
+        citations: [],
         variantOf: null,
         variants: [],
       },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_RESULT_WINDOW } from '../../services/search.service.ts';
 import { reason, revision } from '../schemas/revision.ts';
 import { OCCURRENCE_STATUSES, QUOTE_STATUSES, type QuoteStatus } from '../../domain/status.ts';
-import { quoteStatus, statusNote, affiliation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt, wordDiff } from '../schemas/common.ts';
+import { quoteStatus, statusNote, affiliation, citation, documentSummary, isoDate, occurrence, quoteKind, quoteRecord, relay, span, speakerSummary, userText, decimalInt, wordDiff } from '../schemas/common.ts';
 
 /** The request and response schemas of the quotes routes (quotes.routes.ts), for the routes and the pages that reuse them. */
 
@@ -57,6 +57,10 @@ export const searchQuery = z.object({
   to: isoDate.optional().describe('Said on or before'),
   publishedFrom: isoDate.optional().describe('Quoted in a document published on or after'),
   publishedTo: isoDate.optional().describe('Quoted in a document published on or before'),
+  evidence: z
+    .enum(['document', 'url'])
+    .optional()
+    .describe('document: quoted in a stored text, at offsets; url: cited at a URL whose text is not held (imported corpora such as Quotebank)'),
   status: statusList.optional(),
   sort: z.enum(['relevance', 'date']).optional().describe('relevance (bm25, ties newest first; the default with q) or date (newest said first)'),
   facets: facetList.optional(),
@@ -142,6 +146,7 @@ export const quoteView = quoteRecord
     asOf: z.string().nullable().describe('Date of "at the time": said on, else first published'),
     affiliationAtTime: z.array(affiliation),
     occurrences: z.array(occurrence).describe('Every document whose text at these offsets is exactly these words (normalised)'),
+    citations: z.array(citation).describe('Cited at these URLs, text not held (imported corpora): weaker evidence than occurrences'),
     ...variantLinks,
   })
   .meta({ id: 'Quote' });
@@ -174,6 +179,7 @@ export const provenance = z
         statusNote: statusNote.nullable(),
       }),
     ),
+    citations: z.array(citation).describe('Cited at these URLs, text not held: no chain can be drawn through them'),
     ...variantLinks,
   })
   .meta({ id: 'Provenance' });

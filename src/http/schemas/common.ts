@@ -134,6 +134,17 @@ export const occurrence = z
   })
   .meta({ id: 'Occurrence' });
 
+export const citation = z
+  .object({
+    url: z.string().describe('Where the source reports the quote; its text is not held here, so the words were not checked against it'),
+    seenOn: z.string().nullable().describe('When the source saw it there (ISO-8601 prefix)'),
+    confidence: z.number().describe("The source's probability that the speaker said it (0..1)"),
+    source: z.string().describe('quotebank, or import (another whosaid)'),
+    sourceQuoteId: z.string().nullable().describe("The source's own id of the quote"),
+  })
+  .describe('Cited at a URL, text not held: evidence of a lower kind than an occurrence (no document, no offsets)')
+  .meta({ id: 'Citation' });
+
 export const quoteRecord = z.object({
   id: z.number().int(),
   text: z.string(),

@@ -1,7 +1,8 @@
 import type { Role } from '../../domain/actor.ts';
 import type { RevisionRecord } from '../../domain/revision.ts';
+import type { QuoteStatus, StatusNote } from '../../domain/status.ts';
 export type { SpeakerAffiliationFields, SpeakerFields, SpeakerPatch } from '../../domain/speaker-fields.ts';
-import type { Affiliation, AttributedBy, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
+import type { Affiliation, AttributedBy, Citation, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 
 /** What the ports take to write: domain shapes, nothing of a backend. */
 
@@ -124,6 +125,44 @@ export interface NewApiKey {
   hash: string;
   name: string;
   role: Role;
+}
+
+/** What a stored quote is, whatever its evidence. */
+export type QuoteFields = Pick<NewAttribution, 'speakerId' | 'aboutSpeakerId' | 'text' | 'normalizedText' | 'normalizedHash' | 'kind' | 'saidOn' | 'venue'>;
+
+/** A quote known only from citations (URLs whose text is not held): stored with them as its evidence. */
+export interface NewCitedQuote extends QuoteFields {
+  /** At least one; each citation's confidence is the source's for this attribution. */
+  citations: Citation[];
+}
+
+export interface SavedCitedQuote {
+  quoteId: number;
+  /** False when the speaker's same words were stored already (the citations were added to them). */
+  quoteCreated: boolean;
+  /** Citations not recorded before (the same quote at the same URL is recorded once). */
+  citationsCreated: number;
+}
+
+/** A quote's status as a dump records it, for the quote an import created from it. */
+export interface ImportedStatus {
+  quoteId: number;
+  status: QuoteStatus;
+  statusNote: StatusNote | null;
+}
+
+/** How far the import of one input file got (see ImportCheckpointRepository). */
+export interface ImportCheckpoint {
+  /** Identifies the file by content, whatever its name. */
+  fileKey: string;
+  format: 'quotebank' | 'ndjson';
+  path: string;
+  /** Lines of the decompressed input fully imported, and their bytes. */
+  lines: number;
+  bytes: number;
+  done: boolean;
+  /** The running totals of the import so far. */
+  totals: Record<string, number>;
 }
 
 /** What a speaker merge did: everything of `from` now belongs to `into`, and `from` is gone. */

@@ -22,9 +22,16 @@ export interface SearchFilters {
   /** Inclusive ISO dates: quoted in a document published in this range. */
   publishedFrom?: string;
   publishedTo?: string;
+  /**
+   * The kind of evidence held: document (an occurrence in a stored text, at offsets) or url (only cited at
+   * a URL whose text is not held, as imported corpora give it). A quote can have both.
+   */
+  evidence?: EvidenceKind;
   /** Any of these statuses; default the standing ones (active, corrected): withdrawn and unreviewed quotes are shown only when asked for. */
   statuses?: readonly QuoteStatus[];
 }
+
+export type EvidenceKind = 'document' | 'url';
 
 /**
  * relevance: best match first, ties newest said first; date: newest said

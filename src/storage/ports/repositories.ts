@@ -10,11 +10,15 @@ import type {
   VariantLinks,
 } from '../../domain/models.ts';
 import type {
+  ImportCheckpoint,
+  ImportedStatus,
   AffiliationMerges,
   Correction,
   DocumentPatch,
   IngestedDocument,
   NewApiKey,
+  NewCitedQuote,
+  SavedCitedQuote,
   NewDocument,
   NewSpeaker,
   NewAttribution,
@@ -203,6 +207,11 @@ export interface IngestWriteRepository {
    * are upserted by slug (affiliations get the new document as source).
    */
   ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
+  /**
+   * Quotes known only from citations (no document held), in one transaction: a quote whose speaker's same
+   * words are stored gains the citations it lacks. New quotes are searchable and verifiable at once.
+   */
+  saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]>;
 }
 
 /** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */
@@ -215,6 +224,11 @@ export interface MaintenanceWriteRepository {
   updateQuote(id: number, patch: QuotePatch, note: RevisionNote): Promise<boolean>;
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
+  /**
+   * Gives quotes an import just created the status and last decision their dump records (another
+   * whosaid's editorial record), re-tagging them for search; returns how many changed.
+   */
+  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
   /**
@@ -306,6 +320,24 @@ export interface ApiKeyRepository {
   revoke(id: number): Promise<ApiKeyInfo | null>;
 }
 
+/**
+ * The whole database, in id order, a slice at a time (a dump for another whosaid to import): each call
+ * returns at most `limit` items with ids above `afterId`, so a reader holds one slice however large it is.
+ */
+export interface ArchiveReadRepository {
+  documents(afterId: number, limit: number): Promise<(DocumentSummary & { text: string })[]>;
+  /** With the organisation each speaks as, when it is one (the Kremlin). */
+  speakers(afterId: number, limit: number): Promise<(SpeakerDetail & { organization: { name: string; kind: string | null } | null })[]>;
+  quotes(afterId: number, limit: number): Promise<QuoteDetail[]>;
+}
+
+/** Where imports of files stopped, so that a re-run resumes (one row per file). */
+export interface ImportCheckpointRepository {
+  find(fileKey: string): Promise<ImportCheckpoint | null>;
+  /** Creates or replaces the file's checkpoint. */
+  save(checkpoint: ImportCheckpoint): Promise<void>;
+}
+
 export interface Repositories {
   speakers: SpeakerReadRepository;
   quotes: QuoteReadRepository;
@@ -314,5 +346,7 @@ export interface Repositories {
   health: HealthRepository;
   writes: WriteRepository;
   apiKeys: ApiKeyRepository;
+  archive: ArchiveReadRepository;
+  imports: ImportCheckpointRepository;
   revisions: RevisionRepository;
 }

@@ -37,7 +37,7 @@ export async function openPostgresStorage(config: { databaseUrl: string; databas
     throw new StorageUnavailableError(`The PostgreSQL database ${location} cannot be opened: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
   }
   const lsh = new LshIndex(connections);
-  const repos = createRepositories(connections, lsh);
+  const repos = createRepositories(connections, lsh, options.reviewBelow);
   return {
     backend: 'postgres',
     location,

@@ -1,11 +1,15 @@
 import { notAvailableOnBackend } from '../../../domain/errors.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../../domain/status.ts';
 import type { Repositories } from '../../ports/index.ts';
 import type { Connections } from '../connection.ts';
 import type { LshIndex } from '../lsh-index.ts';
 import { TermStatistics } from '../search/term-statistics.ts';
 import { PostgresApiKeyRepository } from './api-key.repository.ts';
+import { PostgresArchiveRepository } from './archive.repository.ts';
+import { saveCitedQuotes } from './cited-quotes.ts';
 import { PostgresDocumentRepository } from './document.repository.ts';
 import { PostgresHealthRepository } from './health.repository.ts';
+import { PostgresImportCheckpointRepository } from './import-checkpoint.repository.ts';
 import { PostgresIngestWriteRepository } from './ingest-write.repository.ts';
 import { PostgresMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { PostgresQuoteRepository } from './quote.repository.ts';
@@ -17,18 +21,22 @@ import { PostgresVerifyRepository } from './verify.repository.ts';
  * the process's own acknowledged writes at once (API keys, and verify after
  * an ingest) use the write pool's server, the primary.
  */
-export function createRepositories(connections: Connections, lsh: LshIndex): Repositories {
+export function createRepositories(connections: Connections, lsh: LshIndex, reviewBelow: number = DEFAULT_REVIEW_THRESHOLD): Repositories {
   const read = connections.reads;
   const terms = new TermStatistics(read);
   const ingest = new PostgresIngestWriteRepository(connections, lsh);
   const maintenance = new PostgresMaintenanceWriteRepository(connections, lsh);
+  const speakers = new PostgresSpeakerRepository(read);
+  const quotes = new PostgresQuoteRepository(read, terms);
   return {
-    speakers: new PostgresSpeakerRepository(read),
-    quotes: new PostgresQuoteRepository(read, terms),
+    speakers,
+    quotes,
     documents: new PostgresDocumentRepository(read),
     verify: new PostgresVerifyRepository(read, terms),
     health: new PostgresHealthRepository(read, connections.replica),
     apiKeys: new PostgresApiKeyRepository(connections.write, connections),
+    archive: new PostgresArchiveRepository(read, speakers, quotes),
+    imports: new PostgresImportCheckpointRepository(connections),
     writes: {
       createDocument: (doc) => ingest.createDocument(doc),
       findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -36,9 +44,16 @@ export function createRepositories(connections: Connections, lsh: LshIndex): Rep
       upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
       saveAttributions: (attributions) => ingest.saveAttributions(attributions),
       ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
+      saveCitedQuotes: async (cited) => {
+        const saved = await connections.transaction((ctx) => saveCitedQuotes(ctx, cited, reviewBelow));
+        // Verifiable at once: the new quotes' similarity keys before the caller hears back.
+        await lsh.add(saved.flatMap((s, i) => (s.quoteCreated ? [{ id: s.quoteId, normalizedText: cited[i]?.normalizedText ?? '' }] : [])));
+        return saved;
+      },
       // Corrections are kept with their revision history, which this backend has no table for yet (docs/postgres.md).
       updateQuote: () => notYet('Quote corrections'),
       deleteQuote: (id) => maintenance.deleteQuote(id),
+      restoreQuoteStatuses: (statuses) => maintenance.restoreQuoteStatuses(statuses),
       rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
       reconcileLshIndex: () => maintenance.reconcileLshIndex(),
       undoRevision: () => notYet('Undoing a revision'),

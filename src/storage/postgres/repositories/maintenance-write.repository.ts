@@ -1,4 +1,5 @@
-import type { MaintenanceWriteRepository } from '../../ports/index.ts';
+import type { ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
+import { rows } from '../connection.ts';
 import type { Connections } from '../connection.ts';
 import type { LshIndex } from '../lsh-index.ts';
 import { audit } from './audit.ts';
@@ -19,6 +20,29 @@ export class PostgresMaintenanceWriteRepository implements Omit<MaintenanceWrite
       await this.lsh.remove(ctx.client, [id]);
       await audit(ctx, 'delete', 'Quote', id);
       return true;
+    });
+  }
+
+  /** The status is a column the search reads, not a tag: nothing else to refresh. */
+  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number> {
+    if (statuses.length === 0) return Promise.resolve(0);
+    return this.connections.transaction(async (ctx) => {
+      const changed = await rows(
+        ctx.client,
+        `UPDATE quote q SET status = s.status, status_reason = s.reason, status_changed_at = s.changed_at, status_changed_by = s.changed_by
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(id, status, reason, changed_at, changed_by)
+         WHERE q.id = s.id AND (q.status, q.status_reason, q.status_changed_at, q.status_changed_by)
+           IS DISTINCT FROM (s.status, s.reason, s.changed_at, s.changed_by)
+         RETURNING q.id`,
+        [
+          statuses.map((s) => s.quoteId),
+          statuses.map((s) => s.status),
+          statuses.map((s) => s.statusNote?.reason ?? null),
+          statuses.map((s) => s.statusNote?.changedAt ?? null),
+          statuses.map((s) => s.statusNote?.changedBy ?? null),
+        ],
+      );
+      return changed.length;
     });
   }
 

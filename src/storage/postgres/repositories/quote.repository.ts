@@ -1,15 +1,14 @@
-import { notAvailableOnBackend } from '../../../domain/errors.ts';
-import type { Occurrence, QuoteDetail, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
-import type { OccurrenceStatus } from '../../../domain/status.ts';
+import type { AttributedBy, Citation, Occurrence, QuoteDetail, QuoteLink, QuoteRecord, Relay, VariantLinks } from '../../../domain/models.ts';
+import { QUOTE_STATUSES, STANDING_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
-import type { FacetCounts, FacetName, MatchEstimate, QuoteReadRepository, ReviewItem, SearchPage, SearchRow, SearchScope } from '../../ports/index.ts';
+import type { FacetCounts, FacetName, MatchEstimate, QuoteReadRepository, ReviewItem, ReviewQueueRequest, SearchFilters, SearchPage, SearchRow, SearchScope } from '../../ports/index.ts';
 import { Params, rows, value, type Queryable } from '../connection.ts';
 import { rankSql } from '../search/ranking.ts';
 import { countFacets, type SampleRow } from '../search/facets.ts';
 import { tagLists, termQuery, toTsQuery } from '../search/ts-query.ts';
 import { PrefixCost } from '../search/prefix-cost.ts';
 import type { TermStatistics } from '../search/term-statistics.ts';
-import { DOCUMENT_COLUMNS, QUOTE_COLUMNS, QUOTE_JOINS, toDocument, toQuote, type DocumentRow, type QuoteRow } from './rows.ts';
+import { DOCUMENT_COLUMNS, QUOTE_COLUMNS, QUOTE_JOINS, timestamp, toDocument, toQuote, toStatusNote, type DocumentRow, type QuoteRow } from './rows.ts';
 
 /** Counts stop here ("more than 25,000"), as the SQLite backend's do: above every limit the service applies. */
 const COUNT_CAP = 25_000;
@@ -29,6 +28,25 @@ interface HitRow extends QuoteRow {
   first_published_on: string | null;
 }
 
+/** The standing statuses as an SQL list: what a speaker's page lists. */
+const STANDING_SQL = `(${STANDING_STATUSES.map((st) => `'${st}'`).join(', ')})`;
+
+const HAS_EVIDENCE = {
+  document: 'EXISTS (SELECT 1 FROM occurrence o5 WHERE o5.quote_id = q.id)',
+  url: 'EXISTS (SELECT 1 FROM citation c5 WHERE c5.quote_id = q.id)',
+} as const;
+
+/**
+ * The statuses a search shows (those asked for, else the standing ones) as a condition: with active among
+ * them, the few statuses left out are excluded; without it, the rare ones asked for are selected.
+ */
+function statusCondition(filters: SearchFilters, p: Params): string | null {
+  const shown = filters.statuses ?? STANDING_STATUSES;
+  if (!shown.includes('active')) return `q.status = ANY(${p.add([...shown])}::text[])`;
+  const hidden = QUOTE_STATUSES.filter((st) => !shown.includes(st));
+  return hidden.length === 0 ? null : `q.status <> ALL(${p.add(hidden)}::text[])`;
+}
+
 /** A scope as SQL conditions on "quote q", or null when it can match nothing. */
 function conditions(scope: Pick<SearchScope, 'query' | 'filters' | 'maxId'>, p: Params): string[] | null {
   const f = scope.filters;
@@ -38,6 +56,9 @@ function conditions(scope: Pick<SearchScope, 'query' | 'filters' | 'maxId'>, p: 
   if (f.speakerIds !== undefined) where.push(f.speakerIds.length === 1 ? `q.speaker_id = ${p.add(f.speakerIds[0])}` : `q.speaker_id = ANY(${p.add(f.speakerIds)}::int[])`);
   for (const tags of tagLists(f)) where.push(`q.search_tags && ${p.add(tags)}::text[]`);
   if (f.kind !== undefined) where.push(`q.kind = ${p.add(f.kind)}`);
+  const status = statusCondition(f, p);
+  if (status !== null) where.push(status);
+  if (f.evidence !== undefined) where.push(HAS_EVIDENCE[f.evidence]);
   if (f.from !== undefined) where.push(`q.filed_on >= ${p.add(f.from)}`);
   if (f.to !== undefined) where.push(`q.filed_on <= ${p.add(f.to)}`);
   if (f.publishedFrom !== undefined || f.publishedTo !== undefined) {
@@ -172,28 +193,68 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     const found = await rows<QuoteRow>(this.db, `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.id = $1`, [id]);
     const r = found[0];
     if (r === undefined) return null;
-    return { ...toQuote(r), occurrences: await this.occurrences(id) };
+    const [occurrences, citations] = await Promise.all([this.occurrences(id), this.citations(id)]);
+    return { ...toQuote(r), occurrences, citations };
   }
 
-  async variantLinks(): Promise<VariantLinks> {
-    // The backend records no variant links yet (docs/postgres.md): an ingest stores a near-duplicate as its own quote.
-    return { variantOf: null, variants: [] };
+  /** Citations in the order the source saw them (undated last), then as recorded. */
+  private async citations(quoteId: number): Promise<Citation[]> {
+    const found = await rows<{ url: string; seen_on: string | null; confidence: number; source: string; source_quote_id: string | null }>(
+      this.db,
+      'SELECT url, seen_on, confidence, source, source_quote_id FROM citation WHERE quote_id = $1 ORDER BY seen_on IS NULL, seen_on COLLATE "C", id',
+      [quoteId],
+    );
+    return found.map((c) => ({ url: c.url, seenOn: c.seen_on, confidence: c.confidence, source: c.source, sourceQuoteId: c.source_quote_id }));
+  }
+
+  async variantLinks(id: number): Promise<VariantLinks> {
+    const [variantOf, variants] = await Promise.all([
+      rows<QuoteLink>(this.db, 'SELECT id, text FROM quote WHERE id = (SELECT variant_of_id FROM quote WHERE id = $1)', [id]),
+      rows<QuoteLink>(this.db, 'SELECT id, text FROM quote WHERE variant_of_id = $1 ORDER BY id', [id]),
+    ]);
+    return { variantOf: variantOf[0] ?? null, variants };
   }
 
   async occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null> {
-    // The backend writes no editorial status yet (docs/postgres.md): every occurrence it holds is active.
-    const quoteId = await value<number>(this.db, 'SELECT quote_id FROM occurrence WHERE id = $1', [occurrenceId]);
-    return quoteId === null ? null : { quoteId, status: 'active' };
+    const found = await rows<{ quote_id: number; status: OccurrenceStatus }>(this.db, 'SELECT quote_id, status FROM occurrence WHERE id = $1', [occurrenceId]);
+    const r = found[0];
+    return r === undefined ? null : { quoteId: r.quote_id, status: r.status };
   }
 
-  async reviewQueue(): Promise<ReviewItem[]> {
-    throw notAvailableOnBackend('The review queue', 'PostgreSQL');
+  async reviewQueue(request: ReviewQueueRequest): Promise<ReviewItem[]> {
+    const p = new Params();
+    // Evidence of a quote withdrawn meanwhile waits for nothing.
+    const where = ["o.status = 'needs_review'", `o.id > ${p.add(request.afterId ?? 0)}`, "q.status NOT IN ('retracted', 'rejected')"];
+    if (request.speakerIds !== undefined) where.push(`q.speaker_id = ANY(${p.add(request.speakerIds)}::int[])`);
+    if (request.documentId !== undefined) where.push(`o.document_id = ${p.add(request.documentId)}`);
+    if (request.minConfidence !== undefined) where.push(`o.confidence >= ${p.add(request.minConfidence)}`);
+    if (request.maxConfidence !== undefined) where.push(`o.confidence <= ${p.add(request.maxConfidence)}`);
+    const found = await rows<ReviewRow>(
+      this.db,
+      `SELECT ${QUOTE_COLUMNS}, d.id AS doc_id, d.outlet, d.title, d.url, d.published_on, d.dateline, d.language, d.sha256, d.added_at, o.id AS occ_id, o.start, o."end", o.speaker_mention_text, o.speaker_mention_start,
+         o.speaker_mention_end, o.confidence, o.attributed_by, o.extractor_version, o.created_at AS stored_at
+       FROM occurrence o JOIN quote q ON q.id = o.quote_id ${QUOTE_JOINS} JOIN document d ON d.id = o.document_id
+       WHERE ${where.join(' AND ')} ORDER BY o.id LIMIT ${p.add(request.limit)}`,
+      p.values,
+    );
+    return found.map((r) => ({
+      occurrenceId: r.occ_id,
+      quote: toQuote(r),
+      document: toDocument({ ...r, id: r.doc_id }),
+      start: r.start,
+      end: r.end,
+      speakerMention: span(r.speaker_mention_text, r.speaker_mention_start, r.speaker_mention_end),
+      confidence: r.confidence,
+      attributedBy: r.attributed_by as AttributedBy,
+      extractorVersion: r.extractor_version,
+      storedAt: timestamp(r.stored_at),
+    }));
   }
 
   async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const found = await rows<QuoteRow>(
       this.db,
-      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.speaker_id = $1 ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
+      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.speaker_id = $1 AND q.status IN ${STANDING_SQL} ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
       [speakerId, limit],
     );
     return found.map(toQuote);
@@ -202,7 +263,7 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   async aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const found = await rows<QuoteRow>(
       this.db,
-      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.about_speaker_id = $1 ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
+      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.about_speaker_id = $1 AND q.status IN ${STANDING_SQL} ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
       [speakerId, limit],
     );
     return found.map(toQuote);
@@ -214,7 +275,8 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
       rows<OccurrenceRow>(
         this.db,
         `SELECT ${DOCUMENT_COLUMNS}, o.id AS occ_id, o.start, o."end", o.cue_text, o.cue_start, o.cue_end,
-           o.speaker_mention_text, o.speaker_mention_start, o.speaker_mention_end, o.confidence, o.attributed_by, o.extractor_version
+           o.speaker_mention_text, o.speaker_mention_start, o.speaker_mention_end, o.confidence, o.attributed_by, o.extractor_version,
+           o.status AS occ_status, o.status_reason AS occ_status_reason, o.status_changed_at AS occ_status_changed_at, o.status_changed_by AS occ_status_changed_by
          FROM occurrence o JOIN document d ON d.id = o.document_id
          WHERE o.quote_id = $1 ORDER BY d.published_on IS NULL, d.published_on COLLATE "C", d.added_at, o.id`,
         [quoteId],
@@ -250,26 +312,38 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
       confidence: r.confidence,
       attributedBy: r.attributed_by as Occurrence['attributedBy'],
       extractorVersion: r.extractor_version,
-      // The backend writes no editorial status yet (docs/postgres.md): every occurrence it holds is active.
-      status: 'active' as const,
-      statusNote: null,
+      status: r.occ_status,
+      statusNote: toStatusNote(r.occ_status_reason, r.occ_status_changed_at, r.occ_status_changed_by),
     }));
   }
 }
 
-interface OccurrenceRow extends DocumentRow {
+/** An occurrence's own columns, as both the quote's evidence and the review queue read them. */
+interface EvidenceRow {
   occ_id: number;
   start: number;
   end: number;
-  cue_text: string | null;
-  cue_start: number | null;
-  cue_end: number | null;
   speaker_mention_text: string | null;
   speaker_mention_start: number | null;
   speaker_mention_end: number | null;
   confidence: number;
   attributed_by: string;
   extractor_version: string | null;
+}
+
+interface OccurrenceRow extends DocumentRow, EvidenceRow {
+  cue_text: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  occ_status: OccurrenceStatus;
+  occ_status_reason: string | null;
+  occ_status_changed_at: string | null;
+  occ_status_changed_by: string | null;
+}
+
+interface ReviewRow extends QuoteRow, Omit<DocumentRow, 'id'>, EvidenceRow {
+  doc_id: number;
+  stored_at: Date;
 }
 
 interface RelayRow {

@@ -1,4 +1,5 @@
 import type { Affiliation, DocumentSummary, QuoteKind, QuoteRecord, SpeakerKind, SpeakerSummary } from '../../../domain/models.ts';
+import type { QuoteStatus, StatusNote } from '../../../domain/status.ts';
 
 /** Row shapes of the SQL in this folder, and their mapping to plain read models. */
 
@@ -49,6 +50,10 @@ export interface QuoteRow {
   kind: string;
   said_on: string | null;
   venue: string | null;
+  status: string;
+  status_reason: string | null;
+  status_changed_at: string | null;
+  status_changed_by: string | null;
   s_id: number;
   s_slug: string;
   s_name: string;
@@ -61,7 +66,7 @@ export interface QuoteRow {
   a_description: string | null;
 }
 
-export const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.said_on, q.venue,
+export const QUOTE_COLUMNS = `q.id, q.text, q.kind, q.said_on, q.venue, q.status, q.status_reason, q.status_changed_at, q.status_changed_by,
   s.id AS s_id, s.slug AS s_slug, s.name AS s_name, s.kind AS s_kind, s.description AS s_description,
   ab.id AS a_id, ab.slug AS a_slug, ab.name AS a_name, ab.kind AS a_kind, ab.description AS a_description`;
 
@@ -78,10 +83,14 @@ export const toQuote = (r: QuoteRow): QuoteRecord => ({
     r.a_id === null
       ? null
       : toSpeaker({ id: r.a_id, slug: r.a_slug ?? '', name: r.a_name ?? '', kind: r.a_kind ?? 'person', description: r.a_description }),
-  // The PostgreSQL backend writes no editorial status yet (docs/postgres.md): every quote it holds is active.
-  status: 'active',
-  statusNote: null,
+  status: r.status as QuoteStatus,
+  statusNote: toStatusNote(r.status_reason, r.status_changed_at, r.status_changed_by),
 });
+
+/** The last editorial decision, when one was taken (all three are written together). */
+export function toStatusNote(reason: string | null, changedAt: string | null, changedBy: string | null): StatusNote | null {
+  return reason === null || changedAt === null || changedBy === null ? null : { reason, changedAt, changedBy };
+}
 
 export interface DocumentRow {
   id: number;

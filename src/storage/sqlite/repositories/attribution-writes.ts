@@ -1,6 +1,6 @@
 import { assertEvidence } from '../../../domain/evidence.ts';
 import type { WriteContext } from '../sql-writer.ts';
-import type { NewAttribution, SavedAttribution } from '../../ports/index.ts';
+import type { NewAttribution, NewCitedQuote, QuoteFields, SavedAttribution, SavedCitedQuote } from '../../ports/index.ts';
 import { INDEX_QUOTE_SQL, indexQuotesSql, NEW_QUOTE_TAGS_SQL, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
 import { statusOnArrival } from '../../../domain/status.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
@@ -60,28 +60,7 @@ export class AttributionWrites {
     const variantOf = a.variantOf === undefined ? null : this.sql.id(INGEST_SQL.variantRoot, a.variantOf, a.speakerId);
     const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
     const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn, status);
-    const inserted = this.sql.run(
-      INGEST_SQL.insertQuote,
-      a.speakerId,
-      a.aboutSpeakerId,
-      a.text,
-      a.normalizedText,
-      a.normalizedHash,
-      a.kind,
-      a.saidOn,
-      a.venue,
-      filedOn,
-      searchTags,
-      status,
-      variantOf,
-      ctx.now,
-      ctx.now,
-    );
-    const quoteCreated = inserted.changes > 0;
-    // Known words (the same speaker's, same normalised text) get a new occurrence, not a new quote.
-    const known = quoteCreated ? null : (this.sql.cache.get(INGEST_SQL.quoteByHash).get(a.normalizedHash, a.speakerId) as KnownQuote);
-    const quoteId = known === null ? Number(inserted.lastInsertRowid) : known.id;
-    const linkedTo = known === null ? variantOf : known.variantOfId;
+    const { quoteId, quoteCreated, variantOfId: linkedTo } = this.insertQuote(ctx, a, filedOn, searchTags, status, variantOf);
     if (quoteCreated) {
       if (fresh === null) this.sql.audit(ctx, 'create', 'Quote', quoteId);
       // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
@@ -125,6 +104,73 @@ export class AttributionWrites {
       );
     }
     return { quoteId, occurrenceId, quoteCreated, variantOf: linkedTo, occurrenceCreated: true, withdrawn: false };
+  }
+
+  /**
+   * Stores a quote known only from citations, or adds the citations it lacks to the speaker's same words.
+   * A new one is filed under its date, tagged (speaker, kind, organisations; no outlet or language: no
+   * document is held) and indexed for search at once; citations change neither, so a stored one is not
+   * re-indexed. `tags`: search tags computed in this transaction, by speaker, kind and date.
+   */
+  saveCited(ctx: WriteContext, quote: NewCitedQuote, tags: Map<string, string>): SavedCitedQuote {
+    // The source's most confident citation decides, as an attribution's confidence does on the write path.
+    const status = statusOnArrival(Math.max(...quote.citations.map((c) => c.confidence)), this.reviewBelow);
+    // As FILED_ON_SQL files it: said on, else the earliest day it was seen cited.
+    const seen = quote.citations.map((c) => c.seenOn?.slice(0, 10)).filter((d): d is string => d !== undefined).sort();
+    const filedOn = quote.saidOn ?? seen[0] ?? null;
+    const key = `${quote.speakerId}\t${quote.kind}\t${filedOn ?? ''}\t${status}`;
+    let searchTags = tags.get(key);
+    if (searchTags === undefined) {
+      searchTags = this.sql.cache
+        .get(NEW_QUOTE_TAGS_SQL)
+        .pluck()
+        .get({ speakerId: quote.speakerId, kind: quote.kind, filedOn, status, documentId: null }) as string;
+      tags.set(key, searchTags);
+    }
+    const { quoteId, quoteCreated } = this.insertQuote(ctx, quote, filedOn, searchTags, status, null);
+    if (quoteCreated) {
+      this.sql.audit(ctx, 'create', 'Quote', quoteId);
+      this.sql.run(INDEX_QUOTE_SQL, quoteId, quote.text, searchTags);
+    }
+    let citationsCreated = 0;
+    for (const c of quote.citations) {
+      citationsCreated += this.sql.run(INGEST_SQL.insertCitation, quoteId, c.url, c.seenOn, c.confidence, c.source, c.sourceQuoteId, ctx.now).changes;
+    }
+    return { quoteId, quoteCreated, citationsCreated };
+  }
+
+  /**
+   * Inserts the quote unless the speaker's same words are stored: known words are one quote, which keeps
+   * its status and its variant link (returned as `variantOfId`).
+   */
+  private insertQuote(
+    ctx: WriteContext,
+    q: QuoteFields,
+    filedOn: string | null,
+    searchTags: string,
+    status: string,
+    variantOf: number | null,
+  ): { quoteId: number; quoteCreated: boolean; variantOfId: number | null } {
+    const inserted = this.sql.run(
+      INGEST_SQL.insertQuote,
+      q.speakerId,
+      q.aboutSpeakerId,
+      q.text,
+      q.normalizedText,
+      q.normalizedHash,
+      q.kind,
+      q.saidOn,
+      q.venue,
+      filedOn,
+      searchTags,
+      status,
+      variantOf,
+      ctx.now,
+      ctx.now,
+    );
+    if (inserted.changes > 0) return { quoteId: Number(inserted.lastInsertRowid), quoteCreated: true, variantOfId: variantOf };
+    const known = this.sql.cache.get(INGEST_SQL.quoteByHash).get(q.normalizedHash, q.speakerId) as KnownQuote;
+    return { quoteId: known.id, quoteCreated: false, variantOfId: known.variantOfId };
   }
 
   /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */

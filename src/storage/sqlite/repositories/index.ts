@@ -4,6 +4,8 @@ import type { Repositories, WriteRepository } from '../../ports/index.ts';
 import { SqliteMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { SqlWriter } from '../sql-writer.ts';
 import { SqliteApiKeyRepository } from './api-key.repository.ts';
+import { SqliteArchiveRepository } from './archive.repository.ts';
+import { SqliteImportCheckpointRepository } from './import-checkpoint.repository.ts';
 import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
 import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
@@ -41,8 +43,10 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
     upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
     saveAttributions: (attributions) => ingest.saveAttributions(attributions),
     ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
+    saveCitedQuotes: (quotes) => ingest.saveCitedQuotes(quotes),
     updateQuote: (id, patch, note) => editorial.updateQuote(id, patch, note),
     deleteQuote: (id) => maintenance.deleteQuote(id),
+    restoreQuoteStatuses: (statuses) => maintenance.restoreQuoteStatuses(statuses),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
     correctSpeaker: (id, patch, note) => speakerEdits.correctSpeaker(id, patch, note),
@@ -59,14 +63,18 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
 /** `reviewBelow`: the review threshold; attributions less certain are stored as needs_review. */
 export function createRepositories(db: Database, reviewBelow: number = DEFAULT_REVIEW_THRESHOLD): Repositories {
   const writer = new SqlWriter(db.writer, db.writeLock);
+  const speakers = new SqliteSpeakerRepository(db.sql);
+  const quotes = new SqliteQuoteRepository(db.sql);
   return {
-    speakers: new SqliteSpeakerRepository(db.sql),
-    quotes: new SqliteQuoteRepository(db.sql),
+    speakers,
+    quotes,
     documents: new SqliteDocumentRepository(db.sql),
     verify: new SqliteVerifyRepository(db.sql, db.lshIndex),
     health: new SqliteHealthRepository(db.sql),
     writes: writeRepository(db, writer, reviewBelow),
     apiKeys: new SqliteApiKeyRepository(db.sql, writer),
+    archive: new SqliteArchiveRepository(db.sql, speakers, quotes),
+    imports: new SqliteImportCheckpointRepository(db.sql, writer),
     revisions: new SqliteRevisionRepository(db.sql),
   };
 }

@@ -9,10 +9,12 @@ import type {
   IngestedDocument,
   IngestWriteRepository,
   NewAttribution,
+  NewCitedQuote,
   NewDocument,
   NewSpeaker,
   PendingAttribution,
   SavedAttribution,
+  SavedCitedQuote,
 } from '../../ports/index.ts';
 import { AttributionWrites, type FreshDocument } from './attribution-writes.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
@@ -70,7 +72,10 @@ const ATTRIBUTIONS_PER_TURN = 200;
 const STORED_SPEAKERS_KEPT = 10_000;
 
 /** The verify index's rows for the quotes a write created (`saved[i]` is the result of `attributions[i]`). */
-function newQuoteRows(attributions: readonly Pick<NewAttribution, 'normalizedText' | 'normalizedHash'>[], saved: readonly SavedAttribution[]): LshRow[] {
+function newQuoteRows(
+  attributions: readonly Pick<NewAttribution, 'normalizedText' | 'normalizedHash'>[],
+  saved: readonly Pick<SavedAttribution, 'quoteId' | 'quoteCreated'>[],
+): LshRow[] {
   return saved.flatMap((s, i) => {
     const a = attributions[i];
     return s.quoteCreated && a !== undefined ? [[s.quoteId, a.normalizedText, a.normalizedHash] satisfies LshRow] : [];
@@ -322,6 +327,16 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
+    return saved;
+  }
+
+  async saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]> {
+    const saved = await this.write((ctx) => {
+      const tags = new Map<string, string>();
+      return quotes.map((q) => this.attributionWrites.saveCited(ctx, q, tags));
+    });
+    this.lshIndex.add(newQuoteRows(quotes, saved));
+    await this.lshIndex.caughtUp();
     return saved;
   }
 

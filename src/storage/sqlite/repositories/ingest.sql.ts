@@ -37,6 +37,8 @@ export const INGEST_SQL = {
   // An editor took this attribution off the record (docs/editorial.md#tombstones): the quote holding the decision.
   tombstoneFor: `SELECT t.quoteId AS id FROM Tombstone t JOIN Document d ON d.sha256 = t.documentSha256
     WHERE d.id = ? AND t.start = ? AND t."end" = ? AND t.speakerId = ?`,
+  insertCitation: `INSERT INTO Citation (quoteId, url, seenOn, confidence, source, sourceQuoteId, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (quoteId, url) DO NOTHING`,
   insertRelay: `INSERT INTO Relay (occurrenceId, position, name, organizationId, mentionText, mentionStart, mentionEnd)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
 } as const;

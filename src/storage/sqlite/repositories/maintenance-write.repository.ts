@@ -1,7 +1,8 @@
 import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
 import type { SqlWriter } from '../sql-writer.ts';
-import type { MaintenanceWriteRepository } from '../../ports/index.ts';
+import type { ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
 import {
+  indexQuotesSql,
   OPTIMIZE_INDEX_SQL,
   REBUILD_INDEX_SQL,
   refreshFiledOnSql,
@@ -37,6 +38,31 @@ export class SqliteMaintenanceWriteRepository implements Omit<MaintenanceWriteRe
     // An index in another file has no foreign key to cascade from: told explicitly, once the delete is committed.
     if (deleted) this.lshIndex.remove([id]);
     return deleted;
+  }
+
+  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number> {
+    if (statuses.length === 0) return Promise.resolve(0);
+    return this.writer.write(() => {
+      const changed: number[] = [];
+      for (const { quoteId, status, statusNote } of statuses) {
+        const values = [status, statusNote?.reason ?? null, statusNote?.changedAt ?? null, statusNote?.changedBy ?? null];
+        const { changes } = this.sql.run(
+          `UPDATE Quote SET status = ?, statusReason = ?, statusChangedAt = ?, statusChangedBy = ?
+           WHERE id = ? AND (status IS NOT ? OR statusReason IS NOT ? OR statusChangedAt IS NOT ? OR statusChangedBy IS NOT ?)`,
+          ...values,
+          quoteId,
+          ...values,
+        );
+        if (changes > 0) changed.push(quoteId);
+      }
+      if (changed.length === 0) return 0;
+      // The status is a search tag: out of the index with the old tags, back in with the new ones.
+      const ids = JSON.stringify(changed);
+      this.sql.run(unindexQuotesSql('ids'), ids);
+      this.sql.run(refreshTagsSql('ids'), ids);
+      this.sql.run(indexQuotesSql('ids'), ids);
+      return changed.length;
+    });
   }
 
   rebuildSearchIndex(): Promise<number> {

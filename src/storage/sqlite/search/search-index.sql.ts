@@ -42,9 +42,13 @@ export function tagToken(prefix: string, value: string): string {
   return `${prefix}${Buffer.from(folded, 'utf8').toString('hex')}`;
 }
 
-/** The date a quote is filed under: said on, else its earliest publication. */
+/**
+ * The date a quote is filed under: said on, else its earliest publication, else (a quote known only from
+ * citations) the earliest day a source saw it cited.
+ */
 export const FILED_ON_SQL = `COALESCE(q.saidOn, (SELECT MIN(d.publishedOn) FROM Occurrence o
-  JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id))`;
+  JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id),
+  (SELECT MIN(substr(c.seenOn, 1, 10)) FROM Citation c WHERE c.quoteId = q.id))`;
 
 /** How the tag SQL names a quote's own values: columns of the row `q`, or a new quote's parameters. */
 interface QuoteValues {

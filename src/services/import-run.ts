@@ -1,0 +1,53 @@
+import type { ImportCheckpoint, Repositories } from '../storage/ports/index.ts';
+
+/** A line of an input file: its text, its number (from 1) and the byte where the next line starts. */
+export interface ImportLine {
+  text: string;
+  number: number;
+  end: number;
+}
+
+export type ImportTotals = Record<string, number>;
+
+export interface ImportFile {
+  /** Identifies the file by content (see ImportCheckpoint.fileKey). */
+  fileKey: string;
+  path: string;
+  format: ImportCheckpoint['format'];
+}
+
+/** Imports one batch of lines, adding to the totals. Must be idempotent: a batch cut short by a crash runs again. */
+export type ImportBatch = (lines: ImportLine[], totals: ImportTotals) => Promise<void>;
+
+/**
+ * Runs an import of a file batch by batch, saving how far it got after each batch committed, so that a run
+ * stopped anywhere resumes at the first batch not saved (a batch saved twice changes nothing: every write
+ * of an import is idempotent). `lines` starts where `checkpoint` says.
+ */
+export async function runImport(
+  repos: Pick<Repositories, 'imports'>,
+  file: ImportFile,
+  checkpoint: ImportCheckpoint | null,
+  lines: AsyncIterable<ImportLine>,
+  importBatch: ImportBatch,
+  options: { batchLines: number; onBatch?: (totals: ImportTotals) => void },
+): Promise<ImportTotals> {
+  const totals: ImportTotals = { ...(checkpoint?.totals ?? {}) };
+  let batch: ImportLine[] = [];
+  const position = { lines: checkpoint?.lines ?? 0, bytes: checkpoint?.bytes ?? 0 };
+  const flush = async (done: boolean): Promise<void> => {
+    const last = batch[batch.length - 1];
+    if (batch.length > 0) await importBatch(batch, totals);
+    totals.lines = (totals.lines ?? 0) + batch.length;
+    batch = [];
+    if (last !== undefined) Object.assign(position, { lines: last.number, bytes: last.end });
+    await repos.imports.save({ ...file, ...position, done, totals });
+    options.onBatch?.(totals);
+  };
+  for await (const line of lines) {
+    batch.push(line);
+    if (batch.length >= options.batchLines) await flush(false);
+  }
+  await flush(true);
+  return totals;
+}
