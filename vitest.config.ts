@@ -17,6 +17,7 @@ const PROCESS = [
   'test/documentation.test.ts',
   'test/durability.test.ts',
   'test/export-memory.test.ts',
+  'test/event-loop-routes.test.ts',
   'test/evidence-repair.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',

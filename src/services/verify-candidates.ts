@@ -3,10 +3,11 @@ import type { Repositories } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { minhashBuckets } from '../verification/minhash.ts';
 import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
-import { skeletonVariantBuckets } from '../verification/skeleton-variants.ts';
+import { byDistance, skeletonVariants, type SkeletonVariant } from '../verification/skeleton-variants.ts';
 import { FUNCTION_WORDS_BAND, functionWordsBucket, functionWordsOf } from '../verification/function-words.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
+import { mapInTurns, yieldIfLong } from './turns.ts';
 
 /**
  * Finding the stored quotes a claim could be a version of: the tiers of
@@ -23,12 +24,10 @@ export type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
 
 /** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
 async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Promise<Comparison[]> {
-  return (await repos.verify.quotes(ids))
-    .map((quote) => ({ quote, cover: coverage(claim, quote.text) }))
+  const covered = (await mapInTurns(await repos.verify.quotes(ids), (quote) => ({ quote, cover: coverage(claim, quote.text) })))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
-    .slice(0, THRESHOLDS.alignTop)
-    .map(({ quote }) => compare(claim, quote))
-    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+    .slice(0, THRESHOLDS.alignTop);
+  return (await mapInTurns(covered, ({ quote }) => compare(claim, quote))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
 }
 
 export interface FallbackQuery {
@@ -144,11 +143,16 @@ function shapeEvidence(claim: Claim, c: Comparison): boolean {
  * words alone (one probe; only with `functionWordsMin` of them, fewer are shared by too many quotes), then skeletons
  * one, then two, token edits from its own.
  */
-function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
+async function shapeProbes(claim: Claim): Promise<{ band: number; buckets: number[] }[]> {
   const functionWords = functionWordsOf(claim.text);
+  const variants: SkeletonVariant[] = [];
+  for (const variant of skeletonVariants(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes)) {
+    await yieldIfLong();
+    variants.push(variant);
+  }
   return [
     ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [{ band: FUNCTION_WORDS_BAND, buckets: [functionWordsBucket(claim.text).bucket] }] : []),
-    ...skeletonVariantBuckets(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes).map((buckets) => ({ band: SKELETON_BAND, buckets })),
+    ...byDistance(variants, THRESHOLDS.skeletonVariantDepth).map((buckets) => ({ band: SKELETON_BAND, buckets })),
   ];
 }
 
@@ -156,7 +160,7 @@ function shapeProbes(claim: Claim): { band: number; buckets: number[] }[] {
 async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Promise<Comparison[]> {
   if (!skeletonUsable(claim)) return [];
   const found: Comparison[] = [];
-  for (const { band, buckets } of shapeProbes(claim)) {
+  for (const { band, buckets } of await shapeProbes(claim)) {
     const ids = (await repos.verify.idsInBand(band, buckets, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
     for (const id of ids) seen.add(id);
     found.push(...(await rescore(repos, claim, ids)).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
