@@ -17,6 +17,7 @@ const PROCESS = [
   'test/documentation.test.ts',
   'test/durability.test.ts',
   'test/export-memory.test.ts',
+  'test/event-loop-routes.test.ts',
   'test/evidence-repair.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
@@ -36,23 +37,20 @@ const SQLITE_ONLY = [
   'test/group-commit.test.ts',
   'test/seed.test.ts',
   'test/speakers.test.ts',
+  'test/tombstones.test.ts', // restarts the app on the same SQLite file
   'test/verify-evidence.test.ts',
   'test/write-lock.test.ts',
   'test/writes.test.ts',
 ];
 /**
- * Not yet on PostgreSQL: editorial record, variants, speaker merge — issue #18. These files test
- * features the PostgreSQL backend answers 501 not_available_on_backend for (docs/postgres.md), so they
- * run on SQLite only; single cases of them in files that run on both use itNotYetOnPostgres
- * (test/support/backend.ts).
+ * Not yet on PostgreSQL: speaker and document corrections, speaker merge, removal, affiliation merge —
+ * issue #18. These files test features the PostgreSQL backend answers 501 not_available_on_backend for
+ * (docs/postgres.md), so they run on SQLite only; single cases of them in files that run on both use
+ * itNotYetOnPostgres (test/support/backend.ts).
  */
 const NOT_YET_ON_POSTGRES = [
-  'test/editorial.test.ts', // statuses, retract/restore, the review queue, undo
-  'test/evidence.test.ts', // variants and the tombstones an editor's rejection leaves
-  'test/quote-history.test.ts', // quote corrections and their revision history
   'test/speaker-corrections.test.ts', // speaker and document corrections
   'test/speaker-edits.test.ts', // speaker merge, redirects, removal, affiliation merge
-  'test/tombstones.test.ts', // withdrawn quotes kept against re-ingest
 ];
 
 const shared = {

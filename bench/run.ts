@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupSuite } from './backup.bench.ts';
 import { costSuite } from './cost.bench.ts';
+import { eventLoopSuite } from './event-loop.bench.ts';
 import { buildCorpus, type CorpusReport } from './corpus/generate.ts';
 import { exportSuite } from './export.bench.ts';
 import { extractSuite } from './extract.bench.ts';
@@ -23,7 +24,7 @@ import { runMain } from '../src/cli/run-main.ts';
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
-const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, quotebankSuite, exportSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite];
+const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, quotebankSuite, exportSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite, eventLoopSuite];
 
 function table(rows: SuiteResult['rows']): string {
   const first = rows[0];

@@ -9,7 +9,6 @@ import { inspectNdjson, readNdjson } from '../src/import/ndjson-input.ts';
 import { archiveImport } from '../src/services/archive-import.service.ts';
 import { runImport, type ImportBatch, type ImportTotals } from '../src/services/import-run.ts';
 import { quotebankImport } from '../src/services/quotebank-import.service.ts';
-import { itNotYetOnPostgres } from './support/backend.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
 import { unique, useTestApp, type TestApp } from './support/test-app.ts';
 
@@ -53,8 +52,7 @@ describe('a dump of one whosaid imported into another', () => {
   const b = useTestApp();
   const c = useTestApp();
 
-  // Retracts a quote on A: a feature not yet on PostgreSQL.
-  itNotYetOnPostgres('when everything of A is dumped and imported into an empty B, then B dumps the same records: quotes (with their statuses), speakers, occurrences, relays, citations, documents', async () => {
+  it('when everything of A is dumped and imported into an empty B, then B dumps the same records: quotes (with their statuses), speakers, occurrences, relays, citations, documents', async () => {
     // A: the seed (relays, affiliations, Wikidata IDs, an organisation that speaks) plus quotes of the API and Quotebank.
     const speaker = await addSpeaker(a, { aliases: [`Alias ${unique()}`], affiliations: [{ organization: `Ministry ${unique()}`, role: 'minister', validFrom: '2020' }] });
     await addQuote(a, { speaker: speaker.slug, text: `Round trip words ${unique()}`, saidOn: '2024-02-03' });

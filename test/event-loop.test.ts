@@ -8,21 +8,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_CHARS } from '../src/http/routes/documents.routes.ts';
 import { MAX_EXTRACT_CHARS } from '../src/http/schemas/extraction.ts';
+import { article } from '../bench/event-loop/worst-requests.ts';
 import { createTestApp, unique, type TestApp } from './support/test-app.ts';
-
-/** News-like text of exactly `length` characters: quotes, cues and carried-over speakers. */
-function article(length: number, tag: string): string {
-  const names = ['Kim Young-ho', 'Maria Zakharova', 'Lim Eul-chul', 'John Smith'];
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < length; i++) {
-    const name = names[i % names.length] as string;
-    const part = `“We will not move on item ${i} of ${tag},” ${name} said on Tuesday. The talks resumed in Seoul after ${i % 7} days. ${name.split(' ')[0]} added that “nothing is settled yet.”\n\n`;
-    parts.push(part);
-    size += part.length;
-  }
-  return parts.join('').slice(0, length);
-}
 
 let t: TestApp;
 let server: Server;

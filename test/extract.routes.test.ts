@@ -3,7 +3,6 @@ import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../src/bootstrap.ts';
-import { itNotYetOnPostgres } from './support/backend.ts';
 import { personName, useTestApp, unique } from './support/test-app.ts';
 
 const seedText = readFileSync(path.join(SEED_DIRECTORY, 'seoul-2025-05-08-victory-day.txt'), 'utf8');
@@ -90,7 +89,7 @@ describe('POST /v1/documents with extract: true', () => {
     expect(await t.repos.quotes.maxId()).toBe(maxId);
   });
 
-  itNotYetOnPostgres('when the words are a stored quote of the speaker, then they get a new occurrence; when they only nearly are, then a quote of their own linked as its variant', async () => {
+  it('when the words are a stored quote of the speaker, then they get a new occurrence; when they only nearly are, then a quote of their own linked as its variant', async () => {
     const exact = `“I’ve named all the countries participating,” Yury Ushakov said in ${unique('Town')}.`;
     const res = await t.api().post('/v1/documents').send({ text: exact, extract: true }).expect(201);
     expect(res.body.quotes[0]).toMatchObject({ quoteCreated: false, speaker: { slug: 'yury-ushakov' }, nearDuplicateOf: null });

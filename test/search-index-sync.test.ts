@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addOccurrence, addQuote, addSpeaker, ids, search } from './support/search-fixtures.ts';
-import { itNotYetOnPostgres } from './support/backend.ts';
 import { useTestApp, unique } from './support/test-app.ts';
 
 describe('the search index follows every write at once', () => {
   const t = useTestApp();
 
-  itNotYetOnPostgres('drops a retracted quote from the default search at once, and shows it when retracted quotes are asked for', async () => {
+  it('drops a retracted quote from the default search at once, and shows it when retracted quotes are asked for', async () => {
     const w = unique('w');
     const s = (await addSpeaker(t)).slug;
     const gone = await addQuote(t, { speaker: s, text: `${w} soon gone` });
@@ -19,7 +18,7 @@ describe('the search index follows every write at once', () => {
     expect(ids(await search(t, { q: w, status: 'all' }))).toEqual([gone, kept].sort((a, b) => a - b));
   });
 
-  itNotYetOnPostgres('re-files an edited quote: date said, kind and the organisation at that time', async () => {
+  it('re-files an edited quote: date said, kind and the organisation at that time', async () => {
     const w = unique('w');
     const org = `Sync Org ${unique('o')}`;
     const s = (await addSpeaker(t, { affiliations: [{ organization: org, role: 'spokesperson', validFrom: '2018', validTo: '2019' }] })).slug;

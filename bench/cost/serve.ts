@@ -6,10 +6,24 @@ import { openSqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
 import { ExtractionPool } from '../../src/workers/extraction-pool.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../../src/extraction/confidence.ts';
 import { DEFAULT_PUBLISHER } from '../../src/config.ts';
+import type { Role } from '../../src/domain/actor.ts';
+import { createApiKey } from '../../src/services/api-key.service.ts';
+
+export interface CorpusServer {
+  base: string;
+  /** One API key per role, created in the corpus database when the server started. */
+  keys: Record<Role, string>;
+  close: () => Promise<void>;
+}
 
 /** The app on a corpus database, listening on loopback in this process, with no rate limit to get in the way of timing. */
-export async function serveCorpus(databasePath: string): Promise<{ base: string; close: () => Promise<void> }> {
+export async function serveCorpus(databasePath: string): Promise<CorpusServer> {
   const db = await openSqliteStorage({ databasePath }, { prepared: true });
+  const keys: Record<Role, string> = {
+    reader: (await createApiKey(db.repos.apiKeys, 'reader', 'bench reader')).key,
+    editor: (await createApiKey(db.repos.apiKeys, 'editor', 'bench editor')).key,
+    admin: (await createApiKey(db.repos.apiKeys, 'admin', 'bench admin')).key,
+  };
   const pool = new ExtractionPool({ threads: 1, maxQueued: 8, timeoutMs: 60_000, reviewBelow: DEFAULT_REVIEW_THRESHOLD });
   const app = createApp({
     config: {
@@ -29,6 +43,7 @@ export async function serveCorpus(databasePath: string): Promise<{ base: string;
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    keys,
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await pool.close();

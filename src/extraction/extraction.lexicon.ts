@@ -28,6 +28,8 @@ export const REPORTING_VERBS: readonly string[] = [
   'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
   // Written words: "“…,” read the sign", "The email reads, “…”".
   'read', 'reads', 'emails', 'posts',
+  // Speech acts named by their content (see OBJECT_CUES).
+  'proposed', 'proposes', 'demands', 'criticizes', 'criticises', 'praises', 'accuses', 'blames', 'condemns', 'describes', 'repeated', 'threatened', 'threatens', 'welcomes', 'repeats', 'recommended', 'recommends', 'advised', 'testifies',
 ];
 
 /** Multiword cues, matched before single verbs (longest first). */
@@ -35,7 +37,7 @@ export const REPORTING_PHRASES: readonly string[] = [
   'did not rule out', "didn't rule out", 'would not rule out', "wouldn't rule out", 'could not rule out',
   'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
   'pointed out', 'points out', 'went on to say', 'went on', 'made clear', 'made it clear', 'spelled out',
-  'declined to comment', 'said in a statement',
+  'declined to comment', 'said in a statement', 'called for', 'calls for', 'has called for', 'have called for',
 ];
 
 /** -ing forms that report speech of the clause's subject: "…, adding that …". */
@@ -44,13 +46,31 @@ export const PARTICIPLE_CUES: readonly string[] = [
   'stressing', 'telling', 'declaring', 'confirming', 'suggesting', 'asserting', 'acknowledging',
 ];
 
+/**
+ * Progressive forms, as running news copy writes speech ("Cruz is calling for rivals to drop out", "Sanders
+ * is thanking Nevadans"), with the finite verb whose behaviour they share.
+ */
+export const PROGRESSIVE_CUES: Readonly<Record<string, string>> = {
+  saying: 'says', telling: 'tells', arguing: 'argues', warning: 'warns', insisting: 'insists', claiming: 'claims',
+  predicting: 'predicts', suggesting: 'suggests', promising: 'promises', vowing: 'vows', pledging: 'pledges',
+  'calling for': 'calls for', urging: 'urges', asking: 'asks', announcing: 'announces', criticizing: 'criticizes',
+  criticising: 'criticises', praising: 'praises', accusing: 'accuses', blaming: 'blames', thanking: 'thanks',
+  assuring: 'assures', acknowledging: 'acknowledges', denying: 'denies', stressing: 'stresses', noting: 'notes',
+  demanding: 'demands', proposing: 'proposes', touting: 'touts', complaining: 'complains', tweeting: 'tweets',
+};
+
 /** Words allowed between a speaker and the cue verb; they become part of the cue span. */
 export const CUE_PREFIXES: readonly string[] = [
   'has', 'have', 'had', 'was', 'were', 'is', 'are', 'would', 'will', 'also', 'later', 'earlier', 'then',
   'again', 'publicly', 'previously', 'repeatedly', 'recently', 'separately', 'further', 'once', 'flatly',
   'firmly', 'simply', 'only', 'quickly', 'subsequently', 'initially', 'reportedly', 'privately', 'openly',
-  'explicitly', 'bluntly', 'frankly', 'angrily', 'calmly', 'jokingly', 'not', 'never',
+  'explicitly', 'bluntly', 'frankly', 'angrily', 'calmly', 'jokingly', 'not', 'never', 'did', 'does', 'do',
+  'still', 'now', 'just', 'even', 'often', 'long', 'strongly', 'already', 'first', 'since', 'always',
+  'could', 'can', 'may', 'might', 'must', 'should', '’ve', "'ve", 'been',
 ];
+
+/** Nouns ending in -ly, which the adverb prefix of a cue ("strongly suggested") must not swallow. */
+export const LY_NOUNS: readonly string[] = ['family', 'ally', 'assembly', 'rally', 'supply', 'monopoly', 'anomaly', 'bully', 'tally', 'daily', 'weekly', 'monthly', 'quarterly', 'homily'];
 
 /** Verbs that usually take the reported content as a direct object, no "that" needed. */
 export const OBJECT_CUES: readonly string[] = [
@@ -58,7 +78,15 @@ export const OBJECT_CUES: readonly string[] = [
   'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
   'confirmed', 'confirms', 'announced', 'announces', 'acknowledged', 'acknowledges', 'denied', 'denies',
   'predicted', 'predicts', 'revealed', 'disclosed',
+  // Speech acts whose content is what they name: "criticized Clinton for her emails", "called for a recount".
+  'criticized', 'criticised', 'criticizes', 'criticises', 'praised', 'praises', 'accused', 'accuses', 'blamed',
+  'blames', 'called for', 'calls for', 'thanks', 'assures', 'touts', 'condemned', 'condemns', 'mentioned', 'described', 'describes', 'repeated',
+  'promised', 'promises', 'vowed', 'vows', 'pledged', 'pledges', 'proposed', 'proposes', 'demanded', 'demands',
+  'recalled', 'welcomed', 'hailed', 'rejected', 'dismissed',
 ];
+
+/** Object cues whose content may be a to-infinitive ("vowed to fight on", "promised to release them"). */
+export const PROMISE_CUES: ReadonlySet<string> = new Set(['promised', 'promises', 'vowed', 'vows', 'pledged', 'pledges', 'proposed', 'proposes', 'demanded', 'demands', 'threatened', 'threatens']);
 
 /** Verbs that take a clause without "that" ("He said the plan failed"). */
 export const CLAUSE_CUES: readonly string[] = [
@@ -165,7 +193,7 @@ export const CUE_ADJUNCT =
 
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
 export const CONTENT_CUT =
-  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b)/iu;
+  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b|(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:he|she)\s+(?:\p{Ll}+ed|has|had|was|is)\b)/iu;
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =

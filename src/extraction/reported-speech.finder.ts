@@ -4,7 +4,7 @@
  */
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
-import { CONTENT_CUT, CUE_ADJUNCT, DATELINE } from './extraction.lexicon.ts';
+import { CONTENT_CUT, CUE_ADJUNCT, DATELINE, PROMISE_CUES } from './extraction.lexicon.ts';
 import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
@@ -14,10 +14,11 @@ import type { SpeakerResolver } from './speaker.resolver.ts';
 const CLAUSE_START =
   /^(?:(?:the|a|an|this|that|these|those|it|he|she|they|we|i|you|there|his|her|its|their|our|no|some|all|both|many|most|one|two|three|four|five|six|seven|eight|nine|ten|several|few|more|nobody|everyone|none|each|every|any)\b|\p{Lu}|\d)/iu;
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
-const ADJUNCT_THAT = /^((?:in|at|on|to|during|after|before|from|via|through)\b[^,;“”"]{0,80}?\s)?that\s+/iu;
+const ADJUNCT_THAT =
+  /^((?:(?:in|at|on|to|during|after|before|from|via|through|for|over|since|with|last|this|earlier|later|again)\b[^,;“”"]{0,80}?\s|[—–]\s*[^—–“”"]{1,80}[—–]\s*|,?\s*(?:however|though|too|also|instead|moreover|in\s+[^,]{1,40}|on\s+[^,]{1,40}|at\s+[^,]{1,40}),\s*))?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
-const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|much|something|anything|otherwise|hello|thanks)\b/iu;
-const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b/iu;
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
+const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
 /** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
 const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
 
@@ -34,6 +35,13 @@ const DESCRIBED_SPEECH_VERBS: ReadonlySet<string> = new Set([
   'insisted', 'insist', 'insists', 'explained', 'wrote', 'predicted', 'acknowledged', 'admitted', 'contended',
   'conceded', 'stressed', 'complained', 'maintained', 'maintain', 'predict', 'suggested', 'suggest',
 ]);
+/** Speech verbs whose subject may be the clause's first mention when it cannot be read back from the verb. */
+const LEADING_SUBJECT_VERBS: ReadonlySet<string> = new Set([
+  ...DESCRIBED_SPEECH_VERBS, 'noted', 'claimed', 'claims', 'stated', 'added', 'asserted', 'reiterated', 'recalled',
+  'promised', 'vowed', 'pledged', 'announced', 'declared', 'tweeted', 'testified', 'replied', 'responded',
+  'complained', 'boasted', 'writes', 'criticized', 'criticised', 'praised', 'accused', 'called for', 'calls for',
+  'urged', 'urges', 'proposed', 'demanded', 'denied', 'confirmed', 'predicts', 'praises', 'criticizes',
+]);
 /** A cue closing its sentence may carry when, where and to whom it was said. */
 const TRAILING_ADJUNCT =
   /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
@@ -43,6 +51,8 @@ function askedQuestionStart(text: string, from: number, to: number): number | nu
   const m = /^(?:(?!about\b)[\p{L}.’'-]+\s+){0,4}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
   return m === null ? null : from + m[0].length;
 }
+/** Auxiliaries of the passive before a verb ("was accused", "have been praised"). */
+const PASSIVE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+$/iu;
 const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
@@ -85,6 +95,13 @@ export class ReportedSpeechFinder {
         // "Wealth-X keeps its finances secret but says …": without an earlier attribution, the sentence's subject.
         const lead = main === null ? this.speakers.leadingMention(s, cue.start) : null;
         speaker = main?.speaker ?? (lead === null ? null : this.speakers.resolve(lead, s, si));
+      }
+      // "Sen. Ada Pell (D-NY), a supporter of the bill, told …", "Bush and his rivals have said …": a subject the
+      // mention finder cannot read back from the verb; a speech verb lets the clause's first mention be trusted.
+      if (speaker === null && LEADING_SUBJECT_VERBS.has(cue.verb) && !/,\s*$/u.test(text.slice(regionStart, cue.start))) {
+        const lead = this.speakers.leadingMention(s, cue.start);
+        if (lead !== null && lead.span.start >= regionStart && lead.kind !== 'pronoun') speaker = this.speakers.resolve(lead, s, si);
+        if (speaker !== null && lead !== null) subjectStart = lead.span.start;
       }
       if (speaker?.entity && found?.appositive) {
         const aff = affiliationFromAppositive(found.appositive);
@@ -150,7 +167,10 @@ export class ReportedSpeechFinder {
     } else if (that !== null) {
       at += that[0].length;
     } else if (cue.takesObject) {
-      if (/^(?:to|in|on|at|for|with|about|by|of|from)\b/iu.test(text.slice(at, at + 6))) return null;
+      // "was accused of", "were praised": the subject is spoken about, not speaking.
+      if (PASSIVE.test(text.slice(cue.start, cue.verbStart))) return null;
+      const lead = PROMISE_CUES.has(cue.verb) ? /^(?:in|on|at|for|with|about|by|of|from)\b/iu : /^(?:to|in|on|at|for|with|about|by|of|from)\b/iu;
+      if (lead.test(text.slice(at, at + 6))) return null;
     } else if (cue.takesClause) {
       const head = text.slice(at, Math.min(s.end, at + 200));
       // Without "that", the clause must look like one: a subject-like start, or a finite verb soon after.
@@ -169,12 +189,21 @@ export class ReportedSpeechFinder {
     // A later "…, state media reported." closing the sentence is not part of the content.
     for (const later of cues) {
       if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;
+      // "said the plan failed and urged a recount": a second verb of the same subject starts its own content.
+      const coordinated = /,?\s+(?:and|but)\s+$/u.exec(text.slice(at, later.start));
+      if (coordinated !== null) {
+        end = contentEnd(text, at, at + coordinated.index);
+        continue;
+      }
       const comma = text.lastIndexOf(',', later.start);
       // "…, said GOP voters …" after a relative clause: the main verb resumes right after the comma.
       const resumes = comma > at && /^,\s*$/u.test(text.slice(comma, later.start));
       if (comma > at && (resumes || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
     }
-    if (end === null || wordCount(text.slice(at, end)) < (cue.takesObject || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3)) return null;
+    if (end === null) return null;
+    // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.
+    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
+    if (wordCount(text.slice(at, end)) < least) return null;
     return { start: at, end, attribution };
   }
 

@@ -14,6 +14,11 @@ const ABBREVIATIONS = new Set([
   'inc', 'corp', 'co', 'ltd', 'u.s', 'u.k', 'u.n', 'e.u', 'a.m', 'p.m', 'approx', 'est', 'fig', 'mt', 'ft',
 ]);
 
+/** Abbreviations that also end sentences ("… entering the U.S. The proposal …"): a sentence opener after them splits. */
+const FINAL_ABBREVIATIONS = new Set(['u.s', 'u.k', 'u.n', 'e.u', 'a.m', 'p.m', 'inc', 'corp', 'co', 'ltd', 'jr', 'sr']);
+const SENTENCE_OPENER =
+  /^(?:The|This|That|These|Those|It|He|She|They|We|I|But|And|In|On|At|A|An|His|Her|Their|Its|Our|There|Some|Many|Most|As|After|When|While|If|Yet|So|Still|Meanwhile|However|Now|Then|Asked|According)\s/u;
+
 /** A run of sentence-ending marks; what follows it is checked separately, so a long run costs its length once. */
 const END_MARKS = /[.!?]+/gu;
 const AFTER_MARKS = /[)\]"”’»]*\s+(?=[“"‘'«([\p{Lu}\p{N}])/uy;
@@ -61,7 +66,9 @@ export function splitSentences(text: string, paragraphs: readonly Paragraph[], q
       if (/[!?]/u.test(m[0]) && /["”’»]/u.test(tail[0]) && CUE_FOLLOWS.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 80)))) continue;
       if (/["”»]/u.test(tail[0]) && CUE_FRAGMENT.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 120)))) continue;
       const word = wordBefore(text, start, at);
-      if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) continue;
+      const abbreviation = word.toLowerCase();
+      const opens = FINAL_ABBREVIATIONS.has(abbreviation) && SENTENCE_OPENER.test(text.slice(boundaryEnd, Math.min(p.end, boundaryEnd + 12)));
+      if (!opens && (ABBREVIATIONS.has(abbreviation) || /^\p{Lu}$/u.test(word))) continue;
       sentences.push({ start, end: cut, paragraph: p.index });
       start = boundaryEnd;
       END_MARKS.lastIndex = boundaryEnd;

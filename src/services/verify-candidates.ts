@@ -4,6 +4,7 @@ import { compare, coverage, type Claim, type Comparison } from '../verification/
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 import { claimProbe } from './verify-probe.ts';
+import { mapInTurns } from './turns.ts';
 
 /**
  * Finding the stored quotes a claim could be a version of: the tiers of
@@ -20,12 +21,10 @@ export type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
 
 /** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
 async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Promise<Comparison[]> {
-  return (await repos.verify.quotes(ids))
-    .map((quote) => ({ quote, cover: coverage(claim, quote.text) }))
+  const covered = (await mapInTurns(await repos.verify.quotes(ids), (quote) => ({ quote, cover: coverage(claim, quote.text) })))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
-    .slice(0, THRESHOLDS.alignTop)
-    .map(({ quote }) => compare(claim, quote))
-    .sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+    .slice(0, THRESHOLDS.alignTop);
+  return (await mapInTurns(covered, ({ quote }) => compare(claim, quote))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
 }
 
 export interface FallbackQuery {

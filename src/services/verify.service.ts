@@ -20,6 +20,7 @@ import {
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
 import { findRelatedRecords, judgeRecords, type RelatedRecord } from './verify-opposite.ts';
 import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
+import { yieldIfLong } from './turns.ts';
 
 export interface VerifyRequest {
   text: string;
@@ -116,6 +117,8 @@ async function toMatch(repos: VerifyRepos, claim: Claim, c: Comparison, claimed:
   const firstAppearance = [c.quote.saidOn, published].filter((d) => d !== null).sort()[0] ?? null;
   const asOf = c.quote.saidOn ?? published;
   const affiliations = await repos.speakers.affiliations(c.quote.speaker.id);
+  // Diffing a long claim against each match is the costliest part of the answer: other requests are served between matches.
+  await yieldIfLong();
   return {
     quote: c.quote,
     relation: c.relation,

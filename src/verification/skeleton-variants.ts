@@ -25,34 +25,50 @@ function* neighbours(tokens: readonly string[]): Generator<string[]> {
   for (let i = 0; i < tokens.length; i++) if (tokens[i] !== SLOT) yield [...tokens.slice(0, i), SLOT, ...tokens.slice(i + 1)];
 }
 
+/** A skeleton-band bucket `distance` edits from the claim's skeleton. */
+export interface SkeletonVariant {
+  distance: number;
+  bucket: number;
+}
+
 /**
  * Skeleton keys 1…`depth` edits from the claim's, nearest first (each distinct
- * key once, the claim's own excluded), as skeleton-band buckets: `byDistance[d - 1]`
- * holds those d edits away. At most `budget` in all: a long claim has thousands
- * two edits away, costly to build and probe, and needs them least (its content
- * words are left for the other tiers to find).
+ * key once, the claim's own excluded), as skeleton-band buckets, one at a time
+ * (the caller may pause between them). At most `budget` in all: a long claim
+ * has thousands two edits away, costly to build and probe, and needs them
+ * least (its content words are left for the other tiers to find).
  */
-export function skeletonVariantBuckets(text: string, depth: number, budget: number): number[][] {
+export function* skeletonVariants(text: string, depth: number, budget: number): Generator<SkeletonVariant> {
   const own = skeletonOf(text).key;
   const seen = new Set([own]);
   let frontier = [own.split(' ')];
-  const byDistance: number[][] = [];
   for (let d = 0; d < depth && seen.size <= budget; d++) {
     const next: string[][] = [];
-    const buckets: number[] = [];
     for (const tokens of frontier) {
       for (const variant of neighbours(tokens)) {
         const key = variant.join(' ');
         if (seen.has(key)) continue;
         seen.add(key);
         if (d + 1 < depth) next.push(variant);
-        buckets.push(skeletonKeyBucket(key));
-        if (seen.size > budget) break;
+        yield { distance: d + 1, bucket: skeletonKeyBucket(key) };
+        if (seen.size > budget) return;
       }
-      if (seen.size > budget) break;
     }
-    byDistance.push(buckets);
     frontier = next;
   }
-  return byDistance;
+}
+
+/** The variants grouped by distance: `byDistance[d - 1]` holds those d edits away (one group per distance reached). */
+export function byDistance(variants: Iterable<SkeletonVariant>, depth: number): number[][] {
+  const groups: number[][] = [];
+  for (const { distance, bucket } of variants) {
+    while (groups.length < distance) groups.push([]);
+    (groups[distance - 1] as number[]).push(bucket);
+  }
+  return groups.slice(0, depth);
+}
+
+/** All of `skeletonVariants`, grouped by distance. */
+export function skeletonVariantBuckets(text: string, depth: number, budget: number): number[][] {
+  return byDistance(skeletonVariants(text, depth, budget), depth);
 }

@@ -293,14 +293,6 @@ const ACTION_LABELS: Record<string, string> = {
  * The entity's corrections, newest first, for everyone to read (reads are public here); each
  * with an undo form among the editor tools.
  */
-/** In place of the corrections on a backend that keeps no revisions yet (docs/postgres.md): says so, never "no corrections". */
-export function historyUnavailableHtml(): SafeHtml {
-  return html`<section class="history" aria-labelledby="history-h">
-<h2 id="history-h">Corrections</h2>
-<p class="muted">This server's storage backend does not keep the corrections record yet.</p>
-</section>`;
-}
-
 export function historyHtml(revisions: readonly RevisionRecord[], apiPath: string): SafeHtml {
   return html`<section class="history" aria-labelledby="history-h">
 <h2 id="history-h">Corrections</h2>

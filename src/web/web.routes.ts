@@ -21,9 +21,8 @@ import { resultsHtml, searchFormHtml, speakerMatchHtml, unknownSpeakerHtml, type
 import { speakerPage, type Mentions } from './speaker.view.ts';
 import { speakersPage } from './speakers.view.ts';
 import { documentPage } from './document.view.ts';
-import { documentEditorTools, editorSignInPage, historyHtml, historyUnavailableHtml, quoteEditorTools, reviewPage, speakerEditorTools } from './editor.view.ts';
+import { documentEditorTools, editorSignInPage, historyHtml, quoteEditorTools, reviewPage, speakerEditorTools } from './editor.view.ts';
 import { historyPage } from '../services/revision.service.ts';
-import type { RevisionEntityType } from '../domain/revision.ts';
 
 const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
 
@@ -157,16 +156,16 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
       errorPage(res, 404, 'No such document', `"${req.params.id}" is not a stored document's number.`);
       return;
     }
-    const history = await historySection(repos, options.cursors, 'document', doc.id, `/v1/documents/${doc.id}/history`);
-    const page = html`${documentPage(doc)}${history}${documentEditorTools(doc)}`;
+    const history = await historyPage(repos, options.cursors, 'document', doc.id, { limit: HISTORY_SHOWN });
+    const page = html`${documentPage(doc)}${historyHtml(history.revisions, `/v1/documents/${doc.id}/history`)}${documentEditorTools(doc)}`;
     send(res, 200, doc.label, 'none', page, [EDITOR_SCRIPT]);
   });
   router.get('/speakers/:ref', async (req, res) => {
     try {
       const speaker = await getSpeakerProfile(repos, req.params.ref, 200);
       const jsonLd = jsonLdScript(quotationsOfSpeaker(speaker.quotes, options.publisher));
-      const history = await historySection(repos, options.cursors, 'speaker', speaker.id, `/v1/speakers/${speaker.slug}/history`);
-      const page = html`${speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker))}${history}${speakerEditorTools(speaker)}`;
+      const history = await historyPage(repos, options.cursors, 'speaker', speaker.id, { limit: HISTORY_SHOWN });
+      const page = html`${speakerPage(speaker, await mentionsOf(repos, options.cursors, speaker))}${historyHtml(history.revisions, `/v1/speakers/${speaker.slug}/history`)}${speakerEditorTools(speaker)}`;
       send(res, 200, speaker.name, 'speakers', page, [EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       // A slug or id the speaker left (merged, renamed): the page is where the speaker is now.
@@ -189,9 +188,9 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
         if (doc !== null) texts.set(doc.id, doc.text);
       }
       const jsonLd = jsonLdScript(quotationOfProvenance(provenance, options.publisher));
-      const history = await historySection(repos, options.cursors, 'quote', id, `/v1/quotes/${id}/history`);
+      const history = await historyPage(repos, options.cursors, 'quote', id, { limit: HISTORY_SHOWN });
       const tools = quoteEditorTools({ ...provenance.quote, saidOn: provenance.saidOn, venue: provenance.venue });
-      const page = html`${provenancePage(provenance, texts)}${history}${tools}`;
+      const page = html`${provenancePage(provenance, texts)}${historyHtml(history.revisions, `/v1/quotes/${id}/history`)}${tools}`;
       send(res, 200, `Provenance of quote #${id}`, 'none', page, ['/assets/provenance.js', EDITOR_SCRIPT], jsonLd);
     } catch (error) {
       handleAppError(res, error, 'quote');
@@ -201,15 +200,4 @@ export function webRoutes(repos: Repositories, options: { publicReads: boolean; 
   router.get('/review', (_req, res) => send(res, 200, 'Review queue', 'none', reviewPage(), [EDITOR_SCRIPT, '/assets/review.js']));
   router.get('/check', (_req, res) => send(res, 200, 'Check a quote', 'check', checkPage(), ['/assets/check.js']));
   return router;
-}
-
-/** A page's corrections section; on a backend without the editorial record (PostgreSQL, for now) a note saying so. */
-async function historySection(repos: Repositories, cursors: CursorCodec, entityType: RevisionEntityType, entityId: number, apiPath: string): Promise<SafeHtml> {
-  try {
-    const history = await historyPage(repos, cursors, entityType, entityId, { limit: HISTORY_SHOWN });
-    return historyHtml(history.revisions, apiPath);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_available_on_backend') return historyUnavailableHtml();
-    throw error;
-  }
 }

@@ -28,7 +28,7 @@ describe('extraction on the forms real news uses', () => {
   });
 
   it('when a quotation has no cue at all, then it is still found, given the sentence’s subject and flagged for review', () => {
-    const text = 'Jon Ekberg has long called the plan a “fiscal fantasy” in his columns.';
+    const text = 'Jon Ekberg has long thought the plan a “fiscal fantasy” in his columns.';
     const [q] = extractQuotes(text).quotes;
     expect(q).toMatchObject({ text: 'fiscal fantasy', kind: 'partial', speaker: { name: 'Jon Ekberg' }, needsReview: true });
   });

@@ -221,7 +221,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     return saved;
   }
 
-  itNotYetOnPostgres('when near-duplicate words are stored as variants, then each is its own quote linked to the root, and links never chain', async () => {
+  it('when near-duplicate words are stored as variants, then each is its own quote linked to the root, and links never chain', async () => {
     const word = unique('span');
     const { saved: root, speaker } = await storeQuote(`The ${word} bridge opens to traffic in May`);
     const second = await storeVariant(speaker, `The ${word} bridge opens to trucks in May`, root.quoteId);
@@ -291,7 +291,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect((await storage.repos.quotes.findById(maxId))?.occurrences).toHaveLength(1);
   });
 
-  itNotYetOnPostgres('when a quote is corrected, then reads and search filters see the correction', async () => {
+  it('when a quote is corrected, then reads and search filters see the correction', async () => {
     const word = unique('fix');
     const { saved } = await storeQuote(`The ${word} figures were wrong`);
     const note = { reason: 'The source paraphrases.' };
@@ -303,7 +303,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.writes.updateQuote(999_999_999, { kind: 'direct' }, note)).toBe(false);
   });
 
-  itNotYetOnPostgres('when a quote is corrected, then its history holds one revision per correction, newest first, with before, after and why', async () => {
+  it('when a quote is corrected, then its history holds one revision per correction, newest first, with before, after and why', async () => {
     const { saved } = await storeQuote(`The ${unique('hist')} numbers are final`);
     await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'partial' }, { reason: 'Only a fragment is quoted.' });
     await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a press briefing', kind: 'partial' }, { reason: 'The wire names the venue.' });
@@ -319,14 +319,14 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.revisions.findById(999_999_999)).toBeNull();
   });
 
-  itNotYetOnPostgres('when a correction has a blank reason, then it is refused and nothing changes', async () => {
+  it('when a correction has a blank reason, then it is refused and nothing changes', async () => {
     const { saved } = await storeQuote(`The ${unique('blank')} count stands`);
     await expect(storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: '  ' })).rejects.toMatchObject({ code: 'reason_required' });
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ kind: 'direct' });
     expect(await storage.repos.revisions.history('quote', saved.quoteId, { limit: 10 })).toEqual([]);
   });
 
-  itNotYetOnPostgres('when a revision is undone, then its fields are back, the undo is a revision naming it, and it cannot be undone twice', async () => {
+  it('when a revision is undone, then its fields are back, the undo is a revision naming it, and it cannot be undone twice', async () => {
     const word = unique('undo');
     const { saved } = await storeQuote(`The ${word} deal is off`);
     await storage.repos.writes.updateQuote(saved.quoteId, { kind: 'indirect' }, { reason: 'Reported speech.' });
@@ -341,7 +341,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     await expect(storage.repos.writes.undoRevision(999_999_999, { reason: 'none' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  itNotYetOnPostgres('when a quote is retracted, then it is kept with its note, out of the default search, found by status, and restored to what it was', async () => {
+  it('when a quote is retracted, then it is kept with its note, out of the default search, found by status, and restored to what it was', async () => {
     const word = unique('retr');
     const { saved } = await storeQuote(`The ${word} figures are final`);
     const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
@@ -358,7 +358,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     await expect(storage.repos.writes.changeQuoteStatus(999_999_999, 'retract', { reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  itNotYetOnPostgres('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
+  it('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
     const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('rev')} harbour will reopen`, 0.3);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'needs_review', occurrences: [{ status: 'needs_review' }] });
     expect(await storage.repos.quotes.occurrenceStatus(saved.occurrenceId)).toEqual({ quoteId: saved.quoteId, status: 'needs_review' });
@@ -378,7 +378,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(again).toEqual([{ quoteId: saved.quoteId, occurrenceId: saved.occurrenceId, quoteCreated: false, variantOf: null, occurrenceCreated: false, withdrawn: true }]);
   });
 
-  itNotYetOnPostgres('when an attribution in review is fixed, then the correction and the acceptance are one revision', async () => {
+  it('when an attribution in review is fixed, then the correction and the acceptance are one revision', async () => {
     const { saved } = await storeUnreviewed(`The ${unique('fix')} bridge stays shut`, 0.5);
     const fixed = await storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'Fragment.' }, { kind: 'partial' });
     expect(fixed).toMatchObject({
@@ -388,7 +388,7 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     await expect(storage.repos.writes.reviewOccurrence(saved.occurrenceId, 'accept', { reason: 'x' })).rejects.toMatchObject({ code: 'not_in_review' });
   });
 
-  itNotYetOnPostgres('when a later revision changed the same field, then undoing the earlier one is refused and nothing changes', async () => {
+  it('when a later revision changed the same field, then undoing the earlier one is refused and nothing changes', async () => {
     const { saved } = await storeQuote(`The ${unique('later')} plan holds`);
     await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a rally' }, { reason: 'First guess.' });
     await storage.repos.writes.updateQuote(saved.quoteId, { venue: 'a summit' }, { reason: 'The transcript says summit.' });

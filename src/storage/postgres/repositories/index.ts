@@ -8,6 +8,9 @@ import { PostgresApiKeyRepository } from './api-key.repository.ts';
 import { PostgresArchiveRepository } from './archive.repository.ts';
 import { saveCitedQuotes } from './cited-quotes.ts';
 import { PostgresDocumentRepository } from './document.repository.ts';
+import { PostgresEditorialWriteRepository } from './editorial-write.repository.ts';
+import { QuoteCorrections } from './quote-corrections.ts';
+import { PostgresRevisionRepository, RevisionWrites } from './revisions.ts';
 import { PostgresHealthRepository } from './health.repository.ts';
 import { PostgresImportCheckpointRepository } from './import-checkpoint.repository.ts';
 import { PostgresIngestWriteRepository } from './ingest-write.repository.ts';
@@ -24,8 +27,13 @@ import { PostgresVerifyRepository } from './verify.repository.ts';
 export function createRepositories(connections: Connections, lsh: LshIndex, reviewBelow: number = DEFAULT_REVIEW_THRESHOLD): Repositories {
   const read = connections.reads;
   const terms = new TermStatistics(read);
-  const ingest = new PostgresIngestWriteRepository(connections, lsh);
+  const ingest = new PostgresIngestWriteRepository(connections, lsh, reviewBelow);
   const maintenance = new PostgresMaintenanceWriteRepository(connections, lsh);
+  // One record of corrections; each entity type with revisions registers how undo puts it back.
+  const revisions = new RevisionWrites();
+  const quoteCorrections = new QuoteCorrections();
+  revisions.register('quote', quoteCorrections);
+  const editorial = new PostgresEditorialWriteRepository(connections, revisions, quoteCorrections);
   const speakers = new PostgresSpeakerRepository(read);
   const quotes = new PostgresQuoteRepository(read, terms);
   return {
@@ -50,25 +58,21 @@ export function createRepositories(connections: Connections, lsh: LshIndex, revi
         await lsh.add(saved.flatMap((s, i) => (s.quoteCreated ? [{ id: s.quoteId, normalizedText: cited[i]?.normalizedText ?? '' }] : [])));
         return saved;
       },
-      // Corrections are kept with their revision history, which this backend has no table for yet (docs/postgres.md).
-      updateQuote: () => notYet('Quote corrections'),
+      updateQuote: (id, patch, note) => editorial.updateQuote(id, patch, note),
       deleteQuote: (id) => maintenance.deleteQuote(id),
       restoreQuoteStatuses: (statuses) => maintenance.restoreQuoteStatuses(statuses),
       rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
       reconcileLshIndex: () => maintenance.reconcileLshIndex(),
-      undoRevision: () => notYet('Undoing a revision'),
-      changeQuoteStatus: () => notYet('Retracting, rejecting or restoring a quote'),
-      reviewOccurrence: () => notYet('The review queue'),
+      undoRevision: (id, note) => editorial.undoRevision(id, note),
+      changeQuoteStatus: (id, action, note) => editorial.changeQuoteStatus(id, action, note),
+      reviewOccurrence: (id, decision, note, fix) => editorial.reviewOccurrence(id, decision, note, fix),
       correctSpeaker: () => notYet('Speaker corrections'),
       correctDocument: () => notYet('Document corrections'),
       mergeSpeakers: () => notYet('Speaker merge'),
       removeSpeaker: () => notYet('Speaker removal'),
       mergeAffiliations: () => notYet('Affiliation merge'),
     },
-    revisions: {
-      history: () => notYet('Revision history'),
-      findById: () => notYet('Revision history'),
-    },
+    revisions: new PostgresRevisionRepository(read),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/actor.ts';
 import type { DocumentSummary } from '../../../domain/models.ts';
 import type { NewAttribution, NewDocument, SavedAttribution } from '../../ports/index.ts';
+import { statusOnArrival } from '../../../domain/status.ts';
 import { rows, type WriteContext } from '../connection.ts';
 import { searchText } from './attribution-writes.ts';
 import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
@@ -92,16 +93,18 @@ export interface FreshAttribution extends NewAttribution {
  * quotes (filed and tagged from their document at insert), occurrences and
  * relays. Results in the attributions' order.
  */
-export async function insertAttributions(ctx: WriteContext, list: readonly FreshAttribution[]): Promise<SavedAttribution[]> {
+export async function insertAttributions(ctx: WriteContext, list: readonly FreshAttribution[], reviewBelow: number): Promise<SavedAttribution[]> {
   if (list.length === 0) return [];
   const db = ctx.client;
+  const statuses = list.map((a) => statusOnArrival(a.confidence, reviewBelow));
+  const roots = await variantRoots(db, list);
   const quoteKey = (hash: string, speakerId: number) => `${hash}\u0000${speakerId}`;
   const inserted = await rows<{ id: number; normalized_hash: string; speaker_id: number }>(
     db,
-    `INSERT INTO quote (speaker_id, about_speaker_id, text, normalized_text, normalized_hash, kind, said_on, venue, filed_on, search_tags, search_text, created_at, updated_at)
-     SELECT t.speaker_id, t.about, t.text, t.normalized_text, t.hash, t.kind, t.said_on, t.venue, t.filed_on, ${DOCUMENT_QUOTE_TAGS}, t.search_text, $12, $12
-     FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[]) WITH ORDINALITY
-       AS t(speaker_id, about, text, normalized_text, hash, kind, said_on, venue, filed_on, document_id, search_text, n)
+    `INSERT INTO quote (speaker_id, about_speaker_id, text, normalized_text, normalized_hash, kind, said_on, venue, filed_on, search_tags, search_text, status, variant_of_id, created_at, updated_at)
+     SELECT t.speaker_id, t.about, t.text, t.normalized_text, t.hash, t.kind, t.said_on, t.venue, t.filed_on, ${DOCUMENT_QUOTE_TAGS}, t.search_text, t.status, t.variant_of, $12, $12
+     FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[], $13::text[], $14::int[]) WITH ORDINALITY
+       AS t(speaker_id, about, text, normalized_text, hash, kind, said_on, venue, filed_on, document_id, search_text, status, variant_of, n)
      JOIN document d ON d.id = t.document_id
      ORDER BY t.n
      ON CONFLICT (normalized_hash, speaker_id) DO NOTHING RETURNING id, normalized_hash, speaker_id`,
@@ -118,28 +121,35 @@ export async function insertAttributions(ctx: WriteContext, list: readonly Fresh
       list.map((a) => a.documentId),
       list.map((a) => searchText(a.text)),
       ctx.now,
+      statuses,
+      roots,
     ],
   );
   const quoteIds = new Map(inserted.map((r) => [quoteKey(r.normalized_hash, r.speaker_id), r.id]));
   const createdQuotes = new Set(quoteIds.keys());
   const known = list.filter((a) => !quoteIds.has(quoteKey(a.normalizedHash, a.speakerId)));
+  // Known words are one quote, which keeps its variant link.
+  const knownLinks = new Map<number, number | null>();
   if (known.length > 0) {
-    const found = await rows<{ id: number; normalized_hash: string; speaker_id: number }>(
+    const found = await rows<{ id: number; normalized_hash: string; speaker_id: number; variant_of_id: number | null }>(
       db,
-      `SELECT q.id, q.normalized_hash, q.speaker_id FROM quote q JOIN unnest($1::text[], $2::int[]) AS k(hash, speaker_id)
+      `SELECT q.id, q.normalized_hash, q.speaker_id, q.variant_of_id FROM quote q JOIN unnest($1::text[], $2::int[]) AS k(hash, speaker_id)
          ON q.normalized_hash = k.hash AND q.speaker_id = k.speaker_id`,
       [known.map((a) => a.normalizedHash), known.map((a) => a.speakerId)],
     );
-    for (const r of found) quoteIds.set(quoteKey(r.normalized_hash, r.speaker_id), r.id);
+    for (const r of found) {
+      quoteIds.set(quoteKey(r.normalized_hash, r.speaker_id), r.id);
+      knownLinks.set(r.id, r.variant_of_id);
+    }
   }
   const ids = list.map((a) => quoteIds.get(quoteKey(a.normalizedHash, a.speakerId)) as number);
   const occurrences = await rows<{ id: number; quote_id: number; document_id: number; start: number; end: number }>(
     db,
     `INSERT INTO occurrence (quote_id, document_id, start, "end", cue_text, cue_start, cue_end, speaker_mention_text, speaker_mention_start,
-       speaker_mention_end, confidence, attributed_by, extractor_version, created_at)
-     SELECT t.quote_id, t.document_id, t.start, t.e, t.cue_text, t.cue_start, t.cue_end, t.sm_text, t.sm_start, t.sm_end, t.confidence, t.attributed_by, t.extractor_version, $14
-     FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::int[], $8::text[], $9::int[], $10::int[], $11::float8[], $12::text[], $13::text[])
-       WITH ORDINALITY AS t(quote_id, document_id, start, e, cue_text, cue_start, cue_end, sm_text, sm_start, sm_end, confidence, attributed_by, extractor_version, n)
+       speaker_mention_end, confidence, attributed_by, extractor_version, created_at, status)
+     SELECT t.quote_id, t.document_id, t.start, t.e, t.cue_text, t.cue_start, t.cue_end, t.sm_text, t.sm_start, t.sm_end, t.confidence, t.attributed_by, t.extractor_version, $14, t.status
+     FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[], $7::int[], $8::text[], $9::int[], $10::int[], $11::float8[], $12::text[], $13::text[], $15::text[])
+       WITH ORDINALITY AS t(quote_id, document_id, start, e, cue_text, cue_start, cue_end, sm_text, sm_start, sm_end, confidence, attributed_by, extractor_version, status, n)
      ORDER BY t.n
      ON CONFLICT (quote_id, document_id, start, "end") DO NOTHING RETURNING id, quote_id, document_id, start, "end"`,
     [
@@ -157,6 +167,7 @@ export async function insertAttributions(ctx: WriteContext, list: readonly Fresh
       list.map((a) => a.attributedBy),
       list.map((a) => a.extractorVersion),
       ctx.now,
+      statuses,
     ],
   );
   const occurrenceKey = (quoteId: number, documentId: number, start: number, end: number) => `${quoteId}:${documentId}:${start}:${end}`;
@@ -170,11 +181,30 @@ export async function insertAttributions(ctx: WriteContext, list: readonly Fresh
     const ok = occurrenceKey(ids[i] as number, a.documentId, a.start, a.end);
     const occurrenceCreated = !claimedOccurrences.has(ok);
     claimedOccurrences.add(ok);
-    // No variant links nor withdrawals on PostgreSQL yet (docs/postgres.md).
-    return { quoteId: ids[i] as number, occurrenceId: occurrenceIds.get(ok) as number, quoteCreated, occurrenceCreated, variantOf: null, withdrawn: false };
+    // A document created in this transaction has no tombstones: nothing in it was withdrawn.
+    const variantOf = quoteCreated ? (roots[i] ?? null) : (knownLinks.get(ids[i] as number) ?? (createdQuotes.has(qk) ? (roots[list.findIndex((b) => quoteKey(b.normalizedHash, b.speakerId) === qk)] ?? null) : null));
+    return { quoteId: ids[i] as number, occurrenceId: occurrenceIds.get(ok) as number, quoteCreated, occurrenceCreated, variantOf, withdrawn: false };
   });
   await insertRelays(ctx, list, saved);
   return saved;
+}
+
+/**
+ * The quote each attribution is a variant of: its cluster's root, so links never chain; a stale id or
+ * another speaker's quote links nothing. One statement for all that ask.
+ */
+async function variantRoots(db: WriteContext['client'], list: readonly NewAttribution[]): Promise<(number | null)[]> {
+  const asking = list.flatMap((a, i) => (a.variantOf === undefined ? [] : [{ i, id: a.variantOf, speakerId: a.speakerId }]));
+  const roots: (number | null)[] = list.map(() => null);
+  if (asking.length === 0) return roots;
+  const found = await rows<{ n: number; root: number }>(
+    db,
+    `SELECT k.n, COALESCE(q.variant_of_id, q.id) AS root FROM unnest($1::int[], $2::int[]) WITH ORDINALITY AS k(id, speaker_id, n)
+     JOIN quote q ON q.id = k.id AND q.speaker_id = k.speaker_id`,
+    [asking.map((a) => a.id), asking.map((a) => a.speakerId)],
+  );
+  for (const r of found) roots[(asking[Number(r.n) - 1] as { i: number }).i] = r.root;
+  return roots;
 }
 
 /** The relays of the occurrences created, in one statement (their organisations first). */

@@ -77,6 +77,8 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
   constructor(
     private readonly connections: Connections,
     private readonly lsh: LshIndex,
+    /** The review threshold: attributions less certain are stored as needs_review (statusOnArrival). */
+    private readonly reviewBelow: number,
   ) {
     this.ingests = new GroupCommit(
       (items) => this.ingestGroup(items),
@@ -160,7 +162,7 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
         // In slices, each its own statements: a later slice finds an earlier one's quotes as stored, as one statement would.
         const saved: SavedAttribution[] = [];
         for (let i = 0; i < pending.length; i += ATTRIBUTIONS_PER_TURN) {
-          saved.push(...(await insertAttributions(ctx, pending.slice(i, i + ATTRIBUTIONS_PER_TURN).map((p) => p.attribution))));
+          saved.push(...(await insertAttributions(ctx, pending.slice(i, i + ATTRIBUTIONS_PER_TURN).map((p) => p.attribution), this.reviewBelow)));
         }
         pending.forEach((p, k) => (written[p.item] as IngestedDocument).saved.push(saved[k] as SavedAttribution));
         // Quotes stored before that gained an occurrence: their date and outlets may change.
@@ -212,7 +214,7 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
         assertEvidence(text, a);
       }
       const written: SavedAttribution[] = [];
-      for (const a of attributions) written.push(await saveAttribution(ctx, a));
+      for (const a of attributions) written.push(await saveAttribution(ctx, a, this.reviewBelow));
       await syncQuotes(ctx.client, written.filter((s) => s.occurrenceCreated).map((s) => s.quoteId));
       return written;
     });

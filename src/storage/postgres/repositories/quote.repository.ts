@@ -208,6 +208,8 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   }
 
   async variantLinks(id: number): Promise<VariantLinks> {
+    // Ids are integer columns: a larger id names no quote (and would not bind).
+    if (!Number.isInteger(id) || id < 1 || id > 2 ** 31 - 1) return { variantOf: null, variants: [] };
     const [variantOf, variants] = await Promise.all([
       rows<QuoteLink>(this.db, 'SELECT id, text FROM quote WHERE id = (SELECT variant_of_id FROM quote WHERE id = $1)', [id]),
       rows<QuoteLink>(this.db, 'SELECT id, text FROM quote WHERE variant_of_id = $1 ORDER BY id', [id]),
