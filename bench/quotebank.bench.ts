@@ -63,6 +63,6 @@ export const quotebankSuite: Suite = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    return { name: 'quotebank', rows, notes: ['Each row a new database; 2,000 lines a batch (one transaction of cited quotes, articles through the group commit).'] };
+    return { name: 'quotebank', rows, notes: [`Each row a new database; ${QUOTEBANK_BATCH_LINES.toLocaleString('en')} lines a batch, as the CLI's (one transaction of cited quotes, articles through the group commit).`] };
   },
 };

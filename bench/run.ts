@@ -18,12 +18,19 @@ import { verifySuite } from './verify.bench.ts';
 import { runMain } from '../src/cli/run-main.ts';
 
 /**
- * `npm run bench [-- --quick] [--db FILE | --quotes N] [--suites a,b]`
+ * `npm run bench -- --help` prints the options (USAGE below).
  *
  * Runs benchmark suites against a corpus database. Without --db a corpus is
  * generated into a temporary file first (its import rate is reported). Other
  * suites plug in by implementing `Suite` (bench/suite.ts) and joining SUITES.
  */
+const USAGE = `npm run bench [-- --quick] [--db FILE | --quotes N] [--suites a,b]
+
+  --db FILE     run against this corpus database (build one: npm run bench:corpus -- --quotes N --db FILE)
+  --quotes N    without --db: generate a corpus of N quotes into a temporary file first (default 100000, --quick 20000)
+  --suites a,b  only these suites (default: all)
+  --quick       smaller runs`;
+
 const SUITES: Suite[] = [searchSuite, httpSuite, ingestSuite, quotebankSuite, exportSuite, stemmingSuite, verifySuite, extractSuite, costSuite, backupSuite, eventLoopSuite];
 
 function table(rows: SuiteResult['rows']): string {
@@ -42,9 +49,14 @@ async function main(argv: string[]): Promise<number> {
       db: { type: 'string' },
       quotes: { type: 'string' },
       suites: { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\nSuites: ${SUITES.map((s) => `${s.name} (${s.description})`).join('; ')}\n`);
+    return 0;
+  }
   const wanted = values.suites?.split(',') ?? SUITES.map((s) => s.name);
   const unknown = wanted.filter((n) => !SUITES.some((s) => s.name === n));
   if (unknown.length > 0) {

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
-import type { Config } from './config.ts';
+import { DEFAULT_IMPORT_MAX_BYTES, type Config } from './config.ts';
+import { DEFAULT_REVIEW_THRESHOLD } from './domain/status.ts';
 import { accessPolicy, identifyCaller } from './http/access.ts';
 import { mountEndpoints } from './http/endpoint.ts';
 import { bodyEncodingGuard, errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
@@ -20,7 +21,8 @@ const API_INFO = {
   description: 'Quote attribution: who said what, where it first appeared, who relayed it, how the wording differs. Errors are RFC 9457 problem+json documents with a stable `code`.',
 };
 
-export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'cursorSecret' | 'publisher'>;
+export type AppConfig = Pick<Config, 'maxBodyBytes' | 'publicReads' | 'corsOrigins' | 'rateLimit' | 'trustProxy' | 'cursorSecret' | 'publisher'> &
+  Partial<Pick<Config, 'importMaxBytes' | 'reviewConfidenceThreshold' | 'quotebankMinSpeakerProbability'>>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -46,7 +48,13 @@ export function createApp({ config, repos, logger, extractor }: AppDeps): Expres
   app.use(bodyEncodingGuard);
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'], strict: true }));
   const services: Services = { cursors: cursorCodec(config.cursorSecret), extractor };
-  const endpoints = allEndpoints(repos, services, config.publisher);
+  const endpoints = allEndpoints(repos, services, config.publisher, {
+    maxBytes: config.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES,
+    quotebank: {
+      minSpeakerProbability: config.quotebankMinSpeakerProbability ?? DEFAULT_REVIEW_THRESHOLD,
+      reviewBelow: config.reviewConfidenceThreshold ?? DEFAULT_REVIEW_THRESHOLD,
+    },
+  });
   const router = express.Router();
   mountEndpoints(router, endpoints, accessPolicy(repos.apiKeys, config.publicReads));
   app.use(router);

@@ -12,6 +12,9 @@ const booleanFromEnv = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Who runs this whosaid, until PUBLISHER_NAME and PUBLISHER_URL say otherwise. */
+/** An upload to POST /v1/import is read as it arrives, never held whole: its limit is a bound on one request's work. */
+export const DEFAULT_IMPORT_MAX_BYTES = 1024 ** 3;
+
 export const DEFAULT_PUBLISHER = { name: 'whosaid', url: 'http://localhost:3000' } as const;
 
 const configSchema = z.object({
@@ -28,6 +31,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_ON_START: booleanFromEnv.default(true),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 ** 4).default(DEFAULT_IMPORT_MAX_BYTES),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   PUBLIC_READS: booleanFromEnv.default(true),
@@ -71,6 +75,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   seedOnStart: boolean;
   maxBodyBytes: number;
+  /** POST /v1/import reads its streamed body up to this many bytes (sent, and decoded): not MAX_BODY_BYTES. */
+  importMaxBytes: number;
   shutdownTimeoutMs: number;
   /** HTTP worker processes sharing the port (node:cluster); reads scale with cores on the WAL database. */
   workers: number;
@@ -156,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     seedOnStart: c.SEED_ON_START,
     maxBodyBytes: c.MAX_BODY_BYTES,
+    importMaxBytes: c.IMPORT_MAX_BYTES,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     workers: c.WORKERS,
     publicReads: c.PUBLIC_READS,

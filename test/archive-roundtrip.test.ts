@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeQuotebankFile } from '../bench/quotebank/generate.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../src/extraction/confidence.ts';
@@ -10,33 +9,11 @@ import { archiveImport } from '../src/services/archive-import.service.ts';
 import { runImport, type ImportBatch, type ImportTotals } from '../src/services/import-run.ts';
 import { quotebankImport } from '../src/services/quotebank-import.service.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
+import { contents, dumpOf } from './support/dump.ts';
 import { unique, useTestApp, type TestApp } from './support/test-app.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function bytes(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-async function dumpOf(t: TestApp): Promise<string> {
-  const res = await t.api('reader').get('/v1/export').buffer(true).parse(bytes).expect(200);
-  expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-  return (res.body as Buffer).toString('utf8');
-}
-
-/** A record without what depends on the database it is in: array orders that follow ids or insertion are sorted. */
-function canonical(line: string): string {
-  const record = JSON.parse(line) as Record<string, unknown>;
-  const sortBy = (list: unknown) => (Array.isArray(list) ? [...list].map((v) => JSON.stringify(v)).sort() : list);
-  for (const key of ['aliases', 'externalIds', 'affiliations', 'occurrences', 'citations']) if (key in record) record[key] = sortBy(record[key]);
-  return JSON.stringify(record);
-}
-
-/** Every record of a dump but its header, by content, sorted. */
-const contents = (dump: string) => dump.trimEnd().split('\n').slice(1).map(canonical).sort();
 
 async function importInto(t: TestApp, file: string, make: (t: TestApp) => ImportBatch, format: 'ndjson' | 'quotebank'): Promise<ImportTotals> {
   const input = await inspectNdjson(file);

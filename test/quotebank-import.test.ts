@@ -226,8 +226,8 @@ it('a quotes-by-quote line reads the same whether its shape is checked by hand o
   ];
   for (const [field, value] of broken) {
     const parsed = parseQuotebankLine(JSON.stringify({ ...good, [field]: value }));
-    expect(parsed, field).toMatchObject({ error: expect.stringContaining(field) });
+    expect(parsed, field).toMatchObject({ error: expect.stringContaining(field), code: 'validation_failed' });
     expect(quotebankQuote.safeParse({ ...good, [field]: value }).success, field).toBe(false);
   }
-  expect(parseQuotebankLine('{"quoteID":')).toEqual({ error: 'not JSON' });
+  expect(parseQuotebankLine('{"quoteID":')).toEqual({ error: 'not JSON', code: 'malformed_json' });
 });

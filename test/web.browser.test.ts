@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, startBrowser, type BrowserHarness } from './support/browser.ts';
-import { createTestApp, personName, unique, type TestApp } from './support/test-app.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { accessibilityViolations, useSeededBrowser } from './support/browser.ts';
+import { personName, unique } from './support/test-app.ts';
 
 /** Evaluated in the page (a string: this project compiles without DOM types). */
 const SIDEWAYS_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
@@ -13,21 +13,11 @@ const OPPOSITE_OPENING_MARK = "getComputedStyle(document.querySelector('#check-r
  * to test-results/browser/ (gitignored) for a person to look at.
  */
 describe('web pages in Chromium', () => {
-  let t: TestApp;
-  let b: BrowserHarness;
-  beforeAll(async () => {
-    // Chromium comes from an npm package (support/chromium.ts); without it this suite fails, never skips.
-    t = await createTestApp({ seed: true });
-    b = await startBrowser(t.app);
-  });
+  const { t, b } = useSeededBrowser();
   // Every page must work offline: nothing may come from another host (requests are blocked and listed, CSP refusals too).
   afterEach(() => {
     const foreign = [...b.foreignRequests.splice(0), ...b.cspViolations.splice(0)];
     expect(foreign).toEqual([]);
-  });
-  afterAll(async () => {
-    await b?.close();
-    await t?.close();
   });
 
   it('search "ambassadorial" finds Ushakov’s quote; its provenance shows TASS and the quote marked in the source text', async () => {

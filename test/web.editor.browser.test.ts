@@ -1,22 +1,13 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, startBrowser, type BrowserHarness } from './support/browser.ts';
+import { accessibilityViolations, useSeededBrowser } from './support/browser.ts';
 import { addQuote, addSpeaker } from './support/search-fixtures.ts';
-import { createTestApp, unique, type TestApp } from './support/test-app.ts';
+import { unique } from './support/test-app.ts';
 
 /** The editors' tools in Chromium: a key entered once per visit, corrections through the JSON API. */
 describe('editor tools in Chromium', () => {
-  let t: TestApp;
-  let b: BrowserHarness;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-    b = await startBrowser(t.app);
-  });
-  afterAll(async () => {
-    await b?.close();
-    await t?.close();
-  });
+  const { t, b } = useSeededBrowser();
 
   async function signIn(page: Page, key: string): Promise<void> {
     await page.goto(`${b.baseUrl}/editor`);

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CLAIM_CHARS } from '../src/http/routes/verify.schemas.ts';
-import { startBrowser, type BrowserHarness } from './support/browser.ts';
-import { createTestApp, type TestApp } from './support/test-app.ts';
+import { useSeededBrowser } from './support/browser.ts';
 
 describe('forms, icons and /docs in Chromium', () => {
-  let t: TestApp;
-  let b: BrowserHarness;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: true });
-    b = await startBrowser(t.app);
-  });
-  afterAll(async () => {
-    await b?.close();
-    await t?.close();
-  });
+  const { b } = useSeededBrowser();
 
   it('when any page or /docs is opened, then no request fails, and the icon it names loads as an image', async () => {
     for (const path of ['/', '/check', '/quotes/3', '/speakers/lim-eul-chul', '/docs/']) {

@@ -7,6 +7,8 @@ export interface LoopRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** A body sent as it is, with its media type (NDJSON uploads), instead of `body` as JSON. */
+  raw?: { mediaType: string; text: string };
   /** Sent with this role's key. */
   role?: Role;
   /** Follow nextCursor this many times (deep paging). */
@@ -38,12 +40,13 @@ parentPort.on('message', async ({ base, requests, keys, minMs }) => {
     if (statuses.length > 0 && performance.now() - started >= minMs) break;
     const headers = {};
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.raw !== undefined) headers['Content-Type'] = request.raw.mediaType;
     if (request.role !== undefined) headers.Authorization = 'Bearer ' + keys[request.role];
     let path = request.path;
     let status = 0;
     const t0 = performance.now();
     for (let page = 0; page <= (request.pages ?? 0); page++) {
-      const res = await fetch(base + path, { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
+      const res = await fetch(base + path, { method: request.method, headers, body: request.raw !== undefined ? request.raw.text : request.body === undefined ? undefined : JSON.stringify(request.body) });
       const text = await res.text();
       status = res.status;
       if (request.pages === undefined || page === request.pages || status !== 200) break;

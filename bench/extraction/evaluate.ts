@@ -36,5 +36,10 @@ console.log(`| confidence | attributions | right | mean confidence |`);
 console.log(`|---|---|---|---|`);
 for (const b of report.reliability) console.log(`| ${b.from.toFixed(1)}–${b.to.toFixed(1)} | ${b.count} | ${f(b.accuracy)} | ${f(b.meanConfidence)} |`);
 console.log(`\nECE: ${f(report.ece)} over ${report.reliability.reduce((s, b) => s + b.count, 0)} attributions`);
-const flagged = report.flagged(DEFAULT_REVIEW_THRESHOLD);
-console.log(`review threshold ${DEFAULT_REVIEW_THRESHOLD}: ${flagged.flagged} flagged (${f(flagged.flaggedShare)}); right among settled ${f(flagged.settledAccuracy)}, among flagged ${f(flagged.flaggedAccuracy)}`);
+console.log(`\n| review threshold | flagged | right among the settled | right among the flagged |`);
+console.log(`|---|---|---|---|`);
+for (const threshold of [0.5, 0.6, 0.7, DEFAULT_REVIEW_THRESHOLD, 0.9].sort()) {
+  const flagged = report.flagged(threshold);
+  const mark = threshold === DEFAULT_REVIEW_THRESHOLD ? '**' : '';
+  console.log(`| ${mark}${threshold}${mark} | ${(flagged.flaggedShare * 100).toFixed(0)}% | ${f(flagged.settledAccuracy)} | ${f(flagged.flaggedAccuracy)} |`);
+}

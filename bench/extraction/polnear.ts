@@ -172,10 +172,14 @@ function words(s: string): Set<string> {
 }
 
 export function speakerOk(q: ExtractedQuote, gold: GoldItem): boolean {
-  const mention = q.speaker.mention;
+  return speakerMatches(q.speaker.mention, q.speaker.name, gold);
+}
+
+/** As score_polnear.py: the mention overlaps the gold source, or the names share a word. */
+export function speakerMatches(mention: { start: number; end: number } | null, name: string, gold: GoldItem): boolean {
   if (mention !== null && gold.sources.some((g) => overlap([mention.start, mention.end], g) > 0)) return true;
   const goldWords = words(gold.sourceText);
-  return [...words(q.speaker.name)].some((w) => goldWords.has(w));
+  return [...words(name)].some((w) => goldWords.has(w));
 }
 
 /** Greedy one-to-one matching by overlap, as the Python scorer does (ties: later prediction, later gold first). */

@@ -11,6 +11,7 @@ import { CUE_ADJUNCT, REPORTING_VERBS, TITLE_INTRODUCERS, TOLD_AUDIENCES } from 
 import { lastMentionIn, mentionStartingAtToken, subjectBefore, tokenize, type Mention } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
+import type { SpeakerRanker } from './speaker.ranker.ts';
 import type { SpeakerResolver } from './speaker.resolver.ts';
 
 /** A speaker introduced by "X said:" at the end of a sentence, waiting for its quotation. */
@@ -37,6 +38,7 @@ export class DirectQuoteAttributor {
   constructor(
     private readonly text: string,
     private readonly speakers: SpeakerResolver,
+    private readonly ranker: SpeakerRanker,
   ) {}
 
   /** Attribution of one quotation span, or null when it is not speech (scare quote, title). */
@@ -87,6 +89,11 @@ export class DirectQuoteAttributor {
     // 3. A cue later in the sentence: "Kim’s “field guidance” drew praise, state media said."
     const tail = cues.find((c) => c.start >= closeAt && c.kind === 'verb');
     if (tail !== undefined && !this.titleLike(sp)) {
+      // "Clinton “drew quite well” in the primary, said Paul Beck, a professor …": the speaker follows the cue.
+      const inverted = /,\s*$/u.test(text.slice(closeAt, tail.start)) && !/[“”"]/u.test(text.slice(closeAt, tail.start)) ? this.rightFrame(tail.start, s, si, cues) : null;
+      if (inverted !== null && inverted.speaker.mention !== null && inverted.speaker.mention.start > tail.start && !/^(?:he|she|they|it)$/iu.test(inverted.speaker.mention.text)) {
+        return { attribution: { ...inverted, confidence: confidenceOf(inverted.speaker, 0.85) }, kind: 'partial' };
+      }
       const speaker = this.speakers.subject(si, s, closeAt, tail);
       if (speaker !== null) {
         // Right after the quote, only the speaker (perhaps "the director, Luca Bianchi,") before the cue: a direct quote.
@@ -103,44 +110,55 @@ export class DirectQuoteAttributor {
     }
     // 5. "… doesn't surprise pollster Daron Shaw: “…”", "Ana Ruiz, Reuters: “…”": the name the colon follows.
     const labelled = /:\s*$/u.test(leadIn) ? this.speakers.colonSpeaker(si, s, regionStart, sp.open) : null;
-    if (labelled !== null) return { attribution: { speaker: labelled, cue: null, confidence: confidenceOf(labelled, 0.8) }, kind: this.endsClause(sp, s) ? 'direct' : 'partial' };
+    if (labelled !== null) return this.ranked(si, s, sp, { attribution: { speaker: labelled, cue: null, confidence: confidenceOf(labelled, 0.8) }, kind: this.endsClause(sp, s) ? 'direct' : 'partial' }, 'colon');
     // 6. No cue at all: a whole-sentence quote (or a paragraph continuing a quote) goes on with the previous speaker.
     if (sp.continuation || (startsSentence && introduced && this.endsClause(sp, s) && wordCount(text.slice(sp.start, sp.end)) >= 2)) {
       const carried = this.speakers.carryOver(s, sp.continuation, si);
-      if (carried !== null) return { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' };
+      if (carried !== null) return this.ranked(si, s, sp, { attribution: { speaker: carried, cue: null, confidence: 0.75 }, kind: 'direct' }, sp.continuation ? 'continued' : 'carried');
     }
-    return this.fallback(si, s, sp, cues, main, startsSentence && introduced && this.endsClause(sp, s));
+    const guess = this.fallback(si, s, sp, cues, main, startsSentence && introduced && this.endsClause(sp, s));
+    return guess === null ? null : this.ranked(si, s, sp, guess, guess.step);
+  }
+
+  /** A cue-less attribution: the speaker the model ranks first among everyone around the quote (the rules' choice included). */
+  private ranked(si: number, s: Sentence, sp: QuoteSpan, found: { attribution: Attribution; kind: QuoteKind }, step: string): { attribution: Attribution; kind: QuoteKind } {
+    const rule = found.attribution;
+    const best = this.ranker.rank(si, s, sp, rule.speaker, step, found.kind === 'direct');
+    if (best === null) return found;
+    const cue = best.speaker === rule.speaker ? rule.cue : null;
+    // The model's probability, in steps of 0.05, is the score the calibration table is keyed by.
+    return { kind: found.kind, attribution: { speaker: best.speaker, cue, confidence: Math.round(best.probability * 20) / 20 } };
   }
 
   /**
    * A quotation no rule attributes: news quotes words, not titles, so it is most likely
    * speech of whoever the sentence (or the story just before) is about. Low confidence: for review.
    */
-  private fallback(si: number, s: Sentence, sp: QuoteSpan, cues: readonly Cue[], main: Attribution | null, whole: boolean): { attribution: Attribution; kind: QuoteKind } | null {
+  private fallback(si: number, s: Sentence, sp: QuoteSpan, cues: readonly Cue[], main: Attribution | null, whole: boolean): { attribution: Attribution; kind: QuoteKind; step: string } | null {
     const headline = HEADLINE_CUE.test(this.text.slice(Math.max(s.start, sp.open - 12), sp.open));
     if ((this.titleLike(sp) && !headline) || wordCount(this.text.slice(sp.start, sp.end)) < 1) return null;
     const kind: QuoteKind = whole ? 'direct' : 'partial';
-    if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind };
+    if (main !== null) return { attribution: { ...main, confidence: 0.6 }, kind, step: 'main' };
     const actor = this.nearestActor(s, sp.open);
     if (actor !== null) {
       const speaker = this.speakers.resolve(actor, s, si);
-      if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.52 }, kind };
+      if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.52 }, kind, step: 'actor' };
     }
     for (const cue of cues) {
       if (cue.kind !== 'verb') continue;
       const speaker = this.speakers.subject(si, s, s.start, cue);
-      if (speaker !== null) return { attribution: { speaker, cue, confidence: 0.55 }, kind };
+      if (speaker !== null) return { attribution: { speaker, cue, confidence: 0.55 }, kind, step: 'cue' };
     }
     const subject = this.speakers.subjectBySentence[si];
-    if (subject !== undefined) return { attribution: { speaker: this.speakers.named(subject), cue: null, confidence: 0.5 }, kind };
+    if (subject !== undefined) return { attribution: { speaker: this.speakers.named(subject), cue: null, confidence: 0.5 }, kind, step: 'subject' };
     // "Cruz and Trump have slammed the president for not using the term “…”": whoever the sentence is about.
     const lead = this.speakers.leadingMention(s, sp.open);
     // A lone capitalised word nobody was named by ("Outside", "More", "Alaska") is no speaker.
     const lone = lead !== null && lead.kind !== 'pronoun' && !lead.common && !lead.name.includes(' ') && this.speakers.registry.lookup(lead) === null;
     const speaker = lead === null || lone ? null : this.speakers.resolve(lead, s, si);
-    if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.48 }, kind };
+    if (speaker !== null) return { attribution: { speaker, cue: null, confidence: 0.48 }, kind, step: 'lead' };
     const last = this.speakers.last;
-    if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.speakers.carried(last.speaker), cue: null, confidence: 0.45 }, kind };
+    if (last !== null && s.paragraph - last.paragraph <= 1) return { attribution: { speaker: this.speakers.carried(last.speaker), cue: null, confidence: 0.45 }, kind, step: 'last' };
     return null;
   }
 

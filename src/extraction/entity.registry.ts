@@ -19,6 +19,8 @@ export interface Entity {
   affiliations: ExtractedAffiliation[];
   /** Position of the latest mention, for recency. */
   lastSeen: number;
+  /** How often the text has mentioned it so far (salience). */
+  mentions: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export class EntityRegistry {
   /** Records that the entity was mentioned at `at`. */
   touch(entity: Entity, at: number): void {
     entity.lastSeen = at;
+    entity.mentions++;
     const i = this.recent.lastIndexOf(entity);
     if (i >= 0) this.recent.splice(i, 1);
     this.recent.push(entity);
@@ -97,6 +100,7 @@ export class EntityRegistry {
       aliases: new Set(),
       affiliations: [],
       lastSeen: 0,
+      mentions: 0,
     };
     this.entities.push(entity);
     for (const word of new Set(this.folded(entity.name).split(' '))) {

@@ -17,10 +17,11 @@ import { findQuoteSpans, splitParagraphs, type QuoteSpan } from './quote-span.fi
 import { addRelays } from './relay.finder.ts';
 import { ReportedSpeechFinder } from './reported-speech.finder.ts';
 import { splitSentences, type Sentence } from './sentence.splitter.ts';
+import { SpeakerRanker, type RankOptions } from './speaker.ranker.ts';
 import { SpeakerResolver } from './speaker.resolver.ts';
 import { findTranscriptLines, type TranscriptLine } from './transcript.finder.ts';
 
-export const EXTRACTOR_VERSION = 'whosaid-rules/2.2';
+export const EXTRACTOR_VERSION = 'whosaid-rules/2.3';
 
 class DocumentExtractor {
   private readonly resolver: SpeakerResolver;
@@ -38,10 +39,11 @@ class DocumentExtractor {
     private readonly sentences: readonly Sentence[],
     private readonly spans: readonly QuoteSpan[],
     transcript: readonly TranscriptLine[],
+    rank: RankOptions,
   ) {
     this.transcript = new Map(transcript.map((line) => [line.paragraph, line]));
     this.resolver = new SpeakerResolver(text, sentences);
-    this.direct = new DirectQuoteAttributor(text, this.resolver);
+    this.direct = new DirectQuoteAttributor(text, this.resolver, new SpeakerRanker(text, sentences, this.resolver, rank));
     this.reported = new ReportedSpeechFinder(text, this.resolver);
   }
 
@@ -161,8 +163,11 @@ class DocumentExtractor {
   }
 }
 
-/** Quotations and reported speech in `text`, scored by the rules that found them (not calibrated). */
-export function extractWithRuleScores(text: string): ExtractionResult {
+/**
+ * Quotations and reported speech in `text`, scored by the rules (and the speaker model) that found
+ * them, not calibrated. `rank` swaps the speaker model or watches it (training).
+ */
+export function extractWithRuleScores(text: string, rank: RankOptions = {}): ExtractionResult {
   // Read with party-and-state labels blanked (same length, so every offset holds); report the original words.
   // Doubled marks (''…'' and ``…'') are read as straight double quotes: "''Yes,'' she said" → " "Yes," " she said".
   const read = text.replace(PARTY_LABEL, (label) => ' '.repeat(label.length)).replace(DOUBLED_MARK, (mark, offset: number, whole: string) => {
@@ -172,7 +177,7 @@ export function extractWithRuleScores(text: string): ExtractionResult {
   const paragraphs = splitParagraphs(read);
   const spans = findQuoteSpans(read, paragraphs);
   const sentences = splitSentences(read, paragraphs, spans);
-  const extractor = new DocumentExtractor(read, sentences, spans, findTranscriptLines(read, paragraphs));
+  const extractor = new DocumentExtractor(read, sentences, spans, findTranscriptLines(read, paragraphs), rank);
   const quotes = read === text ? extractor.run() : extractor.run().map((q) => ({ ...q, text: text.slice(q.start, q.end) }));
   return { extractorVersion: EXTRACTOR_VERSION, quotes, speakers: extractor.speakers() };
 }

@@ -81,9 +81,13 @@ export class SpeakerResolver {
     return dateline === null ? s.start : s.start + dateline[0].length;
   }
 
+  /** Everyone quoted so far. */
+  readonly speakers = new Set<Entity>();
+
   /** Records who spoke last, for carry-over and pronouns. */
   spoke(speaker: Speaker, s: Sentence, si: number): void {
     this.last = { speaker, paragraph: s.paragraph, sentence: si };
+    if (speaker.entity !== null) this.speakers.add(speaker.entity);
   }
 
   /** "…, saying …": the participle's subject is the clause's, the earlier attribution's speaker or else the sentence's subject. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { documentMetadata } from '../domain/document-metadata.ts';
 import type { DocumentSummary, QuoteDetail, SpeakerDetail } from '../domain/models.ts';
-import { QUOTE_STATUSES } from '../domain/status.ts';
+import { OCCURRENCE_STATUSES, QUOTE_STATUSES } from '../domain/status.ts';
 import type { NewDocument } from '../storage/ports/index.ts';
 
 /**
@@ -14,6 +15,11 @@ export const ARCHIVE_VERSION = 1;
 const span = z.object({ text: z.string(), start: z.number().int().min(0), end: z.number().int().min(0) });
 const organization = z.object({ name: z.string().min(1), kind: z.string().nullable() });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex sha256');
+const statusNote = z
+  .object({ reason: z.string(), changedAt: z.string(), changedBy: z.string() })
+  .nullable()
+  .optional()
+  .describe('The last editorial decision on the status');
 
 export const archiveHeader = z.object({
   type: z.literal('whosaid-dump'),
@@ -74,6 +80,9 @@ export const archiveQuote = z.object({
       confidence: z.number().min(0).max(1),
       attributedBy: z.enum(['manual', 'seed', 'extractor']),
       extractorVersion: z.string().nullable(),
+      // Optional: dumps written before occurrences' statuses travelled have neither.
+      status: z.enum(OCCURRENCE_STATUSES).optional().describe('Where this evidence stands (docs/editorial.md#review)'),
+      statusNote,
     }),
   ),
   citations: z.array(
@@ -87,11 +96,7 @@ export const archiveQuote = z.object({
   ),
   // Optional: dumps written before the editorial record have neither (their quotes stand as stored).
   status: z.enum(QUOTE_STATUSES).optional().describe('Where the quote stands on the record (docs/editorial.md)'),
-  statusNote: z
-    .object({ reason: z.string(), changedAt: z.string(), changedBy: z.string() })
-    .nullable()
-    .optional()
-    .describe('The last editorial decision on the status'),
+  statusNote,
 });
 
 export const archiveRecord = z.discriminatedUnion('type', [archiveHeader, archiveDocument, archiveSpeaker, archiveQuote]);
@@ -102,22 +107,24 @@ export type ArchiveSpeaker = z.infer<typeof archiveSpeaker>;
 export type ArchiveQuote = z.infer<typeof archiveQuote>;
 
 export function documentRecord(d: DocumentSummary & { text: string }): ArchiveDocument {
-  return {
-    type: 'document',
-    sha256: d.sha256,
-    outlet: d.outlet,
-    title: d.title,
-    url: d.url,
-    publishedOn: d.publishedOn,
-    dateline: d.dateline,
-    language: d.language,
-    text: d.text,
-  };
+  return { type: 'document', sha256: d.sha256, ...documentMetadata(d), text: d.text };
 }
 
 /** The document a record describes, to store (its sha256 is the record's: checked by the caller). */
 export function newDocumentOf(d: ArchiveDocument): NewDocument {
-  return { outlet: d.outlet, title: d.title, url: d.url, publishedOn: d.publishedOn, dateline: d.dateline, language: d.language, text: d.text, sha256: d.sha256 };
+  return { ...documentMetadata(d), text: d.text, sha256: d.sha256 };
+}
+
+/** What an affiliation states (who, what role, as worded, when), in a dump and in a speaker to store alike. */
+export function affiliationTerms(a: Omit<ArchiveSpeaker['affiliations'][number], 'sourceDocument'>): Omit<ArchiveSpeaker['affiliations'][number], 'sourceDocument'> {
+  return { organization: { name: a.organization.name, kind: a.organization.kind }, role: a.role, asStated: a.asStated, validFrom: a.validFrom, validTo: a.validTo };
+}
+
+type SpeakerTerms = Pick<ArchiveSpeaker, 'slug' | 'name' | 'kind' | 'description' | 'aliases' | 'externalIds'>;
+
+/** Who a speaker is (slug, names, kind, IDs), in a dump and in a speaker to store alike. */
+export function speakerTerms(s: SpeakerTerms): SpeakerTerms {
+  return { slug: s.slug, name: s.name, kind: s.kind, description: s.description, aliases: s.aliases, externalIds: s.externalIds };
 }
 
 /** `shaOf`: the sha256 of an affiliation's source document, by its id. */
@@ -127,20 +134,8 @@ export function speakerRecord(
 ): ArchiveSpeaker {
   return {
     type: 'speaker',
-    slug: s.slug,
-    name: s.name,
-    kind: s.kind,
-    description: s.description,
-    aliases: s.aliases,
-    externalIds: s.externalIds,
-    affiliations: s.affiliations.map((a) => ({
-      organization: { name: a.organization.name, kind: a.organization.kind },
-      role: a.role,
-      asStated: a.asStated,
-      validFrom: a.validFrom,
-      validTo: a.validTo,
-      sourceDocument: a.sourceDocumentId === null ? null : shaOf(a.sourceDocumentId),
-    })),
+    ...speakerTerms(s),
+    affiliations: s.affiliations.map((a) => ({ ...affiliationTerms(a), sourceDocument: a.sourceDocumentId === null ? null : shaOf(a.sourceDocumentId) })),
     organization: s.organization,
   };
 }
@@ -164,6 +159,8 @@ export function quoteRecord(q: QuoteDetail): ArchiveQuote {
       confidence: o.confidence,
       attributedBy: o.attributedBy,
       extractorVersion: o.extractorVersion,
+      status: o.status,
+      statusNote: o.statusNote,
     })),
     citations: q.citations,
     status: q.status,

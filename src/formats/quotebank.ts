@@ -78,18 +78,18 @@ export function probabilityOf(speaker: string, list: Candidate[]): number {
 export type QuotebankLine = { layout: 'quote'; quote: QuotebankQuote } | { layout: 'article'; article: QuotebankArticle };
 
 /** One line in either layout, or why it is not one. */
-export function parseQuotebankLine(line: string): QuotebankLine | { error: string } {
+export function parseQuotebankLine(line: string): QuotebankLine | { error: string; code: 'malformed_json' | 'validation_failed' } {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return { error: 'not JSON' };
+    return { error: 'not JSON', code: 'malformed_json' };
   }
   const isArticle = typeof value === 'object' && value !== null && 'quotations' in value;
   const quick = isArticle ? null : asQuotebankQuote(value);
   if (quick !== null) return { layout: 'quote', quote: quick };
   const parsed = isArticle ? quotebankArticle.safeParse(value) : quotebankQuote.safeParse(value);
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') };
+  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; '), code: 'validation_failed' };
   return isArticle ? { layout: 'article', article: parsed.data as QuotebankArticle } : { layout: 'quote', quote: parsed.data as QuotebankQuote };
 }
 

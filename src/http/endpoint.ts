@@ -136,6 +136,11 @@ export interface Endpoint<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A body the handler reads itself, as it arrives (an import's NDJSON lines), instead of a JSON `body`: its
+   * media type (checked: 415 otherwise) and what it holds, for the OpenAPI document.
+   */
+  streamedBody?: { mediaType: string; description: string };
   responses: R;
   /** Problem codes this route can answer with (besides the ones every route can). */
   errors: ErrorCode[];
@@ -238,6 +243,9 @@ function toHandler(endpoint: Endpoint, policy: AccessPolicy): RequestHandler {
 async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<void> {
   if (endpoint.body !== undefined && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'This route takes a JSON body: send Content-Type: application/json.');
+  }
+  if (endpoint.streamedBody !== undefined && req.is(endpoint.streamedBody.mediaType) !== endpoint.streamedBody.mediaType) {
+    throw new AppError('unsupported_media_type', `This route takes ${endpoint.streamedBody.mediaType}: send Content-Type: ${endpoint.streamedBody.mediaType}.`);
   }
   const input = {
     params: parsePart(endpoint.params, req.params, 'params'),

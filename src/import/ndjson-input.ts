@@ -4,6 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import unbzip2 from 'unbzip2-stream';
+import { AppError } from '../domain/errors.ts';
 
 export type Compression = 'none' | 'gzip' | 'bzip2';
 
@@ -77,8 +78,19 @@ function decompress(raw: Readable, compression: Compression): Readable {
   return out;
 }
 
-/** Lines of the byte stream, counted from `from`; with `skip`, the stream starts at byte 0 and the bytes before `from.bytes` are dropped. */
-async function* splitLines(stream: Readable, from: { lines: number; bytes: number }, skip: boolean): AsyncGenerator<InputLine> {
+/** A line longer than this many bytes (without a line feed for that long) stops the reading: memory stays bounded. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** The lines of an NDJSON byte stream (a request's body), from its start. */
+export function ndjsonLines(stream: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<InputLine> {
+  return splitLines(stream, { lines: 0, bytes: 0 }, false, maxLineBytes);
+}
+
+/**
+ * Lines of the byte stream, counted from `from`; with `skip`, the stream starts at byte 0 and the bytes before
+ * `from.bytes` are dropped. A line longer than `maxLineBytes` is `payload_too_large`.
+ */
+async function* splitLines(stream: Readable, from: { lines: number; bytes: number }, skip: boolean, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<InputLine> {
   let position = skip ? 0 : from.bytes;
   let number = from.lines;
   let rest: Buffer = Buffer.alloc(0);
@@ -98,6 +110,7 @@ async function* splitLines(stream: Readable, from: { lines: number; bytes: numbe
       start = nl + 1;
     }
     rest = data.subarray(start);
+    if (rest.length > maxLineBytes) throw new AppError('payload_too_large', `Line ${number + 1} is longer than ${maxLineBytes} bytes.`, { line: number + 1 });
   }
   if (rest.length > 0) {
     number++;

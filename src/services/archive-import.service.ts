@@ -1,14 +1,13 @@
 import { AppError } from '../domain/errors.ts';
-import { archiveRecord, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
+import { affiliationTerms, archiveRecord, speakerTerms, newDocumentOf, type ArchiveDocument, type ArchiveQuote, type ArchiveSpeaker } from '../formats/archive.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
-import type { ImportBatch, ImportTotals } from './import-run.ts';
+import type { ImportedOccurrenceStatus, ImportedStatus, NewAttribution, NewCitedQuote, Repositories } from '../storage/ports/index.ts';
+import type { ImportBatch, ImportReport as Report, ImportTotals } from './import-run.ts';
 
 /** Lines a batch holds (the import's checkpoint moves after each). */
 export const ARCHIVE_BATCH_LINES = 500;
 
 type Repos = Pick<Repositories, 'speakers' | 'documents' | 'writes'>;
-type Report = (line: number, message: string) => void;
 
 const add = (totals: ImportTotals, name: string, n = 1) => {
   totals[name] = (totals[name] ?? 0) + n;
@@ -27,21 +26,8 @@ function isRecordFault(error: unknown): error is AppError {
  */
 export function archiveImport(repos: Repos, report: Report): ImportBatch {
   const documentIds = new Map<string, number>();
-  const speakerIds = new Map<string, number>();
-  const documentId = async (sha: string): Promise<number | null> => {
-    const known = documentIds.get(sha);
-    if (known !== undefined) return known;
-    const found = await repos.documents.findBySha256(sha);
-    if (found !== null) remember(documentIds, sha, found.id);
-    return found?.id ?? null;
-  };
-  const speakerId = async (slug: string): Promise<number | null> => {
-    const known = speakerIds.get(slug);
-    if (known !== undefined) return known;
-    const found = await repos.speakers.findByRef(slug);
-    if (found !== null) remember(speakerIds, slug, found.id);
-    return found?.id ?? null;
-  };
+  const documentId = rememberedIds(documentIds, (sha) => repos.documents.findBySha256(sha));
+  const speakerId = rememberedIds(new Map(), (slug) => repos.speakers.findByRef(slug));
   return async (lines, totals) => {
     const pending: PreparedQuote[] = [];
     for (const line of lines) {
@@ -51,13 +37,13 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
         value = JSON.parse(line.text);
       } catch {
         add(totals, 'failedRecords');
-        report(line.number, 'not JSON');
+        report(line.number, 'not JSON', 'malformed_json');
         continue;
       }
       const parsed = archiveRecord.safeParse(value);
       if (!parsed.success) {
         add(totals, 'failedRecords');
-        report(line.number, parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+        report(line.number, parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '), 'validation_failed');
         continue;
       }
       const record = parsed.data;
@@ -71,7 +57,7 @@ export function archiveImport(repos: Repos, report: Report): ImportBatch {
       } catch (error) {
         if (!isRecordFault(error)) throw error;
         add(totals, 'failedRecords');
-        report(line.number, `${record.type}: ${error.message}`);
+        report(line.number, `${record.type}: ${error.message}`, error.code);
       }
     }
     await writeQuotes(repos, pending.splice(0), totals);
@@ -84,6 +70,8 @@ interface PreparedQuote {
   cited: NewCitedQuote | null;
   /** The status the dump records (absent in dumps older than the editorial record). */
   status: Omit<ImportedStatus, 'quoteId'> | null;
+  /** Each attribution's occurrence status, as the dump records it (null in older dumps). */
+  occurrenceStatuses: (Omit<ImportedOccurrenceStatus, 'occurrenceId'> | null)[];
 }
 
 async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: ImportTotals): Promise<void> {
@@ -95,8 +83,14 @@ async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: Import
   let a = 0;
   let c = 0;
   const statuses: ImportedStatus[] = [];
+  const occurrenceStatuses: ImportedOccurrenceStatus[] = [];
   for (const q of quotes) {
     const mine = saved.slice(a, (a += q.attributions.length));
+    // Only evidence this import recorded takes the dump's status: evidence on record keeps this database's.
+    for (const [i, s] of mine.entries()) {
+      const status = q.occurrenceStatuses[i];
+      if (s.occurrenceCreated && status !== undefined && status !== null) occurrenceStatuses.push({ occurrenceId: s.occurrenceId, ...status });
+    }
     const citedMine = q.cited === null ? undefined : cited[c++];
     const created = mine.find((s) => s.quoteCreated) ?? (citedMine?.quoteCreated === true ? citedMine : undefined);
     add(totals, created === undefined ? 'quotesExisting' : 'quotesCreated');
@@ -105,13 +99,24 @@ async function writeQuotes(repos: Repos, quotes: PreparedQuote[], totals: Import
     // Only a quote this import created takes the dump's status: a stored one keeps this database's record.
     if (created !== undefined && q.status !== null) statuses.push({ quoteId: created.quoteId, ...q.status });
   }
-  add(totals, 'statusesRestored', await repos.writes.restoreQuoteStatuses(statuses));
+  add(totals, 'statusesRestored', await repos.writes.restoreStatuses(statuses, occurrenceStatuses));
 }
 
 /** Remembered ids, bounded: a miss costs one read. */
 function remember(map: Map<string, number>, key: string, id: number): void {
   if (map.size >= 100_000) map.clear();
   map.set(key, id);
+}
+
+/** The id of what `find` finds by a key (a sha256, a slug), remembered in `ids`; null when there is none. */
+function rememberedIds(ids: Map<string, number>, find: (key: string) => Promise<{ id: number } | null>): (key: string) => Promise<number | null> {
+  return async (key) => {
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    const found = await find(key);
+    if (found !== null) remember(ids, key, found.id);
+    return found?.id ?? null;
+  };
 }
 
 async function importDocument(repos: Repos, d: ArchiveDocument, totals: ImportTotals, ids: Map<string, number>): Promise<void> {
@@ -127,15 +132,10 @@ async function importSpeaker(repos: Repos, s: ArchiveSpeaker, totals: ImportTota
   for (const a of s.affiliations) {
     const source = a.sourceDocument === null ? null : await documentId(a.sourceDocument);
     if (a.sourceDocument !== null && source === null) throw new AppError('unknown_reference', `affiliation source document ${a.sourceDocument} is not in the dump or the database`);
-    affiliations.push({ organization: a.organization, role: a.role, asStated: a.asStated, validFrom: a.validFrom, validTo: a.validTo, sourceDocumentId: source });
+    affiliations.push({ ...affiliationTerms(a), sourceDocumentId: source });
   }
   const { created } = await repos.writes.upsertSpeaker({
-    slug: s.slug,
-    name: s.name,
-    kind: s.kind,
-    description: s.description,
-    aliases: s.aliases,
-    externalIds: s.externalIds,
+    ...speakerTerms(s),
     affiliations,
     ...(s.organization === null ? {} : { organization: s.organization }),
   });
@@ -185,5 +185,6 @@ async function prepareQuote(
   }
   const cited = q.citations.length === 0 ? null : { speakerId: speaker, aboutSpeakerId: about, text: q.text, normalizedText, normalizedHash, kind: q.kind, saidOn: q.saidOn, venue: q.venue, citations: q.citations };
   const status = q.status === undefined ? null : { status: q.status, statusNote: q.statusNote ?? null };
-  return { attributions, cited, status };
+  const occurrenceStatuses = q.occurrences.map((o) => (o.status === undefined ? null : { status: o.status, statusNote: o.statusNote ?? null }));
+  return { attributions, cited, status, occurrenceStatuses };
 }

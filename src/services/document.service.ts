@@ -1,6 +1,7 @@
 import type { DocumentSummary } from '../domain/models.ts';
 import { sha256Hex } from '../domain/text.ts';
 import { documentLabel } from '../domain/document-label.ts';
+import { documentMetadata } from '../domain/document-metadata.ts';
 import { notFound } from '../domain/errors.ts';
 import type { RevisionRecord } from '../domain/revision.ts';
 import type { DocumentPatch, DocumentQuote, NewDocument, Repositories } from '../storage/ports/index.ts';
@@ -49,17 +50,7 @@ export async function getDocument(repos: Repositories, id: number): Promise<Docu
   return { ...document, label: documentLabel(document), quotes: await repos.documents.quotesIn(id) };
 }
 
-const toSummary = (d: DocumentSummary): DocumentSummary => ({
-  id: d.id,
-  outlet: d.outlet,
-  title: d.title,
-  url: d.url,
-  publishedOn: d.publishedOn,
-  dateline: d.dateline,
-  language: d.language,
-  sha256: d.sha256,
-  addedAt: d.addedAt,
-});
+const toSummary = (d: DocumentSummary): DocumentSummary => ({ id: d.id, ...documentMetadata(d), sha256: d.sha256, addedAt: d.addedAt });
 
 /** Corrects a document's metadata (one revision); the document as it is now, and the revision (null when nothing changed). */
 export async function correctDocument(

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/errors.ts';
 import type { ImportCheckpoint, Repositories } from '../storage/ports/index.ts';
 
 /** A line of an input file: its text, its number (from 1) and the byte where the next line starts. */
@@ -19,12 +20,42 @@ export interface ImportFile {
 /** Imports one batch of lines, adding to the totals. Must be idempotent: a batch cut short by a crash runs again. */
 export type ImportBatch = (lines: ImportLine[], totals: ImportTotals) => Promise<void>;
 
+/** A line an import could not take, and why (a problem code of src/domain/errors.ts). */
+export type ImportReport = (line: number, message: string, code: ErrorCode) => void;
+
+/**
+ * Feeds the lines to `importBatch` `batchLines` at a time, counting them in `totals.lines`; `afterBatch`
+ * runs once each batch is written (with its last line; once more with `done` at the end).
+ */
+export async function importInBatches(
+  lines: AsyncIterable<ImportLine>,
+  importBatch: ImportBatch,
+  totals: ImportTotals,
+  batchLines: number,
+  afterBatch: (last: ImportLine | undefined, done: boolean) => Promise<void>,
+): Promise<ImportTotals> {
+  let batch: ImportLine[] = [];
+  const flush = async (done: boolean): Promise<void> => {
+    const last = batch[batch.length - 1];
+    if (batch.length > 0) await importBatch(batch, totals);
+    totals.lines = (totals.lines ?? 0) + batch.length;
+    batch = [];
+    await afterBatch(last, done);
+  };
+  for await (const line of lines) {
+    batch.push(line);
+    if (batch.length >= batchLines) await flush(false);
+  }
+  await flush(true);
+  return totals;
+}
+
 /**
  * Runs an import of a file batch by batch, saving how far it got after each batch committed, so that a run
  * stopped anywhere resumes at the first batch not saved (a batch saved twice changes nothing: every write
  * of an import is idempotent). `lines` starts where `checkpoint` says.
  */
-export async function runImport(
+export function runImport(
   repos: Pick<Repositories, 'imports'>,
   file: ImportFile,
   checkpoint: ImportCheckpoint | null,
@@ -33,21 +64,10 @@ export async function runImport(
   options: { batchLines: number; onBatch?: (totals: ImportTotals) => void },
 ): Promise<ImportTotals> {
   const totals: ImportTotals = { ...(checkpoint?.totals ?? {}) };
-  let batch: ImportLine[] = [];
   const position = { lines: checkpoint?.lines ?? 0, bytes: checkpoint?.bytes ?? 0 };
-  const flush = async (done: boolean): Promise<void> => {
-    const last = batch[batch.length - 1];
-    if (batch.length > 0) await importBatch(batch, totals);
-    totals.lines = (totals.lines ?? 0) + batch.length;
-    batch = [];
+  return importInBatches(lines, importBatch, totals, options.batchLines, async (last, done) => {
     if (last !== undefined) Object.assign(position, { lines: last.number, bytes: last.end });
     await repos.imports.save({ ...file, ...position, done, totals });
     options.onBatch?.(totals);
-  };
-  for await (const line of lines) {
-    batch.push(line);
-    if (batch.length >= options.batchLines) await flush(false);
-  }
-  await flush(true);
-  return totals;
+  });
 }

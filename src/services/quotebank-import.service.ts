@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
-import type { ImportBatch, ImportLine, ImportTotals } from './import-run.ts';
+import type { ImportBatch, ImportLine, ImportReport as Report, ImportTotals } from './import-run.ts';
 import { ImportSpeakers, type ResolvedSpeaker } from './import-speakers.ts';
 
 export interface QuotebankSettings {
@@ -13,13 +13,17 @@ export interface QuotebankSettings {
   reviewBelow: number;
 }
 
-/** Lines a batch holds: one transaction of cited quotes, and the articles the group commit shares out. */
-export const QUOTEBANK_BATCH_LINES = 2_000;
+/**
+ * Lines a batch of the CLI's import holds: one transaction of cited quotes, and the articles the group
+ * commit shares out. A commit writes every page the batch changed, and the quote-hash and search indexes
+ * change pages all over the file: the more rows a commit carries, the fewer times each page is written.
+ * Bounded by memory: the batch's lines (a quotes-by-article line holds an article) are held until written.
+ */
+export const QUOTEBANK_BATCH_LINES = 5_000;
 
 /** Quotebank's attributions are Quobert's, a model: recorded as an extractor's, with this version. */
 export const QUOTEBANK_EXTRACTOR = 'quotebank';
 
-type Report = (line: number, message: string) => void;
 
 const add = (totals: ImportTotals, name: string, n = 1) => {
   totals[name] = (totals[name] ?? 0) + n;
@@ -59,7 +63,7 @@ export function quotebankImport(repos: Pick<Repositories, 'speakers' | 'writes'>
       const parsed = parseQuotebankLine(line.text);
       if ('error' in parsed) {
         add(totals, 'invalidLines');
-        report(line.number, parsed.error);
+        report(line.number, parsed.error, parsed.code);
       } else if (parsed.layout === 'quote') cited.push({ line: line.number, quote: parsed.quote });
       else articles.push({ line: line.number, article: parsed.article });
     }
@@ -122,7 +126,7 @@ async function saveArticle(
     const parsed = quotebankArticleQuotation.safeParse(raw);
     if (!parsed.success) {
       add(totals, 'invalidQuotations');
-      report(line, `a quotation of article ${article.articleID}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      report(line, `a quotation of article ${article.articleID}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'validation_failed');
       continue;
     }
     const q = parsed.data;
@@ -134,7 +138,7 @@ async function saveArticle(
     const normalizedText = normalizeQuoteText(q.quotation);
     if (start === null || normalizedText === '') {
       add(totals, 'offsetMismatches');
-      report(line, `quotation ${q.quoteID} of article ${article.articleID}: the text at offset ${q.quotationOffset} is not the quotation; skipped`);
+      report(line, `quotation ${q.quoteID} of article ${article.articleID}: the text at offset ${q.quotationOffset} is not the quotation; skipped`, 'evidence_mismatch');
       continue;
     }
     const list = candidates(q.globalProbas);
@@ -184,7 +188,7 @@ async function saveArticle(
     // The database's state (busy, full) stops the import, to be resumed; an article's own fault is reported.
     if (!(error instanceof AppError) || error.code === 'database_busy' || error.code === 'storage_full') throw error;
     add(totals, 'failedArticles');
-    report(line, `article ${article.articleID}: ${error instanceof Error ? error.message : String(error)}`);
+    report(line, `article ${article.articleID}: ${error.message}`, error.code);
   }
 }
 

@@ -1,10 +1,10 @@
 import { foldName } from '../domain/text.ts';
-import type { ClaimProbe, Repositories, TermCount } from '../storage/ports/index.ts';
+import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
-import { claimProbe } from './verify-probe.ts';
 import { mapInTurns } from './turns.ts';
+import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**
  * Finding the stored quotes a claim could be a version of: the tiers of
@@ -127,14 +127,11 @@ function shapeEvidence(claim: Claim, c: Comparison): boolean {
   return c.relation !== 'near' || c.similarity >= THRESHOLDS.rareEvidenceMin || sharedContentWords(claim, c) >= THRESHOLDS.shapeSharedWords;
 }
 
-/**
- * Quotes with the claim's shape altered (words added or removed: ClaimProbe's alteredShapes), rescored shape by
- * shape, stopping at the first that yields a near quote.
- */
-async function shapeComparisons(repos: VerifyRepos, claim: Claim, probe: ClaimProbe, seen: Set<number>): Promise<Comparison[]> {
+/** Quotes with the claim's shape altered (words added or removed), rescored shape by shape, stopping at the first that yields a near quote. */
+async function shapeComparisons(repos: VerifyRepos, claim: Claim, seen: Set<number>): Promise<Comparison[]> {
   const found: Comparison[] = [];
-  for (let variant = 0; variant < probe.fingerprint.alteredShapes.length; variant++) {
-    const ids = (await repos.verify.alteredShape(probe, variant, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
+  for (const shape of await alteredShapes(claim)) {
+    const ids = (await repos.verify.alteredShape(shape, THRESHOLDS.skeletonCandidates)).filter((id) => !seen.has(id));
     for (const id of ids) seen.add(id);
     found.push(...(await rescore(repos, claim, ids)).map((c) => (shapeEvidence(claim, c) ? c : demoted(c))));
     if (found.some((c) => c.relation === 'near')) break;
@@ -144,9 +141,10 @@ async function shapeComparisons(repos: VerifyRepos, claim: Claim, probe: ClaimPr
 
 /** Tiered lookup: exact hash, then MinHash-LSH, the skeleton band and the claim's shape (function words, skeleton variants), then the frequency-capped full-text fallback. */
 export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<{ tier: Tier; comparisons: Comparison[] }> {
-  const probe = claimProbe(claim);
-  const exact = await repos.verify.sameText(probe);
+  const text = textProbe(claim);
+  const exact = await repos.verify.sameText(text);
   if (exact.length > 0) return { tier: 'exact', comparisons: await rescore(repos, claim, exact) };
+  const probe = claimProbe(claim, text);
   const lshIds = await repos.verify.similarWording(probe, { perKey: THRESHOLDS.lshPerBucket, total: THRESHOLDS.lshCandidates });
   const seen = new Set(lshIds);
   // The claim's very shape: words replaced in place.
@@ -161,7 +159,7 @@ export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<
   if ((fromLsh[0]?.score ?? 0) >= THRESHOLDS.lshAccept || skeletonNear) return { tier: 'lsh', comparisons: fromLsh };
   for (const id of fromSkeleton) seen.add(id);
   // Words added or removed: a near quote with the claim's function words, or a skeleton a token edit or two away, is as conclusive.
-  const fromShape = await shapeComparisons(repos, claim, probe, seen);
+  const fromShape = await shapeComparisons(repos, claim, seen);
   if (fromShape.some((c) => c.relation === 'near')) {
     return { tier: 'lsh', comparisons: [...fromLsh, ...fromShape].sort((a, b) => b.score - a.score || a.quote.id - b.quote.id) };
   }

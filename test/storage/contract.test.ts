@@ -9,7 +9,7 @@ import { createStorage, type Storage, type StorageConfig } from '../../src/stora
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
 import { createDatabase, dropDatabase } from '../support/postgres-server.ts';
 import { itNotYetOnPostgres } from '../support/backend.ts';
-import { claimProbe } from '../../src/services/verify-probe.ts';
+import { alteredShapes, claimProbe } from '../../src/services/verify-probe.ts';
 import { analyseClaim } from '../../src/verification/compare.ts';
 import { unique } from '../support/test-app.ts';
 
@@ -475,12 +475,14 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.verify.sameText(replaced)).toEqual([]);
     const added = probeOf(`The ${a} city council will not approve the ${b} budget before the spring vote`);
     expect(await storage.repos.verify.sameShape(added, 10)).not.toContain(saved.quoteId);
-    const variants = added.fingerprint.alteredShapes.map((_, variant) => storage.repos.verify.alteredShape(added, variant, 10));
-    expect((await Promise.all(variants)).flat()).toContain(saved.quoteId);
-    expect(await storage.repos.verify.alteredShape(added, added.fingerprint.alteredShapes.length, 10)).toEqual([]);
-    const short = probeOf(`${a} said no`);
-    expect(short.fingerprint).toMatchObject({ shape: null, alteredShapes: [] });
-    expect(await storage.repos.verify.sameShape(short, 10)).toEqual([]);
+    const shapes = await alteredShapes(analyseClaim(`The ${a} city council will not approve the ${b} budget before the spring vote`));
+    const found = await Promise.all(shapes.map((shape) => storage.repos.verify.alteredShape(shape, 10)));
+    expect(found.flat()).toContain(saved.quoteId);
+    expect(await storage.repos.verify.alteredShape([], 10)).toEqual([]);
+    const short = `${a} said no`;
+    expect(probeOf(short).fingerprint.shape).toBeNull();
+    expect(await alteredShapes(analyseClaim(short))).toEqual([]);
+    expect(await storage.repos.verify.sameShape(probeOf(short), 10)).toEqual([]);
   });
 
   it('when words are looked up, then any-word matches come first, then all-word ones, then pair by pair, each quote once; a phrase needs its words in order', async () => {
@@ -572,12 +574,50 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     const word = unique('imported');
     const { saved } = await storeQuote(`The ${word} dam holds`);
     const note = { reason: 'withdrawn by the wire', changedAt: '2025-01-02 03:04:05', changedBy: 'desk' };
-    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(1);
+    expect(await storage.repos.writes.restoreStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }], [])).toBe(1);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'retracted', statusNote: note });
     const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 5, offset: 0 };
     expect(await storage.repos.quotes.search({ ...page, filters: {} })).toEqual([]);
     expect((await storage.repos.quotes.search({ ...page, filters: { statuses: ['retracted'] } })).map((r) => r.id)).toEqual([saved.quoteId]);
-    expect(await storage.repos.writes.restoreQuoteStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }])).toBe(0);
+    expect(await storage.repos.writes.restoreStatuses([{ quoteId: saved.quoteId, status: 'retracted', statusNote: note }], [])).toBe(0);
+  });
+
+  it('when documents written in one transaction quote a speaker with a dated affiliation, and one who gains an affiliation there, then each new quote is filed under the organisations held when it was said', async () => {
+    const word = unique('grp');
+    const member = (name: string, validFrom: string | null, validTo: string | null) => ({ organization: { name, kind: null }, role: 'member', asStated: null, validFrom, validTo, sourceDocumentId: null });
+    const dated = speakerOf(`Dated ${unique('sp')}`, { affiliations: [member(`Board ${word}`, '2020', '2020')] });
+    const late = speakerOf(`Late ${unique('sp')}`);
+    const joined = { ...late, affiliations: [member(`Union ${word}`, null, null)] };
+    const ingest = (n: number, who: NewSpeaker, publishedOn: string) => {
+      const words = `The ${word} item ${n} matters`;
+      const text = `Report. "${words}," ${who.name} said.`;
+      return storage.repos.writes.ingestDocument(documentOf(text, { publishedOn }), [who], [{ ...attributionOf(text, words, who.slug), saidOn: null }]);
+    };
+    // Submitted in one turn: one group commit, one transaction.
+    const [in2020, in2023, before, after] = await Promise.all([ingest(1, dated, '2020-05-01'), ingest(2, dated, '2023-05-01'), ingest(3, late, '2021-01-01'), ingest(4, joined, '2021-02-01')]);
+    const quoteOf = (r: Awaited<ReturnType<typeof ingest>>) => r.saved[0]?.quoteId as number;
+    const organization = async (slug: string) => (await storage.repos.speakers.findByRef(slug))?.affiliations[0]?.organization.id as number;
+    const scope = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'relevance' as const, limit: 10, offset: 0 };
+    const filedUnder = async (organizationId: number) => (await storage.repos.quotes.search({ ...scope, filters: { organizationIds: [organizationId] } })).map((r) => r.id).sort((a, b) => a - b);
+    expect(await filedUnder(await organization(dated.slug))).toEqual([quoteOf(in2020)]);
+    expect(await filedUnder(await organization(late.slug))).toEqual([quoteOf(before), quoteOf(after)].sort((a, b) => a - b));
+    expect(quoteOf(in2023)).toBeGreaterThan(0);
+  });
+
+  it('when an imported occurrence is given the status its dump records, then it reads back with it, leaves the review queue, and a rejected one is tombstoned', async () => {
+    const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('occ')} ferry runs again`, 0.4);
+    const accepted = { reason: 'Accepted in review.', changedAt: '2025-03-04 05:06:07', changedBy: 'desk' };
+    expect(await storage.repos.writes.restoreStatuses([], [{ occurrenceId: saved.occurrenceId, status: 'active', statusNote: accepted }])).toBe(1);
+    expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ occurrences: [{ status: 'active', statusNote: accepted }] });
+    expect(await storage.repos.quotes.reviewQueue({ limit: 10, documentId: stored.document.id })).toEqual([]);
+    expect(await storage.repos.writes.restoreStatuses([], [{ occurrenceId: saved.occurrenceId, status: 'active', statusNote: accepted }])).toBe(0);
+
+    const rejected = { reason: 'A headline, not a quote.', changedAt: '2025-03-05 05:06:07', changedBy: 'desk' };
+    const note = { ...rejected };
+    expect(await storage.repos.writes.restoreStatuses([{ quoteId: saved.quoteId, status: 'rejected', statusNote: note }], [{ occurrenceId: saved.occurrenceId, status: 'rejected', statusNote: rejected }])).toBe(2);
+    const speakerId = stored.speakers[0]?.id as number;
+    const again = await storage.repos.writes.saveAttributions([{ ...attributionOf(text, words, speaker.slug), speakerId, documentId: stored.document.id }]);
+    expect(again).toMatchObject([{ quoteId: saved.quoteId, occurrenceCreated: false, withdrawn: true }]);
   });
 
   it('when the archive is read in slices, then every document, speaker and quote comes once, in id order', async () => {

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumExecutable } from './chromium.ts';
+import { createTestApp, whileAlive, type TestApp } from './test-app.ts';
 
 const FLAGS = [
   '--headless',
@@ -103,4 +105,25 @@ export async function startBrowser(app: Express): Promise<BrowserHarness> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The seeded app served to headless Chromium for the enclosing `describe`: both started before its first test,
+ * the browser closed before the app after its last. Read them inside tests and hooks only.
+ */
+export function useSeededBrowser(): { t: TestApp; b: BrowserHarness } {
+  let app: TestApp | null = null;
+  let browser: BrowserHarness | null = null;
+  beforeAll(async () => {
+    // Chromium comes from an npm package (support/chromium.ts); without it a browser suite fails, never skips.
+    app = await createTestApp({ seed: true });
+    browser = await startBrowser(app.app);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    browser = null;
+    app = null;
+  });
+  return { t: whileAlive('useSeededBrowser', () => app), b: whileAlive('useSeededBrowser', () => browser) };
 }

@@ -152,10 +152,16 @@ export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}): T
     await current?.close();
     current = null;
   });
-  return new Proxy({} as TestApp, {
+  return whileAlive('useTestApp', () => current);
+}
+
+/** Stands for what `current()` returns while the hooks keep it (between beforeAll and afterAll); throws outside. */
+export function whileAlive<T extends object>(helper: string, current: () => T | null): T {
+  return new Proxy({} as T, {
     get(_target, property) {
-      if (current === null) throw new Error('useTestApp: the app exists only inside tests and hooks');
-      return Reflect.get(current, property);
+      const value = current();
+      if (value === null) throw new Error(`${helper}: it exists only inside tests and hooks`);
+      return Reflect.get(value, property);
     },
   });
 }

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { startStorage } from '../../bootstrap.ts';
 import { inspectNdjson, readNdjson } from '../../import/ndjson-input.ts';
-import { archiveImport, ARCHIVE_BATCH_LINES } from '../../services/archive-import.service.ts';
-import { runImport, type ImportBatch, type ImportTotals } from '../../services/import-run.ts';
-import { quotebankImport, QUOTEBANK_BATCH_LINES } from '../../services/quotebank-import.service.ts';
+import { runImport, type ImportTotals } from '../../services/import-run.ts';
+import { importerFor } from '../../services/import-upload.service.ts';
 import type { CliCommand } from '../command.ts';
 
 const USAGE = 'import quotebank|ndjson FILE [--again]';
@@ -54,10 +53,8 @@ export const importCommand: CliCommand = {
       const report = (line: number, message: string) => {
         if (reported++ < REPORTED) stderr.write(`${tty ? '\n' : ''}import: line ${line}: ${message}\n`);
       };
-      const batch: ImportBatch =
-        format === 'quotebank'
-          ? quotebankImport(repos, { minSpeakerProbability: config.quotebankMinSpeakerProbability, reviewBelow: config.reviewConfidenceThreshold }, report)
-          : archiveImport(repos, report);
+      const settings = { minSpeakerProbability: config.quotebankMinSpeakerProbability, reviewBelow: config.reviewConfidenceThreshold };
+      const { batch, batchLines } = importerFor(format === 'quotebank' ? 'quotebank' : 'whosaid', repos, settings, report, false);
       const reader = readNdjson(input, checkpoint ?? undefined);
       const started = performance.now();
       const linesBefore = checkpoint?.totals.lines ?? 0;
@@ -67,7 +64,7 @@ export const importCommand: CliCommand = {
         stderr.write(`\r${progressBar(reader.read(), input.size)} ${totals.lines ?? 0} lines, ${Math.round(lines / Math.max(seconds, 1e-3))} lines/s${end}`);
       };
       const totals = await runImport(repos, { fileKey: input.key, path: file, format }, checkpoint, reader.lines, batch, {
-        batchLines: format === 'quotebank' ? QUOTEBANK_BATCH_LINES : ARCHIVE_BATCH_LINES,
+        batchLines,
         onBatch: (t) => {
           if (tty) progress(t, '');
         },

@@ -128,6 +128,15 @@ function operationFor(endpoint: Endpoint, publicReads: boolean): ZodOpenApiOpera
     // Empty requirement first = the key is optional.
     security: keyRole === null ? (requiredAccess(endpoint) === 'public' ? [] : [{}, ...WITH_KEY]) : WITH_KEY,
     requestParams,
+    ...(endpoint.streamedBody === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            description: endpoint.streamedBody.description,
+            content: { [endpoint.streamedBody.mediaType]: { schema: z.string().describe(endpoint.streamedBody.description) } },
+          },
+        }),
     ...(endpoint.body === undefined
       ? {}
       : {

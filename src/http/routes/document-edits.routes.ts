@@ -5,7 +5,8 @@ import type { Services } from '../../services/services.ts';
 import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { documentSummary, idParam, isoDate } from '../schemas/common.ts';
 import { languageTag } from '../schemas/extraction.ts';
-import { historyPage, historyQuery, reason, revision } from '../schemas/revision.ts';
+import { reason, revision } from '../schemas/revision.ts';
+import { historyEndpoint } from './history-endpoint.ts';
 import { EDIT_BODY_ERRORS } from './edit-errors.ts';
 
 const correctDocumentBody = z
@@ -42,17 +43,13 @@ export function documentEditEndpoints(repos: Repositories, services: Pick<Servic
         return reply(200, await correctDocument(repos, params.id, patch, why));
       },
     }),
-    defineEndpoint({
-      method: 'get',
+    historyEndpoint({
       path: '/v1/documents/{id}/history',
       operationId: 'getDocumentHistory',
       summary: "A document's corrections, newest first",
-      tags: ['documents'],
+      tag: 'documents',
       params: idParam,
-      query: historyQuery,
-      responses: { 200: { description: 'A page of revisions', schema: historyPage } },
-      errors: ['validation_failed', 'not_found', 'invalid_cursor'],
-      handler: async ({ params, query }) => reply(200, await documentHistory(repos, services.cursors, params.id, query)),
+      load: (params, query) => documentHistory(repos, services.cursors, params.id, query),
     }),
   ];
 }

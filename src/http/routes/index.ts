@@ -7,6 +7,7 @@ import { documentEditEndpoints } from './document-edits.routes.ts';
 import { documentEndpoints } from './documents.routes.ts';
 import { exportEndpoints } from './export.routes.ts';
 import { extractEndpoints } from './extract.routes.ts';
+import { DEFAULT_IMPORT_SETTINGS, importEndpoints, type ImportSettings } from './import.routes.ts';
 import { feedEndpoints } from './feeds.routes.ts';
 import { healthEndpoints } from './health.routes.ts';
 import { keyEndpoints } from './keys.routes.ts';
@@ -18,11 +19,12 @@ import { speakerEndpoints } from './speakers.routes.ts';
 import { verifyEndpoints } from './verify.routes.ts';
 
 /** Every endpoint of the API: what the router mounts and what the OpenAPI document describes. */
-export function allEndpoints(repos: Repositories, services: Services, publisher: Publisher = DEFAULT_PUBLISHER): Endpoint[] {
+export function allEndpoints(repos: Repositories, services: Services, publisher: Publisher = DEFAULT_PUBLISHER, imports: ImportSettings = DEFAULT_IMPORT_SETTINGS): Endpoint[] {
   return [
     ...healthEndpoints(repos),
     ...quoteEndpoints(repos, services, publisher),
     ...exportEndpoints(repos, services, publisher),
+    ...importEndpoints(repos, imports),
     ...speakerEndpoints(repos),
     ...speakerEditEndpoints(repos, services),
     ...documentEndpoints(repos, services),

@@ -7,7 +7,7 @@ import type { Publisher } from '../../formats/publisher.ts';
 import { searchQuotes } from '../../services/search.service.ts';
 import type { Services } from '../../services/services.ts';
 import { quoteHistory } from '../../services/revision.service.ts';
-import { historyPage, historyQuery } from '../schemas/revision.ts';
+import { historyEndpoint } from './history-endpoint.ts';
 import { BODY_ERRORS, defineEndpoint, reply, replyAs, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { negotiate } from '../negotiate.ts';
 import { provJsonSchema, provOSchema } from '../schemas/formats.ts';
@@ -78,18 +78,14 @@ export function quoteEndpoints(repos: Repositories, services: Pick<Services, 'cu
         return reply(200, p);
       },
     }),
-    defineEndpoint({
-      method: 'get',
+    historyEndpoint({
       path: '/v1/quotes/{id}/history',
       operationId: 'getQuoteHistory',
       summary: "A quote's corrections, newest first",
       description: 'Every revision of the quote: what changed (each field before and after), who (key name), when and why; undos included. docs/editorial.md.',
-      tags: ['quotes'],
+      tag: 'quotes',
       params: idParam,
-      query: historyQuery,
-      responses: { 200: { description: 'A page of revisions', schema: historyPage } },
-      errors: ['validation_failed', 'not_found', 'invalid_cursor'],
-      handler: async ({ params, query }) => reply(200, await quoteHistory(repos, services.cursors, params.id, query)),
+      load: (params, query) => quoteHistory(repos, services.cursors, params.id, query),
     }),
     defineEndpoint({
       method: 'post',

@@ -5,7 +5,8 @@ import type { Services } from '../../services/services.ts';
 import { correctSpeaker, mergeDuplicateAffiliations, mergeSpeakers, removeSpeaker, speakerHistory } from '../../services/speaker-edit.service.ts';
 import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
 import { affiliation, partialDate, refParam, speakerSummary, userText } from '../schemas/common.ts';
-import { historyPage, historyQuery, reason, revision } from '../schemas/revision.ts';
+import { reason, revision } from '../schemas/revision.ts';
+import { historyEndpoint } from './history-endpoint.ts';
 import { EDIT_BODY_ERRORS } from './edit-errors.ts';
 
 const BODY_ERRORS = EDIT_BODY_ERRORS;
@@ -136,20 +137,16 @@ export function speakerEditEndpoints(repos: Repositories, services: Pick<Service
       errors: [...BODY_ERRORS, 'not_found', 'speaker_exists', 'external_id_taken', 'unknown_reference', ...WRITE_ERRORS],
       handler: async ({ params, body }) => reply(200, await correctSpeaker(repos, params.idOrSlug, speakerPatch(body), body.reason)),
     }),
-    defineEndpoint({
-      method: 'get',
+    historyEndpoint({
       path: '/v1/speakers/{idOrSlug}/history',
       operationId: 'getSpeakerHistory',
       summary: "A speaker's corrections, newest first",
       description:
         'Every revision of the speaker: corrections, affiliation merges, merges (on both speakers), removal; each with who (key name), when, what (before and after) and why. ' +
         'A speaker merged away or removed keeps their history under their id.',
-      tags: ['speakers'],
+      tag: 'speakers',
       params: refParam,
-      query: historyQuery,
-      responses: { 200: { description: 'A page of revisions', schema: historyPage } },
-      errors: ['validation_failed', 'not_found', 'invalid_cursor'],
-      handler: async ({ params, query }) => reply(200, await speakerHistory(repos, services.cursors, params.idOrSlug, query)),
+      load: (params, query) => speakerHistory(repos, services.cursors, params.idOrSlug, query),
     }),
     defineEndpoint({
       method: 'post',

@@ -1,6 +1,6 @@
 import type { Role } from '../../domain/actor.ts';
 import type { RevisionRecord } from '../../domain/revision.ts';
-import type { QuoteStatus, StatusNote } from '../../domain/status.ts';
+import type { OccurrenceStatus, QuoteStatus, StatusNote } from '../../domain/status.ts';
 export type { SpeakerAffiliationFields, SpeakerFields, SpeakerPatch } from '../../domain/speaker-fields.ts';
 import type { Affiliation, AttributedBy, Citation, DocumentSummary, QuoteKind, SpeakerKind, SpeakerSummary } from '../../domain/models.ts';
 
@@ -148,6 +148,13 @@ export interface SavedCitedQuote {
 export interface ImportedStatus {
   quoteId: number;
   status: QuoteStatus;
+  statusNote: StatusNote | null;
+}
+
+/** The status and last decision a dump records for an occurrence an import created. */
+export interface ImportedOccurrenceStatus {
+  occurrenceId: number;
+  status: OccurrenceStatus;
   statusNote: StatusNote | null;
 }
 

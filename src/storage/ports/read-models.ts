@@ -173,13 +173,14 @@ export interface ClaimProbe {
     wording: readonly SimilarityKey[];
     /** The key of the claim's shape (its function words in place); null when the claim is too short for its shape to tell anything. */
     shape: SimilarityKey | null;
-    /**
-     * The claim's shape with words added or removed, most telling first: each a set of keys,
-     * a quote holding any one of which has that shape. Empty when `shape` is null.
-     */
-    alteredShapes: readonly (readonly SimilarityKey[])[];
   };
 }
+
+/**
+ * One of a claim's shapes with words added or removed (src/services/verify-probe.ts, `alteredShapes`): a set of
+ * fingerprint keys, a quote holding any one of which has that shape.
+ */
+export type AlteredShape = readonly SimilarityKey[];
 
 /** The words of a claim to look for, chosen by the domain from their rarity (src/services/verify-candidates.ts, `fallbackQuery`). */
 export interface WordProbe {

@@ -11,6 +11,7 @@ import type {
 } from '../../domain/models.ts';
 import type {
   ImportCheckpoint,
+  ImportedOccurrenceStatus,
   ImportedStatus,
   AffiliationMerges,
   Correction,
@@ -44,6 +45,7 @@ import type {
   RevisionRecord,
   SchemaVersion,
   BackendStatus,
+  AlteredShape,
   ClaimProbe,
   SpeakerScope,
   TermCount,
@@ -130,8 +132,8 @@ export interface QuoteReadRepository {
  * acknowledged, and withdrawn quotes too (the service tells them apart).
  */
 export interface VerifyRepository {
-  /** Quotes (any speaker) whose normalised text is the claim's, oldest first. */
-  sameText(probe: ClaimProbe): Promise<number[]>;
+  /** Quotes (any speaker) whose normalised text is the claim's, oldest first (the hash is all it needs). */
+  sameText(probe: Pick<ClaimProbe, 'normalizedHash'>): Promise<number[]>;
   /**
    * Quotes sharing wording keys with the claim, most keys shared first, then
    * oldest first; of the quotes holding one key only its `perKey` oldest count
@@ -140,8 +142,11 @@ export interface VerifyRepository {
   similarWording(probe: ClaimProbe, limit: { perKey: number; total: number }): Promise<number[]>;
   /** Quotes with the claim's shape, oldest first, at most `limit`; none when the probe has no shape. */
   sameShape(probe: ClaimProbe, limit: number): Promise<number[]>;
-  /** Quotes with the claim's `variant`th altered shape (`probe.fingerprint.alteredShapes[variant]`), oldest first, at most `limit`. */
-  alteredShape(probe: ClaimProbe, variant: number, limit: number): Promise<number[]>;
+  /**
+   * Quotes with one of the claim's altered shapes (words added or removed), oldest first, at most `limit`;
+   * none for a shape without keys. The service asks shape by shape, stopping at the first that yields a near quote.
+   */
+  alteredShape(shape: AlteredShape, limit: number): Promise<number[]>;
   /**
    * How rare each term is (terms as the search folds them): in how many
    * quotes, counted no further than `upTo`, so common words cost no more
@@ -225,10 +230,11 @@ export interface MaintenanceWriteRepository {
   /** Deletes the quote with its occurrences; false when no quote has this id. */
   deleteQuote(id: number): Promise<boolean>;
   /**
-   * Gives quotes an import just created the status and last decision their dump records (another
-   * whosaid's editorial record), re-tagging them for search; returns how many changed.
+   * Gives quotes and occurrences an import just created the status and last decision their dump records
+   * (another whosaid's editorial record), re-tagging the quotes for search and tombstoning what is
+   * withdrawn (docs/editorial.md#tombstones) as the editor's decision did there; returns how many changed.
    */
-  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number>;
+  restoreStatuses(quotes: ImportedStatus[], occurrences: ImportedOccurrenceStatus[]): Promise<number>;
   /** Rebuilds the whole search index from the data; returns the number of quotes indexed. */
   rebuildSearchIndex(): Promise<number>;
   /**

@@ -60,7 +60,7 @@ export function createRepositories(connections: Connections, lsh: LshIndex, revi
       },
       updateQuote: (id, patch, note) => editorial.updateQuote(id, patch, note),
       deleteQuote: (id) => maintenance.deleteQuote(id),
-      restoreQuoteStatuses: (statuses) => maintenance.restoreQuoteStatuses(statuses),
+      restoreStatuses: (quotes, occurrences) => maintenance.restoreStatuses(quotes, occurrences),
       rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
       reconcileLshIndex: () => maintenance.reconcileLshIndex(),
       undoRevision: (id, note) => editorial.undoRevision(id, note),

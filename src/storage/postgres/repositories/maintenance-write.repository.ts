@@ -1,8 +1,10 @@
-import type { ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
+import type { ImportedOccurrenceStatus, ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
+import type { StatusNote } from '../../../domain/status.ts';
 import { rows } from '../connection.ts';
 import type { Connections } from '../connection.ts';
 import type { LshIndex } from '../lsh-index.ts';
 import { audit } from './audit.ts';
+import { WITHDRAW_TOMBSTONES_SQL } from './quote-corrections.ts';
 import { syncAllQuotes } from './search-sync.ts';
 
 /** Deletions and index upkeep: one transaction each, the filter tags kept in step (corrections are SQLite-only yet). */
@@ -23,26 +25,33 @@ export class PostgresMaintenanceWriteRepository implements Omit<MaintenanceWrite
     });
   }
 
-  /** The status is a column the search reads, not a tag: nothing else to refresh. */
-  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number> {
-    if (statuses.length === 0) return Promise.resolve(0);
+  /** The status is a column the search reads, not a tag: only the tombstones of what was withdrawn follow. */
+  restoreStatuses(quotes: ImportedStatus[], occurrences: ImportedOccurrenceStatus[]): Promise<number> {
+    if (quotes.length === 0 && occurrences.length === 0) return Promise.resolve(0);
     return this.connections.transaction(async (ctx) => {
-      const changed = await rows(
+      const changedOccurrences = await rows<{ quote_id: number }>(
+        ctx.client,
+        `UPDATE occurrence o SET status = s.status, status_reason = s.reason, status_changed_at = s.changed_at, status_changed_by = s.changed_by
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(id, status, reason, changed_at, changed_by)
+         WHERE o.id = s.id AND (o.status, o.status_reason, o.status_changed_at, o.status_changed_by)
+           IS DISTINCT FROM (s.status, s.reason, s.changed_at, s.changed_by)
+         RETURNING o.quote_id`,
+        statusColumns(occurrences.map((o) => ({ id: o.occurrenceId, status: o.status, statusNote: o.statusNote }))),
+      );
+      const changedQuotes = await rows<{ id: number }>(
         ctx.client,
         `UPDATE quote q SET status = s.status, status_reason = s.reason, status_changed_at = s.changed_at, status_changed_by = s.changed_by
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(id, status, reason, changed_at, changed_by)
          WHERE q.id = s.id AND (q.status, q.status_reason, q.status_changed_at, q.status_changed_by)
            IS DISTINCT FROM (s.status, s.reason, s.changed_at, s.changed_by)
          RETURNING q.id`,
-        [
-          statuses.map((s) => s.quoteId),
-          statuses.map((s) => s.status),
-          statuses.map((s) => s.statusNote?.reason ?? null),
-          statuses.map((s) => s.statusNote?.changedAt ?? null),
-          statuses.map((s) => s.statusNote?.changedBy ?? null),
-        ],
+        statusColumns(quotes.map((q) => ({ id: q.quoteId, status: q.status, statusNote: q.statusNote }))),
       );
-      return changed.length;
+      // What the decisions withdrew is tombstoned, as the editor's decision did where they were taken.
+      for (const quoteId of new Set([...changedOccurrences.map((o) => o.quote_id), ...changedQuotes.map((q) => q.id)])) {
+        await rows(ctx.client, WITHDRAW_TOMBSTONES_SQL, [quoteId, ctx.now]);
+      }
+      return changedOccurrences.length + changedQuotes.length;
     });
   }
 
@@ -54,4 +63,15 @@ export class PostgresMaintenanceWriteRepository implements Omit<MaintenanceWrite
   reconcileLshIndex(): Promise<{ indexed: number; removed: number; complete: boolean }> {
     return this.lsh.reconcile();
   }
+}
+
+/** The columns of an `unnest` of statuses: ids, statuses and their notes' reason, time and author. */
+function statusColumns(statuses: { id: number; status: string; statusNote: StatusNote | null }[]): unknown[] {
+  return [
+    statuses.map((s) => s.id),
+    statuses.map((s) => s.status),
+    statuses.map((s) => s.statusNote?.reason ?? null),
+    statuses.map((s) => s.statusNote?.changedAt ?? null),
+    statuses.map((s) => s.statusNote?.changedBy ?? null),
+  ];
 }

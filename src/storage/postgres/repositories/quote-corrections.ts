@@ -11,6 +11,13 @@ const COLUMN: Record<QuoteField, string> = { kind: 'kind', saidOn: 'said_on', ve
 
 const WITHDRAWN_SQL = "('retracted', 'rejected')";
 
+/** Withdrawn evidence of quote $1 under its current speaker (all of it when the quote is withdrawn), tombstoned at $2. */
+export const WITHDRAW_TOMBSTONES_SQL = `INSERT INTO tombstone (document_sha256, start, "end", speaker_id, quote_id, reason, created_at)
+    SELECT d.sha256, o.start, o."end", q.speaker_id, q.id, CASE WHEN q.status IN ${WITHDRAWN_SQL} THEN q.status ELSE o.status END, $2
+    FROM quote q JOIN occurrence o ON o.quote_id = q.id JOIN document d ON d.id = o.document_id
+    WHERE q.id = $1 AND (q.status IN ${WITHDRAWN_SQL} OR o.status IN ${WITHDRAWN_SQL})
+    ON CONFLICT (document_sha256, start, "end", speaker_id) DO NOTHING`;
+
 const SQL = {
   quote: `SELECT ${QUOTE_FIELDS.map((f) => `${COLUMN[f]} AS "${f}"`).join(', ')} FROM quote WHERE id = $1`,
   occurrence: 'SELECT status, speaker_mention_text, speaker_mention_start, speaker_mention_end FROM occurrence WHERE id = $1 AND quote_id = $2',
@@ -23,12 +30,7 @@ const SQL = {
     WHERE o.quote_id = $1 ON CONFLICT (document_sha256, start, "end", speaker_id) DO NOTHING`,
   moveBack: `DELETE FROM tombstone WHERE quote_id = $1 AND speaker_id = $2 AND reason = 'moved'`,
   clearWithdrawn: `DELETE FROM tombstone WHERE quote_id = $1 AND reason <> 'moved'`,
-  // Withdrawn evidence of the quote under its current speaker: all of it when the quote is withdrawn.
-  withdraw: `INSERT INTO tombstone (document_sha256, start, "end", speaker_id, quote_id, reason, created_at)
-    SELECT d.sha256, o.start, o."end", q.speaker_id, q.id, CASE WHEN q.status IN ${WITHDRAWN_SQL} THEN q.status ELSE o.status END, $2
-    FROM quote q JOIN occurrence o ON o.quote_id = q.id JOIN document d ON d.id = o.document_id
-    WHERE q.id = $1 AND (q.status IN ${WITHDRAWN_SQL} OR o.status IN ${WITHDRAWN_SQL})
-    ON CONFLICT (document_sha256, start, "end", speaker_id) DO NOTHING`,
+  withdraw: WITHDRAW_TOMBSTONES_SQL,
 } as const;
 
 interface OccurrenceRow {

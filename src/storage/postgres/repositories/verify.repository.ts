@@ -1,6 +1,6 @@
 import type { QuoteRecord } from '../../../domain/models.ts';
 import { tokenize } from '../../../domain/search-query.ts';
-import type { ClaimProbe, ProvenanceSummary, SimilarityKey, SpeakerScope, TermCount, VerifyRepository, WordProbe } from '../../ports/index.ts';
+import type { AlteredShape, ClaimProbe, ProvenanceSummary, SimilarityKey, SpeakerScope, TermCount, VerifyRepository, WordProbe } from '../../ports/index.ts';
 import { column, Params, row, rows, value, type Queryable } from '../connection.ts';
 import { lshKey } from '../lsh-index.ts';
 import { rankSql } from '../search/ranking.ts';
@@ -38,7 +38,7 @@ export class PostgresVerifyRepository implements VerifyRepository {
     private readonly terms: TermStatistics,
   ) {}
 
-  sameText(probe: ClaimProbe): Promise<number[]> {
+  sameText(probe: Pick<ClaimProbe, 'normalizedHash'>): Promise<number[]> {
     return column<number>(this.db, 'SELECT id FROM quote WHERE normalized_hash = $1 ORDER BY id', [probe.normalizedHash]);
   }
 
@@ -51,8 +51,8 @@ export class PostgresVerifyRepository implements VerifyRepository {
     return shape === null ? Promise.resolve([]) : this.holdingAny([shape], limit);
   }
 
-  alteredShape(probe: ClaimProbe, variant: number, limit: number): Promise<number[]> {
-    return this.holdingAny(probe.fingerprint.alteredShapes[variant] ?? [], limit);
+  alteredShape(shape: AlteredShape, limit: number): Promise<number[]> {
+    return this.holdingAny(shape, limit);
   }
 
   /** Quotes holding any of the keys, most keys held first, then oldest; of each key only its `perKey` oldest count. */

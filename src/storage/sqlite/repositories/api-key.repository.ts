@@ -1,9 +1,6 @@
-import type { SqlConnection } from '../database.ts';
-import type { SqlWriter } from '../sql-writer.ts';
 import type { Role } from '../../../domain/actor.ts';
 import type { ApiKeyInfo, ApiKeyRepository, NewApiKey } from '../../ports/index.ts';
-import { StatementCache } from './statements.ts';
-import { WriteStatements } from './write-statements.ts';
+import { SqliteReadWriteRepository } from './read-write.repository.ts';
 
 interface KeyRow {
   id: number;
@@ -26,18 +23,7 @@ const toInfo = (r: KeyRow): ApiKeyInfo => ({
 const COLUMNS = 'id, prefix, name, role, createdAt, revokedAt';
 
 /** Keys are read on every authenticated request (the read connection) and written rarely (the write connection). */
-export class SqliteApiKeyRepository implements ApiKeyRepository {
-  private readonly statements: StatementCache;
-  private readonly writes: WriteStatements;
-
-  constructor(
-    sql: SqlConnection,
-    private readonly writer: SqlWriter,
-  ) {
-    this.statements = new StatementCache(sql);
-    this.writes = new WriteStatements(writer);
-  }
-
+export class SqliteApiKeyRepository extends SqliteReadWriteRepository implements ApiKeyRepository {
   async findByPrefix(prefix: string): Promise<(ApiKeyInfo & { hash: string }) | null> {
     const row = this.statements.get(`SELECT ${COLUMNS}, hash FROM ApiKey WHERE prefix = ?`).get(prefix) as
       | (KeyRow & { hash: string })

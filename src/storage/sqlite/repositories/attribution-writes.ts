@@ -1,21 +1,23 @@
 import { assertEvidence } from '../../../domain/evidence.ts';
 import type { WriteContext } from '../sql-writer.ts';
 import type { NewAttribution, NewCitedQuote, QuoteFields, SavedAttribution, SavedCitedQuote } from '../../ports/index.ts';
-import { INDEX_QUOTE_SQL, indexQuotesSql, NEW_QUOTE_TAGS_SQL, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
+import { INDEX_QUOTE_SQL, indexQuotesSql, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
 import { statusOnArrival } from '../../../domain/status.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
+import { NewQuoteTags } from './new-quote-tags.ts';
 import type { SpeakerWrites } from './speaker-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
 
 /**
- * A document created in the current transaction: its date, the occurrences
- * recorded in it so far (quote:start:end), and the search tags its new quotes
- * get, by speaker, kind and filing date.
+ * A document created in the current transaction: what its new quotes' search tags take from it, the
+ * occurrences recorded in it so far (quote:start:end), and the transaction's tags (`newTags`).
  */
 export interface FreshDocument {
   publishedOn: string | null;
+  outlet: string | null;
+  language: string;
   occurrences: Set<string>;
-  tags: Map<string, string>;
+  tags: NewQuoteTags;
 }
 
 /** A stored quote found by its words. */
@@ -32,6 +34,11 @@ export class AttributionWrites {
     /** The review threshold: attributions less certain are stored as needs_review (statusOnArrival). */
     private readonly reviewBelow: number,
   ) {}
+
+  /** The search tags of the quotes a transaction creates: one for each transaction. */
+  newTags(): NewQuoteTags {
+    return new NewQuoteTags(this.sql, () => this.speakers.changes);
+  }
 
   /**
    * Stores one attribution: its quote unless the speaker's same words are
@@ -59,7 +66,10 @@ export class AttributionWrites {
     // A variant links to its cluster's root, so links never chain; a stale or another speaker's id links nothing.
     const variantOf = a.variantOf === undefined ? null : this.sql.id(INGEST_SQL.variantRoot, a.variantOf, a.speakerId);
     const filedOn = fresh === null ? null : (a.saidOn ?? fresh.publishedOn);
-    const searchTags = fresh === null ? '' : this.newQuoteTags(fresh, a, filedOn, status);
+    const searchTags =
+      fresh === null
+        ? ''
+        : fresh.tags.of({ speakerId: a.speakerId, kind: a.kind, filedOn, status, document: { id: a.documentId, outlet: fresh.outlet, language: fresh.language } });
     const { quoteId, quoteCreated, variantOfId: linkedTo } = this.insertQuote(ctx, a, filedOn, searchTags, status, variantOf);
     if (quoteCreated) {
       if (fresh === null) this.sql.audit(ctx, 'create', 'Quote', quoteId);
@@ -110,23 +120,15 @@ export class AttributionWrites {
    * Stores a quote known only from citations, or adds the citations it lacks to the speaker's same words.
    * A new one is filed under its date, tagged (speaker, kind, organisations; no outlet or language: no
    * document is held) and indexed for search at once; citations change neither, so a stored one is not
-   * re-indexed. `tags`: search tags computed in this transaction, by speaker, kind and date.
+   * re-indexed. `tags`: the transaction's (`newTags`).
    */
-  saveCited(ctx: WriteContext, quote: NewCitedQuote, tags: Map<string, string>): SavedCitedQuote {
+  saveCited(ctx: WriteContext, quote: NewCitedQuote, tags: NewQuoteTags): SavedCitedQuote {
     // The source's most confident citation decides, as an attribution's confidence does on the write path.
     const status = statusOnArrival(Math.max(...quote.citations.map((c) => c.confidence)), this.reviewBelow);
     // As FILED_ON_SQL files it: said on, else the earliest day it was seen cited.
     const seen = quote.citations.map((c) => c.seenOn?.slice(0, 10)).filter((d): d is string => d !== undefined).sort();
     const filedOn = quote.saidOn ?? seen[0] ?? null;
-    const key = `${quote.speakerId}\t${quote.kind}\t${filedOn ?? ''}\t${status}`;
-    let searchTags = tags.get(key);
-    if (searchTags === undefined) {
-      searchTags = this.sql.cache
-        .get(NEW_QUOTE_TAGS_SQL)
-        .pluck()
-        .get({ speakerId: quote.speakerId, kind: quote.kind, filedOn, status, documentId: null }) as string;
-      tags.set(key, searchTags);
-    }
+    const searchTags = tags.of({ speakerId: quote.speakerId, kind: quote.kind, filedOn, status, document: null });
     const { quoteId, quoteCreated } = this.insertQuote(ctx, quote, filedOn, searchTags, status, null);
     if (quoteCreated) {
       this.sql.audit(ctx, 'create', 'Quote', quoteId);
@@ -171,20 +173,6 @@ export class AttributionWrites {
     if (inserted.changes > 0) return { quoteId: Number(inserted.lastInsertRowid), quoteCreated: true, variantOfId: variantOf };
     const known = this.sql.cache.get(INGEST_SQL.quoteByHash).get(q.normalizedHash, q.speakerId) as KnownQuote;
     return { quoteId: known.id, quoteCreated: false, variantOfId: known.variantOfId };
-  }
-
-  /** The search tags of a new quote in `fresh` (NEW_QUOTE_TAGS_SQL), computed once per speaker, kind and date. */
-  private newQuoteTags(fresh: FreshDocument, a: NewAttribution, filedOn: string | null, status: string): string {
-    const key = `${a.speakerId}\t${a.kind}\t${filedOn ?? ''}\t${status}`;
-    let tags = fresh.tags.get(key);
-    if (tags === undefined) {
-      tags = this.sql.cache
-        .get(NEW_QUOTE_TAGS_SQL)
-        .pluck()
-        .get({ speakerId: a.speakerId, kind: a.kind, filedOn, status, documentId: a.documentId }) as string;
-      fresh.tags.set(key, tags);
-    }
-    return tags;
   }
 
   /**

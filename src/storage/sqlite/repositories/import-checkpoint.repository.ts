@@ -1,8 +1,5 @@
-import type { SqlConnection } from '../database.ts';
-import type { SqlWriter } from '../sql-writer.ts';
 import type { ImportCheckpoint, ImportCheckpointRepository } from '../../ports/index.ts';
-import { StatementCache } from './statements.ts';
-import { WriteStatements } from './write-statements.ts';
+import { SqliteReadWriteRepository } from './read-write.repository.ts';
 
 interface CheckpointRow {
   fileKey: string;
@@ -14,18 +11,8 @@ interface CheckpointRow {
   totals: string;
 }
 
-export class SqliteImportCheckpointRepository implements ImportCheckpointRepository {
-  private readonly statements: StatementCache;
-  private readonly writes: WriteStatements;
-
-  constructor(
-    sql: SqlConnection,
-    private readonly writer: SqlWriter,
-  ) {
-    this.statements = new StatementCache(sql);
-    this.writes = new WriteStatements(writer);
-  }
-
+/** Read on the read connection; each save is a write of its own. */
+export class SqliteImportCheckpointRepository extends SqliteReadWriteRepository implements ImportCheckpointRepository {
   async find(fileKey: string): Promise<ImportCheckpoint | null> {
     const row = this.statements
       .get('SELECT fileKey, format, path, lines, bytes, done, totals FROM ImportCheckpoint WHERE fileKey = ?')

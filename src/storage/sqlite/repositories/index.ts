@@ -46,7 +46,7 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
     saveCitedQuotes: (quotes) => ingest.saveCitedQuotes(quotes),
     updateQuote: (id, patch, note) => editorial.updateQuote(id, patch, note),
     deleteQuote: (id) => maintenance.deleteQuote(id),
-    restoreQuoteStatuses: (statuses) => maintenance.restoreQuoteStatuses(statuses),
+    restoreStatuses: (quotes, occurrences) => maintenance.restoreStatuses(quotes, occurrences),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
     correctSpeaker: (id, patch, note) => speakerEdits.correctSpeaker(id, patch, note),

@@ -17,6 +17,7 @@ import type {
   SavedCitedQuote,
 } from '../../ports/index.ts';
 import { AttributionWrites, type FreshDocument } from './attribution-writes.ts';
+import type { NewQuoteTags } from './new-quote-tags.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import { toDocument, type DocumentRow } from './rows.ts';
 import { SpeakerWrites } from './speaker-writes.ts';
@@ -224,7 +225,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const results = this.inTransaction(() => {
       this.checkSpeakersEpoch();
       const now = sqliteTimestamp();
-      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted));
+      const tags = this.attributionWrites.newTags();
+      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted, tags));
       this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), true);
       return written;
     });
@@ -254,7 +256,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const steps = [
       () => {
         this.checkSpeakersEpoch();
-        head = this.beginDocument(ctx, item, upserted);
+        head = this.beginDocument(ctx, item, upserted, this.attributionWrites.newTags());
       },
     ];
     for (let i = 0; i < item.attributions.length; i += ATTRIBUTIONS_PER_TURN) {
@@ -280,7 +282,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   /** The document and its speakers, inside the caller's transaction; or the stored document of the same text. */
-  private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>): DocumentHead | IngestedDocument {
+  private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>, tags: NewQuoteTags): DocumentHead | IngestedDocument {
     const existing = this.documentBySha(doc.sha256);
     if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
     const document = this.insertDocument(ctx, doc);
@@ -295,7 +297,13 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       ids.set(speaker.slug, row.id);
       savedSpeakers.push({ slug: row.slug, id: row.id, created });
     }
-    return { document, text: doc.text, speakers: savedSpeakers, ids, fresh: { publishedOn: document.publishedOn, occurrences: new Set(), tags: new Map() } };
+    return {
+      document,
+      text: doc.text,
+      speakers: savedSpeakers,
+      ids,
+      fresh: { publishedOn: document.publishedOn, outlet: document.outlet, language: document.language, occurrences: new Set(), tags },
+    };
   }
 
   /** One attribution of the document `head` began, inside the caller's transaction. */
@@ -312,8 +320,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * same speaker again — in this transaction or, once committed, in any later
    * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
    */
-  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>): IngestedDocument {
-    const head = this.beginDocument(ctx, item, upserted);
+  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>, tags: NewQuoteTags): IngestedDocument {
+    const head = this.beginDocument(ctx, item, upserted, tags);
     if (!('ids' in head)) return head;
     const saved = item.attributions.map((a) => this.saveIn(ctx, head, a));
     return { document: head.document, created: true, speakers: head.speakers, saved };
@@ -332,7 +340,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   async saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]> {
     const saved = await this.write((ctx) => {
-      const tags = new Map<string, string>();
+      const tags = this.attributionWrites.newTags();
       return quotes.map((q) => this.attributionWrites.saveCited(ctx, q, tags));
     });
     this.lshIndex.add(newQuoteRows(quotes, saved));

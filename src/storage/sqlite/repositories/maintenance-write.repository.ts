@@ -1,6 +1,6 @@
 import type { LshIndexWriter, ReconcileReport } from '../verify-index/lsh-index.writer.ts';
 import type { SqlWriter } from '../sql-writer.ts';
-import type { ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
+import type { ImportedOccurrenceStatus, ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
 import {
   indexQuotesSql,
   OPTIMIZE_INDEX_SQL,
@@ -9,6 +9,7 @@ import {
   refreshTagsSql,
   unindexQuotesSql,
 } from '../search/search-index.sql.ts';
+import { WITHDRAW_TOMBSTONES_SQL } from './quote-corrections.ts';
 import { WriteStatements } from './write-statements.ts';
 
 /**
@@ -40,11 +41,26 @@ export class SqliteMaintenanceWriteRepository implements Omit<MaintenanceWriteRe
     return deleted;
   }
 
-  restoreQuoteStatuses(statuses: ImportedStatus[]): Promise<number> {
-    if (statuses.length === 0) return Promise.resolve(0);
-    return this.writer.write(() => {
+  restoreStatuses(quotes: ImportedStatus[], occurrences: ImportedOccurrenceStatus[]): Promise<number> {
+    if (quotes.length === 0 && occurrences.length === 0) return Promise.resolve(0);
+    return this.writer.write((ctx) => {
+      const withdrawn = new Set<number>();
+      let occurrencesChanged = 0;
+      for (const { occurrenceId, status, statusNote } of occurrences) {
+        const values = [status, statusNote?.reason ?? null, statusNote?.changedAt ?? null, statusNote?.changedBy ?? null];
+        const quoteId = this.sql.cache
+          .get(
+            `UPDATE Occurrence SET status = ?, statusReason = ?, statusChangedAt = ?, statusChangedBy = ?
+             WHERE id = ? AND (status IS NOT ? OR statusReason IS NOT ? OR statusChangedAt IS NOT ? OR statusChangedBy IS NOT ?) RETURNING quoteId`,
+          )
+          .pluck()
+          .get(...values, occurrenceId, ...values) as number | undefined;
+        if (quoteId === undefined) continue;
+        occurrencesChanged++;
+        withdrawn.add(quoteId);
+      }
       const changed: number[] = [];
-      for (const { quoteId, status, statusNote } of statuses) {
+      for (const { quoteId, status, statusNote } of quotes) {
         const values = [status, statusNote?.reason ?? null, statusNote?.changedAt ?? null, statusNote?.changedBy ?? null];
         const { changes } = this.sql.run(
           `UPDATE Quote SET status = ?, statusReason = ?, statusChangedAt = ?, statusChangedBy = ?
@@ -55,13 +71,15 @@ export class SqliteMaintenanceWriteRepository implements Omit<MaintenanceWriteRe
         );
         if (changes > 0) changed.push(quoteId);
       }
-      if (changed.length === 0) return 0;
+      // What the decisions withdrew is tombstoned, as the editor's decision did where they were taken.
+      for (const quoteId of new Set([...withdrawn, ...changed])) this.sql.run(WITHDRAW_TOMBSTONES_SQL, { quoteId, now: ctx.now });
+      if (changed.length === 0) return occurrencesChanged;
       // The status is a search tag: out of the index with the old tags, back in with the new ones.
       const ids = JSON.stringify(changed);
       this.sql.run(unindexQuotesSql('ids'), ids);
       this.sql.run(refreshTagsSql('ids'), ids);
       this.sql.run(indexQuotesSql('ids'), ids);
-      return changed.length;
+      return changed.length + occurrencesChanged;
     });
   }
 

@@ -9,6 +9,16 @@ import type { WriteStatements } from './write-statements.ts';
 
 const WITHDRAWN_SQL = `(${WITHDRAWN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+/**
+ * Tombstones of the quote's withdrawn evidence under its current speaker (docs/editorial.md#tombstones): all
+ * of it when the quote is withdrawn, else its withdrawn occurrences. Parameters @quoteId, @now.
+ */
+export const WITHDRAW_TOMBSTONES_SQL = `INSERT INTO Tombstone (documentSha256, start, "end", speakerId, quoteId, reason, createdAt)
+    SELECT d.sha256, o.start, o."end", q.speakerId, q.id, CASE WHEN q.status IN ${WITHDRAWN_SQL} THEN q.status ELSE o.status END, @now
+    FROM Quote q JOIN Occurrence o ON o.quoteId = q.id JOIN Document d ON d.id = o.documentId
+    WHERE q.id = @quoteId AND (q.status IN ${WITHDRAWN_SQL} OR o.status IN ${WITHDRAWN_SQL})
+    ON CONFLICT (documentSha256, start, "end", speakerId) DO NOTHING`;
+
 const SQL = {
   quote: `SELECT ${QUOTE_FIELDS.join(', ')} FROM Quote WHERE id = ?`,
   occurrence: `SELECT status, speakerMentionText, speakerMentionStart, speakerMentionEnd FROM Occurrence WHERE id = ? AND quoteId = ?`,
@@ -23,12 +33,7 @@ const SQL = {
     WHERE o.quoteId = @quoteId ON CONFLICT (documentSha256, start, "end", speakerId) DO NOTHING`,
   moveBack: `DELETE FROM Tombstone WHERE quoteId = ? AND speakerId = ? AND reason = 'moved'`,
   clearWithdrawn: `DELETE FROM Tombstone WHERE quoteId = ? AND reason <> 'moved'`,
-  // Withdrawn evidence of the quote under its current speaker: all of it when the quote is withdrawn.
-  withdraw: `INSERT INTO Tombstone (documentSha256, start, "end", speakerId, quoteId, reason, createdAt)
-    SELECT d.sha256, o.start, o."end", q.speakerId, q.id, CASE WHEN q.status IN ${WITHDRAWN_SQL} THEN q.status ELSE o.status END, @now
-    FROM Quote q JOIN Occurrence o ON o.quoteId = q.id JOIN Document d ON d.id = o.documentId
-    WHERE q.id = @quoteId AND (q.status IN ${WITHDRAWN_SQL} OR o.status IN ${WITHDRAWN_SQL})
-    ON CONFLICT (documentSha256, start, "end", speakerId) DO NOTHING`,
+  withdraw: WITHDRAW_TOMBSTONES_SQL,
 } as const;
 
 interface OccurrenceRow {

@@ -15,6 +15,9 @@ import type { WriteStatements } from './write-statements.ts';
  * speaker's quotes follow a changed affiliation.
  */
 export class SpeakerWrites {
+  /** Upserts that changed a speaker's affiliations or organisation link, ever: what new quotes' tags depend on (new-quote-tags.ts). */
+  changes = 0;
+
   constructor(private readonly sql: WriteStatements) {}
 
   /** Creates the speaker, or (unless `rejectExisting`) adds what is missing to the one with this slug. */
@@ -29,6 +32,7 @@ export class SpeakerWrites {
       description: speaker.description,
     };
     const affiliationsChanged = this.addDetails(ctx, row.id, speaker);
+    if (affiliationsChanged) this.changes++;
     // New affiliations change which organisation each of the speaker's quotes was said for.
     if (existing !== undefined && affiliationsChanged) this.sql.syncSearch('speaker', row.id);
     if (existing === undefined) this.sql.audit(ctx, 'create', 'Speaker', row.id);

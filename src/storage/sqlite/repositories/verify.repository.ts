@@ -2,7 +2,7 @@ import type { SqlConnection } from '../database.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type { QuoteRecord } from '../../../domain/models.ts';
 import { lshMatch } from '../verify-index/lsh-token.ts';
-import type { ClaimProbe, ProvenanceSummary, SimilarityKey, SpeakerScope, TermCount, VerifyRepository, WordProbe } from '../../ports/index.ts';
+import type { AlteredShape, ClaimProbe, ProvenanceSummary, SimilarityKey, SpeakerScope, TermCount, VerifyRepository, WordProbe } from '../../ports/index.ts';
 import { QUOTE_COLUMNS, QUOTE_JOINS, toQuote, type QuoteRow } from './rows.ts';
 import { TAG_PREFIX } from '../search/search-index.sql.ts';
 import { StatementCache } from './statements.ts';
@@ -31,7 +31,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
     this.statements = new StatementCache(sql);
   }
 
-  async sameText(probe: ClaimProbe): Promise<number[]> {
+  async sameText(probe: Pick<ClaimProbe, 'normalizedHash'>): Promise<number[]> {
     return this.statements.get('SELECT id FROM Quote WHERE normalizedHash = ? ORDER BY id').pluck().all(probe.normalizedHash) as number[];
   }
 
@@ -44,8 +44,7 @@ export class SqliteVerifyRepository implements VerifyRepository {
     return shape === null ? [] : this.byKeyCount([shape], limit, limit);
   }
 
-  async alteredShape(probe: ClaimProbe, variant: number, limit: number): Promise<number[]> {
-    const keys = probe.fingerprint.alteredShapes[variant] ?? [];
+  async alteredShape(keys: AlteredShape, limit: number): Promise<number[]> {
     if (keys.length === 0) return [];
     await this.lshIndex.settled();
     // One statement for hundreds of probes: an OR of the tokens, each almost always absent from the index.
