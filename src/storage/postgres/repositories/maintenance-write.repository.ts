@@ -1,6 +1,6 @@
 import type { ImportedOccurrenceStatus, ImportedStatus, MaintenanceWriteRepository } from '../../ports/index.ts';
 import type { StatusNote } from '../../../domain/status.ts';
-import { rows } from '../connection.ts';
+import { rows, type Queryable } from '../connection.ts';
 import type { Connections } from '../connection.ts';
 import type { LshIndex } from '../lsh-index.ts';
 import { audit } from './audit.ts';
@@ -29,26 +29,10 @@ export class PostgresMaintenanceWriteRepository implements Omit<MaintenanceWrite
   restoreStatuses(quotes: ImportedStatus[], occurrences: ImportedOccurrenceStatus[]): Promise<number> {
     if (quotes.length === 0 && occurrences.length === 0) return Promise.resolve(0);
     return this.connections.transaction(async (ctx) => {
-      const changedOccurrences = await rows<{ quote_id: number }>(
-        ctx.client,
-        `UPDATE occurrence o SET status = s.status, status_reason = s.reason, status_changed_at = s.changed_at, status_changed_by = s.changed_by
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(id, status, reason, changed_at, changed_by)
-         WHERE o.id = s.id AND (o.status, o.status_reason, o.status_changed_at, o.status_changed_by)
-           IS DISTINCT FROM (s.status, s.reason, s.changed_at, s.changed_by)
-         RETURNING o.quote_id`,
-        statusColumns(occurrences.map((o) => ({ id: o.occurrenceId, status: o.status, statusNote: o.statusNote }))),
-      );
-      const changedQuotes = await rows<{ id: number }>(
-        ctx.client,
-        `UPDATE quote q SET status = s.status, status_reason = s.reason, status_changed_at = s.changed_at, status_changed_by = s.changed_by
-         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(id, status, reason, changed_at, changed_by)
-         WHERE q.id = s.id AND (q.status, q.status_reason, q.status_changed_at, q.status_changed_by)
-           IS DISTINCT FROM (s.status, s.reason, s.changed_at, s.changed_by)
-         RETURNING q.id`,
-        statusColumns(quotes.map((q) => ({ id: q.quoteId, status: q.status, statusNote: q.statusNote }))),
-      );
+      const changedOccurrences = await restore(ctx.client, 'occurrence', occurrences.map((o) => ({ id: o.occurrenceId, status: o.status, statusNote: o.statusNote })));
+      const changedQuotes = await restore(ctx.client, 'quote', quotes.map((q) => ({ id: q.quoteId, status: q.status, statusNote: q.statusNote })));
       // What the decisions withdrew is tombstoned, as the editor's decision did where they were taken.
-      for (const quoteId of new Set([...changedOccurrences.map((o) => o.quote_id), ...changedQuotes.map((q) => q.id)])) {
+      for (const quoteId of new Set([...changedOccurrences, ...changedQuotes])) {
         await rows(ctx.client, WITHDRAW_TOMBSTONES_SQL, [quoteId, ctx.now]);
       }
       return changedOccurrences.length + changedQuotes.length;
@@ -65,13 +49,26 @@ export class PostgresMaintenanceWriteRepository implements Omit<MaintenanceWrite
   }
 }
 
-/** The columns of an `unnest` of statuses: ids, statuses and their notes' reason, time and author. */
-function statusColumns(statuses: { id: number; status: string; statusNote: StatusNote | null }[]): unknown[] {
-  return [
-    statuses.map((s) => s.id),
-    statuses.map((s) => s.status),
-    statuses.map((s) => s.statusNote?.reason ?? null),
-    statuses.map((s) => s.statusNote?.changedAt ?? null),
-    statuses.map((s) => s.statusNote?.changedBy ?? null),
-  ];
+/**
+ * Sets the status and note of each row (an occurrence or a quote) that differs from what it is given;
+ * returns the quote of each row changed.
+ */
+async function restore(db: Queryable, table: 'occurrence' | 'quote', statuses: { id: number; status: string; statusNote: StatusNote | null }[]): Promise<number[]> {
+  if (statuses.length === 0) return [];
+  const changed = await rows<{ quote_id: number }>(
+    db,
+    `UPDATE ${table} t SET status = s.status, status_reason = s.reason, status_changed_at = s.changed_at, status_changed_by = s.changed_by
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS s(id, status, reason, changed_at, changed_by)
+     WHERE t.id = s.id AND (t.status, t.status_reason, t.status_changed_at, t.status_changed_by)
+       IS DISTINCT FROM (s.status, s.reason, s.changed_at, s.changed_by)
+     RETURNING ${table === 'quote' ? 't.id' : 't.quote_id'} AS quote_id`,
+    [
+      statuses.map((s) => s.id),
+      statuses.map((s) => s.status),
+      statuses.map((s) => s.statusNote?.reason ?? null),
+      statuses.map((s) => s.statusNote?.changedAt ?? null),
+      statuses.map((s) => s.statusNote?.changedBy ?? null),
+    ],
+  );
+  return changed.map((r) => r.quote_id);
 }
