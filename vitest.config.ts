@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Test tiers (`npm run test:<tier>`; `npm test` runs them all):
  * - unit: pure code, no database, no server (the fast loop, well under 20 s);
  * - api: the app over HTTP (supertest) and the storage ports, each file on a real SQLite file of its own;
- * - api-postgres: the same on PostgreSQL (a throwaway server, a database per file), less SQLITE_ONLY and NOT_YET_ON_POSTGRES;
+ * - api-postgres: the same on PostgreSQL (a throwaway server, a database per file), less SQLITE_ONLY;
  * - process: child processes, threads, crashes, migrations through the Prisma CLI;
  * - browser: the pages in headless Chromium.
  * A new test file lands in api unless listed below (or named *.browser.test.ts).
@@ -26,31 +26,14 @@ const PROCESS = [
 ];
 const BROWSER = ['test/**/*.browser.test.ts'];
 /**
- * API tests that look underneath the ports at the SQLite backend's own tables, files or
- * connections: they run on SQLite only. Everything else of the api tier runs on both backends.
+ * API tests of the SQLite backend's own machinery: they run on SQLite only. Everything else of the api
+ * tier runs on both backends (what they test of behaviour runs on both elsewhere: ingest bursts in
+ * test/ingest-burst.test.ts, the storage contract, the whole API).
  */
 const SQLITE_ONLY = [
-  'test/access.test.ts',
-  'test/cli-export.test.ts',
-  'test/cost.test.ts',
-  'test/fuzz.test.ts',
-  'test/group-commit.test.ts',
-  'test/seed.test.ts',
-  'test/speakers.test.ts',
-  'test/tombstones.test.ts', // restarts the app on the same SQLite file
-  'test/verify-evidence.test.ts',
-  'test/write-lock.test.ts',
-  'test/writes.test.ts',
-];
-/**
- * Not yet on PostgreSQL: speaker and document corrections, speaker merge, removal, affiliation merge —
- * issue #18. These files test features the PostgreSQL backend answers 501 not_available_on_backend for
- * (docs/postgres.md), so they run on SQLite only; single cases of them in files that run on both use
- * itNotYetOnPostgres (test/support/backend.ts).
- */
-const NOT_YET_ON_POSTGRES = [
-  'test/speaker-corrections.test.ts', // speaker and document corrections
-  'test/speaker-edits.test.ts', // speaker merge, redirects, removal, affiliation merge
+  'test/cost.test.ts', // the adversarial cost families on a generated SQLite corpus (bench/cost); PostgreSQL's costs: bench/postgres-*
+  'test/group-commit.test.ts', // SQLite's GroupCommit and write lock, closing its file, another process holding it (busy_timeout)
+  'test/write-lock.test.ts', // SQLite's one write lock, busy_timeout and max_page_count (disk full)
 ];
 
 const shared = {
@@ -81,7 +64,7 @@ export default defineConfig({
           name: 'api-postgres',
           sequence: { groupOrder: 1 },
           include: ['test/**/*.test.ts'],
-          exclude: [...UNIT, ...PROCESS, ...BROWSER, ...SQLITE_ONLY, ...NOT_YET_ON_POSTGRES],
+          exclude: [...UNIT, ...PROCESS, ...BROWSER, ...SQLITE_ONLY],
           globalSetup: ['test/support/global-setup-postgres.ts'],
         },
       },

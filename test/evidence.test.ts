@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { evidenceViolations } from './support/evidence-invariant.ts';
 import { snapshot } from './support/db-snapshot.ts';
 import { personName, unique, useTestApp, type TestApp } from './support/test-app.ts';
-import { itOnSqliteOnly, onPostgres } from './support/backend.ts';
 
 /** Stores an article through extraction; its one quote's id and the document's. */
 async function ingest(t: TestApp, text: string, outlet: string): Promise<{ quoteId: number; documentId: number; nearDuplicateOf: number | null }> {
@@ -64,7 +63,7 @@ describe('the evidence invariant: an occurrence only where its document holds th
     expect(page.text).toContain(`<a href="/quotes/${a.quoteId}">quote #${a.quoteId}</a>`);
     expect(page.text).toMatch(/<del>not<\/del> <ins>now<\/ins>/);
     // The invariant checked over SQLite's own tables (the ports' answers above hold on both backends).
-    if (!onPostgres) expect(evidenceViolations(t.db)).toEqual([]);
+    expect(await evidenceViolations(t)).toEqual([]);
   });
 
   it('when two papers differ only by a number, then verify finds each paper’s figure accurate, citing only that paper', async () => {
@@ -98,7 +97,7 @@ describe('the evidence invariant: an occurrence only where its document holds th
     const variant = await request(t.app).get(`/v1/quotes/${second.quoteId}`).expect(200);
     expect(variant.body).toMatchObject({ variantOf: { id: first.quoteId }, variants: [] });
     // The invariant checked over SQLite's own tables (the ports' answers above hold on both backends).
-    if (!onPostgres) expect(evidenceViolations(t.db)).toEqual([]);
+    expect(await evidenceViolations(t)).toEqual([]);
   });
 
   it('when an editor files a near-duplicate by hand, then it is its own quote, a variant, and the exact words again are a second occurrence', async () => {
@@ -122,11 +121,11 @@ describe('the evidence invariant: an occurrence only where its document holds th
     expect(again.occurrences).toHaveLength(2);
   });
 
-  itOnSqliteOnly('when the offsets do not hold the quote’s words, then the write is refused with 422 evidence_mismatch and nothing changes', async () => {
+  it('when the offsets do not hold the quote’s words, then the write is refused with 422 evidence_mismatch and nothing changes', async () => {
     const speaker = (await t.api().post('/v1/speakers').send({ name: personName().full, kind: 'person' }).expect(201)).body;
     const text = `“I will now resign,” ${speaker.name} said on ${unique('day')}.`;
     const doc = (await t.api().post('/v1/documents').send({ text }).expect(201)).body;
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const res = await t
       .api()
       .post('/v1/quotes')
@@ -134,6 +133,6 @@ describe('the evidence invariant: an occurrence only where its document holds th
       .expect(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ code: 'evidence_mismatch', found: 'I will now resign' });
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 });

@@ -44,7 +44,6 @@ export const ERROR_CODES = {
   overloaded: { status: 503, title: 'The server is at capacity for this kind of work; retry shortly' },
   extraction_timeout: { status: 503, title: 'Extraction took too long and was stopped' },
   internal_error: { status: 500, title: 'Internal error' },
-  not_available_on_backend: { status: 501, title: 'This feature is not available on the configured storage backend' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -64,7 +63,3 @@ export class AppError extends Error {
 
 export const notFound = (what: string, id: string | number): AppError =>
   new AppError('not_found', `No ${what} with id or slug "${id}".`);
-
-/** A feature the configured storage backend does not implement yet (docs/postgres.md lists them). */
-export const notAvailableOnBackend = (feature: string, backend: string): AppError =>
-  new AppError('not_available_on_backend', `${feature} is not available on the ${backend} backend yet.`, { feature, backend });

@@ -1,16 +1,26 @@
-import type { Database } from '../../src/storage/sqlite/database.ts';
+import type { TestApp } from './test-app.ts';
 
 const TABLES = ['Speaker', 'SpeakerAlias', 'ExternalId', 'Organization', 'Affiliation', 'Document', 'Quote', 'Occurrence', 'Relay'];
+/** The same tables on PostgreSQL, and their search index's answer for a common word. */
+const PG_TABLES = ['speaker', 'speaker_alias', 'external_id', 'organization', 'affiliation', 'document', 'quote', 'occurrence', 'relay'];
 
-/** Row counts and a content checksum of every table, to prove a rejected write changed nothing. */
-export function snapshot(db: Database): Record<string, string> {
+/** Row counts and a content checksum of every table, to prove a rejected write changed nothing (on either backend). */
+export async function snapshot(t: Pick<TestApp, 'backend' | 'db' | 'postgres'>): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of TABLES) {
-    const rows = db.sql.prepare(`SELECT * FROM "${table}" ORDER BY id`).all();
-    out[table] = `${rows.length}:${JSON.stringify(rows).length}:${hash(JSON.stringify(rows))}`;
+  if (t.backend === 'postgres') {
+    const db = t.postgres.connections.write;
+    for (const table of PG_TABLES) out[table] = digest((await db.query(`SELECT * FROM ${table} ORDER BY id`)).rows);
+    out.search = String((await db.query("SELECT count(*) AS n FROM quote WHERE search @@ 'the'::tsquery")).rows[0].n);
+    return out;
   }
-  out.fts = String(db.sql.prepare("SELECT COUNT(*) FROM quote_fts WHERE quote_fts MATCH 'the'").pluck().get());
+  for (const table of TABLES) out[table] = digest(t.db.sql.prepare(`SELECT * FROM "${table}" ORDER BY id`).all());
+  out.fts = String(t.db.sql.prepare("SELECT COUNT(*) FROM quote_fts WHERE quote_fts MATCH 'the'").pluck().get());
   return out;
+}
+
+function digest(rows: unknown[]): string {
+  const json = JSON.stringify(rows);
+  return `${rows.length}:${json.length}:${hash(json)}`;
 }
 
 function hash(s: string): number {

@@ -152,3 +152,16 @@ export async function sqlRows<R extends Record<string, unknown>>(url: string, te
     await client.end();
   }
 }
+
+/**
+ * Why the pg_dump on the PATH (what `whosaid backup` runs) cannot back up the server at `url`: none
+ * installed, or an older major version than the server's (Debian's 15 and the npm-shipped 18); null when it can.
+ */
+export async function pgDumpUnable(url: string): Promise<string | null> {
+  const found = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
+  const client = Number(/(\d+)\.\d+/.exec(found.stdout ?? '')?.[1] ?? Number.NaN);
+  if (found.status !== 0 || Number.isNaN(client)) return 'no pg_dump on the PATH: install postgresql-client (CI installs postgresql-15)';
+  const [row] = await sqlRows<{ server_version_num: string }>(url, 'SHOW server_version_num');
+  const server = Math.floor(Number(row?.server_version_num) / 10_000);
+  return client < server ? `pg_dump ${client} cannot dump a PostgreSQL ${server} server (the npm-shipped one): install postgresql-15` : null;
+}

@@ -11,7 +11,7 @@ import { createApiKey } from '../../src/services/api-key.service.ts';
 import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
 import type { Database } from '../../src/storage/sqlite/database.ts';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
-import { openPostgresStorage } from '../../src/storage/postgres/postgres.storage.ts';
+import { openPostgresStorage, type PostgresStorage } from '../../src/storage/postgres/postgres.storage.ts';
 import type { Storage } from '../../src/storage/index.ts';
 import { createDatabase, dropDatabase } from './postgres-server.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -31,12 +31,18 @@ export interface TestApp {
   /** The SQLite backend's connections, for tests that look underneath the ports (SQLite project only). */
   db: Database;
   storage: SqliteStorage;
+  /** The PostgreSQL backend's storage and pools, for tests that look underneath the ports (api-postgres project only). */
+  postgres: PostgresStorage;
+  /** The storage of the backend this project runs on, through its interface (checkIntegrity, reindex…). */
+  backendStorage: Storage;
   /** The backend this project runs on. */
   backend: 'sqlite' | 'postgres';
   repos: Repositories;
   /** The services the app's routes were built with (for listing its endpoints). */
   services: Services;
   databasePath: string;
+  /** The DATABASE_URL of this test's database (`file:` on SQLite), for a CLI command or a restart on it. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -51,11 +57,11 @@ export interface TestAppOptions {
   older?: (databasePath: string) => void;
 }
 
-/** A SQLite-only part of the test app, on PostgreSQL: fails the test that reaches for it. */
-function sqliteOnly<T extends object>(what: string): T {
+/** One backend's part of the test app, on the other backend: fails the test that reaches for it. */
+function backendOnly<T extends object>(what: string, backend: 'SQLite' | 'PostgreSQL'): T {
   return new Proxy({} as T, {
     get() {
-      throw new Error(`${what} is the SQLite backend's; this test looks underneath the ports and runs on SQLite only`);
+      throw new Error(`${what} is the ${backend} backend's; this test looks underneath the ports and runs on ${backend} only`);
     },
   });
 }
@@ -63,14 +69,15 @@ function sqliteOnly<T extends object>(what: string): T {
 /** A fresh database of the project's backend: a SQLite file copied from the template, or a PostgreSQL database made from the template. */
 async function openTestStorage(
   older: ((databasePath: string) => void) | undefined,
-): Promise<{ storage: Storage; sqlite: SqliteStorage | null; databasePath: string; dispose(): Promise<void> }> {
+): Promise<{ storage: Storage; sqlite: SqliteStorage | null; postgres: PostgresStorage | null; databasePath: string; databaseUrl: string; dispose(): Promise<void> }> {
   if (inject('backend') === 'postgres') {
     if (older !== undefined) throw new Error('an older-release database is a SQLite upgrade path; this test runs on SQLite only');
     const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const server = inject('postgresServer');
     await createDatabase(server, name, inject('postgresTemplate'));
-    const storage = await openPostgresStorage({ databaseUrl: server.replace(/\/[^/]*$/, `/${name}`) }, { prepared: true });
-    return { storage, sqlite: null, databasePath: '', dispose: () => dropDatabase(server, name) };
+    const databaseUrl = server.replace(/\/[^/]*$/, `/${name}`);
+    const storage = await openPostgresStorage({ databaseUrl }, { prepared: true });
+    return { storage, sqlite: null, postgres: storage, databasePath: '', databaseUrl, dispose: () => dropDatabase(server, name) };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
@@ -78,7 +85,7 @@ async function openTestStorage(
   older?.(databasePath);
   const storage = await openSqliteStorage({ databasePath }, { prepared: older === undefined });
   if (older !== undefined) await storage.reconcile();
-  return { storage, sqlite: storage, databasePath, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  return { storage, sqlite: storage, postgres: null, databasePath, databaseUrl: `file:${databasePath}`, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A fresh, migrated database of its own (copied from the template), the real repositories and app. */
@@ -86,8 +93,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const opened = await openTestStorage(options.older);
   const { storage, databasePath } = opened;
   const repos = storage.repos;
-  const sqlite = opened.sqlite ?? sqliteOnly<SqliteStorage>('storage');
-  const db = opened.sqlite?.db ?? sqliteOnly<Database>('db');
+  const sqlite = opened.sqlite ?? backendOnly<SqliteStorage>('storage', 'SQLite');
+  const db = opened.sqlite?.db ?? backendOnly<Database>('db', 'SQLite');
   if (options.seed) await seedFromDirectory(repos, SEED_DIRECTORY);
   const keys = {
     reader: (await createApiKey(repos.apiKeys, 'reader', 'test reader')).key,
@@ -114,9 +121,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     api: (role: Role = 'editor') => request.agent(app).set('Authorization', `Bearer ${keys[role]}`),
     db,
     storage: sqlite,
+    postgres: opened.postgres ?? backendOnly<PostgresStorage>('postgres', 'PostgreSQL'),
+    backendStorage: storage,
     backend: opened.sqlite === null ? 'postgres' : 'sqlite',
     repos,
     databasePath,
+    databaseUrl: opened.databaseUrl,
     services,
     async close() {
       await pool.close();

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { environmentWith } from '../../config.ts';
@@ -48,13 +48,15 @@ async function tableCounts(client: { query: Connections['write']['query'] }): Pr
 /**
  * pg_dump in its custom format, of one snapshot: the row counts reported are
  * those of the snapshot the dump copies (exported from a repeatable-read
- * transaction held open while pg_dump runs). Written beside the destination
- * and renamed, so the file is whole or absent; then listed by pg_restore as a
- * check that it reads back.
+ * transaction held open while pg_dump runs). Written beside the destination,
+ * listed by pg_restore as a check that it reads back, then given its name, so
+ * the file is whole or absent; an existing file is never replaced.
  */
 export async function dumpDatabase(connections: Connections, url: string, destination: string): Promise<BackupReport> {
   const target = path.resolve(destination);
-  const partial = `${target}.partial`;
+  // As the SQLite backend's: a backup never replaces a file (an older backup, or anything else).
+  if (existsSync(target)) throw new Error(`${destination} exists; choose a new file for the backup.`);
+  const partial = `${target}.partial-${process.pid}`;
   const client = await connections.write.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
@@ -74,7 +76,12 @@ export async function dumpDatabase(connections: Connections, url: string, destin
     } catch (error) {
       integrity = failure('pg_restore --list', error).message;
     }
-    renameSync(partial, target);
+    // Given the name only when whole; a link, not a rename, so that a file made meanwhile is not replaced either.
+    try {
+      linkSync(partial, target);
+    } finally {
+      rmSync(partial, { force: true });
+    }
     return { pages: Math.ceil((size.rows[0]?.bytes ?? 0) / 8192), integrity, tables };
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);

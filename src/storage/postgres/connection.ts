@@ -123,11 +123,16 @@ export class Connections {
     }
   }
 
-  /** Waits for transactions in flight, then closes both pools. */
-  async close(): Promise<void> {
+  private closing: Promise<void> | null = null;
+
+  /** Waits for transactions in flight, then closes both pools; a second call waits for the first. */
+  close(): Promise<void> {
     this.closed = true;
-    await Promise.allSettled([...this.inFlight]);
-    await Promise.all([this.write.end(), this.read.end(), this.replica?.replica.end()]);
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.inFlight]);
+      await Promise.all([this.write.end(), this.read.end(), this.replica?.replica.end()]);
+    })();
+    return this.closing;
   }
 }
 

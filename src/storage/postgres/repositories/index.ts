@@ -1,4 +1,3 @@
-import { notAvailableOnBackend } from '../../../domain/errors.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../../../domain/status.ts';
 import type { Repositories } from '../../ports/index.ts';
 import type { Connections } from '../connection.ts';
@@ -7,6 +6,7 @@ import { TermStatistics } from '../search/term-statistics.ts';
 import { PostgresApiKeyRepository } from './api-key.repository.ts';
 import { PostgresArchiveRepository } from './archive.repository.ts';
 import { saveCitedQuotes } from './cited-quotes.ts';
+import { DocumentCorrections } from './document-corrections.ts';
 import { PostgresDocumentRepository } from './document.repository.ts';
 import { PostgresEditorialWriteRepository } from './editorial-write.repository.ts';
 import { QuoteCorrections } from './quote-corrections.ts';
@@ -16,6 +16,8 @@ import { PostgresImportCheckpointRepository } from './import-checkpoint.reposito
 import { PostgresIngestWriteRepository } from './ingest-write.repository.ts';
 import { PostgresMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { PostgresQuoteRepository } from './quote.repository.ts';
+import { SpeakerCorrections } from './speaker-corrections.ts';
+import { PostgresSpeakerEditRepository } from './speaker-edit.repository.ts';
 import { PostgresSpeakerRepository } from './speaker.repository.ts';
 import { PostgresVerifyRepository } from './verify.repository.ts';
 
@@ -34,6 +36,11 @@ export function createRepositories(connections: Connections, lsh: LshIndex, revi
   const quoteCorrections = new QuoteCorrections();
   revisions.register('quote', quoteCorrections);
   const editorial = new PostgresEditorialWriteRepository(connections, revisions, quoteCorrections);
+  const speakerCorrections = new SpeakerCorrections();
+  revisions.register('speaker', speakerCorrections);
+  const documentCorrections = new DocumentCorrections();
+  revisions.register('document', documentCorrections);
+  const speakerEdits = new PostgresSpeakerEditRepository(connections, lsh, revisions, speakerCorrections, documentCorrections);
   const speakers = new PostgresSpeakerRepository(read);
   const quotes = new PostgresQuoteRepository(read, terms);
   return {
@@ -66,17 +73,13 @@ export function createRepositories(connections: Connections, lsh: LshIndex, revi
       undoRevision: (id, note) => editorial.undoRevision(id, note),
       changeQuoteStatus: (id, action, note) => editorial.changeQuoteStatus(id, action, note),
       reviewOccurrence: (id, decision, note, fix) => editorial.reviewOccurrence(id, decision, note, fix),
-      correctSpeaker: () => notYet('Speaker corrections'),
-      correctDocument: () => notYet('Document corrections'),
-      mergeSpeakers: () => notYet('Speaker merge'),
-      removeSpeaker: () => notYet('Speaker removal'),
-      mergeAffiliations: () => notYet('Affiliation merge'),
+      correctSpeaker: (id, patch, note) => speakerEdits.correctSpeaker(id, patch, note),
+      correctDocument: (id, patch, note) => speakerEdits.correctDocument(id, patch, note),
+      mergeSpeakers: (fromId, intoId, note) => speakerEdits.mergeSpeakers(fromId, intoId, note),
+      removeSpeaker: (id, note) => speakerEdits.removeSpeaker(id, note),
+      mergeAffiliations: (speakerId, pair, note) => speakerEdits.mergeAffiliations(speakerId, pair, note),
     },
     revisions: new PostgresRevisionRepository(read),
   };
 }
 
-/** The editorial record is SQLite-only so far (docs/postgres.md, issue #18): refused, never pretended. */
-function notYet(feature: string): Promise<never> {
-  return Promise.reject(notAvailableOnBackend(feature, 'PostgreSQL'));
-}

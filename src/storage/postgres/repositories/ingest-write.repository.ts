@@ -12,7 +12,7 @@ import type {
   SavedAttribution,
 } from '../../ports/index.ts';
 import { assertEvidence } from '../../../domain/evidence.ts';
-import { isUniqueViolation, row, rows, type Connections, type Queryable, type WriteContext } from '../connection.ts';
+import { isUniqueViolation, row, rows, value, type Connections, type Queryable, type WriteContext } from '../connection.ts';
 import { GroupCommit } from '../group-commit.ts';
 import type { LshIndex, LshQuote } from '../lsh-index.ts';
 import { audit } from './audit.ts';
@@ -47,6 +47,8 @@ const ATTRIBUTIONS_PER_TURN = 500;
 /** Speakers remembered as stored before the memory starts over. */
 const STORED_SPEAKERS_KEPT = 10_000;
 
+const SPEAKERS_EPOCH_SQL = "SELECT value FROM change_epoch WHERE name = 'speakers'";
+
 /** The verify index's entries for the quotes a write created. */
 function newQuotes(attributions: readonly Pick<NewAttribution, 'normalizedText'>[], saved: readonly SavedAttribution[]): LshQuote[] {
   return saved.flatMap((s, i) => {
@@ -68,11 +70,14 @@ function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker
 export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository, 'saveCitedQuotes'> {
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
   /**
-   * Speakers stored with everything their NewSpeaker (the key: its JSON) would add. Valid in
-   * any process and for good: nothing removes a speaker's names, ids or affiliations. Speakers
+   * Speakers stored with everything their NewSpeaker (the key: its JSON) would add. Valid while
+   * speakers only grow: an editor's merge, removal or correction (in any API process) moves the
+   * `speakers` change epoch, and a group that reads a new epoch starts the memory over. Speakers
    * linked to an organisation are not remembered (another speaker can take the link over).
    */
   private readonly storedSpeakers = new Map<string, SpeakerSummary>();
+  /** The change epoch `storedSpeakers` was filled under (null: not read yet). */
+  private storedEpoch: number | null = null;
 
   constructor(
     private readonly connections: Connections,
@@ -137,8 +142,15 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
   private async ingestGroup(items: readonly IngestItem[]): Promise<IngestedDocument[]> {
     const upserted = new Map<string, SpeakerSummary>();
     let results: IngestedDocument[];
+    let epoch = 0;
     try {
       results = await this.connections.transaction(async (ctx) => {
+        // Read before any speaker is looked up: what the memory of speakers may be trusted under.
+        epoch = (await value<number>(ctx.client, SPEAKERS_EPOCH_SQL)) ?? 0;
+        if (epoch !== this.storedEpoch) {
+          this.storedSpeakers.clear();
+          this.storedEpoch = epoch;
+        }
         const documents = await insertDocuments(ctx, items);
         const pending: { item: number; attribution: FreshAttribution }[] = [];
         const written: IngestedDocument[] = [];
@@ -149,8 +161,10 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
             continue;
           }
           const speakers = await this.upsertSpeakers({ ...ctx, actor: item.actor }, item.speakers, document.id, upserted);
+          // By the slug the caller named: one that redirects (a speaker merged or renamed) stored under the speaker it names now.
+          const ids = new Map(item.speakers.map((sp, k) => [sp.slug, speakers[k]?.id]));
           for (const { speakerSlug, ...a } of item.attributions) {
-            const speakerId = speakers.find((sp) => sp.slug === speakerSlug)?.id;
+            const speakerId = ids.get(speakerSlug);
             if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
             // The evidence invariant (src/domain/evidence.ts): a bad item fails the group, which group-commit then writes item by item.
             assertEvidence(item.doc.text, { ...a, documentId: document.id });
@@ -177,8 +191,11 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
       if (raced === null) throw error;
       return [{ document: raced, created: false, speakers: [], saved: [] }];
     }
-    if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
-    for (const [key, speaker] of upserted) this.storedSpeakers.set(key, speaker);
+    // A group that read an older epoch than another since (an editor changed speakers meanwhile) teaches nothing.
+    if (epoch === this.storedEpoch) {
+      if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
+      for (const [key, speaker] of upserted) this.storedSpeakers.set(key, speaker);
+    }
     await this.lsh.add(items.flatMap((item, i) => newQuotes(item.attributions, (results[i] as IngestedDocument).saved)));
     return results;
   }

@@ -1,20 +1,27 @@
 import { AppError } from '../../../domain/errors.ts';
 import type { SpeakerSummary } from '../../../domain/models.ts';
 import { foldName, slugify } from '../../../domain/text.ts';
-import type { NewSpeaker } from '../../ports/index.ts';
-import { row, value, type WriteContext } from '../connection.ts';
+import { planAffiliationMerge, type AffiliationFacts } from '../../../domain/affiliation-duplicates.ts';
+import type { NewAffiliation, NewSpeaker } from '../../ports/index.ts';
+import { row, rows, value, type WriteContext } from '../connection.ts';
 import { audit } from './audit.ts';
 import { toSpeaker, type SpeakerRow } from './rows.ts';
 import { syncSpeakerQuotes } from './search-sync.ts';
 
+/** A slug that redirects (merged, renamed) names the speaker it redirects to: a re-seed adds to them, never recreates the old one. */
+const SPEAKER_BY_SLUG = `SELECT id, slug, name, kind, description FROM speaker WHERE slug = $1
+  UNION ALL SELECT s.id, s.slug, s.name, s.kind, s.description FROM speaker_redirect r JOIN speaker s ON s.id = r.speaker_id WHERE r.slug = $1
+  LIMIT 1`;
+
 /**
  * Speakers with their aliases, external ids, affiliations and organisations,
  * written inside the caller's transaction. Adds what is missing and never
- * removes; the search tags of a speaker's quotes follow a changed affiliation.
+ * removes (an editor removes: speaker-edit.repository.ts); the search tags of
+ * a speaker's quotes follow a changed affiliation.
  */
 export async function upsertSpeaker(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): Promise<{ speaker: SpeakerSummary; created: boolean }> {
   const db = ctx.client;
-  const existing = await row<SpeakerRow>(db, 'SELECT id, slug, name, kind, description FROM speaker WHERE slug = $1', [speaker.slug]);
+  const existing = await row<SpeakerRow>(db, SPEAKER_BY_SLUG, [speaker.slug]);
   if (existing !== null && rejectExisting) return { speaker: toSpeaker(existing), created: false };
   let current = existing;
   let created = false;
@@ -28,7 +35,7 @@ export async function upsertSpeaker(ctx: WriteContext, speaker: NewSpeaker, reje
     created = current !== null;
     // Another transaction (another API process seeding too) created it meanwhile: as if it had existed.
     // The conflict waited for that transaction's commit, so a new statement sees its row.
-    current ??= await row<SpeakerRow>(db, 'SELECT id, slug, name, kind, description FROM speaker WHERE slug = $1', [speaker.slug]);
+    current ??= await row<SpeakerRow>(db, SPEAKER_BY_SLUG, [speaker.slug]);
     if (current === null) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
     if (!created && rejectExisting) return { speaker: toSpeaker(current), created: false };
   }
@@ -64,6 +71,7 @@ async function addDetails(ctx: WriteContext, speakerId: number, speaker: NewSpea
       throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
     }
     const organizationId = await organization(ctx, aff.organization);
+    if (await statedMorePrecisely(ctx, speakerId, organizationId, aff)) continue;
     const inserted = await db.query(
       `INSERT INTO affiliation (speaker_id, organization_id, role, as_stated, valid_from, valid_to, source_document_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (speaker_id, organization_id, role) DO NOTHING`,
@@ -82,6 +90,23 @@ async function addDetails(ctx: WriteContext, speakerId: number, speaker: NewSpea
     }
   }
   return changed;
+}
+
+/**
+ * Whether the speaker already holds this role at the organisation, stated as precisely or more
+ * ("senior analyst" for "analyst", periods that meet): then a source's vaguer wording adds nothing,
+ * and an editor's merge of the two is not undone by the next ingest of the same source.
+ */
+async function statedMorePrecisely(ctx: WriteContext, speakerId: number, organizationId: number, aff: NewAffiliation): Promise<boolean> {
+  const held = await rows<Omit<AffiliationFacts, 'organizationId'>>(
+    ctx.client,
+    `SELECT id, role, as_stated AS "asStated", valid_from AS "validFrom", valid_to AS "validTo", source_document_id AS "sourceDocumentId"
+     FROM affiliation WHERE speaker_id = $1 AND organization_id = $2`,
+    [speakerId, organizationId],
+  );
+  if (held.length === 0) return false;
+  const stated: AffiliationFacts = { ...aff, id: Number.MAX_SAFE_INTEGER, organizationId };
+  return held.some((h) => planAffiliationMerge({ ...h, organizationId }, stated)?.keepId === h.id);
 }
 
 /** The organisation with this name's slug, created if missing. */

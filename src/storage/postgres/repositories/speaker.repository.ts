@@ -37,7 +37,8 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
   async resolveIds(ref: string): Promise<number[]> {
     const trimmed = ref.trim();
     if (/^\d+$/.test(trimmed)) return column<number>(this.db, 'SELECT id FROM speaker WHERE id = $1', [Number(trimmed)]);
-    const bySlug = await value<number>(this.db, 'SELECT id FROM speaker WHERE slug = $1', [trimmed]);
+    // A slug the speaker left (merged, renamed) still names them.
+    const bySlug = await value<number>(this.db, 'SELECT id FROM speaker WHERE slug = $1 UNION ALL SELECT speaker_id FROM speaker_redirect WHERE slug = $1 LIMIT 1', [trimmed]);
     if (bySlug !== null) return [bySlug];
     const folded = foldName(trimmed);
     if (folded === '') return [];
@@ -164,13 +165,20 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
   }
 
   async namesVersion(): Promise<string> {
-    // Aliases are only ever added here (speaker corrections and merges are SQLite-only yet), so the highest id tells whether any arrived.
-    return String((await value<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM speaker_alias')) ?? 0);
+    // Ingest only adds aliases, so the highest id tells whether any arrived; an editor's change of names moves the epoch.
+    return (
+      (await value<string>(
+        this.db,
+        `SELECT COALESCE((SELECT max(id) FROM speaker_alias), 0) || ':' || COALESCE((SELECT value FROM change_epoch WHERE name = 'speakers'), 0)`,
+      )) ?? '0:0'
+    );
   }
 
-  async redirect(): Promise<SpeakerSummary | null> {
-    // No speaker is merged or renamed on PostgreSQL yet (docs/postgres.md), so no slug or id redirects.
-    return null;
+  async redirect(ref: string): Promise<SpeakerSummary | null> {
+    const r = /^\d+$/.test(ref)
+      ? await row<SpeakerRow>(this.db, `SELECT ${SPEAKER_COLUMNS} FROM speaker_redirect r JOIN speaker s ON s.id = r.speaker_id WHERE r.from_speaker_id = $1`, [Number(ref)])
+      : await row<SpeakerRow>(this.db, `SELECT ${SPEAKER_COLUMNS} FROM speaker_redirect r JOIN speaker s ON s.id = r.speaker_id WHERE r.slug = $1`, [ref]);
+    return r === null ? null : toSpeaker(r);
   }
 
   async names(): Promise<SpeakerName[]> {
