@@ -150,4 +150,20 @@ describe('ingestDocument under concurrent load (group commit)', () => {
     expect(await t.repos.documents.findBySha256(at(articles, 2).doc.sha256)).toBeNull();
     expect(await t.api().get(`/v1/speakers/${thief.slug}`)).toHaveProperty('status', 404);
   });
+
+  it('when many callers at once store articles naming the same new speakers in different orders, then every article is stored', async () => {
+    // Concurrent transactions creating the same rows in opposite orders deadlock on PostgreSQL: the victim is run again.
+    const word = unique('order');
+    const cast = Array.from({ length: 8 }, () => speaker(unique('cast')));
+    // Runs of 16 articles (a group of writes on PostgreSQL) in one order, then the other: concurrent groups meet them in opposite orders.
+    const articles = Array.from({ length: 48 }, (_, i) => {
+      const names = Math.floor(i / 16) % 2 === 0 ? cast : [...cast].reverse();
+      const by = at(names, i % 8);
+      const a = article(word, i, by);
+      return { ...a, names };
+    });
+    const settled = await Promise.allSettled(articles.map((a) => t.repos.writes.ingestDocument(a.doc, a.names, a.attributions)));
+    expect(settled.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+    expect(ids(await search(t, { q: `${word} group commit`, limit: 50 }))).toHaveLength(48);
+  });
 });

@@ -24,6 +24,18 @@ function sqlState(error: unknown): string {
 
 export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';
 
+/** A deadlock's victim (40P01) or a serialization failure (40001): rolled back whole, and worth running again. */
+const isConflict = (error: unknown): boolean => sqlState(error) === '40P01' || sqlState(error) === '40001';
+
+/** How many times a transaction is run when the server keeps rolling it back for a conflict. */
+const TRANSACTION_ATTEMPTS = 4;
+
+class TransactionConflict extends Error {
+  constructor(cause: unknown) {
+    super('transaction rolled back for a conflict', { cause });
+  }
+}
+
 /** The server's errors that are its state, not a bug, as the codes every write path answers with. */
 export function storageError(error: unknown): unknown {
   const state = sqlState(error);
@@ -85,15 +97,32 @@ export class Connections {
     }
   }
 
-  /** `work` in one transaction on a write connection, with the caller's actor for the audit rows. */
+  /**
+   * `work` in one transaction on a write connection, with the caller's actor for the audit rows. A
+   * transaction the server chose as a deadlock's victim (or could not serialize) was rolled back whole:
+   * it is run again, a few times, after a short random wait, so `work` must start from what it reads (no
+   * state of its own carried from one run to the next).
+   */
   async transaction<T>(work: (ctx: WriteContext) => Promise<T>, actor: Actor = currentActor()): Promise<T> {
     if (this.closed) throw new AppError('database_busy', 'The storage is closing; retry shortly.');
-    const run = this.runTransaction(work, actor);
+    const run = this.runRetried(work, actor);
     this.inFlight.add(run);
     try {
       return await run;
     } finally {
       this.inFlight.delete(run);
+    }
+  }
+
+  private async runRetried<T>(work: (ctx: WriteContext) => Promise<T>, actor: Actor): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runTransaction(work, actor);
+      } catch (error) {
+        if (!(error instanceof TransactionConflict)) throw error;
+        if (attempt >= TRANSACTION_ATTEMPTS) throw storageError(error.cause);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
     }
   }
 
@@ -117,7 +146,7 @@ export class Connections {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw storageError(error);
+      throw isConflict(error) ? new TransactionConflict(error) : storageError(error);
     } finally {
       client.release();
     }

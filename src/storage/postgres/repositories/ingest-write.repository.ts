@@ -145,6 +145,8 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
     let epoch = 0;
     try {
       results = await this.connections.transaction(async (ctx) => {
+        // A run again after a deadlock starts over: nothing the rolled-back run upserted is stored.
+        upserted.clear();
         // Read before any speaker is looked up: what the memory of speakers may be trusted under.
         epoch = (await value<number>(ctx.client, SPEAKERS_EPOCH_SQL)) ?? 0;
         if (epoch !== this.storedEpoch) {
@@ -152,6 +154,7 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
           this.storedEpoch = epoch;
         }
         const documents = await insertDocuments(ctx, items);
+        const early = await this.upsertInSlugOrder(ctx, items, documents, upserted);
         const pending: { item: number; attribution: FreshAttribution }[] = [];
         const written: IngestedDocument[] = [];
         for (const [i, item] of items.entries()) {
@@ -160,7 +163,10 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
             written.push({ document, created: false, speakers: [], saved: [] });
             continue;
           }
-          const speakers = await this.upsertSpeakers({ ...ctx, actor: item.actor }, item.speakers, document.id, upserted);
+          const speakers: IngestedDocument['speakers'] = [];
+          for (const [k, sp] of item.speakers.entries()) {
+            speakers.push(early.get(`${i}:${k}`) ?? ((await this.upsertSpeakers({ ...ctx, actor: item.actor }, [sp], document.id, upserted))[0] as IngestedDocument['speakers'][number]));
+          }
           // By the slug the caller named: one that redirects (a speaker merged or renamed) stored under the speaker it names now.
           const ids = new Map(item.speakers.map((sp, k) => [sp.slug, speakers[k]?.id]));
           for (const { speakerSlug, ...a } of item.attributions) {
@@ -198,6 +204,28 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
     }
     await this.lsh.add(items.flatMap((item, i) => newQuotes(item.attributions, (results[i] as IngestedDocument).saved)));
     return results;
+  }
+
+  /**
+   * The new documents' speakers that no organisation link ties to an order (most), upserted first and in
+   * slug order, keyed `item:position`: concurrent groups naming the same new speakers then take their rows'
+   * locks in one order and never deadlock on them (measured: 64 callers on a fresh database deadlocked
+   * at once otherwise). A speaker named by several documents is created by the first.
+   */
+  private async upsertInSlugOrder(
+    ctx: WriteContext,
+    items: readonly IngestItem[],
+    documents: readonly { document: DocumentSummary; created: boolean }[],
+    upserted: Map<string, SpeakerSummary>,
+  ): Promise<Map<string, IngestedDocument['speakers'][number]>> {
+    const named = items.flatMap((item, i) => (documents[i]?.created === true ? item.speakers.flatMap((speaker, k) => (speaker.organization === undefined ? [{ i, k, speaker }] : [])) : []));
+    named.sort((a, b) => (a.speaker.slug < b.speaker.slug ? -1 : a.speaker.slug > b.speaker.slug ? 1 : a.i - b.i || a.k - b.k));
+    const early = new Map<string, IngestedDocument['speakers'][number]>();
+    for (const { i, k, speaker } of named) {
+      const [r] = await this.upsertSpeakers({ ...ctx, actor: (items[i] as IngestItem).actor }, [speaker], (documents[i] as { document: DocumentSummary }).document.id, upserted);
+      early.set(`${i}:${k}`, r as IngestedDocument['speakers'][number]);
+    }
+    return early;
   }
 
   /**
