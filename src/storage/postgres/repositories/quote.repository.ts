@@ -2,7 +2,7 @@ import type { AttributedBy, Citation, Occurrence, QuoteDetail, QuoteLink, QuoteR
 import { QUOTE_STATUSES, STANDING_STATUSES, type OccurrenceStatus } from '../../../domain/status.ts';
 import type { SearchQuery, SearchTerm } from '../../../domain/search-query.ts';
 import type { FacetCounts, FacetName, MatchEstimate, QuoteReadRepository, ReviewItem, ReviewQueueRequest, SearchFilters, SearchPage, SearchRow, SearchScope } from '../../ports/index.ts';
-import { Params, rows, value, type Queryable } from '../connection.ts';
+import { column, Params, rows, value, type Queryable } from '../connection.ts';
 import { rankSql } from '../search/ranking.ts';
 import { countFacets, type SampleRow } from '../search/facets.ts';
 import { tagLists, termQuery, toTsQuery } from '../search/ts-query.ts';
@@ -260,6 +260,20 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
       [speakerId, limit],
     );
     return found.map(toQuote);
+  }
+
+  standingIdsBySpeaker(speakerId: number, limit: number): Promise<number[]> {
+    return column<number>(
+      this.db,
+      `SELECT q.id FROM quote q WHERE q.speaker_id = $1 AND q.status IN ${STANDING_SQL} ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
+      [speakerId, limit],
+    );
+  }
+
+  async texts(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await rows<{ id: number; text: string }>(this.db, 'SELECT id, text FROM quote WHERE id = ANY($1::int[])', [[...ids]]);
+    return new Map(found.map((r) => [r.id, r.text]));
   }
 
   async aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
