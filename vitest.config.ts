@@ -34,6 +34,7 @@ const SQLITE_ONLY = [
   'test/cost.test.ts', // the adversarial cost families on a generated SQLite corpus (bench/cost); PostgreSQL's costs: bench/postgres-*
   'test/group-commit.test.ts', // SQLite's GroupCommit and write lock, closing its file, another process holding it (busy_timeout)
   'test/write-lock.test.ts', // SQLite's one write lock, busy_timeout and max_page_count (disk full)
+  'test/write-turns.test.ts', // SQLite's writer in steps, its FTS5 index checks and its WAL checkpoint thread
 ];
 
 const shared = {

@@ -21,17 +21,18 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
   constructor(private readonly db: Queryable) {}
 
   async findByRef(ref: string): Promise<SpeakerDetail | null> {
+    // The speaker and their quote count in one statement: one view of the data, even while a merge commits.
+    const withCount = `SELECT ${SPEAKER_COLUMNS}, (SELECT count(*) FROM quote q WHERE q.speaker_id = s.id) AS quote_count FROM speaker s`;
     const r = /^\d+$/.test(ref)
-      ? await row<SpeakerRow>(this.db, `SELECT ${SPEAKER_COLUMNS} FROM speaker s WHERE s.id = $1`, [Number(ref)])
-      : await row<SpeakerRow>(this.db, `SELECT ${SPEAKER_COLUMNS} FROM speaker s WHERE s.slug = $1`, [ref]);
+      ? await row<SpeakerRow & { quote_count: number }>(this.db, `${withCount} WHERE s.id = $1`, [Number(ref)])
+      : await row<SpeakerRow & { quote_count: number }>(this.db, `${withCount} WHERE s.slug = $1`, [ref]);
     if (r === null) return null;
-    const [aliases, externalIds, affiliations, quoteCount] = await Promise.all([
+    const [aliases, externalIds, affiliations] = await Promise.all([
       column<string>(this.db, 'SELECT alias FROM speaker_alias WHERE speaker_id = $1 ORDER BY id', [r.id]),
       rows<{ scheme: string; value: string }>(this.db, 'SELECT scheme, value FROM external_id WHERE speaker_id = $1 ORDER BY scheme COLLATE "C", value COLLATE "C"', [r.id]),
       this.affiliations(r.id),
-      value<number>(this.db, 'SELECT count(*) FROM quote WHERE speaker_id = $1', [r.id]),
     ]);
-    return { ...toSpeaker(r), aliases: aliases.filter((a) => a !== r.name), externalIds, affiliations, quoteCount: quoteCount ?? 0 };
+    return { ...toSpeaker(r), aliases: aliases.filter((a) => a !== r.name), externalIds, affiliations, quoteCount: r.quote_count };
   }
 
   async resolveIds(ref: string): Promise<number[]> {
