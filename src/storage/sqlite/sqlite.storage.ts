@@ -54,6 +54,8 @@ export function sqliteStorage(db: Database, migrated: readonly string[] = [], op
     },
     checkIntegrity: async () => (db.sql.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('\n'),
     backup: (destination) => backupDatabase(db.path, path.resolve(destination)),
+    restore: () =>
+      Promise.reject(new Error(`A SQLite backup is restored by putting the file at ${db.path} while no server runs (docs/operations.md, Restore).`)),
     close: () => db.close(),
   };
 }
