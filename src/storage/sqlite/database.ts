@@ -3,6 +3,9 @@ import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile } from './verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from './verify-index/lsh-index.writer.ts';
 import { WriteLock } from './write-lock.ts';
+import { ReadCalls } from './reader/read-calls.ts';
+import { ReaderThread } from './reader/reader-thread.ts';
+import { openReadConnection } from './read-connection.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
 
@@ -17,6 +20,9 @@ export type SqlConnection = BetterSqlite3.Database;
  * - `lshIndex`: the verify index, a file of its own (`<database>.lsh`, attached
  *   to `sql` as `lsh`) written by a thread of its own after each write's
  *   commit (lsh-index.writer.ts).
+ * - `reader`: a thread with a read-only connection of its own, for the few
+ *   statements the planners estimate too long for the serving thread
+ *   (reader/reader-thread.ts, docs/decisions/0022).
  * Writes run under `writeLock` (write-lock.ts), which orders them and lets
  * `close` wait for the ones in flight; other processes are waited for through
  * SQLite's busy timeout. In WAL mode readers never block the writer.
@@ -26,6 +32,7 @@ export interface Database {
   writer: SqlConnection;
   writeLock: WriteLock;
   lshIndex: LshIndexWriter;
+  reader: ReaderThread;
   path: string;
   close(): Promise<void>;
 }
@@ -52,23 +59,26 @@ export function openDatabase(databasePath: string): Database {
   prepareLshIndexFile(indexPath);
   const lshIndex = new LshIndexWriter(indexPath, databasePath);
 
-  const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
-  // Unqualified, `quote_lsh` is found in the attached file (SQLite looks in main, temp, then attached files).
-  sql.prepare('ATTACH DATABASE ? AS lsh').run(indexPath);
+  const sql = openReadConnection(databasePath, indexPath);
   const writeLock = new WriteLock();
+  let inline: ReadCalls | null = null;
+  const reader = new ReaderThread({ databasePath, indexPath }, () => (inline ??= new ReadCalls(sql)));
 
   return {
     sql,
     writer,
     writeLock,
     lshIndex,
+    reader,
     path: databasePath,
     async close() {
       // Let the writes in flight and queued finish before the connections go, and the index follow them.
       await writeLock.settle();
+      await reader.close();
       await lshIndex.close();
       writer.close();
       sql.close();
     },
   };
 }
+
