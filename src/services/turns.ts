@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * loop serve the others: the serving thread's delay stays within a few of
  * these (docs/decisions/0016-cpu-work-in-turns.md).
  */
-export const TURN_MS = 4;
+export const TURN_MS = 2;
 
 let started = 0;
 let inTurn = false;
