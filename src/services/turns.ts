@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 /**
  * Longest stretch (ms) of CPU work a request runs before it lets the event
  * loop serve the others: the serving thread's delay stays within a few of
- * these (docs/decisions/0016-cpu-work-in-turns.md).
+ * these (docs/decisions/0016-cpu-work-in-turns.md; 2 ms, not 4: 0022).
  */
 export const TURN_MS = 2;
 
