@@ -292,7 +292,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (screened !== null) return screened;
     const p = this.plan(page);
     if (p === 'nothing') return [];
-    const reader = this.offThread(() => this.statementCost(page, p));
+    const reader = this.offThread(() => this.statementCost(page, p, page.offset + page.limit));
     if (reader !== null) {
       const ids = await reader.run({ op: 'all', sql: this.innerSql(page, p, 'LIMIT @limit OFFSET @offset'), params: { ...p.params, limit: page.limit, offset: page.offset } });
       return this.rowsOf((ids as { id: number; rank: number | null }[]).map((m) => [m.id, m.rank]), page.order);
@@ -310,9 +310,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
    * lists of its words (excluded ones too), prefixes and index-backed tags is
    * read, and each match checked or ranked. Without the index, the date
    * index is walked: cheap, unless a filter is checked on each row that may
-   * reject most of them (publication dates, kinds of evidence).
+   * reject most of them (publication dates, kinds of evidence). Words any of
+   * which will do, newest first, are read from their lists' ends, no further
+   * than the `rows` the statement returns.
    */
-  private statementCost(scope: SearchScope, p: Plan): number {
+  private statementCost(scope: SearchScope & { order?: SearchOrder }, p: Plan, rows?: number): number {
     if (p.match === null) {
       const { publishedFrom, publishedTo, evidence } = scope.filters;
       return publishedFrom === undefined && publishedTo === undefined && evidence === undefined ? 0 : Number.POSITIVE_INFINITY;
@@ -326,6 +328,9 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       }
     }
     for (const tag of p.indexed) entries += this.tagEstimate(tag);
+    // Its words' lists merged newest first (no prefix: a prefix's words are merged whole first) stop at the page.
+    const merged = scope.query !== null && scope.query.excluded.length === 0 && scope.query.required.length === 1 && scope.query.required[0]?.every((t) => !t.prefix) === true;
+    if (rows !== undefined && scope.order === 'recent' && merged && p.indexed.length === 0 && p.where.length === 1) entries = Math.min(entries, rows);
     return entries * US_PER_ENTRY;
   }
 
@@ -392,7 +397,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (p === 'nothing' || p.match === null) return null;
     const window = 2 * (page.offset + page.limit) + 16;
     const inner = { sql: this.innerSql(page, p, 'LIMIT @window'), params: { ...p.params, window } };
-    const reader = this.offThread(() => this.statementCost(page, p));
+    const reader = this.offThread(() => this.statementCost(page, p, window));
     const matches = (reader !== null ? await reader.run({ op: 'all', ...inner }) : this.statements.get(inner.sql).all(inner.params)) as { id: number; rank: number | null }[];
     const hidden = new Set(
       this.statements
