@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
+import { yieldIfLong } from './turns.ts';
 import type { ImportBatch, ImportLine, ImportReport as Report, ImportTotals } from './import-run.ts';
 import { ImportSpeakers, type ResolvedSpeaker } from './import-speakers.ts';
 
@@ -59,6 +60,7 @@ export function quotebankImport(repos: Pick<Repositories, 'speakers' | 'writes'>
     const cited: { line: number; quote: QuotebankQuote }[] = [];
     const articles: { line: number; article: QuotebankArticle }[] = [];
     for (const line of lines) {
+      await yieldIfLong();
       if (line.text.trim() === '') continue;
       const parsed = parseQuotebankLine(line.text);
       if ('error' in parsed) {
@@ -82,6 +84,7 @@ async function saveCited(
 ): Promise<void> {
   const quotes: NewCitedQuote[] = [];
   for (const { quote } of lines) {
+    await yieldIfLong();
     const normalizedText = normalizeQuoteText(quote.quotation);
     if (quote.speaker === NO_SPEAKER) add(totals, 'noSpeaker');
     else if (quote.urls.length === 0) add(totals, 'noEvidence');
@@ -123,6 +126,7 @@ async function saveArticle(
   const bySlug = new Map<string, ResolvedSpeaker>();
   const attributions: PendingAttribution[] = [];
   for (const raw of article.quotations) {
+    await yieldIfLong();
     const parsed = quotebankArticleQuotation.safeParse(raw);
     if (!parsed.success) {
       add(totals, 'invalidQuotations');

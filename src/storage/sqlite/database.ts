@@ -6,6 +6,7 @@ import { WriteLock } from './write-lock.ts';
 import { ReadCalls } from './reader/read-calls.ts';
 import { ReaderThread } from './reader/reader-thread.ts';
 import { openReadConnection } from './read-connection.ts';
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
 
@@ -23,6 +24,8 @@ export type SqlConnection = BetterSqlite3.Database;
  * - `reader`: a thread with a read-only connection of its own, for the few
  *   statements the planners estimate too long for the serving thread
  *   (reader/reader-thread.ts, docs/decisions/0022).
+ * - a checkpointer thread (checkpointer.ts) copies the WAL into the file, so
+ *   that no COMMIT of the serving thread does.
  * Writes run under `writeLock` (write-lock.ts), which orders them and lets
  * `close` wait for the ones in flight; other processes are waited for through
  * SQLite's busy timeout. In WAL mode readers never block the writer.
@@ -31,6 +34,8 @@ export interface Database {
   sql: SqlConnection;
   writer: SqlConnection;
   writeLock: WriteLock;
+  /** Copies the WAL into the file on a thread of its own, started by the first commit. */
+  checkpointer: Checkpointer;
   lshIndex: LshIndexWriter;
   reader: ReaderThread;
   path: string;
@@ -47,10 +52,11 @@ export function openDatabase(databasePath: string): Database {
   writer.pragma('foreign_keys = ON');
   // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
   writer.pragma('synchronous = NORMAL');
-  // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
-  // (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the app's ingest
-  // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (docs/benchmarks-history.md, "Ingest").
-  writer.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints are a thread's (checkpointer.ts): inside a COMMIT they held the serving thread 100–380 ms. Without the
+  // thread the writer checkpoints after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the
+  // last one (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the
+  // app's ingest path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (docs/benchmarks-history.md, "Ingest").
+  writer.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   // 64 MiB of page cache instead of SQLite's 2 MiB: a large write (an import's batch) inserts into indexes keyed
   // by hashes, all over their pages; with the default cache most of those pages are read again for each row.
   writer.pragma('cache_size = -65536');
@@ -60,6 +66,7 @@ export function openDatabase(databasePath: string): Database {
   const lshIndex = new LshIndexWriter(indexPath, databasePath);
 
   const sql = openReadConnection(databasePath, indexPath);
+  const checkpointer = new Checkpointer(databasePath, writer);
   const writeLock = new WriteLock();
   let inline: ReadCalls | null = null;
   const reader = new ReaderThread({ databasePath, indexPath }, () => (inline ??= new ReadCalls(sql)));
@@ -68,6 +75,7 @@ export function openDatabase(databasePath: string): Database {
     sql,
     writer,
     writeLock,
+    checkpointer,
     lshIndex,
     reader,
     path: databasePath,
@@ -76,6 +84,7 @@ export function openDatabase(databasePath: string): Database {
       await writeLock.settle();
       await reader.close();
       await lshIndex.close();
+      await checkpointer.stop();
       writer.close();
       sql.close();
     },

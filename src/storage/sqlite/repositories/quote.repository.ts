@@ -29,7 +29,8 @@ import {
   type DocumentRow,
   type QuoteRow,
 } from './rows.ts';
-import { StatementCache } from './statements.ts';
+import { columnIndex, StatementCache } from './statements.ts';
+import type { Statement } from 'better-sqlite3';
 import { FacetCounter, type MatchSource } from '../search/facet-counter.ts';
 import { COUNT_MATCHES_SQL, countPrefixPairs, CREATE_WORDS_TABLE } from '../reader/read-calls.ts';
 import type { ReadExecutor } from '../reader/reader-thread.ts';
@@ -139,6 +140,8 @@ interface Plan {
   indexed: TagFilter[];
   where: string[];
   params: Record<string, unknown>;
+  /** The statuses left out of view are neither in `match` nor in `where`: the caller screens the rows (searchScreened). */
+  statusesLeftToCaller: boolean;
 }
 
 /**
@@ -188,6 +191,44 @@ interface HitRow extends QuoteRow {
   rank: number | null;
   filedOn: string | null;
   firstPublishedOn: string | null;
+}
+
+/** The columns of a page's statement (QUOTE_COLUMNS, then filedOn, firstPublishedOn and rank). */
+const HIT_COLUMNS = [
+  'id', 'text', 'kind', 'saidOn', 'venue', 'status', 'statusReason', 'statusChangedAt', 'statusChangedBy',
+  'sId', 'sSlug', 'sName', 'sKind', 'sDescription', 'aId', 'aSlug', 'aName', 'aKind', 'aDescription',
+  'filedOn', 'firstPublishedOn', 'rank',
+] as const satisfies readonly (keyof HitRow)[];
+
+/** A page's rows, read as arrays (columnIndex says why). */
+function hitRows(statement: Statement, params: Record<string, unknown>): HitRow[] {
+  const c = columnIndex(statement, HIT_COLUMNS);
+  return (statement.raw(true).all(params) as unknown[][]).map(
+    (r): HitRow => ({
+      id: r[c.id] as number,
+      text: r[c.text] as string,
+      kind: r[c.kind] as string,
+      saidOn: r[c.saidOn] as string | null,
+      venue: r[c.venue] as string | null,
+      status: r[c.status] as string,
+      statusReason: r[c.statusReason] as string | null,
+      statusChangedAt: r[c.statusChangedAt] as string | null,
+      statusChangedBy: r[c.statusChangedBy] as string | null,
+      sId: r[c.sId] as number,
+      sSlug: r[c.sSlug] as string,
+      sName: r[c.sName] as string,
+      sKind: r[c.sKind] as string,
+      sDescription: r[c.sDescription] as string | null,
+      aId: r[c.aId] as number | null,
+      aSlug: r[c.aSlug] as string | null,
+      aName: r[c.aName] as string | null,
+      aKind: r[c.aKind] as string | null,
+      aDescription: r[c.aDescription] as string | null,
+      filedOn: r[c.filedOn] as string | null,
+      firstPublishedOn: r[c.firstPublishedOn] as string | null,
+      rank: r[c.rank] as number | null,
+    }),
+  );
 }
 
 function toSearchRow(r: HitRow): SearchRow {
@@ -288,16 +329,20 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
 
   async search(page: SearchPage): Promise<SearchRow[]> {
     await this.countAhead(page.query, page.filters);
-    const screened = await this.searchScreened(page);
-    if (screened !== null) return screened;
-    const p = this.plan(page);
+    const p = this.plan(page, { order: page.order, screen: page.offset + page.limit <= SCREEN_DEPTH_MAX });
     if (p === 'nothing') return [];
-    const reader = this.offThread(() => this.statementCost(page, p, page.offset + page.limit));
+    const screened = p.statusesLeftToCaller ? await this.searchScreened(page, p) : null;
+    if (screened !== null) return screened;
+    // Not screened, or the window ran short: the statuses left out of view are excluded in the index.
+    const exact = p.statusesLeftToCaller ? this.plan(page, { order: page.order, screen: false }) : p;
+    if (exact === 'nothing') return [];
+    const reader = this.offThread(() => this.statementCost(page, exact, page.offset + page.limit));
     if (reader !== null) {
-      const ids = await reader.run({ op: 'all', sql: this.innerSql(page, p, 'LIMIT @limit OFFSET @offset'), params: { ...p.params, limit: page.limit, offset: page.offset } });
-      return this.rowsOf((ids as { id: number; rank: number | null }[]).map((m) => [m.id, m.rank]), page.order);
+      const sql = this.innerSql(page, exact, 'LIMIT @limit OFFSET @offset');
+      const ids = await reader.run({ op: 'all', sql, params: { ...exact.params, limit: page.limit, offset: page.offset }, mode: 'raw' });
+      return this.rowsOf(ids as [number, number | null][], page.order);
     }
-    return this.page(page, p).map(toSearchRow);
+    return this.page(page, exact).map(toSearchRow);
   }
 
   /** The reader thread, when a statement of this estimated cost (µs) runs there; null when it runs here. */
@@ -330,7 +375,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     for (const tag of p.indexed) entries += this.tagEstimate(tag);
     // Its words' lists merged newest first (no prefix: a prefix's words are merged whole first) stop at the page.
     const merged = scope.query !== null && scope.query.excluded.length === 0 && scope.query.required.length === 1 && scope.query.required[0]?.every((t) => !t.prefix) === true;
-    if (rows !== undefined && scope.order === 'recent' && merged && p.indexed.length === 0 && p.where.length === 1) entries = Math.min(entries, rows);
+    const unchecked = p.where.every((w, i) => i === 0 || w === STATUS_IN);
+    if (rows !== undefined && scope.order === 'recent' && merged && p.indexed.length === 0 && unchecked) entries = Math.min(entries, rows);
     return entries * US_PER_ENTRY;
   }
 
@@ -385,30 +431,30 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   /**
-   * The default view leaves withdrawn and unreviewed quotes out. Excluding their tokens inside MATCH makes
-   * FTS5 read those doclists and score them on every query (a mid-frequency word at 1M: 0.69 -> 1.00 ms),
-   * so words are matched without the exclusion, a window of twice the page is read, and the statuses are
-   * checked on the window's rows (a few primary-key reads). Only when the rows left out make the page short
-   * and the window was full is the query run again with the exclusion in the index. Null: not screened.
+   * A ranked page read from the index alone, in the default view (withdrawn and unreviewed quotes left
+   * out). Excluding their tokens inside MATCH makes FTS5 read those doclists and score them on every query
+   * (a mid-frequency word at 1M: 0.69 -> 1.00 ms), so words are matched without the exclusion, a window of
+   * twice the page is read, and the statuses are checked on the window's rows (a few primary-key reads).
+   * Null when the rows left out make the page short and the window was full: then the query runs again
+   * with the exclusion in the index.
    */
-  private async searchScreened(page: SearchPage): Promise<SearchRow[] | null> {
-    if (excludedStatusTokens(page.filters).length === 0 || page.offset + page.limit > SCREEN_DEPTH_MAX) return null;
-    const p = this.plan(page, false);
-    if (p === 'nothing' || p.match === null) return null;
+  private async searchScreened(page: SearchPage, p: Plan): Promise<SearchRow[] | null> {
     const window = 2 * (page.offset + page.limit) + 16;
     const inner = { sql: this.innerSql(page, p, 'LIMIT @window'), params: { ...p.params, window } };
     const reader = this.offThread(() => this.statementCost(page, p, window));
-    const matches = (reader !== null ? await reader.run({ op: 'all', ...inner }) : this.statements.get(inner.sql).all(inner.params)) as { id: number; rank: number | null }[];
+    const matches = (
+      reader !== null ? await reader.run({ op: 'all', ...inner, mode: 'raw' }) : this.statements.get(inner.sql).raw(true).all(inner.params)
+    ) as [number, number | null][];
     const hidden = new Set(
       this.statements
         .get('SELECT id FROM Quote WHERE id IN (SELECT value FROM json_each(@ids)) AND status NOT IN (SELECT value FROM json_each(@statuses))')
         .pluck()
-        .all({ ids: JSON.stringify(matches.map((m) => m.id)), statuses: JSON.stringify(statusesOf(page.filters)) }) as number[],
+        .all({ ids: JSON.stringify(matches.map((m) => m[0])), statuses: JSON.stringify(statusesOf(page.filters)) }) as number[],
     );
-    const shown = hidden.size === 0 ? matches : matches.filter((m) => !hidden.has(m.id));
+    const shown = hidden.size === 0 ? matches : matches.filter((m) => !hidden.has(m[0]));
     // A full window that leaves the page short: more rows were left out than the window allowed for.
     if (matches.length === window && shown.length < page.offset + page.limit) return null;
-    return this.rowsOf(shown.slice(page.offset, page.offset + page.limit).map((m) => [m.id, m.rank]), page.order);
+    return this.rowsOf(shown.slice(page.offset, page.offset + page.limit), page.order);
   }
 
   /** The rows of a page whose ids (and ranks) are known, in the page's order. */
@@ -417,7 +463,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each(@rows)) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[order]}`;
-    return (this.statements.get(text).all({ rows: JSON.stringify(rows) }) as HitRow[]).map(toSearchRow);
+    return hitRows(this.statements.get(text), { rows: JSON.stringify(rows) }).map(toSearchRow);
   }
 
   /** The ids of one page of a plan (or of the window `limit` asks for), in the page's order. */
@@ -438,12 +484,13 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (${this.innerSql(page, p, 'LIMIT @limit OFFSET @offset')}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[page.order]}`;
-    return this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
+    return hitRows(this.statements.get(text), { ...p.params, limit: page.limit, offset: page.offset });
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
     await this.countAhead(scope.query, scope.filters);
-    const p = this.plan(scope);
+    // The sample's rows are read in the recent order (their tags), so their statuses are checked on them.
+    const p = this.plan(scope, { order: 'recent', screen: false });
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
     const order = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
     const source: MatchSource = { from: FROM(p), where: p.where.join(' AND '), order };
@@ -466,8 +513,17 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   /**
    * How to run a scope: words and selective tags through the index, tags much
    * more common than the words row by row, date ranges row by row.
+   *
+   * Statuses left out of view (the default view: withdrawn and unreviewed
+   * quotes) are checked on each match's row wherever the statement reads that
+   * row anyway: no words, a date or recent order, row-by-row checks, facets
+   * (a column of a row already read, where screening would read a window of
+   * twice the page and check it with a statement of its own). Only a ranked
+   * page that the index alone picks reads no row before its page: it is
+   * screened by the caller (`screen`, searchScreened), or the statuses are
+   * excluded in the index.
    */
-  private plan(scope: SearchScope, excludeInIndex = true): Plan | 'nothing' {
+  private plan(scope: SearchScope, { order, screen }: { order: SearchOrder; screen: boolean }): Plan | 'nothing' {
     this.checkPrefixes(scope.query);
     const tags = tagFilters(scope.filters);
     if (tags.some((t) => t.tokens.length === 0)) return 'nothing';
@@ -475,11 +531,12 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const byDateIndex = servedByDateIndex(scope.query, tags);
     const indexed = tags.filter((t) => !byDateIndex && (text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text));
     const checked = tags.filter((t) => !indexed.includes(t));
-    const excluded = excludeInIndex ? excludedStatusTokens(scope.filters) : [];
-    const match = matchExpression(scope.query, indexed, excluded);
     const ranges = rangeSql(scope.filters);
-    // Without the index, statuses left out of view are checked on each row (most rows pass: few are withdrawn).
-    const statusChecked = match === null && excluded.length > 0 && !checked.some((t) => t.name === 'status');
+    const excluded = excludedStatusTokens(scope.filters);
+    const indexOnly = order === 'relevance' && scope.query !== null && checked.length === 0 && ranges.where.length === 0;
+    const statusChecked = excluded.length > 0 && !indexOnly;
+    const statusesLeftToCaller = excluded.length > 0 && indexOnly && screen;
+    const match = matchExpression(scope.query, indexed, statusChecked || statusesLeftToCaller ? [] : excluded);
     const where = [
       match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId',
       ...checked.map((t) => postFilter(t.name, scope.filters)),
@@ -492,7 +549,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       maxId: scope.maxId,
       ...(match === null ? {} : { match }),
     };
-    return { match, where, params, indexed };
+    return { match, where, params, statusesLeftToCaller, indexed };
   }
 
   private textEstimate(query: SearchQuery | null): number | null {
@@ -595,6 +652,18 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
       .all(speakerId, limit) as QuoteRow[];
     return rows.map(toQuote);
+  }
+
+  async standingIdsBySpeaker(speakerId: number, limit: number): Promise<number[]> {
+    return this.statements
+      .get(`SELECT q.id FROM Quote q WHERE q.speakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
+      .pluck()
+      .all(speakerId, limit) as number[];
+  }
+
+  async texts(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = this.statements.get('SELECT id, text FROM Quote WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][];
+    return new Map(rows);
   }
 
   async occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null> {
