@@ -20,6 +20,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/group-commit.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
+  'test/reader-thread.test.ts',
   'test/search-facet-tally.test.ts',
   'test/startup.test.ts',
   'test/verify-evidence.test.ts',

@@ -78,4 +78,10 @@ export interface StorageOptions {
    * the extractor's own default.
    */
   reviewBelow?: number;
+  /**
+   * The storage answers requests (a server): what keeps long reads off the
+   * serving thread is started now rather than on the first of them (SQLite:
+   * the reader thread, docs/decisions/0022).
+   */
+  serving?: boolean;
 }

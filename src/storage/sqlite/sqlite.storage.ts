@@ -40,6 +40,7 @@ function cause(error: unknown): string {
 /** The storage over an open database. */
 export function sqliteStorage(db: Database, migrated: readonly string[] = [], options: StorageOptions = {}): SqliteStorage {
   const repos = createRepositories(db, options.reviewBelow);
+  if (options.serving === true) db.reader.start();
   return {
     backend: 'sqlite',
     location: db.path,
