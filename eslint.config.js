@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * stay inside its folder (src/storage/<backend>/); everything else reaches
  * storage through src/storage/index.ts (createStorage) and the ports.
  */
-const STORAGE_BACKENDS = 'src/storage/sqlite/**';
+const STORAGE_BACKENDS = ['src/storage/sqlite/**', 'src/storage/postgres/**'];
 /** Tests of the SQLite backend itself, and tests that check its files after a crash or a restore. */
 const SQLITE_BACKEND_TESTS = [
   'test/support/global-setup.ts',
@@ -20,12 +20,15 @@ const SQLITE_BACKEND_TESTS = [
   'test/group-commit.test.ts',
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
+  'test/reader-thread.test.ts',
   'test/search-facet-tally.test.ts',
   'test/startup.test.ts',
   'test/verify-evidence.test.ts',
   'test/write-lock.test.ts',
   'test/write-turns.test.ts',
 ];
+/** The test set-up that starts a throwaway PostgreSQL server and makes databases on it. */
+const POSTGRES_BACKEND_TESTS = ['test/support/postgres-server.ts', 'test/support/global-setup-postgres.ts'];
 const BACKEND_MESSAGE = 'Storage backends stay behind the ports: use createStorage (src/storage/index.ts) and src/storage/ports.';
 const BACKEND_PATHS = [{ name: 'better-sqlite3', message: BACKEND_MESSAGE }];
 const BACKEND_PATTERNS = [
@@ -56,7 +59,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
-    ignores: [STORAGE_BACKENDS, ...SQLITE_BACKEND_TESTS],
+    ignores: [...STORAGE_BACKENDS, ...SQLITE_BACKEND_TESTS, ...POSTGRES_BACKEND_TESTS],
     rules: {
       'no-restricted-imports': ['error', { paths: BACKEND_PATHS, patterns: BACKEND_PATTERNS }],
       'no-restricted-syntax': [

@@ -15,7 +15,7 @@ import type { Suite } from './suite.ts';
  */
 const root = path.resolve(import.meta.dirname, '..');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, () => {
@@ -25,7 +25,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+export async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -60,7 +60,7 @@ function peakRssMb(pid: number): number[] {
   });
 }
 
-function mixPaths(): string[] {
+export function mixPaths(): string[] {
   return queryMix(corpusWords()).map(({ request }) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(request)) params.set(key, Array.isArray(value) ? value.join(',') : String(value));

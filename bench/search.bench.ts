@@ -57,6 +57,8 @@ export const searchSuite: Suite = {
   description: 'In-process search latency over a fixed mix (service layer, prepared SQL), and the same queries as raw FTS5 SQL (the floor)',
   async run({ db: file, quick, log }) {
     const db = openDatabase(file);
+    // As a server has it: the reader thread for long statements started before the first one (docs/decisions/0022).
+    db.reader.start();
     const raw = new BetterSqlite3(file, { readonly: true });
     const repos = { ...createRepositories(db), cursors: cursorCodec(randomBytes(32).toString('base64url')) };
     const words = corpusWords();

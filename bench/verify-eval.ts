@@ -1,5 +1,6 @@
 /**
- * `npm run eval:verify [-- --dir PATH] [--per-kind N] [--json]`
+ * `npm run eval:verify [-- --dir PATH] [--per-kind N] [--json] [--postgres]`
+ * (--postgres: on a throwaway PostgreSQL server instead of a SQLite file)
  *
  * A held-out-style evaluation of POST /v1/verify's service on real articles:
  * the PolNeAR dev texts (read at run time from ../shared/eval, never copied)
@@ -14,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
+import { startPostgresServer } from '../test/support/postgres-server.ts';
 import type { QuoteRecord, SpeakerDetail } from '../src/domain/models.ts';
 import { surnamesOf } from '../src/domain/person-name.ts';
 import { foldName } from '../src/domain/text.ts';
@@ -309,7 +311,13 @@ function report(outcomes: Outcome[]): string {
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { dir: { type: 'string' }, 'per-kind': { type: 'string', default: '30' }, json: { type: 'boolean', default: false }, seed: { type: 'string', default: '15' } },
+    options: {
+      dir: { type: 'string' },
+      'per-kind': { type: 'string', default: '30' },
+      json: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '15' },
+      postgres: { type: 'boolean', default: false },
+    },
   });
   const devDir = findDevDir(values.dir);
   const files = readdirSync(path.join(devDir, 'text'))
@@ -318,13 +326,16 @@ async function main(argv: string[]): Promise<number> {
     .map((f) => path.join(devDir, 'text', f));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'whosaid-verify-eval-'));
   const file = path.join(tmp, 'eval.db');
+  const server = values.postgres ? await startPostgresServer() : null;
   try {
-    const storage = await createStorage(loadConfig({ DATABASE_URL: `file:${file}` }));
+    const storage = await createStorage(loadConfig({ DATABASE_URL: server === null ? `file:${file}` : server.url() }));
     try {
       const repos = storage.repos;
       process.stderr.write(`Ingesting ${files.length} articles from ${devDir}…\n`);
       const store = await load(repos, files);
       process.stderr.write(`${store.quotes.length} quotes, ${store.speakers.size} speakers on record\n`);
+      // PostgreSQL plans from its statistics, which autovacuum gathers about a minute after a load: take them now.
+      if (server !== null) await storage.reindex();
       const claims = buildClaims(store, Number(values['per-kind']), new Random(Number(values.seed)));
       const outcomes: Outcome[] = [];
       for (const claim of claims) {
@@ -344,6 +355,7 @@ async function main(argv: string[]): Promise<number> {
       await storage.close();
     }
   } finally {
+    server?.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
   return 0;

@@ -183,6 +183,8 @@ export const verifySuite: Suite = {
     const perKind = quick ? 40 : 500;
     const { quotes, claims } = makeClaims(file, perKind);
     const db = openDatabase(file);
+    // As a server has it: the reader thread for long statements started before the first one (docs/decisions/0022).
+    db.reader.start();
     const repos = createRepositories(db);
     try {
       // Warm-up on claims of every kind, so the first timed ones do not pay for statement compilation.

@@ -4,6 +4,7 @@ import { DEFAULT_REVIEW_THRESHOLD } from './domain/status.ts';
 import { accessPolicy, identifyCaller } from './http/access.ts';
 import { mountEndpoints } from './http/endpoint.ts';
 import { bodyEncodingGuard, errorHandler, requestContext, routeNotFound } from './http/middleware.ts';
+import { readPositionContext } from './http/read-position.ts';
 import { openApiRoutes } from './http/openapi/openapi.routes.ts';
 import { allEndpoints } from './http/routes/index.ts';
 import { authFailureLimiter, corsPolicy, rateLimiter, securityHeaders } from './http/security.ts';
@@ -39,6 +40,7 @@ export function createApp({ config, repos, logger, extractor }: AppDeps): Expres
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
   app.use(requestContext(logger));
+  app.use(readPositionContext);
   app.use(securityHeaders());
   app.use(corsPolicy(config.corsOrigins));
   app.use(identifyCaller(repos.apiKeys, authFailureLimiter(config.rateLimit)));

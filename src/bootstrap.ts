@@ -15,7 +15,7 @@ export const SEED_DIRECTORY = path.resolve(import.meta.dirname, '../seed');
  * `reindex`).
  */
 export async function startStorage(config: Config, logger: Logger, options: { prepared?: boolean; serving?: boolean } = {}): Promise<Storage> {
-  const storage = await createStorage(config, { prepared: options.prepared, reviewBelow: config.reviewConfidenceThreshold });
+  const storage = await createStorage(config, { prepared: options.prepared, reviewBelow: config.reviewConfidenceThreshold, serving: options.serving });
   if (storage.migrated.length > 0) logger.info({ applied: storage.migrated }, 'migrations applied');
   if (options.serving === true && options.prepared !== true) {
     // What a crash left out of the derived indexes, or all of them for a restored backup.

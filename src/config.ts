@@ -21,8 +21,11 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite file URL such as file:./data/whosaid.db')
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a SQLite file URL such as file:./data/whosaid.db, or a PostgreSQL URL (postgres://…)')
     .default('file:./data/whosaid.db'),
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a PostgreSQL URL (postgres://…) of a streaming replica').optional(),
+  DATABASE_PREPARED_STATEMENTS: booleanFromEnv.default(true),
+  REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -54,9 +57,19 @@ const configSchema = z.object({
 
 export interface Config {
   env: 'development' | 'production' | 'test';
-  /** Absolute path of the SQLite database file. */
+  /** Absolute path of the SQLite database file ('' when DATABASE_URL names a PostgreSQL server). */
   databasePath: string;
+  /** A `file:` URL (SQLite) or a `postgres://` / `postgresql://` URL (PostgreSQL). */
   databaseUrl: string;
+  /**
+   * A streaming replica of the PostgreSQL primary that answers reads (undefined: the primary
+   * answers everything). A client's reads after its own write wait up to `replicaWaitMs` for the
+   * replica to replay it, then go to the primary.
+   */
+  databaseReplicaUrl: string | undefined;
+  replicaWaitMs: number;
+  /** PostgreSQL: named prepared statements (false behind pgbouncer < 1.21 in transaction mode). */
+  databasePreparedStatements: boolean;
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -119,6 +132,11 @@ export function loadDotEnv(file = '.env'): void {
   }
 }
 
+/** This process's environment plus `extra`, for a child process (pg_dump given a password). */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
 /** The environment for a child process (the Prisma CLI) that must see the same database. */
 export function childProcessEnv(config: Pick<Config, 'databasePath'>): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: `file:${config.databasePath}` };
@@ -135,7 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: c.NODE_ENV,
     databaseUrl: c.DATABASE_URL,
-    databasePath: databasePathFromUrl(c.DATABASE_URL),
+    databasePath: c.DATABASE_URL.startsWith('file:') ? databasePathFromUrl(c.DATABASE_URL) : '',
+    databaseReplicaUrl: c.DATABASE_REPLICA_URL,
+    replicaWaitMs: c.REPLICA_WAIT_MS,
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     host: c.HOST,
     port: c.PORT,
     logLevel: c.LOG_LEVEL,

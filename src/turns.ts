@@ -49,3 +49,18 @@ export async function mapInTurns<T, U>(items: readonly T[], work: (item: T) => U
   }
   return out;
 }
+
+/**
+ * `Promise.all(items.map(work))` for work that reads storage, one item after
+ * the other, letting the event loop run between items whenever a turn has
+ * lasted TURN_MS. (`Promise.all` over a map starts every item's synchronous
+ * part, its storage reads included, in the same turn.)
+ */
+export async function mapInTurnsAsync<T, U>(items: readonly T[], work: (item: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = [];
+  for (const item of items) {
+    await yieldIfLong();
+    out.push(await work(item));
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredAccess } from '../src/http/endpoint.ts';
 import { allEndpoints } from '../src/http/routes/index.ts';
 import { useTestApp, unique } from './support/test-app.ts';
+import { sqlRows } from './support/sql.ts';
 
 /** A concrete URL for an endpoint path: every {param} becomes 1. */
 const urlOf = (path: string) => path.replace(/\{\w+\}/g, '1');
@@ -69,10 +70,15 @@ describe('access control', () => {
       .send({ text: `Written with a new key ${unique()}` })
       .expect(201);
     // The write records who made it.
-    const event = t.db.sql
-      .prepare("SELECT apiKeyId, via, action FROM AuditEvent WHERE entityType = 'Document' AND entityId = ?")
-      .get(write.body.id);
-    expect(event).toEqual({ apiKeyId: created.body.id, via: 'api', action: 'create' });
+    const events = await sqlRows(
+      t,
+      {
+        sqlite: "SELECT apiKeyId, via, action FROM AuditEvent WHERE entityType = 'Document' AND entityId = ?",
+        postgres: `SELECT api_key_id AS "apiKeyId", via, action FROM audit_event WHERE entity_type = 'Document' AND entity_id = $1`,
+      },
+      [write.body.id],
+    );
+    expect(events).toEqual([{ apiKeyId: created.body.id, via: 'api', action: 'create' }]);
     await t.api('admin').delete(`/v1/keys/${created.body.id}`).expect(200);
     const after = await request(t.app).get('/v1/quotes').set('Authorization', `Bearer ${created.body.key}`).expect(401);
     expect(after.body.detail).toContain('revoked');

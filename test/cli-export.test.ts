@@ -20,7 +20,7 @@ describe('whosaid export', () => {
   let t: TestApp;
   let dir: string;
   const logger = createLogger({ logLevel: 'silent' });
-  const config = () => loadConfig({ DATABASE_URL: `file:${t.databasePath}`, PUBLISHER_URL: 'https://desk.example' });
+  const config = () => loadConfig({ DATABASE_URL: t.databaseUrl, PUBLISHER_URL: 'https://desk.example' });
   beforeAll(async () => {
     t = await createTestApp({ seed: true });
     dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-export-'));

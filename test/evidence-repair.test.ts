@@ -81,7 +81,7 @@ describe('the variants migration, on a database where ingest merged near-duplica
   const t = useTestApp({ older: olderRelease });
 
   it('when the database is opened, then every misfiled occurrence moves, with its relays, to a quote of its own words, linked as a variant', async () => {
-    expect(evidenceViolations(t.db)).toEqual([]);
+    expect(await evidenceViolations(t)).toEqual([]);
     expect(t.db.sql.pragma('user_version', { simple: true })).not.toBe(EVIDENCE_CHECK_PENDING);
 
     const found = await request(t.app).get('/v1/quotes').query({ q: '"now resign"' }).expect(200);

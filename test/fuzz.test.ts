@@ -64,7 +64,7 @@ describe('fuzzing every route', () => {
           fc.constantFrom(...HOSTILE_STRINGS.slice(0, 6), 'application/json', 'application/json', 'application/json'),
           async (params, query, body, role, contentType) => {
             requests++;
-            const before = isWrite ? snapshot(t.db) : null;
+            const before = isWrite ? await snapshot(t) : null;
             let req = request(t.app)[endpoint.method](urlFor(endpoint, params, query));
             if (role !== 'none') req = req.set('Authorization', `Bearer ${t.keys[role]}`);
             if (body !== undefined) req = req.set('Content-Type', contentType || 'application/json').send(body);
@@ -73,16 +73,16 @@ describe('fuzzing every route', () => {
             if (res.status >= 400) {
               expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
               expect(res.body.code).toEqual(expect.any(String));
-              if (before !== null) expect(snapshot(t.db)).toEqual(before);
+              if (before !== null) expect(await snapshot(t)).toEqual(before);
             }
-            if (isWrite) expect(evidenceViolations(t.db), `after ${endpoint.method.toUpperCase()} ${endpoint.path}`).toEqual([]);
+            if (isWrite) expect(await evidenceViolations(t), `after ${endpoint.method.toUpperCase()} ${endpoint.path}`).toEqual([]);
           },
         ),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
     }
     expect(requests).toBeGreaterThanOrEqual(endpoints.length * RUNS);
-    expect(await t.storage.checkIntegrity()).toBe('ok');
+    expect(await t.backendStorage.checkIntegrity()).toBe('ok');
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 300_000);
@@ -127,7 +127,7 @@ describe('fuzzing near-duplicate wordings through every write path', () => {
           else expect(res.body.code).toBe('evidence_mismatch');
         }
         writes++;
-        expect(evidenceViolations(t.db)).toEqual([]);
+        expect(await evidenceViolations(t)).toEqual([]);
       }),
       { numRuns: Math.min(RUNS, 60), seed: SEED, endOnFailure: true },
     );

@@ -10,7 +10,10 @@ describe('GET /health', () => {
     const res = await request(t.app).get('/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.database.reachable).toBe(true);
-    const migrations = readdirSync('prisma/migrations').filter((d) => /^\d{14}_/.test(d)).sort();
+    expect(res.body.database).toMatchObject({ backend: t.backend, replica: null });
+    // Each backend has its own migrations: Prisma's folders for SQLite, SQL files for PostgreSQL.
+    const folder = t.backend === 'postgres' ? 'src/storage/postgres/migrations' : 'prisma/migrations';
+    const migrations = readdirSync(folder).filter((d) => /^\d{14}_/.test(d)).map((d) => d.replace(/\.sql$/, '')).sort();
     expect(res.body.database.latestMigration).toBe(migrations.at(-1));
     expect(res.body.database.appliedMigrations).toBe(migrations.length);
   });

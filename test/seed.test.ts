@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { SEED_DIRECTORY } from '../src/bootstrap.ts';
 import { seedFromDirectory } from '../src/services/seed.service.ts';
 import { snapshot } from './support/db-snapshot.ts';
+import { sqlRows } from './support/sql.ts';
 import { distinctivePhrase, gold } from './support/gold.ts';
 import { useTestApp } from './support/test-app.ts';
 
 describe('the seeded founding article', () => {
   const t = useTestApp({ seed: true });
 
-  it('stores all 20 gold attributions as occurrences', () => {
-    const occurrences = t.db.sql.prepare('SELECT COUNT(*) FROM Occurrence').pluck().get() as number;
+  it('stores all 20 gold attributions as occurrences', async () => {
+    const [{ n: occurrences }] = (await sqlRows<{ n: number }>(t, { sqlite: 'SELECT COUNT(*) AS n FROM Occurrence', postgres: 'SELECT count(*) AS n FROM occurrence' })) as [{ n: number }];
     // 20 attributions, one of them ("publicly acknowledged") spoken by two speakers.
     expect(gold.attributions).toHaveLength(20);
     expect(occurrences).toBe(21);
@@ -30,9 +31,9 @@ describe('the seeded founding article', () => {
   );
 
   it('is idempotent: seeding again changes nothing', async () => {
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const report = await seedFromDirectory(t.repos, SEED_DIRECTORY);
     expect(report).toMatchObject({ documentsCreated: 0, quotesCreated: 0, occurrencesCreated: 0 });
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 });

@@ -77,7 +77,7 @@ describe('speaker corrections with history and undo', () => {
   it('when a correction cannot be made, then it is refused with a stable code and nothing changes', async () => {
     const a = await addSpeaker(t);
     const b = await addSpeaker(t);
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const cases: [Record<string, unknown>, number, string][] = [
       [{ reason: REASON, slug: b.slug }, 409, 'speaker_exists'],
       [{ reason: REASON, affiliations: { remove: [999_999] } }, 422, 'unknown_reference'],
@@ -92,7 +92,7 @@ describe('speaker corrections with history and undo', () => {
     }
     await request(t.app).patch(`/v1/speakers/${a.slug}`).send({ reason: REASON, name: 'Anon' }).expect(401);
     await t.api('reader').patch(`/v1/speakers/${a.slug}`).send({ reason: REASON, name: 'Reader' }).expect(403);
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
     expect((await request(t.app).get(`/v1/speakers/${a.slug}/history`).expect(200)).body.revisions).toEqual([]);
   });
 

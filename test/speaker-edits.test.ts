@@ -73,7 +73,7 @@ describe('speaker merge', () => {
     expect(ids(await search(t, { q: w, speaker: from.slug }))).toEqual([onlyFrom, sharedByInto].sort((a, b) => a - b));
     expect(ids(await search(t, { q: w, outlet: 'Paper A' }))).toEqual([sharedByInto]);
     expect(ids(await search(t, { q: w, organization: org }))).toEqual([onlyFrom, sharedByInto].sort((a, b) => a - b));
-    expect(await t.storage.checkIntegrity()).toBe('ok');
+    expect(await t.backendStorage.checkIntegrity()).toBe('ok');
 
     // Verify finds the words under the speaker kept, as one quote, by the old name too.
     const verified = await request(t.app).post('/v1/verify').send({ text: `${w} we firmly oppose this`, speaker: `Beijing ${n}` }).expect(200);
@@ -105,10 +105,10 @@ describe('speaker merge', () => {
     const a = await createSpeaker(t, { name: `Conflict ${unique('a')}`, externalIds: [{ scheme: 'wikidata', value: `Q1${Date.now()}` }] });
     const b = await createSpeaker(t, { name: `Conflict ${unique('b')}`, externalIds: [{ scheme: 'wikidata', value: `Q2${Date.now()}` }] });
     await addQuote(t, { speaker: a.slug, text: `${unique('w')} stays where it is` });
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const res = await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: b.slug, ...REASON }).expect(409);
     expect(res.body).toMatchObject({ code: 'speaker_merge_conflict', schemes: ['wikidata'] });
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('when a merge names an unknown speaker, itself, or comes without an editor key or reason, then it is refused', async () => {
@@ -141,7 +141,7 @@ describe('speaker removal', () => {
     const subject = await addSpeaker(t);
     const q = await addQuote(t, { speaker: (await addSpeaker(t)).slug, text: `${unique('w')} about someone` });
     await t.api().patch(`/v1/quotes/${q}`).send({ about: subject.slug, ...REASON }).expect(200);
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     for (const [speaker, held] of [
       [quoted, { quotes: 1 }],
       [affiliated, { affiliations: 1 }],
@@ -150,7 +150,7 @@ describe('speaker removal', () => {
       const res = await t.api().delete(`/v1/speakers/${speaker.slug}`).send(REASON).expect(409);
       expect(res.body).toMatchObject({ code: 'speaker_in_use', ...held });
     }
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('when removal has no editor key or no reason, then it is refused', async () => {
@@ -210,10 +210,10 @@ describe('duplicate affiliations', () => {
     });
     const affs = (await request(t.app).get(`/v1/speakers/${s.slug}`).expect(200)).body.affiliations as { id: number }[];
     expect((await t.api().post(`/v1/speakers/${s.slug}/affiliations/merge`).send(REASON).expect(200)).body.merged).toEqual([]);
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const res = await t.api().post(`/v1/speakers/${s.slug}/affiliations/merge`).send({ affiliationIds: affs.map((a) => a.id), ...REASON }).expect(422);
     expect(res.body.code).toBe('not_duplicate_affiliations');
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('when a pair is named, then only that pair is merged; an affiliation of another speaker is refused', async () => {
@@ -241,7 +241,7 @@ describe('a document quoting words twice by two speakers who are one', () => {
     await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: b.slug, ...REASON }).expect(200);
     const kept = (await request(t.app).get(`/v1/quotes/${qb}`).expect(200)).body;
     expect(kept.occurrences).toHaveLength(1);
-    expect(await t.storage.checkIntegrity()).toBe('ok');
+    expect(await t.backendStorage.checkIntegrity()).toBe('ok');
   });
 });
 
@@ -255,10 +255,10 @@ describe('merges and removals with quotes retracted or moved', () => {
     const qa = await addQuote(t, { speaker: a.slug, text: words });
     await addQuote(t, { speaker: b.slug, text: words });
     await t.api().post(`/v1/quotes/${qa}/retract`).send({ reason: 'Misheard' }).expect(200);
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const res = await t.api().post(`/v1/speakers/${a.slug}/merge`).send({ into: b.slug, ...REASON }).expect(409);
     expect(res.body).toMatchObject({ code: 'speaker_merge_conflict', quotes: [{ from: qa, fromStatus: 'retracted', intoStatus: 'active' }] });
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('when a quote was moved away from a speaker, then the empty speaker is kept (a re-ingest would give the words back to a new one), and merging them into the right speaker clears it', async () => {

@@ -69,7 +69,7 @@ describe('speakers', () => {
   });
 
   it('refuses duplicates (409) and bad input (400), leaving the database unchanged', async () => {
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const dup = await t.api().post('/v1/speakers').send({ name: 'Lim Eul-chul', kind: 'person' }).expect(409);
     expect(dup.body).toMatchObject({ code: 'speaker_exists', existingId: expect.any(Number) });
     const taken = await t.api()
@@ -109,7 +109,7 @@ describe('speakers', () => {
       .send({ name: `Y ${unique()}`, kind: 'person', affiliations: [{ organization: 'O', role: 'r', sourceDocumentId: 999999 }] })
       .expect(422);
     expect(unknownDoc.body.code).toBe('unknown_reference');
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('answers 404 for an unknown speaker', async () => {

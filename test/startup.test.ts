@@ -21,7 +21,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     const error = (() => {
       try {
-        loadConfig({ PORT: '70000', LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x' });
+        loadConfig({ PORT: '70000', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
         return null;
       } catch (e) {
         return e as ConfigError;

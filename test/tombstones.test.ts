@@ -15,9 +15,9 @@ afterAll(async () => {
   for (const o of opened.reverse()) await o.close();
 });
 
-/** A server start on this database file: migrations, then the seed (SEED_ON_START defaults to true). */
-async function restart(databasePath: string): Promise<{ storage: Storage; app: App }> {
-  const config = loadConfig({ DATABASE_URL: `file:${databasePath}` });
+/** A server start on this database: migrations, then the seed (SEED_ON_START defaults to true). */
+async function restart(databaseUrl: string): Promise<{ storage: Storage; app: App }> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl });
   const logger = createLogger({ logLevel: 'silent' });
   const storage = await startStorage(config, logger, { serving: true });
   opened.push(storage);
@@ -42,13 +42,13 @@ const AMBASSADORIAL = 'North Korea will be represented at the ambassadorial leve
 const ANOTHER_MEETING = 'But there will be another interesting meeting, which you’ll learn about a little later';
 
 describe('tombstones: seeding never brings back what an editor took off the record', () => {
-  it('when a seed quote is retracted and the app restarts on the same file (seeding again), then it stays retracted and no new copy appears', async () => {
+  it('when a seed quote is retracted and the app restarts on the same database (seeding again), then it stays retracted and no new copy appears', async () => {
     const t = await seeded();
     const [[id]] = (await copiesOf(t.app, AMBASSADORIAL)) as [[number, string, string]];
     await t.api().post(`/v1/quotes/${id}/retract`).send({ reason: 'Retracted to test the seed.' }).expect(200);
-    await t.storage.close();
+    await t.backendStorage.close();
 
-    const { app } = await restart(t.databasePath);
+    const { app } = await restart(t.databaseUrl);
     expect(await copiesOf(app, AMBASSADORIAL)).toEqual([[id, 'yury-ushakov', 'retracted']]);
     const page = await request(app).get(`/v1/quotes/${id}`).expect(200);
     expect(page.body.statusNote).toMatchObject({ reason: 'Retracted to test the seed.', changedBy: 'test editor' });
@@ -66,9 +66,9 @@ describe('tombstones: seeding never brings back what an editor took off the reco
       .patch(`/v1/quotes/${id}`)
       .send({ speaker: { ref: 'kremlin', mention: { start, end: start + 'The Kremlin'.length } }, reason: 'A test: the Kremlin said it.' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    await t.storage.close();
+    await t.backendStorage.close();
 
-    const { app } = await restart(t.databasePath);
+    const { app } = await restart(t.databaseUrl);
     expect(await copiesOf(app, ANOTHER_MEETING)).toEqual([[id, 'kremlin', 'corrected']]);
   });
 });

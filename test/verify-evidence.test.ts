@@ -8,21 +8,28 @@ import { verifyClaim } from '../src/services/verify.service.ts';
 import { analyseClaim } from '../src/verification/compare.ts';
 import { functionWordsOf } from '../src/verification/function-words.ts';
 import { lshMatch } from '../src/storage/sqlite/verify-index/lsh-token.ts';
-import { lshBuckets } from '../src/verification/minhash.ts';
+import { LSH_VERSION, lshBuckets } from '../src/verification/minhash.ts';
 import { skeletonBucket } from '../src/verification/skeleton.ts';
 import { skeletonVariantBuckets } from '../src/verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../src/verification/thresholds.ts';
+import { sqlRows } from './support/sql.ts';
 import { useTestApp, unique, type TestApp } from './support/test-app.ts';
 
 /** Quote ids whose LSH row holds this bucket's token, once the index has caught up with this process's writes. */
 async function lshHolders(t: TestApp, bucket: { band: number; bucket: number }): Promise<number[]> {
+  if (t.backend === 'postgres') {
+    // On PostgreSQL a key is band × 2³² + the bucket read unsigned, in quote_lsh.keys (written before the write returns).
+    const key = bucket.band * 2 ** 32 + (bucket.bucket >>> 0);
+    return (await sqlRows<{ id: number }>(t, { sqlite: '', postgres: 'SELECT quote_id AS id FROM quote_lsh WHERE keys @> ARRAY[$1::bigint]' }, [key])).map((r) => r.id);
+  }
   await t.db.lshIndex.settled();
   return t.db.sql.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck().all(lshMatch(bucket)) as number[];
 }
 
 /** The quote's normalized text. */
-function normalizedTextOf(t: TestApp, quoteId: number): string {
-  return t.db.sql.prepare('SELECT normalizedText FROM Quote WHERE id = ?').pluck().get(quoteId) as string;
+async function normalizedTextOf(t: TestApp, quoteId: number): Promise<string> {
+  const [found] = await sqlRows<{ text: string }>(t, { sqlite: 'SELECT normalizedText AS text FROM Quote WHERE id = ?', postgres: 'SELECT normalized_text AS text FROM quote WHERE id = $1' }, [quoteId]);
+  return found?.text ?? '';
 }
 
 /** A writable connection to the app's verify index file (the app's own connection to it is read-only). */
@@ -65,7 +72,7 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
   it('a quote recorded through the API is verifiable at once, with its provenance', async () => {
     const words = `Our ${unique('w')} reactors will not restart before the spring inspection is complete`;
     const q = await recordQuote(t, words);
-    const buckets = lshBuckets(normalizedTextOf(t, q.quoteId));
+    const buckets = lshBuckets(await normalizedTextOf(t, q.quoteId));
     // 12 MinHash bands, the function-word skeleton and the function words alone, each token finding the quote.
     expect(buckets.map((b) => b.band)).toEqual([...Array(14).keys()]);
     for (const bucket of buckets) expect(await lshHolders(t, bucket)).toContain(q.quoteId);
@@ -229,16 +236,22 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
   it('reconciliation restores rows the index lost and removes rows of quotes it no longer has', async () => {
     const words = `Grain ${unique('g')} exports to the southern ports will double within three harvests`;
     const q = await recordQuote(t, words);
-    await t.db.lshIndex.settled();
-    // As after a crash between the quote's commit and its index write: no row.
-    const file = openLshIndexFile(t);
-    file.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
-    file.prepare('DELETE FROM lsh_signed WHERE quoteId = ?').run(q.quoteId);
-    // And a row for a quote the database does not hold (deleted while the index was not told).
+    // As after a crash between the quote's commit and its index write: no row; and a row for a quote the
+    // database does not hold (deleted while the index was not told).
     const ghost = 1_000_000_000 + Math.floor(Math.random() * 1_000_000);
-    file.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)').run(ghost, 'b0x1 b1x2');
-    file.prepare('INSERT INTO lsh_signed (quoteId, hash) VALUES (?, ?)').run(ghost, 'gone');
-    file.close();
+    if (t.backend === 'postgres') {
+      const db = t.postgres.connections.write;
+      await db.query('DELETE FROM quote_lsh WHERE quote_id = $1', [q.quoteId]);
+      await db.query('INSERT INTO quote_lsh (quote_id, version, keys) VALUES ($1, $2, ARRAY[1, 4294967298]::bigint[])', [ghost, LSH_VERSION]);
+    } else {
+      await t.db.lshIndex.settled();
+      const file = openLshIndexFile(t);
+      file.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(q.quoteId);
+      file.prepare('DELETE FROM lsh_signed WHERE quoteId = ?').run(q.quoteId);
+      file.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)').run(ghost, 'b0x1 b1x2');
+      file.prepare('INSERT INTO lsh_signed (quoteId, hash) VALUES (?, ?)').run(ghost, 'gone');
+      file.close();
+    }
     const lightEdit = words.replace('will double', 'would double');
     const before = await request(t.app).post('/v1/verify').send({ text: lightEdit }).expect(200);
     expect(before.body.tier).not.toBe('lsh');
@@ -254,10 +267,11 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
 
   it('deleting a quote removes its LSH row', async () => {
     const q = await recordQuote(t, `Ferries ${unique('f')} will stop running between the islands in March`);
-    const buckets = lshBuckets(normalizedTextOf(t, q.quoteId));
+    const buckets = lshBuckets(await normalizedTextOf(t, q.quoteId));
     for (const bucket of buckets) expect(await lshHolders(t, bucket)).toContain(q.quoteId);
     expect(await t.repos.writes.deleteQuote(q.quoteId)).toBe(true);
     for (const bucket of buckets) expect(await lshHolders(t, bucket)).not.toContain(q.quoteId);
+    if (t.backend === 'postgres') return;
     const file = openLshIndexFile(t);
     expect(file.prepare('SELECT COUNT(*) FROM lsh_signed WHERE quoteId = ?').pluck().get(q.quoteId)).toBe(0);
     expect(() => file.prepare(`INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();

@@ -76,7 +76,7 @@ describe('manual entry: documents and quotes', () => {
   it('rejects a quote without real evidence with 422 and says why, writing nothing', async () => {
     const text = `Nothing was decided, the ministry said. ${unique()}`;
     const documentId = await newDocument(text);
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const wrongOffsets = await t.api()
       .post('/v1/quotes')
       .send({ speaker: 'unification-ministry', text: 'Nothing was decided', kind: 'indirect', evidence: { documentId, start: 5, end: 24 } })
@@ -118,11 +118,11 @@ describe('manual entry: documents and quotes', () => {
       .send({ speaker: 'unification-ministry', text: 'Nothing was decided', kind: 'indirect' })
       .expect(400);
     expect(noEvidence.body.issues[0].path).toBe('body.evidence');
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('answers wrong types with 400, non-JSON with 415 and oversized bodies with 413', async () => {
-    const before = snapshot(t.db);
+    const before = await snapshot(t);
     const wrongType = await t.api().post('/v1/documents').send({ text: 123 }).expect(400);
     expect(wrongType.body).toMatchObject({ code: 'validation_failed', status: 400 });
     expect(wrongType.body.issues[0]).toMatchObject({ path: 'body.text' });
@@ -136,6 +136,6 @@ describe('manual entry: documents and quotes', () => {
     const huge = await t.api().post('/v1/documents').send({ text: 'x'.repeat(70 * 1024) }).expect(413);
     expect(huge.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(huge.body.code).toBe('payload_too_large');
-    expect(snapshot(t.db)).toEqual(before);
+    expect(await snapshot(t)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { COST_FAMILIES, superLinear, threadCpu, timeFamilies } from '../cost/families.ts';
+import { COST_FAMILIES, processCpuOf, superLinear, timeFamilies } from '../cost/families.ts';
 import { REQUEST_BUDGET_MS } from '../cost.bench.ts';
 import { corpusWords } from '../search.bench.ts';
 import { json, Phase, withKey, type PhaseResult } from './checks.ts';
@@ -125,8 +125,8 @@ export async function hostileBodies(base: string, keys: Keys): Promise<PhaseResu
 /** The cost families of every route (bench/cost/families.ts) against this server. */
 export async function costFamilies(base: string, serverPid?: number): Promise<PhaseResult> {
   const phase = new Phase('cost families');
-  // CPU time of the server's main thread (Linux); elsewhere its Server-Timing.
-  const timings = await timeFamilies(base, corpusWords(), 3, COST_FAMILIES, serverPid === undefined ? null : threadCpu(serverPid));
+  // CPU time of all the server's threads (Linux: long reads run on its reader thread); elsewhere its Server-Timing.
+  const timings = await timeFamilies(base, corpusWords(), 3, COST_FAMILIES, serverPid === undefined ? null : processCpuOf(serverPid));
   phase.requests = timings.length * 4;
   for (const t of timings) {
     phase.expect(t.family.statuses.includes(t.status), `${t.family.route} ${t.family.name} @${t.size}: status ${t.status}`);

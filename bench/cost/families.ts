@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { searchQuery } from '../../src/http/routes/quotes.schemas.ts';
 import { MAX_CLAIM_CHARS } from '../../src/http/routes/verify.schemas.ts';
@@ -296,6 +296,28 @@ export function threadCpu(pid: number): CpuClock {
   return () => {
     try {
       const nanoseconds = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]);
+      return Number.isFinite(nanoseconds) ? nanoseconds / 1e6 : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
+ * CPU time of all of another process's threads, from Linux's /proc (null elsewhere): a request's work
+ * done on the reader thread (docs/decisions/0022) or any other is its cost as much as the serving thread's.
+ */
+export function processCpuOf(pid: number): CpuClock {
+  return () => {
+    try {
+      let nanoseconds = 0;
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+        } catch {
+          // A thread that ended meanwhile: its time is gone from the sum either way.
+        }
+      }
       return Number.isFinite(nanoseconds) ? nanoseconds / 1e6 : null;
     } catch {
       return null;

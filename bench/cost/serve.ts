@@ -18,7 +18,7 @@ export interface CorpusServer {
 
 /** The app on a corpus database, listening on loopback in this process, with no rate limit to get in the way of timing. */
 export async function serveCorpus(databasePath: string): Promise<CorpusServer> {
-  const db = await openSqliteStorage({ databasePath }, { prepared: true });
+  const db = await openSqliteStorage({ databasePath }, { prepared: true, serving: true });
   const keys: Record<Role, string> = {
     reader: (await createApiKey(db.repos.apiKeys, 'reader', 'bench reader')).key,
     editor: (await createApiKey(db.repos.apiKeys, 'editor', 'bench editor')).key,

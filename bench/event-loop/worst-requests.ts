@@ -75,8 +75,6 @@ function fromCostFamilies(route: string): WorstCase['requests'] {
 const costStatuses = (route: string) => [...new Set(COST_FAMILIES.filter((f) => f.route === route).flatMap((f) => f.statuses))];
 /** What still holds the serving thread when a much-quoted speaker's quotes are re-filed (docs/decisions/0023). */
 const REFILE = 'thousands of quotes re-filed for search in steps of one transaction: FTS5 segment merges and the COMMIT (10–20 ms of CPU each) and a busy thread waiting for a core on a loaded machine keep p99 at 62–136 ms (bounds 48–94) at 50k quotes';
-/** What holds the serving thread on the search routes. */
-const SEARCH_SQL = 'a full-text statement over common words runs on the serving thread (68 ms of CPU at 1M quotes; better-sqlite3 is synchronous)';
 const costCase = (route: string): WorstCase => ({ why: 'its adversarial cost families at their largest inputs', requests: fromCostFamilies(route), statuses: costStatuses(route) });
 const same = (request: LoopRequest): WorstCase['requests'] => async (_ctx, n) => times(n, () => request);
 
@@ -153,7 +151,7 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     },
     statuses: [200],
   },
-  'GET /v1/quotes': { ...costCase('GET /v1/quotes'), blocks: SEARCH_SQL },
+  'GET /v1/quotes': costCase('GET /v1/quotes'),
   'GET /v1/quotes/{id}': { why: 'a quote with its evidence', requests: same({ method: 'GET', path: '/v1/quotes/1' }), statuses: [200] },
   'GET /v1/quotes/{id}/provenance': costCase('GET /v1/quotes/{id}/provenance'),
   'GET /v1/quotes/{id}/history': { why: "a quote's revisions", requests: same({ method: 'GET', path: '/v1/quotes/1/history?limit=100' }), statuses: [200] },
@@ -216,7 +214,6 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     requests: same({ method: 'GET', path: '/v1/export', role: 'admin' }),
     statuses: [200],
     most: 2,
-    blocks: 'the dump is written in slices that hold the thread ~20–30 ms of CPU each (p99 60–85 ms, stalls to 220 ms under ×2.3–3.7 contention at 50k quotes)',
   },
   'GET /v1/speakers': costCase('GET /v1/speakers'),
   'GET /v1/speakers/{idOrSlug}': costCase('GET /v1/speakers/{idOrSlug}'),
@@ -303,7 +300,6 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
       return times(n, () => ({ method: 'GET', path: `/v1/documents/${id}` }));
     },
     statuses: [200],
-    blocks: 'a 500,000-character document is read, checked against its response schema and serialised in one turn',
   },
   'PATCH /v1/documents/{id}': {
     why: "a document's outlet and language changed (its quotes re-tagged)",
@@ -318,12 +314,9 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     statuses: [200],
     most: 2,
   },
-  'POST /v1/verify': { ...costCase('POST /v1/verify'), blocks: 'its candidate lookups (full-text statements of 50–150 ms under load at 100k quotes) run on the serving thread; its scoring runs in turns' },
-  'GET /feeds/search.atom': { ...costCase('GET /feeds/search.atom'), blocks: SEARCH_SQL },
-  'GET /feeds/speakers/{slug}.atom': {
-    ...costCase('GET /feeds/speakers/{slug}.atom'),
-    blocks: 'the 100 entries with their evidence are read and written as Atom in one turn (~20–30 ms of CPU at 50k quotes)',
-  },
+  'POST /v1/verify': costCase('POST /v1/verify'),
+  'GET /feeds/search.atom': costCase('GET /feeds/search.atom'),
+  'GET /feeds/speakers/{slug}.atom': costCase('GET /feeds/speakers/{slug}.atom'),
   'GET /v1/review': { why: 'the longest page of the queue', requests: same({ method: 'GET', path: '/v1/review?limit=100', role: 'editor' }), statuses: [200] },
   'POST /v1/review/{occurrenceId}/accept': {
     why: 'a long attribution accepted (re-indexed)',
@@ -361,6 +354,6 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     most: 1,
     blocks: REFILE,
   },
-  'GET /': { ...costCase('GET /'), blocks: SEARCH_SQL },
-  'GET /speakers': { ...costCase('GET /speakers'), blocks: 'the name search and the page are done in one turn (~20–25 ms of CPU at 50k quotes)' },
+  'GET /': costCase('GET /'),
+  'GET /speakers': costCase('GET /speakers'),
 };

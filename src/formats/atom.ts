@@ -6,9 +6,18 @@ import { absolute, type Publisher } from './publisher.ts';
 /** The year in every tag: URI whosaid mints (RFC 4151: the authority owned its name then). */
 const TAG_YEAR = '2025';
 
+/** Host names of publisher URLs, parsed once (an entry has several tag: URIs, a feed up to 100 entries). */
+const hostNames = new Map<string, string>();
+
 /** A stable tag: URI (RFC 4151) on the publisher's host name. */
 export function tagUri(publisher: Publisher, specific: string): string {
-  return `tag:${new URL(publisher.url).hostname},${TAG_YEAR}:${specific}`;
+  let host = hostNames.get(publisher.url);
+  if (host === undefined) {
+    host = new URL(publisher.url).hostname;
+    if (hostNames.size > 100) hostNames.clear();
+    hostNames.set(publisher.url, host);
+  }
+  return `tag:${host},${TAG_YEAR}:${specific}`;
 }
 
 // Characters XML 1.0 does not allow at all (C0 controls but tab, LF, CR; U+FFFE, U+FFFF); they cannot be escaped.
@@ -32,7 +41,14 @@ function instant(value: string): string {
 /** A feed without entries is as old as the epoch: nothing in it was ever updated. */
 const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00Z';
 
-function entry(publisher: Publisher, quote: QuoteInContext): { updated: string; xml: string } {
+/** One entry of a feed, written: `atomDocument` puts entries together. */
+export interface AtomEntry {
+  updated: string;
+  xml: string;
+}
+
+/** A quote as an Atom entry. */
+export function atomEntry(publisher: Publisher, quote: QuoteInContext): AtomEntry {
   const recorded = quote.occurrences.map((o) => o.document.addedAt).sort();
   const published = recorded[0] === undefined ? null : instant(recorded[0]);
   const updated = recorded.at(-1) === undefined ? (quote.asOf === null ? EMPTY_FEED_UPDATED : instant(quote.asOf)) : instant(recorded.at(-1) ?? '');
@@ -71,7 +87,11 @@ export interface FeedSpec {
  * quoting them was recorded, so a quote found again in a new article comes back to the top of readers.
  */
 export function atomFeed(spec: FeedSpec, publisher: Publisher): string {
-  const entries = spec.quotes.map((q) => entry(publisher, q));
+  return atomDocument(spec, spec.quotes.map((q) => atomEntry(publisher, q)), publisher);
+}
+
+/** The feed of `spec` with its entries already written (`atomEntry`, one per quote, in order). */
+export function atomDocument(spec: Omit<FeedSpec, 'quotes'>, entries: readonly AtomEntry[], publisher: Publisher): string {
   const updated = entries.map((e) => e.updated).sort().at(-1) ?? EMPTY_FEED_UPDATED;
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">

@@ -5,6 +5,7 @@ import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 import { BLANK_TEXT } from './schemas/common.ts';
+import { yieldIfLong } from '../services/turns.ts';
 import { REASON_FIELD } from './schemas/revision.ts';
 
 type AnySchema = z.ZodType;
@@ -26,48 +27,96 @@ type Output<S> = S extends AnySchema ? z.output<S> : undefined;
 
 /**
  * A body already checked against its response schema and serialised where it
- * was produced (a worker thread): sent as is, so a large answer costs the
- * serving thread neither validation nor serialisation.
+ * was produced (a worker thread, or a slice per turn of the event loop): sent
+ * as is, so a large answer costs the serving thread neither validation nor
+ * serialisation. Given as parts, it is written a part per turn of the event
+ * loop (a 500,000-character document is ~1 MB of JSON: converting it to bytes
+ * at once holds the thread ~4 ms).
  */
 export class SerializedJson<T> {
   declare readonly type: T;
-  constructor(readonly json: string) {}
+  readonly parts: readonly string[];
+  constructor(json: string | readonly string[]) {
+    this.parts = typeof json === 'string' ? [json] : json;
+  }
+
+  get json(): string {
+    return this.parts.join('');
+  }
 }
 
-/** Items of a long list checked and serialised per turn of the event loop (~0.1 ms each). */
+/** Items of a long list checked and serialised per turn of the event loop (~0.1 ms each for an article's quotes). */
 const ITEMS_PER_TURN = 100;
+
+/** Characters of a long text serialised per turn of the event loop (~0.5 ms). */
+const TEXT_PER_TURN = 65_536;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/** A long string as JSON, a slice of its characters per turn of the event loop: the parts of one JSON string. */
+async function stringInParts(text: string): Promise<string[]> {
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + TEXT_PER_TURN, text.length);
+    // A surrogate pair stays whole: its halves apart would be written as escapes.
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end++;
+    const json = JSON.stringify(text.slice(start, end));
+    parts.push(json.slice(1, -1));
+    start = end;
+    if (start < text.length) await nextTurn();
+  }
+  return ['"', ...parts, '"'];
+}
 
 /**
  * `value` checked against `schema` and serialised like any answer, but its
  * list `key` (thousands of quotes for a long article) a slice of items per
- * turn of the event loop, so that other requests are served in between. A
- * value that fails the check is a contract error, as in the endpoint's own check.
+ * turn of the event loop (`perTurn`: fewer for larger items, such as search
+ * hits with their highlights, ~0.06 ms each), and its string `text` (a
+ * document's, up to 500,000 characters) a slice of characters per turn, so
+ * that other requests are served in between. A value that fails the check is
+ * a contract error, as in the endpoint's own check.
  */
 export async function checkedInSlices<S extends z.ZodObject, K extends keyof S['shape'] & string>(
   operation: { operationId: string; status: number },
   schema: S,
   value: z.input<S>,
   key: K,
+  perTurn = ITEMS_PER_TURN,
+  text?: keyof S['shape'] & string,
 ): Promise<SerializedJson<z.output<S>>> {
   const { operationId, status } = operation;
   const list = schema.shape[key];
   const items = (value as Record<string, unknown>)[key];
   if (!(list instanceof z.ZodArray) || !Array.isArray(items)) throw new Error(`checkedInSlices: ${key} is not a list of ${operationId}'s answer`);
+  const long = text === undefined ? undefined : (value as Record<string, unknown>)[text];
+  if (text !== undefined && !(schema.shape[text] instanceof z.ZodString && typeof long === 'string')) {
+    throw new Error(`checkedInSlices: ${text} is not a string of ${operationId}'s answer`);
+  }
   const check = <T>(part: z.ZodType<T>, input: unknown): T => {
     const checked = part.safeParse(input);
     if (!checked.success) throw new ResponseContractError(operationId, status, checked.error);
     return checked.data;
   };
-  const whole = check(schema, { ...value, [key]: [] }) as Record<string, unknown>;
-  const rest = Object.fromEntries(Object.entries(whole).filter(([name]) => name !== key));
-  const slices: string[] = [];
-  for (let i = 0; i < items.length; i += ITEMS_PER_TURN) {
-    if (i > 0) await nextTurn();
-    const json = JSON.stringify(check(list, items.slice(i, i + ITEMS_PER_TURN)));
-    slices.push(json.slice(1, -1));
-  }
+  // The text is checked (a plain string) apart from the rest: the rest is checked with it empty.
+  if (text !== undefined) check(schema.shape[text] as z.ZodString, long);
+  const whole = check(schema, { ...value, [key]: [], ...(text === undefined ? {} : { [text]: '' }) }) as Record<string, unknown>;
+  const rest = Object.fromEntries(Object.entries(whole).filter(([name]) => name !== key && name !== text));
+  const parts: string[] = [];
   const head = JSON.stringify(rest);
-  return new SerializedJson(`${head.slice(0, -1)}${head === '{}' ? '' : ','}${JSON.stringify(key)}:[${slices.filter((x) => x !== '').join(',')}]}`);
+  parts.push(`${head.slice(0, -1)}${head === '{}' ? '' : ','}`);
+  if (text !== undefined) {
+    await nextTurn();
+    parts.push(`${JSON.stringify(text)}:`, ...(await stringInParts(long as string)), ',');
+  }
+  parts.push(`${JSON.stringify(key)}:[`);
+  for (let i = 0; i < items.length; i += perTurn) {
+    if (i > 0 || text !== undefined) await nextTurn();
+    const json = JSON.stringify(check(list, items.slice(i, i + perTurn)));
+    if (json !== '[]') parts.push(`${i === 0 ? '' : ','}${json.slice(1, -1)}`);
+  }
+  parts.push(']}');
+  return new SerializedJson(parts);
 }
 
 /**
@@ -241,6 +290,8 @@ function toHandler(endpoint: Endpoint, policy: AccessPolicy): RequestHandler {
 }
 
 async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<void> {
+  // The turn's clock starts here: work a handler does before it lets the event loop run counts (services/turns.ts).
+  await yieldIfLong();
   if (endpoint.body !== undefined && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'This route takes a JSON body: send Content-Type: application/json.');
   }
@@ -257,7 +308,10 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
   if (declared === undefined) throw new ResponseContractError(endpoint.operationId, reply.status, 'undeclared status');
   if (reply.body instanceof SerializedJson) {
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-    res.status(reply.status).type('application/json').send(reply.body.json);
+    res.status(reply.status).type('application/json');
+    const { parts } = reply.body;
+    if (parts.length === 1) res.send(parts[0]);
+    else await writeStream(res, new TextStream(inTurns(parts)));
     return;
   }
   const mediaType = reply.mediaType ?? declared.mediaType ?? JSON_MEDIA_TYPE;
@@ -283,6 +337,20 @@ async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<
   } else {
     throw new ResponseContractError(endpoint.operationId, reply.status, `a ${mediaType} body must be text`);
   }
+}
+
+/** Parts one per turn of the event loop, small ones together (~64 KB at most per turn). */
+async function* inTurns(parts: readonly string[]): AsyncGenerator<string> {
+  let batch = '';
+  for (const part of parts) {
+    if (batch.length > 0 && batch.length + part.length > TEXT_PER_TURN) {
+      yield batch;
+      batch = '';
+      await nextTurn();
+    }
+    batch += part;
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** Writes each chunk, waiting for the socket to drain when it is full; stops when the client goes away. */

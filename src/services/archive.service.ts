@@ -1,9 +1,15 @@
 import { ARCHIVE_VERSION, documentRecord, quoteRecord, speakerRecord } from '../formats/archive.ts';
 import type { Publisher } from '../formats/publisher.ts';
 import type { Repositories } from '../storage/ports/index.ts';
+import { mapInTurns } from './turns.ts';
 
-/** Items per database read while dumping: all a dump ever holds. */
-export const ARCHIVE_PAGE = 100;
+/**
+ * Items per database read while dumping: all a dump ever holds. Each item is
+ * several statements (a quote with its occurrences, relays and citations):
+ * 25 of them are ~2–4 ms of the serving thread, between which other requests
+ * are served (docs/decisions/0022).
+ */
+export const ARCHIVE_PAGE = 25;
 
 export interface Dump {
   /** The dump, a page of records at a time; pulling it runs the next read. */
@@ -25,7 +31,7 @@ export function startDump(repos: Pick<Repositories, 'archive' | 'documents'>, pu
     yield line({ type: 'whosaid-dump', version: ARCHIVE_VERSION, exportedAt: new Date().toISOString(), publisher });
     for await (const page of slices((after) => repos.archive.documents(after, ARCHIVE_PAGE))) {
       counts.documents += page.length;
-      yield page.map((d) => line(documentRecord(d))).join('');
+      yield (await mapInTurns(page, (d) => line(documentRecord(d)))).join('');
     }
     for await (const page of slices((after) => repos.archive.speakers(after, ARCHIVE_PAGE))) {
       const sources = new Map<number, string>();
@@ -34,11 +40,11 @@ export function startDump(repos: Pick<Repositories, 'archive' | 'documents'>, pu
         if (doc !== null) sources.set(id, doc.sha256);
       }
       counts.speakers += page.length;
-      yield page.map((s) => line(speakerRecord(s, (id) => sources.get(id) ?? null))).join('');
+      yield (await mapInTurns(page, (s) => line(speakerRecord(s, (id) => sources.get(id) ?? null)))).join('');
     }
     for await (const page of slices((after) => repos.archive.quotes(after, ARCHIVE_PAGE))) {
       counts.quotes += page.length;
-      yield page.map((q) => line(quoteRecord(q))).join('');
+      yield (await mapInTurns(page, (q) => line(quoteRecord(q)))).join('');
     }
   }
   return { chunks: chunks(), counts: () => ({ ...counts }) };

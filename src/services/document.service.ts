@@ -7,6 +7,7 @@ import type { RevisionRecord } from '../domain/revision.ts';
 import type { DocumentPatch, DocumentQuote, NewDocument, Repositories } from '../storage/ports/index.ts';
 import type { CursorCodec } from './cursor.ts';
 import { historyPage, type HistoryPage } from './revision.service.ts';
+import { yieldIfLong } from './turns.ts';
 
 export interface CreateDocumentInput {
   text: string;
@@ -47,6 +48,8 @@ export interface DocumentView extends DocumentSummary {
 export async function getDocument(repos: Repositories, id: number): Promise<DocumentView | null> {
   const document = await repos.documents.findById(id);
   if (document === null) return null;
+  // Reading a long text (500,000 characters: ~1.5 ms) and its quotes are turns of their own.
+  await yieldIfLong();
   return { ...document, label: documentLabel(document), quotes: await repos.documents.quotesIn(id) };
 }
 

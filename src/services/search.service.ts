@@ -17,6 +17,7 @@ import type {
 } from '../storage/ports/index.ts';
 import { fingerprint, type CursorCodec } from './cursor.ts';
 import { findSpeakerInQuery, type NameInQuery } from './speaker-names.ts';
+import { mapInTurns, yieldIfLong } from './turns.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
 type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo' | 'evidence'>;
@@ -237,11 +238,14 @@ async function run(repos: Repos, request: SearchRequest, r: Reading, requested: 
   }
 
   const scope = { query, filters, maxId: position.maxId };
+  // Each read below may take a few ms here (longer ones run off this thread): the event loop runs between them when they add up.
+  await yieldIfLong();
   // One extra row tells whether another page exists without counting.
   const rows = await repos.quotes.search({ ...scope, order: position.order, limit: request.limit + 1, offset: position.offset });
+  await yieldIfLong();
   const facets = request.facets === undefined || request.facets.length === 0 ? undefined : await repos.quotes.facets(scope, request.facets, FACET_SAMPLE);
 
-  const items = rows.slice(0, request.limit).map((row) => ({ ...row, ...highlight(row.text, query) }));
+  const items = await mapInTurns(rows.slice(0, request.limit), (row) => ({ ...row, ...highlight(row.text, query) }));
   const nextCursor =
     rows.length > request.limit && position.offset + request.limit < MAX_RESULT_WINDOW
       ? repos.cursors.encode({

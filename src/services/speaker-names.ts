@@ -3,6 +3,7 @@ import { foldName } from '../domain/text.ts';
 import type { SearchQuery, SearchTerm } from '../domain/search-query.ts';
 import type { SpeakerName, SpeakerReadRepository } from '../storage/ports/index.ts';
 import { STOPWORDS } from '../verification/tokens.ts';
+import { yieldIfLong } from './turns.ts';
 
 /**
  * Who a name in a search box means. With titles, honorifics, party labels
@@ -43,11 +44,17 @@ function add(map: Map<string, Set<number>>, key: string, id: number): void {
 
 const nameWord = (word: string | undefined): word is string => word !== undefined && word.length >= MIN_NAME_WORD && !STOPWORDS.has(word);
 
-function build(names: readonly SpeakerName[]): NameIndex {
+async function build(names: readonly SpeakerName[]): Promise<NameIndex> {
   const index: NameIndex = { byName: new Map(), byWord: new Map(), runs: new Map() };
   const aliasesOf = new Map<number, string[]>();
-  for (const name of names) aliasesOf.set(name.speakerId, [...(aliasesOf.get(name.speakerId) ?? []), name.alias]);
   for (const name of names) {
+    const known = aliasesOf.get(name.speakerId);
+    if (known === undefined) aliasesOf.set(name.speakerId, [name.alias]);
+    else known.push(name.alias);
+  }
+  for (const name of names) {
+    // Tens of thousands of names at 1M quotes: the event loop serves other requests meanwhile.
+    await yieldIfLong();
     const words = name.normalized.split(' ');
     if (words.length < 2) continue;
     add(index.byName, name.normalized, name.speakerId);
@@ -61,16 +68,24 @@ function build(names: readonly SpeakerName[]): NameIndex {
   return index;
 }
 
-/** One index per repository (process), rebuilt when a name has been added, moved or removed since. */
-const cache = new WeakMap<SpeakerReadRepository, { version: string; index: NameIndex }>();
+/**
+ * One index per repository (process), rebuilt when a name has been added, moved or removed since; requests
+ * that need it while it is being built wait for that build.
+ */
+const cache = new WeakMap<SpeakerReadRepository, { version: string; index: Promise<NameIndex> }>();
 
 async function nameIndex(speakers: SpeakerReadRepository): Promise<NameIndex> {
   const version = await speakers.namesVersion();
   const cached = cache.get(speakers);
   if (cached !== undefined && cached.version === version) return cached.index;
-  const index = build(await speakers.names());
+  const index = speakers.names().then(build);
   cache.set(speakers, { version, index });
-  return index;
+  try {
+    return await index;
+  } catch (error) {
+    if (cache.get(speakers)?.index === index) cache.delete(speakers);
+    throw error;
+  }
 }
 
 /** The speakers a reference can mean (several when it is ambiguous: "Kim"), lowest id first; [] for none. */
@@ -133,6 +148,8 @@ export async function findSpeakerInQuery(speakers: SpeakerReadRepository, query:
   const index = await nameIndex(speakers);
   for (let i = 0; i < groups.length; i++) {
     for (let n = Math.min(MAX_NAME_WORDS, groups.length - i); n >= 1; n--) {
+      // Up to 160 runs of a 32-word query, each a lookup: the event loop serves other requests meanwhile.
+      await yieldIfLong();
       const run = groups.slice(i, i + n);
       if (!run.every(plain)) continue;
       const text = run.map((g) => (g[0] as SearchTerm).tokens.join(' ')).join(' ');

@@ -47,7 +47,7 @@ export async function alteredShapes(claim: Claim): Promise<AlteredShape[]> {
   const variants: SkeletonVariant[] = [];
   for (const variant of skeletonVariants(claim.text, THRESHOLDS.skeletonVariantDepth, THRESHOLDS.skeletonVariantProbes)) {
     await yieldIfLong();
-    variants.push(variant);
+    if (variant !== null) variants.push(variant);
   }
   return [
     ...(functionWords.count >= THRESHOLDS.functionWordsMin ? [[functionWordsBucket(claim.text)]] : []),

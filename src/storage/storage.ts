@@ -10,6 +10,12 @@ export interface BackupReport {
   tables: Record<string, number>;
 }
 
+/** What a restore put in place. */
+export interface RestoreReport {
+  /** Rows per table after the restore. */
+  tables: Record<string, number>;
+}
+
 export interface ReindexReport {
   /** Quotes the search index was rebuilt from. */
   searchIndexed: number;
@@ -42,6 +48,12 @@ export interface Storage {
   checkIntegrity(): Promise<string>;
   /** A consistent copy at `destination`, written whole or not at all, then checked. */
   backup(destination: string): Promise<BackupReport>;
+  /**
+   * Puts a backup made by `backup` in place (into an empty database unless
+   * `replace`), all or nothing. A backend whose backup is a file to copy
+   * while no server runs refuses, saying how.
+   */
+  restore(source: string, options: { replace: boolean }): Promise<RestoreReport>;
   /** Lets writes in flight finish, then releases every connection and thread. */
   close(): Promise<void>;
 }
@@ -66,4 +78,10 @@ export interface StorageOptions {
    * the extractor's own default.
    */
   reviewBelow?: number;
+  /**
+   * The storage answers requests (a server): what keeps long reads off the
+   * serving thread is started now rather than on the first of them (SQLite:
+   * the reader thread, docs/decisions/0022).
+   */
+  serving?: boolean;
 }

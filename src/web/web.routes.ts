@@ -6,6 +6,7 @@ import type { Repositories } from '../storage/ports/index.ts';
 import { getProvenance, getQuoteInContext } from '../services/quote.service.ts';
 import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
+import { mapInTurnsAsync } from '../services/turns.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
 import { getDocument } from '../services/document.service.ts';
 import { speakerRedirect } from '../services/speaker-edit.service.ts';
@@ -85,7 +86,7 @@ async function searchPage(repos: Repositories, options: { cursors: CursorCodec }
     return;
   }
   // The quote view adds what a result line shows beyond the hit: affiliation at the time, outlet, relays.
-  const rows: ResultRow[] = await Promise.all(page.items.map(async (hit) => ({ ...hit, quote: await getQuoteInContext(repos, hit.id) })));
+  const rows: ResultRow[] = await mapInTurnsAsync(page.items, async (hit) => ({ ...hit, quote: await getQuoteInContext(repos, hit.id) }));
   const next = page.nextCursor === null ? null : `/?${new URLSearchParams({ ...values, cursor: page.nextCursor }).toString()}`;
   const title = values.q === undefined ? 'Search quotes' : `“${values.q}” — search`;
   const filters = Object.fromEntries(Object.entries(values).filter(([k]) => k !== 'q' && k !== 'cursor'));

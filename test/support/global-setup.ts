@@ -23,5 +23,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const file = path.join(dir, 'template.db');
   await migrateDatabase(loadConfig({ DATABASE_URL: `file:${file}` }));
   project.provide('templateDatabase', file);
+  project.provide('backend', 'sqlite');
   return () => rmSync(dir, { recursive: true, force: true });
 }

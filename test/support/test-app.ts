@@ -11,6 +11,9 @@ import { createApiKey } from '../../src/services/api-key.service.ts';
 import { SEED_DIRECTORY } from '../../src/bootstrap.ts';
 import type { Database } from '../../src/storage/sqlite/database.ts';
 import { openSqliteStorage, type SqliteStorage } from '../../src/storage/sqlite/sqlite.storage.ts';
+import { openPostgresStorage, type PostgresStorage } from '../../src/storage/postgres/postgres.storage.ts';
+import type { Storage } from '../../src/storage/index.ts';
+import { createDatabase, dropDatabase } from './postgres-server.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { Repositories } from '../../src/storage/ports/index.ts';
 import { cursorCodec } from '../../src/services/cursor.ts';
@@ -25,13 +28,21 @@ export interface TestApp {
   keys: Record<Role, string>;
   /** A supertest agent that presents the editor key (or the given role's) on every request. */
   api(role?: Role): ReturnType<typeof request.agent>;
-  /** The SQLite backend's connections, for tests that look underneath the ports. */
+  /** The SQLite backend's connections, for tests that look underneath the ports (SQLite project only). */
   db: Database;
   storage: SqliteStorage;
+  /** The PostgreSQL backend's storage and pools, for tests that look underneath the ports (api-postgres project only). */
+  postgres: PostgresStorage;
+  /** The storage of the backend this project runs on, through its interface (checkIntegrity, reindex…). */
+  backendStorage: Storage;
+  /** The backend this project runs on. */
+  backend: 'sqlite' | 'postgres';
   repos: Repositories;
   /** The services the app's routes were built with (for listing its endpoints). */
   services: Services;
   databasePath: string;
+  /** The DATABASE_URL of this test's database (`file:` on SQLite), for a CLI command or a restart on it. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -41,19 +52,49 @@ export interface TestAppOptions {
   /**
    * Puts the copied database in the state of an older release; the app then
    * opens it as a server does: migrated (with any data repair), reconciled.
+   * SQLite only (the upgrade path it exercises is the SQLite backend's).
    */
   older?: (databasePath: string) => void;
 }
 
-/** A fresh, migrated SQLite file of its own (copied from the template), the real repositories and app. */
-export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+/** One backend's part of the test app, on the other backend: fails the test that reaches for it. */
+function backendOnly<T extends object>(what: string, backend: 'SQLite' | 'PostgreSQL'): T {
+  return new Proxy({} as T, {
+    get() {
+      throw new Error(`${what} is the ${backend} backend's; this test looks underneath the ports and runs on ${backend} only`);
+    },
+  });
+}
+
+/** A fresh database of the project's backend: a SQLite file copied from the template, or a PostgreSQL database made from the template. */
+async function openTestStorage(
+  older: ((databasePath: string) => void) | undefined,
+): Promise<{ storage: Storage; sqlite: SqliteStorage | null; postgres: PostgresStorage | null; databasePath: string; databaseUrl: string; dispose(): Promise<void> }> {
+  if (inject('backend') === 'postgres') {
+    if (older !== undefined) throw new Error('an older-release database is a SQLite upgrade path; this test runs on SQLite only');
+    const name = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const server = inject('postgresServer');
+    await createDatabase(server, name, inject('postgresTemplate'));
+    const databaseUrl = server.replace(/\/[^/]*$/, `/${name}`);
+    const storage = await openPostgresStorage({ databaseUrl }, { prepared: true });
+    return { storage, sqlite: null, postgres: storage, databasePath: '', databaseUrl, dispose: () => dropDatabase(server, name) };
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-test-'));
   const databasePath = path.join(dir, 'test.db');
   copyFileSync(inject('templateDatabase'), databasePath);
-  options.older?.(databasePath);
-  const storage = await openSqliteStorage({ databasePath }, { prepared: options.older === undefined });
-  if (options.older !== undefined) await storage.reconcile();
-  const { db, repos } = storage;
+  older?.(databasePath);
+  const storage = await openSqliteStorage({ databasePath }, { prepared: older === undefined });
+  if (older !== undefined) await storage.reconcile();
+  return { storage, sqlite: storage, postgres: null, databasePath, databaseUrl: `file:${databasePath}`, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh, migrated database of its own (copied from the template), the real repositories and app. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const opened = await openTestStorage(options.older);
+  const { storage, databasePath } = opened;
+  const repos = storage.repos;
+  const sqlite = opened.sqlite ?? backendOnly<SqliteStorage>('storage', 'SQLite');
+  const db = opened.sqlite?.db ?? backendOnly<Database>('db', 'SQLite');
   if (options.seed) await seedFromDirectory(repos, SEED_DIRECTORY);
   const keys = {
     reader: (await createApiKey(repos.apiKeys, 'reader', 'test reader')).key,
@@ -79,14 +120,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     keys,
     api: (role: Role = 'editor') => request.agent(app).set('Authorization', `Bearer ${keys[role]}`),
     db,
-    storage,
+    storage: sqlite,
+    postgres: opened.postgres ?? backendOnly<PostgresStorage>('postgres', 'PostgreSQL'),
+    backendStorage: storage,
+    backend: opened.sqlite === null ? 'postgres' : 'sqlite',
     repos,
     databasePath,
+    databaseUrl: opened.databaseUrl,
     services,
     async close() {
       await pool.close();
       await storage.close();
-      rmSync(dir, { recursive: true, force: true });
+      await opened.dispose();
     },
   };
 }

@@ -6,6 +6,7 @@ import { importCommand } from './import.command.ts';
 import { ingestCommand } from './ingest.command.ts';
 import { keysCommand } from './keys.command.ts';
 import { reindexCommand } from './reindex.command.ts';
+import { restoreCommand } from './restore.command.ts';
 import { seedCommand } from './seed.command.ts';
 
-export const commands: CliCommand[] = [seedCommand, extractCommand, ingestCommand, keysCommand, backupCommand, reindexCommand, exportCommand, importCommand];
+export const commands: CliCommand[] = [seedCommand, extractCommand, ingestCommand, keysCommand, backupCommand, restoreCommand, reindexCommand, exportCommand, importCommand];

@@ -86,7 +86,7 @@ const tass = {
 
 export const OPERATION_EXAMPLES: Record<string, OperationExamples> = {
   health: {
-    responses: { 200: { status: 'ok', database: { reachable: true, latestMigration: '20261127035000_init', appliedMigrations: 1 } } },
+    responses: { 200: { status: 'ok', database: { reachable: true, backend: 'sqlite', replica: null, latestMigration: '20261127035000_init', appliedMigrations: 1 } } },
   },
   searchQuotes: {
     query: { q: 'ambassadorial', limit: '20' },

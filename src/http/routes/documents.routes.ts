@@ -75,32 +75,36 @@ export function documentEndpoints(repos: Repositories, services: Services): Endp
       responses: {
         200: {
           description: 'The document',
-          schema: documentSummary
-            .extend({
-              label: z.string().describe('What to call it: outlet, else title, else dateline and date ("Report from SEOUL, 2025-05-08"), else "Document #id"'),
-              text: z.string(),
-              quotes: z
-                .array(
-                  z.object({
-                    occurrenceId: z.number().int(),
-                    quoteId: z.number().int(),
-                    start: z.number().int().describe('UTF-16 offset into text'),
-                    end: z.number().int(),
-                    kind: quoteKind,
-                    speaker: speakerSummary,
-                  }),
-                )
-                .describe('The quotes recorded in the text, in text order'),
-            })
-            .meta({ id: 'Document' }),
+          schema: documentView,
         },
       },
       errors: ['validation_failed', 'not_found'],
       handler: async ({ params }) => {
         const document = await getDocument(repos, params.id);
         if (document === null) throw notFound('document', params.id);
-        return reply(200, document);
+        // Up to 500,000 characters of text and thousands of quotes: checked and serialised a slice per turn.
+        return reply(200, await checkedInSlices({ operationId: 'getDocument', status: 200 }, documentView, document, 'quotes', 500, 'text'));
       },
     }),
   ];
 }
+
+/** A stored document as the API shows it. */
+const documentView = documentSummary
+  .extend({
+    label: z.string().describe('What to call it: outlet, else title, else dateline and date ("Report from SEOUL, 2025-05-08"), else "Document #id"'),
+    text: z.string(),
+    quotes: z
+      .array(
+        z.object({
+          occurrenceId: z.number().int(),
+          quoteId: z.number().int(),
+          start: z.number().int().describe('UTF-16 offset into text'),
+          end: z.number().int(),
+          kind: quoteKind,
+          speaker: speakerSummary,
+        }),
+      )
+      .describe('The quotes recorded in the text, in text order'),
+  })
+  .meta({ id: 'Document' });

@@ -7,6 +7,15 @@ const health = z
     status: z.enum(['ok', 'unavailable']),
     database: z.object({
       reachable: z.boolean(),
+      backend: z.enum(['sqlite', 'postgres']),
+      replica: z
+        .object({
+          reachable: z.boolean(),
+          lagBytes: z.number().int().nullable().meta({ description: 'Log bytes the primary has written that the replica has not replayed yet' }),
+          replayPaused: z.boolean().nullable(),
+        })
+        .nullable()
+        .meta({ description: 'The read replica (DATABASE_REPLICA_URL), or null without one' }),
       latestMigration: z.string().nullable(),
       appliedMigrations: z.number().int(),
     }),
@@ -30,7 +39,8 @@ export function healthEndpoints(repos: Repositories): Endpoint[] {
       handler: async () => {
         const reachable = await repos.health.ping();
         const version = reachable ? await repos.health.schemaVersion() : { latestMigration: null, appliedMigrations: 0 };
-        const body = { status: reachable ? 'ok' : 'unavailable', database: { reachable, ...version } } as const;
+        const { backend, replica } = await repos.health.status();
+        const body = { status: reachable ? 'ok' : 'unavailable', database: { reachable, backend, replica, ...version } } as const;
         return reachable ? reply(200, body) : reply(503, body);
       },
     }),

@@ -149,6 +149,17 @@ export interface SimilarityKey {
   bucket: number;
 }
 
+/** Which backend answers, and how far behind its replica is (when it reads from one). */
+export interface BackendStatus {
+  backend: 'sqlite' | 'postgres';
+  replica: {
+    reachable: boolean;
+    /** Log bytes written on the primary and not yet replayed on the replica; null when unknown. */
+    lagBytes: number | null;
+    replayPaused: boolean | null;
+  } | null;
+}
+
 /**
  * What storage is told of a claim to find the stored quotes it could be a
  * version of (VerifyRepository), all computed by the domain

@@ -44,6 +44,7 @@ import type {
   RevisionPageRequest,
   RevisionRecord,
   SchemaVersion,
+  BackendStatus,
   AlteredShape,
   ClaimProbe,
   SpeakerScope,
@@ -192,6 +193,8 @@ export interface HealthRepository {
   /** Whether the database answers; never throws. */
   ping(): Promise<boolean>;
   schemaVersion(): Promise<SchemaVersion>;
+  /** The backend's name and its replica's lag; never throws. */
+  status(): Promise<BackendStatus>;
 }
 
 /**

@@ -3,6 +3,9 @@ import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile } from './verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from './verify-index/lsh-index.writer.ts';
 import { WriteLock } from './write-lock.ts';
+import { ReadCalls } from './reader/read-calls.ts';
+import { ReaderThread } from './reader/reader-thread.ts';
+import { openReadConnection } from './read-connection.ts';
 import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
@@ -18,6 +21,9 @@ export type SqlConnection = BetterSqlite3.Database;
  * - `lshIndex`: the verify index, a file of its own (`<database>.lsh`, attached
  *   to `sql` as `lsh`) written by a thread of its own after each write's
  *   commit (lsh-index.writer.ts).
+ * - `reader`: a thread with a read-only connection of its own, for the few
+ *   statements the planners estimate too long for the serving thread
+ *   (reader/reader-thread.ts, docs/decisions/0022).
  * - a checkpointer thread (checkpointer.ts) copies the WAL into the file, so
  *   that no COMMIT of the serving thread does.
  * Writes run under `writeLock` (write-lock.ts), which orders them and lets
@@ -31,6 +37,7 @@ export interface Database {
   /** Copies the WAL into the file on a thread of its own, started by the first commit. */
   checkpointer: Checkpointer;
   lshIndex: LshIndexWriter;
+  reader: ReaderThread;
   path: string;
   close(): Promise<void>;
 }
@@ -58,11 +65,11 @@ export function openDatabase(databasePath: string): Database {
   prepareLshIndexFile(indexPath);
   const lshIndex = new LshIndexWriter(indexPath, databasePath);
 
-  const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  const sql = openReadConnection(databasePath, indexPath);
   const checkpointer = new Checkpointer(databasePath, writer);
-  // Unqualified, `quote_lsh` is found in the attached file (SQLite looks in main, temp, then attached files).
-  sql.prepare('ATTACH DATABASE ? AS lsh').run(indexPath);
   const writeLock = new WriteLock();
+  let inline: ReadCalls | null = null;
+  const reader = new ReaderThread({ databasePath, indexPath }, () => (inline ??= new ReadCalls(sql)));
 
   return {
     sql,
@@ -70,10 +77,12 @@ export function openDatabase(databasePath: string): Database {
     writeLock,
     checkpointer,
     lshIndex,
+    reader,
     path: databasePath,
     async close() {
       // Let the writes in flight and queued finish before the connections go, and the index follow them.
       await writeLock.settle();
+      await reader.close();
       await lshIndex.close();
       await checkpointer.stop();
       writer.close();
@@ -81,3 +90,4 @@ export function openDatabase(databasePath: string): Database {
     },
   };
 }
+

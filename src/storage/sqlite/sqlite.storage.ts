@@ -40,6 +40,7 @@ function cause(error: unknown): string {
 /** The storage over an open database. */
 export function sqliteStorage(db: Database, migrated: readonly string[] = [], options: StorageOptions = {}): SqliteStorage {
   const repos = createRepositories(db, options.reviewBelow);
+  if (options.serving === true) db.reader.start();
   return {
     backend: 'sqlite',
     location: db.path,
@@ -54,6 +55,8 @@ export function sqliteStorage(db: Database, migrated: readonly string[] = [], op
     },
     checkIntegrity: async () => (db.sql.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('\n'),
     backup: (destination) => backupDatabase(db.path, path.resolve(destination)),
+    restore: () =>
+      Promise.reject(new Error(`A SQLite backup is restored by putting the file at ${db.path} while no server runs (docs/operations.md, Restore).`)),
     close: () => db.close(),
   };
 }

@@ -3,8 +3,9 @@ import { AppError } from '../../../domain/errors.ts';
 import type { RevisionValue } from '../../../domain/revision.ts';
 import { statusAfter, statusAfterCorrection, type QuoteStatus, type ReviewDecision, type StatusAction } from '../../../domain/status.ts';
 import type { EditorialWriteRepository, QuotePatch, RevisionNote, RevisionRecord } from '../../ports/index.ts';
-import { occurrenceField, PATCH_COLUMNS, type QuoteCorrections } from './quote-corrections.ts';
-import { changesBetween, checkedReason, type RevisionWrites } from './revision-writes.ts';
+import { changesBetween, checkedReason, occurrenceField, patchValues } from '../../quote-fields.ts';
+import type { QuoteCorrections } from './quote-corrections.ts';
+import type { RevisionWrites } from './revision-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
 
 const SQL = {
@@ -15,18 +16,6 @@ const SQL = {
   beforeWithdrawal: `SELECT json_extract(changes, '$.status.before') FROM Revision
     WHERE entityType = 'quote' AND entityId = ? AND json_extract(changes, '$.status.after') = ? ORDER BY id DESC LIMIT 1`,
 } as const;
-
-/** The field values a patch asks for, as revisions record them. */
-function patchValues(patch: QuotePatch): Record<string, RevisionValue> {
-  const values: Record<string, RevisionValue> = {};
-  for (const field of PATCH_COLUMNS) if (patch[field] !== undefined) values[field] = patch[field] ?? null;
-  if (patch.speaker !== undefined) {
-    const { occurrenceId, ...mention } = patch.speaker.mention;
-    values.speakerId = patch.speaker.speakerId;
-    values[occurrenceField(occurrenceId, 'speakerMention')] = mention;
-  }
-  return values;
-}
 
 /**
  * Corrections on the record: one transaction each on the one write

@@ -1,5 +1,5 @@
 import type { SqlConnection } from '../database.ts';
-import type { HealthRepository } from '../../ports/index.ts';
+import type { BackendStatus, HealthRepository } from '../../ports/index.ts';
 import { StatementCache } from './statements.ts';
 
 export class SqliteHealthRepository implements HealthRepository {
@@ -25,5 +25,9 @@ export class SqliteHealthRepository implements HealthRepository {
       )
       .get() as { latest: string | null; applied: number };
     return { latestMigration: row.latest, appliedMigrations: row.applied };
+  }
+
+  async status(): Promise<BackendStatus> {
+    return { backend: 'sqlite', replica: null };
   }
 }

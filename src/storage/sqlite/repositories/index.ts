@@ -64,12 +64,12 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
 export function createRepositories(db: Database, reviewBelow: number = DEFAULT_REVIEW_THRESHOLD): Repositories {
   const writer = new SqlWriter(db.writer, db.writeLock, () => db.checkpointer.start());
   const speakers = new SqliteSpeakerRepository(db.sql);
-  const quotes = new SqliteQuoteRepository(db.sql);
+  const quotes = new SqliteQuoteRepository(db.sql, db.reader);
   return {
     speakers,
     quotes,
-    documents: new SqliteDocumentRepository(db.sql),
-    verify: new SqliteVerifyRepository(db.sql, db.lshIndex),
+    documents: new SqliteDocumentRepository(db.sql, db.reader),
+    verify: new SqliteVerifyRepository(db.sql, db.lshIndex, db.reader),
     health: new SqliteHealthRepository(db.sql),
     writes: writeRepository(db, writer, reviewBelow),
     apiKeys: new SqliteApiKeyRepository(db.sql, writer),

@@ -2,24 +2,10 @@ import type { WriteContext } from '../sql-writer.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { RevisionValue } from '../../../domain/revision.ts';
 import { WITHDRAWN_STATUSES } from '../../../domain/status.ts';
-import type { QuotePatch } from '../../ports/index.ts';
+import { isQuoteField, mentionValue, OCCURRENCE_FIELD, QUOTE_FIELDS, type QuoteField } from '../../quote-fields.ts';
 import { syncQuotesSql, unindexQuotesSql } from '../search/search-index.sql.ts';
 import type { RevisableEntity } from './revision-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
-
-/** The quote columns a correction (or its undo) may set, by name: nothing else reaches the SQL. */
-export const QUOTE_FIELDS = ['kind', 'saidOn', 'venue', 'aboutSpeakerId', 'speakerId', 'status'] as const;
-export type QuoteField = (typeof QUOTE_FIELDS)[number];
-
-/** The fields of QuotePatch that are plain columns. */
-export const PATCH_COLUMNS = ['kind', 'saidOn', 'venue', 'aboutSpeakerId'] as const satisfies readonly (keyof QuotePatch & QuoteField)[];
-
-/** An occurrence's fields, named in revisions "occurrence:<id>:<field>" (they are changed with, and as part of, their quote). */
-const OCCURRENCE_FIELD = /^occurrence:(\d+):(status|speakerMention)$/;
-
-export const occurrenceField = (occurrenceId: number, field: 'status' | 'speakerMention'): string => `occurrence:${occurrenceId}:${field}`;
-
-const isQuoteField = (field: string): field is QuoteField => (QUOTE_FIELDS as readonly string[]).includes(field);
 
 const WITHDRAWN_SQL = `(${WITHDRAWN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -55,12 +41,6 @@ interface OccurrenceRow {
   speakerMentionText: string | null;
   speakerMentionStart: number | null;
   speakerMentionEnd: number | null;
-}
-
-function mentionValue(value: RevisionValue | undefined): { text: string | null; start: number | null; end: number | null } {
-  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return { text: null, start: null, end: null };
-  const { text, start, end } = value;
-  return typeof text === 'string' && typeof start === 'number' && typeof end === 'number' ? { text, start, end } : { text: null, start: null, end: null };
 }
 
 /**

@@ -31,7 +31,9 @@ import {
 } from './rows.ts';
 import { columnIndex, StatementCache } from './statements.ts';
 import type { Statement } from 'better-sqlite3';
-import { FacetCounter } from '../search/facet-counter.ts';
+import { FacetCounter, type MatchSource } from '../search/facet-counter.ts';
+import { COUNT_MATCHES_SQL, countPrefixPairs, CREATE_WORDS_TABLE } from '../reader/read-calls.ts';
+import type { ReadExecutor } from '../reader/reader-thread.ts';
 
 /** The row's status is one of those shown (statusesOf): the check of a search without the index. */
 const STATUS_IN = 'q.status IN (SELECT value FROM json_each(@statuses))';
@@ -134,6 +136,8 @@ const OUTER_ORDER: Record<SearchOrder, string> = {
 interface Plan {
   /** FTS5 MATCH expression, or null to scan "Quote". */
   match: string | null;
+  /** The tag filters the MATCH expression holds (the others are checked on each row). */
+  indexed: TagFilter[];
   where: string[];
   params: Record<string, unknown>;
   /** The statuses left out of view are neither in `match` nor in `where`: the caller screens the rows (searchScreened). */
@@ -162,9 +166,26 @@ const ESTIMATE_CACHE_SIZE = 10_000;
 const COUNT_CAP = 25_000;
 /** "More than COUNT_CAP": estimates saturate here. */
 const MANY = COUNT_CAP + 1;
-/** fts5vocab over quote_fts: one row per indexed word with the number of quotes it is in. */
-const WORDS = 'quote_fts_words';
 
+/**
+ * What the planner expects a statement to cost, in microseconds of CPU on the
+ * machine of docs/decisions/0022 (an estimate from the index's counts, not a
+ * measurement): reading and ranking one entry of a word's or a tag's list of
+ * quotes, and reading and tallying one sampled match for facets.
+ */
+const US_PER_ENTRY = 0.5;
+const US_PER_FACET_ROW = 5;
+/**
+ * Statements expected to cost more run on the reader thread
+ * (reader/reader-thread.ts); the others, most searches, stay here, where they
+ * cost no hop (~0.03–0.25 ms a call, docs/decisions/0022).
+ */
+const OFF_THREAD_ABOVE_US = 2_000;
+/** Counting of a search's words and tags done here before the rest goes to the reader thread (ms). */
+const COUNT_HERE_MS = 1;
+
+/** A word's or a tag's count as the index is asked for it: the token, quoted, in one column. */
+const countMatch = (column: 'text' | 'searchTags', token: string) => `{${column}} : "${token.replace(/"/g, '""')}"`;
 
 interface HitRow extends QuoteRow {
   rank: number | null;
@@ -271,9 +292,18 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   /** Term document counts (capped, see COUNT_CAP), cached: counting is cheap but not free. */
   private readonly estimates = new Map<string, { count: number; at: number }>();
 
-  constructor(sql: SqlConnection) {
+  /**
+   * `reader`: where statements estimated to cost more than `offThreadAboveUs`
+   * run (none: all run here; tests set the threshold to 0 to send every
+   * statement that can go there).
+   */
+  constructor(
+    sql: SqlConnection,
+    private readonly reader: ReadExecutor | null = null,
+    private readonly offThreadAboveUs = OFF_THREAD_ABOVE_US,
+  ) {
     // The index's words in order, each with the number of quotes it is in (a temporary table: the connection is read-only).
-    sql.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${WORDS} USING fts5vocab(main, 'quote_fts', 'row')`);
+    sql.exec(CREATE_WORDS_TABLE);
     this.statements = new StatementCache(sql);
     this.facetCounter = new FacetCounter(this.statements);
   }
@@ -283,6 +313,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   async estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>, upTo: number): Promise<MatchEstimate | null> {
+    await this.countAhead(query, filters);
     this.checkPrefixes(query);
     const tags = tagFilters(filters);
     if (servedByDateIndex(query, tags)) return null;
@@ -297,14 +328,106 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   async search(page: SearchPage): Promise<SearchRow[]> {
+    await this.countAhead(page.query, page.filters);
     const p = this.plan(page, { order: page.order, screen: page.offset + page.limit <= SCREEN_DEPTH_MAX });
     if (p === 'nothing') return [];
-    const screened = p.statusesLeftToCaller ? this.searchScreened(page, p) : null;
+    const screened = p.statusesLeftToCaller ? await this.searchScreened(page, p) : null;
     if (screened !== null) return screened;
     // Not screened, or the window ran short: the statuses left out of view are excluded in the index.
     const exact = p.statusesLeftToCaller ? this.plan(page, { order: page.order, screen: false }) : p;
     if (exact === 'nothing') return [];
+    const reader = this.offThread(() => this.statementCost(page, exact, page.offset + page.limit));
+    if (reader !== null) {
+      const sql = this.innerSql(page, exact, 'LIMIT @limit OFFSET @offset');
+      const ids = await reader.run({ op: 'all', sql, params: { ...exact.params, limit: page.limit, offset: page.offset }, mode: 'raw' });
+      return this.rowsOf(ids as [number, number | null][], page.order);
+    }
     return this.page(page, exact).map(toSearchRow);
+  }
+
+  /** The reader thread, when a statement of this estimated cost (µs) runs there; null when it runs here. */
+  private offThread(costUs: () => number): ReadExecutor | null {
+    return this.reader !== null && costUs() > this.offThreadAboveUs ? this.reader : null;
+  }
+
+  /**
+   * What a plan's statement is expected to cost (µs): every entry of the
+   * lists of its words (excluded ones too), prefixes and index-backed tags is
+   * read, and each match checked or ranked. Without the index, the date
+   * index is walked: cheap, unless a filter is checked on each row that may
+   * reject most of them (publication dates, kinds of evidence). Words any of
+   * which will do, newest first, are read from their lists' ends, no further
+   * than the `rows` the statement returns.
+   */
+  private statementCost(scope: SearchScope & { order?: SearchOrder }, p: Plan, rows?: number): number {
+    if (p.match === null) {
+      const { publishedFrom, publishedTo, evidence } = scope.filters;
+      return publishedFrom === undefined && publishedTo === undefined && evidence === undefined ? 0 : Number.POSITIVE_INFINITY;
+    }
+    let entries = 0;
+    if (scope.query !== null) {
+      for (const t of [...scope.query.required.flat(), ...scope.query.excluded]) {
+        t.tokens.forEach((token, i) => {
+          entries += t.prefix && i === t.tokens.length - 1 ? this.prefixPairs(token, MAX_PREFIX_EXPANSION) : this.documentCount(token, 'text', false);
+        });
+      }
+    }
+    for (const tag of p.indexed) entries += this.tagEstimate(tag);
+    // Its words' lists merged newest first (no prefix: a prefix's words are merged whole first) stop at the page.
+    const merged = scope.query !== null && scope.query.excluded.length === 0 && scope.query.required.length === 1 && scope.query.required[0]?.every((t) => !t.prefix) === true;
+    const unchecked = p.where.every((w, i) => i === 0 || w === STATUS_IN);
+    if (rows !== undefined && scope.order === 'recent' && merged && p.indexed.length === 0 && unchecked) entries = Math.min(entries, rows);
+    return entries * US_PER_ENTRY;
+  }
+
+  /**
+   * Counts the scope's words, prefixes and tags the planner will read that
+   * are not cached yet. Words and tags are counted here while counting has
+   * taken less than COUNT_HERE_MS (a rare word's count is ~0.02 ms, a common
+   * one's up to ~2 ms: a count stops at COUNT_CAP); the rest, and every prefix
+   * (its words are walked: up to ~15 ms cold), on the reader thread, in one
+   * call each. All are cached.
+   */
+  private async countAhead(query: SearchQuery | null, filters: SearchFilters): Promise<void> {
+    if (this.reader === null) return;
+    const now = Date.now();
+    const unknown = (key: string) => {
+      const cached = this.estimates.get(key);
+      return cached === undefined || now - cached.at >= ESTIMATE_TTL_MS;
+    };
+    const words = new Set<string>();
+    const prefixes = new Set<string>();
+    const tags = new Set<string>();
+    for (const t of query === null ? [] : [...query.required.flat(), ...query.excluded]) {
+      t.tokens.forEach((token, i) => {
+        if (t.prefix && i === t.tokens.length - 1) {
+          if (unknown(`words\u0000${token}`)) prefixes.add(token);
+        } else if (unknown(`text\u0000${token}`)) words.add(token);
+      });
+    }
+    const tagged = tagFilters(filters);
+    if (!servedByDateIndex(query, tagged)) for (const tag of tagged) for (const token of tag.tokens) if (unknown(`searchTags\u0000${token}`)) tags.add(token);
+    const uncounted = [...[...words].map((token) => ({ column: 'text' as const, token })), ...[...tags].map((token) => ({ column: 'searchTags' as const, token }))];
+    const documents: typeof uncounted = [];
+    const started = performance.now();
+    for (const d of uncounted) {
+      if (this.offThreadAboveUs > 0 && performance.now() - started < COUNT_HERE_MS) this.documentCount(d.token, d.column, false);
+      else documents.push(d);
+    }
+    if (prefixes.size === 0 && documents.length === 0) return;
+    const [counts, pairs] = await Promise.all([
+      documents.length === 0 ? [] : this.reader.run({ op: 'counts', matches: documents.map((d) => countMatch(d.column, d.token)), limit: COUNT_CAP + 1 }),
+      prefixes.size === 0 ? [] : this.reader.run({ op: 'prefixPairs', tokens: [...prefixes], budget: MAX_PREFIX_EXPANSION }),
+    ]);
+    const at = Date.now();
+    documents.forEach((d, i) => this.remember(`${d.column}\u0000${d.token}`, (counts[i] ?? 0) > COUNT_CAP ? MANY : (counts[i] ?? 0), at));
+    // A prefix counted past the budget is kept as it was counted: more than any budget a query's prefixes may have, which is all a caller needs.
+    [...prefixes].forEach((token, i) => this.remember(`words\u0000${token}`, pairs[i] ?? 0, at));
+  }
+
+  private remember(key: string, count: number, at: number): void {
+    if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
+    this.estimates.set(key, { count, at });
   }
 
   /**
@@ -315,9 +438,13 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
    * Null when the rows left out make the page short and the window was full: then the query runs again
    * with the exclusion in the index.
    */
-  private searchScreened(page: SearchPage, p: Plan): SearchRow[] | null {
+  private async searchScreened(page: SearchPage, p: Plan): Promise<SearchRow[] | null> {
     const window = 2 * (page.offset + page.limit) + 16;
-    const matches = this.statements.get(this.innerSql(page, p, 'LIMIT @window')).raw(true).all({ ...p.params, window }) as [number, number | null][];
+    const inner = { sql: this.innerSql(page, p, 'LIMIT @window'), params: { ...p.params, window } };
+    const reader = this.offThread(() => this.statementCost(page, p, window));
+    const matches = (
+      reader !== null ? await reader.run({ op: 'all', ...inner, mode: 'raw' }) : this.statements.get(inner.sql).raw(true).all(inner.params)
+    ) as [number, number | null][];
     const hidden = new Set(
       this.statements
         .get('SELECT id FROM Quote WHERE id IN (SELECT value FROM json_each(@ids)) AND status NOT IN (SELECT value FROM json_each(@statuses))')
@@ -327,11 +454,15 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const shown = hidden.size === 0 ? matches : matches.filter((m) => !hidden.has(m[0]));
     // A full window that leaves the page short: more rows were left out than the window allowed for.
     if (matches.length === window && shown.length < page.offset + page.limit) return null;
-    const rows = shown.slice(page.offset, page.offset + page.limit);
+    return this.rowsOf(shown.slice(page.offset, page.offset + page.limit), page.order);
+  }
+
+  /** The rows of a page whose ids (and ranks) are known, in the page's order. */
+  private rowsOf(rows: [number, number | null][], order: SearchOrder): SearchRow[] {
     if (rows.length === 0) return [];
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each(@rows)) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
-      ORDER BY ${OUTER_ORDER[page.order]}`;
+      ORDER BY ${OUTER_ORDER[order]}`;
     return hitRows(this.statements.get(text), { rows: JSON.stringify(rows) }).map(toSearchRow);
   }
 
@@ -357,11 +488,26 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
+    await this.countAhead(scope.query, scope.filters);
     // The sample's rows are read in the recent order (their tags), so their statuses are checked on them.
     const p = this.plan(scope, { order: 'recent', screen: false });
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
     const order = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
-    return this.facetCounter.count({ from: FROM(p), where: p.where.join(' AND '), order }, p.params, facets, sample);
+    const source: MatchSource = { from: FROM(p), where: p.where.join(' AND '), order };
+    // The sample's rows are read and tallied: as many as match, up to the sample.
+    const rows = () => Math.min(sample, p.match === null ? sample : this.matchesAtMost(scope));
+    const reader = this.offThread(() => this.statementCost(scope, p) + rows() * US_PER_FACET_ROW);
+    if (reader !== null) {
+      return reader.run({ op: 'facets', source, params: p.params, facets, sample });
+    }
+    return this.facetCounter.count(source, p.params, facets, sample);
+  }
+
+  /** At most this many quotes match the scope (its rarest required word or tag), from the cached counts. */
+  private matchesAtMost(scope: SearchScope): number {
+    const text = this.textEstimate(scope.query);
+    const tags = tagFilters(scope.filters).map((t) => this.tagEstimate(t));
+    return Math.min(text ?? MANY, ...tags);
   }
 
   /**
@@ -403,7 +549,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       maxId: scope.maxId,
       ...(match === null ? {} : { match }),
     };
-    return { match, where, params, statusesLeftToCaller };
+    return { match, where, params, statusesLeftToCaller, indexed };
   }
 
   private textEstimate(query: SearchQuery | null): number | null {
@@ -455,14 +601,9 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const now = Date.now();
     const cached = this.estimates.get(key);
     if (cached !== undefined && now - cached.at < ESTIMATE_TTL_MS) return cached.count;
-    let pairs = 0;
-    for (const row of this.statements.get(`SELECT term, doc FROM temp.${WORDS} WHERE term >= ?`).iterate(token) as IterableIterator<{ term: string; doc: number }>) {
-      if (!row.term.startsWith(token)) break;
-      pairs += row.doc;
-      if (pairs > budget) return pairs;
-    }
-    if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
-    this.estimates.set(key, { count: pairs, at: now });
+    const pairs = countPrefixPairs(this.statements, token, budget);
+    if (pairs > budget) return pairs;
+    this.remember(key, pairs, now);
     return pairs;
   }
 
@@ -471,14 +612,10 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const now = Date.now();
     const cached = this.estimates.get(key);
     if (cached !== undefined && now - cached.at < ESTIMATE_TTL_MS) return cached.count;
-    const match = `{${column}} : "${token.replace(/"/g, '""')}"${prefix ? ' *' : ''}`;
-    const found = this.statements
-      .get(`SELECT count(*) FROM (SELECT 1 FROM quote_fts WHERE quote_fts MATCH ? LIMIT ${COUNT_CAP + 1})`)
-      .pluck()
-      .get(match) as number;
+    const match = `${countMatch(column, token)}${prefix ? ' *' : ''}`;
+    const found = this.statements.get(COUNT_MATCHES_SQL).pluck().get(match, COUNT_CAP + 1) as number;
     const count = found > COUNT_CAP ? MANY : found;
-    if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
-    this.estimates.set(key, { count, at: now });
+    this.remember(key, count, now);
     return count;
   }
 

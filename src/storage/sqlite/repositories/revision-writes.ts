@@ -1,20 +1,9 @@
 import type { WriteContext } from '../sql-writer.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { hasVisibleText } from '../../../domain/text.ts';
-import { sameRevisionValue, type RevisionChanges, type RevisionEntityType, type RevisionRecord, type RevisionValue } from '../../../domain/revision.ts';
+import { sameRevisionValue, type RevisionEntityType, type RevisionRecord, type RevisionValue } from '../../../domain/revision.ts';
+import { changesBetween, checkedReason, type RevisionDraft } from '../../quote-fields.ts';
 import { AUDIT_ENTITY, INSERT_REVISION_SQL, REVISION_SELECT, toRevision, type RevisionRow } from './revision.sql.ts';
 import type { WriteStatements } from './write-statements.ts';
-
-/** One change to record: the entity, a stable action name, the fields before and after, and why. */
-export interface RevisionDraft {
-  entityType: RevisionEntityType;
-  entityId: number;
-  action: string;
-  changes: RevisionChanges;
-  reason: string;
-  /** On an undo: the revision it reverts. */
-  revertsRevisionId?: number;
-}
 
 /**
  * How an undo reads and puts back the fields of one entity type, inside the
@@ -27,23 +16,6 @@ export interface RevisableEntity {
   current(id: number, fields: readonly string[]): Record<string, RevisionValue> | null;
   /** Sets the fields to these values, for `reason`; throws an AppError to refuse (the transaction then changes nothing). */
   apply(ctx: WriteContext, id: number, values: Record<string, RevisionValue>, reason: string): void;
-}
-
-/** Field by field, what differs between two views of an entity (fields of `after` only). */
-export function changesBetween(before: Record<string, RevisionValue>, after: Record<string, RevisionValue>): RevisionChanges {
-  const changes: RevisionChanges = {};
-  for (const [field, value] of Object.entries(after)) {
-    const old = before[field] ?? null;
-    if (!sameRevisionValue(old, value)) changes[field] = { before: old, after: value };
-  }
-  return changes;
-}
-
-/** A reason as stored: trimmed; `reason_required` when there is none. */
-export function checkedReason(reason: string): string {
-  const trimmed = reason.trim();
-  if (!hasVisibleText(trimmed)) throw new AppError('reason_required', 'Say why: a correction needs a reason (the "reason" field).');
-  return trimmed;
 }
 
 /**

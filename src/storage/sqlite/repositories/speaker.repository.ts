@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { distance } from 'fastest-levenshtein';
 import type { SqlConnection } from '../database.ts';
 import { foldName } from '../../../domain/text.ts';
@@ -15,6 +16,8 @@ interface AliasMatch {
 }
 
 const FUZZY_MAX_TRIGRAMS = 48;
+/** Aliases read per turn of the event loop when all are read (~1 ms). */
+const NAMES_PER_TURN = 1_500;
 const FUZZY_POOL = 50;
 const FUZZY_MIN_SCORE = 0.6;
 
@@ -234,11 +237,18 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
   }
 
   async names(): Promise<SpeakerName[]> {
-    return (
-      this.statements
-        .get('SELECT a.speakerId, s.kind, a.alias, a.normalized FROM SpeakerAlias a JOIN Speaker s ON s.id = a.speakerId')
-        .all() as { speakerId: number; kind: string; alias: string; normalized: string }[]
-    ).map((r) => ({ ...r, kind: r.kind as SpeakerKind }));
+    // Every alias (13,500 at 1M quotes, ~10 ms to read): a page per turn of the event loop, in alias order.
+    const page = this.statements.get(
+      'SELECT a.id, a.speakerId, s.kind, a.alias, a.normalized FROM SpeakerAlias a JOIN Speaker s ON s.id = a.speakerId WHERE a.id > ? ORDER BY a.id LIMIT ?',
+    );
+    const names: SpeakerName[] = [];
+    for (let after = 0; ; ) {
+      const rows = page.all(after, NAMES_PER_TURN) as { id: number; speakerId: number; kind: string; alias: string; normalized: string }[];
+      for (const r of rows) names.push({ speakerId: r.speakerId, kind: r.kind as SpeakerKind, alias: r.alias, normalized: r.normalized });
+      if (rows.length < NAMES_PER_TURN) return names;
+      after = (rows.at(-1) as { id: number }).id;
+      await nextTurn();
+    }
   }
 
   async summaries(ids: readonly number[]): Promise<SpeakerSummary[]> {

@@ -1,0 +1,216 @@
+import { distance } from 'fastest-levenshtein';
+import { foldName } from '../../../domain/text.ts';
+import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../../../domain/models.ts';
+import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../../ports/index.ts';
+import { column, row, rows, value, type Queryable } from '../connection.ts';
+import { AFFILIATION_COLUMNS, SPEAKER_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
+
+interface AliasMatch {
+  speakerId: number;
+  alias: string;
+  score: number;
+}
+
+const FUZZY_POOL = 50;
+const FUZZY_MIN_SCORE = 0.6;
+
+/** `%` and `_` as themselves in a LIKE pattern (escape character `\`). */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class PostgresSpeakerRepository implements SpeakerReadRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async findByRef(ref: string): Promise<SpeakerDetail | null> {
+    // The speaker and their quote count in one statement: one view of the data, even while a merge commits.
+    const withCount = `SELECT ${SPEAKER_COLUMNS}, (SELECT count(*) FROM quote q WHERE q.speaker_id = s.id) AS quote_count FROM speaker s`;
+    const r = /^\d+$/.test(ref)
+      ? await row<SpeakerRow & { quote_count: number }>(this.db, `${withCount} WHERE s.id = $1`, [Number(ref)])
+      : await row<SpeakerRow & { quote_count: number }>(this.db, `${withCount} WHERE s.slug = $1`, [ref]);
+    if (r === null) return null;
+    const [aliases, externalIds, affiliations] = await Promise.all([
+      column<string>(this.db, 'SELECT alias FROM speaker_alias WHERE speaker_id = $1 ORDER BY id', [r.id]),
+      rows<{ scheme: string; value: string }>(this.db, 'SELECT scheme, value FROM external_id WHERE speaker_id = $1 ORDER BY scheme COLLATE "C", value COLLATE "C"', [r.id]),
+      this.affiliations(r.id),
+    ]);
+    return { ...toSpeaker(r), aliases: aliases.filter((a) => a !== r.name), externalIds, affiliations, quoteCount: r.quote_count };
+  }
+
+  async resolveIds(ref: string): Promise<number[]> {
+    const trimmed = ref.trim();
+    if (/^\d+$/.test(trimmed)) return column<number>(this.db, 'SELECT id FROM speaker WHERE id = $1', [Number(trimmed)]);
+    // A slug the speaker left (merged, renamed) still names them.
+    const bySlug = await value<number>(this.db, 'SELECT id FROM speaker WHERE slug = $1 UNION ALL SELECT speaker_id FROM speaker_redirect WHERE slug = $1 LIMIT 1', [trimmed]);
+    if (bySlug !== null) return [bySlug];
+    const folded = foldName(trimmed);
+    if (folded === '') return [];
+    return column<number>(this.db, 'SELECT DISTINCT speaker_id FROM speaker_alias WHERE normalized = $1 ORDER BY speaker_id', [folded]);
+  }
+
+  async candidates(text: string, limit: number): Promise<SpeakerCandidate[]> {
+    const folded = foldName(text);
+    if (folded === '') return [];
+    const best = new Map<number, { alias: string; score: number }>();
+    const consider = (m: AliasMatch) => {
+      const seen = best.get(m.speakerId);
+      if (seen === undefined || m.score > seen.score) best.set(m.speakerId, { alias: m.alias, score: m.score });
+    };
+    const [literal, fuzzy] = await Promise.all([this.literalMatches(folded), this.fuzzyMatches(folded)]);
+    literal.forEach(consider);
+    fuzzy.forEach(consider);
+    if (best.size === 0) return [];
+    const found = await rows<SpeakerRow & { quote_count: number }>(
+      this.db,
+      `SELECT ${SPEAKER_COLUMNS}, (SELECT count(*) FROM quote q WHERE q.speaker_id = s.id) AS quote_count
+       FROM speaker s WHERE s.id = ANY($1::int[])`,
+      [[...best.keys()]],
+    );
+    const ranked = found
+      .map((r) => ({ row: r, ...(best.get(r.id) as { alias: string; score: number }) }))
+      .sort((a, b) => b.score - a.score || b.row.quote_count - a.row.quote_count || a.row.name.localeCompare(b.row.name))
+      .slice(0, limit);
+    return Promise.all(
+      ranked.map(async ({ row: r, alias, score }) => ({
+        ...toSpeaker(r),
+        matchedAlias: alias,
+        score,
+        quoteCount: r.quote_count,
+        affiliations: await this.affiliations(r.id),
+      })),
+    );
+  }
+
+  /** Exact name/alias (1), names starting with the text (0.8), names with a word starting with it (0.6). */
+  private literalMatches(folded: string): Promise<AliasMatch[]> {
+    const like = escapeLike(folded);
+    return rows<AliasMatch>(
+      this.db,
+      `SELECT speaker_id AS "speakerId", alias, CASE WHEN normalized = $1 THEN 1.0 WHEN normalized LIKE $2 THEN 0.8 ELSE 0.6 END::float8 AS score
+       FROM speaker_alias WHERE normalized = $1 OR normalized LIKE $2 OR normalized LIKE $3 LIMIT 500`,
+      [folded, `${like}%`, `% ${like}%`],
+    );
+  }
+
+  /**
+   * Spellings close to the text ("yuri ushakov" ~ "yury ushakov"): candidates from the trigram
+   * index, scored by edit distance (1 − distance / length of the longer), kept from 0.6.
+   */
+  private async fuzzyMatches(folded: string): Promise<AliasMatch[]> {
+    if (folded.length < 3) return [];
+    const found = await rows<{ speaker_id: number; alias: string; normalized: string }>(
+      this.db,
+      `SELECT speaker_id, alias, normalized FROM speaker_alias WHERE normalized % $1
+       ORDER BY similarity(normalized, $1) DESC, id LIMIT ${FUZZY_POOL}`,
+      [folded],
+    );
+    return found
+      .map((r) => ({
+        speakerId: r.speaker_id,
+        alias: r.alias,
+        score: Math.round((1 - distance(folded, r.normalized) / Math.max(folded.length, r.normalized.length)) * 1000) / 1000,
+      }))
+      .filter((m) => m.score >= FUZZY_MIN_SCORE && m.score < 1);
+  }
+
+  resolveOrganizationIds(ref: string): Promise<number[]> {
+    return column<number>(this.db, 'SELECT id FROM organization WHERE slug = $1 OR lower(name) = lower($1) ORDER BY id', [ref.trim()]);
+  }
+
+  async bySurname(surname: string, limit: number): Promise<{ speaker: SpeakerSummary; aliases: string[] }[]> {
+    const word = foldName(surname);
+    if (word === '' || word.includes(' ')) return [];
+    const like = escapeLike(word);
+    const [first, last] = await Promise.all([
+      column<number>(this.db, 'SELECT DISTINCT speaker_id FROM speaker_alias WHERE normalized LIKE $1 LIMIT 200', [`${like} %`]),
+      word.length < 3 ? Promise.resolve([]) : column<number>(this.db, 'SELECT DISTINCT speaker_id FROM speaker_alias WHERE normalized LIKE $1 LIMIT 500', [`% ${like}`]),
+    ]);
+    const ids = [...new Set([...first, ...last])].slice(0, limit);
+    if (ids.length === 0) return [];
+    const found = await rows<SpeakerRow & { aliases: string[] }>(
+      this.db,
+      `SELECT ${SPEAKER_COLUMNS}, ARRAY(SELECT alias FROM speaker_alias a WHERE a.speaker_id = s.id ORDER BY a.id) AS aliases
+       FROM speaker s WHERE s.id = ANY($1::int[]) AND s.kind = 'person' ORDER BY s.id`,
+      [ids],
+    );
+    return found.map((r) => ({ speaker: toSpeaker(r), aliases: r.aliases }));
+  }
+
+  async related(speakerId: number, limit: number): Promise<RelatedSpeaker[]> {
+    const found = await rows<SpeakerRow & { relation: RelatedSpeaker['relation']; role: string; org_id: number; org_slug: string; org_name: string; org_kind: string | null }>(
+      this.db,
+      `(SELECT 'member' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind
+          FROM organization o JOIN affiliation a ON a.organization_id = o.id JOIN speaker s ON s.id = a.speaker_id
+         WHERE o.speaker_id = $1 AND s.id <> $1 ORDER BY a.id)
+       UNION ALL
+       (SELECT 'organization' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind
+          FROM affiliation a JOIN organization o ON o.id = a.organization_id JOIN speaker s ON s.id = o.speaker_id
+         WHERE a.speaker_id = $1 AND s.id <> $1 ORDER BY a.id)
+       LIMIT $2`,
+      [speakerId, limit],
+    );
+    return found.map((r) => ({
+      speaker: toSpeaker(r),
+      relation: r.relation,
+      role: r.role,
+      organization: { id: r.org_id, slug: r.org_slug, name: r.org_name, kind: r.org_kind },
+    }));
+  }
+
+  async affiliations(speakerId: number): Promise<Affiliation[]> {
+    const found = await rows<AffiliationRow>(
+      this.db,
+      `SELECT ${AFFILIATION_COLUMNS} FROM affiliation a JOIN organization o ON o.id = a.organization_id
+       WHERE a.speaker_id = $1 ORDER BY COALESCE(a.valid_from, '') COLLATE "C", a.id`,
+      [speakerId],
+    );
+    return found.map(toAffiliation);
+  }
+
+  async namesVersion(): Promise<string> {
+    // Ingest only adds aliases, so the highest id tells whether any arrived; an editor's change of names moves the epoch.
+    return (
+      (await value<string>(
+        this.db,
+        `SELECT COALESCE((SELECT max(id) FROM speaker_alias), 0) || ':' || COALESCE((SELECT value FROM change_epoch WHERE name = 'speakers'), 0)`,
+      )) ?? '0:0'
+    );
+  }
+
+  async redirect(ref: string): Promise<SpeakerSummary | null> {
+    const r = /^\d+$/.test(ref)
+      ? await row<SpeakerRow>(this.db, `SELECT ${SPEAKER_COLUMNS} FROM speaker_redirect r JOIN speaker s ON s.id = r.speaker_id WHERE r.from_speaker_id = $1`, [Number(ref)])
+      : await row<SpeakerRow>(this.db, `SELECT ${SPEAKER_COLUMNS} FROM speaker_redirect r JOIN speaker s ON s.id = r.speaker_id WHERE r.slug = $1`, [ref]);
+    return r === null ? null : toSpeaker(r);
+  }
+
+  async names(): Promise<SpeakerName[]> {
+    const found = await rows<{ speaker_id: number; kind: string; alias: string; normalized: string }>(
+      this.db,
+      'SELECT a.speaker_id, s.kind, a.alias, a.normalized FROM speaker_alias a JOIN speaker s ON s.id = a.speaker_id ORDER BY a.id',
+    );
+    return found.map((r) => ({ speakerId: r.speaker_id, kind: r.kind as SpeakerKind, alias: r.alias, normalized: r.normalized }));
+  }
+
+  async summaries(ids: readonly number[]): Promise<SpeakerSummary[]> {
+    if (ids.length === 0) return [];
+    const found = await rows<SpeakerRow>(
+      this.db,
+      `SELECT ${SPEAKER_COLUMNS} FROM unnest($1::int[]) WITH ORDINALITY AS j(id, n) JOIN speaker s ON s.id = j.id ORDER BY j.n`,
+      [ids],
+    );
+    return found.map(toSpeaker);
+  }
+
+  async list(limit: number, offset: number): Promise<SpeakerListing[]> {
+    const found = await rows<SpeakerRow & { quote_count: number }>(
+      this.db,
+      `SELECT ${SPEAKER_COLUMNS}, (SELECT count(*) FROM quote q WHERE q.speaker_id = s.id) AS quote_count
+       FROM speaker s ORDER BY lower(s.name) COLLATE "C", s.id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    );
+    return found.map((r) => ({ ...toSpeaker(r), quoteCount: r.quote_count }));
+  }
+
+  async count(): Promise<number> {
+    return (await value<number>(this.db, 'SELECT count(*) FROM speaker')) ?? 0;
+  }
+}
