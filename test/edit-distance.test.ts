@@ -45,4 +45,23 @@ describe('the edit distance computed in turns (variants of long quotes)', () => 
     expect(d).toBe(distance(a, b));
     expect(ticks).toBeGreaterThan(0);
   });
+  it('when long texts of astral, combining or few distinct characters meet at 32-unit block edges, then it is the distance fastest-levenshtein gives', async () => {
+    const next = random(11);
+    // Surrogate pairs (counted as two units each, as fastest-levenshtein does), combining marks, the highest code unit, NUL.
+    const alphabets = ['ab', '😀😁a\u0301é', '\uD800\uDC00\uDBFF\uDFFFx\uFFFF\u0000'];
+    const text = (n: number, alphabet: string) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    // Long enough to be compared in blocks (over 2M cells once the common ends are set aside), around block edges.
+    for (const n of [1_440, 1_441, 1_471, 1_472, 1_473]) {
+      for (const alphabet of alphabets) {
+        const prefix = text(300, alphabet);
+        const a = text(n, alphabet);
+        // Edits all along (so that the common ends set aside are short), and 33 units in place of 31 midway.
+        const edited = Array.from(a, (c, i) => (i % 50 === 0 ? text(1, alphabet) : c)).join('');
+        const b = edited.slice(0, n >> 1) + text(33, alphabet) + edited.slice((n >> 1) + 31);
+        for (const [x, y] of [[a, b], [b, a], [`${prefix}${a}k`, `${prefix}${b}j`], [a, text(n + 64, alphabet)]] as const) {
+          expect(await distanceInTurns(x, y)).toBe(distance(x, y));
+        }
+      }
+    }
+  });
 });

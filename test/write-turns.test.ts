@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
+import { copyFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { useTestApp, unique } from './support/test-app.ts';
+import BetterSqlite3 from 'better-sqlite3';
+import request from 'supertest';
+import { createTestApp, useTestApp, unique, type TestApp } from './support/test-app.ts';
 import { SqlWriter } from '../src/storage/sqlite/sql-writer.ts';
-import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import type { PendingAttribution } from '../src/storage/ports/index.ts';
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from '../src/storage/sqlite/checkpointer.ts';
+import { oneSpeakerDocument } from './support/one-speaker-document.ts';
 
 /**
  * Writes spread over turns of the event loop (docs/decisions/0023): one transaction whatever
@@ -15,24 +17,23 @@ describe('writes in turns', () => {
   const NOTE = { reason: 'write-turns test' };
 
   /** One document of `count` quotes by a new speaker (written in turns: more than a group commit takes). */
-  async function muchQuoted(count: number) {
-    const name = `Turns ${unique('sp')}`;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    const tag = unique('w');
-    const lines = Array.from({ length: count }, (_, i) => `Item ${i} of ${tag} stays open`);
-    const text = lines.map((l) => `"${l}," ${name} said.`).join('\n');
-    const attributions: PendingAttribution[] = lines.map((words) => {
-      const start = text.indexOf(words);
-      const normalizedText = normalizeQuoteText(words);
-      return {
-        speakerSlug: slug, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct', saidOn: '2025-03-03', venue: null,
-        start, end: start + words.length, cue: null, speakerMention: null, relays: [], confidence: 1, attributedBy: 'manual', extractorVersion: null,
-      };
-    });
-    const doc = { outlet: 'Turns Wire', title: null, url: null, publishedOn: '2025-03-04', dateline: null, language: 'en', text, sha256: sha256Hex(text) };
-    const stored = await t.repos.writes.ingestDocument(doc, [{ slug, name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [] }], attributions);
+  async function muchQuoted(count: number, app: TestApp = t) {
+    const { tag, write } = muchQuotedWrite(count, app);
+    const stored = await write();
     return { id: stored.speakers[0]?.id as number, tag };
   }
+
+  /** The write of `muchQuoted`, not started yet, and the words every one of its quotes holds. */
+  function muchQuotedWrite(count: number, app: TestApp = t) {
+    const tag = unique('w');
+    const lines = Array.from({ length: count }, (_, i) => `Item ${i} of ${tag} stays open`);
+    const write = oneSpeakerDocument(app.repos, lines, 'Turns Wire');
+    return { tag, write };
+  }
+
+  /** The quotes holding `tag`, as the read connection sees them now. */
+  const quotesTagged = (tag: string, app: TestApp = t) => app.db.sql.prepare('SELECT COUNT(*) FROM Quote WHERE text LIKE ?').pluck().get(`%${tag}%`) as number;
+  const WRITER_CACHE = -65536;
 
   /** FTS5's own check of the search index against the quotes it indexes (throws when they differ). */
   const searchIndexChecks = () => t.db.writer.prepare(`INSERT INTO quote_fts(quote_fts, rank) VALUES ('integrity-check', 1)`).run();
@@ -86,5 +87,127 @@ describe('writes in turns', () => {
     const deadline = Date.now() + 5_000;
     while (statSync(file).mtimeMs === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(statSync(file).mtimeMs).toBeGreaterThan(before);
+  });
+
+  it('when the disk fills midway through a long write, then it fails storage_full, nothing of it is stored, and the page cache is as the writer set it', async () => {
+    const { tag, write } = muchQuotedWrite(400);
+    const pages = t.db.writer.pragma('page_count', { simple: true }) as number;
+    // A file that may not grow is what SQLite reports as a full disk; room for the first steps only.
+    t.db.writer.pragma(`max_page_count = ${pages + 40}`);
+    try {
+      await expect(write()).rejects.toMatchObject({ code: 'storage_full' });
+    } finally {
+      t.db.writer.pragma('max_page_count = 4294967294');
+    }
+    expect(quotesTagged(tag)).toBe(0);
+    expect(t.db.writer.inTransaction).toBe(false);
+    expect(t.db.writer.pragma('cache_size', { simple: true })).toBe(WRITER_CACHE);
+    expect(searchIndexChecks).not.toThrow();
+    const again = muchQuotedWrite(250);
+    await again.write();
+    expect(quotesTagged(again.tag)).toBe(250);
+  });
+
+  it('when a long write commits or a late step of one throws, then the page cache is as the writer set it again', async () => {
+    await muchQuoted(300);
+    expect(t.db.writer.pragma('cache_size', { simple: true })).toBe(WRITER_CACHE);
+    const writer = new SqlWriter(t.db.writer, t.db.writeLock);
+    await expect(
+      writer.writeInTurns(function* () {
+        for (let i = 0; i < 20; i++) {
+          const until = performance.now() + 2;
+          while (performance.now() < until);
+          yield;
+        }
+        throw new Error('late');
+      }),
+    ).rejects.toThrow('late');
+    expect(t.db.writer.pragma('cache_size', { simple: true })).toBe(WRITER_CACHE);
+  });
+
+  it('when searches run while a long write is between its steps, then each sees all of it or none of it', async () => {
+    const { tag, write } = muchQuotedWrite(400);
+    let done = false;
+    const writing = write().finally(() => {
+      done = true;
+    });
+    const seen: number[] = [];
+    while (!done) {
+      seen.push(quotesTagged(tag));
+      const response = await request(t.app).get('/v1/quotes').query({ q: tag, limit: 5 });
+      expect(response.status).toBe(200);
+      const shown = (response.body.items as unknown[]).length;
+      seen.push(shown === 5 ? 400 : shown);
+    }
+    await writing;
+    expect(seen.every((n) => n === 0 || n === 400)).toBe(true);
+    expect(quotesTagged(tag)).toBe(400);
+  });
+
+  it('when the database is closed while a long write is in flight, then the write commits whole before the connections go', async () => {
+    const app = await createTestApp();
+    const { tag, write } = muchQuotedWrite(400, app);
+    const path = app.databasePath;
+    const writing = write();
+    // Closing waits for the write; the copy is taken once every connection is gone.
+    await app.storage.close();
+    await expect(writing).resolves.toMatchObject({ created: true });
+    const reopened = new BetterSqlite3(path, { readonly: true });
+    try {
+      expect(reopened.prepare('SELECT COUNT(*) FROM Quote WHERE text LIKE ?').pluck().get(`%${tag}%`)).toBe(400);
+    } finally {
+      reopened.close();
+    }
+    await app.close();
+  });
+});
+
+describe('the checkpointer thread', () => {
+  const t = useTestApp();
+
+  /** A WAL database of its own, written by a connection set up as the app's writer is. */
+  function writerOf(file: string) {
+    const writer = new BetterSqlite3(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    writer.exec('CREATE TABLE IF NOT EXISTS t (x)');
+    return writer;
+  }
+
+  it('when its thread cannot open the database, then the writer checkpoints on its own again', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    try {
+      const checkpointer = new Checkpointer(`${file}.missing`, writer, 10);
+      checkpointer.start();
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const deadline = Date.now() + 10_000;
+      while (writer.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
+      await checkpointer.stop();
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('when it is stopped, then its last checkpoint has copied every commit into the database file', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    try {
+      const checkpointer = new Checkpointer(file, writer, 60_000);
+      checkpointer.start();
+      writer.prepare('INSERT INTO t (x) VALUES (?)').run(unique('row'));
+      await checkpointer.stop();
+      // The database file alone, without its WAL, holds the row.
+      copyFileSync(file, `${file}.alone`);
+      const alone = new BetterSqlite3(`${file}.alone`, { readonly: true });
+      try {
+        expect(alone.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(1);
+      } finally {
+        alone.close();
+      }
+    } finally {
+      writer.close();
+    }
   });
 });

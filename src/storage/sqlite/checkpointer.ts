@@ -68,8 +68,16 @@ export class Checkpointer {
   start(): void {
     if (this.worker !== null || this.stopping) return;
     const writer = this.writer;
+    let worker: Worker;
+    try {
+      worker = new Worker(PROGRAM, { eval: true, workerData: { driver: DRIVER, path: this.databasePath, intervalMs: this.intervalMs } });
+    } catch {
+      // No thread to be had (the process is at its limit of threads): the writer keeps checkpointing on its own,
+      // and the commit that called this, already durable, is not reported as failed. Not tried again.
+      this.stopping = true;
+      return;
+    }
     writer.pragma('wal_autocheckpoint = 0');
-    const worker = new Worker(PROGRAM, { eval: true, workerData: { driver: DRIVER, path: this.databasePath, intervalMs: this.intervalMs } });
     this.worker = worker;
     // Never what keeps the process alive.
     worker.unref();
