@@ -21,6 +21,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/lsh-index.test.ts',
   'test/migrations.test.ts',
   'test/search-facet-tally.test.ts',
+  'test/search-new-quote-tags.test.ts',
   'test/startup.test.ts',
   'test/verify-evidence.test.ts',
   'test/write-lock.test.ts',

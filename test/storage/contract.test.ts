@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
-import { normalizeQuoteText, sha256Hex } from '../../src/domain/text.ts';
+import { normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
 import { alteredShapes, claimProbe } from '../../src/services/verify-probe.ts';
@@ -510,6 +510,27 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(second).toMatchObject({ created: false, speaker: { id: first.speaker.id } });
     expect(await storage.repos.speakers.resolveIds(alias)).toEqual([first.speaker.id]);
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
+  });
+
+  it('when an import names speakers, then one QID is one person whatever the name, a homonym with another QID gets a slug of its own, a name without a QID is its slug', async () => {
+    const name = `Imported ${unique('sp')}`;
+    const [q1, q2] = [unique('Q'), unique('Q')] as [string, string];
+    const [first, homonym, again, noQid, renamed] = await storage.repos.writes.resolveImportedSpeakers([
+      { name, qid: q1 },
+      { name, qid: q2 },
+      { name, qid: q1 },
+      { name, qid: null },
+      { name: `${name} Jr`, qid: q2 },
+    ]);
+    expect(first).toMatchObject({ created: true, speaker: { slug: slugify(name), name } });
+    expect(homonym).toMatchObject({ created: true, speaker: { slug: `${slugify(name)}-${q2.toLowerCase()}` } });
+    expect(again).toEqual({ created: false, speaker: first?.speaker });
+    expect(noQid).toEqual({ created: false, speaker: first?.speaker });
+    expect(renamed).toEqual({ created: false, speaker: homonym?.speaker });
+    expect((await storage.repos.speakers.findByRef(slugify(name)))?.externalIds).toEqual([{ scheme: 'wikidata', value: q1 }]);
+    expect((await storage.repos.speakers.findByRef(homonym?.speaker.slug as string))?.externalIds).toEqual([{ scheme: 'wikidata', value: q2 }]);
+    // The QID's holder gains no alias from a name it is not stored under.
+    expect(await storage.repos.speakers.resolveIds(`${name} Jr`)).toEqual([]);
   });
 
   it('when a quote known only from citations is saved, then it reads back with them, waits for review below the threshold, is searchable by evidence=url and verifiable, and saving again adds nothing', async () => {
