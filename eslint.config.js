@@ -25,6 +25,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/startup.test.ts',
   'test/verify-evidence.test.ts',
   'test/write-lock.test.ts',
+  'test/write-turns.test.ts',
 ];
 const BACKEND_MESSAGE = 'Storage backends stay behind the ports: use createStorage (src/storage/index.ts) and src/storage/ports.';
 const BACKEND_PATHS = [{ name: 'better-sqlite3', message: BACKEND_MESSAGE }];

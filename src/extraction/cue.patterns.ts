@@ -2,7 +2,7 @@
  * Compiles the lexicon into the patterns that find speech cues in a sentence.
  */
 import type { TextSpan } from './extraction.types.ts';
-import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, LY_NOUNS, OBJECT_CUES, PROGRESSIVE_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
+import { ACCORDING_TO, CLAUSE_CUES, CUE_PREFIXES, LABEL_PARTICIPLES, LY_NOUNS, OBJECT_CUES, PROGRESSIVE_CUES, PARTICIPLE_CUES, REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
 
 export type CueKind = 'verb' | 'participle' | 'according';
 
@@ -14,6 +14,8 @@ export interface Cue extends TextSpan {
   verbStart: number;
   takesObject: boolean;
   takesClause: boolean;
+  /** A participle that names the quotation after it ("calling him “…”"), not a cue of reported speech. */
+  quotationOnly?: true;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '\\s+');
@@ -52,6 +54,7 @@ const PROGRESSIVE_RE = new RegExp(
 );
 const PARTICIPLE_RE = new RegExp(`\\b(?:and\\s+)?(${byLength(PARTICIPLE_CUES).join('|')})\\b`, 'giu');
 const ACCORDING_RE = new RegExp(ACCORDING_TO.source, 'giu');
+const LABEL_PARTICIPLE_RE = new RegExp(`\\b(${byLength(LABEL_PARTICIPLES.filter((p) => !PARTICIPLE_CUES.includes(p))).join('|')})\\b`, 'gu');
 const OBJECT_SET = new Set(OBJECT_CUES);
 const CLAUSE_SET = new Set(CLAUSE_CUES);
 
@@ -107,6 +110,13 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
     const end = from + m.index + m[0].length;
     if (inSkip(start, end) || progressive.some(([a, b]) => start < b && end > a)) continue;
     cues.push({ text: text.slice(start, end), start, end, kind: 'participle', verb: (m[1] ?? '').toLowerCase(), verbStart: start, takesObject: false, takesClause: true });
+  }
+  LABEL_PARTICIPLE_RE.lastIndex = 0;
+  for (let m = LABEL_PARTICIPLE_RE.exec(slice); m !== null; m = LABEL_PARTICIPLE_RE.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if (inSkip(start, end) || progressive.some(([a, b]) => start < b && end > a)) continue;
+    cues.push({ text: text.slice(start, end), start, end, kind: 'participle', verb: (m[1] ?? '').toLowerCase(), verbStart: start, takesObject: false, takesClause: false, quotationOnly: true });
   }
   const according = ACCORDING_RE;
   according.lastIndex = 0;

@@ -26,6 +26,12 @@ const ACTOR_WINDOW = 240;
 const ACTOR_VERB =
   /^(?:(?!(?:was|is|has|does|this|thus|us|its|his|hers|ours|yours|theirs|news|less|unless|across|as|famous|various|previous|serious|numerous|obvious|status|bus|gas|plus|yes|ed|red|bed|need|indeed|seed|speed|feed|greed|hundred)$)\p{Ll}{2,}(?:ed|s)|said|told|says|spoke|wrote|took|made|won|lost|ran|came|went|gave|got|had|has|have|will|would|can|could|did|does|thinks|thought|began|became|brought|saw|sent|left|met|kept|held|led|stood|fought|felt|knew|hit|cut|also|never|later|once|often|recently|repeatedly|tweeted|put|let|set|sought|drew|threw|took|heard|read|meant|found|told|paid|laid|built|spent|struck|swore|vowed)$/u;
 
+/** Where a name of a programme or work stands: "on MSNBC’s “…”", "in “…”", "titled “…”". */
+const TITLE_SLOT = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed))\s*$/u;
+
+/** Lower-case words a title may keep ("Law and Order", "Girl on the Train"). */
+const TITLE_FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs', 'via', 'de', 'la', 'el', 'von', 'van']);
+
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
 
 /** "Hillary Clinton Says “We Are Not Done”": in a Title-Case headline the capitalised verb is the cue. */
@@ -63,6 +69,8 @@ export class DirectQuoteAttributor {
     // "‘We will rebuild’: Mayor Ortiz vows …" (headline style) reads like "“…,” Ortiz said".
     const after = skipSpace(text, closeAt, /[\s,:—–-]/u);
     const right = this.rightFrame(after, s, si, cues);
+    // "Sunday on Fox News’s “Sunday Morning Futures,” Rep. Issa said": a programme's name before the cue, not its words.
+    if (right !== null && !startsSentence && this.titleLike(sp) && TITLE_SLOT.test(text.slice(Math.max(0, sp.open - 30), sp.open))) return null;
     if (right !== null) {
       const kind: QuoteKind = startsSentence || /[,:]\s*$/u.test(leadIn) ? 'direct' : 'partial';
       return { attribution: right, kind };
@@ -241,11 +249,14 @@ export class DirectQuoteAttributor {
 
   /** "The Art of the Deal", "Operation Desert Storm": a capitalised title, not speech. */
   private titleLike(sp: QuoteSpan): boolean {
-    const words = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => w.length > 3);
+    const all = this.text.slice(sp.start, sp.end).split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    // Titles capitalise every word but short function words ("Law and Order"); "is not Christian" is a clause.
+    if (all.some((w) => /^[^\p{L}\p{N}]*\p{Ll}/u.test(w) && !TITLE_FUNCTION_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')))) return false;
+    const words = all.filter((w) => w.length > 3);
     if (words.length === 0 || words.length > 8 || !words.every((w) => /^[\p{Lu}\d]/u.test(w))) return false;
     const quoted = this.text.slice(sp.start, sp.end);
     // "on MSNBC’s “Morning Joe.”": US style puts the sentence's full stop inside the marks of a title.
-    const titleSlot = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed))\s*$/u.test(this.text.slice(Math.max(0, sp.open - 30), sp.open));
+    const titleSlot = TITLE_SLOT.test(this.text.slice(Math.max(0, sp.open - 30), sp.open));
     return !/[.!?]$/u.test(quoted) || (titleSlot && words.length <= 4 && /[^.]\.$/u.test(quoted));
   }
 }

@@ -26,6 +26,11 @@ export const REPORTING_VERBS: readonly string[] = [
   'chimed in', 'wrote in', 'explains', 'insists', 'replies', 'continues', 'concludes', 'recalls', 'jokes', 'quips',
   'laments', 'boasts', 'predicts', 'testified', 'screamed', 'cried', 'ranted', 'raged', 'conceded', 'acknowledged',
   'shouts', 'announced', 'clarified', 'pressed', 'challenged', 'interrupted', 'responds', 'answers', 'counters',
+  // Voiced and written: "“This is fantastic!” beamed Hartley", "Clinton decried the “systemic racism”".
+  'blasted', 'slammed', 'lambasted', 'decried', 'bemoaned', 'denounced', 'vented', 'barked', 'confessed', 'echoed',
+  'protested', 'beamed', 'boomed', 'jeered', 'thanked', 'retweeted', 'surmised', 'scolded', 'chided', 'ridiculed',
+  'derided', 'lashed out', 'railed', 'growled', 'sneered', 'murmured', 'muttered', 'stammered', 'hissed', 'grumbled',
+  'bellowed', 'roared', 'gasped', 'touted', 'mocks', 'decries', 'denounces', 'touts',
   // Written words: "“…,” read the sign", "The email reads, “…”".
   'read', 'reads', 'emails', 'posts',
   // Speech acts named by their content (see OBJECT_CUES).
@@ -44,6 +49,18 @@ export const REPORTING_PHRASES: readonly string[] = [
 export const PARTICIPLE_CUES: readonly string[] = [
   'saying', 'adding', 'stating', 'noting', 'explaining', 'arguing', 'warning', 'insisting', 'claiming',
   'stressing', 'telling', 'declaring', 'confirming', 'suggesting', 'asserting', 'acknowledging',
+];
+
+/**
+ * -ing forms that name what their subject said in the words quoted after them ("…, calling him “a loser”",
+ * "…, writing “Allow me …”"): cues of quotations only, never of reported speech ("calling for calm" reports nothing).
+ */
+export const LABEL_PARTICIPLES: readonly string[] = [
+  'calling', 'describing', 'labeling', 'labelling', 'branding', 'dubbing', 'terming', 'accusing', 'praising', 'mocking',
+  'slamming', 'blasting', 'denouncing', 'deriding', 'ridiculing', 'chiding', 'portraying', 'hailing', 'dismissing',
+  'lamenting', 'decrying', 'touting', 'writing', 'tweeting', 'remarking', 'recalling', 'quipping', 'joking', 'boasting',
+  'complaining', 'promising', 'vowing', 'pledging', 'urging', 'asking', 'demanding', 'proclaiming', 'announcing',
+  'shouting', 'yelling', 'conceding', 'admitting', 'replying', 'responding', 'predicting', 'declaring', 'characterizing',
 ];
 
 /**
@@ -131,6 +148,9 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'Dec.', 'According', 'Speaking', 'Writing', 'Instead', 'Indeed', 'Even', 'Only', 'Just', 'Like', 'Unlike',
   'Among', 'Between', 'Against', 'Through', 'Until', 'Once', 'Further', 'Furthermore', 'Moreover', 'Separately',
   'Additionally', 'Nevertheless', 'Nonetheless', 'Yes', 'Well', 'Oh', 'Mr', 'Please', 'Thanks',
+  // Openers of a clause or an aside, never a name: "Unless rivals quit, …", "Wait, it gets better".
+  'Unless', 'Whether', 'Wait', 'Otherwise', 'Overall', 'Again', 'Plus', 'Perhaps', 'Maybe', 'Nor', 'Thus', 'Hence',
+  'Therefore', 'Likewise', 'Similarly', 'Whatever', 'Whenever', 'Wherever',
 ]);
 
 /** Words that make a capitalised run an organisation rather than a person. */
@@ -192,12 +212,15 @@ export const CUE_ADJUNCT =
   /^(?:,?\s*(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+\s+\d{1,2}|X|Twitter|Facebook|Telegram|social media|television|TV|state television|the radio)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning)|yesterday|today|earlier|later|recently|previously|in\s+(?:an?|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|interview|briefing|speech|post|email|e-mail|letter|report|address|message|video|tweet|op-ed|column|filing|conference|session|hearing|broadcast)|at\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:conference|briefing|meeting|summit|event|rally|hearing|forum|session|ceremony)|to\s+(?:reporters|journalists|lawmakers|the press)|during\s+(?:an?|the|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:visit|meeting|interview|speech|briefing|trip|debate|hearing)|(?:late|early)\s+(?:on\s+)?\w+day|in\s+(?:Moscow|Washington|Beijing|Seoul|London|Paris|Kyiv|Tokyo|Brussels|Geneva|Berlin))\s*,?)/iu;
 
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
-export const CONTENT_CUT =
-  /,\s+(?:despite|amid|however|according to|without|citing|adding|saying|stating|noting|calling|describing|referring|prompting|sparking|as\s+(?:he|she|they|it)\b|in\s+an?\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\s+(?:said|added|told|noted|says)|while\s+(?:he|she|they|it)\b|(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:he|she)\s+(?:\p{Ll}+ed|has|had|was|is)\b)/iu;
+export const CONTENT_CUT = new RegExp(
+  // "…, telling Stephanopoulos that “…”": a participle of speech starts the reporter's account of another utterance.
+  `,\\s+(?:(?:${[...PARTICIPLE_CUES, ...LABEL_PARTICIPLES].join('|')})\\b|despite|amid|however|according to|without|citing|referring|prompting|sparking|as\\s+(?:he|she|they|it)\\b|in\\s+an?\\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\\s+(?:said|added|told|noted|says)|while\\s+(?:he|she|they|it)\\b|(?:and|but)\\s+(?:then\\s+|also\\s+|later\\s+)?(?:he|she)\\s+(?:\\p{Ll}+ed|has|had|was|is)\\b)`,
+  'iu',
+);
 
 /** Words right before a quotation mark that mark a title or name, not speech. */
 export const TITLE_INTRODUCERS =
-  /(?:\b(?:so-called|dubbed|(?:an?|the)\s+[\p{L}-]+\s+called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|song|album|series|show|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
+  /(?:\b(?:so-called|dubbed|(?:an?|the)\s+[\p{L}-]+\s+called|nicknamed|titled|entitled|named|known as|book|novel|film|movie|documentary|song|album|series|show|podcast|segment|episode|programme|program|operation|Operation|campaign|slogan|headline|hashtag|phrase|term|word|words|motto|label|brand|codenamed|code-named)\s*,?\s*)$/u;
 
 /** A few demonyms whose country an affiliation should name. */
 export const DEMONYMS: Readonly<Record<string, string>> = {

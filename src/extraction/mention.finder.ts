@@ -369,10 +369,13 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
     const fits =
       isCapitalized(t) || CONNECTORS.has(t.text) || (i === first && DETERMINERS.has(lower)) ||
       ROLE_WORDS.has(lower) || COMMON_MODIFIERS.has(lower) || HEAD_WORDS.has(lower) ||
-      // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause.
-      (/^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower)) ||
+      // Any other plain word may describe the person ("said engineer Ada Okafor"), short of a clause; not after a
+      // mention already read ("Trump launched a pre-emptive attack against Obama" is Trump's).
+      (best === null && /^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !CLAUSE_WORDS.has(lower) && !VERB_WORDS.has(lower)) ||
       // "said a 2008 Clinton veteran", "the 31-year-old": a number inside a description.
-      (i > first && /^\d[\d-]*$/u.test(t.text));
+      (i > first && /^\d[\d-]*$/u.test(t.text)) ||
+      // "said the 46-year-old", "said a 29-year-old from Ohio".
+      (i > first && /^\d+-[\p{Ll}-]+$/u.test(t.text));
     if (!fits) break;
     // "said Omar Haddad of the Justice Project": the person is the speaker, the rest describes him.
     if (best !== null && best.mention.kind === 'person' && ORG_CONNECTORS.has(t.text)) break;

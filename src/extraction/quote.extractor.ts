@@ -21,7 +21,7 @@ import { SpeakerRanker, type RankOptions } from './speaker.ranker.ts';
 import { SpeakerResolver } from './speaker.resolver.ts';
 import { findTranscriptLines, type TranscriptLine } from './transcript.finder.ts';
 
-export const EXTRACTOR_VERSION = 'whosaid-rules/2.3';
+export const EXTRACTOR_VERSION = 'whosaid-rules/2.4';
 
 class DocumentExtractor {
   private readonly resolver: SpeakerResolver;
@@ -115,7 +115,7 @@ class DocumentExtractor {
       attributions.push({ attribution, start: sp.start, end: sp.end });
     }
     for (const cue of cues) {
-      if (used.has(cue)) continue;
+      if (used.has(cue) || cue.quotationOnly === true) continue;
       const reported = this.reported.find(si, s, cue, cues, spans, main);
       if (reported === null) continue;
       const found = cutBeforeQuotation(text, reported, accepted);

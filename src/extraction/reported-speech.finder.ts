@@ -53,6 +53,8 @@ function askedQuestionStart(text: string, from: number, to: number): number | nu
 }
 /** Auxiliaries of the passive before a verb ("was accused", "have been praised"). */
 const PASSIVE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+$/iu;
+/** Verbs that name what someone was called ("called him divisive", "branded it a disgrace"). */
+const LABEL_CUES: ReadonlySet<string> = new Set(['called', 'calls', 'branded', 'labeled', 'labelled', 'dubbed', 'termed']);
 const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
@@ -166,9 +168,14 @@ export class ReportedSpeechFinder {
       return null;
     } else if (that !== null) {
       at += that[0].length;
+    } else if (LABEL_CUES.has(cue.verb)) {
+      // "Sanders called him divisive", "called Trump a fraud": a person named, then what they were called; not
+      // "called a press conference", "called Trump to congratulate him" (a telephone call).
+      const labelled = /^(?:him|her|them|it|himself|herself|themselves|itself|me|us|(?:\p{Lu}[\p{L}.’'-]*\s+){1,3})\s*(?!(?:to|and|on|about|after|before|from|at|in|with|back|up|off|out|for)\b)\p{Ll}/u;
+      if (!labelled.test(text.slice(at, Math.min(s.end, at + 60)))) return null;
     } else if (cue.takesObject) {
       // "was accused of", "were praised": the subject is spoken about, not speaking.
-      if (PASSIVE.test(text.slice(cue.start, cue.verbStart))) return null;
+      if (PASSIVE.test(text.slice(Math.max(s.start, cue.start - 12), cue.verbStart))) return null;
       const lead = PROMISE_CUES.has(cue.verb) ? /^(?:in|on|at|for|with|about|by|of|from)\b/iu : /^(?:to|in|on|at|for|with|about|by|of|from)\b/iu;
       if (lead.test(text.slice(at, at + 6))) return null;
     } else if (cue.takesClause) {
@@ -202,7 +209,7 @@ export class ReportedSpeechFinder {
     }
     if (end === null) return null;
     // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.
-    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
+    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || LABEL_CUES.has(cue.verb) || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
     if (wordCount(text.slice(at, end)) < least) return null;
     return { start: at, end, attribution };
   }
@@ -220,7 +227,8 @@ export class ReportedSpeechFinder {
     const speaker = this.speakers.resolve(mention, s, si);
     if (speaker === null) return null;
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
-    if (/^[\s—–-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*)?$/iu.test(text.slice(s.start, cue.start))) {
+    // "According to X, …", "In addition, according to X, …", "Nationally, according to X, …": the words follow.
+    if (/^[\s—–-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*|(?:\p{L}+ly|however|meanwhile|moreover|overall|still|instead|separately|in addition|(?:in|on|at|for|by|after|before|during|since|among|across|under|over|with|without|as of)(?:\s+[\p{L}\p{N}’'-]+){1,4}),\s*)?$/iu.test(text.slice(s.start, cue.start))) {
       const at = skipSpace(text, npEnd, /[\s,]/u);
       const end = contentEnd(text, at, s.end);
       return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };

@@ -1,4 +1,4 @@
-import { REPORTING_VERBS } from './extraction.lexicon.ts';
+import { REPORTING_PHRASES, REPORTING_VERBS } from './extraction.lexicon.ts';
 import type { Paragraph, QuoteSpan } from './quote-span.finder.ts';
 
 export interface Sentence {
@@ -23,7 +23,8 @@ const SENTENCE_OPENER =
 const END_MARKS = /[.!?]+/gu;
 const AFTER_MARKS = /[)\]"”’»]*\s+(?=[“"‘'«([\p{Lu}\p{N}])/uy;
 const WORD_CHAR = /[\p{L}.]/u;
-const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
+// Longest first, multiword cues included ("“…?” Trump went on", "“…!” she shot back").
+const VERBS = [...REPORTING_PHRASES, ...REPORTING_VERBS].sort((a, b) => b.length - a.length).map((v) => v.replace(/ /gu, '\\s+')).join('|');
 /**
  * “Are you ready?” Sanders asked. / “No!” said the crowd. — after a question or exclamation
  * inside quotation marks, a speaker and cue (either order) continue the same sentence.
@@ -31,11 +32,18 @@ const VERBS = REPORTING_VERBS.filter((v) => !v.includes(' ')).join('|');
 const CUE_FOLLOWS = new RegExp(`^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}.’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b`, 'u');
 
 /**
+ * What may follow "Trump said" in a cue-only sentence: nothing, an aside after a comma, or when, where and to whom
+ * ("said on Tuesday.", "said in an interview."); "Cruz says he isn’t familiar with …" is a sentence of its own.
+ */
+const ADJUNCT_TAIL =
+  String.raw`(?:\s*[.!?]|\s*,(?![^.!?]*\bthat\b)[^.!?“”"]{0,60}[.!?]|\s+(?:on|in|at|during|after|before|to|from|while|when|as|last|this|earlier|later|late|early|about|with|via|through|yesterday|today|tonight|recently|again|then|afterward|afterwards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?![^.!?]*\bthat\b)[^.!?“”"]{0,60}[.!?])(?:\s|$)`;
+
+/**
  * “We will win.” Trump said. — a period inside the marks, then a sentence that is only a speaker
  * and a cue (no clause of its own): the cue belongs to the quotation.
  */
 const CUE_FRAGMENT = new RegExp(
-  `^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}’'-]+\\s+){0,4}?(?:${VERBS})|(?:${VERBS})\\s+\\p{Lu})\\b(?![^.!?]*\\bthat\\b)[^.!?“”"]{0,60}[.!?](?:\\s|$)`,
+  `^(?:(?:(?:the|a|an|one|his|her|their)\\s+)?(?:[\\p{L}’'-]+\\s+){0,4}?(?:${VERBS})\\b${ADJUNCT_TAIL}|(?:${VERBS})\\s+\\p{Lu}\\b(?![^.!?]*\\bthat\\b)[^.!?“”"]{0,60}[.!?](?:\\s|$))`,
   'u',
 );
 

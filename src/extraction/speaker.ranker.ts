@@ -51,6 +51,10 @@ const PREPOSITIONS = new Set(['of', 'to', 'by', 'with', 'for', 'against', 'about
 const LABEL_VERBS = /^(?:called|calls|calling|described|describes|labell?ed|branded|termed|dismissed|accused|attacked|praised|criticized|criticised|slammed|mocked|blasted)$/u;
 const POSSESSIVE_PRONOUNS: Readonly<Record<string, 'male' | 'female' | 'plural' | 'neuter'>> = { his: 'male', her: 'female', their: 'plural', its: 'neuter' };
 const QUOTE_MARK = /^[“”"«»]$/u;
+/** Words after a mention that make it a clause's subject. */
+const ACTOR_NEXT: ReadonlySet<string> = new Set(['next:verb', 'next:aux', 'next:speech-verb', 'next:label-verb']);
+/** Capitalised adjectives that stand before a noun ("Democratic electorates", "Russian officials"), not names. */
+const ADJECTIVE_NAME = /^(?:Republican|Democratic|Democrat|GOP|Conservative|Liberal|Progressive|Libertarian|Evangelical|Catholic|Muslim|Jewish|Christian|Hispanic|Latino|African-American|Asian-American|Black|White|Western|Eastern|Northern|Southern|\p{Lu}\p{Ll}+(?:an|ian|ese|ish|ic|i))$/u;
 
 function distanceBucket(chars: number): string {
   if (chars < 20) return '0';
@@ -61,6 +65,7 @@ function distanceBucket(chars: number): string {
 }
 
 function kindOf(m: Mention): string {
+  if (m.kind !== 'pronoun' && !m.common && ADJECTIVE_NAME.test(m.name)) return 'adjective';
   if (m.kind === 'pronoun') return m.common ? `desc-${m.gender ?? 'x'}` : `pron-${m.gender ?? 'x'}`;
   if (m.unnamed === true) return 'unnamed';
   if (m.common) return `common-${m.kind}`;
@@ -196,9 +201,14 @@ export class SpeakerRanker {
     const before = found.filter((m) => m.mention.span.end <= open);
     const after = found.filter((m) => m.mention.span.start >= close);
     const list: { mention: Mention; features: string[] }[] = [];
+    // "Clinton has increasingly decried the issue of “…”": whoever a verb follows is the subject of a clause; the
+    // nearest such subject before the quotation is usually the one using its words, the first the sentence's subject.
+    const actors = before.flatMap((m, k) => (m.features.some((f) => ACTOR_NEXT.has(f)) ? [k] : []));
+    const nearestActor = actors[actors.length - 1];
     before.forEach((m, k) => {
       const rank = before.length - 1 - k;
-      list.push({ mention: m.mention, features: [...m.features, `pos:before`, `dist:b${distanceBucket(open - m.mention.span.end)}`, `rank:b${Math.min(rank, 3)}`, ...(k === 0 ? ['first-in-sentence'] : [])] });
+      const actor = k === nearestActor ? ['actor:nearest'] : k === actors[0] ? ['actor:first'] : actors.includes(k) ? ['actor:other'] : [];
+      list.push({ mention: m.mention, features: [...m.features, `pos:before`, `dist:b${distanceBucket(open - m.mention.span.end)}`, `rank:b${Math.min(rank, 3)}`, ...actor, ...(k === 0 ? ['first-in-sentence'] : [])] });
     });
     after.forEach((m, k) => {
       list.push({ mention: m.mention, features: [...m.features, `pos:after`, `dist:a${distanceBucket(m.mention.span.start - close)}`, `rank:a${Math.min(k, 3)}`, ...(before.length === 0 && k === 0 ? ['first-in-sentence'] : [])] });

@@ -61,6 +61,8 @@ export class SpeakerResolver {
         if (initial) this.weakSubjects.push(m);
         // …unless it opens the sentence as its subject: "Zelenskyy, speaking …," / "Marrone said".
         if (!initial || !SUBJECT_VERB_AFTER.test(text.slice(m.span.end, m.span.end + 20))) continue;
+        // "Nationally, …", "Domestically, …": an adverb opening the sentence, not its subject.
+        if (/\p{Ll}ly$/u.test(m.name) && text[m.span.end] === ',') continue;
       }
       const e = this.registry.observe(m, m.span.start);
       if (e !== null) this.namedAt.set(e, m.span);
@@ -154,6 +156,10 @@ export class SpeakerResolver {
   }
 
   resolve(mention: Mention, s: Sentence, si: number): Speaker | null {
+    // "“I am not shy,” I said": outside quotation marks, "I" is the writer — someone the text does not name, never stored.
+    if (mention.kind === 'pronoun' && mention.name === 'i') {
+      return this.resolve({ ...mention, kind: 'person', common: true, unnamed: true, gender: null, name: 'the writer' }, s, si);
+    }
     if (mention.kind === 'pronoun') {
       const entity = this.pronoun(mention, s, si);
       // "the company said" / "the analyst said" with nobody fitting named before: an unnamed speaker.

@@ -11,10 +11,11 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 type ImportRepos = Pick<Repositories, 'speakers' | 'documents' | 'writes'>;
 
 /**
- * Lines a batch of an upload holds, whatever the format: a batch is one synchronous transaction, so it
- * holds the serving thread. Measured at 50k quotes: 500-line batches stall the event loop 0.46–0.73 s,
- * 16-line batches still 0.06–0.13 s, so the batch size is not the whole cause; the upload route is listed
- * as not yet within the event-loop bound (bench/event-loop/worst-requests.ts).
+ * Lines a batch of an upload holds, whatever the format. A batch's lines are read and prepared a few
+ * milliseconds at a time and its cited quotes written in one transaction in steps of one quote, the event
+ * loop served between them (docs/decisions/0023): its stalls of 0.46–0.73 s at 50k quotes (0.06–0.13 s with
+ * 16-line batches) were the transaction written in one go and, above all, the WAL checkpoint SQLite ran
+ * inside its COMMIT (now a thread's, src/storage/sqlite/checkpointer.ts).
  */
 export const UPLOAD_BATCH_LINES = 500;
 

@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { DocumentToIngest, IngestedDocument, NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
+import { yieldIfLong } from './turns.ts';
 import type { ImportBatch, ImportLine, ImportReport as Report, ImportTotals } from './import-run.ts';
 import { ImportSpeakers, type NamedSpeaker, type ResolvedSpeaker } from './import-speakers.ts';
 
@@ -78,6 +79,7 @@ export function quotebankImport(repos: Pick<Repositories, 'writes'>, settings: Q
     const cited: PreparedCited[] = [];
     const articles: PreparedArticle[] = [];
     for (const line of lines) {
+      await yieldIfLong();
       if (line.text.trim() === '') continue;
       const parsed = parseQuotebankLine(line.text);
       if ('error' in parsed) {

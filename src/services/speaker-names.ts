@@ -22,7 +22,15 @@ interface NameIndex {
   byName: Map<string, Set<number>>;
   /** Family name (one word) → people. */
   byWord: Map<string, Set<number>>;
+  /**
+   * Runs of search words already looked up (findSpeakerInQuery) → the speakers they name, kept as long as
+   * the index: reading a run costs 5–20 µs (titles, surnames, folding), and a search tries up to 15 runs.
+   */
+  runs: Map<string, readonly number[]>;
 }
+
+/** Runs remembered per index before the memory starts over. */
+const RUNS_KEPT = 10_000;
 
 /** Name words this short, or function words ("will", "may"), are never taken as a reference on their own. */
 const MIN_NAME_WORD = 3;
@@ -36,7 +44,7 @@ function add(map: Map<string, Set<number>>, key: string, id: number): void {
 const nameWord = (word: string | undefined): word is string => word !== undefined && word.length >= MIN_NAME_WORD && !STOPWORDS.has(word);
 
 function build(names: readonly SpeakerName[]): NameIndex {
-  const index: NameIndex = { byName: new Map(), byWord: new Map() };
+  const index: NameIndex = { byName: new Map(), byWord: new Map(), runs: new Map() };
   const aliasesOf = new Map<number, string[]>();
   for (const name of names) aliasesOf.set(name.speakerId, [...(aliasesOf.get(name.speakerId) ?? []), name.alias]);
   for (const name of names) {
@@ -67,9 +75,12 @@ async function nameIndex(speakers: SpeakerReadRepository): Promise<NameIndex> {
 
 /** The speakers a reference can mean (several when it is ambiguous: "Kim"), lowest id first; [] for none. */
 export async function speakersNamed(speakers: SpeakerReadRepository, reference: string): Promise<number[]> {
+  return namedIn(await nameIndex(speakers), reference);
+}
+
+function namedIn(index: NameIndex, reference: string): number[] {
   const folded = foldName(reference);
   if (folded === '') return [];
-  const index = await nameIndex(speakers);
   const found = new Set<number>(index.byName.get(folded) ?? []);
   const person = normalizePersonReference(reference);
   // Names and aliases of two words or more; "Janet L. Yellen" is also looked up as "janet yellen".
@@ -117,25 +128,43 @@ const plain = (group: SearchTerm[]) => group.length === 1 && !(group[0] as Searc
  */
 export async function findSpeakerInQuery(speakers: SpeakerReadRepository, query: SearchQuery): Promise<NameInQuery | null> {
   const groups = query.required;
+  if (!groups.some(plain)) return null;
+  // One look at the names' version per search, however many runs are tried.
+  const index = await nameIndex(speakers);
   for (let i = 0; i < groups.length; i++) {
     for (let n = Math.min(MAX_NAME_WORDS, groups.length - i); n >= 1; n--) {
       const run = groups.slice(i, i + n);
       if (!run.every(plain)) continue;
       const text = run.map((g) => (g[0] as SearchTerm).tokens.join(' ')).join(' ');
-      // A run starts with a name or a title: "parade leader Kim" is not a name with the title "parade leader".
-      if (n > 1 && normalizePersonReference(text).titles.length > 0 && !opensTitle((run[0]?.[0] as SearchTerm).tokens[0] as string)) continue;
-      const ids = await speakersNamed(speakers, text);
+      const ids = runNames(index, text, n > 1);
       if (ids.length === 0) continue;
       const required = [...groups.slice(0, i), ...groups.slice(i + n)];
       if (required.length === 0 && query.excluded.length > 0) return null;
       const exactRun = run.map((g) => g.map((t) => ({ ...t, exact: true })));
       return {
         text,
-        speakerIds: ids,
+        speakerIds: [...ids],
         rest: required.length === 0 ? null : { required, excluded: query.excluded },
         asText: { required: [...groups.slice(0, i), ...exactRun, ...groups.slice(i + n)], excluded: query.excluded },
       };
     }
   }
   return null;
+}
+
+/**
+ * The speakers a run of plain search words names (`several`: more than one
+ * word of the query), remembered in the index. A run of several words starts
+ * with a name or a title: "parade leader Kim" is not a name with the title
+ * "parade leader".
+ */
+function runNames(index: NameIndex, text: string, several: boolean): readonly number[] {
+  const key = `${several ? '+' : '-'}${text}`;
+  const known = index.runs.get(key);
+  if (known !== undefined) return known;
+  const first = text.split(' ', 1)[0] as string;
+  const ids = several && normalizePersonReference(text).titles.length > 0 && !opensTitle(first) ? [] : namedIn(index, text);
+  if (index.runs.size >= RUNS_KEPT) index.runs.clear();
+  index.runs.set(key, ids);
+  return ids;
 }

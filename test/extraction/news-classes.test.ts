@@ -82,3 +82,72 @@ describe('extraction on the forms real news uses', () => {
     expect(q?.speaker.name).not.toBe('OSLO');
   });
 });
+
+describe('extraction rules 2.4: the classes added on real news', () => {
+  it('when a participle names what the subject called someone (“…, calling him “…””), then the quote is the subject’s, not the person called', () => {
+    const text = 'At a rally in Erie, Dana Whitfield attacked Governor Paul Ames, calling him “a danger to this state.”';
+    expect(quotesOf(text)).toEqual([{ text: 'a danger to this state.', kind: 'partial', speaker: 'Dana Whitfield' }]);
+  });
+
+  it('when a quoted clause has short lower-case words (“is not Christian”), then it is a quotation, not a title', () => {
+    const text = 'When Bishop Ana Ruiz said the mayor ‘’is not Christian’’ at the synod, the council walked out.'.replace(/‘’|’’/gu, "''");
+    expect(quotesOf(text)).toContainEqual({ text: 'is not Christian', kind: 'partial', speaker: 'Ana Ruiz' });
+  });
+
+  it('when a voiced verb carries the quote (“beamed”, “decried”), then it is the cue and its subject the speaker', () => {
+    expect(quotesOf('“This is the best night of my life!” beamed Tom Hale, a delegate from Ohio.')).toEqual([
+      { text: 'This is the best night of my life!', kind: 'direct', speaker: 'Tom Hale' },
+    ]);
+    expect(quotesOf('Senator Lia Moss decried the “quiet cruelty” of the bill.')).toEqual([{ text: 'quiet cruelty', kind: 'partial', speaker: 'Lia Moss' }]);
+  });
+
+  it('when the speaker is described by age (“said the 46-year-old”), then the description is the mention', () => {
+    const [q] = extractQuotes('“We are not going anywhere,” said the 46-year-old.').quotes;
+    expect(q?.speaker.mention?.text).toBe('the 46-year-old');
+  });
+
+  it('when a sentence after “…” opens with a speaker, a cue and a clause of its own, then that clause is reported speech and the quote keeps no cue', () => {
+    const text = 'Rita Lenz would not discuss the order “to protect privacy.” Lenz says she has not read what was signed.';
+    const quotes = quotesOf(text);
+    expect(quotes).toContainEqual({ text: 'she has not read what was signed', kind: 'indirect', speaker: 'Rita Lenz' });
+  });
+
+  it('when reported speech runs into “…, telling X that “…””, then it stops before the participle', () => {
+    const text = 'Omar Hadid said he saw no reason to change course, telling reporters that “we tell the truth.”';
+    expect(quotesOf(text)).toEqual([
+      { text: 'he saw no reason to change course', kind: 'indirect', speaker: 'Omar Hadid' },
+      { text: 'we tell the truth.', kind: 'partial', speaker: 'Omar Hadid' },
+    ]);
+  });
+
+  it('when someone “called him divisive”, then what they called him is reported; a telephone call is not', () => {
+    expect(quotesOf('Mayor Ines Cole called him divisive on Monday.')).toEqual([{ text: 'him divisive on Monday', kind: 'indirect', speaker: 'Ines Cole' }]);
+    expect(quotesOf('Ines Cole called Omar Hadid to congratulate him.')).toEqual([]);
+  });
+
+  it('when an opening phrase precedes “according to X,”, then the words after the source are reported', () => {
+    expect(quotesOf('In addition, according to the ministry, nine million workers will be covered.')).toEqual([
+      { text: 'nine million workers will be covered', kind: 'indirect', speaker: 'ministry' },
+    ]);
+  });
+
+  it('when a programme’s name stands before the cue (“on Fox’s “Sunday Review,” Ames said”), then it is no quotation', () => {
+    const text = 'Sunday on Channel Nine’s “Sunday Review,” Paul Ames said the budget was “a fraud.”';
+    expect(quotesOf(text).map((q) => q.text)).not.toContain('Sunday Review');
+    expect(quotesOf(text)).toContainEqual({ text: 'a fraud.', kind: 'partial', speaker: 'Paul Ames' });
+  });
+
+  it('when a first-person column says “…,” I said, then the quote is found, its speaker the writer, an unnamed speaker not to store', () => {
+    const { quotes, speakers } = extractQuotes('I had prepared a statement. “I am not ashamed,” I said. “I would do it again.”');
+    expect(quotes.map((q) => [q.text, q.speaker.name, q.speaker.mention?.text])).toEqual([
+      ['I am not ashamed', 'the writer', 'I'],
+      ['I would do it again.', 'the writer', 'I'],
+    ]);
+    expect(speakers.map((sp) => sp.generic)).toEqual([true]);
+  });
+
+  it('when a question in quotation marks is followed by a multiword cue (“…?” Hale went on), then the cue names the speaker', () => {
+    const text = 'Tom Hale paused. “You know what happens next, right?” Hale went on, smiling.';
+    expect(quotesOf(text)).toEqual([{ text: 'You know what happens next, right?', kind: 'direct', speaker: 'Tom Hale' }]);
+  });
+});

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
+import { QUOTE_STATUSES } from '../../src/domain/status.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
@@ -340,6 +341,39 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     await expect(storage.repos.writes.changeQuoteStatus(999_999_999, 'retract', { reason: 'x' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('when withdrawn and unreviewed quotes match, then every way of reading pages leaves them out and shows the others once each, in order', async () => {
+    const word = unique('view');
+    const shown: number[] = [];
+    // Standing quotes oldest and newest; between them more quotes out of view than a one-row page's
+    // window holds, ranked first (the word twice), so reading ranked pages one row at a time meets a
+    // window with none to show.
+    for (const n of ['one', 'two']) shown.push((await storeQuote(`The ${word} report number ${n} is out`)).saved.quoteId);
+    for (let i = 0; i < 10; i++) {
+      const { saved } = await storeQuote(`The ${word} report, ${word} retracted ${i}`);
+      await storage.repos.writes.changeQuoteStatus(saved.quoteId, 'retract', { reason: 'Misattributed.' });
+      await storeUnreviewed(`The ${word} report, ${word} unreviewed ${i}`, 0.3);
+    }
+    shown.push((await storeQuote(`The ${word} report number three is out`)).saved.quoteId);
+    const maxId = await storage.repos.quotes.maxId();
+    const query = parse(word);
+    for (const order of ['relevance', 'recent', 'date'] as const) {
+      for (const filters of [{}, { kind: 'direct' as const }, { from: '2000-01-01', to: '2100-12-31' }]) {
+        const scope = { query, filters, maxId, order };
+        // Deeper than any screened page: the statuses are excluded by the index or checked on each row.
+        const all = (await storage.repos.quotes.search({ ...scope, limit: 501, offset: 0 })).map((r) => r.id);
+        expect([...all].sort((a, b) => a - b), `${order} ${JSON.stringify(filters)}`).toEqual(shown);
+        const paged: number[] = [];
+        for (let offset = 0; offset <= shown.length; offset++) paged.push(...(await storage.repos.quotes.search({ ...scope, limit: 1, offset })).map((r) => r.id));
+        expect(paged, `${order} ${JSON.stringify(filters)}, one row a page`).toEqual(all);
+        expect((await storage.repos.quotes.search({ ...scope, limit: 2, offset: 0 })).map((r) => r.id)).toEqual(all.slice(0, 2));
+      }
+    }
+    const facets = await storage.repos.quotes.facets({ query, filters: {}, maxId }, ['kind'], 100);
+    expect(facets).toMatchObject({ basedOn: 3, sampled: false, counts: { kind: [{ key: 'direct', count: 3 }] } });
+    const everything = await storage.repos.quotes.facets({ query, filters: { statuses: QUOTE_STATUSES }, maxId }, ['kind'], 100);
+    expect(everything).toMatchObject({ basedOn: 23 });
+  });
+
   it('when an attribution below the review threshold is saved, then it waits in the queue; rejected, it is tombstoned against saving it again', async () => {
     const { speaker, words, text, stored, saved } = await storeUnreviewed(`The ${unique('rev')} harbour will reopen`, 0.3);
     expect(await storage.repos.quotes.findById(saved.quoteId)).toMatchObject({ status: 'needs_review', occurrences: [{ status: 'needs_review' }] });
@@ -672,6 +706,64 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     const text = `Later that day. "${words} again," ${from.speaker.name} said.`;
     const later = await storage.repos.writes.ingestDocument(documentOf(text), [from.speaker], [attributionOf(text, `${words} again`, from.speaker.slug)]);
     expect(later.speakers).toEqual([{ slug: into.speaker.slug, id: intoId, created: false }]);
+  });
+
+  /** Search's ids for `word`, with these filters (every status, up to 2,000). */
+  async function matching(word: string, filters: Parameters<Storage['repos']['quotes']['search']>[0]['filters']) {
+    const page = { query: parse(word), filters: { ...filters, statuses: ['active', 'corrected', 'needs_review', 'retracted', 'rejected'] as const }, maxId: await storage.repos.quotes.maxId() };
+    return (await storage.repos.quotes.search({ ...page, order: 'recent', limit: 2_000, offset: 0 })).map((r) => r.id);
+  }
+
+  it('when a much-quoted speaker is merged, then every quote moves and is re-indexed in steps: reads meanwhile see both speakers as they were, search afterwards finds each quote once under the speaker kept', async () => {
+    const { speaker, text, attributions } = longArticle(600);
+    const tag = attributions[0]?.text.split(' ')[3] as string;
+    const org = { name: `Merged Org ${unique('o')}`, kind: null };
+    const from = await storage.repos.writes.ingestDocument(documentOf(text), [{ ...speaker, affiliations: [{ organization: org, role: 'adviser', asStated: null, validFrom: null, validTo: null, sourceDocumentId: null }] }], attributions);
+    const fromId = from.speakers[0]?.id as number;
+    const into = await storeQuote(`Words of ${tag} kept apart`);
+    const intoId = into.stored.speakers[0]?.id as number;
+    const merging = storage.repos.writes.mergeSpeakers(fromId, intoId, NOTE);
+    let partial = false;
+    let reads = 0;
+    const reading = (async () => {
+      for (let done = false; !done; reads++) {
+        const [gone, kept] = [await storage.repos.speakers.findByRef(String(fromId)), await storage.repos.speakers.findByRef(String(intoId))];
+        if (gone !== null && (gone.quoteCount !== 600 || kept?.quoteCount !== 1)) partial = true;
+        if (gone === null) done = kept?.quoteCount === 601 || (partial = true);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const merge = await merging;
+    await reading;
+    expect(partial).toBe(false);
+    expect(reads).toBeGreaterThan(1);
+    expect(merge.moved).toMatchObject({ quotes: 600, affiliations: 1 });
+    const found = await matching(tag, { speakerIds: [intoId] });
+    expect(found).toHaveLength(601);
+    expect(new Set(found).size).toBe(601);
+    expect(await matching(tag, { speakerIds: [fromId] })).toEqual([]);
+    // The quote kept was re-filed too: the speaker kept now holds the affiliation of the one merged away.
+    const orgId = (await storage.repos.speakers.affiliations(intoId))[0]?.organization.id as number;
+    expect((await matching(tag, { organizationIds: [orgId] })).sort((a, b) => a - b)).toEqual([...found].sort((a, b) => a - b));
+    // A verification lookup waits for the verify index to hold the 600 quotes, whose thread may still be writing them.
+    expect(await storage.repos.verify.similarWording(probeOf(attributions[0]?.text as string), { perKey: 10, total: 10 })).not.toEqual([]);
+    expect(await storage.checkIntegrity()).toBe('ok');
+  });
+
+  it('when a much-quoted speaker gains an affiliation, then every quote of theirs is re-filed under it in steps, and an undo takes them all out again; a rename alone re-files none', async () => {
+    const { speaker, text, attributions } = longArticle(400);
+    const tag = attributions[0]?.text.split(' ')[3] as string;
+    const id = (await storage.repos.writes.ingestDocument(documentOf(text), [speaker], attributions)).speakers[0]?.id as number;
+    const renamed = await storage.repos.writes.correctSpeaker(id, { name: `Renamed ${unique('sp')}`, aliases: { add: Array.from({ length: 50 }, (_, i) => `Alias ${i} ${tag}`) } }, NOTE);
+    expect(Object.keys(renamed?.revision?.changes ?? {}).sort()).toEqual(['aliases', 'name']);
+    const organization = `Gained Org ${unique('o')}`;
+    const added = { organization, organizationKind: null, role: 'adviser', asStated: null, validFrom: null, validTo: null, sourceDocumentId: null };
+    const correction = await storage.repos.writes.correctSpeaker(id, { affiliations: { add: [added] } }, NOTE);
+    const orgId = (await storage.repos.speakers.affiliations(id))[0]?.organization.id as number;
+    expect(await matching(tag, { organizationIds: [orgId] })).toHaveLength(400);
+    await storage.repos.writes.undoRevision(correction?.revision?.id as number, NOTE);
+    expect(await matching(tag, { organizationIds: [orgId] })).toEqual([]);
+    expect(await matching(tag, { speakerIds: [id] })).toHaveLength(400);
   });
 
   it('when a speaker has nothing on record, then it can be removed; with quotes, removal is refused with speaker_in_use', async () => {

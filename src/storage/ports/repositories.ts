@@ -116,6 +116,10 @@ export interface QuoteReadRepository {
   variantLinks(id: number): Promise<VariantLinks>;
   /** The speaker's standing quotes (active, corrected), newest first. */
   bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]>;
+  /** The ids of the speaker's standing quotes, newest first as `bySpeaker` has them: what a new quote is compared with. */
+  standingIdsBySpeaker(speakerId: number, limit: number): Promise<number[]>;
+  /** The texts of these quotes, by id (an unknown id is left out). */
+  texts(ids: readonly number[]): Promise<Map<number, string>>;
   /** An occurrence's quote and status; null when no occurrence has this id. */
   occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null>;
   /** Attributions waiting for review (occurrences stored as needs_review), oldest first (see ReviewQueueRequest). */

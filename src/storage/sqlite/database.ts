@@ -3,6 +3,7 @@ import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile } from './verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from './verify-index/lsh-index.writer.ts';
 import { WriteLock } from './write-lock.ts';
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
 
@@ -17,6 +18,8 @@ export type SqlConnection = BetterSqlite3.Database;
  * - `lshIndex`: the verify index, a file of its own (`<database>.lsh`, attached
  *   to `sql` as `lsh`) written by a thread of its own after each write's
  *   commit (lsh-index.writer.ts).
+ * - a checkpointer thread (checkpointer.ts) copies the WAL into the file, so
+ *   that no COMMIT of the serving thread does.
  * Writes run under `writeLock` (write-lock.ts), which orders them and lets
  * `close` wait for the ones in flight; other processes are waited for through
  * SQLite's busy timeout. In WAL mode readers never block the writer.
@@ -25,6 +28,8 @@ export interface Database {
   sql: SqlConnection;
   writer: SqlConnection;
   writeLock: WriteLock;
+  /** Copies the WAL into the file on a thread of its own, started by the first commit. */
+  checkpointer: Checkpointer;
   lshIndex: LshIndexWriter;
   path: string;
   close(): Promise<void>;
@@ -40,10 +45,11 @@ export function openDatabase(databasePath: string): Database {
   writer.pragma('foreign_keys = ON');
   // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
   writer.pragma('synchronous = NORMAL');
-  // Checkpoint after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the last one
-  // (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the app's ingest
-  // path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (docs/benchmarks-history.md, "Ingest").
-  writer.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints are a thread's (checkpointer.ts): inside a COMMIT they held the serving thread 100–380 ms. Without the
+  // thread the writer checkpoints after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the
+  // last one (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the
+  // app's ingest path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (docs/benchmarks-history.md, "Ingest").
+  writer.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   // 64 MiB of page cache instead of SQLite's 2 MiB: a large write (an import's batch) inserts into indexes keyed
   // by hashes, all over their pages; with the default cache most of those pages are read again for each row.
   writer.pragma('cache_size = -65536');
@@ -53,6 +59,7 @@ export function openDatabase(databasePath: string): Database {
   const lshIndex = new LshIndexWriter(indexPath, databasePath);
 
   const sql = new BetterSqlite3(databasePath, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  const checkpointer = new Checkpointer(databasePath, writer);
   // Unqualified, `quote_lsh` is found in the attached file (SQLite looks in main, temp, then attached files).
   sql.prepare('ATTACH DATABASE ? AS lsh').run(indexPath);
   const writeLock = new WriteLock();
@@ -61,12 +68,14 @@ export function openDatabase(databasePath: string): Database {
     sql,
     writer,
     writeLock,
+    checkpointer,
     lshIndex,
     path: databasePath,
     async close() {
       // Let the writes in flight and queued finish before the connections go, and the index follow them.
       await writeLock.settle();
       await lshIndex.close();
+      await checkpointer.stop();
       writer.close();
       sql.close();
     },

@@ -1,5 +1,5 @@
 import { assertEvidence } from '../../../domain/evidence.ts';
-import type { WriteContext } from '../sql-writer.ts';
+import type { WriteContext, WriteSteps } from '../sql-writer.ts';
 import type { NewAttribution, NewCitedQuote, QuoteFields, SavedAttribution, SavedCitedQuote } from '../../ports/index.ts';
 import { INDEX_QUOTE_SQL, INDEX_QUOTES_AFTER_SQL, indexQuotesSql, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
 import { statusOnArrival } from '../../../domain/status.ts';
@@ -121,16 +121,20 @@ export class AttributionWrites {
 
   /**
    * Stores quotes known only from citations, or adds the citations they lack to the speakers' same words,
-   * inside the caller's transaction. A new one is filed under its date and tagged (speaker, kind,
+   * inside the caller's transaction, in steps of one quote. A new one is filed under its date and tagged (speaker, kind,
    * organisations; no outlet or language: no document is held) as it is inserted; then the new quotes'
    * audit rows and search index entries are written in a statement each, for all of them (the index's
    * statement last in the transaction: a statement writing several rows opens a savepoint, where FTS5
    * would write what it holds). Citations change neither, so a stored quote is not re-indexed.
    */
-  saveCitedQuotes(ctx: WriteContext, quotes: readonly NewCitedQuote[]): SavedCitedQuote[] {
+  *saveCitedQuotes(ctx: WriteContext, quotes: readonly NewCitedQuote[]): WriteSteps<SavedCitedQuote[]> {
     const tags = this.newTags();
     const before = this.sql.cache.get(MAX_QUOTE_ID_SQL).pluck().get() as number;
-    const saved = quotes.map((q) => this.saveCited(ctx, q, tags));
+    const saved: SavedCitedQuote[] = [];
+    for (const q of quotes) {
+      yield;
+      saved.push(this.saveCited(ctx, q, tags));
+    }
     if (saved.some((s) => s.quoteCreated)) {
       this.sql.auditQuotesAfter(ctx, before);
       this.sql.run(INDEX_QUOTES_AFTER_SQL, before);

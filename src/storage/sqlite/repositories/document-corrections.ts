@@ -31,6 +31,6 @@ export class DocumentCorrections implements RevisableEntity {
       .get(`UPDATE Document SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
       .run({ ...Object.fromEntries(columns.map((c) => [c, values[c]])), id });
     const quotes = this.sql.cache.get('SELECT DISTINCT quoteId FROM Occurrence WHERE documentId = ?').pluck().all(id) as number[];
-    if (quotes.length > 0) this.sql.syncSearch('ids', JSON.stringify(quotes));
+    this.sql.resyncLater({ quotes });
   }
 }

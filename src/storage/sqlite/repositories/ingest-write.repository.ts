@@ -1,5 +1,5 @@
 import { GroupCommit } from '../group-commit.ts';
-import { isUniqueViolation, type SqlWriter, type WriteContext } from '../sql-writer.ts';
+import { isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
 import { currentActor, type Actor } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
@@ -65,11 +65,12 @@ const DOCUMENTS_PER_GROUP = 64;
 const SPEAKERS_EPOCH_SQL = "SELECT value FROM ChangeEpoch WHERE name = 'speakers'";
 
 /**
- * A document with more attributions than this is written alone, this many per
- * turn of the event loop (still one transaction), so that a long article does
- * not hold the serving thread for the whole write (docs/decisions/0014).
+ * A document with more attributions than this is written alone, in steps of
+ * one attribution (still one transaction), the event loop let run whenever a
+ * turn has lasted TURN_MS, so that a long article does not hold the serving
+ * thread for the whole write (docs/decisions/0014, 0023).
  */
-const ATTRIBUTIONS_PER_TURN = 200;
+const WRITTEN_IN_TURNS_ABOVE = 200;
 
 /** Speakers remembered as stored (`storedSpeakers`) before the memory starts over. */
 const STORED_SPEAKERS_KEPT = 10_000;
@@ -178,7 +179,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   private async upsert(speaker: NewSpeaker, rejectExisting: boolean): Promise<{ speaker: SpeakerSummary; created: boolean }> {
     try {
-      return await this.write((ctx) => this.speakerWrites.upsert(ctx, speaker, rejectExisting));
+      return await this.writer.writeInTurns((ctx) => this.speakerWrites.upsertInSteps(ctx, speaker, rejectExisting));
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('speaker_exists', `A speaker with slug "${speaker.slug}" already exists.`);
       throw error;
@@ -195,7 +196,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     // Tracked whole, so that closing the database waits for it until it returns.
     return this.writer.lock.track(async () => {
       const item = { doc, speakers, attributions, actor };
-      const ingested = await (attributions.length > ATTRIBUTIONS_PER_TURN ? this.writer.lock.run(() => this.ingestInTurns(item)) : this.ingests.submit(item));
+      const ingested = await (attributions.length > WRITTEN_IN_TURNS_ABOVE ? this.writer.lock.run(() => this.ingestInTurns(item)) : this.ingests.submit(item));
       await this.lshIndex.caughtUp();
       return ingested;
     });
@@ -279,30 +280,25 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
   }
 
-  /** One long document in its own transaction, its attributions a slice per turn of the event loop. */
+  /** One long document in its own transaction, in steps of one attribution (the event loop runs between them every TURN_MS). */
   private async ingestInTurns(item: IngestItem): Promise<IngestedDocument> {
     const upserted = new Map<string, SpeakerSummary>();
     const ctx = { actor: item.actor, now: sqliteTimestamp() };
-    let head: DocumentHead | IngestedDocument | undefined;
-    const saved: SavedAttribution[] = [];
-    const steps = [
-      () => {
-        this.checkSpeakersEpoch();
-        head = this.beginDocument(ctx, item, upserted, this.attributionWrites.newTags());
-      },
-    ];
-    for (let i = 0; i < item.attributions.length; i += ATTRIBUTIONS_PER_TURN) {
-      const slice = item.attributions.slice(i, i + ATTRIBUTIONS_PER_TURN);
-      steps.push(() => {
-        if (head !== undefined && 'ids' in head) saved.push(...slice.map((a) => this.saveIn(ctx, head as DocumentHead, a)));
-      });
-    }
+    const steps = function* (this: SqliteIngestWriteRepository): WriteSteps<IngestedDocument> {
+      this.checkSpeakersEpoch();
+      const head = this.beginDocument(ctx, item, upserted, this.attributionWrites.newTags());
+      if (!('ids' in head)) return head;
+      const saved: SavedAttribution[] = [];
+      for (const a of item.attributions) {
+        yield;
+        saved.push(this.saveIn(ctx, head, a));
+      }
+      yield;
+      this.attributionWrites.syncSaved(saved, true);
+      return { document: head.document, created: true, speakers: head.speakers, saved };
+    };
     try {
-      const result = await this.writer.inTurns(steps, (): IngestedDocument => {
-        if (head === undefined || !('ids' in head)) return head as IngestedDocument;
-        this.attributionWrites.syncSaved(saved, true);
-        return { document: head.document, created: true, speakers: head.speakers, saved };
-      });
+      const result = await this.writer.inTurns(steps.call(this));
       this.rememberSpeakers(upserted);
       this.lshIndex.add(newQuoteRows(item.attributions, result.saved));
       return result;
@@ -372,7 +368,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   async saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]> {
-    const saved = await this.write((ctx) => this.attributionWrites.saveCitedQuotes(ctx, quotes));
+    // An import's batch: one transaction, in steps of one quote (the event loop runs between them every TURN_MS).
+    const saved = await this.writer.writeInTurns((ctx) => this.attributionWrites.saveCitedQuotes(ctx, quotes));
     this.lshIndex.add(newQuoteRows(quotes, saved));
     await this.lshIndex.caughtUp();
     return saved;

@@ -29,7 +29,8 @@ import {
   type DocumentRow,
   type QuoteRow,
 } from './rows.ts';
-import { StatementCache } from './statements.ts';
+import { columnIndex, StatementCache } from './statements.ts';
+import type { Statement } from 'better-sqlite3';
 import { FacetCounter } from '../search/facet-counter.ts';
 
 /** The row's status is one of those shown (statusesOf): the check of a search without the index. */
@@ -135,6 +136,8 @@ interface Plan {
   match: string | null;
   where: string[];
   params: Record<string, unknown>;
+  /** The statuses left out of view are neither in `match` nor in `where`: the caller screens the rows (searchScreened). */
+  statusesLeftToCaller: boolean;
 }
 
 /**
@@ -167,6 +170,44 @@ interface HitRow extends QuoteRow {
   rank: number | null;
   filedOn: string | null;
   firstPublishedOn: string | null;
+}
+
+/** The columns of a page's statement (QUOTE_COLUMNS, then filedOn, firstPublishedOn and rank). */
+const HIT_COLUMNS = [
+  'id', 'text', 'kind', 'saidOn', 'venue', 'status', 'statusReason', 'statusChangedAt', 'statusChangedBy',
+  'sId', 'sSlug', 'sName', 'sKind', 'sDescription', 'aId', 'aSlug', 'aName', 'aKind', 'aDescription',
+  'filedOn', 'firstPublishedOn', 'rank',
+] as const satisfies readonly (keyof HitRow)[];
+
+/** A page's rows, read as arrays (columnIndex says why). */
+function hitRows(statement: Statement, params: Record<string, unknown>): HitRow[] {
+  const c = columnIndex(statement, HIT_COLUMNS);
+  return (statement.raw(true).all(params) as unknown[][]).map(
+    (r): HitRow => ({
+      id: r[c.id] as number,
+      text: r[c.text] as string,
+      kind: r[c.kind] as string,
+      saidOn: r[c.saidOn] as string | null,
+      venue: r[c.venue] as string | null,
+      status: r[c.status] as string,
+      statusReason: r[c.statusReason] as string | null,
+      statusChangedAt: r[c.statusChangedAt] as string | null,
+      statusChangedBy: r[c.statusChangedBy] as string | null,
+      sId: r[c.sId] as number,
+      sSlug: r[c.sSlug] as string,
+      sName: r[c.sName] as string,
+      sKind: r[c.sKind] as string,
+      sDescription: r[c.sDescription] as string | null,
+      aId: r[c.aId] as number | null,
+      aSlug: r[c.aSlug] as string | null,
+      aName: r[c.aName] as string | null,
+      aKind: r[c.aKind] as string | null,
+      aDescription: r[c.aDescription] as string | null,
+      filedOn: r[c.filedOn] as string | null,
+      firstPublishedOn: r[c.firstPublishedOn] as string | null,
+      rank: r[c.rank] as number | null,
+    }),
+  );
 }
 
 function toSearchRow(r: HitRow): SearchRow {
@@ -256,41 +297,42 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   }
 
   async search(page: SearchPage): Promise<SearchRow[]> {
-    const screened = this.searchScreened(page);
-    if (screened !== null) return screened;
-    const p = this.plan(page);
+    const p = this.plan(page, { order: page.order, screen: page.offset + page.limit <= SCREEN_DEPTH_MAX });
     if (p === 'nothing') return [];
-    return this.page(page, p).map(toSearchRow);
+    const screened = p.statusesLeftToCaller ? this.searchScreened(page, p) : null;
+    if (screened !== null) return screened;
+    // Not screened, or the window ran short: the statuses left out of view are excluded in the index.
+    const exact = p.statusesLeftToCaller ? this.plan(page, { order: page.order, screen: false }) : p;
+    if (exact === 'nothing') return [];
+    return this.page(page, exact).map(toSearchRow);
   }
 
   /**
-   * The default view leaves withdrawn and unreviewed quotes out. Excluding their tokens inside MATCH makes
-   * FTS5 read those doclists and score them on every query (a mid-frequency word at 1M: 0.69 -> 1.00 ms),
-   * so words are matched without the exclusion, a window of twice the page is read, and the statuses are
-   * checked on the window's rows (a few primary-key reads). Only when the rows left out make the page short
-   * and the window was full is the query run again with the exclusion in the index. Null: not screened.
+   * A ranked page read from the index alone, in the default view (withdrawn and unreviewed quotes left
+   * out). Excluding their tokens inside MATCH makes FTS5 read those doclists and score them on every query
+   * (a mid-frequency word at 1M: 0.69 -> 1.00 ms), so words are matched without the exclusion, a window of
+   * twice the page is read, and the statuses are checked on the window's rows (a few primary-key reads).
+   * Null when the rows left out make the page short and the window was full: then the query runs again
+   * with the exclusion in the index.
    */
-  private searchScreened(page: SearchPage): SearchRow[] | null {
-    if (excludedStatusTokens(page.filters).length === 0 || page.offset + page.limit > SCREEN_DEPTH_MAX) return null;
-    const p = this.plan(page, false);
-    if (p === 'nothing' || p.match === null) return null;
+  private searchScreened(page: SearchPage, p: Plan): SearchRow[] | null {
     const window = 2 * (page.offset + page.limit) + 16;
-    const matches = this.statements.get(this.innerSql(page, p, 'LIMIT @window')).all({ ...p.params, window }) as { id: number; rank: number | null }[];
+    const matches = this.statements.get(this.innerSql(page, p, 'LIMIT @window')).raw(true).all({ ...p.params, window }) as [number, number | null][];
     const hidden = new Set(
       this.statements
         .get('SELECT id FROM Quote WHERE id IN (SELECT value FROM json_each(@ids)) AND status NOT IN (SELECT value FROM json_each(@statuses))')
         .pluck()
-        .all({ ids: JSON.stringify(matches.map((m) => m.id)), statuses: JSON.stringify(statusesOf(page.filters)) }) as number[],
+        .all({ ids: JSON.stringify(matches.map((m) => m[0])), statuses: JSON.stringify(statusesOf(page.filters)) }) as number[],
     );
-    const shown = hidden.size === 0 ? matches : matches.filter((m) => !hidden.has(m.id));
+    const shown = hidden.size === 0 ? matches : matches.filter((m) => !hidden.has(m[0]));
     // A full window that leaves the page short: more rows were left out than the window allowed for.
     if (matches.length === window && shown.length < page.offset + page.limit) return null;
-    const rows = shown.slice(page.offset, page.offset + page.limit).map((m) => [m.id, m.rank]);
+    const rows = shown.slice(page.offset, page.offset + page.limit);
     if (rows.length === 0) return [];
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (SELECT value ->> 0 AS id, value ->> 1 AS rank FROM json_each(@rows)) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[page.order]}`;
-    return (this.statements.get(text).all({ rows: JSON.stringify(rows) }) as HitRow[]).map(toSearchRow);
+    return hitRows(this.statements.get(text), { rows: JSON.stringify(rows) }).map(toSearchRow);
   }
 
   /** The ids of one page of a plan (or of the window `limit` asks for), in the page's order. */
@@ -311,11 +353,12 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const text = `SELECT ${QUOTE_COLUMNS}, q.filedOn, ${FIRST_PUBLISHED} AS firstPublishedOn, r.rank AS rank
       FROM (${this.innerSql(page, p, 'LIMIT @limit OFFSET @offset')}) r CROSS JOIN Quote q ON q.id = r.id ${QUOTE_JOINS}
       ORDER BY ${OUTER_ORDER[page.order]}`;
-    return this.statements.get(text).all({ ...p.params, limit: page.limit, offset: page.offset }) as HitRow[];
+    return hitRows(this.statements.get(text), { ...p.params, limit: page.limit, offset: page.offset });
   }
 
   async facets(scope: SearchScope, facets: FacetName[], sample: number): Promise<FacetCounts> {
-    const p = this.plan(scope);
+    // The sample's rows are read in the recent order (their tags), so their statuses are checked on them.
+    const p = this.plan(scope, { order: 'recent', screen: false });
     if (p === 'nothing') return { counts: Object.fromEntries(facets.map((f) => [f, []])), basedOn: 0, sampled: false };
     const order = p.match === null ? 'q.id DESC' : 'quote_fts.rowid DESC';
     return this.facetCounter.count({ from: FROM(p), where: p.where.join(' AND '), order }, p.params, facets, sample);
@@ -324,8 +367,17 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
   /**
    * How to run a scope: words and selective tags through the index, tags much
    * more common than the words row by row, date ranges row by row.
+   *
+   * Statuses left out of view (the default view: withdrawn and unreviewed
+   * quotes) are checked on each match's row wherever the statement reads that
+   * row anyway: no words, a date or recent order, row-by-row checks, facets
+   * (a column of a row already read, where screening would read a window of
+   * twice the page and check it with a statement of its own). Only a ranked
+   * page that the index alone picks reads no row before its page: it is
+   * screened by the caller (`screen`, searchScreened), or the statuses are
+   * excluded in the index.
    */
-  private plan(scope: SearchScope, excludeInIndex = true): Plan | 'nothing' {
+  private plan(scope: SearchScope, { order, screen }: { order: SearchOrder; screen: boolean }): Plan | 'nothing' {
     this.checkPrefixes(scope.query);
     const tags = tagFilters(scope.filters);
     if (tags.some((t) => t.tokens.length === 0)) return 'nothing';
@@ -333,11 +385,12 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const byDateIndex = servedByDateIndex(scope.query, tags);
     const indexed = tags.filter((t) => !byDateIndex && (text === null || this.tagEstimate(t) <= POST_FILTER_RATIO * text));
     const checked = tags.filter((t) => !indexed.includes(t));
-    const excluded = excludeInIndex ? excludedStatusTokens(scope.filters) : [];
-    const match = matchExpression(scope.query, indexed, excluded);
     const ranges = rangeSql(scope.filters);
-    // Without the index, statuses left out of view are checked on each row (most rows pass: few are withdrawn).
-    const statusChecked = match === null && excluded.length > 0 && !checked.some((t) => t.name === 'status');
+    const excluded = excludedStatusTokens(scope.filters);
+    const indexOnly = order === 'relevance' && scope.query !== null && checked.length === 0 && ranges.where.length === 0;
+    const statusChecked = excluded.length > 0 && !indexOnly;
+    const statusesLeftToCaller = excluded.length > 0 && indexOnly && screen;
+    const match = matchExpression(scope.query, indexed, statusChecked || statusesLeftToCaller ? [] : excluded);
     const where = [
       match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId',
       ...checked.map((t) => postFilter(t.name, scope.filters)),
@@ -350,7 +403,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       maxId: scope.maxId,
       ...(match === null ? {} : { match }),
     };
-    return { match, where, params };
+    return { match, where, params, statusesLeftToCaller };
   }
 
   private textEstimate(query: SearchQuery | null): number | null {
@@ -462,6 +515,18 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       .get(`SELECT ${QUOTE_COLUMNS} FROM Quote q ${QUOTE_JOINS} WHERE q.speakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
       .all(speakerId, limit) as QuoteRow[];
     return rows.map(toQuote);
+  }
+
+  async standingIdsBySpeaker(speakerId: number, limit: number): Promise<number[]> {
+    return this.statements
+      .get(`SELECT q.id FROM Quote q WHERE q.speakerId = ? AND q.status IN ${STANDING_SQL} ORDER BY q.filedOn DESC, q.id DESC LIMIT ?`)
+      .pluck()
+      .all(speakerId, limit) as number[];
+  }
+
+  async texts(ids: readonly number[]): Promise<Map<number, string>> {
+    const rows = this.statements.get('SELECT id, text FROM Quote WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [number, string][];
+    return new Map(rows);
   }
 
   async occurrenceStatus(occurrenceId: number): Promise<{ quoteId: number; status: OccurrenceStatus } | null> {

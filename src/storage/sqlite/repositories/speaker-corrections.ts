@@ -1,7 +1,7 @@
 import { AppError } from '../../../domain/errors.ts';
 import type { RevisionValue } from '../../../domain/revision.ts';
 import { foldName, slugify } from '../../../domain/text.ts';
-import type { WriteContext } from '../sql-writer.ts';
+import { allSteps, type WriteContext, type WriteSteps } from '../sql-writer.ts';
 import type { SpeakerFields, SpeakerAffiliationFields } from '../../ports/index.ts';
 import type { RevisableEntity } from './revision-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
@@ -68,15 +68,20 @@ export class SpeakerCorrections implements RevisableEntity {
 
   /** Sets the given fields; throws an AppError (and the caller's transaction changes nothing) when one cannot be. */
   set(ctx: WriteContext, id: number, values: Partial<SpeakerFields>): void {
+    allSteps(this.setInSteps(ctx, id, values));
+  }
+
+  /** `set` in steps of one name, ID or affiliation: a correction may add fifty of each. */
+  *setInSteps(ctx: WriteContext, id: number, values: Partial<SpeakerFields>): WriteSteps<void> {
     const simple = (['name', 'kind', 'description'] as const).filter((f) => values[f] !== undefined);
     if (simple.length > 0) {
       const set = [...simple.map((c) => `${c} = @${c}`), 'updatedAt = @now'].join(', ');
       this.sql.cache.get(`UPDATE Speaker SET ${set} WHERE id = @id`).run({ ...Object.fromEntries(simple.map((c) => [c, values[c]])), id, now: ctx.now });
     }
     if (values.slug !== undefined) this.setSlug(ctx, id, values.slug);
-    if (values.aliases !== undefined || values.name !== undefined) this.setAliases(id, values.aliases ?? null, values.name ?? null);
-    if (values.externalIds !== undefined) this.setExternalIds(id, values.externalIds);
-    if (values.affiliations !== undefined) this.setAffiliations(ctx, id, values.affiliations);
+    if (values.aliases !== undefined || values.name !== undefined) yield* this.setAliases(id, values.aliases ?? null, values.name ?? null);
+    if (values.externalIds !== undefined) yield* this.setExternalIds(id, values.externalIds);
+    if (values.affiliations !== undefined) yield* this.setAffiliations(ctx, id, values.affiliations);
     this.sql.run('UPDATE Speaker SET updatedAt = ? WHERE id = ?', ctx.now, id);
     if (values.name !== undefined || values.slug !== undefined || values.aliases !== undefined || values.kind !== undefined) this.sql.run(SQL.bumpEpoch);
   }
@@ -93,28 +98,33 @@ export class SpeakerCorrections implements RevisableEntity {
   }
 
   /** The aliases become exactly `aliases` (by folded form), plus the name (a speaker is always found by their name). */
-  private setAliases(id: number, aliases: readonly string[] | null, name: string | null): void {
+  private *setAliases(id: number, aliases: readonly string[] | null, name: string | null): WriteSteps<void> {
     const existing = this.sql.cache.get(SQL.aliasRows).all(id) as { id: number; alias: string; normalized: string }[];
     const wanted = new Map<string, string>();
     for (const alias of aliases ?? existing.map((r) => r.alias)) if (foldName(alias) !== '') wanted.set(foldName(alias), alias);
     const canonical = name ?? (this.sql.cache.get(SQL.speaker).get(id) as { name: string }).name;
     if (!wanted.has(foldName(canonical))) wanted.set(foldName(canonical), canonical);
     for (const row of existing) {
+      yield;
       const alias = wanted.get(row.normalized);
       if (alias === undefined) this.sql.run('DELETE FROM SpeakerAlias WHERE id = ?', row.id);
       else if (alias !== row.alias) this.sql.run('UPDATE SpeakerAlias SET alias = ? WHERE id = ?', alias, row.id);
       wanted.delete(row.normalized);
     }
-    for (const [normalized, alias] of wanted) this.sql.run('INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)', id, alias, normalized);
+    for (const [normalized, alias] of wanted) {
+      yield;
+      this.sql.run('INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)', id, alias, normalized);
+    }
   }
 
-  private setExternalIds(id: number, ids: SpeakerFields['externalIds']): void {
+  private *setExternalIds(id: number, ids: SpeakerFields['externalIds']): WriteSteps<void> {
     const key = (e: { scheme: string; value: string }) => `${e.scheme}\t${e.value}`;
     const wanted = new Map(ids.map((e) => [key(e), e]));
     for (const row of this.sql.cache.get(SQL.externalIds).all(id) as { scheme: string; value: string }[]) {
       if (!wanted.delete(key(row))) this.sql.run('DELETE FROM ExternalId WHERE speakerId = ? AND scheme = ? AND value = ?', id, row.scheme, row.value);
     }
     for (const e of wanted.values()) {
+      yield;
       const owner = this.sql.cache.get(SQL.externalIdOwner).pluck().get(e.scheme, e.value) as number | undefined;
       if (owner !== undefined) throw new AppError('external_id_taken', `${e.scheme} ${e.value} already identifies speaker #${owner}.`, { existingId: owner });
       this.sql.run('INSERT INTO ExternalId (speakerId, scheme, value) VALUES (?, ?, ?)', id, e.scheme, e.value);
@@ -125,7 +135,7 @@ export class SpeakerCorrections implements RevisableEntity {
    * The affiliations become exactly `affiliations`: rows named by id are updated (or put back
    * under that id, as an undo does), rows without an id added, the rest removed.
    */
-  private setAffiliations(ctx: WriteContext, id: number, affiliations: readonly SpeakerAffiliationFields[]): void {
+  private *setAffiliations(ctx: WriteContext, id: number, affiliations: readonly SpeakerAffiliationFields[]): WriteSteps<void> {
     const seen = new Set<string>();
     for (const a of affiliations) {
       const key = `${slugify(a.organization)}\t${a.role}`;
@@ -138,6 +148,7 @@ export class SpeakerCorrections implements RevisableEntity {
     const kept = new Set(affiliations.flatMap((a) => (a.id === null ? [] : [a.id])));
     this.sql.run('DELETE FROM Affiliation WHERE speakerId = ? AND id NOT IN (SELECT value FROM json_each(?))', id, JSON.stringify([...kept]));
     for (const a of affiliations) {
+      yield;
       const organizationId = this.organization(ctx, a.organization, a.organizationKind);
       const values = { id: a.id, speakerId: id, organizationId, role: a.role, asStated: a.asStated, validFrom: a.validFrom, validTo: a.validTo, sourceDocumentId: a.sourceDocumentId, now: ctx.now };
       const updated =
@@ -157,8 +168,8 @@ export class SpeakerCorrections implements RevisableEntity {
         values,
       );
     }
-    // Which organisations each quote was said for follows the affiliations.
-    this.sql.syncSearch('speaker', id);
+    // Which organisations each quote was said for follows the affiliations: thousands of quotes for some speakers, re-indexed in steps.
+    this.sql.resyncLater({ speaker: id });
   }
 
   private organization(ctx: WriteContext, name: string, kind: string | null): number {

@@ -2,7 +2,7 @@ import { mergeAffiliationFacts, planAffiliationMerge, planAffiliationMerges, typ
 import { AppError, notFound } from '../../../domain/errors.ts';
 import type { Affiliation, SpeakerSummary } from '../../../domain/models.ts';
 import { isStanding, type QuoteStatus } from '../../../domain/status.ts';
-import type { SqlWriter, WriteContext } from '../sql-writer.ts';
+import type { SqlWriter, WriteContext, WriteSteps } from '../sql-writer.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type {
   AffiliationMerge,
@@ -34,7 +34,7 @@ const SQL = {
   speaksFor: 'SELECT COUNT(*) FROM Organization WHERE speakerId = ?',
   // The same words on record for both: the pairs that become one quote.
   collidingQuotes: `SELECT f.id AS "from", i.id AS "into", f.status AS fromStatus, i.status AS intoStatus FROM Quote f
-    JOIN Quote i ON i.normalizedHash = f.normalizedHash AND i.speakerId = @into WHERE f.speakerId = @from ORDER BY f.id`,
+    JOIN Quote i ON i.normalizedHash = f.normalizedHash AND i.speakerId = @into WHERE f.id IN (SELECT value FROM json_each(@ids)) ORDER BY f.id`,
   // A correction of either stands for the one quote.
   keepCorrected: `UPDATE Quote SET status = 'corrected' WHERE id = @into AND status = 'active'
     AND (SELECT status FROM Quote WHERE id = @from) = 'corrected'`,
@@ -54,8 +54,10 @@ const SQL = {
     venue = COALESCE(venue, (SELECT venue FROM Quote WHERE id = @from)),
     aboutSpeakerId = COALESCE(aboutSpeakerId, (SELECT aboutSpeakerId FROM Quote WHERE id = @from)), updatedAt = @now WHERE id = @into`,
   deleteQuote: 'DELETE FROM Quote WHERE id = ?',
-  moveQuotes: 'UPDATE Quote SET speakerId = @into, updatedAt = @now WHERE speakerId = @from',
-  moveQuotesAbout: 'UPDATE Quote SET aboutSpeakerId = @into, updatedAt = @now WHERE aboutSpeakerId = @from',
+  quotesOf: 'SELECT id FROM Quote WHERE speakerId = ? ORDER BY id',
+  quotesAbout: 'SELECT id FROM Quote WHERE aboutSpeakerId = ? ORDER BY id',
+  moveQuoteIds: 'UPDATE Quote SET speakerId = @into, updatedAt = @now WHERE id IN (SELECT value FROM json_each(@ids))',
+  moveQuoteIdsAbout: 'UPDATE Quote SET aboutSpeakerId = @into, updatedAt = @now WHERE id IN (SELECT value FROM json_each(@ids))',
   dropSharedAliases: 'DELETE FROM SpeakerAlias WHERE speakerId = @from AND normalized IN (SELECT normalized FROM SpeakerAlias WHERE speakerId = @into)',
   moveAliases: 'UPDATE SpeakerAlias SET speakerId = @into WHERE speakerId = @from',
   moveExternalIds: 'UPDATE ExternalId SET speakerId = @into WHERE speakerId = @from',
@@ -77,6 +79,14 @@ const SQL = {
     sourceDocumentId = @sourceDocumentId WHERE id = @id`,
   bumpEpoch: `INSERT INTO ChangeEpoch (name, value) VALUES ('speakers', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1`,
 } as const;
+
+/** Quotes moved per step of a merge. */
+const MOVED_PER_STEP = 25;
+
+/** `ids` in slices of MOVED_PER_STEP. */
+function* slices(ids: readonly number[]): Generator<number[]> {
+  for (let i = 0; i < ids.length; i += MOVED_PER_STEP) yield ids.slice(i, i + MOVED_PER_STEP);
+}
 
 interface Usage {
   quotes: number;
@@ -132,13 +142,18 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
   }
 
   async correctSpeaker(id: number, patch: SpeakerPatch, note: RevisionNote): Promise<Correction | null> {
-    const correction = await this.writer.write((ctx): Correction | null => {
-      const before = this.speakers.snapshot(id);
+    const speakers = this.speakers;
+    const revisions = this.revisions;
+    const correction = await this.writer.writeInTurns(function* (ctx): WriteSteps<Correction | null> {
+      const before = speakers.snapshot(id);
       if (before === null) return null;
-      this.speakers.set(ctx, id, applySpeakerPatch(before, patch));
-      const changes = changesBetween(asRevision(before), asRevision(this.speakers.snapshot(id) as SpeakerFields));
+      // Only the fields the patch changes are set: a rename leaves the affiliations, and so the tags of the speaker's quotes, alone.
+      const wanted = changesBetween(asRevision(before), asRevision(applySpeakerPatch(before, patch)));
+      yield* speakers.setInSteps(ctx, id, Object.fromEntries(Object.entries(wanted).map(([field, change]) => [field, change.after])) as Partial<SpeakerFields>);
+      yield;
+      const changes = changesBetween(asRevision(before), asRevision(speakers.snapshot(id) as SpeakerFields));
       if (Object.keys(changes).length === 0) return { revision: null };
-      return { revision: this.revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'updated', changes, reason: note.reason }) };
+      return { revision: revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'updated', changes, reason: note.reason }) };
     });
     if (correction?.revision != null) this.onSpeakersChanged();
     return correction;
@@ -158,14 +173,15 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
 
   async mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge> {
     if (fromId === intoId) throw new AppError('validation_failed', 'A speaker cannot be merged into itself.');
-    const merge = await this.writer.write((ctx) => this.merge(ctx, fromId, intoId, note));
+    // A much-quoted speaker's thousands of quotes are moved and re-indexed in steps (sql-writer.ts).
+    const merge = await this.writer.writeInTurns((ctx) => this.merge(ctx, fromId, intoId, note));
     this.onSpeakersChanged();
     // The verify index lives in another file: the folded quotes leave it once the merge is committed.
     this.lshIndex.remove(merge.foldedQuotes.map((f) => f.from));
     return merge;
   }
 
-  private merge(ctx: WriteContext, fromId: number, intoId: number, note: RevisionNote): SpeakerMerge {
+  private *merge(ctx: WriteContext, fromId: number, intoId: number, note: RevisionNote): WriteSteps<SpeakerMerge> {
     const from = this.speaker(fromId);
     const into = this.speaker(intoId);
     const fromBefore = this.speakers.snapshot(fromId) as SpeakerFields;
@@ -179,7 +195,12 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
         schemes,
       });
     }
-    const colliding = this.sql.cache.get(SQL.collidingQuotes).all(params) as CollidingQuotes[];
+    const fromQuotes = this.sql.cache.get(SQL.quotesOf).pluck().all(fromId) as number[];
+    const colliding: CollidingQuotes[] = [];
+    for (const ids of slices(fromQuotes)) {
+      yield;
+      colliding.push(...(this.sql.cache.get(SQL.collidingQuotes).all({ ids: JSON.stringify(ids), into: intoId }) as CollidingQuotes[]));
+    }
     // One quote has one status: words retracted under one speaker and standing under the other need an editor's decision first.
     const undecided = colliding.filter((c) => c.fromStatus !== c.intoStatus && !(isStanding(c.fromStatus) && isStanding(c.intoStatus)));
     if (undecided.length > 0) {
@@ -191,11 +212,11 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     }
     const foldedQuotes = colliding.map((c) => ({ from: c.from, into: c.into }));
     const folded = new Set(foldedQuotes.map((f) => f.from));
-    const movedQuoteIds = (this.sql.cache.get('SELECT id FROM Quote WHERE speakerId = ? ORDER BY id').pluck().all(fromId) as number[]).filter((id) => !folded.has(id));
-    // Out of the search index with the values they were indexed with, before they change or go.
-    this.sql.run(unindexQuotesSql('speaker'), fromId);
-    this.sql.run(unindexQuotesSql('ids'), JSON.stringify(foldedQuotes.map((f) => f.into)));
+    const movedQuoteIds = fromQuotes.filter((id) => !folded.has(id));
+    yield;
     for (const pair of foldedQuotes) {
+      // Out of the search index with the values it was indexed with, before it goes; the quote kept is re-indexed below.
+      this.sql.run(unindexQuotesSql('one'), pair.from);
       this.sql.run(SQL.dropDuplicateOccurrences, pair);
       this.sql.run(SQL.moveOccurrences, pair);
       this.sql.run(SQL.fillQuote, { ...pair, now: ctx.now });
@@ -203,18 +224,24 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       this.sql.run(SQL.moveQuoteTombstones, pair);
       this.sql.run(SQL.deleteQuote, pair.from);
       this.sql.audit(ctx, 'merge', 'Quote', pair.from);
+      yield;
     }
-    this.sql.run(`UPDATE Quote SET searchTags = '' WHERE speakerId = @from OR id IN (SELECT value FROM json_each(@folded))`, {
-      from: fromId,
-      folded: JSON.stringify(foldedQuotes.map((f) => f.into)),
-    });
-    const quotes = this.sql.run(SQL.moveQuotes, params).changes;
-    const quotesAbout = this.sql.run(SQL.moveQuotesAbout, params).changes;
+    // A slice per step; each quote stays indexed with its old values until it is re-indexed below, in this transaction.
+    for (const ids of slices(movedQuoteIds)) {
+      this.sql.run(SQL.moveQuoteIds, { ids: JSON.stringify(ids), into: intoId, now: ctx.now });
+      yield;
+    }
+    let quotesAbout = 0;
+    for (const ids of slices(this.sql.cache.get(SQL.quotesAbout).pluck().all(fromId) as number[])) {
+      quotesAbout += this.sql.run(SQL.moveQuoteIdsAbout, { ids: JSON.stringify(ids), into: intoId, now: ctx.now }).changes;
+      yield;
+    }
     this.sql.run(SQL.dropSharedAliases, params);
     const aliases = this.sql.run(SQL.moveAliases, params).changes;
     const externalIds = this.sql.run(SQL.moveExternalIds, params).changes;
     const affiliations = this.moveAffiliations(fromId, intoId);
     const organizations = this.sql.run(SQL.moveOrganization, params).changes;
+    yield;
     this.sql.run(SQL.dropSettledTombstones, params);
     this.sql.run(SQL.dropSharedTombstones, params);
     this.sql.run(SQL.moveTombstones, params);
@@ -223,10 +250,13 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     const redirectedSlugs = this.sql.cache.get(SQL.redirectSlugs).pluck().all(intoId) as string[];
     this.sql.run(SQL.deleteSpeaker, fromId);
     this.sql.run(SQL.touchSpeaker, ctx.now, intoId);
-    // Every quote of `into` now: its own (new affiliations change the organisations at the time) and the moved ones.
-    this.sql.syncSearch('speaker', intoId);
+    // Re-indexed in steps before the commit: the moved quotes and the ones folded into; every quote of `into` when it
+    // gained affiliations or an organisation (the organisations a quote was said for follow them).
+    const retagged = affiliations > 0 || organizations > 0;
+    this.sql.resyncLater(retagged ? { speaker: intoId } : { quotes: [...movedQuoteIds, ...foldedQuotes.map((f) => f.into)] });
     this.sql.run(SQL.bumpEpoch);
-    const moved = { quotes: quotes + foldedQuotes.length, quotesAbout, aliases, externalIds, affiliations, organizations };
+    const moved = { quotes: movedQuoteIds.length + foldedQuotes.length, quotesAbout, aliases, externalIds, affiliations, organizations };
+    yield;
     // On the record of both: the one merged away (who they were, where they went), and the one kept (what it gained).
     this.revisions.record(ctx, {
       entityType: 'speaker',
@@ -316,7 +346,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       });
       if (merged.length === 0) return { merged, revision: null };
       this.sql.run(SQL.touchSpeaker, ctx.now, speakerId);
-      this.sql.syncSearch('speaker', speakerId);
+      this.sql.resyncLater({ speaker: speakerId });
       // A change of the speaker's affiliations like any other: undone the same way.
       const changes = changesBetween(asRevision({ affiliations: before.affiliations }), asRevision({ affiliations: (this.speakers.snapshot(speakerId) as SpeakerFields).affiliations }));
       const revision = this.revisions.record(ctx, { entityType: 'speaker', entityId: speakerId, action: 'affiliations_merged', changes, reason: note.reason });

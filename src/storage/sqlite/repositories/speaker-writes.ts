@@ -1,7 +1,7 @@
 import { AppError } from '../../../domain/errors.ts';
 import type { SpeakerSummary } from '../../../domain/models.ts';
 import { foldName, slugify } from '../../../domain/text.ts';
-import type { WriteContext } from '../sql-writer.ts';
+import { allSteps, type WriteContext, type WriteSteps } from '../sql-writer.ts';
 import type { ImportedSpeaker, NewAffiliation, NewSpeaker } from '../../ports/index.ts';
 import { planAffiliationMerge, type AffiliationFacts } from '../../../domain/affiliation-duplicates.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
@@ -22,6 +22,11 @@ export class SpeakerWrites {
 
   /** Creates the speaker, or (unless `rejectExisting`) adds what is missing to the one with this slug. */
   upsert(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): { speaker: SpeakerSummary; created: boolean } {
+    return allSteps(this.upsertInSteps(ctx, speaker, rejectExisting));
+  }
+
+  /** `upsert` in steps of one name, ID or affiliation: an editor's speaker may come with fifty of each. */
+  *upsertInSteps(ctx: WriteContext, speaker: NewSpeaker, rejectExisting: boolean): WriteSteps<{ speaker: SpeakerSummary; created: boolean }> {
     const existing = this.sql.cache.get(INGEST_SQL.speakerBySlug).get({ slug: speaker.slug }) as SpeakerRow | undefined;
     if (existing !== undefined && rejectExisting) return { speaker: toSpeaker(existing), created: false };
     const row: SpeakerRow = existing ?? {
@@ -31,10 +36,10 @@ export class SpeakerWrites {
       kind: speaker.kind,
       description: speaker.description,
     };
-    const affiliationsChanged = this.addDetails(ctx, row.id, speaker);
+    const affiliationsChanged = yield* this.addDetails(ctx, row.id, speaker);
     if (affiliationsChanged) this.changes++;
     // New affiliations change which organisation each of the speaker's quotes was said for.
-    if (existing !== undefined && affiliationsChanged) this.sql.syncSearch('speaker', row.id);
+    if (existing !== undefined && affiliationsChanged) this.sql.resyncLater({ speaker: row.id });
     if (existing === undefined) this.sql.audit(ctx, 'create', 'Speaker', row.id);
     return { speaker: toSpeaker(row), created: existing === undefined };
   }
@@ -62,8 +67,9 @@ export class SpeakerWrites {
   }
 
   /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */
-  private addDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): boolean {
+  private *addDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): WriteSteps<boolean> {
     for (const alias of [speaker.name, ...speaker.aliases]) {
+      yield;
       const normalized = foldName(alias);
       // Looked up first: the insert fires the trigger that keeps the speaker-name index in step, and a
       // statement with a trigger opens a savepoint, where FTS5 flushes the quote indexes' pending rows.
@@ -72,6 +78,7 @@ export class SpeakerWrites {
       }
     }
     for (const ext of speaker.externalIds) {
+      yield;
       const owner = this.sql.cache.get(INGEST_SQL.externalIdOwner).get(ext.scheme, ext.value) as { speakerId: number } | undefined;
       if (owner !== undefined && owner.speakerId !== speakerId) {
         throw new AppError('external_id_taken', `${ext.scheme} ${ext.value} already identifies speaker #${owner.speakerId}.`, {
@@ -82,6 +89,7 @@ export class SpeakerWrites {
     }
     let changed = false;
     for (const aff of speaker.affiliations) {
+      yield;
       if (aff.sourceDocumentId !== null && this.sql.cache.get(INGEST_SQL.documentExists).get(aff.sourceDocumentId) === undefined) {
         throw new AppError('unknown_reference', `Affiliation source document #${aff.sourceDocumentId} does not exist.`);
       }
@@ -106,7 +114,7 @@ export class SpeakerWrites {
       if (this.sql.run(INGEST_SQL.linkOrganization, speakerId, organizationId, speakerId).changes > 0) {
         changed = true;
         // The speaker it leaves no longer speaks for it: their quotes lose its tag.
-        if (previous !== null) this.sql.syncSearch('speaker', previous);
+        if (previous !== null) this.sql.resyncLater({ speaker: previous });
       }
     }
     return changed;

@@ -1,6 +1,5 @@
 import type { RunResult } from 'better-sqlite3';
 import type { SqlWriter, WriteContext } from '../sql-writer.ts';
-import { syncQuotesSql, type QuoteSelection } from '../search/search-index.sql.ts';
 import { AUDIT_QUOTES_AFTER_SQL, auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { StatementCache } from './statements.ts';
 
@@ -12,7 +11,7 @@ interface IdRow {
 export class WriteStatements {
   readonly cache: StatementCache;
 
-  constructor(writer: SqlWriter) {
+  constructor(private readonly writer: SqlWriter) {
     this.cache = new StatementCache(writer.connection);
   }
 
@@ -42,8 +41,11 @@ export class WriteStatements {
     this.run(AUDIT_QUOTES_AFTER_SQL, keyId, via, action, entityType, at, afterId);
   }
 
-  /** Re-indexes the selected quotes for search (search-index.sql.ts). */
-  syncSearch(selection: Exclude<QuoteSelection, 'all'>, arg: number | string): void {
-    for (const sql of syncQuotesSql(selection)) this.run(sql, arg);
+  /**
+   * Re-indexes all a speaker's quotes, or these quotes, for search before the transaction commits:
+   * in steps when the write is done in turns (SqlWriter.resyncLater). For what can be thousands of quotes.
+   */
+  resyncLater(what: { speaker: number } | { quotes: readonly number[] }): void {
+    this.writer.resyncLater(what);
   }
 }
