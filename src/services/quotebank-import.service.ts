@@ -18,8 +18,7 @@ export interface QuotebankSettings {
  * A batch of the CLI's import: one transaction of cited quotes and one of articles (ingestDocuments), each
  * checkpointed once committed. A commit writes every page the batch changed, and the quote-hash, filing-date
  * and search indexes change pages all over the file: the more rows a commit carries, the fewer times each
- * page is written (at 200k quotes, 5,000 quotes a commit spent ~10 µs a quote committing, 20,000 ~5.5:
- * docs/decisions/0020). Bounded by memory: the batch's lines (a quotes-by-article line holds an article)
+ * page is written (docs/decisions/0020). Bounded by memory: the batch's lines (a quotes-by-article line holds an article)
  * are held until written, so a batch also ends once its lines hold QUOTEBANK_BATCH_CHARS characters
  * (~18,000 quotes-by-quote lines, ~2,500 articles of the generated data).
  */

@@ -1,6 +1,5 @@
--- The quotes about a speaker, made partial as "Quote_variantOfId_idx" is: most quotes are about no one, and an
--- index of their NULLs cost every quote insert about an eighth of its time (an import's 200,000 quotes,
--- docs/decisions/0020). Reads ask for "aboutSpeakerId = ?", which implies its condition; so does the foreign
+-- The quotes about a speaker, made partial as "Quote_variantOfId_idx" is: most quotes are about no one, so
+-- most quote inserts then leave it alone (docs/decisions/0020). Reads ask for "aboutSpeakerId = ?", which implies its condition; so does the foreign
 -- key's action when a speaker is deleted. Prisma 6.19 cannot model a partial index and does not see it
 -- (schema.prisma says so at "Quote").
 -- DropIndex
