@@ -95,7 +95,7 @@ export function quotebankImport(repos: Pick<Repositories, 'writes'>, settings: Q
     const before = speakers.created;
     await speakers.resolve([...cited.map((c) => c.speaker), ...articles.flatMap((a) => a.attributions.map((p) => p.speaker))]);
     add(totals, 'speakersCreated', speakers.created - before);
-    await Promise.all([saveCited(repos, speakers, cited, totals), saveArticles(repos, speakers, articles, totals, report)]);
+    await Promise.all([saveCited(repos, speakers, cited, totals, options.bulk === true), saveArticles(repos, speakers, articles, totals, report)]);
   };
 }
 
@@ -133,9 +133,12 @@ function prepareCited(quote: QuotebankQuote, settings: QuotebankSettings, totals
   };
 }
 
-async function saveCited(repos: Pick<Repositories, 'writes'>, speakers: ImportSpeakers, prepared: PreparedCited[], totals: ImportTotals): Promise<void> {
+async function saveCited(repos: Pick<Repositories, 'writes'>, speakers: ImportSpeakers, prepared: PreparedCited[], totals: ImportTotals, bulk: boolean): Promise<void> {
   if (prepared.length === 0) return;
-  const saved = await repos.writes.saveCitedQuotes(prepared.map(({ speaker, quote }) => ({ ...quote, speakerId: speakers.get(speaker).id })));
+  const saved = await repos.writes.saveCitedQuotes(
+    prepared.map(({ speaker, quote }) => ({ ...quote, speakerId: speakers.get(speaker).id })),
+    { bulk },
+  );
   add(totals, 'quotesCreated', saved.filter((s) => s.quoteCreated).length);
   add(totals, 'quotesExisting', saved.filter((s) => !s.quoteCreated).length);
   add(totals, 'citationsCreated', saved.reduce((n, s) => n + s.citationsCreated, 0));

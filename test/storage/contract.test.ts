@@ -594,6 +594,21 @@ describe.each(BACKENDS)('storage contract: $name', (backend) => {
     expect(await storage.repos.writes.saveCitedQuotes([quote])).toEqual([{ quoteId: id, quoteCreated: false, citationsCreated: 0 }]);
   });
 
+  it('when quotes known only from citations are saved in bulk, then they read back, are searchable at once, and saving again adds nothing', async () => {
+    const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Bulk ${unique('sp')}`))).speaker;
+    const word = unique('bulk');
+    const quotes = [`The ${word} canal opens`, `The ${word} canal closes`].map((words, i) => {
+      const normalizedText = normalizeQuoteText(words);
+      const citations = [{ url: `https://news.example/${word}/${i}`, seenOn: '2016-07-01', confidence: 0.9, source: 'quotebank', sourceQuoteId: null }];
+      return { speakerId: speaker.id, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct' as const, saidOn: null, venue: null, citations };
+    });
+    const saved = await storage.repos.writes.saveCitedQuotes(quotes, { bulk: true });
+    expect(saved.map((s) => [s.quoteCreated, s.citationsCreated])).toEqual([[true, 1], [true, 1]]);
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'date' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search({ ...page, filters: { evidence: 'url' } })).map((r) => r.id).sort()).toEqual(saved.map((s) => s.quoteId).sort());
+    expect(await storage.repos.writes.saveCitedQuotes(quotes, { bulk: true })).toEqual(saved.map((s) => ({ quoteId: s.quoteId, quoteCreated: false, citationsCreated: 0 })));
+  });
+
   it('when a quote known only from citations is as certain as the review threshold, then it is stored active and found by default', async () => {
     const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Cited ${unique('sp')}`))).speaker;
     const word = unique('sure');

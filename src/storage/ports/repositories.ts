@@ -226,8 +226,10 @@ export interface IngestWriteRepository {
   /**
    * Quotes known only from citations (no document held), in one transaction: a quote whose speaker's same
    * words are stored gains the citations it lacks. New quotes are searchable and verifiable at once.
+   * The transaction lets a server's other requests run between its quotes, unless `bulk` (a CLI's import,
+   * where nothing else waits for the writer): then it is written at once, which costs less.
    */
-  saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]>;
+  saveCitedQuotes(quotes: NewCitedQuote[], options?: { bulk?: boolean }): Promise<SavedCitedQuote[]>;
   /**
    * The speakers an import names, in one transaction, each as `upsertSpeaker` would store it (a person, the
    * name as an alias, the QID as a Wikidata external ID). One QID is one person: the speaker holding it,

@@ -44,7 +44,7 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
     saveAttributions: (attributions) => ingest.saveAttributions(attributions),
     ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
     ingestDocuments: (documents) => ingest.ingestDocuments(documents),
-    saveCitedQuotes: (quotes) => ingest.saveCitedQuotes(quotes),
+    saveCitedQuotes: (quotes, options) => ingest.saveCitedQuotes(quotes, options),
     resolveImportedSpeakers: (speakers) => ingest.resolveImportedSpeakers(speakers),
     updateQuote: (id, patch, note) => editorial.updateQuote(id, patch, note),
     deleteQuote: (id) => maintenance.deleteQuote(id),

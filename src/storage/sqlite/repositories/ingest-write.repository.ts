@@ -1,5 +1,5 @@
 import { GroupCommit } from '../group-commit.ts';
-import { isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
+import { allSteps, isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
 import { currentActor, type Actor } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
@@ -367,9 +367,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return saved;
   }
 
-  async saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]> {
-    // An import's batch: one transaction, in steps of one quote (the event loop runs between them every TURN_MS).
-    const saved = await this.writer.writeInTurns((ctx) => this.attributionWrites.saveCitedQuotes(ctx, quotes));
+  async saveCitedQuotes(quotes: NewCitedQuote[], options: { bulk?: boolean } = {}): Promise<SavedCitedQuote[]> {
+    // An import's batch: one transaction, in steps of one quote (the event loop runs between them every TURN_MS);
+    // in bulk, all in one turn, with the whole page cache (a write spread over turns writes with a small one).
+    const saved = await (options.bulk === true
+      ? this.writer.write((ctx) => allSteps(this.attributionWrites.saveCitedQuotes(ctx, quotes)))
+      : this.writer.writeInTurns((ctx) => this.attributionWrites.saveCitedQuotes(ctx, quotes)));
     this.lshIndex.add(newQuoteRows(quotes, saved));
     await this.lshIndex.caughtUp();
     return saved;
