@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { createStorage } from '../src/storage/index.ts';
 import { inspectNdjson, readNdjson } from '../src/import/ndjson-input.ts';
 import { runImport } from '../src/services/import-run.ts';
-import { QUOTEBANK_BATCH_LINES, quotebankImport } from '../src/services/quotebank-import.service.ts';
+import { importerFor } from '../src/services/import-upload.service.ts';
+import { QUOTEBANK_BATCH_CHARS, QUOTEBANK_BATCH_LINES } from '../src/services/quotebank-import.service.ts';
 import { DEFAULT_REVIEW_THRESHOLD } from '../src/extraction/confidence.ts';
 import { writeQuotebankFile } from './quotebank/generate.ts';
 import type { Suite } from './suite.ts';
@@ -33,15 +34,11 @@ export const quotebankSuite: Suite = {
           const storage = await createStorage({ databasePath: db, databaseUrl: `file:${db}` });
           try {
             const input = await inspectNdjson(file);
+            // What the CLI runs (`whosaid import quotebank`): the importer out of a server.
+            const settings = { minSpeakerProbability: DEFAULT_REVIEW_THRESHOLD, reviewBelow: DEFAULT_REVIEW_THRESHOLD };
+            const { batch, batchLines, batchChars } = importerFor('quotebank', storage.repos, settings, () => undefined, false);
             const started = performance.now();
-            const totals = await runImport(
-              storage.repos,
-              { fileKey: input.key, path: file, format: 'quotebank' },
-              null,
-              readNdjson(input).lines,
-              quotebankImport(storage.repos, { minSpeakerProbability: DEFAULT_REVIEW_THRESHOLD, reviewBelow: DEFAULT_REVIEW_THRESHOLD }, () => undefined),
-              { batchLines: QUOTEBANK_BATCH_LINES },
-            );
+            const totals = await runImport(storage.repos, { fileKey: input.key, path: file, format: 'quotebank' }, null, readNdjson(input).lines, batch, { batchLines, batchChars });
             const seconds = (performance.now() - started) / 1000;
             const stored = (totals.quotesCreated ?? 0) + (totals.quotesExisting ?? 0);
             rows.push({
@@ -63,6 +60,8 @@ export const quotebankSuite: Suite = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    return { name: 'quotebank', rows, notes: [`Each row a new database; ${QUOTEBANK_BATCH_LINES.toLocaleString('en')} lines a batch, as the CLI's (one transaction of cited quotes, articles through the group commit).`] };
+    return { name: 'quotebank', rows, notes: [
+        `Each row a new database; batches as the CLI's: up to ${QUOTEBANK_BATCH_LINES.toLocaleString('en')} lines or ${QUOTEBANK_BATCH_CHARS.toLocaleString('en')} characters, one transaction of cited quotes and one of articles each.`,
+      ] };
   },
 };

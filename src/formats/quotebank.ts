@@ -138,6 +138,39 @@ function asQuotebankQuote(value: unknown): QuotebankQuote | null {
 }
 
 /**
+ * A quotation of a quotes-by-article line, checked as `quotebankArticleQuotation` checks it: without zod
+ * when it is exactly of the expected shape (an article holds several; see asQuotebankQuote), else by the
+ * schema, which explains what is wrong.
+ */
+export function parseArticleQuotation(value: unknown): { success: true; data: QuotebankArticleQuotation } | { success: false; error: z.ZodError } {
+  const quick = asArticleQuotation(value);
+  if (quick !== null) return { success: true, data: quick };
+  const parsed = quotebankArticleQuotation.safeParse(value);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
+}
+
+function asArticleQuotation(value: unknown): QuotebankArticleQuotation | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const ok =
+    isString(v.quoteID) && v.quoteID !== '' &&
+    isString(v.quotation) && v.quotation !== '' &&
+    Number.isSafeInteger(v.quotationOffset) && (v.quotationOffset as number) >= 0 &&
+    isString(v.globalTopSpeaker) && v.globalTopSpeaker !== '' &&
+    (v.globalProbas === undefined || (Array.isArray(v.globalProbas) && v.globalProbas.every(isProba))) &&
+    (v.numOccurrences === undefined || Number.isSafeInteger(v.numOccurrences));
+  if (!ok) return null;
+  return {
+    quoteID: v.quoteID as string,
+    quotation: v.quotation as string,
+    quotationOffset: v.quotationOffset as number,
+    globalTopSpeaker: v.globalTopSpeaker as string,
+    globalProbas: (v.globalProbas as QuotebankArticleQuotation['globalProbas'] | undefined) ?? [],
+    numOccurrences: v.numOccurrences as number | undefined,
+  };
+}
+
+/**
  * Where the quotation starts in the article's text, as a UTF-16 offset whose slice equals the quotation
  * exactly: the offset as a character offset, else as a word index (Quotebank counts words of the
  * whitespace-split text). Null when neither gives the quotation's words.

@@ -24,8 +24,9 @@ export type ImportBatch = (lines: ImportLine[], totals: ImportTotals) => Promise
 export type ImportReport = (line: number, message: string, code: ErrorCode) => void;
 
 /**
- * Feeds the lines to `importBatch` `batchLines` at a time, counting them in `totals.lines`; `afterBatch`
- * runs once each batch is written (with its last line; once more with `done` at the end).
+ * Feeds the lines to `importBatch` `batchLines` at a time — fewer once they hold `batchChars` characters (a
+ * bound on memory, whatever the lines' length) — counting them in `totals.lines`; `afterBatch` runs once
+ * each batch is written (with its last line; once more with `done` at the end).
  */
 export async function importInBatches(
   lines: AsyncIterable<ImportLine>,
@@ -33,18 +34,22 @@ export async function importInBatches(
   totals: ImportTotals,
   batchLines: number,
   afterBatch: (last: ImportLine | undefined, done: boolean) => Promise<void>,
+  batchChars = Number.POSITIVE_INFINITY,
 ): Promise<ImportTotals> {
   let batch: ImportLine[] = [];
+  let chars = 0;
   const flush = async (done: boolean): Promise<void> => {
     const last = batch[batch.length - 1];
     if (batch.length > 0) await importBatch(batch, totals);
     totals.lines = (totals.lines ?? 0) + batch.length;
     batch = [];
+    chars = 0;
     await afterBatch(last, done);
   };
   for await (const line of lines) {
     batch.push(line);
-    if (batch.length >= batchLines) await flush(false);
+    chars += line.text.length;
+    if (batch.length >= batchLines || chars >= batchChars) await flush(false);
   }
   await flush(true);
   return totals;
@@ -61,13 +66,14 @@ export function runImport(
   checkpoint: ImportCheckpoint | null,
   lines: AsyncIterable<ImportLine>,
   importBatch: ImportBatch,
-  options: { batchLines: number; onBatch?: (totals: ImportTotals) => void },
+  options: { batchLines: number; batchChars?: number; onBatch?: (totals: ImportTotals) => void },
 ): Promise<ImportTotals> {
   const totals: ImportTotals = { ...(checkpoint?.totals ?? {}) };
   const position = { lines: checkpoint?.lines ?? 0, bytes: checkpoint?.bytes ?? 0 };
-  return importInBatches(lines, importBatch, totals, options.batchLines, async (last, done) => {
+  const afterBatch = async (last: ImportLine | undefined, done: boolean): Promise<void> => {
     if (last !== undefined) Object.assign(position, { lines: last.number, bytes: last.end });
     await repos.imports.save({ ...file, ...position, done, totals });
     options.onBatch?.(totals);
-  });
+  };
+  return importInBatches(lines, importBatch, totals, options.batchLines, afterBatch, options.batchChars);
 }

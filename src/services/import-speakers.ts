@@ -1,6 +1,5 @@
-import { AppError } from '../domain/errors.ts';
-import { foldName, slugify } from '../domain/text.ts';
-import type { NewSpeaker, Repositories } from '../storage/ports/index.ts';
+import { foldName } from '../domain/text.ts';
+import type { ImportedSpeaker, Repositories } from '../storage/ports/index.ts';
 
 export interface ResolvedSpeaker {
   id: number;
@@ -8,58 +7,64 @@ export interface ResolvedSpeaker {
   name: string;
 }
 
+/** A speaker as a source names it: a name, and the Wikidata QIDs it gives (several: homonyms it could not tell apart). */
+export interface NamedSpeaker {
+  name: string;
+  qids: readonly string[];
+}
+
 /** Speakers remembered by an import before the memory starts over: a bound, not a policy (misses cost one upsert). */
 const REMEMBERED = 50_000;
+
+/**
+ * Speakers stored per transaction: the speakers new to a batch are written together, not one transaction
+ * each (a commit costs more than the upsert); a bound on how long one write holds the writer.
+ */
+const SPEAKERS_PER_WRITE = 500;
+
+/** A source's QID when it is sure of one (exactly one given); none is recorded for homonyms. */
+const qidOf = (qids: readonly string[]): string | null => (qids.length === 1 ? (qids[0] as string) : null);
+
+const keyOf = (name: string, qid: string | null): string => (qid === null ? `name:${foldName(name)}` : `wikidata:${qid}`);
 
 /**
  * An imported corpus' speakers, named by a name and, when the source is sure of one, a Wikidata QID. One
  * QID is one person: the speaker holding it, else a new one (whose slug gets the QID when the name's slug
  * is another person's). Without exactly one QID the name alone says who (several QIDs are homonyms the
- * source could not tell apart: none is recorded).
+ * source could not tell apart: none is recorded). The storage applies the rule (`resolveImportedSpeakers`);
+ * this remembers the answers, so that a speaker is stored once per import, and a batch's new speakers are
+ * stored together before its quotes (`resolve`, then `get`).
  */
 export class ImportSpeakers {
   private readonly known = new Map<string, ResolvedSpeaker>();
   created = 0;
 
-  constructor(private readonly repos: Pick<Repositories, 'speakers' | 'writes'>) {}
+  constructor(private readonly repos: Pick<Repositories, 'writes'>) {}
 
-  async resolve(name: string, qids: readonly string[]): Promise<ResolvedSpeaker> {
-    const qid = qids.length === 1 ? (qids[0] as string) : null;
-    const key = qid === null ? `name:${foldName(name)}` : `wikidata:${qid}`;
-    const cached = this.known.get(key);
-    if (cached !== undefined) return cached;
-    const resolved = await this.store(name, qid);
-    if (this.known.size >= REMEMBERED) this.known.clear();
-    this.known.set(key, resolved);
-    return resolved;
+  /** Stores the speakers named that are not known yet (the first name given for a QID names a new speaker); `get` then knows each. */
+  async resolve(named: Iterable<NamedSpeaker>): Promise<void> {
+    const wanted = new Map<string, ImportedSpeaker>();
+    for (const { name, qids } of named) {
+      const qid = qidOf(qids);
+      const key = keyOf(name, qid);
+      if (!wanted.has(key)) wanted.set(key, { name, qid });
+    }
+    if (this.known.size + wanted.size > REMEMBERED) this.known.clear();
+    const missing = [...wanted].filter(([key]) => !this.known.has(key));
+    for (let i = 0; i < missing.length; i += SPEAKERS_PER_WRITE) {
+      const chunk = missing.slice(i, i + SPEAKERS_PER_WRITE);
+      const saved = await this.repos.writes.resolveImportedSpeakers(chunk.map(([, speaker]) => speaker));
+      saved.forEach(({ speaker, created }, j) => {
+        if (created) this.created++;
+        this.known.set((chunk[j] as [string, ImportedSpeaker])[0], { id: speaker.id, slug: speaker.slug, name: speaker.name });
+      });
+    }
   }
 
-  private async store(name: string, qid: string | null): Promise<ResolvedSpeaker> {
-    let slug = slugify(name);
-    if (qid !== null) {
-      const holder = await this.repos.speakers.findByRef(slug);
-      const otherPerson = holder !== null && holder.externalIds.some((e) => e.scheme === 'wikidata' && e.value !== qid);
-      if (otherPerson) slug = `${slug}-${qid.toLowerCase()}`;
-    }
-    const speaker: NewSpeaker = {
-      slug,
-      name,
-      kind: 'person',
-      description: null,
-      aliases: [],
-      externalIds: qid === null ? [] : [{ scheme: 'wikidata', value: qid }],
-      affiliations: [],
-    };
-    try {
-      const { speaker: saved, created } = await this.repos.writes.upsertSpeaker(speaker);
-      if (created) this.created++;
-      return { id: saved.id, slug: saved.slug, name: saved.name };
-    } catch (error) {
-      // The QID is another speaker's (stored under another name's slug): that speaker said it.
-      if (!(error instanceof AppError && error.code === 'external_id_taken' && typeof error.details.existingId === 'number')) throw error;
-      const [holder] = await this.repos.speakers.summaries([error.details.existingId]);
-      if (holder === undefined) throw error;
-      return { id: holder.id, slug: holder.slug, name: holder.name };
-    }
+  /** A speaker `resolve` stored. */
+  get({ name, qids }: NamedSpeaker): ResolvedSpeaker {
+    const speaker = this.known.get(keyOf(name, qidOf(qids)));
+    if (speaker === undefined) throw new Error(`ImportSpeakers: "${name}" was not resolved`);
+    return speaker;
   }
 }

@@ -2,7 +2,7 @@ import { AppError, ERROR_CODES, type ErrorCode } from '../domain/errors.ts';
 import type { Repositories } from '../storage/ports/index.ts';
 import { archiveImport, ARCHIVE_BATCH_LINES } from './archive-import.service.ts';
 import { importInBatches, type ImportBatch, type ImportLine, type ImportReport, type ImportTotals } from './import-run.ts';
-import { quotebankImport, QUOTEBANK_BATCH_LINES, type QuotebankSettings } from './quotebank-import.service.ts';
+import { quotebankImport, QUOTEBANK_BATCH_CHARS, QUOTEBANK_BATCH_LINES, type QuotebankSettings } from './quotebank-import.service.ts';
 
 /** What an import reads: whosaid's own dump (`export --all`, GET /v1/export), or Quotebank (either layout, line by line). */
 export const IMPORT_FORMATS = ['whosaid', 'quotebank'] as const;
@@ -21,7 +21,8 @@ export const UPLOAD_BATCH_LINES = 500;
 
 /**
  * The importer of a format: what one batch of lines does, and how many lines a batch holds (`serving`: in a
- * server, UPLOAD_BATCH_LINES; else the format's own, larger for Quotebank).
+ * server, UPLOAD_BATCH_LINES, each article through the group commit; else the format's own, larger for
+ * Quotebank, whose articles are then written a batch a transaction).
  */
 export function importerFor(
   format: ImportFormat,
@@ -29,10 +30,13 @@ export function importerFor(
   settings: QuotebankSettings,
   report: ImportReport,
   serving: boolean,
-): { batch: ImportBatch; batchLines: number } {
-  return format === 'quotebank'
-    ? { batch: quotebankImport(repos, settings, report), batchLines: serving ? UPLOAD_BATCH_LINES : QUOTEBANK_BATCH_LINES }
-    : { batch: archiveImport(repos, report), batchLines: serving ? UPLOAD_BATCH_LINES : ARCHIVE_BATCH_LINES };
+): { batch: ImportBatch; batchLines: number; batchChars?: number } {
+  if (format === 'quotebank') {
+    return serving
+      ? { batch: quotebankImport(repos, settings, report), batchLines: UPLOAD_BATCH_LINES }
+      : { batch: quotebankImport(repos, settings, report, { bulk: true }), batchLines: QUOTEBANK_BATCH_LINES, batchChars: QUOTEBANK_BATCH_CHARS };
+  }
+  return { batch: archiveImport(repos, report), batchLines: serving ? UPLOAD_BATCH_LINES : ARCHIVE_BATCH_LINES };
 }
 
 /** A line that was not imported, as a problem document (RFC 9457 members) with its line number. */

@@ -1,11 +1,11 @@
-import { candidates, locateQuotation, NO_SPEAKER, parseQuotebankLine, probabilityOf, quotebankArticleQuotation, type QuotebankArticle, type QuotebankQuote } from '../formats/quotebank.ts';
+import { candidates, locateQuotation, NO_SPEAKER, parseArticleQuotation, parseQuotebankLine, probabilityOf, type QuotebankArticle, type QuotebankQuote } from '../formats/quotebank.ts';
 import { AppError } from '../domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
-import type { NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
+import type { DocumentToIngest, IngestedDocument, NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
 import { yieldIfLong } from './turns.ts';
 import type { ImportBatch, ImportLine, ImportReport as Report, ImportTotals } from './import-run.ts';
-import { ImportSpeakers, type ResolvedSpeaker } from './import-speakers.ts';
+import { ImportSpeakers, type NamedSpeaker, type ResolvedSpeaker } from './import-speakers.ts';
 
 export interface QuotebankSettings {
   /** A top speaker less probable than this is ambiguous: stored for review (config QUOTEBANK_MIN_SPEAKER_PROBABILITY). */
@@ -15,12 +15,15 @@ export interface QuotebankSettings {
 }
 
 /**
- * Lines a batch of the CLI's import holds: one transaction of cited quotes, and the articles the group
- * commit shares out. A commit writes every page the batch changed, and the quote-hash and search indexes
- * change pages all over the file: the more rows a commit carries, the fewer times each page is written.
- * Bounded by memory: the batch's lines (a quotes-by-article line holds an article) are held until written.
+ * A batch of the CLI's import: one transaction of cited quotes and one of articles (ingestDocuments), each
+ * checkpointed once committed. A commit writes every page the batch changed, and the quote-hash, filing-date
+ * and search indexes change pages all over the file: the more rows a commit carries, the fewer times each
+ * page is written (docs/decisions/0020). Bounded by memory: the batch's lines (a quotes-by-article line holds an article)
+ * are held until written, so a batch also ends once its lines hold QUOTEBANK_BATCH_CHARS characters
+ * (~18,000 quotes-by-quote lines, ~2,500 articles of the generated data).
  */
-export const QUOTEBANK_BATCH_LINES = 5_000;
+export const QUOTEBANK_BATCH_LINES = 20_000;
+export const QUOTEBANK_BATCH_CHARS = 8_000_000;
 
 /** Quotebank's attributions are Quobert's, a model: recorded as an extractor's, with this version. */
 export const QUOTEBANK_EXTRACTOR = 'quotebank';
@@ -48,17 +51,32 @@ const outletOf = (url: string): string | undefined => {
   }
 };
 
+/** A quotation of the quotes-by-quote layout ready to store, but for its speaker's id. */
+interface PreparedCited {
+  speaker: NamedSpeaker;
+  quote: Omit<NewCitedQuote, 'speakerId'>;
+}
+
+/** An article with the quotations to store in it, but for their speakers' slugs. */
+interface PreparedArticle {
+  line: number;
+  article: QuotebankArticle;
+  attributions: { speaker: NamedSpeaker; attribution: Omit<PendingAttribution, 'speakerSlug'> }[];
+}
+
 /**
  * Imports Quotebank lines (either layout, mixed even). quotes-by-quote: each quotation becomes a quote of
  * its top speaker with its URLs as citations (text not held). quotes-by-article: the article becomes a
  * document and each quotation an occurrence at its offset, when the text there is the quotation's words
- * (otherwise reported and skipped). A top speaker "None" is no attribution: skipped and counted.
+ * (otherwise reported and skipped). A top speaker "None" is no attribution: skipped and counted. A batch's
+ * new speakers are stored together first (ImportSpeakers), then its quotes.
  */
-export function quotebankImport(repos: Pick<Repositories, 'speakers' | 'writes'>, settings: QuotebankSettings, report: Report): ImportBatch {
+export function quotebankImport(repos: Pick<Repositories, 'writes'>, settings: QuotebankSettings, report: Report, options: { bulk?: boolean } = {}): ImportBatch {
   const speakers = new ImportSpeakers(repos);
+  const saveArticles = options.bulk === true ? saveArticlesInBulk : saveArticlesByGroup;
   return async (lines, totals) => {
-    const cited: { line: number; quote: QuotebankQuote }[] = [];
-    const articles: { line: number; article: QuotebankArticle }[] = [];
+    const cited: PreparedCited[] = [];
+    const articles: PreparedArticle[] = [];
     for (const line of lines) {
       await yieldIfLong();
       if (line.text.trim() === '') continue;
@@ -66,68 +84,71 @@ export function quotebankImport(repos: Pick<Repositories, 'speakers' | 'writes'>
       if ('error' in parsed) {
         add(totals, 'invalidLines');
         report(line.number, parsed.error, parsed.code);
-      } else if (parsed.layout === 'quote') cited.push({ line: line.number, quote: parsed.quote });
-      else articles.push({ line: line.number, article: parsed.article });
+      } else if (parsed.layout === 'quote') {
+        const prepared = prepareCited(parsed.quote, settings, totals);
+        if (prepared !== null) cited.push(prepared);
+      } else {
+        const prepared = prepareArticle(line.number, parsed.article, settings, totals, report);
+        if (prepared !== null) articles.push(prepared);
+      }
     }
     const before = speakers.created;
-    await Promise.all([saveCited(repos, speakers, settings, cited, totals), ...articles.map((a) => saveArticle(repos, speakers, settings, a, totals, report))]);
+    await speakers.resolve([...cited.map((c) => c.speaker), ...articles.flatMap((a) => a.attributions.map((p) => p.speaker))]);
     add(totals, 'speakersCreated', speakers.created - before);
+    await Promise.all([saveCited(repos, speakers, cited, totals, options.bulk === true), saveArticles(repos, speakers, articles, totals, report)]);
   };
 }
 
-async function saveCited(
-  repos: Pick<Repositories, 'writes'>,
-  speakers: ImportSpeakers,
-  settings: QuotebankSettings,
-  lines: { line: number; quote: QuotebankQuote }[],
-  totals: ImportTotals,
-): Promise<void> {
-  const quotes: NewCitedQuote[] = [];
-  for (const { quote } of lines) {
-    await yieldIfLong();
-    const normalizedText = normalizeQuoteText(quote.quotation);
-    if (quote.speaker === NO_SPEAKER) add(totals, 'noSpeaker');
-    else if (quote.urls.length === 0) add(totals, 'noEvidence');
-    else if (normalizedText === '') add(totals, 'invalidLines');
-    else {
-      const probability = probabilityOf(quote.speaker, candidates(quote.probas));
-      const confidence = attributionConfidence(probability, settings);
-      if (confidence < settings.reviewBelow) add(totals, 'toReview');
-      const speaker = await speakers.resolve(quote.speaker, quote.qids);
-      const seenOn = quote.date.slice(0, 10);
-      quotes.push({
-        speakerId: speaker.id,
-        aboutSpeakerId: null,
-        text: quote.quotation,
-        normalizedText,
-        normalizedHash: sha256Hex(normalizedText),
-        kind: 'direct',
-        saidOn: null,
-        venue: null,
-        citations: quote.urls.map((url) => ({ url, seenOn, confidence, source: 'quotebank', sourceQuoteId: quote.quoteID })),
-      });
-    }
+/** A quotes-by-quote quotation to store, or null when it is skipped (counted). */
+function prepareCited(quote: QuotebankQuote, settings: QuotebankSettings, totals: ImportTotals): PreparedCited | null {
+  if (quote.speaker === NO_SPEAKER) {
+    add(totals, 'noSpeaker');
+    return null;
   }
-  if (quotes.length === 0) return;
-  const saved = await repos.writes.saveCitedQuotes(quotes);
+  if (quote.urls.length === 0) {
+    add(totals, 'noEvidence');
+    return null;
+  }
+  const normalizedText = normalizeQuoteText(quote.quotation);
+  if (normalizedText === '') {
+    add(totals, 'invalidLines');
+    return null;
+  }
+  const probability = probabilityOf(quote.speaker, candidates(quote.probas));
+  const confidence = attributionConfidence(probability, settings);
+  if (confidence < settings.reviewBelow) add(totals, 'toReview');
+  const seenOn = quote.date.slice(0, 10);
+  return {
+    speaker: { name: quote.speaker, qids: quote.qids },
+    quote: {
+      aboutSpeakerId: null,
+      text: quote.quotation,
+      normalizedText,
+      normalizedHash: sha256Hex(normalizedText),
+      kind: 'direct',
+      saidOn: null,
+      venue: null,
+      citations: quote.urls.map((url) => ({ url, seenOn, confidence, source: 'quotebank', sourceQuoteId: quote.quoteID })),
+    },
+  };
+}
+
+async function saveCited(repos: Pick<Repositories, 'writes'>, speakers: ImportSpeakers, prepared: PreparedCited[], totals: ImportTotals, bulk: boolean): Promise<void> {
+  if (prepared.length === 0) return;
+  const saved = await repos.writes.saveCitedQuotes(
+    prepared.map(({ speaker, quote }) => ({ ...quote, speakerId: speakers.get(speaker).id })),
+    { bulk },
+  );
   add(totals, 'quotesCreated', saved.filter((s) => s.quoteCreated).length);
   add(totals, 'quotesExisting', saved.filter((s) => !s.quoteCreated).length);
   add(totals, 'citationsCreated', saved.reduce((n, s) => n + s.citationsCreated, 0));
 }
 
-async function saveArticle(
-  repos: Pick<Repositories, 'writes'>,
-  speakers: ImportSpeakers,
-  settings: QuotebankSettings,
-  { line, article }: { line: number; article: QuotebankArticle },
-  totals: ImportTotals,
-  report: Report,
-): Promise<void> {
-  const bySlug = new Map<string, ResolvedSpeaker>();
-  const attributions: PendingAttribution[] = [];
+/** An article's quotations to store (a quotation skipped is counted, and reported when it is the data's fault), or null when none is. */
+function prepareArticle(line: number, article: QuotebankArticle, settings: QuotebankSettings, totals: ImportTotals, report: Report): PreparedArticle | null {
+  const attributions: PreparedArticle['attributions'] = [];
   for (const raw of article.quotations) {
-    await yieldIfLong();
-    const parsed = quotebankArticleQuotation.safeParse(raw);
+    const parsed = parseArticleQuotation(raw);
     if (!parsed.success) {
       add(totals, 'invalidQuotations');
       report(line, `a quotation of article ${article.articleID}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 'validation_failed');
@@ -148,31 +169,42 @@ async function saveArticle(
     const list = candidates(q.globalProbas);
     const confidence = attributionConfidence(probabilityOf(q.globalTopSpeaker, list), settings);
     if (confidence < settings.reviewBelow) add(totals, 'toReview');
-    const speaker = await speakers.resolve(q.globalTopSpeaker, list.find((c) => c.speaker === q.globalTopSpeaker)?.qids ?? []);
-    bySlug.set(speaker.slug, speaker);
     attributions.push({
-      speakerSlug: speaker.slug,
-      aboutSpeakerId: null,
-      text: q.quotation,
-      normalizedText,
-      normalizedHash: sha256Hex(normalizedText),
-      kind: 'direct',
-      saidOn: null,
-      venue: null,
-      start,
-      end: start + q.quotation.length,
-      cue: null,
-      speakerMention: null,
-      relays: [],
-      confidence,
-      attributedBy: 'extractor',
-      extractorVersion: QUOTEBANK_EXTRACTOR,
+      speaker: { name: q.globalTopSpeaker, qids: list.find((c) => c.speaker === q.globalTopSpeaker)?.qids ?? [] },
+      attribution: {
+        aboutSpeakerId: null,
+        text: q.quotation,
+        normalizedText,
+        normalizedHash: sha256Hex(normalizedText),
+        kind: 'direct',
+        saidOn: null,
+        venue: null,
+        start,
+        end: start + q.quotation.length,
+        cue: null,
+        speakerMention: null,
+        relays: [],
+        confidence,
+        attributedBy: 'extractor',
+        extractorVersion: QUOTEBANK_EXTRACTOR,
+      },
     });
   }
   if (attributions.length === 0) {
     add(totals, 'articlesWithoutQuotes');
-    return;
+    return null;
   }
+  return { line, article, attributions };
+}
+
+/** What storing an article asks of the storage (ingestDocument's arguments). */
+function documentOf(speakers: ImportSpeakers, { article, attributions }: PreparedArticle): DocumentToIngest {
+  const bySlug = new Map<string, ResolvedSpeaker>();
+  const pending: PendingAttribution[] = attributions.map(({ speaker, attribution }) => {
+    const resolved = speakers.get(speaker);
+    bySlug.set(resolved.slug, resolved);
+    return { ...attribution, speakerSlug: resolved.slug };
+  });
   const doc = newDocument({
     text: article.content,
     url: article.url,
@@ -183,17 +215,45 @@ async function saveArticle(
   });
   // Stored already by the resolver: the ingest finds them by slug and adds nothing.
   const named: NewSpeaker[] = [...bySlug.values()].map((s) => ({ slug: s.slug, name: s.name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [] }));
-  try {
-    const ingested = await repos.writes.ingestDocument(doc, named, attributions);
+  return { doc, speakers: named, attributions: pending };
+}
+
+/** Counts what an article's ingest did, or reports its failure; the database's state (busy, full) stops the import, to be resumed. */
+function countArticle({ line, article }: PreparedArticle, result: PromiseSettledResult<IngestedDocument>, totals: ImportTotals, report: Report): void {
+  if (result.status === 'fulfilled') {
+    const ingested = result.value;
     add(totals, ingested.created ? 'documentsCreated' : 'documentsExisting');
     add(totals, 'quotesCreated', ingested.saved.filter((s) => s.quoteCreated).length);
     add(totals, 'occurrencesCreated', ingested.saved.filter((s) => s.occurrenceCreated).length);
-  } catch (error) {
-    // The database's state (busy, full) stops the import, to be resumed; an article's own fault is reported.
-    if (!(error instanceof AppError) || error.code === 'database_busy' || error.code === 'storage_full') throw error;
-    add(totals, 'failedArticles');
-    report(line, `article ${article.articleID}: ${error.message}`, error.code);
+    return;
   }
+  const error: unknown = result.reason;
+  if (!(error instanceof AppError) || error.code === 'database_busy' || error.code === 'storage_full') throw error;
+  add(totals, 'failedArticles');
+  report(line, `article ${article.articleID}: ${error.message}`, error.code);
 }
+
+type SaveArticles = (repos: Pick<Repositories, 'writes'>, speakers: ImportSpeakers, articles: PreparedArticle[], totals: ImportTotals, report: Report) => Promise<void>;
+
+/** Each article on its own, sharing transactions through the group commit: a server's import, whose writes take turns with requests. */
+const saveArticlesByGroup: SaveArticles = async (repos, speakers, articles, totals, report) => {
+  await Promise.all(
+    articles.map(async (a) => {
+      const { doc, speakers: named, attributions } = documentOf(speakers, a);
+      const result = await repos.writes.ingestDocument(doc, named, attributions).then(
+        (value): PromiseSettledResult<IngestedDocument> => ({ status: 'fulfilled', value }),
+        (reason: unknown): PromiseSettledResult<IngestedDocument> => ({ status: 'rejected', reason }),
+      );
+      countArticle(a, result, totals, report);
+    }),
+  );
+};
+
+/** The batch's articles in one transaction (ingestDocuments): the CLI's import, where nothing else waits for the writer. */
+const saveArticlesInBulk: SaveArticles = async (repos, speakers, articles, totals, report) => {
+  if (articles.length === 0) return;
+  const results = await repos.writes.ingestDocuments(articles.map((a) => documentOf(speakers, a)));
+  articles.forEach((a, i) => countArticle(a, results[i] as PromiseSettledResult<IngestedDocument>, totals, report));
+};
 
 export type { ImportLine };

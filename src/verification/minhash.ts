@@ -24,7 +24,7 @@ export interface LshBucket {
 }
 
 // Fixed seeds: stored buckets must stay comparable across processes and releases.
-const SEEDS = Array.from({ length: HASHES }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b9)));
+const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b9)));
 
 export function minhashSignature(terms: readonly string[]): Uint32Array | null {
   if (terms.length === 0) return null;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';
 import { QUOTE_STATUSES } from '../../src/domain/status.ts';
-import { normalizeQuoteText, sha256Hex } from '../../src/domain/text.ts';
+import { normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
 import { createDatabase, dropDatabase, pgDumpUnable } from '../support/postgres-server.ts';
@@ -563,6 +563,27 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     await expect(storage.repos.writes.createSpeaker(speaker)).rejects.toMatchObject({ code: 'speaker_exists' });
   });
 
+  it('when an import names speakers, then one QID is one person whatever the name, a homonym with another QID gets a slug of its own, a name without a QID is its slug', async () => {
+    const name = `Imported ${unique('sp')}`;
+    const [q1, q2] = [unique('Q'), unique('Q')] as [string, string];
+    const [first, homonym, again, noQid, renamed] = await storage.repos.writes.resolveImportedSpeakers([
+      { name, qid: q1 },
+      { name, qid: q2 },
+      { name, qid: q1 },
+      { name, qid: null },
+      { name: `${name} Jr`, qid: q2 },
+    ]);
+    expect(first).toMatchObject({ created: true, speaker: { slug: slugify(name), name } });
+    expect(homonym).toMatchObject({ created: true, speaker: { slug: `${slugify(name)}-${q2.toLowerCase()}` } });
+    expect(again).toEqual({ created: false, speaker: first?.speaker });
+    expect(noQid).toEqual({ created: false, speaker: first?.speaker });
+    expect(renamed).toEqual({ created: false, speaker: homonym?.speaker });
+    expect((await storage.repos.speakers.findByRef(slugify(name)))?.externalIds).toEqual([{ scheme: 'wikidata', value: q1 }]);
+    expect((await storage.repos.speakers.findByRef(homonym?.speaker.slug as string))?.externalIds).toEqual([{ scheme: 'wikidata', value: q2 }]);
+    // The QID's holder gains no alias from a name it is not stored under.
+    expect(await storage.repos.speakers.resolveIds(`${name} Jr`)).toEqual([]);
+  });
+
   it('when a quote known only from citations is saved, then it reads back with them, waits for review below the threshold, is searchable by evidence=url and verifiable, and saving again adds nothing', async () => {
     const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Cited ${unique('sp')}`))).speaker;
     const word = unique('cited');
@@ -588,6 +609,21 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(await storage.repos.quotes.search({ ...page, filters: { evidence: 'document', statuses: ['needs_review'] } })).toEqual([]);
     expect(await storage.repos.verify.sameText(probeOf(words))).toEqual([id]);
     expect(await storage.repos.writes.saveCitedQuotes([quote])).toEqual([{ quoteId: id, quoteCreated: false, citationsCreated: 0 }]);
+  });
+
+  it('when quotes known only from citations are saved in bulk, then they read back, are searchable at once, and saving again adds nothing', async () => {
+    const speaker = (await storage.repos.writes.upsertSpeaker(speakerOf(`Bulk ${unique('sp')}`))).speaker;
+    const word = unique('bulk');
+    const quotes = [`The ${word} canal opens`, `The ${word} canal closes`].map((words, i) => {
+      const normalizedText = normalizeQuoteText(words);
+      const citations = [{ url: `https://news.example/${word}/${i}`, seenOn: '2016-07-01', confidence: 0.9, source: 'quotebank', sourceQuoteId: null }];
+      return { speakerId: speaker.id, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct' as const, saidOn: null, venue: null, citations };
+    });
+    const saved = await storage.repos.writes.saveCitedQuotes(quotes, { bulk: true });
+    expect(saved.map((s) => [s.quoteCreated, s.citationsCreated])).toEqual([[true, 1], [true, 1]]);
+    const page = { query: parse(word), maxId: await storage.repos.quotes.maxId(), order: 'date' as const, limit: 5, offset: 0 };
+    expect((await storage.repos.quotes.search({ ...page, filters: { evidence: 'url' } })).map((r) => r.id).sort()).toEqual(saved.map((s) => s.quoteId).sort());
+    expect(await storage.repos.writes.saveCitedQuotes(quotes, { bulk: true })).toEqual(saved.map((s) => ({ quoteId: s.quoteId, quoteCreated: false, citationsCreated: 0 })));
   });
 
   it('when a quote known only from citations is as certain as the review threshold, then it is stored active and found by default', async () => {

@@ -54,7 +54,7 @@ export const importCommand: CliCommand = {
         if (reported++ < REPORTED) stderr.write(`${tty ? '\n' : ''}import: line ${line}: ${message}\n`);
       };
       const settings = { minSpeakerProbability: config.quotebankMinSpeakerProbability, reviewBelow: config.reviewConfidenceThreshold };
-      const { batch, batchLines } = importerFor(format === 'quotebank' ? 'quotebank' : 'whosaid', repos, settings, report, false);
+      const { batch, batchLines, batchChars } = importerFor(format === 'quotebank' ? 'quotebank' : 'whosaid', repos, settings, report, false);
       const reader = readNdjson(input, checkpoint ?? undefined);
       const started = performance.now();
       const linesBefore = checkpoint?.totals.lines ?? 0;
@@ -65,6 +65,7 @@ export const importCommand: CliCommand = {
       };
       const totals = await runImport(repos, { fileKey: input.key, path: file, format }, checkpoint, reader.lines, batch, {
         batchLines,
+        batchChars,
         onBatch: (t) => {
           if (tty) progress(t, '');
         },

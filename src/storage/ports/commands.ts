@@ -120,6 +120,13 @@ export interface IngestedDocument {
   saved: SavedAttribution[];
 }
 
+/** A document to ingest with its speakers and attributions (`ingestDocument`'s arguments). */
+export interface DocumentToIngest {
+  doc: NewDocument;
+  speakers: NewSpeaker[];
+  attributions: PendingAttribution[];
+}
+
 export interface NewApiKey {
   prefix: string;
   hash: string;
@@ -134,6 +141,12 @@ export type QuoteFields = Pick<NewAttribution, 'speakerId' | 'aboutSpeakerId' | 
 export interface NewCitedQuote extends QuoteFields {
   /** At least one; each citation's confidence is the source's for this attribution. */
   citations: Citation[];
+}
+
+/** A speaker an import names: the name, and the Wikidata QID when the source is sure of exactly one. */
+export interface ImportedSpeaker {
+  name: string;
+  qid: string | null;
 }
 
 export interface SavedCitedQuote {

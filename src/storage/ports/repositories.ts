@@ -12,10 +12,12 @@ import type {
 import type {
   ImportCheckpoint,
   ImportedOccurrenceStatus,
+  ImportedSpeaker,
   ImportedStatus,
   AffiliationMerges,
   Correction,
   DocumentPatch,
+  DocumentToIngest,
   IngestedDocument,
   NewApiKey,
   NewCitedQuote,
@@ -217,10 +219,28 @@ export interface IngestWriteRepository {
    */
   ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument>;
   /**
+   * Documents as `ingestDocument` stores each, all in one transaction: a bulk import's batch (the CLI's),
+   * where one commit for thousands of documents costs far less than one per few dozen. When the
+   * transaction fails for one document's fault, each is written alone, so that each gets the result or the
+   * error (rejected) it would have had alone; the database's own state (busy, full) rejects the call.
+   * Holds the writer for the whole batch: not for a server's requests.
+   */
+  ingestDocuments(documents: DocumentToIngest[]): Promise<PromiseSettledResult<IngestedDocument>[]>;
+  /**
    * Quotes known only from citations (no document held), in one transaction: a quote whose speaker's same
    * words are stored gains the citations it lacks. New quotes are searchable and verifiable at once.
+   * The transaction lets a server's other requests run between its quotes, unless `bulk` (a CLI's import,
+   * where nothing else waits for the writer): then it is written at once, which costs less.
    */
-  saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]>;
+  saveCitedQuotes(quotes: NewCitedQuote[], options?: { bulk?: boolean }): Promise<SavedCitedQuote[]>;
+  /**
+   * The speakers an import names, in one transaction, each as `upsertSpeaker` would store it (a person, the
+   * name as an alias, the QID as a Wikidata external ID). One QID is one person: the speaker holding it,
+   * whatever its slug, else the one with the name's slug — a new one whose slug gets the QID
+   * (`name-q123`) when the name's slug is a person with another QID. Without a QID the name's slug alone
+   * says who. Results in the order asked.
+   */
+  resolveImportedSpeakers(speakers: ImportedSpeaker[]): Promise<{ speaker: SpeakerSummary; created: boolean }[]>;
 }
 
 /** Corrections and index upkeep; each call is one transaction that keeps the search index in step. */

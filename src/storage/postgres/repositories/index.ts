@@ -13,6 +13,7 @@ import { QuoteCorrections } from './quote-corrections.ts';
 import { PostgresRevisionRepository, RevisionWrites } from './revisions.ts';
 import { PostgresHealthRepository } from './health.repository.ts';
 import { PostgresImportCheckpointRepository } from './import-checkpoint.repository.ts';
+import { resolveImportedSpeakers } from './imported-speakers.ts';
 import { PostgresIngestWriteRepository } from './ingest-write.repository.ts';
 import { PostgresMaintenanceWriteRepository } from './maintenance-write.repository.ts';
 import { PostgresQuoteRepository } from './quote.repository.ts';
@@ -59,6 +60,9 @@ export function createRepositories(connections: Connections, lsh: LshIndex, revi
       upsertSpeaker: (speaker) => ingest.upsertSpeaker(speaker),
       saveAttributions: (attributions) => ingest.saveAttributions(attributions),
       ingestDocument: (doc, speakers, attributions) => ingest.ingestDocument(doc, speakers, attributions),
+      // Each document in its own transaction (grouped as concurrent ingests are): each gets its own result.
+      ingestDocuments: (documents) => Promise.allSettled(documents.map((d) => ingest.ingestDocument(d.doc, d.speakers, d.attributions))),
+      resolveImportedSpeakers: (imported) => resolveImportedSpeakers(speakers, (speaker) => ingest.upsertSpeaker(speaker), imported),
       saveCitedQuotes: async (cited) => {
         const saved = await connections.transaction((ctx) => saveCitedQuotes(ctx, cited, reviewBelow));
         // Verifiable at once: the new quotes' similarity keys before the caller hears back.

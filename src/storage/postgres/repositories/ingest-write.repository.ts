@@ -67,7 +67,7 @@ function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker
  * own. The filter tags are written with the quotes; the verify index right
  * after the commit, before the caller hears back (lsh-index.ts).
  */
-export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository, 'saveCitedQuotes'> {
+export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository, 'saveCitedQuotes' | 'ingestDocuments' | 'resolveImportedSpeakers'> {
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
   /**
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would add. Valid while

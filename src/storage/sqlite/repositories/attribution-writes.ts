@@ -1,7 +1,7 @@
 import { assertEvidence } from '../../../domain/evidence.ts';
-import type { WriteContext } from '../sql-writer.ts';
+import type { WriteContext, WriteSteps } from '../sql-writer.ts';
 import type { NewAttribution, NewCitedQuote, QuoteFields, SavedAttribution, SavedCitedQuote } from '../../ports/index.ts';
-import { INDEX_QUOTE_SQL, indexQuotesSql, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
+import { INDEX_QUOTE_SQL, INDEX_QUOTES_AFTER_SQL, indexQuotesSql, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
 import { statusOnArrival } from '../../../domain/status.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import { NewQuoteTags } from './new-quote-tags.ts';
@@ -19,6 +19,9 @@ export interface FreshDocument {
   occurrences: Set<string>;
   tags: NewQuoteTags;
 }
+
+/** The last quote id so far: every quote a transaction creates after reading it has a greater one (AUTOINCREMENT). */
+const MAX_QUOTE_ID_SQL = 'SELECT COALESCE(MAX(id), 0) FROM Quote';
 
 /** A stored quote found by its words. */
 interface KnownQuote {
@@ -117,12 +120,30 @@ export class AttributionWrites {
   }
 
   /**
-   * Stores a quote known only from citations, or adds the citations it lacks to the speaker's same words.
-   * A new one is filed under its date, tagged (speaker, kind, organisations; no outlet or language: no
-   * document is held) and indexed for search at once; citations change neither, so a stored one is not
-   * re-indexed. `tags`: the transaction's (`newTags`).
+   * Stores quotes known only from citations, or adds the citations they lack to the speakers' same words,
+   * inside the caller's transaction, in steps of one quote. A new one is filed under its date and tagged (speaker, kind,
+   * organisations; no outlet or language: no document is held) as it is inserted; then the new quotes'
+   * audit rows and search index entries are written in a statement each, for all of them (the index's
+   * statement last in the transaction: a statement writing several rows opens a savepoint, where FTS5
+   * would write what it holds). Citations change neither, so a stored quote is not re-indexed.
    */
-  saveCited(ctx: WriteContext, quote: NewCitedQuote, tags: NewQuoteTags): SavedCitedQuote {
+  *saveCitedQuotes(ctx: WriteContext, quotes: readonly NewCitedQuote[]): WriteSteps<SavedCitedQuote[]> {
+    const tags = this.newTags();
+    const before = this.sql.cache.get(MAX_QUOTE_ID_SQL).pluck().get() as number;
+    const saved: SavedCitedQuote[] = [];
+    for (const q of quotes) {
+      yield;
+      saved.push(this.saveCited(ctx, q, tags));
+    }
+    if (saved.some((s) => s.quoteCreated)) {
+      this.sql.auditQuotesAfter(ctx, before);
+      this.sql.run(INDEX_QUOTES_AFTER_SQL, before);
+    }
+    return saved;
+  }
+
+  /** One quote of `saveCitedQuotes`, its audit row and index entry left to it. */
+  private saveCited(ctx: WriteContext, quote: NewCitedQuote, tags: NewQuoteTags): SavedCitedQuote {
     // The source's most confident citation decides, as an attribution's confidence does on the write path.
     const status = statusOnArrival(Math.max(...quote.citations.map((c) => c.confidence)), this.reviewBelow);
     // As FILED_ON_SQL files it: said on, else the earliest day it was seen cited.
@@ -130,10 +151,6 @@ export class AttributionWrites {
     const filedOn = quote.saidOn ?? seen[0] ?? null;
     const searchTags = tags.of({ speakerId: quote.speakerId, kind: quote.kind, filedOn, status, document: null });
     const { quoteId, quoteCreated } = this.insertQuote(ctx, quote, filedOn, searchTags, status, null);
-    if (quoteCreated) {
-      this.sql.audit(ctx, 'create', 'Quote', quoteId);
-      this.sql.run(INDEX_QUOTE_SQL, quoteId, quote.text, searchTags);
-    }
     let citationsCreated = 0;
     for (const c of quote.citations) {
       citationsCreated += this.sql.run(INGEST_SQL.insertCitation, quoteId, c.url, c.seenOn, c.confidence, c.source, c.sourceQuoteId, ctx.now).changes;

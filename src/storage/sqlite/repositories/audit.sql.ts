@@ -7,6 +7,10 @@ import type { Actor } from '../../../domain/actor.ts';
  */
 export const INSERT_AUDIT_SQL = `INSERT INTO AuditEvent (apiKeyId, via, action, entityType, entityId, createdAt) VALUES (?, ?, ?, ?, ?, ?)`;
 
+/** The audit rows of the quotes after an id (the ones a transaction created), in id order: INSERT_AUDIT_SQL's parameters, the id last. */
+export const AUDIT_QUOTES_AFTER_SQL = `INSERT INTO AuditEvent (apiKeyId, via, action, entityType, entityId, createdAt)
+  SELECT ?, ?, ?, ?, q.id, ? FROM Quote q WHERE q.id > ? ORDER BY q.id`;
+
 /** The parameters of INSERT_AUDIT_SQL, in order. */
 export function auditParams(
   actor: Actor,

@@ -1,11 +1,13 @@
 import { GroupCommit } from '../group-commit.ts';
-import { isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
+import { allSteps, isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
 import { currentActor, type Actor } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
 import type { LshRow } from '../verify-index/lsh-index.store.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
 import type {
+  DocumentToIngest,
+  ImportedSpeaker,
   IngestedDocument,
   IngestWriteRepository,
   NewAttribution,
@@ -123,9 +125,13 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       (items) => this.ingestGroup(items),
       (item) => this.ingestAlone(item),
       DOCUMENTS_PER_GROUP,
-      // Another process holding the database, or a closed connection, would fail each article alone again.
-      (error) => !(error instanceof AppError && (error.code === 'database_busy' || error.code === 'storage_full')) && this.writer.connection.open,
+      (error) => this.itemsMayBeToBlame(error),
     );
+  }
+
+  /** Whether a group's failure can be one document's fault: another process holding the database, or a closed connection, would fail each alone again. */
+  private itemsMayBeToBlame(error: unknown): boolean {
+    return !(error instanceof AppError && (error.code === 'database_busy' || error.code === 'storage_full')) && this.writer.connection.open;
   }
 
   private write<T>(work: (ctx: WriteContext) => T): Promise<T> {
@@ -180,6 +186,10 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     }
   }
 
+  resolveImportedSpeakers(speakers: ImportedSpeaker[]): Promise<{ speaker: SpeakerSummary; created: boolean }[]> {
+    return this.write((ctx) => speakers.map((s) => this.speakerWrites.resolveImported(ctx, s)));
+  }
+
   ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
     // The actor is taken here, in the caller's async context, for the audit rows.
     const actor = currentActor();
@@ -190,6 +200,28 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       await this.lshIndex.caughtUp();
       return ingested;
     });
+  }
+
+  async ingestDocuments(documents: DocumentToIngest[]): Promise<PromiseSettledResult<IngestedDocument>[]> {
+    if (documents.length === 0) return [];
+    const actor = currentActor();
+    const items: IngestItem[] = documents.map((d) => ({ ...d, actor }));
+    const results = await this.writer.lock.run((): PromiseSettledResult<IngestedDocument>[] => {
+      try {
+        return this.ingestGroup(items).map((value) => ({ status: 'fulfilled', value }));
+      } catch (error) {
+        if (!this.itemsMayBeToBlame(error)) throw error;
+        return items.map((item) => {
+          try {
+            return { status: 'fulfilled', value: this.ingestAlone(item) };
+          } catch (reason) {
+            return { status: 'rejected', reason };
+          }
+        });
+      }
+    });
+    await this.lshIndex.caughtUp();
+    return results;
   }
 
   /** Forgets the speakers remembered as stored (this process changed speakers). */
@@ -303,9 +335,10 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   /** One attribution of the document `head` began, inside the caller's transaction. */
-  private saveIn(ctx: WriteContext, head: DocumentHead, { speakerSlug, ...a }: PendingAttribution): SavedAttribution {
-    const speakerId = head.ids.get(speakerSlug);
-    if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${speakerSlug}" that is not in the list`);
+  private saveIn(ctx: WriteContext, head: DocumentHead, a: PendingAttribution): SavedAttribution {
+    const speakerId = head.ids.get(a.speakerSlug);
+    if (speakerId === undefined) throw new Error(`ingestDocument: attribution names speaker "${a.speakerSlug}" that is not in the list`);
+    // Spread whole (its speakerSlug rides along, unread): taking it out with a rest pattern costs more.
     return this.attributionWrites.save(ctx, { ...a, speakerId, documentId: head.document.id }, head.fresh, head.text);
   }
 
@@ -334,19 +367,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return saved;
   }
 
-  async saveCitedQuotes(quotes: NewCitedQuote[]): Promise<SavedCitedQuote[]> {
-    // An import's batch: one transaction, in steps of one quote (the event loop runs between them every TURN_MS).
-    const saved = await this.writer.writeInTurns(
-      function* (this: SqliteIngestWriteRepository, ctx: WriteContext): WriteSteps<SavedCitedQuote[]> {
-        const tags = this.attributionWrites.newTags();
-        const written: SavedCitedQuote[] = [];
-        for (const q of quotes) {
-          yield;
-          written.push(this.attributionWrites.saveCited(ctx, q, tags));
-        }
-        return written;
-      }.bind(this),
-    );
+  async saveCitedQuotes(quotes: NewCitedQuote[], options: { bulk?: boolean } = {}): Promise<SavedCitedQuote[]> {
+    // An import's batch: one transaction, in steps of one quote (the event loop runs between them every TURN_MS);
+    // in bulk, all in one turn, with the whole page cache (a write spread over turns writes with a small one).
+    const saved = await (options.bulk === true
+      ? this.writer.write((ctx) => allSteps(this.attributionWrites.saveCitedQuotes(ctx, quotes)))
+      : this.writer.writeInTurns((ctx) => this.attributionWrites.saveCitedQuotes(ctx, quotes)));
     this.lshIndex.add(newQuoteRows(quotes, saved));
     await this.lshIndex.caughtUp();
     return saved;

@@ -16,6 +16,10 @@ export const INGEST_SQL = {
   insertAlias: `INSERT INTO SpeakerAlias (speakerId, alias, normalized) VALUES (?, ?, ?)
     ON CONFLICT (speakerId, normalized) DO NOTHING`,
   externalIdOwner: 'SELECT speakerId FROM ExternalId WHERE scheme = ? AND value = ?',
+  speakerById: 'SELECT id, slug, name, kind, description FROM Speaker WHERE id = ?',
+  // The speaker with this very slug (no redirect) is another person: a Wikidata ID other than this one.
+  slugHeldByOtherPerson: `SELECT 1 FROM Speaker s JOIN ExternalId e ON e.speakerId = s.id
+    WHERE s.slug = ? AND e.scheme = 'wikidata' AND e.value <> ? LIMIT 1`,
   insertExternalId: 'INSERT INTO ExternalId (speakerId, scheme, value) VALUES (?, ?, ?)',
   organizationBySlug: 'SELECT id FROM Organization WHERE slug = ?',
   insertOrganization: 'INSERT INTO Organization (slug, name, kind, createdAt) VALUES (?, ?, ?, ?)',

@@ -2,7 +2,7 @@ import { AppError } from '../../../domain/errors.ts';
 import type { SpeakerSummary } from '../../../domain/models.ts';
 import { foldName, slugify } from '../../../domain/text.ts';
 import { allSteps, type WriteContext, type WriteSteps } from '../sql-writer.ts';
-import type { NewAffiliation, NewSpeaker } from '../../ports/index.ts';
+import type { ImportedSpeaker, NewAffiliation, NewSpeaker } from '../../ports/index.ts';
 import { planAffiliationMerge, type AffiliationFacts } from '../../../domain/affiliation-duplicates.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import { toSpeaker, type SpeakerRow } from './rows.ts';
@@ -42,6 +42,28 @@ export class SpeakerWrites {
     if (existing !== undefined && affiliationsChanged) this.sql.resyncLater({ speaker: row.id });
     if (existing === undefined) this.sql.audit(ctx, 'create', 'Speaker', row.id);
     return { speaker: toSpeaker(row), created: existing === undefined };
+  }
+
+  /**
+   * A speaker an import names (the port's `resolveImportedSpeakers`): the speaker holding the QID, else
+   * the one with the name's slug, or a new one (whose slug gets the QID when the name's slug is a person
+   * with another). Checked before anything is written, so a QID held under another slug writes nothing.
+   */
+  resolveImported(ctx: WriteContext, { name, qid }: ImportedSpeaker): { speaker: SpeakerSummary; created: boolean } {
+    let slug = slugify(name);
+    if (qid !== null) {
+      if (this.sql.cache.get(INGEST_SQL.slugHeldByOtherPerson).get(slug, qid) !== undefined) slug = `${slug}-${qid.toLowerCase()}`;
+      const owner = this.sql.cache.get(INGEST_SQL.externalIdOwner).get('wikidata', qid) as { speakerId: number } | undefined;
+      if (owner !== undefined) {
+        const target = this.sql.cache.get(INGEST_SQL.speakerBySlug).get({ slug }) as SpeakerRow | undefined;
+        // The QID is another speaker's (stored under another name's slug): that speaker said it.
+        if (target?.id !== owner.speakerId) {
+          return { speaker: toSpeaker(this.sql.cache.get(INGEST_SQL.speakerById).get(owner.speakerId) as SpeakerRow), created: false };
+        }
+      }
+    }
+    const externalIds = qid === null ? [] : [{ scheme: 'wikidata', value: qid }];
+    return this.upsert(ctx, { slug, name, kind: 'person', description: null, aliases: [], externalIds, affiliations: [] }, false);
   }
 
   /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */

@@ -1,6 +1,6 @@
 import type { RunResult } from 'better-sqlite3';
 import type { SqlWriter, WriteContext } from '../sql-writer.ts';
-import { auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
+import { AUDIT_QUOTES_AFTER_SQL, auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { StatementCache } from './statements.ts';
 
 interface IdRow {
@@ -33,6 +33,12 @@ export class WriteStatements {
   /** One audit row for a change, in the change's transaction. */
   audit(ctx: WriteContext, action: string, entityType: string, entityId: number): void {
     this.run(INSERT_AUDIT_SQL, ...auditParams(ctx.actor, action, entityType, entityId, ctx.now));
+  }
+
+  /** An audit row ("create") for every quote after `afterId`: the quotes this transaction created, in one statement. */
+  auditQuotesAfter(ctx: WriteContext, afterId: number): void {
+    const [keyId, via, action, entityType, , at] = auditParams(ctx.actor, 'create', 'Quote', 0, ctx.now);
+    this.run(AUDIT_QUOTES_AFTER_SQL, keyId, via, action, entityType, at, afterId);
   }
 
   /**

@@ -70,35 +70,64 @@ function heldAtTheTime(q: QuoteValues): string {
   AND (af.validTo IS NULL OR ${q.filedOn} IS NULL OR substr(${q.filedOn}, 1, length(af.validTo)) <= af.validTo)`;
 }
 
-/**
- * The quote's search tags: speaker, kind, status (statusToken), the outlets and languages of
- * `documents` (a FROM … WHERE naming the quote's documents `d`), the
- * organisations the speaker held or spoke for when the words were said.
- */
-function tagsSql(q: QuoteValues, documents: string): string {
+/** The tags of the quote itself: speaker, kind, status (statusToken). */
+function headTagsSql(q: QuoteValues): string {
+  return `'sp' || ${q.speakerId} || ' ki' || ${q.kind}
+  || CASE WHEN ${q.status} = 'active' THEN '' ELSE ' st' || replace(${q.status}, '_', '') END`;
+}
+
+/** The outlets of `documents` (a FROM … WHERE naming the quote's documents `d`). */
+function outletTagsSql(documents: string): string {
+  return `COALESCE((SELECT group_concat(DISTINCT 'ou' || lower(hex(lower(trim(d.outlet)))))
+      FROM ${documents} AND trim(COALESCE(d.outlet, '')) <> ''), '')`;
+}
+
+/** The languages of `documents`. */
+function languageTagsSql(documents: string): string {
+  return `COALESCE((SELECT group_concat(DISTINCT 'la' || lower(hex(lower(trim(d.language))))) FROM ${documents}), '')`;
+}
+
+/** The organisations the speaker held or spoke for when the words were said. */
+function organizationTagsSql(q: QuoteValues): string {
   const organizations = `SELECT af.organizationId FROM Affiliation af WHERE ${heldAtTheTime(q)}
   UNION SELECT og.id FROM Organization og WHERE og.speakerId = ${q.speakerId}`;
-  return `'sp' || ${q.speakerId} || ' ki' || ${q.kind}
-  || CASE WHEN ${q.status} = 'active' THEN '' ELSE ' st' || replace(${q.status}, '_', '') END
-  || ' ' || COALESCE((SELECT group_concat(DISTINCT 'ou' || lower(hex(lower(trim(d.outlet)))))
-      FROM ${documents} AND trim(COALESCE(d.outlet, '')) <> ''), '')
-  || ' ' || COALESCE((SELECT group_concat(DISTINCT 'la' || lower(hex(lower(trim(d.language))))) FROM ${documents}), '')
-  || ' ' || COALESCE((SELECT group_concat('or' || organizationId) FROM (${organizations})), '')`;
+  return `COALESCE((SELECT group_concat('or' || organizationId) FROM (${organizations})), '')`;
+}
+
+/**
+ * The quote's search tags: its own (headTagsSql), the outlets and languages of `documents` (a FROM …
+ * WHERE naming the quote's documents `d`), the organisations of its speaker at the time; four parts
+ * joined by a space each (NewQuoteTags joins parts computed apart the same way).
+ */
+function tagsSql(q: QuoteValues, documents: string): string {
+  return `${headTagsSql(q)}
+  || ' ' || ${outletTagsSql(documents)}
+  || ' ' || ${languageTagsSql(documents)}
+  || ' ' || ${organizationTagsSql(q)}`;
 }
 
 /** The tags of a stored quote `q`, from the documents of its occurrences. */
 export const TAGS_SQL = tagsSql(ROW, 'Occurrence o JOIN Document d ON d.id = o.documentId WHERE o.quoteId = q.id');
+
+// A JavaScript number is bound as a REAL: 'sp' || 5.0 would make the token "sp5.0".
+const NEW_QUOTE: QuoteValues = { speakerId: 'CAST(@speakerId AS INTEGER)', kind: '@kind', filedOn: '@filedOn', status: '@status' };
 
 /**
  * The tags a new quote gets from its first document (@documentId): what
  * TAGS_SQL gives once its occurrence there is stored. Parameters @speakerId,
  * @kind, @filedOn, @status, @documentId.
  */
-export const NEW_QUOTE_TAGS_SQL = `SELECT ${tagsSql(
-  // A JavaScript number is bound as a REAL: 'sp' || 5.0 would make the token "sp5.0".
-  { speakerId: 'CAST(@speakerId AS INTEGER)', kind: '@kind', filedOn: '@filedOn', status: '@status' },
-  'Document d WHERE d.id = @documentId',
-)}`;
+export const NEW_QUOTE_TAGS_SQL = `SELECT ${tagsSql(NEW_QUOTE, 'Document d WHERE d.id = @documentId')}`;
+
+/**
+ * NEW_QUOTE_TAGS_SQL in parts, for the quotes of a transaction that share them: `head` and
+ * `organizations` of a new quote (parameters @speakerId, @kind, @filedOn, @status), and `outlets` and
+ * `languages` of a document's @outlet and @language as its row holds them. The tags are
+ * `${head} ${outlets} ${languages} ${organizations}`, as tagsSql joins them.
+ */
+export const NEW_QUOTE_OWN_TAGS_SQL = `SELECT ${headTagsSql(NEW_QUOTE)} AS head, ${organizationTagsSql(NEW_QUOTE)} AS organizations`;
+const DOCUMENT_VALUES = '(SELECT @outlet AS outlet, @language AS language) d WHERE 1';
+export const DOCUMENT_TAGS_SQL = `SELECT ${outletTagsSql(DOCUMENT_VALUES)} AS outlets, ${languageTagsSql(DOCUMENT_VALUES)} AS languages`;
 
 export type QuoteSelection = 'one' | 'ids' | 'speaker' | 'all';
 
@@ -127,6 +156,13 @@ export function refreshTagsSql(selection: QuoteSelection): string {
 
 /** Indexes one quote with the values it is stored with: (id, text, searchTags). */
 export const INDEX_QUOTE_SQL = 'INSERT INTO quote_fts(rowid, text, searchTags) VALUES (?, ?, ?)';
+
+/**
+ * Indexes the quotes after an id (one parameter) with the values they are stored with: the quotes a
+ * transaction created, all in one statement, once nothing else of the transaction writes the index.
+ */
+export const INDEX_QUOTES_AFTER_SQL = `INSERT INTO quote_fts(rowid, text, searchTags)
+  SELECT q.id, q.text, q.searchTags FROM Quote q WHERE q.id > ? AND q.searchTags <> '' ORDER BY q.id`;
 
 /** Adds the selected quotes to the index (after unindexing and refreshing them). */
 export function indexQuotesSql(selection: QuoteSelection): string {

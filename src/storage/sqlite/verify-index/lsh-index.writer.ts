@@ -11,7 +11,9 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 
 
 /**
  * Quotes waiting for the index beyond which an ingest waits for it before
- * returning: bounds the memory and the lag if the thread falls behind.
+ * returning, until no more wait: bounds the memory and the lag if the thread
+ * falls behind, and lets a bulk import's next batch be written while the
+ * thread indexes the one before (an import's batch holds up to ~20,000).
  */
 const MAX_BACKLOG = 20_000;
 
@@ -67,6 +69,8 @@ export class LshIndexWriter {
   private readonly unwritten = new Map<number, LshChange>();
   private backlog = 0;
   private waiters: Waiter[] = [];
+  /** Callers of `caughtUp` waiting for the backlog to shrink to MAX_BACKLOG. */
+  private behind: (() => void)[] = [];
   /** Whether the thread runs a reconciliation of its own (after giving up on a batch). */
   private threadReconciling = false;
   private readonly idleStopMs: number;
@@ -104,9 +108,13 @@ export class LshIndexWriter {
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
-  /** Resolves at once, or once the index has caught up if more than MAX_BACKLOG quotes wait for it. */
+  /**
+   * Resolves at once, or, if more than MAX_BACKLOG quotes wait for the index, once no more do: a writer
+   * far ahead of the thread waits for it, without leaving it idle (as waiting for all would).
+   */
   caughtUp(): Promise<void> {
-    return this.backlog > MAX_BACKLOG ? this.settled() : Promise.resolve();
+    if (this.backlog <= MAX_BACKLOG) return Promise.resolve();
+    return new Promise((resolve) => this.behind.push(resolve));
   }
 
   /**
@@ -195,6 +203,11 @@ export class LshIndexWriter {
     const ready = this.waiters.filter((w) => w.seq <= seq);
     this.waiters = this.waiters.filter((w) => w.seq > seq);
     for (const w of ready) w.resolve();
+    if (this.backlog <= MAX_BACKLOG && this.behind.length > 0) {
+      const behind = this.behind;
+      this.behind = [];
+      for (const resolve of behind) resolve();
+    }
   }
 
   private async stopIdle(worker: Worker): Promise<void> {

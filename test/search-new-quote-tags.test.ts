@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
+import { createStorage, type Storage } from '../src/storage/index.ts';
+import type { DocumentToIngest, NewSpeaker } from '../src/storage/ports/index.ts';
+import { TAGS_SQL } from '../src/storage/sqlite/search/search-index.sql.ts';
+
+/**
+ * The search tags a quote gets at insert (new-quote-tags.ts, computed in parts shared by a transaction's
+ * quotes) are what the set-based refresh (TAGS_SQL) gives it from the stored rows.
+ */
+let dir: string;
+let file: string;
+let storage: Storage;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-tags-'));
+  file = path.join(dir, 'tags.db');
+  storage = await createStorage({ databasePath: file, databaseUrl: `file:${file}` });
+});
+afterAll(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const speaker = (name: string, affiliations: NewSpeaker['affiliations'] = []): NewSpeaker => ({
+  slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+  name,
+  kind: 'person',
+  description: null,
+  aliases: [],
+  externalIds: [],
+  affiliations,
+});
+
+const affiliation = (organization: string, validFrom: string | null, validTo: string | null): NewSpeaker['affiliations'][number] => ({
+  organization: { name: organization, kind: null },
+  role: 'spokesperson',
+  asStated: null,
+  validFrom,
+  validTo,
+  sourceDocumentId: null,
+});
+
+function article(n: number, outlet: string | null, language: string, publishedOn: string | null, speakers: NewSpeaker[], confidence: number): DocumentToIngest {
+  const quotes = speakers.map((s, i) => `Words number ${n}-${i} were said here`);
+  const text = quotes.map((q, i) => `"${q}," ${(speakers[i] as NewSpeaker).name} said.`).join(' ');
+  return {
+    doc: { outlet, title: null, url: null, publishedOn, dateline: null, language, text, sha256: sha256Hex(text) },
+    speakers,
+    attributions: quotes.map((words, i) => {
+      const start = text.indexOf(words);
+      const normalizedText = normalizeQuoteText(words);
+      return {
+        speakerSlug: (speakers[i] as NewSpeaker).slug,
+        aboutSpeakerId: null,
+        text: words,
+        normalizedText,
+        normalizedHash: sha256Hex(normalizedText),
+        kind: i % 2 === 0 ? 'direct' : 'indirect',
+        saidOn: i === 1 ? '2016-02' : null,
+        venue: null,
+        start,
+        end: start + words.length,
+        cue: null,
+        speakerMention: null,
+        relays: [],
+        confidence,
+        attributedBy: 'extractor',
+        extractorVersion: 'test',
+      };
+    }),
+  };
+}
+
+it('when documents of many outlets, languages and dates are stored with speakers with and without dated affiliations, then every new quote has the tags the refresh gives', async () => {
+  const plain = speaker('Tags Plain Person');
+  const dated = speaker('Tags Dated Person', [affiliation('Tags Ministry', '2015', '2016'), affiliation('Tags Party', '2017', null)]);
+  const undated = speaker('Tags Undated Person', [affiliation('Tags Union', null, null)]);
+  const outlets = [null, '', '  Padded Wire  ', 'Ünïcode Ťimes', 'UPPER wire', 'tab\there'];
+  const languages = ['en', 'FR', ' de '];
+  const dates = [null, '2015-06-01', '2016-12-31', '2018-01-01'];
+  const documents: DocumentToIngest[] = [];
+  let n = 0;
+  for (const outlet of outlets) for (const language of languages) for (const date of dates) documents.push(article(n++, outlet, language, date, [plain, dated, undated], n % 3 === 0 ? 0.3 : 0.95));
+  const [first, ...rest] = documents;
+  await storage.repos.writes.ingestDocument(first?.doc as DocumentToIngest['doc'], first?.speakers ?? [], first?.attributions ?? []);
+  const bulk = await storage.repos.writes.ingestDocuments(rest);
+  expect(bulk.every((r) => r.status === 'fulfilled')).toBe(true);
+  const cited = ['Cited words one', 'Cited words two'].map((words, i) => {
+    const normalizedText = normalizeQuoteText(words);
+    return {
+      speakerId: (bulk[0] as PromiseFulfilledResult<{ speakers: { id: number }[] }>).value.speakers[i]?.id as number,
+      aboutSpeakerId: null,
+      text: words,
+      normalizedText,
+      normalizedHash: sha256Hex(normalizedText),
+      kind: 'direct' as const,
+      saidOn: null,
+      venue: null,
+      citations: [{ url: `https://example.org/${i}`, seenOn: '2016-01-05', confidence: i === 0 ? 0.3 : 0.9, source: 'test', sourceQuoteId: null }],
+    };
+  });
+  await storage.repos.writes.saveCitedQuotes(cited);
+
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT q.id, q.searchTags AS stored, ${TAGS_SQL} AS refreshed FROM Quote q`).all() as { id: number; stored: string; refreshed: string }[];
+    expect(rows).toHaveLength(documents.length * 3 + cited.length);
+    expect(rows.filter((r) => r.stored !== r.refreshed)).toEqual([]);
+    expect(new Set(rows.map((r) => r.stored)).size).toBeGreaterThan(20);
+  } finally {
+    db.close();
+  }
+});

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { normalizeQuoteText, normalizeTypography, sha256Hex } from '../src/domain/text.ts';
+
+/** normalizeTypography as it was before its ASCII shortcut: every text through NFKC and every rule. */
+function reference(text: string): string {
+  const rules: [RegExp, string][] = [
+    [/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'"],
+    [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"'],
+    [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
+    [/\u2026/g, '...'],
+    [/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' '],
+    [/[\u200B-\u200D\u2060\uFEFF]/g, ''],
+  ];
+  let out = text.normalize('NFKC');
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+const SEED = 20261205;
+
+it('normalizeTypography gives what NFKC and every rule give, for ASCII texts (its shortcut) and any other', () => {
+  const ascii = fc.string({ unit: fc.constantFrom(...'ab Z09`\'"-.,;:!?\t\n\r\v\f\u0000~'.split('')), maxLength: 40 });
+  fc.assert(fc.property(ascii, (text) => normalizeTypography(text) === reference(text)), { seed: SEED, numRuns: 2_000 });
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => normalizeTypography(text) === reference(text)), { seed: SEED, numRuns: 2_000 });
+  expect(normalizeQuoteText('  We`re   in  SEASON… ”')).toBe("we're in season");
+});
+
+it('sha256Hex is the hex sha256 of the UTF-8 bytes, a lone surrogate as U+FFFD', () => {
+  for (const text of ['', 'héllo', 'a\uD800b', '\uDC00', 'x'.repeat(10_000)]) {
+    expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+  }
+});
