@@ -5,7 +5,7 @@ import type { SqlConnection } from './database.ts';
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /** How often the thread copies what the WAL holds into the database file. */
-export const CHECKPOINT_INTERVAL_MS = 200;
+export const CHECKPOINT_INTERVAL_MS = 2_000;
 
 /**
  * The writer's own automatic checkpoint, in WAL pages, when the thread is not running (it failed to
