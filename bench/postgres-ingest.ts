@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { parseArgs } from 'node:util';
@@ -7,6 +6,7 @@ import { runMain } from '../src/cli/run-main.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { createStorage } from '../src/storage/index.ts';
 import { documentsOf } from './corpus/documents.ts';
+import { ServerWatch } from './postgres-cpu.ts';
 
 /**
  * `npm run bench:postgres:ingest -- --database-url URL --corpus FILE [--from N] [--to N] [--callers 64]`
@@ -19,40 +19,6 @@ import { documentsOf } from './corpus/documents.ts';
  * tenth of it, with the quotes stored before and after, so a run can grow a
  * database step by step and measure the rate at 1M on the last step.
  */
-/** A process's fields from /proc/PID/stat (after the command's closing parenthesis), or null. */
-function statFields(pid: string): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU milliseconds spent so far by the server processes of a local PostgreSQL
- * (the children of the postmaster serving `url`), or null when it is not on
- * this machine: with the client's own, the cost of a quote on this machine
- * whatever the other sessions on it take.
- */
-async function serverCpuMs(url: string): Promise<number | null> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const backend = String((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
-    const postmaster = statFields(backend)?.[1];
-    if (postmaster === undefined) return null;
-    let ticks = 0;
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      const f = statFields(pid);
-      if (f?.[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
-    }
-    return (ticks * 1000) / 100;
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -83,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
   const marks: number[] = [];
   let next = 0;
   let done = 0;
-  const serverBefore = await serverCpuMs(values['database-url']);
+  const watch = await ServerWatch.open(values['database-url']);
+  const serverBefore = watch.cpu();
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -96,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
   );
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(clientBefore);
-  const serverAfter = await serverCpuMs(values['database-url']);
+  const serverSpent = watch.cpuMsSince(serverBefore);
+  await watch.close();
   const after = await countQuotes();
   await storage.close();
   const perTenth = marks.map((t, i) => Math.round((tenth * (quotesIn / documents.length)) / ((t - (marks[i - 1] ?? started)) / 1000)));
@@ -114,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
       perTenth,
       // CPU per 1,000 quotes stored: this process (the API's share) and the server's processes.
       clientCpuMsPerThousand: Math.round(((client.user + client.system) / 1000 / Math.max(1, after - before)) * 1000),
-      serverCpuMsPerThousand: serverBefore === null || serverAfter === null ? null : Math.round(((serverAfter - serverBefore) / Math.max(1, after - before)) * 1000),
+      serverCpuMsPerThousand: serverSpent === null ? null : Math.round((serverSpent / Math.max(1, after - before)) * 1000),
     })}\n`,
   );
   return 0;
