@@ -14,10 +14,13 @@ import { documentsOf } from './corpus/documents.ts';
  * Ingest through the port into an existing PostgreSQL database: the
  * documents [from, to) of a generated corpus (bench/corpus/generate.ts, a
  * SQLite file) stored by N concurrent callers, each awaiting its document
- * before sending the next (a caller hears back once its quotes are committed
- * and indexed for verify). Reports quotes per second over the run and per
- * tenth of it, with the quotes stored before and after, so a run can grow a
- * database step by step and measure the rate at 1M on the last step.
+ * before sending the next (a caller hears back once its quotes and their verify
+ * keys are committed; the keys reach the GIN index after, from the verify
+ * index's backlog). Reports quotes per second over the run and per tenth of
+ * it, with the quotes stored before and after, so a run can grow a database
+ * step by step and measure the rate at 1M on the last step; CPU per 1,000
+ * quotes of this process and of the server's, when the last caller heard
+ * back and again when the backlog is empty.
  */
 /** A process's fields from /proc/PID/stat (after the command's closing parenthesis), or null. */
 function statFields(pid: string): string[] | null {
@@ -48,6 +51,21 @@ async function serverCpuMs(url: string): Promise<number | null> {
       if (f?.[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
     }
     return (ticks * 1000) / 100;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits until the verify index's backlog is empty; the rows it held when called, or null on a schema without one. */
+async function waitForEmptyBacklog(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const count = async () => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM quote_lsh_backlog')).rows[0]?.n ?? 0);
+    if ((await client.query<{ t: string | null }>("SELECT to_regclass('quote_lsh_backlog') AS t")).rows[0]?.t == null) return null;
+    const first = await count();
+    while ((await count()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    return first;
   } finally {
     await client.end();
   }
@@ -97,6 +115,11 @@ async function main(argv: string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(clientBefore);
   const serverAfter = await serverCpuMs(values['database-url']);
+  // The verify index's backlog (written with the quotes, moved into its GIN index after the callers heard back): its move, to the end.
+  const backlogAtEnd = await waitForEmptyBacklog(values['database-url']);
+  const drained = (performance.now() - started) / 1000;
+  const clientDrained = process.cpuUsage(clientBefore);
+  const serverDrained = await serverCpuMs(values['database-url']);
   const after = await countQuotes();
   await storage.close();
   const perTenth = marks.map((t, i) => Math.round((tenth * (quotesIn / documents.length)) / ((t - (marks[i - 1] ?? started)) / 1000)));
@@ -115,6 +138,11 @@ async function main(argv: string[]): Promise<number> {
       // CPU per 1,000 quotes stored: this process (the API's share) and the server's processes.
       clientCpuMsPerThousand: Math.round(((client.user + client.system) / 1000 / Math.max(1, after - before)) * 1000),
       serverCpuMsPerThousand: serverBefore === null || serverAfter === null ? null : Math.round(((serverAfter - serverBefore) / Math.max(1, after - before)) * 1000),
+      // The same with the verify index's backlog moved into its index (null: no backlog on this schema).
+      backlogAtEnd,
+      secondsToEmptyBacklog: backlogAtEnd === null ? null : Number(drained.toFixed(1)),
+      clientCpuMsPerThousandWithBacklog: backlogAtEnd === null ? null : Math.round(((clientDrained.user + clientDrained.system) / 1000 / Math.max(1, after - before)) * 1000),
+      serverCpuMsPerThousandWithBacklog: backlogAtEnd === null || serverBefore === null || serverDrained === null ? null : Math.round(((serverDrained - serverBefore) / Math.max(1, after - before)) * 1000),
     })}\n`,
   );
   return 0;
