@@ -28,9 +28,9 @@ const OLDEST = (id: string) => `${id} + 0`;
  * index: hash, LSH key, GIN), since a round trip costs more than most of
  * these lookups. The term counts behind the relevance weights come from
  * TermStatistics (the statistics, or a cache) without a round trip of their
- * own most of the time. The verify index (quote_lsh) is written right after
- * each write's commit and before the write is acknowledged, so every lookup
- * sees every acknowledged write.
+ * own most of the time. The verify index (quote_lsh, a view of the indexed
+ * keys and the backlog an ingest commits with its quotes) holds a quote's keys
+ * once its write is committed, so every lookup sees every acknowledged write.
  */
 export class PostgresVerifyRepository implements VerifyRepository {
   constructor(
