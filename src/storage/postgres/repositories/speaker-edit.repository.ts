@@ -4,18 +4,7 @@ import type { Affiliation, Citation, SpeakerSummary } from '../../../domain/mode
 import type { RevisionValue } from '../../../domain/revision.ts';
 import { applySpeakerPatch } from '../../../domain/speaker-fields.ts';
 import { joinClusters, relinks, type Relink, type VariantLink } from '../../../domain/variant-cluster.ts';
-import type {
-  AffiliationMerge,
-  AffiliationMerges,
-  Correction,
-  DocumentPatch,
-  FoldedQuote,
-  RevisionNote,
-  SpeakerEditWriteRepository,
-  SpeakerFields,
-  SpeakerMerge,
-  SpeakerPatch,
-} from '../../ports/index.ts';
+import type { AffiliationMerge, AffiliationMerges, Correction, DocumentPatch, FoldedQuote, RevisionNote, SpeakerEditWriteRepository, SpeakerFields, SpeakerMerge, SpeakerPatch } from '../../ports/index.ts';
 import { changesBetween } from '../../quote-fields.ts';
 import * as rules from '../../shared/speaker-merge.ts';
 import { column, row, rows, value, type Connections, type Queryable, type WriteContext } from '../connection.ts';

@@ -3,18 +3,7 @@ import { notFound } from '../../../domain/errors.ts';
 import type { Affiliation, Citation, SpeakerSummary } from '../../../domain/models.ts';
 import { applySpeakerPatch } from '../../../domain/speaker-fields.ts';
 import { joinClusters, relinks, type Relink, type VariantLink } from '../../../domain/variant-cluster.ts';
-import type {
-  AffiliationMerge,
-  AffiliationMerges,
-  Correction,
-  DocumentPatch,
-  FoldedQuote,
-  RevisionNote,
-  SpeakerEditWriteRepository,
-  SpeakerFields,
-  SpeakerMerge,
-  SpeakerPatch,
-} from '../../ports/index.ts';
+import type { AffiliationMerge, AffiliationMerges, Correction, DocumentPatch, FoldedQuote, RevisionNote, SpeakerEditWriteRepository, SpeakerFields, SpeakerMerge, SpeakerPatch } from '../../ports/index.ts';
 import { changesBetween } from '../../quote-fields.ts';
 import * as rules from '../../shared/speaker-merge.ts';
 import { unindexQuotesSql } from '../search/search-index.sql.ts';
