@@ -4,6 +4,7 @@ import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, Speaker
 import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../../ports/index.ts';
 import { column, row, rows, value, type Queryable } from '../connection.ts';
 import { AFFILIATION_COLUMNS, SPEAKER_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
+import { toRelatedSpeaker, type RelatedSpeakerRow } from '../../shared/rows.ts';
 
 interface AliasMatch {
   speakerId: number;
@@ -135,24 +136,19 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
   }
 
   async related(speakerId: number, limit: number): Promise<RelatedSpeaker[]> {
-    const found = await rows<SpeakerRow & { relation: RelatedSpeaker['relation']; role: string; org_id: number; org_slug: string; org_name: string; org_kind: string | null }>(
+    const found = await rows<RelatedSpeakerRow>(
       this.db,
-      `(SELECT 'member' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind
+      `(SELECT 'member' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS "orgId", o.slug AS "orgSlug", o.name AS "orgName", o.kind AS "orgKind"
           FROM organization o JOIN affiliation a ON a.organization_id = o.id JOIN speaker s ON s.id = a.speaker_id
          WHERE o.speaker_id = $1 AND s.id <> $1 ORDER BY a.id)
        UNION ALL
-       (SELECT 'organization' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind
+       (SELECT 'organization' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS "orgId", o.slug AS "orgSlug", o.name AS "orgName", o.kind AS "orgKind"
           FROM affiliation a JOIN organization o ON o.id = a.organization_id JOIN speaker s ON s.id = o.speaker_id
          WHERE a.speaker_id = $1 AND s.id <> $1 ORDER BY a.id)
        LIMIT $2`,
       [speakerId, limit],
     );
-    return found.map((r) => ({
-      speaker: toSpeaker(r),
-      relation: r.relation,
-      role: r.role,
-      organization: { id: r.org_id, slug: r.org_slug, name: r.org_name, kind: r.org_kind },
-    }));
+    return found.map(toRelatedSpeaker);
   }
 
   async affiliations(speakerId: number): Promise<Affiliation[]> {

@@ -6,6 +6,7 @@ import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, Speaker
 import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../../ports/index.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { escapeLike, StatementCache } from './statements.ts';
+import { toRelatedSpeaker, type RelatedSpeakerRow } from '../../shared/rows.ts';
 
 const SPEAKER_COLUMNS = 's.id, s.slug, s.name, s.kind, s.description';
 
@@ -201,13 +202,8 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
           WHERE a.speakerId = @id AND s.id <> @id
          LIMIT @limit`,
       )
-      .all({ id: speakerId, limit }) as (SpeakerRow & { relation: RelatedSpeaker['relation']; role: string; orgId: number; orgSlug: string; orgName: string; orgKind: string | null })[];
-    return rows.map((r) => ({
-      speaker: toSpeaker(r),
-      relation: r.relation,
-      role: r.role,
-      organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName, kind: r.orgKind },
-    }));
+      .all({ id: speakerId, limit }) as RelatedSpeakerRow[];
+    return rows.map(toRelatedSpeaker);
   }
 
   async affiliations(speakerId: number): Promise<Affiliation[]> {
