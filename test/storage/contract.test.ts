@@ -11,6 +11,7 @@ import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/stor
 import { createDatabase, dropDatabase, pgDumpUnable } from '../support/postgres-server.ts';
 import { alteredShapes, claimProbe } from '../../src/services/verify-probe.ts';
 import { analyseClaim } from '../../src/verification/compare.ts';
+import { attribution } from '../support/ingest-fixtures.ts';
 import { unique } from '../support/test-app.ts';
 
 /**
@@ -55,29 +56,8 @@ function speakerOf(name: string, extra: Partial<NewSpeaker> = {}): NewSpeaker {
   return { slug, name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [], ...extra };
 }
 
-function attributionOf(text: string, words: string, speakerSlug: string): PendingAttribution {
-  const start = text.indexOf(words);
-  if (start < 0) throw new Error(`"${words}" is not in the text`);
-  const normalizedText = normalizeQuoteText(words);
-  return {
-    speakerSlug,
-    aboutSpeakerId: null,
-    text: words,
-    normalizedText,
-    normalizedHash: sha256Hex(normalizedText),
-    kind: 'direct',
-    saidOn: '2025-03-03',
-    venue: null,
-    start,
-    end: start + words.length,
-    cue: null,
-    speakerMention: null,
-    relays: [],
-    confidence: 1,
-    attributedBy: 'manual',
-    extractorVersion: null,
-  };
-}
+/** The attribution of `words` in `text` to `speakerSlug`, said on the day before the article. */
+const attributionOf = (text: string, words: string, speakerSlug: string): PendingAttribution => attribution(text, words, speakerSlug, { saidOn: '2025-03-03' });
 
 const NOTE = { reason: 'contract test correction' };
 
