@@ -320,6 +320,8 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
  */
 const QUANTIFIERS: ReadonlySet<string> = new Set(['both', 'many', 'some', 'most', 'several', 'few', 'other', 'two', 'three', 'four', 'five', 'dozens', 'hundreds', 'numerous']);
 
+const POSSESSIVE_DETERMINERS: ReadonlySet<string> = new Set(['his', 'her', 'their', 'its', 'my', 'our', 'your']);
+
 /** How many words a role description may have before its head noun. */
 const DESCRIPTION_TOKENS = 7;
 
@@ -334,7 +336,9 @@ function descriptionEndingAt(text: string, tokens: readonly Token[], last: numbe
     if (lower === 'and' && PERSON_NOUN.test(tokens[det - 1]?.text ?? '')) continue;
     // "many backers say", "both candidates said", "some Democrats": unnamed people, like "a"/"one".
     const quantified = QUANTIFIERS.has(lower) && /s$/u.test(head.text);
-    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one' || quantified) {
+    // "her friend said", "his lawyer said", "Trump’s spokeswoman said": someone described through another, unnamed.
+    const owned = POSSESSIVE_DETERMINERS.has(lower) || (isPossessive(t) && isCapitalized(t));
+    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one' || quantified || owned) {
       const definite = lower === 'the';
       return {
         span: span(text, t.start, head.end),

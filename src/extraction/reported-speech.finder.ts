@@ -18,7 +18,8 @@ const ADJUNCT_THAT =
   /^((?:(?:in|at|on|to|during|after|before|from|via|through|for|over|since|with|last|this|earlier|later|again)\b[^,;“”"]{0,80}?\s|[—–]\s*[^—–“”"]{1,80}[—–]\s*|,?\s*(?:however|though|too|also|instead|moreover|in\s+[^,]{1,40}|on\s+[^,]{1,40}|at\s+[^,]{1,40}),\s*))?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
 const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
-const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
+const FINITE =
+  /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed|went|made|got|took|came|gave|knew|thought|saw|found|became|left|felt|kept|began|ran|won|lost|paid|met|brought|bought|sent|spent|held|led|stood|fell|rose|grew|drew|wrote|spoke|chose|broke|drove|meant|sold|built|heard|understood|told|said|wants|needs|knows|thinks|means|seems|remains|makes|gets)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
 /** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
 const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
 
@@ -55,7 +56,18 @@ function askedQuestionStart(text: string, from: number, to: number): number | nu
 const PASSIVE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+$/iu;
 /** Verbs that name what someone was called ("called him divisive", "branded it a disgrace"). */
 const LABEL_CUES: ReadonlySet<string> = new Set(['called', 'calls', 'branded', 'labeled', 'labelled', 'dubbed', 'termed']);
-const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
+/**
+ * Verbs after which a long determiner phrase opens a clause, not an object ("suggested the Paris attacks highlight …");
+ * not "reported", "announced", "noted", whose object is often just a thing ("reported a profit of $5 billion").
+ */
+const CLAUSE_HEAD_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'tell', 'suggested', 'suggests', 'suggest', 'argued', 'argues', 'argue',
+  'insisted', 'insists', 'insist', 'warned', 'warns', 'warn', 'claimed', 'claims', 'claim', 'predicted', 'predicts',
+  'contended', 'contends', 'contend', 'maintained', 'maintains', 'maintain', 'believes', 'believe', 'asserted', 'asserts',
+  'alleged', 'alleges', 'added', 'adds', 'noted', 'notes', 'stressed', 'stresses', 'emphasized', 'emphasised', 'explained',
+  'explains', 'wrote', 'writes', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'conceded', 'concedes', 'recalled',
+  'recalls', 'reiterated', 'complained', 'testified', 'tweeted', 'agreed',
+]);
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
@@ -185,8 +197,8 @@ export class ReportedSpeechFinder {
       const firstClause = head.split(/[,;]/u)[0] ?? '';
       const finite = FINITE.test(firstClause);
       const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
-      // After "said"/"says"/"told X", a long determiner phrase opens the clause ("aides say the open affection … gives").
-      const sayHead = SAY_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
+      // After a speech verb, a long determiner phrase opens the clause ("aides say the open affection … gives", "suggested the Paris attacks highlight …").
+      const sayHead = CLAUSE_HEAD_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
       if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || sayHead || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
