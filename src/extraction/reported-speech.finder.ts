@@ -46,7 +46,7 @@ const LEADING_SUBJECT_VERBS: ReadonlySet<string> = new Set([
 /** A cue closing its sentence may carry when, where and to whom it was said. */
 const TRAILING_ADJUNCT =
   /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
-const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'implored', 'pleaded with']);
+const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'called upon', 'calls upon', 'implored', 'pleaded with']);
 /** After "asked"/"urged" and an optional person asked: where the reported question or request starts ("whether", "how", "to"). */
 function askedQuestionStart(text: string, from: number, to: number): number | null {
   const m = /^(?:(?!about\b)[\p{L}.’'-]+\s+){0,4}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
@@ -134,6 +134,15 @@ export class ReportedSpeechFinder {
       return this.contentBefore(s, cue.start, { speaker: resolved, cue, confidence: confidenceOf(resolved, 0.8) });
     }
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
+    // "As Breitbart News reported, …", "As Lim noted on Friday, …": the words follow the comma.
+    if (/(?:^|[,;:(—–]\s*|\band\s+)as\s+$/iu.test(text.slice(s.start, subjectStart))) {
+      const adjunct = CUE_ADJUNCT.exec(text.slice(cue.end, s.end))?.[0] ?? '';
+      const comma = /^\s*,\s*/u.exec(text.slice(cue.end + adjunct.length, s.end));
+      if (comma === null && !adjunct.trimEnd().endsWith(',')) return null;
+      const at = skipSpace(text, cue.end + adjunct.length + (comma?.[0].length ?? 0));
+      const end = contentEnd(text, at, s.end);
+      return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
+    }
     // "…, Lim said." — a cue closing the sentence reports what came before it.
     // "…, the campaign told USA TODAY.": the audience is part of the cue.
     const audienceEnd = cue.verb === 'told' || cue.verb === 'tells' ? (toldAudienceEnd(text, cue.end, s.end) ?? toldPersonEnd(text, cue.end, s.end)) : null;
@@ -239,8 +248,9 @@ export class ReportedSpeechFinder {
     const speaker = this.speakers.resolve(mention, s, si);
     if (speaker === null) return null;
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
-    // "According to X, …", "In addition, according to X, …", "Nationally, according to X, …": the words follow.
-    if (/^[\s—–-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*|(?:\p{L}+ly|however|meanwhile|moreover|overall|still|instead|separately|in addition|(?:in|on|at|for|by|after|before|during|since|among|across|under|over|with|without|as of)(?:\s+[\p{L}\p{N}’'-]+){1,4}),\s*)?$/iu.test(text.slice(s.start, cue.start))) {
+    // "According to X, …", "In addition, according to X, …", "Nationally, according to X, …", "(According to X, …",
+    // "… unnoticed: According to X, …": the words follow.
+    if (/^(?:[^:;“”"]*[:;]\s*)?[\s—–(-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*|(?:\p{L}+ly|however|meanwhile|moreover|overall|still|instead|separately|in addition|(?:in|on|at|for|by|after|before|during|since|among|across|under|over|with|without|as of)(?:\s+[\p{L}\p{N}’'-]+){1,4}),\s*)?$/iu.test(text.slice(s.start, cue.start))) {
       const at = skipSpace(text, npEnd, /[\s,]/u);
       const end = contentEnd(text, at, s.end);
       return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
@@ -283,6 +293,8 @@ function contentEnd(text: string, from: number, sentenceEnd: number): number | n
   const dashes = [...text.slice(from, end).matchAll(/\s[—–]\s/gu)];
   const lastDash = dashes[dashes.length - 1];
   if (dashes.length % 2 === 1 && lastDash !== undefined) end = from + lastDash.index;
-  while (end > from && /[\s.,;:!?"”’]/u.test(text[end - 1] ?? '')) end--;
+  // A closing bracket is trimmed too when the content opened none: "(According to X, … .)".
+  const unopened = !text.slice(from, end).includes('(');
+  while (end > from && (/[\s.,;:!?"”’]/u.test(text[end - 1] ?? '') || (unopened && text[end - 1] === ')'))) end--;
   return end > from ? end : null;
 }
