@@ -349,10 +349,21 @@ function descriptionEndingAt(text: string, tokens: readonly Token[], last: numbe
         affiliation: null,
       };
     }
+    // "Yet Democratic economists say": a plural with no determiner, after a clause opener, is people unnamed.
+    if (/s$/u.test(head.text) && det < last && BARE_PLURAL_OPENERS.has(lower)) return barePlural(text, tokens, det + 1, head);
     // Modifiers only: words, names, numbers ("the 2016 Democratic White House contender").
     if (!/^[\p{L}\p{N}][\p{L}\p{N}’'.-]*$/u.test(t.text) || CLAUSE_WORDS.has(lower) || VERB_WORDS.has(lower) || lower in PRONOUNS) return null;
   }
-  return null;
+  // …or opening the stretch read ("Democratic economists, like …, say").
+  return /s$/u.test(head.text) && last <= DESCRIPTION_TOKENS && last > 0 ? barePlural(text, tokens, 0, head) : null;
+}
+
+const BARE_PLURAL_OPENERS: ReadonlySet<string> = new Set(['yet', 'but', 'and', 'so', 'still', 'now', 'also', 'however', 'meanwhile', 'while', 'though', 'although', 'because']);
+
+function barePlural(text: string, tokens: readonly Token[], first: number, head: Token): Mention | null {
+  const t = tokens[first];
+  if (t === undefined) return null;
+  return { span: span(text, t.start, head.end), name: text.slice(t.start, head.end), kind: 'person', common: true, gender: 'plural', affiliation: null };
 }
 
 /** The mention that starts at tokens[first] ("said Hong Min, …", "said the ministry"). */
