@@ -16,7 +16,7 @@ const CLAUSE_START =
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
 const ADJUNCT_THAT =
   /^((?:(?:in|at|on|to|during|after|before|from|via|through|for|over|since|with|last|this|earlier|later|again)\b[^,;“”"]{0,80}?\s|[—–]\s*[^—–“”"]{1,80}[—–]\s*|,?\s*(?:however|though|too|also|instead|moreover|in\s+[^,]{1,40}|on\s+[^,]{1,40}|at\s+[^,]{1,40}),\s*))?that\s+/iu;
-const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
+const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+,?\s+){1,12}?)?that\s+/iu;
 const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
 const FINITE =
   /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed|went|made|got|took|came|gave|knew|thought|saw|found|became|left|felt|kept|began|ran|won|lost|paid|met|brought|bought|sent|spent|held|led|stood|fell|rose|grew|drew|wrote|spoke|chose|broke|drove|meant|sold|built|heard|understood|told|said|wants|needs|knows|thinks|means|seems|remains|makes|gets)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
