@@ -49,7 +49,7 @@ const TRAILING_ADJUNCT =
 const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'called upon', 'calls upon', 'implored', 'pleaded with']);
 /** After "asked"/"urged" and an optional person asked: where the reported question or request starts ("whether", "how", "to"). */
 function askedQuestionStart(text: string, from: number, to: number): number | null {
-  const m = /^(?:(?!about\b)[\p{L}.’'-]+\s+){0,4}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
+  const m = /^(?:(?!about\b)[\p{L}\p{N}.’'-]+\s+){0,7}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
   return m === null ? null : from + m[0].length;
 }
 /** Auxiliaries of the passive before a verb ("was accused", "have been praised"). */
