@@ -347,6 +347,7 @@ function descriptionEndingAt(text: string, tokens: readonly Token[], last: numbe
         common: true,
         gender: definite ? (/s$/u.test(head.text) ? 'plural' : 'person') : null,
         affiliation: null,
+        ...(owned ? { unnamed: true as const } : {}),
       };
     }
     // "Yet Democratic economists say": a plural with no determiner, after a clause opener, is people unnamed.
@@ -363,7 +364,7 @@ const BARE_PLURAL_OPENERS: ReadonlySet<string> = new Set(['yet', 'but', 'and', '
 function barePlural(text: string, tokens: readonly Token[], first: number, head: Token): Mention | null {
   const t = tokens[first];
   if (t === undefined) return null;
-  return { span: span(text, t.start, head.end), name: text.slice(t.start, head.end), kind: 'person', common: true, gender: 'plural', affiliation: null };
+  return { span: span(text, t.start, head.end), name: text.slice(t.start, head.end), kind: 'person', common: true, gender: 'plural', affiliation: null, unnamed: true };
 }
 
 /** The mention that starts at tokens[first] ("said Hong Min, …", "said the ministry"). */
