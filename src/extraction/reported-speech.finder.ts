@@ -226,7 +226,9 @@ export class ReportedSpeechFinder {
       const comma = text.lastIndexOf(',', later.start);
       // "…, said GOP voters …" after a relative clause: the main verb resumes right after the comma.
       const resumes = comma > at && /^,\s*$/u.test(text.slice(comma, later.start));
-      if (comma > at && (resumes || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
+      // "…, and three-quarters said …": a described subject of its own starts another report.
+      const described = DESCRIBED_SPEECH_VERBS.has(later.verb) && describedSubjectBefore(text, comma + 1, later.start) !== null;
+      if (comma > at && (resumes || described || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
     }
     if (end === null) return null;
     // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.
