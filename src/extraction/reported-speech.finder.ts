@@ -232,7 +232,9 @@ export class ReportedSpeechFinder {
     }
     if (end === null) return null;
     // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.
-    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || LABEL_CUES.has(cue.verb) || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
+    // "a plan that he said would fail": inside a relative clause the words are the verb phrase alone.
+    const relative = /\b(?:that|which|who|whom)\s+$/iu.test(text.slice(Math.max(s.start, subjectStart - 8), subjectStart));
+    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || relative || LABEL_CUES.has(cue.verb) || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
     if (wordCount(text.slice(at, end)) < least) return null;
     return { start: at, end, attribution };
   }
