@@ -188,4 +188,8 @@ describe('reported speech: forms found missing on real news (PolNeAR train), wri
   it('when a plural described subject opens the clause ("Yet Dutch farmers say"), then the group is the speaker', () => {
     expect(found('Yet Dutch farmers say the quota will ruin them.')).toMatchObject([{ text: 'the quota will ruin them', speaker: 'Dutch farmers' }]);
   });
+
+  it('when the cue sits in a relative clause ("a plan that she said would cut rents"), then the verb phrase after it is hers', () => {
+    expect(found('Mayor Ana Ruiz backed a plan that she said would cut rents.')).toMatchObject([{ text: 'would cut rents', kind: 'indirect', speaker: 'Ana Ruiz' }]);
+  });
 });
