@@ -18,6 +18,8 @@ export interface GoldItem {
   speech: boolean;
   /** The cue's words, for error reports. */
   cueText: string;
+  /** Where the cue is (UTF-16), for error reports. */
+  cues: Span[];
 }
 
 export interface GoldArticle {
@@ -141,14 +143,15 @@ export function loadArticle(split: string, name: string, reading: MarkReading = 
     const get = (role: string) => (ev.get(role) ?? []).flatMap((id) => (spans.has(id) ? [spans.get(id) ?? { frags: [], text: '' }] : []));
     const sources = get('Source');
     const cueText = get('Cue').map((c) => c.text).join(' ');
+    const cues = get('Cue').flatMap((c) => c.frags.map(([a, b]): Span => [at(a), at(b)]));
     const sourceSpans = sources.flatMap((s) => s.frags.map(([a, b]): Span => [at(a), at(b)]));
     const sourceText = sources.map((s) => s.text).join(' ');
     for (const content of get('Content')) {
       const segs = quotedSegments(chars, content.frags, reading);
       if (segs.length > 0) {
-        for (const [s, e] of segs) direct.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: true, cueText });
+        for (const [s, e] of segs) direct.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: true, cueText, cues });
       } else {
-        for (const [s, e] of content.frags) indirect.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: SPEECH.test(cueText), cueText });
+        for (const [s, e] of content.frags) indirect.push({ span: [at(s), at(e)], sources: sourceSpans, sourceText, speech: SPEECH.test(cueText), cueText, cues });
       }
     }
   }

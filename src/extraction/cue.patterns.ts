@@ -55,8 +55,24 @@ const PROGRESSIVE_RE = new RegExp(
 const PARTICIPLE_RE = new RegExp(`\\b(?:and\\s+)?(${byLength(PARTICIPLE_CUES).join('|')})\\b`, 'giu');
 const ACCORDING_RE = new RegExp(ACCORDING_TO.source, 'giu');
 const LABEL_PARTICIPLE_RE = new RegExp(`\\b(${byLength(LABEL_PARTICIPLES.filter((p) => !PARTICIPLE_CUES.includes(p))).join('|')})\\b`, 'gu');
-const OBJECT_SET = new Set(OBJECT_CUES);
-const CLAUSE_SET = new Set(CLAUSE_CUES);
+/**
+ * A lexicon entry stands for every tense of its verb: "suggested" also makes "suggests" and "suggest" take a clause,
+ * "stressed" makes "stresses" so. Only forms that are cues at all are ever looked up, so over-generating is harmless.
+ */
+function withInflections(forms: readonly string[]): Set<string> {
+  const out = new Set(forms);
+  for (const form of forms) {
+    if (form.includes(' ')) continue;
+    const stems = /ied$/u.test(form) ? [form.slice(0, -3) + 'y'] : /ed$/u.test(form) ? [form.slice(0, -1), form.slice(0, -2), form.slice(0, -3)] : [];
+    for (const stem of stems) {
+      out.add(stem);
+      out.add(/(?:s|sh|ch|x|z)$/u.test(stem) ? `${stem}es` : /[^aeiou]y$/u.test(stem) ? `${stem.slice(0, -1)}ies` : `${stem}s`);
+    }
+  }
+  return out;
+}
+const OBJECT_SET = withInflections(OBJECT_CUES);
+const CLAUSE_SET = withInflections(CLAUSE_CUES);
 
 /** Before "asked": the sentence's start or a passive or temporal frame ("when asked", "was asked"). */
 const PUT_TO_SPEAKER = /(?:^|\b(?:when|after|if|once|was|were|being|is|are|been|be))\s*$/iu;

@@ -43,6 +43,7 @@ export const REPORTING_PHRASES: readonly string[] = [
   'does not rule out', 'do not rule out', 'refused to rule out', 'declined to rule out', 'ruled out',
   'pointed out', 'points out', 'went on to say', 'went on', 'made clear', 'made it clear', 'spelled out',
   'declined to comment', 'said in a statement', 'called for', 'calls for', 'has called for', 'have called for',
+  'called on', 'calls on', 'called upon', 'calls upon',
 ];
 
 /** -ing forms that report speech of the clause's subject: "…, adding that …". */

@@ -320,6 +320,8 @@ export function mentionEndingAtToken(text: string, tokens: readonly Token[], las
  */
 const QUANTIFIERS: ReadonlySet<string> = new Set(['both', 'many', 'some', 'most', 'several', 'few', 'other', 'two', 'three', 'four', 'five', 'dozens', 'hundreds', 'numerous']);
 
+const POSSESSIVE_DETERMINERS: ReadonlySet<string> = new Set(['his', 'her', 'their', 'its', 'my', 'our', 'your']);
+
 /** How many words a role description may have before its head noun. */
 const DESCRIPTION_TOKENS = 7;
 
@@ -334,7 +336,9 @@ function descriptionEndingAt(text: string, tokens: readonly Token[], last: numbe
     if (lower === 'and' && PERSON_NOUN.test(tokens[det - 1]?.text ?? '')) continue;
     // "many backers say", "both candidates said", "some Democrats": unnamed people, like "a"/"one".
     const quantified = QUANTIFIERS.has(lower) && /s$/u.test(head.text);
-    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one' || quantified) {
+    // "her friend said", "his lawyer said", "Trump’s spokeswoman said": someone described through another, unnamed.
+    const owned = POSSESSIVE_DETERMINERS.has(lower) || (isPossessive(t) && isCapitalized(t));
+    if (lower === 'the' || lower === 'a' || lower === 'an' || lower === 'one' || quantified || owned) {
       const definite = lower === 'the';
       return {
         span: span(text, t.start, head.end),
@@ -343,12 +347,24 @@ function descriptionEndingAt(text: string, tokens: readonly Token[], last: numbe
         common: true,
         gender: definite ? (/s$/u.test(head.text) ? 'plural' : 'person') : null,
         affiliation: null,
+        ...(owned ? { unnamed: true as const } : {}),
       };
     }
+    // "Yet Democratic economists say": a plural with no determiner, after a clause opener, is people unnamed.
+    if (/s$/u.test(head.text) && det < last && BARE_PLURAL_OPENERS.has(lower)) return barePlural(text, tokens, det + 1, head);
     // Modifiers only: words, names, numbers ("the 2016 Democratic White House contender").
     if (!/^[\p{L}\p{N}][\p{L}\p{N}’'.-]*$/u.test(t.text) || CLAUSE_WORDS.has(lower) || VERB_WORDS.has(lower) || lower in PRONOUNS) return null;
   }
-  return null;
+  // …or opening the stretch read ("Democratic economists, like …, say").
+  return /s$/u.test(head.text) && last <= DESCRIPTION_TOKENS && last > 0 ? barePlural(text, tokens, 0, head) : null;
+}
+
+const BARE_PLURAL_OPENERS: ReadonlySet<string> = new Set(['yet', 'but', 'and', 'so', 'still', 'now', 'also', 'however', 'meanwhile', 'while', 'though', 'although', 'because']);
+
+function barePlural(text: string, tokens: readonly Token[], first: number, head: Token): Mention | null {
+  const t = tokens[first];
+  if (t === undefined) return null;
+  return { span: span(text, t.start, head.end), name: text.slice(t.start, head.end), kind: 'person', common: true, gender: 'plural', affiliation: null, unnamed: true };
 }
 
 /** The mention that starts at tokens[first] ("said Hong Min, …", "said the ministry"). */

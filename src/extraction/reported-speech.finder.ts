@@ -16,9 +16,10 @@ const CLAUSE_START =
 /** A prepositional phrase (or, after "told", the audience) between a cue and its "that": group 1 is what to skip. */
 const ADJUNCT_THAT =
   /^((?:(?:in|at|on|to|during|after|before|from|via|through|for|over|since|with|last|this|earlier|later|again)\b[^,;“”"]{0,80}?\s|[—–]\s*[^—–“”"]{1,80}[—–]\s*|,?\s*(?:however|though|too|also|instead|moreover|in\s+[^,]{1,40}|on\s+[^,]{1,40}|at\s+[^,]{1,40}),\s*))?that\s+/iu;
-const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+\s+){1,7}?)?that\s+/iu;
+const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+,?\s+){1,12}?)?that\s+/iu;
 const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
-const FINITE = /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
+const FINITE =
+  /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed|went|made|got|took|came|gave|knew|thought|saw|found|became|left|felt|kept|began|ran|won|lost|paid|met|brought|bought|sent|spent|held|led|stood|fell|rose|grew|drew|wrote|spoke|chose|broke|drove|meant|sold|built|heard|understood|told|said|wants|needs|knows|thinks|means|seems|remains|makes|gets)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
 /** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
 const PRONOUN_CLAUSE = /^(?:he|she|they|we|i|you|it|there)(?:[’'](?:s|re|ll|d|ve|m))?\s+\p{L}/iu;
 
@@ -45,17 +46,28 @@ const LEADING_SUBJECT_VERBS: ReadonlySet<string> = new Set([
 /** A cue closing its sentence may carry when, where and to whom it was said. */
 const TRAILING_ADJUNCT =
   /^\s+(?:on|in|at|during|to|after|before|from|via|while|when|last|this|early|late|earlier|later|recently|yesterday|today|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b/u;
-const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'implored', 'pleaded with']);
+const ASK_VERBS: ReadonlySet<string> = new Set(['asked', 'asks', 'ask', 'wondered', 'wonders', 'questioned', 'urged', 'urges', 'urge', 'called on', 'calls on', 'called upon', 'calls upon', 'implored', 'pleaded with']);
 /** After "asked"/"urged" and an optional person asked: where the reported question or request starts ("whether", "how", "to"). */
 function askedQuestionStart(text: string, from: number, to: number): number | null {
-  const m = /^(?:(?!about\b)[\p{L}.’'-]+\s+){0,4}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
+  const m = /^(?:(?!about\b)[\p{L}\p{N}.’'-]+\s+){0,7}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
   return m === null ? null : from + m[0].length;
 }
 /** Auxiliaries of the passive before a verb ("was accused", "have been praised"). */
 const PASSIVE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+$/iu;
 /** Verbs that name what someone was called ("called him divisive", "branded it a disgrace"). */
 const LABEL_CUES: ReadonlySet<string> = new Set(['called', 'calls', 'branded', 'labeled', 'labelled', 'dubbed', 'termed']);
-const SAY_VERBS: ReadonlySet<string> = new Set(['said', 'says', 'say', 'told', 'tells', 'tell']);
+/**
+ * Verbs after which a long determiner phrase opens a clause, not an object ("suggested the Paris attacks highlight …");
+ * not "reported", "announced", "noted", whose object is often just a thing ("reported a profit of $5 billion").
+ */
+const CLAUSE_HEAD_VERBS: ReadonlySet<string> = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'tell', 'suggested', 'suggests', 'suggest', 'argued', 'argues', 'argue',
+  'insisted', 'insists', 'insist', 'warned', 'warns', 'warn', 'claimed', 'claims', 'claim', 'predicted', 'predicts',
+  'contended', 'contends', 'contend', 'maintained', 'maintains', 'maintain', 'believes', 'believe', 'asserted', 'asserts',
+  'alleged', 'alleges', 'added', 'adds', 'noted', 'notes', 'stressed', 'stresses', 'emphasized', 'emphasised', 'explained',
+  'explains', 'wrote', 'writes', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'conceded', 'concedes', 'recalled',
+  'recalls', 'reiterated', 'complained', 'testified', 'tweeted', 'agreed',
+]);
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
@@ -122,6 +134,15 @@ export class ReportedSpeechFinder {
       return this.contentBefore(s, cue.start, { speaker: resolved, cue, confidence: confidenceOf(resolved, 0.8) });
     }
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
+    // "As Breitbart News reported, …", "As Lim noted on Friday, …": the words follow the comma.
+    if (/(?:^|[,;:(—–]\s*|\band\s+)as\s+$/iu.test(text.slice(s.start, subjectStart))) {
+      const adjunct = CUE_ADJUNCT.exec(text.slice(cue.end, s.end))?.[0] ?? '';
+      const comma = /^\s*,\s*/u.exec(text.slice(cue.end + adjunct.length, s.end));
+      if (comma === null && !adjunct.trimEnd().endsWith(',')) return null;
+      const at = skipSpace(text, cue.end + adjunct.length + (comma?.[0].length ?? 0));
+      const end = contentEnd(text, at, s.end);
+      return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
+    }
     // "…, Lim said." — a cue closing the sentence reports what came before it.
     // "…, the campaign told USA TODAY.": the audience is part of the cue.
     const audienceEnd = cue.verb === 'told' || cue.verb === 'tells' ? (toldAudienceEnd(text, cue.end, s.end) ?? toldPersonEnd(text, cue.end, s.end)) : null;
@@ -185,8 +206,8 @@ export class ReportedSpeechFinder {
       const firstClause = head.split(/[,;]/u)[0] ?? '';
       const finite = FINITE.test(firstClause);
       const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
-      // After "said"/"says"/"told X", a long determiner phrase opens the clause ("aides say the open affection … gives").
-      const sayHead = SAY_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
+      // After a speech verb, a long determiner phrase opens the clause ("aides say the open affection … gives", "suggested the Paris attacks highlight …").
+      const sayHead = CLAUSE_HEAD_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
       if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || sayHead || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
@@ -205,11 +226,15 @@ export class ReportedSpeechFinder {
       const comma = text.lastIndexOf(',', later.start);
       // "…, said GOP voters …" after a relative clause: the main verb resumes right after the comma.
       const resumes = comma > at && /^,\s*$/u.test(text.slice(comma, later.start));
-      if (comma > at && (resumes || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
+      // "…, and three-quarters said …": a described subject of its own starts another report.
+      const described = DESCRIBED_SPEECH_VERBS.has(later.verb) && describedSubjectBefore(text, comma + 1, later.start) !== null;
+      if (comma > at && (resumes || described || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
     }
     if (end === null) return null;
     // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.
-    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || LABEL_CUES.has(cue.verb) || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
+    // "a plan that he said would fail": inside a relative clause the words are the verb phrase alone.
+    const relative = /\b(?:that|which|who|whom)\s+$/iu.test(text.slice(Math.max(s.start, subjectStart - 8), subjectStart));
+    const least = PROMISE_CUES.has(cue.verb) && /^to\s/iu.test(text.slice(at, end)) ? 4 : cue.takesObject || relative || LABEL_CUES.has(cue.verb) || /^(?:he|she|they|it|we|i)\s/iu.test(text.slice(at, end)) ? 2 : 3;
     if (wordCount(text.slice(at, end)) < least) return null;
     return { start: at, end, attribution };
   }
@@ -227,8 +252,9 @@ export class ReportedSpeechFinder {
     const speaker = this.speakers.resolve(mention, s, si);
     if (speaker === null) return null;
     const attribution: Attribution = { speaker, cue, confidence: confidenceOf(speaker, 0.8) };
-    // "According to X, …", "In addition, according to X, …", "Nationally, according to X, …": the words follow.
-    if (/^[\s—–-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*|(?:\p{L}+ly|however|meanwhile|moreover|overall|still|instead|separately|in addition|(?:in|on|at|for|by|after|before|during|since|among|across|under|over|with|without|as of)(?:\s+[\p{L}\p{N}’'-]+){1,4}),\s*)?$/iu.test(text.slice(s.start, cue.start))) {
+    // "According to X, …", "In addition, according to X, …", "Nationally, according to X, …", "(According to X, …",
+    // "… unnoticed: According to X, …": the words follow.
+    if (/^(?:[^:;“”"]*[:;]\s*)?[\s—–(-]*(?:(?:but|and|yet|so|still|now|also)\s*,?\s*|(?:\p{L}+ly|however|meanwhile|moreover|overall|still|instead|separately|in addition|(?:in|on|at|for|by|after|before|during|since|among|across|under|over|with|without|as of)(?:\s+[\p{L}\p{N}’'-]+){1,4}),\s*)?$/iu.test(text.slice(s.start, cue.start))) {
       const at = skipSpace(text, npEnd, /[\s,]/u);
       const end = contentEnd(text, at, s.end);
       return end === null || wordCount(text.slice(at, end)) < 3 ? null : { start: at, end, attribution };
@@ -271,6 +297,8 @@ function contentEnd(text: string, from: number, sentenceEnd: number): number | n
   const dashes = [...text.slice(from, end).matchAll(/\s[—–]\s/gu)];
   const lastDash = dashes[dashes.length - 1];
   if (dashes.length % 2 === 1 && lastDash !== undefined) end = from + lastDash.index;
-  while (end > from && /[\s.,;:!?"”’]/u.test(text[end - 1] ?? '')) end--;
+  // A closing bracket is trimmed too when the content opened none: "(According to X, … .)".
+  const unopened = !text.slice(from, end).includes('(');
+  while (end > from && (/[\s.,;:!?"”’]/u.test(text[end - 1] ?? '') || (unopened && text[end - 1] === ')'))) end--;
   return end > from ? end : null;
 }

@@ -10,7 +10,7 @@ import { evaluateSplit, findEvalDir } from '../../bench/extraction/polnear.ts';
  * reads '' as quotation marks, as the NYT copy in the corpus uses them and the extractor reads them;
  * calibration is learned and checked under the second, where a quotation in '' counts as one.
  */
-const ATTRIBUTION_F1_FLOOR = { official: 0.777, doubled: 0.832 };
+const ATTRIBUTION_F1_FLOOR = { official: 0.779, doubled: 0.835 };
 const MAX_ECE = 0.05;
 
 const evalDir = findEvalDir();

@@ -133,3 +133,63 @@ describe('quotation marks and transcripts', () => {
     expect(found('Vera Ilic appeared on Channel Five’s “Morning Show.”')).toEqual([]);
   });
 });
+
+describe('reported speech: forms found missing on real news (PolNeAR train), written fresh', () => {
+  it('when the present tense of a listed verb reports ("suggests", "stresses"), then its clause is reported speech as in the past tense', () => {
+    expect(found('Dana Whitfield suggests the levy will drive bakers out of town.')).toEqual([
+      { text: 'the levy will drive bakers out of town', kind: 'indirect', speaker: 'Dana Whitfield', mention: 'Dana Whitfield' },
+    ]);
+    expect(found('Ola Berg stresses the bridge can carry the extra traffic.')).toMatchObject([{ text: 'the bridge can carry the extra traffic', speaker: 'Ola Berg' }]);
+  });
+
+  it('when a person is described through someone else ("her cousin said", "Lund’s lawyer said"), then that description is the speaker, unnamed', () => {
+    const { quotes, speakers } = extractQuotes('Mira Lund was on the late ferry to Tallinn, her cousin said.');
+    expect(quotes).toMatchObject([{ text: 'Mira Lund was on the late ferry to Tallinn', kind: 'indirect', speaker: { name: 'her cousin' } }]);
+    expect(speakers.find((sp) => sp.name === 'her cousin')?.generic).toBe(true);
+    expect(found('Mira Lund’s lawyer said the contract was never signed.')).toMatchObject([{ text: 'the contract was never signed', speaker: expect.stringMatching(/lawyer$/u) }]);
+  });
+
+  it('when an opinion verb is followed by a long determiner phrase and a present-tense verb, then the clause is reported; "reported a profit of …" stays no speech', () => {
+    expect(found('The Riverside Courier suggested the new parking rules hurt the small shops on Main Street.')).toMatchObject([
+      { text: 'the new parking rules hurt the small shops on Main Street', kind: 'indirect', speaker: 'Riverside Courier' },
+    ]);
+    expect(found('The company reported a profit of $5 billion for the quarter.')).toEqual([]);
+  });
+
+  it('when the clause after the verb opens with a name and an irregular past ("suggested Hale went too far"), then it is reported speech', () => {
+    expect(found('Ines Okoro suggested Hale went too far.')).toMatchObject([{ text: 'Hale went too far', speaker: 'Ines Okoro' }]);
+  });
+
+  it('when someone "called on" others to act, then the request is reported speech of the caller', () => {
+    expect(found('Mayor Pia Kern called on the regional council to reopen the night trains.')).toMatchObject([
+      { text: 'to reopen the night trains', kind: 'indirect', speaker: 'Pia Kern' },
+    ]);
+  });
+
+  it('when a sentence opens "As X reported," or "As X noted on Friday,", then what follows the comma is X’s', () => {
+    expect(found('As the Harbor Gazette reported, the ferry operator has run out of money.')).toMatchObject([
+      { text: 'the ferry operator has run out of money', kind: 'indirect', speaker: 'Harbor Gazette' },
+    ]);
+    expect(found('As Tomas Varga noted on Friday, the vineyard will double its output.')).toMatchObject([{ text: 'the vineyard will double its output', speaker: 'Tomas Varga' }]);
+  });
+
+  it('when "according to" follows a colon or an opening bracket, then the words after it are the source’s, without the closing bracket', () => {
+    expect(found('It has not gone unnoticed: according to county records, rents rose by a third.')).toMatchObject([{ text: 'rents rose by a third', speaker: 'county records' }]);
+    expect(found('(According to the Fire Service, the alarm was never tested.)')).toMatchObject([{ text: 'the alarm was never tested', speaker: 'Fire Service' }]);
+  });
+
+  it('when "told" is followed by a long audience and an aside before "that", then the clause after "that" is reported speech', () => {
+    expect(found('Ana Ruiz told a packed meeting at the old town hall on Friday that the pool will reopen.')).toMatchObject([
+      { text: 'the pool will reopen', kind: 'indirect', speaker: 'Ana Ruiz' },
+    ]);
+    expect(found('Two engineers told the Harbor Gazette, however, that the crane had failed before.')).toMatchObject([{ text: 'the crane had failed before' }]);
+  });
+
+  it('when a plural described subject opens the clause ("Yet Dutch farmers say"), then the group is the speaker', () => {
+    expect(found('Yet Dutch farmers say the quota will ruin them.')).toMatchObject([{ text: 'the quota will ruin them', speaker: 'Dutch farmers' }]);
+  });
+
+  it('when the cue sits in a relative clause ("a plan that she said would cut rents"), then the verb phrase after it is hers', () => {
+    expect(found('Mayor Ana Ruiz backed a plan that she said would cut rents.')).toMatchObject([{ text: 'would cut rents', kind: 'indirect', speaker: 'Ana Ruiz' }]);
+  });
+});
