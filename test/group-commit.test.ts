@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/storage/sqlite/group-commit.ts';
 import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { AppError } from '../src/domain/errors.ts';
-import type { NewSpeaker } from '../src/storage/ports/index.ts';
-import { article, at, speaker } from './support/ingest-fixtures.ts';
+import { article, at, officeTakeover, speaker } from './support/ingest-fixtures.ts';
 import { ids, search } from './support/search-fixtures.ts';
 import { createTestApp, useTestApp, unique } from './support/test-app.ts';
 
@@ -114,22 +113,14 @@ describe('ingestDocument in one group behind the write lock', () => {
 
   it('a speaker that takes over an organisation takes its search tag from the former one, in the same group too', async () => {
     const word = unique('link');
-    const org = { name: `Link Office ${unique('o')}`, kind: 'government' };
-    const former: NewSpeaker = { ...speaker(unique('former')), kind: 'organization', organization: org };
-    const next: NewSpeaker = { ...speaker(unique('next')), kind: 'organization', organization: org };
-    const before = article(word, 0, former);
-    await t.repos.writes.ingestDocument(before.doc, [former], before.attributions);
+    const office = officeTakeover(word, unique);
+    await office.storeBefore(t.repos.writes);
     // One group: the former speaker's new quote first, then the article that moves the link.
     const busy = await holdLock(t.db.writeLock);
-    const same = article(word, 1, former);
-    const moved = article(word, 2, next);
-    const written = Promise.all([
-      t.repos.writes.ingestDocument(same.doc, [former], same.attributions),
-      t.repos.writes.ingestDocument(moved.doc, [next], moved.attributions),
-    ]);
+    const written = office.writeTogether(t.repos.writes);
     busy.release();
     const [, last] = await written;
-    const found = await search(t, { q: word, organization: org.name });
+    const found = await search(t, { q: word, organization: office.organization.name });
     expect(ids(found)).toEqual([at(last.saved, 0).quoteId]);
   });
 });

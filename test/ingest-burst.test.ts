@@ -2,8 +2,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import type { NewDocument, NewSpeaker, PendingAttribution } from '../src/storage/ports/index.ts';
-import { article, at, speaker } from './support/ingest-fixtures.ts';
+import type { NewDocument, PendingAttribution } from '../src/storage/ports/index.ts';
+import { article, at, officeTakeover, speaker } from './support/ingest-fixtures.ts';
 import { ids, search } from './support/search-fixtures.ts';
 import { sqlRows } from './support/sql.ts';
 import { useTestApp, unique } from './support/test-app.ts';
@@ -14,21 +14,12 @@ describe('ingestDocument under concurrent load (group commit)', () => {
 
   it('a speaker that takes over an organisation takes its search tag from the former one, in the same group too', async () => {
     const word = unique('link');
-    const org = { name: `Link Office ${unique('o')}`, kind: 'government' };
-    const former: NewSpeaker = { ...speaker(unique('former')), kind: 'organization', organization: org };
-    const next: NewSpeaker = { ...speaker(unique('next')), kind: 'organization', organization: org };
-    const before = article(word, 0, former);
-    await t.repos.writes.ingestDocument(before.doc, [former], before.attributions);
+    const office = officeTakeover(word, unique);
+    await office.storeBefore(t.repos.writes);
     // One group: the former speaker's new quote first, then the article that moves the link (submitted in one
     // turn of the event loop, which both backends' group commits write together).
-    const same = article(word, 1, former);
-    const moved = article(word, 2, next);
-    const written = Promise.all([
-      t.repos.writes.ingestDocument(same.doc, [former], same.attributions),
-      t.repos.writes.ingestDocument(moved.doc, [next], moved.attributions),
-    ]);
-    const [, last] = await written;
-    const found = await search(t, { q: word, organization: org.name });
+    const [, last] = await office.writeTogether(t.repos.writes);
+    const found = await search(t, { q: word, organization: office.organization.name });
     expect(ids(found)).toEqual([at(last.saved, 0).quoteId]);
   });
 

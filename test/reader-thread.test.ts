@@ -7,7 +7,7 @@ import { buildCorpus } from '../bench/corpus/generate.ts';
 import { queryMix, corpusWords } from '../bench/search.bench.ts';
 import { COST_FAMILIES } from '../bench/cost/families.ts';
 import { article } from '../bench/event-loop/worst-requests.ts';
-import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
+import { sha256Hex } from '../src/domain/text.ts';
 import { cursorCodec } from '../src/services/cursor.ts';
 import { searchQuotes, type SearchRequest } from '../src/services/search.service.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
@@ -18,6 +18,7 @@ import { SqliteDocumentRepository } from '../src/storage/sqlite/repositories/doc
 import { SqliteQuoteRepository } from '../src/storage/sqlite/repositories/quote.repository.ts';
 import { SqliteVerifyRepository } from '../src/storage/sqlite/repositories/verify.repository.ts';
 import { lshIndexPath } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
+import { attribution } from './support/ingest-fixtures.ts';
 import type { Repositories } from '../src/storage/ports/index.ts';
 
 /**
@@ -120,31 +121,10 @@ describe('the reader thread', () => {
     const word = `readyourwrites${Date.now().toString(36)}`;
     const text = `The minister said “we will ${word} the talks” on Tuesday.`;
     const words = `we will ${word} the talks`;
-    const start = text.indexOf(words);
-    const normalizedText = normalizeQuoteText(words);
     await served.writes.ingestDocument(
       { outlet: 'Reader Wire', title: null, url: null, publishedOn: '2025-03-04', dateline: null, language: 'en', text, sha256: sha256Hex(text) },
       [{ slug: `reader-${word}`, name: `Reader ${word}`, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [] }],
-      [
-        {
-          speakerSlug: `reader-${word}`,
-          aboutSpeakerId: null,
-          text: words,
-          normalizedText,
-          normalizedHash: sha256Hex(normalizedText),
-          kind: 'direct',
-          saidOn: '2025-03-03',
-          venue: null,
-          start,
-          end: start + words.length,
-          cue: null,
-          speakerMention: null,
-          relays: [],
-          confidence: 0.95,
-          attributedBy: 'manual',
-          extractorVersion: null,
-        },
-      ],
+      [attribution(text, words, `reader-${word}`, { saidOn: '2025-03-03', confidence: 0.95 })],
     );
     const found = await searchQuotes({ ...there, cursors }, { q: word, limit: 5 });
     expect(found.items.map((i) => i.text)).toEqual([words]);

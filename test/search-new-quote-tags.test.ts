@@ -7,6 +7,7 @@ import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { createStorage, type Storage } from '../src/storage/index.ts';
 import type { DocumentToIngest, NewSpeaker } from '../src/storage/ports/index.ts';
 import { TAGS_SQL } from '../src/storage/sqlite/search/search-index.sql.ts';
+import { attribution } from './support/ingest-fixtures.ts';
 
 /**
  * The search tags a quote gets at insert (new-quote-tags.ts, computed in parts shared by a transaction's
@@ -50,28 +51,15 @@ function article(n: number, outlet: string | null, language: string, publishedOn
   return {
     doc: { outlet, title: null, url: null, publishedOn, dateline: null, language, text, sha256: sha256Hex(text) },
     speakers,
-    attributions: quotes.map((words, i) => {
-      const start = text.indexOf(words);
-      const normalizedText = normalizeQuoteText(words);
-      return {
-        speakerSlug: (speakers[i] as NewSpeaker).slug,
-        aboutSpeakerId: null,
-        text: words,
-        normalizedText,
-        normalizedHash: sha256Hex(normalizedText),
+    attributions: quotes.map((words, i) =>
+      attribution(text, words, (speakers[i] as NewSpeaker).slug, {
         kind: i % 2 === 0 ? 'direct' : 'indirect',
         saidOn: i === 1 ? '2016-02' : null,
-        venue: null,
-        start,
-        end: start + words.length,
-        cue: null,
-        speakerMention: null,
-        relays: [],
         confidence,
         attributedBy: 'extractor',
         extractorVersion: 'test',
-      };
-    }),
+      }),
+    ),
   };
 }
 

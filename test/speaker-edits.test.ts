@@ -82,6 +82,39 @@ describe('speaker merge', () => {
     expect(verified.body.matches[0].quote.speaker.slug).toBe(into.slug);
   });
 
+  it('when the folded quote was cited at URLs and had a variant, then the quote kept answers with every citation and the variant, and the history says what the folded quote brought', async () => {
+    const w = unique('w');
+    const words = `${w} we will cut the fuel levy next spring`;
+    const into = await createSpeaker(t, { name: `Kept ${unique('n')}` });
+    const sharedByInto = await addQuote(t, { speaker: into.slug, text: words });
+    // The speaker merged away knows the words from Quotebank only: two URLs, no document held.
+    const fromName = `Imported ${unique('n')}`;
+    const urls = [`https://news.example/${w}/1`, `https://news.example/${w}/2`];
+    const line = { quoteID: `2016-07-01-${w}`, quotation: words, speaker: fromName, qids: [], date: '2016-07-01 00:00:00', probas: [[fromName, '0.9']], urls };
+    const imported = await t.api().post('/v1/import').query({ format: 'quotebank' }).set('Content-Type', 'application/x-ndjson').send(`${JSON.stringify(line)}\n`).expect(200);
+    expect(imported.body.totals).toMatchObject({ quotesCreated: 1, citationsCreated: 2 });
+    const from = (await request(t.app).get('/v1/speakers').query({ q: fromName }).expect(200)).body.items[0] as { id: number; slug: string };
+    const [sharedByFrom] = ((await request(t.app).get(`/v1/speakers/${from.slug}?quotes=5`).expect(200)).body.quotes as { id: number }[]).map((q) => q.id);
+    const variant = await addQuote(t, { speaker: from.slug, text: `${w} we will cut the fuel levy next summer` });
+    expect((await request(t.app).get(`/v1/quotes/${variant}`).expect(200)).body.variantOf).toMatchObject({ id: sharedByFrom });
+
+    const res = await t.api().post(`/v1/speakers/${from.slug}/merge`).send({ into: into.slug, ...REASON });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const folded = { from: sharedByFrom, into: sharedByInto, occurrences: 0, citations: 2, mergedCitations: [], relinked: [{ id: variant, before: sharedByFrom, after: sharedByInto }] };
+    expect(res.body.foldedQuotes).toEqual([folded]);
+    expect(res.body.revision.changes.mergedFrom.after.foldedQuotes).toEqual([folded]);
+    const history = (await request(t.app).get(`/v1/speakers/${into.slug}/history`).expect(200)).body.revisions as { action: string; changes: { mergedFrom?: { after: unknown } } }[];
+    expect(history.find((r) => r.action === 'merged')?.changes.mergedFrom?.after).toMatchObject({ foldedQuotes: [folded] });
+
+    const kept = (await request(t.app).get(`/v1/quotes/${sharedByInto}`).expect(200)).body;
+    expect(kept.occurrences).toHaveLength(1);
+    expect(kept.citations.map((c: { url: string }) => c.url).sort()).toEqual(urls);
+    expect(kept.variants).toEqual([expect.objectContaining({ id: variant })]);
+    expect((await request(t.app).get(`/v1/quotes/${variant}`).expect(200)).body.variantOf).toMatchObject({ id: sharedByInto });
+    expect(ids(await search(t, { q: w, evidence: 'url' }))).toEqual([sharedByInto]);
+    expect(await t.backendStorage.checkIntegrity()).toBe('ok');
+  });
+
   it('when the speaker merged into is merged again, then the first slug follows to the last speaker', async () => {
     const a = await addSpeaker(t);
     const b = await addSpeaker(t);

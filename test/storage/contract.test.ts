@@ -11,6 +11,7 @@ import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/stor
 import { createDatabase, dropDatabase, pgDumpUnable } from '../support/postgres-server.ts';
 import { alteredShapes, claimProbe } from '../../src/services/verify-probe.ts';
 import { analyseClaim } from '../../src/verification/compare.ts';
+import { attribution } from '../support/ingest-fixtures.ts';
 import { unique } from '../support/test-app.ts';
 
 /**
@@ -55,29 +56,8 @@ function speakerOf(name: string, extra: Partial<NewSpeaker> = {}): NewSpeaker {
   return { slug, name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [], ...extra };
 }
 
-function attributionOf(text: string, words: string, speakerSlug: string): PendingAttribution {
-  const start = text.indexOf(words);
-  if (start < 0) throw new Error(`"${words}" is not in the text`);
-  const normalizedText = normalizeQuoteText(words);
-  return {
-    speakerSlug,
-    aboutSpeakerId: null,
-    text: words,
-    normalizedText,
-    normalizedHash: sha256Hex(normalizedText),
-    kind: 'direct',
-    saidOn: '2025-03-03',
-    venue: null,
-    start,
-    end: start + words.length,
-    cue: null,
-    speakerMention: null,
-    relays: [],
-    confidence: 1,
-    attributedBy: 'manual',
-    extractorVersion: null,
-  };
-}
+/** The attribution of `words` in `text` to `speakerSlug`, said on the day before the article. */
+const attributionOf = (text: string, words: string, speakerSlug: string): PendingAttribution => attribution(text, words, speakerSlug, { saidOn: '2025-03-03' });
 
 const NOTE = { reason: 'contract test correction' };
 
@@ -738,6 +718,99 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     const text = `Later that day. "${words} again," ${from.speaker.name} said.`;
     const later = await storage.repos.writes.ingestDocument(documentOf(text), [from.speaker], [attributionOf(text, `${words} again`, from.speaker.slug)]);
     expect(later.speakers).toEqual([{ slug: into.speaker.slug, id: intoId, created: false }]);
+  });
+
+  /** Cites `words` of a stored speaker at these URLs (the quote gains the citations it lacks). */
+  async function cite(speakerId: number, words: string, citations: { url: string; seenOn: string | null; confidence: number; sourceQuoteId: string | null }[]) {
+    const normalizedText = normalizeQuoteText(words);
+    const quote = { speakerId, aboutSpeakerId: null, text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), kind: 'direct' as const, saidOn: null, venue: null };
+    const [saved] = await storage.repos.writes.saveCitedQuotes([{ ...quote, citations: citations.map((c) => ({ ...c, source: 'quotebank' })) }]);
+    return saved?.quoteId as number;
+  }
+
+  it('when speakers are merged and the same words of both are cited, then the quote kept holds every citation of both, one per URL with the higher confidence and the date it lacked, and the history lists what the folded quote brought', async () => {
+    const word = unique('cite');
+    const words = `The ${word} levy will be scrapped`;
+    const from = await storeQuote(words);
+    const into = await storeQuote(words);
+    const fromId = from.stored.speakers[0]?.id as number;
+    const intoId = into.stored.speakers[0]?.id as number;
+    const url = (n: string) => `https://news.example/${word}/${n}`;
+    expect(await cite(fromId, words, [
+      { url: url('only-from'), seenOn: '2016-07-02', confidence: 0.9, sourceQuoteId: 'qf-1' },
+      { url: url('both'), seenOn: '2016-07-01', confidence: 0.95, sourceQuoteId: 'qf-2' },
+    ])).toBe(from.saved.quoteId);
+    expect(await cite(intoId, words, [
+      { url: url('both'), seenOn: null, confidence: 0.85, sourceQuoteId: null },
+      { url: url('only-into'), seenOn: '2016-07-03', confidence: 0.8, sourceQuoteId: 'qi-1' },
+    ])).toBe(into.saved.quoteId);
+
+    const merge = await storage.repos.writes.mergeSpeakers(fromId, intoId, NOTE);
+    const folded = {
+      from: from.saved.quoteId,
+      into: into.saved.quoteId,
+      occurrences: 1,
+      citations: 1,
+      mergedCitations: [{ url: url('both'), seenOn: '2016-07-01', confidence: 0.95, source: 'quotebank', sourceQuoteId: 'qf-2' }],
+      relinked: [],
+    };
+    expect(merge.foldedQuotes).toEqual([folded]);
+    expect(merge.revision.changes.mergedFrom?.after).toMatchObject({ foldedQuotes: [folded] });
+    const kept = await storage.repos.quotes.findById(into.saved.quoteId);
+    expect(kept?.occurrences).toHaveLength(2);
+    expect([...(kept?.citations ?? [])].sort((a, b) => a.url.localeCompare(b.url))).toEqual([
+      { url: url('both'), seenOn: '2016-07-01', confidence: 0.95, source: 'quotebank', sourceQuoteId: 'qf-2' },
+      { url: url('only-from'), seenOn: '2016-07-02', confidence: 0.9, source: 'quotebank', sourceQuoteId: 'qf-1' },
+      { url: url('only-into'), seenOn: '2016-07-03', confidence: 0.8, source: 'quotebank', sourceQuoteId: 'qi-1' },
+    ]);
+    expect(await matching(word, { evidence: 'url' })).toEqual([into.saved.quoteId]);
+    expect(await storage.checkIntegrity()).toBe('ok');
+  });
+
+  it('when speakers are merged and the folded quote is the root of variants, then its variants are linked to the quote kept', async () => {
+    const word = unique('vroot');
+    const words = `The ${word} bridge opens to traffic in May`;
+    const from = await storeQuote(words);
+    const fromVariant = await storeVariant(from.speaker, `The ${word} bridge opens to traffic in June`, from.saved.quoteId);
+    const into = await storeQuote(words);
+    const intoVariant = await storeVariant(into.speaker, `The ${word} bridge opens to trucks in May`, into.saved.quoteId);
+    const merge = await storage.repos.writes.mergeSpeakers(from.stored.speakers[0]?.id as number, into.stored.speakers[0]?.id as number, NOTE);
+    expect(merge.foldedQuotes).toMatchObject([{ from: from.saved.quoteId, into: into.saved.quoteId, relinked: [{ id: fromVariant.quoteId, before: from.saved.quoteId, after: into.saved.quoteId }] }]);
+    expect(await storage.repos.quotes.variantLinks(into.saved.quoteId)).toEqual({
+      variantOf: null,
+      variants: [
+        { id: fromVariant.quoteId, text: `The ${word} bridge opens to traffic in June` },
+        { id: intoVariant.quoteId, text: `The ${word} bridge opens to trucks in May` },
+      ],
+    });
+    expect(await storage.repos.quotes.variantLinks(fromVariant.quoteId)).toMatchObject({ variantOf: { id: into.saved.quoteId } });
+    expect(await storage.checkIntegrity()).toBe('ok');
+  });
+
+  it('when speakers are merged and the folded quote is a variant while the quote kept is a root of variants, then both clusters become one under the root stored first, with no chain', async () => {
+    const word = unique('vjoin');
+    const first = `The ${word} tunnel will be finished next year`;
+    const words = `The ${word} tunnel will be finished this year`;
+    const from = await storeQuote(first);
+    const folded = await storeVariant(from.speaker, words, from.saved.quoteId);
+    const into = await storeQuote(words);
+    const intoVariant = await storeVariant(into.speaker, `The ${word} tunnel will be finished this spring`, into.saved.quoteId);
+    const merge = await storage.repos.writes.mergeSpeakers(from.stored.speakers[0]?.id as number, into.stored.speakers[0]?.id as number, NOTE);
+    const root = from.saved.quoteId;
+    expect(merge.foldedQuotes).toMatchObject([
+      {
+        from: folded.quoteId,
+        into: into.saved.quoteId,
+        relinked: [
+          { id: into.saved.quoteId, before: null, after: root },
+          { id: intoVariant.quoteId, before: into.saved.quoteId, after: root },
+        ],
+      },
+    ]);
+    expect((await storage.repos.quotes.variantLinks(root)).variants.map((v) => v.id)).toEqual([into.saved.quoteId, intoVariant.quoteId]);
+    expect(await storage.repos.quotes.variantLinks(into.saved.quoteId)).toEqual({ variantOf: { id: root, text: first }, variants: [] });
+    expect(await storage.repos.quotes.variantLinks(intoVariant.quoteId)).toMatchObject({ variantOf: { id: root } });
+    expect(await storage.checkIntegrity()).toBe('ok');
   });
 
   /** Search's ids for `word`, with these filters (every status, up to 2,000). */

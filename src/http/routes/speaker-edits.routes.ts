@@ -4,7 +4,7 @@ import type { Repositories } from '../../storage/ports/index.ts';
 import type { Services } from '../../services/services.ts';
 import { correctSpeaker, mergeDuplicateAffiliations, mergeSpeakers, removeSpeaker, speakerHistory } from '../../services/speaker-edit.service.ts';
 import { defineEndpoint, reply, WRITE_ERRORS, type Endpoint } from '../endpoint.ts';
-import { affiliation, partialDate, refParam, speakerSummary, userText } from '../schemas/common.ts';
+import { affiliation, citation, partialDate, refParam, speakerSummary, userText } from '../schemas/common.ts';
 import { reason, revision } from '../schemas/revision.ts';
 import { historyEndpoint } from './history-endpoint.ts';
 import { EDIT_BODY_ERRORS } from './edit-errors.ts';
@@ -104,8 +104,19 @@ const speakerMerge = z
       organizations: z.number().int().describe('The organisation `from` spoke for (0 or 1)'),
     }),
     foldedQuotes: z
-      .array(z.object({ from: z.number().int(), into: z.number().int() }))
-      .describe('Quotes whose words both speakers had on record: `from`\'s occurrences joined `into`\'s quote, and `from`\'s quote is gone'),
+      .array(
+        z.object({
+          from: z.number().int().describe('The quote folded: gone'),
+          into: z.number().int().describe('The quote kept'),
+          occurrences: z.number().int().describe('Occurrences moved to the kept quote (one at a place it already had is that one)'),
+          citations: z.number().int().describe('Citations moved to the kept quote (one at a URL it was already cited at is merged into that one)'),
+          mergedCitations: z.array(citation).describe('The folded quote\'s citations at a URL the kept quote was cited at too, as they were: the kept citation took the higher confidence and any date or source id it lacked'),
+          relinked: z
+            .array(z.object({ id: z.number().int(), before: z.number().int().nullable(), after: z.number().int().nullable() }))
+            .describe('Variant links changed so that the near-duplicates of both quotes stay linked to the one quote (links never chain): the quote, its root before and after'),
+        }),
+      )
+      .describe('Quotes whose words both speakers had on record: `from`\'s occurrences, citations and variants joined `into`\'s quote, and `from`\'s quote is gone'),
     redirectedSlugs: z.array(z.string()).describe('Every slug that now answers 301 to `into`'),
     revision: revision.describe('The revision on `into` that records the merge (the speaker merged away has one too, under their old id)'),
   })

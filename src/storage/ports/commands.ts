@@ -185,13 +185,33 @@ export interface ImportCheckpoint {
   totals: Record<string, number>;
 }
 
+/**
+ * A quote folded into another of the same words (a speaker merge): everything it held is the kept quote's.
+ * The same place in a document, or the same URL, is one piece of evidence: a citation at a URL the kept
+ * quote was cited at too is merged into that one (the higher confidence; a date or source id it lacked).
+ */
+export interface FoldedQuote {
+  /** The quote folded, gone. */
+  from: number;
+  /** The quote kept. */
+  into: number;
+  /** Occurrences moved to the kept quote (not counting those at a place it already had). */
+  occurrences: number;
+  /** Citations moved to the kept quote (not counting those at a URL it was already cited at). */
+  citations: number;
+  /** The folded quote's citations at a URL the kept quote was already cited at, as they were: merged into the kept quote's. */
+  mergedCitations: Citation[];
+  /** Variant links changed so that the near-duplicates of both stay linked to the one quote, with no chain: the quote, its root before and after. */
+  relinked: { id: number; before: number | null; after: number | null }[];
+}
+
 /** What a speaker merge did: everything of `from` now belongs to `into`, and `from` is gone. */
 export interface SpeakerMerge {
   from: SpeakerSummary;
   into: SpeakerSummary;
   moved: { quotes: number; quotesAbout: number; aliases: number; externalIds: number; affiliations: number; organizations: number };
-  /** Quotes of `from` whose words `into` had on record too: their occurrences joined `into`'s quote, and the quote is gone. */
-  foldedQuotes: { from: number; into: number }[];
+  /** Quotes of `from` whose words `into` had on record too: their evidence and variants joined `into`'s quote, and the quote is gone. */
+  foldedQuotes: FoldedQuote[];
   /** Slugs that now answer 301 to `into` (`from`'s own, and those that redirected to it). */
   redirectedSlugs: string[];
   /** The revision on `into` that records the merge. */

@@ -286,7 +286,8 @@ export interface SpeakerEditWriteRepository {
   /**
    * Moves everything of speaker `fromId` to `intoId` (quotes, quotes about them, aliases, external IDs,
    * affiliations, the organisation they speak for, slug redirects), then removes `fromId`; its slug and
-   * id redirect to `intoId`. The same words on record for both become one quote. Refused with
+   * id redirect to `intoId`. The same words on record for both become one quote, which keeps the
+   * occurrences, citations and variant links of both (FoldedQuote). Refused with
    * `speaker_merge_conflict` when both speak for an organisation or hold different IDs in one scheme.
    */
   mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge>;

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
 import { StorageUnavailableError, type Storage, type StorageOptions } from '../storage.ts';
 import { backupDatabase } from './backup.ts';
+import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 import { createRepositories } from './repositories/index.ts';
@@ -22,6 +24,21 @@ export async function openSqliteStorage(config: Pick<Config, 'databasePath'>, op
     return sqliteStorage(openDatabase(file), migrated, options);
   } catch (error) {
     throw new StorageUnavailableError(`The database file ${file} cannot be opened: ${cause(error)}.`, { cause: error });
+  }
+}
+
+/**
+ * PRAGMA integrity_check of the file as committed, on a connection of its own: on the serving read connection,
+ * its FTS5 part could read the search index's segment list as that connection last cached it, from before a
+ * write of the other connection merged segments, and report "fts5: corruption found reading blob" where a
+ * fresh connection (and the next search on the same one) reads the index whole.
+ */
+function checkFile(file: string): string {
+  const connection = new BetterSqlite3(file, { readonly: true, timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  try {
+    return (connection.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('\n');
+  } finally {
+    connection.close();
   }
 }
 
@@ -56,7 +73,7 @@ export function sqliteStorage(db: Database, migrated: readonly string[] = [], op
       const verifyIndex = await repos.writes.reconcileLshIndex();
       return { searchIndexed, verifyIndex };
     },
-    checkIntegrity: async () => (db.sql.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('\n'),
+    checkIntegrity: async () => checkFile(db.path),
     backup: (destination) => backupDatabase(db.path, path.resolve(destination)),
     restore: () =>
       Promise.reject(new Error(`A SQLite backup is restored by putting the file at ${db.path} while no server runs (docs/operations.md, Restore).`)),

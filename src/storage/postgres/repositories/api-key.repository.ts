@@ -1,28 +1,14 @@
-import type { Role } from '../../../domain/actor.ts';
 import type { ApiKeyInfo, ApiKeyRepository, NewApiKey } from '../../ports/index.ts';
 import { row, type Connections, type Queryable } from '../connection.ts';
 import { audit } from './audit.ts';
 import { timestamp } from './rows.ts';
+import { toApiKeyInfo, type ApiKeyRow } from '../../shared/rows.ts';
 
-interface KeyRow {
-  id: number;
-  prefix: string;
-  name: string;
-  role: string;
-  created_at: Date;
-  revoked_at: Date | null;
-}
+type KeyRow = ApiKeyRow<Date>;
 
-const toInfo = (r: KeyRow): ApiKeyInfo => ({
-  id: r.id,
-  prefix: r.prefix,
-  name: r.name,
-  role: r.role as Role,
-  createdAt: timestamp(r.created_at),
-  revokedAt: r.revoked_at === null ? null : timestamp(r.revoked_at),
-});
+const toInfo = (r: KeyRow): ApiKeyInfo => toApiKeyInfo(r, timestamp);
 
-const COLUMNS = 'id, prefix, name, role, created_at, revoked_at';
+const COLUMNS = 'id, prefix, name, role, created_at AS "createdAt", revoked_at AS "revokedAt"';
 
 /**
  * Keys are read on every authenticated request. They are read on the primary: a key just

@@ -1,7 +1,8 @@
-import type { DocumentSummary, QuoteKind } from '../../../domain/models.ts';
+import type { DocumentSummary } from '../../../domain/models.ts';
 import type { DocumentQuote, DocumentReadRepository } from '../../ports/index.ts';
 import { row, rows, type Queryable } from '../connection.ts';
-import { DOCUMENT_COLUMNS, SPEAKER_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
+import { DOCUMENT_COLUMNS, SPEAKER_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
+import { toDocumentQuote, type DocumentQuoteRow } from '../../shared/rows.ts';
 
 export class PostgresDocumentRepository implements DocumentReadRepository {
   constructor(private readonly db: Queryable) {}
@@ -23,20 +24,13 @@ export class PostgresDocumentRepository implements DocumentReadRepository {
   }
 
   async quotesIn(documentId: number): Promise<DocumentQuote[]> {
-    const found = await rows<SpeakerRow & { occurrence_id: number; quote_id: number; start: number; end: number; quote_kind: string }>(
+    const found = await rows<DocumentQuoteRow>(
       this.db,
-      `SELECT o.id AS occurrence_id, o.quote_id, o.start, o."end", q.kind AS quote_kind, ${SPEAKER_COLUMNS}
+      `SELECT o.id AS "occurrenceId", o.quote_id AS "quoteId", o.start, o."end", q.kind AS "quoteKind", ${SPEAKER_COLUMNS}
        FROM occurrence o JOIN quote q ON q.id = o.quote_id JOIN speaker s ON s.id = q.speaker_id
        WHERE o.document_id = $1 ORDER BY o.start, o."end" DESC, o.id`,
       [documentId],
     );
-    return found.map((r) => ({
-      occurrenceId: r.occurrence_id,
-      quoteId: r.quote_id,
-      start: r.start,
-      end: r.end,
-      kind: r.quote_kind as QuoteKind,
-      speaker: toSpeaker(r),
-    }));
+    return found.map(toDocumentQuote);
   }
 }

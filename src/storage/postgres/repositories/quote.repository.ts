@@ -8,7 +8,7 @@ import { countFacets, type SampleRow } from '../search/facets.ts';
 import { tagLists, termQuery, toTsQuery } from '../search/ts-query.ts';
 import { PrefixCost } from '../search/prefix-cost.ts';
 import type { TermStatistics } from '../search/term-statistics.ts';
-import { DOCUMENT_COLUMNS, QUOTE_COLUMNS, QUOTE_JOINS, timestamp, toDocument, toQuote, toStatusNote, type DocumentRow, type QuoteRow } from './rows.ts';
+import { DOCUMENT_COLUMNS, DOCUMENT_FIELDS, QUOTE_COLUMNS, QUOTE_JOINS, timestamp, toDocument, toQuote, toStatusNote, type DocumentRow, type QuoteRow } from './rows.ts';
 
 /** Counts stop here ("more than 25,000"), as the SQLite backend's do: above every limit the service applies. */
 const COUNT_CAP = 25_000;
@@ -140,7 +140,7 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     const ranked = page.order === 'relevance' && query !== null;
     let inner: string;
     if (ranked) {
-      const score = await this.scoreSql(query, p, 'm');
+      const score = await this.scoreSql(query, page.maxId, p, 'm');
       // Ranked over every match, or over the newest RANK_WINDOW when the words are common.
       const window = (await this.textEstimate(query)) > RANK_WINDOW ? `ORDER BY q.id DESC LIMIT ${RANK_WINDOW}` : '';
       inner = `SELECT m.id, ${score} AS score FROM (SELECT q.id, q.search, q.search_length FROM quote q WHERE ${where.join(' AND ')} ${window}) m
@@ -167,9 +167,10 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   }
 
   /** The relevance of a match (search/ranking.ts), every term of the required groups weighed by its rarity. */
-  private async scoreSql(query: SearchQuery, p: Params, row: string): Promise<string> {
+  private async scoreSql(query: SearchQuery, maxId: number, p: Params, row: string): Promise<string> {
     const terms = scoredTerms(query);
-    const [counts, collection] = await Promise.all([this.termCounts(terms), this.terms.collection()]);
+    // The page's snapshot of the newest id stands for the quote count (as max(id) would): one round trip fewer.
+    const [counts, collection] = await Promise.all([this.termCounts(terms), this.terms.collection(maxId)]);
     return rankSql(row, terms.map((t, i) => ({ query: termQuery(t), hits: counts[i] ?? 0, phrase: t.tokens.length > 1 })), collection, p);
   }
 
@@ -233,7 +234,7 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     if (request.maxConfidence !== undefined) where.push(`o.confidence <= ${p.add(request.maxConfidence)}`);
     const found = await rows<ReviewRow>(
       this.db,
-      `SELECT ${QUOTE_COLUMNS}, d.id AS doc_id, d.outlet, d.title, d.url, d.published_on, d.dateline, d.language, d.sha256, d.added_at, o.id AS occ_id, o.start, o."end", o.speaker_mention_text, o.speaker_mention_start,
+      `SELECT ${QUOTE_COLUMNS}, d.id AS doc_id, ${DOCUMENT_FIELDS}, o.id AS occ_id, o.start, o."end", o.speaker_mention_text, o.speaker_mention_start,
          o.speaker_mention_end, o.confidence, o.attributed_by, o.extractor_version, o.created_at AS stored_at
        FROM occurrence o JOIN quote q ON q.id = o.quote_id ${QUOTE_JOINS} JOIN document d ON d.id = o.document_id
        WHERE ${where.join(' AND ')} ORDER BY o.id LIMIT ${p.add(request.limit)}`,
@@ -253,13 +254,8 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     }));
   }
 
-  async bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
-    const found = await rows<QuoteRow>(
-      this.db,
-      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.speaker_id = $1 AND q.status IN ${STANDING_SQL} ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
-      [speakerId, limit],
-    );
-    return found.map(toQuote);
+  bySpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
+    return this.standingOf('speaker_id', speakerId, limit);
   }
 
   standingIdsBySpeaker(speakerId: number, limit: number): Promise<number[]> {
@@ -276,10 +272,15 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
     return new Map(found.map((r) => [r.id, r.text]));
   }
 
-  async aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
+  aboutSpeaker(speakerId: number, limit: number): Promise<QuoteRecord[]> {
+    return this.standingOf('about_speaker_id', speakerId, limit);
+  }
+
+  /** The standing quotes of (or about) a speaker, newest first. */
+  private async standingOf(column: 'speaker_id' | 'about_speaker_id', speakerId: number, limit: number): Promise<QuoteRecord[]> {
     const found = await rows<QuoteRow>(
       this.db,
-      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.about_speaker_id = $1 AND q.status IN ${STANDING_SQL} ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
+      `SELECT ${QUOTE_COLUMNS} FROM quote q ${QUOTE_JOINS} WHERE q.${column} = $1 AND q.status IN ${STANDING_SQL} ORDER BY q.filed_on DESC NULLS LAST, q.id DESC LIMIT $2`,
       [speakerId, limit],
     );
     return found.map(toQuote);

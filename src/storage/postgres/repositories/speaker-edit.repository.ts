@@ -1,21 +1,12 @@
-import { mergeAffiliationFacts, planAffiliationMerge, planAffiliationMerges, type AffiliationFacts, type AffiliationMergePlan } from '../../../domain/affiliation-duplicates.ts';
-import { AppError, notFound } from '../../../domain/errors.ts';
-import type { Affiliation, SpeakerSummary } from '../../../domain/models.ts';
+import { mergeAffiliationFacts, type AffiliationMergePlan } from '../../../domain/affiliation-duplicates.ts';
+import { notFound } from '../../../domain/errors.ts';
+import type { Affiliation, Citation, SpeakerSummary } from '../../../domain/models.ts';
 import type { RevisionValue } from '../../../domain/revision.ts';
 import { applySpeakerPatch } from '../../../domain/speaker-fields.ts';
-import { isStanding, type QuoteStatus } from '../../../domain/status.ts';
-import type {
-  AffiliationMerge,
-  AffiliationMerges,
-  Correction,
-  DocumentPatch,
-  RevisionNote,
-  SpeakerEditWriteRepository,
-  SpeakerFields,
-  SpeakerMerge,
-  SpeakerPatch,
-} from '../../ports/index.ts';
+import { joinClusters, relinks, type Relink, type VariantLink } from '../../../domain/variant-cluster.ts';
+import type { AffiliationMerge, AffiliationMerges, Correction, DocumentPatch, FoldedQuote, RevisionNote, SpeakerEditWriteRepository, SpeakerFields, SpeakerMerge, SpeakerPatch } from '../../ports/index.ts';
 import { changesBetween } from '../../quote-fields.ts';
+import * as rules from '../../shared/speaker-merge.ts';
 import { column, row, rows, value, type Connections, type Queryable, type WriteContext } from '../connection.ts';
 import type { LshIndex } from '../lsh-index.ts';
 import { audit } from './audit.ts';
@@ -50,6 +41,17 @@ const SQL = {
   dropDuplicateOccurrences: `DELETE FROM occurrence o WHERE o.quote_id = $1 AND EXISTS (SELECT 1 FROM occurrence k
     WHERE k.quote_id = $2 AND k.document_id = o.document_id AND k.start = o.start AND k."end" = o."end")`,
   moveOccurrences: 'UPDATE occurrence SET quote_id = $2 WHERE quote_id = $1',
+  // A URL both quotes were cited at is one citation: the kept one, with what the folded one adds.
+  sharedCitations: `SELECT f.url, f.seen_on AS "seenOn", f.confidence, f.source, f.source_quote_id AS "sourceQuoteId" FROM citation f
+    JOIN citation k ON k.quote_id = $2 AND k.url = f.url WHERE f.quote_id = $1 ORDER BY f.id`,
+  mergeSharedCitations: `UPDATE citation k SET confidence = GREATEST(k.confidence, f.confidence), seen_on = COALESCE(k.seen_on, f.seen_on),
+    source_quote_id = COALESCE(k.source_quote_id, f.source_quote_id) FROM citation f WHERE f.quote_id = $1 AND k.quote_id = $2 AND k.url = f.url`,
+  dropSharedCitations: 'DELETE FROM citation WHERE quote_id = $1 AND url IN (SELECT url FROM citation WHERE quote_id = $2)',
+  moveCitations: 'UPDATE citation SET quote_id = $2 WHERE quote_id = $1',
+  variantLinks: 'SELECT id, variant_of_id AS "variantOfId" FROM quote WHERE id = ANY($1::int[])',
+  // The quotes given and those linked to them.
+  clusters: 'SELECT id, variant_of_id AS "variantOfId" FROM quote WHERE id = ANY($1::int[]) OR variant_of_id = ANY($1::int[])',
+  relink: 'UPDATE quote SET variant_of_id = $2, updated_at = $3 WHERE id = $1',
   // What the kept quote does not state, it takes from the folded one.
   fillQuote: `UPDATE quote i SET said_on = COALESCE(i.said_on, f.said_on), venue = COALESCE(i.venue, f.venue),
     about_speaker_id = COALESCE(i.about_speaker_id, f.about_speaker_id), updated_at = $3 FROM quote f WHERE f.id = $1 AND i.id = $2`,
@@ -77,37 +79,6 @@ const SQL = {
   updateAffiliation: `UPDATE affiliation SET role = $2, as_stated = $3, valid_from = $4, valid_to = $5, source_document_id = $6 WHERE id = $1`,
 } as const;
 
-interface Usage {
-  quotes: number;
-  quotesAbout: number;
-  affiliations: number;
-  organizations: number;
-  /** Attributions taken away from the speaker: removing them would let a re-ingest file those words under a new speaker of the same name. */
-  tombstones: number;
-}
-
-interface CollidingQuotes {
-  from: number;
-  into: number;
-  fromStatus: QuoteStatus;
-  intoStatus: QuoteStatus;
-}
-
-const facts = (a: Affiliation): AffiliationFacts => ({
-  id: a.id,
-  organizationId: a.organization.id,
-  role: a.role,
-  asStated: a.asStated,
-  validFrom: a.validFrom,
-  validTo: a.validTo,
-  sourceDocumentId: a.sourceDocumentId,
-});
-
-const asRevision = (fields: Partial<SpeakerFields>): Record<string, RevisionValue> => fields as unknown as Record<string, RevisionValue>;
-
-/** What a revision says of a speaker merged away or removed: who they were. */
-const brief = (s: SpeakerSummary): RevisionValue => ({ id: s.id, slug: s.slug, name: s.name });
-
 /**
  * An editor's corrections of speakers and documents, speaker merges, removals and affiliation merges, with
  * the same rules, revisions, audit rows, redirects and errors as the SQLite backend's
@@ -131,7 +102,7 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
       if ((await lockSpeakers(ctx.client, [id])).length === 0) return null;
       const before = (await this.speakers.snapshot(ctx.client, id)) as SpeakerFields;
       await this.speakers.set(ctx, id, applySpeakerPatch(before, patch));
-      const changes = changesBetween(asRevision(before), asRevision((await this.speakers.snapshot(ctx.client, id)) as SpeakerFields));
+      const changes = changesBetween(rules.asRevision(before), rules.asRevision((await this.speakers.snapshot(ctx.client, id)) as SpeakerFields));
       if (Object.keys(changes).length === 0) return { revision: null };
       return { revision: await this.revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'updated', changes, reason: note.reason }) };
     });
@@ -150,7 +121,7 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
   }
 
   async mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge> {
-    if (fromId === intoId) throw new AppError('validation_failed', 'A speaker cannot be merged into itself.');
+    rules.assertTwoSpeakers(fromId, intoId);
     return this.connections.transaction((ctx) => this.merge(ctx, fromId, intoId, note));
   }
 
@@ -164,38 +135,16 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
     };
     const from = found(fromId);
     const into = found(intoId);
-    const fromBefore = (await this.speakers.snapshot(db, fromId)) as SpeakerFields;
-    const intoBefore = (await this.speakers.snapshot(db, intoId)) as SpeakerFields;
+    const before = { from: (await this.speakers.snapshot(db, fromId)) as SpeakerFields, into: (await this.speakers.snapshot(db, intoId)) as SpeakerFields };
     const pair = [fromId, intoId];
     const schemes = await column<string>(db, SQL.schemeConflicts, pair);
-    const speakFor = async (id: number) => ((await value<number>(db, SQL.speaksFor, [id])) ?? 0) > 0;
-    if (schemes.length > 0 || ((await speakFor(fromId)) && (await speakFor(intoId)))) {
-      const why = schemes.length > 0 ? `they hold different ${schemes.join(', ')} IDs` : 'both speak for an organisation';
-      throw new AppError('speaker_merge_conflict', `${from.name} cannot be merged into ${into.name}: ${why}. Correct one of them first.`, { schemes });
-    }
-    const colliding = await rows<CollidingQuotes & Record<string, unknown>>(db, SQL.collidingQuotes, pair);
-    // One quote has one status: words retracted under one speaker and standing under the other need an editor's decision first.
-    const undecided = colliding.filter((c) => c.fromStatus !== c.intoStatus && !(isStanding(c.fromStatus) && isStanding(c.intoStatus)));
-    if (undecided.length > 0) {
-      const list = undecided.map((c) => `#${c.from} (${c.fromStatus}) and #${c.into} (${c.intoStatus})`).join(', ');
-      throw new AppError('speaker_merge_conflict', `${from.name} and ${into.name} both have the same words on record with different standing: ${list}. Retract, restore or review one of each pair first.`, {
-        schemes: [],
-        quotes: undecided.map((c) => ({ from: c.from, into: c.into, fromStatus: c.fromStatus, intoStatus: c.intoStatus })),
-      });
-    }
-    const foldedQuotes = colliding.map((c) => ({ from: c.from, into: c.into }));
-    const folded = new Set(foldedQuotes.map((f) => f.from));
+    const speaksFor = async (id: number) => ((await value<number>(db, SQL.speaksFor, [id])) ?? 0) > 0;
+    rules.assertMergeable(from, into, schemes, (await speaksFor(fromId)) && (await speaksFor(intoId)));
+    const folds = rules.quotesToFold(from, into, await rows<rules.CollidingQuotes & Record<string, unknown>>(db, SQL.collidingQuotes, pair));
+    const folded = new Set(folds.map((f) => f.from));
     const movedQuoteIds = (await column<number>(db, SQL.movedQuoteIds, [fromId])).filter((id) => !folded.has(id));
-    for (const f of foldedQuotes) {
-      const quotes = [f.from, f.into];
-      await rows(db, SQL.dropDuplicateOccurrences, quotes);
-      await rows(db, SQL.moveOccurrences, quotes);
-      await rows(db, SQL.fillQuote, [...quotes, ctx.now]);
-      await rows(db, SQL.keepCorrected, quotes);
-      await rows(db, SQL.moveQuoteTombstones, quotes);
-      await rows(db, SQL.deleteQuote, [f.from]);
-      await audit(ctx, 'merge', 'Quote', f.from);
-    }
+    const foldedQuotes: FoldedQuote[] = [];
+    for (const f of folds) foldedQuotes.push(await this.fold(ctx, f));
     // The folded quotes' verify keys go with them, in the same transaction.
     if (foldedQuotes.length > 0) await this.lsh.remove(db, [...folded]);
     const quotes = await count(db, SQL.moveQuotes, [...pair, ctx.now]);
@@ -217,26 +166,33 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
     await syncSpeakerQuotes(db, intoId);
     await rows(db, BUMP_SPEAKERS_EPOCH_SQL);
     const moved = { quotes: quotes + foldedQuotes.length, quotesAbout, aliases, externalIds, affiliations, organizations };
-    // On the record of both: the one merged away (who they were, where they went), and the one kept (what it gained).
-    await this.revisions.record(ctx, {
-      entityType: 'speaker',
-      entityId: fromId,
-      action: 'merged_into',
-      changes: { mergedInto: { before: null, after: brief(into) }, removed: { before: asRevision(fromBefore), after: null } },
-      reason: note.reason,
-    });
-    const intoAfter = (await this.speakers.snapshot(db, intoId)) as SpeakerFields;
-    const revision = await this.revisions.record(ctx, {
-      entityType: 'speaker',
-      entityId: intoId,
-      action: 'merged',
-      changes: {
-        ...changesBetween(asRevision(intoBefore), asRevision(intoAfter)),
-        mergedFrom: { before: null, after: { ...(brief(from) as Record<string, RevisionValue>), moved, movedQuoteIds, foldedQuotes } },
-      },
-      reason: note.reason,
-    });
+    const revisions = rules.mergeRevisions({ from, into, moved, movedQuoteIds, foldedQuotes }, before, (await this.speakers.snapshot(db, intoId)) as SpeakerFields, note);
+    await this.revisions.record(ctx, revisions.mergedAway);
+    const revision = await this.revisions.record(ctx, revisions.kept);
     return { from, into, moved, foldedQuotes, redirectedSlugs, revision };
+  }
+
+  /**
+   * Folds quote `from` into `into` (the same words): its evidence (occurrences, citations), tombstones and
+   * variants become the kept quote's, what the kept quote does not state it takes from the folded one, and
+   * the folded quote goes.
+   */
+  private async fold(ctx: WriteContext, pair: { from: number; into: number }): Promise<FoldedQuote> {
+    const db = ctx.client;
+    const quotes = [pair.from, pair.into];
+    const relinked = await relinkVariants(ctx, pair);
+    const mergedCitations = await rows<Citation & Record<string, unknown>>(db, SQL.sharedCitations, quotes);
+    await rows(db, SQL.mergeSharedCitations, quotes);
+    await rows(db, SQL.dropSharedCitations, quotes);
+    const citations = await count(db, SQL.moveCitations, quotes);
+    await rows(db, SQL.dropDuplicateOccurrences, quotes);
+    const occurrences = await count(db, SQL.moveOccurrences, quotes);
+    await rows(db, SQL.fillQuote, [...quotes, ctx.now]);
+    await rows(db, SQL.keepCorrected, quotes);
+    await rows(db, SQL.moveQuoteTombstones, quotes);
+    await rows(db, SQL.deleteQuote, [pair.from]);
+    await audit(ctx, 'merge', 'Quote', pair.from);
+    return { ...pair, occurrences, citations, mergedCitations: mergedCitations.map(({ url, seenOn, confidence, source, sourceQuoteId }) => ({ url, seenOn, confidence, source, sourceQuoteId })), relinked };
   }
 
   /** Moves `from`'s affiliations; one the same as `into`'s (organisation and role) merges with it. How many moved or merged. */
@@ -246,7 +202,7 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
       const same = await value<number>(db, SQL.sameAffiliation, [intoId, a.organization.id, a.role]);
       if (same === null) continue;
       // One row per organisation and role (even for periods that do not meet): it spans both.
-      await this.applyAffiliationMerge(db, { keepId: same, dropId: a.id, merged: mergeAffiliationFacts(facts(await this.affiliation(db, same)), facts(a)) });
+      await this.applyAffiliationMerge(db, { keepId: same, dropId: a.id, merged: mergeAffiliationFacts(rules.affiliationFacts(await this.affiliation(db, same)), rules.affiliationFacts(a)) });
     }
     await rows(db, SQL.moveAffiliations, [fromId, intoId]);
     return moving.length;
@@ -256,20 +212,12 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
     return this.connections.transaction(async (ctx) => {
       const [r] = await lockSpeakers(ctx.client, [id]);
       if (r === undefined) return null;
-      const usage = (await row<Usage & Record<string, number>>(ctx.client, SQL.usage, [id])) as Usage;
-      const held = Object.entries(usage).filter(([, n]) => n > 0);
-      if (held.length > 0) {
-        throw new AppError(
-          'speaker_in_use',
-          `${r.name} still has ${held.map(([what, n]) => `${n} ${what}`).join(', ')}: merge the speaker into another, or move these first.`,
-          { ...usage },
-        );
-      }
+      rules.assertRemovable(r.name, (await row<rules.SpeakerUsage & Record<string, number>>(ctx.client, SQL.usage, [id])) as rules.SpeakerUsage);
       const before = (await this.speakers.snapshot(ctx.client, id)) as SpeakerFields;
       // Aliases, external IDs and slug redirects go with it (ON DELETE CASCADE).
       await rows(ctx.client, SQL.deleteSpeaker, [id]);
       await rows(ctx.client, BUMP_SPEAKERS_EPOCH_SQL);
-      await this.revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'removed', changes: { removed: { before: asRevision(before), after: null } }, reason: note.reason });
+      await this.revisions.record(ctx, rules.removalRevision(id, before, note));
       return toSpeaker(r);
     });
   }
@@ -279,24 +227,7 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
       const db = ctx.client;
       if ((await lockSpeakers(db, [speakerId])).length === 0) throw notFound('speaker', speakerId);
       const before = (await this.speakers.snapshot(db, speakerId)) as SpeakerFields;
-      const held = await this.affiliationsOf(db, speakerId);
-      let plans: AffiliationMergePlan[];
-      if (pair === null) {
-        plans = planAffiliationMerges(held.map(facts));
-      } else {
-        const [a, b] = pair.map((id) => held.find((r) => r.id === id));
-        if (a === undefined || b === undefined) {
-          throw new AppError('unknown_reference', `Affiliations #${pair[0]} and #${pair[1]} are not both affiliations of speaker #${speakerId}.`);
-        }
-        const plan = a.id === b.id ? null : planAffiliationMerge(facts(a), facts(b));
-        if (plan === null) {
-          throw new AppError(
-            'not_duplicate_affiliations',
-            `"${a.role}" (${a.organization.name}) and "${b.role}" (${b.organization.name}) are two roles: the same organisation, one role refining the other, and periods that meet make a duplicate.`,
-          );
-        }
-        plans = [plan];
-      }
+      const plans = rules.affiliationMergesAsked(speakerId, await this.affiliationsOf(db, speakerId), pair);
       const merged: AffiliationMerge[] = [];
       for (const plan of plans) {
         const keptBefore = await this.affiliation(db, plan.keepId);
@@ -307,10 +238,7 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
       if (merged.length === 0) return { merged, revision: null };
       await rows(db, SQL.touchSpeaker, [speakerId, ctx.now]);
       await syncSpeakerQuotes(db, speakerId);
-      // A change of the speaker's affiliations like any other: undone the same way.
-      const after = (await this.speakers.snapshot(db, speakerId)) as SpeakerFields;
-      const changes = changesBetween(asRevision({ affiliations: before.affiliations }), asRevision({ affiliations: after.affiliations }));
-      const revision = await this.revisions.record(ctx, { entityType: 'speaker', entityId: speakerId, action: 'affiliations_merged', changes, reason: note.reason });
+      const revision = await this.revisions.record(ctx, rules.affiliationMergeRevision(speakerId, before, (await this.speakers.snapshot(db, speakerId)) as SpeakerFields, note));
       return { merged, revision };
     });
   }
@@ -333,6 +261,19 @@ export class PostgresSpeakerEditRepository implements SpeakerEditWriteRepository
 /** The speakers' rows, locked for the rest of the transaction (in id order); those that exist. */
 function lockSpeakers(db: Queryable, ids: readonly number[]): Promise<SpeakerRow[]> {
   return rows<SpeakerRow & Record<string, unknown>>(db, SQL.lockSpeakers, [ids]);
+}
+
+/** Links the near-duplicates of both quotes of a fold to the one cluster they make (src/domain/variant-cluster.ts). */
+async function relinkVariants(ctx: WriteContext, pair: { from: number; into: number }): Promise<Relink[]> {
+  const links = await rows<VariantLink & Record<string, unknown>>(ctx.client, SQL.variantLinks, [[pair.from, pair.into]]);
+  const link = (id: number): VariantLink => links.find((q) => q.id === id) ?? { id, variantOfId: null };
+  const join = joinClusters(link(pair.from), link(pair.into));
+  const changed = relinks(join, await rows<VariantLink & Record<string, unknown>>(ctx.client, SQL.clusters, [join.replaced]), pair.from);
+  for (const r of changed) {
+    await rows(ctx.client, SQL.relink, [r.id, r.after, ctx.now]);
+    await audit(ctx, 'update', 'Quote', r.id);
+  }
+  return changed;
 }
 
 /** How many rows a statement changed. */

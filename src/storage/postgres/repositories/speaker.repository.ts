@@ -1,18 +1,11 @@
-import { distance } from 'fastest-levenshtein';
 import { foldName } from '../../../domain/text.ts';
 import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../../../domain/models.ts';
 import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../../ports/index.ts';
 import { column, row, rows, value, type Queryable } from '../connection.ts';
 import { AFFILIATION_COLUMNS, SPEAKER_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
+import { toRelatedSpeaker, type RelatedSpeakerRow } from '../../shared/rows.ts';
+import { bestNames, closeSpellings, FUZZY_POOL, rankCandidates, type AliasMatch } from '../../shared/speaker-candidates.ts';
 
-interface AliasMatch {
-  speakerId: number;
-  alias: string;
-  score: number;
-}
-
-const FUZZY_POOL = 50;
-const FUZZY_MIN_SCORE = 0.6;
 
 /** `%` and `_` as themselves in a LIKE pattern (escape character `\`). */
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -49,31 +42,21 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
   async candidates(text: string, limit: number): Promise<SpeakerCandidate[]> {
     const folded = foldName(text);
     if (folded === '') return [];
-    const best = new Map<number, { alias: string; score: number }>();
-    const consider = (m: AliasMatch) => {
-      const seen = best.get(m.speakerId);
-      if (seen === undefined || m.score > seen.score) best.set(m.speakerId, { alias: m.alias, score: m.score });
-    };
     const [literal, fuzzy] = await Promise.all([this.literalMatches(folded), this.fuzzyMatches(folded)]);
-    literal.forEach(consider);
-    fuzzy.forEach(consider);
+    const best = bestNames([...literal, ...fuzzy]);
     if (best.size === 0) return [];
-    const found = await rows<SpeakerRow & { quote_count: number }>(
+    const found = await rows<SpeakerRow & { quoteCount: number }>(
       this.db,
-      `SELECT ${SPEAKER_COLUMNS}, (SELECT count(*) FROM quote q WHERE q.speaker_id = s.id) AS quote_count
+      `SELECT ${SPEAKER_COLUMNS}, (SELECT count(*) FROM quote q WHERE q.speaker_id = s.id) AS "quoteCount"
        FROM speaker s WHERE s.id = ANY($1::int[])`,
       [[...best.keys()]],
     );
-    const ranked = found
-      .map((r) => ({ row: r, ...(best.get(r.id) as { alias: string; score: number }) }))
-      .sort((a, b) => b.score - a.score || b.row.quote_count - a.row.quote_count || a.row.name.localeCompare(b.row.name))
-      .slice(0, limit);
     return Promise.all(
-      ranked.map(async ({ row: r, alias, score }) => ({
+      rankCandidates(best, found, limit).map(async ({ row: r, alias, score }) => ({
         ...toSpeaker(r),
         matchedAlias: alias,
         score,
-        quoteCount: r.quote_count,
+        quoteCount: r.quoteCount,
         affiliations: await this.affiliations(r.id),
       })),
     );
@@ -96,19 +79,13 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
    */
   private async fuzzyMatches(folded: string): Promise<AliasMatch[]> {
     if (folded.length < 3) return [];
-    const found = await rows<{ speaker_id: number; alias: string; normalized: string }>(
+    const found = await rows<{ speakerId: number; alias: string; normalized: string }>(
       this.db,
-      `SELECT speaker_id, alias, normalized FROM speaker_alias WHERE normalized % $1
+      `SELECT speaker_id AS "speakerId", alias, normalized FROM speaker_alias WHERE normalized % $1
        ORDER BY similarity(normalized, $1) DESC, id LIMIT ${FUZZY_POOL}`,
       [folded],
     );
-    return found
-      .map((r) => ({
-        speakerId: r.speaker_id,
-        alias: r.alias,
-        score: Math.round((1 - distance(folded, r.normalized) / Math.max(folded.length, r.normalized.length)) * 1000) / 1000,
-      }))
-      .filter((m) => m.score >= FUZZY_MIN_SCORE && m.score < 1);
+    return closeSpellings(folded, found);
   }
 
   resolveOrganizationIds(ref: string): Promise<number[]> {
@@ -135,24 +112,19 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
   }
 
   async related(speakerId: number, limit: number): Promise<RelatedSpeaker[]> {
-    const found = await rows<SpeakerRow & { relation: RelatedSpeaker['relation']; role: string; org_id: number; org_slug: string; org_name: string; org_kind: string | null }>(
+    const found = await rows<RelatedSpeakerRow>(
       this.db,
-      `(SELECT 'member' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind
+      `(SELECT 'member' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS "orgId", o.slug AS "orgSlug", o.name AS "orgName", o.kind AS "orgKind"
           FROM organization o JOIN affiliation a ON a.organization_id = o.id JOIN speaker s ON s.id = a.speaker_id
          WHERE o.speaker_id = $1 AND s.id <> $1 ORDER BY a.id)
        UNION ALL
-       (SELECT 'organization' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.kind AS org_kind
+       (SELECT 'organization' AS relation, a.role, ${SPEAKER_COLUMNS}, o.id AS "orgId", o.slug AS "orgSlug", o.name AS "orgName", o.kind AS "orgKind"
           FROM affiliation a JOIN organization o ON o.id = a.organization_id JOIN speaker s ON s.id = o.speaker_id
          WHERE a.speaker_id = $1 AND s.id <> $1 ORDER BY a.id)
        LIMIT $2`,
       [speakerId, limit],
     );
-    return found.map((r) => ({
-      speaker: toSpeaker(r),
-      relation: r.relation,
-      role: r.role,
-      organization: { id: r.org_id, slug: r.org_slug, name: r.org_name, kind: r.org_kind },
-    }));
+    return found.map(toRelatedSpeaker);
   }
 
   async affiliations(speakerId: number): Promise<Affiliation[]> {

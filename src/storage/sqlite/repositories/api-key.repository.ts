@@ -1,24 +1,11 @@
-import type { Role } from '../../../domain/actor.ts';
 import type { ApiKeyInfo, ApiKeyRepository, NewApiKey } from '../../ports/index.ts';
 import { SqliteReadWriteRepository } from './read-write.repository.ts';
+import { toApiKeyInfo, type ApiKeyRow } from '../../shared/rows.ts';
 
-interface KeyRow {
-  id: number;
-  prefix: string;
-  name: string;
-  role: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+type KeyRow = ApiKeyRow;
 
-const toInfo = (r: KeyRow): ApiKeyInfo => ({
-  id: r.id,
-  prefix: r.prefix,
-  name: r.name,
-  role: r.role as Role,
-  createdAt: r.createdAt,
-  revokedAt: r.revokedAt,
-});
+/** Stored as they are shown. */
+const toInfo = (r: KeyRow): ApiKeyInfo => toApiKeyInfo(r, (at) => at);
 
 const COLUMNS = 'id, prefix, name, role, createdAt, revokedAt';
 

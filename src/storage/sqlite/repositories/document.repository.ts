@@ -1,9 +1,10 @@
 import type { SqlConnection } from '../database.ts';
-import type { DocumentSummary, QuoteKind } from '../../../domain/models.ts';
+import type { DocumentSummary } from '../../../domain/models.ts';
 import type { DocumentQuote, DocumentReadRepository } from '../../ports/index.ts';
-import { DOCUMENT_COLUMNS, toDocument, toSpeaker, type DocumentRow, type SpeakerRow } from './rows.ts';
+import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
 import { StatementCache } from './statements.ts';
 import type { ReadExecutor } from '../reader/reader-thread.ts';
+import { toDocumentQuote, type DocumentQuoteRow } from '../../shared/rows.ts';
 
 /**
  * Texts longer than this (UTF-8 bytes) are read on the reader thread: reading
@@ -65,14 +66,7 @@ export class SqliteDocumentRepository implements DocumentReadRepository {
          FROM Occurrence o JOIN Quote q ON q.id = o.quoteId JOIN Speaker s ON s.id = q.speakerId
          WHERE o.documentId = ? ORDER BY o.start, o."end" DESC, o.id`,
       )
-      .all(documentId) as (SpeakerRow & { occurrenceId: number; quoteId: number; start: number; end: number; quoteKind: string })[];
-    return rows.map((r) => ({
-      occurrenceId: r.occurrenceId,
-      quoteId: r.quoteId,
-      start: r.start,
-      end: r.end,
-      kind: r.quoteKind as QuoteKind,
-      speaker: toSpeaker(r),
-    }));
+      .all(documentId) as DocumentQuoteRow[];
+    return rows.map(toDocumentQuote);
   }
 }

@@ -1,29 +1,18 @@
-import { mergeAffiliationFacts, planAffiliationMerge, planAffiliationMerges, type AffiliationFacts, type AffiliationMergePlan } from '../../../domain/affiliation-duplicates.ts';
-import { AppError, notFound } from '../../../domain/errors.ts';
-import type { Affiliation, SpeakerSummary } from '../../../domain/models.ts';
-import { isStanding, type QuoteStatus } from '../../../domain/status.ts';
+import { mergeAffiliationFacts, type AffiliationMergePlan } from '../../../domain/affiliation-duplicates.ts';
+import { notFound } from '../../../domain/errors.ts';
+import type { Affiliation, Citation, SpeakerSummary } from '../../../domain/models.ts';
+import { applySpeakerPatch } from '../../../domain/speaker-fields.ts';
+import { joinClusters, relinks, type Relink, type VariantLink } from '../../../domain/variant-cluster.ts';
+import type { AffiliationMerge, AffiliationMerges, Correction, DocumentPatch, FoldedQuote, RevisionNote, SpeakerEditWriteRepository, SpeakerFields, SpeakerMerge, SpeakerPatch } from '../../ports/index.ts';
+import { changesBetween } from '../../quote-fields.ts';
+import * as rules from '../../shared/speaker-merge.ts';
+import { unindexQuotesSql } from '../search/search-index.sql.ts';
 import type { SqlWriter, WriteContext, WriteSteps } from '../sql-writer.ts';
 import type { LshIndexWriter } from '../verify-index/lsh-index.writer.ts';
-import type {
-  AffiliationMerge,
-  AffiliationMerges,
-  Correction,
-  DocumentPatch,
-  RevisionNote,
-  SpeakerEditWriteRepository,
-  SpeakerFields,
-  SpeakerMerge,
-  SpeakerPatch,
-} from '../../ports/index.ts';
-import { applySpeakerPatch } from '../../../domain/speaker-fields.ts';
-import type { RevisionValue } from '../../../domain/revision.ts';
-import type { DocumentCorrections } from './document-corrections.ts';
-import { DOCUMENT_FIELDS } from './document-corrections.ts';
-import { changesBetween } from '../../quote-fields.ts';
+import { DOCUMENT_FIELDS, type DocumentCorrections } from './document-corrections.ts';
 import type { RevisionWrites } from './revision-writes.ts';
-import type { SpeakerCorrections } from './speaker-corrections.ts';
-import { unindexQuotesSql } from '../search/search-index.sql.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
+import type { SpeakerCorrections } from './speaker-corrections.ts';
 import { WriteStatements } from './write-statements.ts';
 
 const SQL = {
@@ -50,6 +39,16 @@ const SQL = {
   dropDuplicateOccurrences: `DELETE FROM Occurrence WHERE quoteId = @from AND EXISTS (SELECT 1 FROM Occurrence o
     WHERE o.quoteId = @into AND o.documentId = Occurrence.documentId AND o.start = Occurrence.start AND o."end" = Occurrence."end")`,
   moveOccurrences: 'UPDATE Occurrence SET quoteId = @into WHERE quoteId = @from',
+  // A URL both quotes were cited at is one citation: the kept one, with what the folded one adds.
+  sharedCitations: `SELECT f.url, f.seenOn, f.confidence, f.source, f.sourceQuoteId FROM Citation f
+    JOIN Citation k ON k.quoteId = @into AND k.url = f.url WHERE f.quoteId = @from ORDER BY f.id`,
+  mergeSharedCitations: `UPDATE Citation AS k SET confidence = MAX(k.confidence, f.confidence), seenOn = COALESCE(k.seenOn, f.seenOn),
+    sourceQuoteId = COALESCE(k.sourceQuoteId, f.sourceQuoteId) FROM Citation AS f WHERE f.quoteId = @from AND k.quoteId = @into AND k.url = f.url`,
+  dropSharedCitations: 'DELETE FROM Citation WHERE quoteId = @from AND url IN (SELECT url FROM Citation WHERE quoteId = @into)',
+  moveCitations: 'UPDATE Citation SET quoteId = @into WHERE quoteId = @from',
+  variantLink: 'SELECT id, variantOfId FROM Quote WHERE id = ?',
+  variantsOf: 'SELECT id, variantOfId FROM Quote WHERE variantOfId = ?',
+  relink: 'UPDATE Quote SET variantOfId = @after, updatedAt = @now WHERE id = @id',
   // What the kept quote does not state, it takes from the folded one.
   fillQuote: `UPDATE Quote SET saidOn = COALESCE(saidOn, (SELECT saidOn FROM Quote WHERE id = @from)),
     venue = COALESCE(venue, (SELECT venue FROM Quote WHERE id = @from)),
@@ -89,37 +88,6 @@ function* slices(ids: readonly number[]): Generator<number[]> {
   for (let i = 0; i < ids.length; i += MOVED_PER_STEP) yield ids.slice(i, i + MOVED_PER_STEP);
 }
 
-interface Usage {
-  quotes: number;
-  quotesAbout: number;
-  affiliations: number;
-  organizations: number;
-  /** Attributions taken away from the speaker: removing them would let a re-ingest file those words under a new speaker of the same name. */
-  tombstones: number;
-}
-
-interface CollidingQuotes {
-  from: number;
-  into: number;
-  fromStatus: QuoteStatus;
-  intoStatus: QuoteStatus;
-}
-
-const facts = (a: Affiliation): AffiliationFacts => ({
-  id: a.id,
-  organizationId: a.organization.id,
-  role: a.role,
-  asStated: a.asStated,
-  validFrom: a.validFrom,
-  validTo: a.validTo,
-  sourceDocumentId: a.sourceDocumentId,
-});
-
-const asRevision = (fields: Partial<SpeakerFields>): Record<string, RevisionValue> => fields as unknown as Record<string, RevisionValue>;
-
-/** What a revision says of a speaker merged away or removed: who they were. */
-const brief = (s: SpeakerSummary): RevisionValue => ({ id: s.id, slug: s.slug, name: s.name });
-
 /**
  * An editor's corrections of speakers and documents, speaker merges, removals and affiliation
  * merges: one transaction each on the one write connection (sql-writer.ts), its revision written
@@ -149,10 +117,10 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       const before = speakers.snapshot(id);
       if (before === null) return null;
       // Only the fields the patch changes are set: a rename leaves the affiliations, and so the tags of the speaker's quotes, alone.
-      const wanted = changesBetween(asRevision(before), asRevision(applySpeakerPatch(before, patch)));
+      const wanted = changesBetween(rules.asRevision(before), rules.asRevision(applySpeakerPatch(before, patch)));
       yield* speakers.setInSteps(ctx, id, Object.fromEntries(Object.entries(wanted).map(([field, change]) => [field, change.after])) as Partial<SpeakerFields>);
       yield;
-      const changes = changesBetween(asRevision(before), asRevision(speakers.snapshot(id) as SpeakerFields));
+      const changes = changesBetween(rules.asRevision(before), rules.asRevision(speakers.snapshot(id) as SpeakerFields));
       if (Object.keys(changes).length === 0) return { revision: null };
       return { revision: revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'updated', changes, reason: note.reason }) };
     });
@@ -173,7 +141,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
   }
 
   async mergeSpeakers(fromId: number, intoId: number, note: RevisionNote): Promise<SpeakerMerge> {
-    if (fromId === intoId) throw new AppError('validation_failed', 'A speaker cannot be merged into itself.');
+    rules.assertTwoSpeakers(fromId, intoId);
     // A much-quoted speaker's thousands of quotes are moved and re-indexed in steps (sql-writer.ts).
     const merge = await this.writer.writeInTurns((ctx) => this.merge(ctx, fromId, intoId, note));
     this.onSpeakersChanged();
@@ -185,46 +153,24 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
   private *merge(ctx: WriteContext, fromId: number, intoId: number, note: RevisionNote): WriteSteps<SpeakerMerge> {
     const from = this.speaker(fromId);
     const into = this.speaker(intoId);
-    const fromBefore = this.speakers.snapshot(fromId) as SpeakerFields;
-    const intoBefore = this.speakers.snapshot(intoId) as SpeakerFields;
+    const before = { from: this.speakers.snapshot(fromId) as SpeakerFields, into: this.speakers.snapshot(intoId) as SpeakerFields };
     const params = { from: fromId, into: intoId, now: ctx.now };
     const schemes = this.sql.cache.get(SQL.schemeConflicts).pluck().all(params) as string[];
-    const speakFor = (id: number) => this.sql.cache.get(SQL.speaksFor).pluck().get(id) as number;
-    if (schemes.length > 0 || (speakFor(fromId) > 0 && speakFor(intoId) > 0)) {
-      const why = schemes.length > 0 ? `they hold different ${schemes.join(', ')} IDs` : 'both speak for an organisation';
-      throw new AppError('speaker_merge_conflict', `${from.name} cannot be merged into ${into.name}: ${why}. Correct one of them first.`, {
-        schemes,
-      });
-    }
+    const speaksFor = (id: number) => (this.sql.cache.get(SQL.speaksFor).pluck().get(id) as number) > 0;
+    rules.assertMergeable(from, into, schemes, speaksFor(fromId) && speaksFor(intoId));
     const fromQuotes = this.sql.cache.get(SQL.quotesOf).pluck().all(fromId) as number[];
-    const colliding: CollidingQuotes[] = [];
+    const colliding: rules.CollidingQuotes[] = [];
     for (const ids of slices(fromQuotes)) {
       yield;
-      colliding.push(...(this.sql.cache.get(SQL.collidingQuotes).all({ ids: JSON.stringify(ids), into: intoId }) as CollidingQuotes[]));
+      colliding.push(...(this.sql.cache.get(SQL.collidingQuotes).all({ ids: JSON.stringify(ids), into: intoId }) as rules.CollidingQuotes[]));
     }
-    // One quote has one status: words retracted under one speaker and standing under the other need an editor's decision first.
-    const undecided = colliding.filter((c) => c.fromStatus !== c.intoStatus && !(isStanding(c.fromStatus) && isStanding(c.intoStatus)));
-    if (undecided.length > 0) {
-      const list = undecided.map((c) => `#${c.from} (${c.fromStatus}) and #${c.into} (${c.intoStatus})`).join(', ');
-      throw new AppError('speaker_merge_conflict', `${from.name} and ${into.name} both have the same words on record with different standing: ${list}. Retract, restore or review one of each pair first.`, {
-        schemes: [],
-        quotes: undecided,
-      });
-    }
-    const foldedQuotes = colliding.map((c) => ({ from: c.from, into: c.into }));
-    const folded = new Set(foldedQuotes.map((f) => f.from));
+    const folds = rules.quotesToFold(from, into, colliding);
+    const folded = new Set(folds.map((f) => f.from));
     const movedQuoteIds = fromQuotes.filter((id) => !folded.has(id));
     yield;
-    for (const pair of foldedQuotes) {
-      // Out of the search index with the values it was indexed with, before it goes; the quote kept is re-indexed below.
-      this.sql.run(unindexQuotesSql('one'), pair.from);
-      this.sql.run(SQL.dropDuplicateOccurrences, pair);
-      this.sql.run(SQL.moveOccurrences, pair);
-      this.sql.run(SQL.fillQuote, { ...pair, now: ctx.now });
-      this.sql.run(SQL.keepCorrected, pair);
-      this.sql.run(SQL.moveQuoteTombstones, pair);
-      this.sql.run(SQL.deleteQuote, pair.from);
-      this.sql.audit(ctx, 'merge', 'Quote', pair.from);
+    const foldedQuotes: FoldedQuote[] = [];
+    for (const pair of folds) {
+      foldedQuotes.push(this.fold(ctx, pair));
       yield;
     }
     // A slice per step; each quote stays indexed with its old values until it is re-indexed below, in this transaction.
@@ -258,26 +204,45 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     this.sql.run(SQL.bumpEpoch);
     const moved = { quotes: movedQuoteIds.length + foldedQuotes.length, quotesAbout, aliases, externalIds, affiliations, organizations };
     yield;
-    // On the record of both: the one merged away (who they were, where they went), and the one kept (what it gained).
-    this.revisions.record(ctx, {
-      entityType: 'speaker',
-      entityId: fromId,
-      action: 'merged_into',
-      changes: { mergedInto: { before: null, after: brief(into) }, removed: { before: asRevision(fromBefore), after: null } },
-      reason: note.reason,
-    });
-    const intoAfter = this.speakers.snapshot(intoId) as SpeakerFields;
-    const revision = this.revisions.record(ctx, {
-      entityType: 'speaker',
-      entityId: intoId,
-      action: 'merged',
-      changes: {
-        ...changesBetween(asRevision(intoBefore), asRevision(intoAfter)),
-        mergedFrom: { before: null, after: { ...(brief(from) as Record<string, RevisionValue>), moved, movedQuoteIds, foldedQuotes } },
-      },
-      reason: note.reason,
-    });
+    const revisions = rules.mergeRevisions({ from, into, moved, movedQuoteIds, foldedQuotes }, before, this.speakers.snapshot(intoId) as SpeakerFields, note);
+    this.revisions.record(ctx, revisions.mergedAway);
+    const revision = this.revisions.record(ctx, revisions.kept);
     return { from, into, moved, foldedQuotes, redirectedSlugs, revision };
+  }
+
+  /**
+   * Folds quote `from` into `into` (the same words): its evidence (occurrences, citations), tombstones and
+   * variants become the kept quote's, what the kept quote does not state it takes from the folded one, and
+   * the folded quote goes (out of the search index first, with the values it was indexed with).
+   */
+  private fold(ctx: WriteContext, pair: { from: number; into: number }): FoldedQuote {
+    this.sql.run(unindexQuotesSql('one'), pair.from);
+    const relinked = this.relinkVariants(ctx, pair);
+    const mergedCitations = this.sql.cache.get(SQL.sharedCitations).all(pair) as Citation[];
+    this.sql.run(SQL.mergeSharedCitations, pair);
+    this.sql.run(SQL.dropSharedCitations, pair);
+    const citations = this.sql.run(SQL.moveCitations, pair).changes;
+    this.sql.run(SQL.dropDuplicateOccurrences, pair);
+    const occurrences = this.sql.run(SQL.moveOccurrences, pair).changes;
+    this.sql.run(SQL.fillQuote, { ...pair, now: ctx.now });
+    this.sql.run(SQL.keepCorrected, pair);
+    this.sql.run(SQL.moveQuoteTombstones, pair);
+    this.sql.run(SQL.deleteQuote, pair.from);
+    this.sql.audit(ctx, 'merge', 'Quote', pair.from);
+    return { ...pair, occurrences, citations, mergedCitations, relinked };
+  }
+
+  /** Links the near-duplicates of both quotes of a fold to the one cluster they make (src/domain/variant-cluster.ts). */
+  private relinkVariants(ctx: WriteContext, pair: { from: number; into: number }): Relink[] {
+    const link = (id: number) => this.sql.cache.get(SQL.variantLink).get(id) as VariantLink;
+    const join = joinClusters(link(pair.from), link(pair.into));
+    const members = join.replaced.flatMap((id) => [link(id), ...(this.sql.cache.get(SQL.variantsOf).all(id) as VariantLink[])]);
+    const changed = relinks(join, members, pair.from);
+    for (const r of changed) {
+      this.sql.run(SQL.relink, { id: r.id, after: r.after, now: ctx.now });
+      this.sql.audit(ctx, 'update', 'Quote', r.id);
+    }
+    return changed;
   }
 
   /** Moves `from`'s affiliations; one the same as `into`'s (organisation and role) merges with it. How many moved or merged. */
@@ -287,7 +252,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       const same = this.sql.id(SQL.sameAffiliation, intoId, a.organization.id, a.role);
       if (same === null) continue;
       // One row per organisation and role (even for periods that do not meet): it spans both.
-      this.applyAffiliationMerge({ keepId: same, dropId: a.id, merged: mergeAffiliationFacts(facts(this.affiliation(same)), facts(a)) });
+      this.applyAffiliationMerge({ keepId: same, dropId: a.id, merged: mergeAffiliationFacts(rules.affiliationFacts(this.affiliation(same)), rules.affiliationFacts(a)) });
     }
     this.sql.run(SQL.moveAffiliations, { from: fromId, into: intoId });
     return rows.length;
@@ -297,20 +262,12 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     const removed = await this.writer.write((ctx) => {
       const row = this.sql.cache.get(SQL.speaker).get(id) as SpeakerRow | undefined;
       if (row === undefined) return null;
-      const usage = this.sql.cache.get(SQL.usage).get({ id }) as Usage;
-      const held = Object.entries(usage).filter(([, n]) => n > 0);
-      if (held.length > 0) {
-        throw new AppError(
-          'speaker_in_use',
-          `${row.name} still has ${held.map(([what, n]) => `${n} ${what}`).join(', ')}: merge the speaker into another, or move these first.`,
-          { ...usage },
-        );
-      }
+      rules.assertRemovable(row.name, this.sql.cache.get(SQL.usage).get({ id }) as rules.SpeakerUsage);
       const before = this.speakers.snapshot(id) as SpeakerFields;
       // Aliases, external IDs and slug redirects go with it (ON DELETE CASCADE).
       this.sql.run(SQL.deleteSpeaker, id);
       this.sql.run(SQL.bumpEpoch);
-      this.revisions.record(ctx, { entityType: 'speaker', entityId: id, action: 'removed', changes: { removed: { before: asRevision(before), after: null } }, reason: note.reason });
+      this.revisions.record(ctx, rules.removalRevision(id, before, note));
       return toSpeaker(row);
     });
     if (removed !== null) this.onSpeakersChanged();
@@ -321,24 +278,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
     return this.writer.write((ctx): AffiliationMerges => {
       this.speaker(speakerId);
       const before = this.speakers.snapshot(speakerId) as SpeakerFields;
-      const rows = this.affiliationsOf(speakerId);
-      let plans: AffiliationMergePlan[];
-      if (pair === null) {
-        plans = planAffiliationMerges(rows.map(facts));
-      } else {
-        const [a, b] = pair.map((id) => rows.find((r) => r.id === id));
-        if (a === undefined || b === undefined) {
-          throw new AppError('unknown_reference', `Affiliations #${pair[0]} and #${pair[1]} are not both affiliations of speaker #${speakerId}.`);
-        }
-        const plan = a.id === b.id ? null : planAffiliationMerge(facts(a), facts(b));
-        if (plan === null) {
-          throw new AppError(
-            'not_duplicate_affiliations',
-            `"${a.role}" (${a.organization.name}) and "${b.role}" (${b.organization.name}) are two roles: the same organisation, one role refining the other, and periods that meet make a duplicate.`,
-          );
-        }
-        plans = [plan];
-      }
+      const plans = rules.affiliationMergesAsked(speakerId, this.affiliationsOf(speakerId), pair);
       const merged: AffiliationMerge[] = plans.map((plan) => {
         const keptBefore = this.affiliation(plan.keepId);
         const dropped = this.affiliation(plan.dropId);
@@ -348,9 +288,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
       if (merged.length === 0) return { merged, revision: null };
       this.sql.run(SQL.touchSpeaker, ctx.now, speakerId);
       this.sql.resyncLater({ speaker: speakerId });
-      // A change of the speaker's affiliations like any other: undone the same way.
-      const changes = changesBetween(asRevision({ affiliations: before.affiliations }), asRevision({ affiliations: (this.speakers.snapshot(speakerId) as SpeakerFields).affiliations }));
-      const revision = this.revisions.record(ctx, { entityType: 'speaker', entityId: speakerId, action: 'affiliations_merged', changes, reason: note.reason });
+      const revision = this.revisions.record(ctx, rules.affiliationMergeRevision(speakerId, before, this.speakers.snapshot(speakerId) as SpeakerFields, note));
       return { merged, revision };
     });
   }

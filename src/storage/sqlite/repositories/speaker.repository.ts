@@ -1,25 +1,18 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { distance } from 'fastest-levenshtein';
 import type { SqlConnection } from '../database.ts';
 import { foldName } from '../../../domain/text.ts';
 import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../../../domain/models.ts';
 import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../../ports/index.ts';
 import { AFFILIATION_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { escapeLike, StatementCache } from './statements.ts';
+import { toRelatedSpeaker, type RelatedSpeakerRow } from '../../shared/rows.ts';
+import { bestNames, closeSpellings, FUZZY_POOL, rankCandidates, type AliasMatch } from '../../shared/speaker-candidates.ts';
 
 const SPEAKER_COLUMNS = 's.id, s.slug, s.name, s.kind, s.description';
-
-interface AliasMatch {
-  speakerId: number;
-  alias: string;
-  score: number;
-}
 
 const FUZZY_MAX_TRIGRAMS = 48;
 /** Aliases read per turn of the event loop when all are read (~1 ms). */
 const NAMES_PER_TURN = 1_500;
-const FUZZY_POOL = 50;
-const FUZZY_MIN_SCORE = 0.6;
 
 export class SqliteSpeakerRepository implements SpeakerReadRepository {
   private readonly statements: StatementCache;
@@ -83,13 +76,7 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
   async candidates(text: string, limit: number): Promise<SpeakerCandidate[]> {
     const folded = foldName(text);
     if (folded === '') return [];
-    const best = new Map<number, { alias: string; score: number }>();
-    const consider = (speakerId: number, alias: string, score: number) => {
-      const seen = best.get(speakerId);
-      if (seen === undefined || score > seen.score) best.set(speakerId, { alias, score });
-    };
-    for (const m of this.literalMatches(folded)) consider(m.speakerId, m.alias, m.score);
-    for (const m of this.fuzzyMatches(folded)) consider(m.speakerId, m.alias, m.score);
+    const best = bestNames([...this.literalMatches(folded), ...this.fuzzyMatches(folded)]);
     if (best.size === 0) return [];
     const rows = this.statements
       .get(
@@ -97,20 +84,13 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
          FROM json_each(?) j JOIN Speaker s ON s.id = j.value`,
       )
       .all(JSON.stringify([...best.keys()])) as (SpeakerRow & { quoteCount: number })[];
-    return rows
-      .map((r) => {
-        const match = best.get(r.id) as { alias: string; score: number };
-        return { row: r, ...match };
-      })
-      .sort((a, b) => b.score - a.score || b.row.quoteCount - a.row.quoteCount || a.row.name.localeCompare(b.row.name))
-      .slice(0, limit)
-      .map(({ row, alias, score }) => ({
-        ...toSpeaker(row),
-        matchedAlias: alias,
-        score,
-        quoteCount: row.quoteCount,
-        affiliations: this.affiliationsOf(row.id),
-      }));
+    return rankCandidates(best, rows, limit).map(({ row, alias, score }) => ({
+      ...toSpeaker(row),
+      matchedAlias: alias,
+      score,
+      quoteCount: row.quoteCount,
+      affiliations: this.affiliationsOf(row.id),
+    }));
   }
 
   /** Exact name/alias (1), names starting with the text (0.8), names with a word starting with it (0.6). */
@@ -144,14 +124,8 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
         `SELECT a.speakerId, a.alias, a.normalized FROM speaker_alias_fts f JOIN SpeakerAlias a ON a.id = f.rowid
          WHERE speaker_alias_fts MATCH ? ORDER BY f.rank LIMIT ${FUZZY_POOL}`,
       )
-      .all(match) as (AliasMatch & { normalized: string })[];
-    return rows
-      .map((r) => ({
-        speakerId: r.speakerId,
-        alias: r.alias,
-        score: Math.round((1 - distance(folded, r.normalized) / Math.max(folded.length, r.normalized.length)) * 1000) / 1000,
-      }))
-      .filter((m) => m.score >= FUZZY_MIN_SCORE && m.score < 1);
+      .all(match) as { speakerId: number; alias: string; normalized: string }[];
+    return closeSpellings(folded, rows);
   }
 
   async resolveOrganizationIds(ref: string): Promise<number[]> {
@@ -201,13 +175,8 @@ export class SqliteSpeakerRepository implements SpeakerReadRepository {
           WHERE a.speakerId = @id AND s.id <> @id
          LIMIT @limit`,
       )
-      .all({ id: speakerId, limit }) as (SpeakerRow & { relation: RelatedSpeaker['relation']; role: string; orgId: number; orgSlug: string; orgName: string; orgKind: string | null })[];
-    return rows.map((r) => ({
-      speaker: toSpeaker(r),
-      relation: r.relation,
-      role: r.role,
-      organization: { id: r.orgId, slug: r.orgSlug, name: r.orgName, kind: r.orgKind },
-    }));
+      .all({ id: speakerId, limit }) as RelatedSpeakerRow[];
+    return rows.map(toRelatedSpeaker);
   }
 
   async affiliations(speakerId: number): Promise<Affiliation[]> {
