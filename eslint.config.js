@@ -26,6 +26,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/startup.test.ts',
   'test/verify-evidence.test.ts',
   'test/write-lock.test.ts',
+  'test/write-thread.test.ts',
   'test/write-turns.test.ts',
 ];
 /** The test set-up that starts a throwaway PostgreSQL server and makes databases on it. */

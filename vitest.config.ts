@@ -23,6 +23,7 @@ const PROCESS = [
   'test/migrations.test.ts',
   'test/scale-out.test.ts',
   'test/reader-thread.test.ts',
+  'test/write-thread.test.ts',
   'test/startup.test.ts',
 ];
 const BROWSER = ['test/**/*.browser.test.ts'];

@@ -40,6 +40,15 @@ export async function yieldIfLong(): Promise<void> {
   if (turnIsLong()) await nextTurn();
 }
 
+/**
+ * Lets the event loop run if this turn has already done work (a `turnIsLong` call marked it), so that
+ * the piece of work that follows, which cannot be split (a synchronous read of many rows, a verdict over
+ * all the candidates), starts a turn of its own instead of lengthening one that may be TURN_MS old.
+ */
+export async function turnOfItsOwn(): Promise<void> {
+  if (inTurn) await nextTurn();
+}
+
 /** `items.map(work)`, letting the event loop run between items whenever a turn has lasted TURN_MS. */
 export async function mapInTurns<T, U>(items: readonly T[], work: (item: T) => U): Promise<U[]> {
   const out: U[] = [];

@@ -3,7 +3,7 @@ import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
-import { mapInTurns } from './turns.ts';
+import { mapInTurns, turnOfItsOwn } from './turns.ts';
 import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**
@@ -21,7 +21,10 @@ export type VerifyRepos = Pick<Repositories, 'speakers' | 'verify'>;
 
 /** Loads the candidates, keeps the best-covered few and aligns only those; best first. */
 async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[]): Promise<Comparison[]> {
-  const covered = (await mapInTurns(await repos.verify.quotes(ids), (quote) => ({ quote, cover: coverage(claim, quote.text) })))
+  // The rows are read in one statement: in a turn of their own, not at the end of one of scoring.
+  await turnOfItsOwn();
+  const quotes = await repos.verify.quotes(ids);
+  const covered = (await mapInTurns(quotes, (quote) => ({ quote, cover: coverage(claim, quote.text) })))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
     .slice(0, THRESHOLDS.alignTop);
   return (await mapInTurns(covered, ({ quote }) => compare(claim, quote))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);

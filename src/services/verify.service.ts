@@ -20,7 +20,7 @@ import {
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
 import { findRelatedRecords, judgeRecords, type RelatedRecord } from './verify-opposite.ts';
 import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
-import { yieldIfLong } from './turns.ts';
+import { turnOfItsOwn, yieldIfLong } from './turns.ts';
 
 export interface VerifyRequest {
   text: string;
@@ -231,7 +231,10 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
   // A withdrawn quote is no evidence: the verdict rests on what stands (or waits for review, flagged).
   const comparisons = found.filter((c) => !isWithdrawn(c.quote.status));
   const withdrawn = found.filter((c) => isWithdrawn(c.quote.status) && c.relation !== 'distant');
+  // The verdict looks for splices across all the candidates at once: in a turn of its own, and the next step in another.
+  await turnOfItsOwn();
   let decision = decide(claim, comparisons, claimed);
+  await yieldIfLong();
   const date = request.date ?? null;
   // With a speaker named, their records (and their organisation's) are looked up; without one, only the
   // evidence's speaker's among the candidates already found: no query more on the common path.

@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from './busy-timeout.ts';
 import { lshIndexPath, prepareLshIndexFile } from './verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from './verify-index/lsh-index.writer.ts';
@@ -6,7 +6,9 @@ import { WriteLock } from './write-lock.ts';
 import { ReadCalls } from './reader/read-calls.ts';
 import { ReaderThread } from './reader/reader-thread.ts';
 import { openReadConnection } from './read-connection.ts';
-import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
+import { Checkpointer } from './checkpointer.ts';
+import { WriteThread } from './write-thread/write-thread.ts';
+import { openWriteConnection } from './write-connection.ts';
 
 export type SqlConnection = BetterSqlite3.Database;
 
@@ -24,6 +26,9 @@ export type SqlConnection = BetterSqlite3.Database;
  * - `reader`: a thread with a read-only connection of its own, for the few
  *   statements the planners estimate too long for the serving thread
  *   (reader/reader-thread.ts, docs/decisions/0022).
+ * - `writeThread`: a thread with a write connection of its own, for the few
+ *   writes too long for the serving thread (write-thread/write-thread.ts,
+ *   docs/decisions/0025); started by a server, idle otherwise.
  * - a checkpointer thread (checkpointer.ts) copies the WAL into the file, so
  *   that no COMMIT of the serving thread does.
  * Writes run under `writeLock` (write-lock.ts), which orders them and lets
@@ -38,6 +43,8 @@ export interface Database {
   checkpointer: Checkpointer;
   lshIndex: LshIndexWriter;
   reader: ReaderThread;
+  /** A thread with a write connection of its own, for the writes that re-file thousands of quotes (write-thread/). */
+  writeThread: WriteThread;
   path: string;
   close(): Promise<void>;
 }
@@ -45,21 +52,7 @@ export interface Database {
 export { BUSY_TIMEOUT_MS };
 
 export function openDatabase(databasePath: string): Database {
-  const writer = new BetterSqlite3(databasePath, { timeout: BUSY_TIMEOUT_MS });
-  // WAL is a property of the file; the others are per connection.
-  writer.pragma('journal_mode = WAL');
-  // better-sqlite3 opens connections with foreign keys off (SQLite's default); the schema relies on them.
-  writer.pragma('foreign_keys = ON');
-  // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
-  writer.pragma('synchronous = NORMAL');
-  // Checkpoints are a thread's (checkpointer.ts): inside a COMMIT they held the serving thread 100–380 ms. Without the
-  // thread the writer checkpoints after ~40 MB of WAL instead of ~4 MB: a checkpoint copies every page changed since the
-  // last one (the search index and the quote-hash index change pages all over the file) and syncs twice. Measured on the
-  // app's ingest path, alternating runs: 1.3–1.7× the quotes/s of SQLite's default of 1,000 pages (docs/benchmarks-history.md, "Ingest").
-  writer.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  // 64 MiB of page cache instead of SQLite's 2 MiB: a large write (an import's batch) inserts into indexes keyed
-  // by hashes, all over their pages; with the default cache most of those pages are read again for each row.
-  writer.pragma('cache_size = -65536');
+  const writer = openWriteConnection(databasePath);
 
   const indexPath = lshIndexPath(databasePath);
   prepareLshIndexFile(indexPath);
@@ -70,6 +63,7 @@ export function openDatabase(databasePath: string): Database {
   const writeLock = new WriteLock();
   let inline: ReadCalls | null = null;
   const reader = new ReaderThread({ databasePath, indexPath }, () => (inline ??= new ReadCalls(sql)));
+  const writeThread = new WriteThread({ databasePath });
 
   return {
     sql,
@@ -78,10 +72,12 @@ export function openDatabase(databasePath: string): Database {
     checkpointer,
     lshIndex,
     reader,
+    writeThread,
     path: databasePath,
     async close() {
       // Let the writes in flight and queued finish before the connections go, and the index follow them.
       await writeLock.settle();
+      await writeThread.close();
       await reader.close();
       await lshIndex.close();
       await checkpointer.stop();

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { turnIsLong } from '../../turns.ts';
 import type { SqlConnection } from './database.ts';
 import { StatementCache } from './repositories/statements.ts';
-import { syncQuotesSql } from './search/search-index.sql.ts';
+import { INDEX_QUOTE_SQL, indexedValuesSql, refreshFiledOnSql, refreshTagsSql, UNINDEX_QUOTE_SQL } from './search/search-index.sql.ts';
 import { sqliteTimestamp } from './repositories/timestamp.ts';
 import type { WriteLock } from './write-lock.ts';
 
@@ -190,7 +190,13 @@ export class SqlWriter {
     else for (const id of what.quotes) this.resync.quotes.add(id);
   }
 
-  /** The re-indexing asked for, RESYNC_CHUNK quotes a step, until none is left. */
+  /**
+   * The re-indexing asked for, RESYNC_CHUNK quotes at a time and one statement a step, until none is left.
+   * Each quote is taken out of the index and put back before the next one, in id order: FTS5 writes its
+   * pending changes to disk as a new segment (and merges segments) whenever a row comes before the last
+   * one it was given, so removing a chunk and then indexing it again wrote a segment per chunk, inside a
+   * statement of the serving thread.
+   */
   private *resyncSteps(): Generator<void, void, void> {
     const { speakers, quotes } = this.resync;
     while (speakers.size > 0 || quotes.size > 0) {
@@ -201,8 +207,36 @@ export class SqlWriter {
       const sorted = [...ids].sort((a, b) => a - b);
       for (let i = 0; i < sorted.length; i += RESYNC_CHUNK) {
         const chunk = JSON.stringify(sorted.slice(i, i + RESYNC_CHUNK));
-        for (const sql of syncQuotesSql('ids')) this.statements.get(sql).run(chunk);
+        const before = this.statements.get(indexedValuesSql('ids')).all(chunk) as IndexedValues[];
         yield;
+        this.statements.get(refreshFiledOnSql('ids')).run(chunk);
+        yield;
+        this.statements.get(refreshTagsSql('ids')).run(chunk);
+        yield;
+        const after = this.statements.get(indexedValuesSql('ids')).all(chunk) as IndexedValues[];
+        this.reindexInOrder(before, after);
+        yield;
+      }
+    }
+  }
+
+  /** Takes each quote of `before` out of the index and puts each of `after` in, in id order (both are). */
+  private reindexInOrder(before: readonly IndexedValues[], after: readonly IndexedValues[]): void {
+    const unindex = this.statements.get(UNINDEX_QUOTE_SQL);
+    const index = this.statements.get(INDEX_QUOTE_SQL);
+    let b = 0;
+    let a = 0;
+    while (b < before.length || a < after.length) {
+      const next = Math.min(before[b]?.id ?? Infinity, after[a]?.id ?? Infinity);
+      const old = before[b];
+      if (old !== undefined && old.id === next) {
+        unindex.run(old.id, old.text, old.searchTags);
+        b++;
+      }
+      const now = after[a];
+      if (now !== undefined && now.id === next) {
+        index.run(now.id, now.text, now.searchTags);
+        a++;
       }
     }
   }
@@ -228,6 +262,13 @@ export class SqlWriter {
 }
 
 const SPEAKER_QUOTES_SQL = 'SELECT id FROM Quote WHERE speakerId = ? ORDER BY id';
+
+/** A quote as the search index holds it. */
+interface IndexedValues {
+  id: number;
+  text: string;
+  searchTags: string;
+}
 
 /** SQLite's errors that are the database's state, not a bug, as the codes every write path answers with. */
 export function storageError(error: unknown): unknown {

@@ -57,7 +57,10 @@ function cause(error: unknown): string {
 /** The storage over an open database. */
 export function sqliteStorage(db: Database, migrated: readonly string[] = [], options: StorageOptions = {}): SqliteStorage {
   const repos = createRepositories(db, options.reviewBelow);
-  if (options.serving === true) db.reader.start();
+  if (options.serving === true) {
+    db.reader.start();
+    db.writeThread.start();
+  }
   return {
     backend: 'sqlite',
     location: db.path,

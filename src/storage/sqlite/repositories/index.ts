@@ -10,32 +10,19 @@ import { SqliteDocumentRepository } from './document.repository.ts';
 import { SqliteHealthRepository } from './health.repository.ts';
 import { SqliteIngestWriteRepository } from './ingest-write.repository.ts';
 import { SqliteQuoteRepository } from './quote.repository.ts';
-import { DocumentCorrections } from './document-corrections.ts';
-import { SpeakerCorrections } from './speaker-corrections.ts';
-import { SqliteSpeakerEditRepository } from './speaker-edit.repository.ts';
 import { SqliteSpeakerRepository } from './speaker.repository.ts';
 import { SqliteVerifyRepository } from './verify.repository.ts';
-import { SqliteEditorialWriteRepository } from './editorial-write.repository.ts';
-import { QuoteCorrections } from './quote-corrections.ts';
+import { correctionWrites } from './correction-writes.ts';
+import { LongWrites } from '../write-thread/long-writes.ts';
 import { SqliteRevisionRepository } from './revision.repository.ts';
-import { RevisionWrites } from './revision-writes.ts';
-import { WriteStatements } from './write-statements.ts';
 
 /** Every write goes through the one writer (sql-writer.ts). */
 function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): WriteRepository {
   const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex, reviewBelow);
-  const statements = new WriteStatements(writer);
-  // One record of corrections for every writer; each entity type with revisions registers how undo puts it back.
-  const revisions = new RevisionWrites(statements);
-  const quotes = new QuoteCorrections(statements);
-  revisions.register('quote', quotes);
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
-  const editorial = new SqliteEditorialWriteRepository(writer, statements, revisions, quotes);
-  const speakers = new SpeakerCorrections(statements);
-  revisions.register('speaker', speakers);
-  const documents = new DocumentCorrections(statements);
-  revisions.register('document', documents);
-  const speakerEdits = new SqliteSpeakerEditRepository(writer, db.lshIndex, revisions, speakers, documents, () => ingest.forgetSpeakers());
+  const { editorial, speakerEdits } = correctionWrites(writer, db.lshIndex, () => ingest.forgetSpeakers());
+  // The corrections that re-file thousands of quotes run on the write thread when it is up (docs/decisions/0025).
+  const long = new LongWrites(db.writeThread, writer.lock, { lshIndex: db.lshIndex, speakersChanged: () => ingest.forgetSpeakers(), committed: () => db.checkpointer.start() });
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),
@@ -51,12 +38,12 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
     restoreStatuses: (quotes, occurrences) => maintenance.restoreStatuses(quotes, occurrences),
     rebuildSearchIndex: () => maintenance.rebuildSearchIndex(),
     reconcileLshIndex: () => maintenance.reconcileLshIndex(),
-    correctSpeaker: (id, patch, note) => speakerEdits.correctSpeaker(id, patch, note),
+    correctSpeaker: (id, patch, note) => long.run({ op: 'correctSpeaker', args: [id, patch, note] }, () => speakerEdits.correctSpeaker(id, patch, note)),
     correctDocument: (id, patch, note) => speakerEdits.correctDocument(id, patch, note),
-    mergeSpeakers: (fromId, intoId, note) => speakerEdits.mergeSpeakers(fromId, intoId, note),
+    mergeSpeakers: (fromId, intoId, note) => long.run({ op: 'mergeSpeakers', args: [fromId, intoId, note] }, () => speakerEdits.mergeSpeakers(fromId, intoId, note)),
     removeSpeaker: (id, note) => speakerEdits.removeSpeaker(id, note),
     mergeAffiliations: (speakerId, pair, note) => speakerEdits.mergeAffiliations(speakerId, pair, note),
-    undoRevision: (id, note) => editorial.undoRevision(id, note),
+    undoRevision: (id, note) => long.run({ op: 'undoRevision', args: [id, note] }, () => editorial.undoRevision(id, note)),
     changeQuoteStatus: (id, action, note) => editorial.changeQuoteStatus(id, action, note),
     reviewOccurrence: (id, decision, note, fix) => editorial.reviewOccurrence(id, decision, note, fix),
   };

@@ -101,7 +101,7 @@ export class SqliteSpeakerEditRepository implements SpeakerEditWriteRepository {
 
   constructor(
     private readonly writer: SqlWriter,
-    private readonly lshIndex: LshIndexWriter,
+    private readonly lshIndex: Pick<LshIndexWriter, 'remove'>,
     private readonly revisions: RevisionWrites,
     private readonly speakers: SpeakerCorrections,
     private readonly documents: DocumentCorrections,

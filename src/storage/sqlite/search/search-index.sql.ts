@@ -154,6 +154,17 @@ export function refreshTagsSql(selection: QuoteSelection): string {
   return `UPDATE Quote AS q SET searchTags = ${TAGS_SQL} WHERE ${WHERE[selection]}`;
 }
 
+/**
+ * The values the selected quotes are indexed with (id, text, searchTags), in id order: a re-index done
+ * quote by quote reads them before and after refreshing, and takes each quote out and puts it back in turn.
+ */
+export function indexedValuesSql(selection: QuoteSelection): string {
+  return `SELECT q.id, q.text, q.searchTags FROM Quote q WHERE ${WHERE[selection]} AND q.searchTags <> '' ORDER BY q.id`;
+}
+
+/** Removes one quote from the index with the values it was indexed with: (id, text, searchTags). */
+export const UNINDEX_QUOTE_SQL = `INSERT INTO quote_fts(quote_fts, rowid, text, searchTags) VALUES ('delete', ?, ?, ?)`;
+
 /** Indexes one quote with the values it is stored with: (id, text, searchTags). */
 export const INDEX_QUOTE_SQL = 'INSERT INTO quote_fts(rowid, text, searchTags) VALUES (?, ?, ?)';
 

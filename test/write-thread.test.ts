@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpus } from '../bench/corpus/generate.ts';
+import { runAs, type Actor } from '../src/domain/actor.ts';
+import { AppError } from '../src/domain/errors.ts';
+import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
+
+/**
+ * The write thread (docs/decisions/0025): a server's corrections that re-file a much-quoted speaker's
+ * quotes run on a thread with a write connection of its own. The answers, the errors, the record of who
+ * wrote and the search index are what the serving thread's own write gives; readers see the state
+ * before the write until it commits.
+ */
+let dir: string;
+let storage: SqliteStorage;
+const NOTE = { reason: 'write-thread test' };
+const EDITOR: Actor = { keyId: null, role: 'editor', via: 'api', name: 'thread editor' };
+/** The corpus's speakers are numbered by how often they are quoted: 1 the most, 2 next. */
+const MOST_QUOTED = 1;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'whosaid-write-thread-'));
+  const db = path.join(dir, 'corpus.db');
+  await buildCorpus({ quotes: 3_000, db });
+  storage = await openSqliteStorage({ databasePath: db }, { prepared: true, serving: true });
+  // The thread says when its connection is open; until then writes run on the serving thread.
+  const until = Date.now() + 60_000;
+  while (!storage.db.writeThread.available && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+}, 120_000);
+
+afterAll(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const quotesOf = (speaker: number) => storage.db.sql.prepare('SELECT COUNT(*) FROM Quote WHERE speakerId = ?').pluck().get(speaker) as number;
+/** FTS5's own check of the search index against the quotes it indexes (throws when they differ). */
+const searchIndexChecks = () => storage.db.writer.prepare(`INSERT INTO quote_fts(quote_fts, rank) VALUES ('integrity-check', 1)`).run();
+const affiliation = (organization: string) => ({ organization, organizationKind: null, role: 'adviser', asStated: null, validFrom: null, validTo: null, sourceDocumentId: null });
+
+describe('the write thread of a server', () => {
+  it('when a much-quoted speaker gains an affiliation and the change is undone, then the thread writes both, on behalf of the caller, and every quote is re-filed', async () => {
+    expect(storage.db.writeThread.available).toBe(true);
+    const before = storage.db.writeThread.offThread;
+    const organization = `Thread Organisation ${Date.now()}`;
+    const correction = await runAs(EDITOR, () => storage.repos.writes.correctSpeaker(MOST_QUOTED, { affiliations: { add: [affiliation(organization)] } }, NOTE));
+    expect(storage.db.writeThread.offThread).toBe(before + 1);
+    expect(correction?.revision).toMatchObject({ entityType: 'speaker', entityId: MOST_QUOTED, actor: { name: EDITOR.name } });
+    const organizationId = storage.db.sql.prepare('SELECT id FROM Organization WHERE name = ?').pluck().get(organization) as number;
+    const tagged = () => storage.db.sql.prepare(`SELECT COUNT(*) FROM Quote WHERE speakerId = ? AND ' ' || replace(searchTags, ',', ' ') || ' ' LIKE ?`).pluck().get(MOST_QUOTED, `% or${organizationId} %`) as number;
+    expect(tagged()).toBe(quotesOf(MOST_QUOTED));
+    expect(searchIndexChecks).not.toThrow();
+
+    const undo = await runAs(EDITOR, () => storage.repos.writes.undoRevision(correction?.revision?.id as number, NOTE));
+    expect(storage.db.writeThread.offThread).toBe(before + 2);
+    expect(undo).toMatchObject({ revertsRevisionId: correction?.revision?.id, actor: { name: EDITOR.name } });
+    expect(tagged()).toBe(0);
+    expect(searchIndexChecks).not.toThrow();
+  });
+
+  it('when a much-quoted speaker is merged on the thread, then reads meanwhile see all of the state before or all of it after, never half', async () => {
+    const from = 2;
+    const [fromCount, intoCount] = [quotesOf(from), quotesOf(MOST_QUOTED)];
+    expect(fromCount).toBeGreaterThan(100);
+    const seen = new Set<string>();
+    const merging = storage.repos.writes.mergeSpeakers(from, MOST_QUOTED, NOTE);
+    let done = false;
+    void merging.finally(() => (done = true));
+    while (!done) {
+      seen.add(`${quotesOf(from)}/${quotesOf(MOST_QUOTED)}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const merge = await merging;
+    seen.add(`${quotesOf(from)}/${quotesOf(MOST_QUOTED)}`);
+    expect(merge.moved.quotes).toBe(fromCount);
+    expect([...seen].every((s) => s === `${fromCount}/${intoCount}` || s === `0/${fromCount + intoCount}`)).toBe(true);
+    expect(seen.has(`0/${fromCount + intoCount}`)).toBe(true);
+    expect(searchIndexChecks).not.toThrow();
+  });
+
+  it("when the thread's write is refused, then the caller gets the same AppError the serving thread gives, code and details", async () => {
+    const before = storage.db.writeThread.offThread;
+    await expect(storage.repos.writes.mergeSpeakers(MOST_QUOTED, MOST_QUOTED, NOTE)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(storage.repos.writes.mergeSpeakers(MOST_QUOTED + 1_000_000, MOST_QUOTED, NOTE)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(storage.repos.writes.mergeSpeakers(MOST_QUOTED + 1_000_000, MOST_QUOTED, NOTE)).rejects.toBeInstanceOf(AppError);
+    expect(storage.db.writeThread.offThread).toBe(before + 3);
+  });
+
+  it('when another process holds the database past the busy timeout, then a write on the thread answers database_busy, as every write path does, and the serving thread keeps running meanwhile', async () => {
+    const other = new BetterSqlite3(storage.db.path);
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 10);
+    try {
+      await expect(storage.repos.writes.correctSpeaker(MOST_QUOTED, { affiliations: { add: [affiliation(`Busy ${Date.now()}`)] } }, NOTE)).rejects.toMatchObject({
+        code: 'database_busy',
+      });
+    } finally {
+      clearInterval(ticking);
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // The busy timeout (5 s) was waited for on the thread: the serving thread's timers ran all along.
+    expect(ticks).toBeGreaterThan(100);
+  }, 30_000);
+});
