@@ -34,7 +34,7 @@ const MX_FRAME_OFFSET = 16;
  * thread waits, and this process's writes: never the event loop). A reader past it keeps the WAL
  * growing until the next round.
  */
-const RESTART_WAIT_MS = 25;
+const RESTART_WAIT_MS = 100;
 
 /** Checkpoints beside the writes before the one that holds them, at most. */
 const MAX_PASSES = 4;
