@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { parseArgs } from 'node:util';
@@ -7,6 +6,7 @@ import { runMain } from '../src/cli/run-main.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { createStorage } from '../src/storage/index.ts';
 import { documentsOf } from './corpus/documents.ts';
+import { ServerWatch } from './postgres-cpu.ts';
 
 /**
  * `npm run bench:postgres:ingest -- --database-url URL --corpus FILE [--from N] [--to N] [--callers 64]`
@@ -14,40 +14,24 @@ import { documentsOf } from './corpus/documents.ts';
  * Ingest through the port into an existing PostgreSQL database: the
  * documents [from, to) of a generated corpus (bench/corpus/generate.ts, a
  * SQLite file) stored by N concurrent callers, each awaiting its document
- * before sending the next (a caller hears back once its quotes are committed
- * and indexed for verify). Reports quotes per second over the run and per
- * tenth of it, with the quotes stored before and after, so a run can grow a
- * database step by step and measure the rate at 1M on the last step.
+ * before sending the next (a caller hears back once its quotes and their verify
+ * keys are committed; the keys reach the GIN index after, from the verify
+ * index's backlog). Reports quotes per second over the run and per tenth of
+ * it, with the quotes stored before and after, so a run can grow a database
+ * step by step and measure the rate at 1M on the last step; CPU per 1,000
+ * quotes of this process and of the server's, when the last caller heard
+ * back and again when the backlog is empty.
  */
-/** A process's fields from /proc/PID/stat (after the command's closing parenthesis), or null. */
-function statFields(pid: string): string[] | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU milliseconds spent so far by the server processes of a local PostgreSQL
- * (the children of the postmaster serving `url`), or null when it is not on
- * this machine: with the client's own, the cost of a quote on this machine
- * whatever the other sessions on it take.
- */
-async function serverCpuMs(url: string): Promise<number | null> {
+/** Waits until the verify index's backlog is empty; the rows it held when called, or null on a schema without one. */
+async function waitForEmptyBacklog(url: string): Promise<number | null> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const backend = String((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
-    const postmaster = statFields(backend)?.[1];
-    if (postmaster === undefined) return null;
-    let ticks = 0;
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      const f = statFields(pid);
-      if (f?.[1] === postmaster) ticks += Number(f[11]) + Number(f[12]);
-    }
-    return (ticks * 1000) / 100;
+    const count = async () => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM quote_lsh_backlog')).rows[0]?.n ?? 0);
+    if ((await client.query<{ t: string | null }>("SELECT to_regclass('quote_lsh_backlog') AS t")).rows[0]?.t == null) return null;
+    const first = await count();
+    while ((await count()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    return first;
   } finally {
     await client.end();
   }
@@ -83,7 +67,8 @@ async function main(argv: string[]): Promise<number> {
   const marks: number[] = [];
   let next = 0;
   let done = 0;
-  const serverBefore = await serverCpuMs(values['database-url']);
+  const watch = await ServerWatch.open(values['database-url']);
+  const serverBefore = watch.cpu();
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -96,7 +81,13 @@ async function main(argv: string[]): Promise<number> {
   );
   const seconds = (performance.now() - started) / 1000;
   const client = process.cpuUsage(clientBefore);
-  const serverAfter = await serverCpuMs(values['database-url']);
+  const serverSpent = watch.cpuMsSince(serverBefore);
+  // The verify index's backlog (written with the quotes, moved into its GIN index after the callers heard back): its move, to the end.
+  const backlogAtEnd = await waitForEmptyBacklog(values['database-url']);
+  const drained = (performance.now() - started) / 1000;
+  const clientDrained = process.cpuUsage(clientBefore);
+  const serverDrainedSpent = watch.cpuMsSince(serverBefore);
+  await watch.close();
   const after = await countQuotes();
   await storage.close();
   const perTenth = marks.map((t, i) => Math.round((tenth * (quotesIn / documents.length)) / ((t - (marks[i - 1] ?? started)) / 1000)));
@@ -114,7 +105,12 @@ async function main(argv: string[]): Promise<number> {
       perTenth,
       // CPU per 1,000 quotes stored: this process (the API's share) and the server's processes.
       clientCpuMsPerThousand: Math.round(((client.user + client.system) / 1000 / Math.max(1, after - before)) * 1000),
-      serverCpuMsPerThousand: serverBefore === null || serverAfter === null ? null : Math.round(((serverAfter - serverBefore) / Math.max(1, after - before)) * 1000),
+      serverCpuMsPerThousand: serverSpent === null ? null : Math.round((serverSpent / Math.max(1, after - before)) * 1000),
+      // The same with the verify index's backlog moved into its index (null: no backlog on this schema).
+      backlogAtEnd,
+      secondsToEmptyBacklog: backlogAtEnd === null ? null : Number(drained.toFixed(1)),
+      clientCpuMsPerThousandWithBacklog: backlogAtEnd === null ? null : Math.round(((clientDrained.user + clientDrained.system) / 1000 / Math.max(1, after - before)) * 1000),
+      serverCpuMsPerThousandWithBacklog: backlogAtEnd === null || serverDrainedSpent === null ? null : Math.round((serverDrainedSpent / Math.max(1, after - before)) * 1000),
     })}\n`,
   );
   return 0;

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { environmentWith } from '../src/config.ts';
 import { runMain } from '../src/cli/run-main.ts';
 import { freePort, waitHealthy } from './http.bench.ts';
+import { ServerWatch, processCpuMs } from './postgres-cpu.ts';
 import { corpusWords, queryMix } from './search.bench.ts';
 
 /**
@@ -15,6 +16,10 @@ import { corpusWords, queryMix } from './search.bench.ts';
  * process (`src/server.ts`, a child process) on a database that holds the
  * generated corpus: every class once per round, in mix order, after a warm-up
  * round. p50 and p99 per class and over all requests, as the client sees them.
+ * Then each class's requests back to back (--cpu-requests of them): the CPU
+ * milliseconds per request of the API process and of the (local) server's
+ * processes, and the statements per request (pg_stat_statements), which say
+ * what an idle machine would do whatever else runs on this one.
  */
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -23,10 +28,17 @@ const percentile = (values: readonly number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
 };
 
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'database-url': { type: 'string' }, rounds: { type: 'string', default: '30' }, queries: { type: 'string', default: '15' } },
+    options: {
+      'database-url': { type: 'string' },
+      rounds: { type: 'string', default: '30' },
+      queries: { type: 'string', default: '15' },
+      'cpu-requests': { type: 'string', default: '50' },
+    },
   });
   const databaseUrl = values['database-url'];
   if (databaseUrl === undefined) throw new Error('--database-url is required');
@@ -45,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
   const url = `http://127.0.0.1:${port}`;
   const times = mix.map(() => [] as number[]);
   const statuses = new Map<number, number>();
+  const cpu: { api: number; server: number | null; statements: number | null }[] = [];
+  const watch = await ServerWatch.open(databaseUrl);
   try {
     await waitHealthy(url, child);
     const rounds = Number(values.rounds);
@@ -59,8 +73,20 @@ async function main(argv: string[]): Promise<number> {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       }
     }
+    const n = Number(values['cpu-requests']);
+    for (const p of paths) {
+      const [api0, server0, statements0] = [processCpuMs(child.pid ?? 0) ?? 0, watch.cpu(), await watch.statements()];
+      for (let i = 0; i < n; i++) await (await fetch(`${url}${p}`)).arrayBuffer();
+      const [api1, server1, statements1] = [processCpuMs(child.pid ?? 0) ?? 0, watch.cpuMsSince(server0), await watch.statements()];
+      cpu.push({
+        api: (api1 - api0) / n,
+        server: server1 === null ? null : server1 / n,
+        statements: statements0 === null || statements1 === null ? null : (statements1 - statements0) / n,
+      });
+    }
   } finally {
     child.kill('SIGTERM');
+    await watch.close();
   }
   const all = times.flat();
   const f = (v: number) => v.toFixed(2);
@@ -70,10 +96,16 @@ async function main(argv: string[]): Promise<number> {
       '',
       `${values.rounds} rounds of the ${mix.length} queries, one request at a time; statuses ${JSON.stringify(Object.fromEntries(statuses))}.`,
       '',
-      '| class | p50 ms | p99 ms |',
-      '|---|---|---|',
-      ...mix.map((m, i) => `| ${m.label} | ${f(percentile(times[i] as number[], 0.5))} | ${f(percentile(times[i] as number[], 0.99))} |`),
-      `| **all** | ${f(percentile(all, 0.5))} | ${f(percentile(all, 0.99))} |`,
+      `CPU per request: ${values['cpu-requests']} requests of each class back to back; server = every process of the local PostgreSQL.`,
+      '',
+      '| class | p50 ms | p99 ms | CPU ms API | CPU ms server | statements |',
+      '|---|---|---|---|---|---|',
+      ...mix.map((m, i) => {
+        const c = cpu[i];
+        const cpuCells = c === undefined ? '| | |' : `| ${f(c.api)} | ${c.server === null ? '' : f(c.server)} | ${c.statements === null ? '' : c.statements.toFixed(1)} |`;
+        return `| ${m.label} | ${f(percentile(times[i] as number[], 0.5))} | ${f(percentile(times[i] as number[], 0.99))} ${cpuCells}`;
+      }),
+      `| **all** | ${f(percentile(all, 0.5))} | ${f(percentile(all, 0.99))} | ${f(mean(cpu.map((c) => c.api)))} | ${f(mean(cpu.map((c) => c.server ?? Number.NaN)))} | ${mean(cpu.map((c) => c.statements ?? Number.NaN)).toFixed(1)} |`,
       '',
     ].join('\n'),
   );

@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { runMain } from '../src/cli/run-main.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { createStorage } from '../src/storage/index.ts';
+import { ServerWatch } from './postgres-cpu.ts';
 import { makeClaims } from './verify.bench.ts';
 
 /**
@@ -15,12 +16,21 @@ import { makeClaims } from './verify.bench.ts';
  * against a PostgreSQL database that holds the same corpus (loaded through
  * the ingest port, so its quote ids differ from the file's: a claim is right
  * when the first match has its source's text and speaker, or, fabricated,
- * when nothing is found). p50 and p99 per claim, after a warm-up.
+ * when nothing is found). p50 and p99 per claim, after a warm-up; the CPU
+ * milliseconds per claim of this process and of the (local) server's
+ * processes, and the statements per claim (pg_stat_statements), per kind.
  */
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
 };
+
+interface Cost {
+  claims: number;
+  api: number;
+  server: number | null;
+  statements: number | null;
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { 'database-url': { type: 'string' }, corpus: { type: 'string' }, 'per-kind': { type: 'string', default: '100' } } });
@@ -32,9 +42,32 @@ async function main(argv: string[]): Promise<number> {
   raw.close();
   const storage = await createStorage(loadConfig({ DATABASE_URL: values['database-url'] }));
   const results: { kind: string; ms: number; right: boolean; tier: string }[] = [];
+  const cost = new Map<string, Cost>();
+  const watch = await ServerWatch.open(values['database-url']);
   try {
     for (const c of claims.slice(0, 50)) await verifyClaim(storage.repos, { text: c.text, limit: 5 });
-    for (const c of claims) {
+    // Claims of a kind together: the CPU and statements of a kind are read around its claims.
+    const ordered = [...claims].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    let kind: string | null = null;
+    let marks = { api: process.cpuUsage(), server: watch.cpu(), statements: await watch.statements() };
+    const close = async () => {
+      if (kind === null) return;
+      const api = process.cpuUsage(marks.api);
+      const server = watch.cpuMsSince(marks.server);
+      const statements = await watch.statements();
+      cost.set(kind, {
+        claims: ordered.filter((c) => c.kind === kind).length,
+        api: (api.user + api.system) / 1000,
+        server,
+        statements: statements === null || marks.statements === null ? null : statements - marks.statements,
+      });
+    };
+    for (const c of ordered) {
+      if (c.kind !== kind) {
+        await close();
+        kind = c.kind;
+        marks = { api: process.cpuUsage(), server: watch.cpu(), statements: await watch.statements() };
+      }
       const t0 = performance.now();
       const r = await verifyClaim(storage.repos, { text: c.text, limit: 5 });
       const ms = performance.now() - t0;
@@ -43,20 +76,31 @@ async function main(argv: string[]): Promise<number> {
       const right = source === null || source === undefined ? r.verdict === 'not_found' : first?.text === source.text && first.speaker.slug === source.slug;
       results.push({ kind: c.kind, ms, right, tier: r.tier });
     }
+    await close();
   } finally {
     await storage.close();
+    await watch.close();
   }
-  const row = (label: string, rs: typeof results) =>
-    `| ${label} | ${rs.length} | ${percentile(rs.map((r) => r.ms), 0.5).toFixed(2)} | ${percentile(rs.map((r) => r.ms), 0.99).toFixed(2)} | ${((rs.filter((r) => r.right).length / Math.max(1, rs.length)) * 100).toFixed(1)}% |`;
+  const costs = [...cost.values()];
+  const sum = (pick: (c: (typeof costs)[number]) => number | null) => costs.reduce((n, c) => n + (pick(c) ?? Number.NaN), 0);
+  const all: Cost = { claims: sum((c) => c.claims), api: sum((c) => c.api), server: sum((c) => c.server), statements: sum((c) => c.statements) };
+  const per = (c: Cost | undefined) =>
+    c === undefined
+      ? '| | |'
+      : `| ${(c.api / c.claims).toFixed(2)} | ${c.server === null ? '' : (c.server / c.claims).toFixed(2)} | ${c.statements === null ? '' : (c.statements / c.claims).toFixed(1)} |`;
+  const row = (label: string, rs: typeof results, c: Cost | undefined) =>
+    `| ${label} | ${rs.length} | ${percentile(rs.map((r) => r.ms), 0.5).toFixed(2)} | ${percentile(rs.map((r) => r.ms), 0.99).toFixed(2)} | ${((rs.filter((r) => r.right).length / Math.max(1, rs.length)) * 100).toFixed(1)}% ${per(c)}`;
   const kinds = [...new Set(results.map((r) => r.kind))].sort();
   process.stdout.write(
     [
       `# Verify on PostgreSQL, in process — ${new Date().toISOString()} — load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
       '',
-      '| claims | n | p50 ms | p99 ms | right first |',
-      '|---|---|---|---|---|',
-      ...kinds.map((k) => row(k, results.filter((r) => r.kind === k))),
-      row('all', results),
+      'CPU ms per claim: this process (the API) and every process of the local PostgreSQL server; statements per claim.',
+      '',
+      '| claims | n | p50 ms | p99 ms | right first | CPU ms API | CPU ms server | statements |',
+      '|---|---|---|---|---|---|---|---|',
+      ...kinds.map((k) => row(k, results.filter((r) => r.kind === k), cost.get(k))),
+      row('all', results, all),
       '',
     ].join('\n'),
   );

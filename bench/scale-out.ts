@@ -12,6 +12,7 @@ import { createDatabase, sqlRows, startPostgresServer } from '../test/support/po
 import { documentsOf } from './corpus/documents.ts';
 import { buildCorpus } from './corpus/generate.ts';
 import { freePort, mixPaths, waitHealthy } from './http.bench.ts';
+import { ServerWatch, processCpuMs } from './postgres-cpu.ts';
 
 /**
  * `npm run bench:scale [-- --quotes N] [--duration S] [--connections C] [--processes 1,2] [--database-url URL] [--queries 15]`
@@ -22,7 +23,11 @@ import { freePort, mixPaths, waitHealthy } from './http.bench.ts';
  * process, in this process), requests per second summed. Without
  * --database-url a throwaway server gets a generated corpus of N quotes
  * (through the ingest port, 64 callers); with it, the database must hold
- * the generated corpus already (the lead's 1M run).
+ * the generated corpus already (the lead's 1M run). With each row, the CPU
+ * milliseconds per request of the API processes, of the (local) server's
+ * processes and of the load generator (this process): on a machine of C
+ * cores, N processes can serve at most min(N × 1000 / API, C × 1000 / all)
+ * requests per second, whatever else runs on the machine.
  */
 const root = path.resolve(import.meta.dirname, '..');
 const CURSOR_SECRET = 'bench-scale-out-shared-cursor-secret-0123456789';
@@ -101,10 +106,23 @@ async function main(argv: string[]): Promise<number> {
       try {
         await Promise.all(urls.map((url, i) => waitHealthy(url, children[i] as ChildProcess)));
         await load(urls, connections, 2, paths); // warm: statement caches, plans, the OS page cache
+        const watch = await ServerWatch.open(databaseUrl);
+        const apiCpu = () => children.reduce((sum, child) => sum + (processCpuMs(child.pid ?? 0) ?? 0), 0);
+        const [api0, server0, generator0] = [apiCpu(), watch.cpu(), process.cpuUsage()];
         const r = await load(urls, connections, duration, paths);
+        const [api1, server, generator] = [apiCpu(), watch.cpuMsSince(server0), process.cpuUsage(generator0)];
+        await watch.close();
+        const requests = Math.max(1, r.requestsPerSecond * duration);
+        const cpu = {
+          api: (api1 - api0) / requests,
+          server: server === null ? Number.NaN : server / requests,
+          generator: (generator.user + generator.system) / 1000 / requests,
+        };
         baseline.push(r.requestsPerSecond);
         const ratio = (r.requestsPerSecond / (baseline[0] ?? r.requestsPerSecond)).toFixed(2);
-        rows.push(`| ${count} | ${connections} | ${r.requestsPerSecond} | ${ratio} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.non2xx} | ${r.errors} |`);
+        rows.push(
+          `| ${count} | ${connections} | ${r.requestsPerSecond} | ${ratio} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.non2xx} | ${r.errors} | ${cpu.api.toFixed(2)} | ${cpu.server.toFixed(2)} | ${cpu.generator.toFixed(2)} |`,
+        );
         log(`scale-out: ${count} process(es): ${r.requestsPerSecond} req/s (×${ratio})`);
       } finally {
         for (const child of children) child.kill('SIGTERM');
@@ -121,8 +139,10 @@ async function main(argv: string[]): Promise<number> {
       '',
       `GET /v1/quotes over the ${paths.length} queries of the mix, ${duration} s per row, load generator in the same machine (it takes a core's share too).`,
       '',
-      '| processes | connections | req/s | × 1 process | p50 ms | p99 ms | non-2xx | errors |',
-      '|---|---|---|---|---|---|---|---|',
+      'CPU ms per request: the API processes together, the local PostgreSQL server, the load generator.',
+      '',
+      '| processes | connections | req/s | × 1 process | p50 ms | p99 ms | non-2xx | errors | CPU ms API | CPU ms server | CPU ms generator |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
       ...rows,
       '',
     ].join('\n'),

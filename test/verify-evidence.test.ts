@@ -18,7 +18,7 @@ import { useTestApp, unique, type TestApp } from './support/test-app.ts';
 /** Quote ids whose LSH row holds this bucket's token, once the index has caught up with this process's writes. */
 async function lshHolders(t: TestApp, bucket: { band: number; bucket: number }): Promise<number[]> {
   if (t.backend === 'postgres') {
-    // On PostgreSQL a key is band × 2³² + the bucket read unsigned, in quote_lsh.keys (written before the write returns).
+    // On PostgreSQL a key is band × 2³² + the bucket read unsigned, in quote_lsh.keys (the GIN table and the backlog, both committed with the write).
     const key = bucket.band * 2 ** 32 + (bucket.bucket >>> 0);
     return (await sqlRows<{ id: number }>(t, { sqlite: '', postgres: 'SELECT quote_id AS id FROM quote_lsh WHERE keys @> ARRAY[$1::bigint]' }, [key])).map((r) => r.id);
   }
@@ -241,8 +241,9 @@ describe('POST /v1/verify: evidence, index upkeep and tiers', () => {
     const ghost = 1_000_000_000 + Math.floor(Math.random() * 1_000_000);
     if (t.backend === 'postgres') {
       const db = t.postgres.connections.write;
-      await db.query('DELETE FROM quote_lsh WHERE quote_id = $1', [q.quoteId]);
-      await db.query('INSERT INTO quote_lsh (quote_id, version, keys) VALUES ($1, $2, ARRAY[1, 4294967298]::bigint[])', [ghost, LSH_VERSION]);
+      await db.query('DELETE FROM quote_lsh_indexed WHERE quote_id = $1', [q.quoteId]);
+      await db.query('DELETE FROM quote_lsh_backlog WHERE quote_id = $1', [q.quoteId]);
+      await db.query('INSERT INTO quote_lsh_indexed (quote_id, version, keys) VALUES ($1, $2, ARRAY[1, 4294967298]::bigint[])', [ghost, LSH_VERSION]);
     } else {
       await t.db.lshIndex.settled();
       const file = openLshIndexFile(t);

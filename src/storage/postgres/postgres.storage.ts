@@ -63,6 +63,9 @@ export async function openPostgresStorage(config: { databaseUrl: string; databas
     },
     backup: (destination) => dumpDatabase(connections, config.databaseUrl, destination),
     restore: (source, { replace }) => restoreDatabase(connections, config.databaseUrl, source, replace),
-    close: () => connections.close(),
+    async close() {
+      await lsh.stop();
+      await connections.close();
+    },
   };
 }

@@ -20,7 +20,7 @@ import { saveAttribution } from './attribution-writes.ts';
 import { insertAttributions, insertDocuments, type FreshAttribution } from './ingest-group.ts';
 import { DOCUMENT_COLUMNS, toDocument, type DocumentRow } from './rows.ts';
 import { syncQuotes } from './search-sync.ts';
-import { upsertSpeaker } from './speaker-writes.ts';
+import { namesOnly, upsertSpeaker, upsertStoredSpeakers } from './speaker-writes.ts';
 
 interface IngestItem {
   doc: NewDocument;
@@ -47,7 +47,13 @@ const ATTRIBUTIONS_PER_TURN = 500;
 /** Speakers remembered as stored before the memory starts over. */
 const STORED_SPEAKERS_KEPT = 10_000;
 
-const SPEAKERS_EPOCH_SQL = "SELECT value FROM change_epoch WHERE name = 'speakers'";
+/**
+ * The speakers' change epoch, read first in a group's transaction, which it also lets reuse the plans of
+ * its statements (plan_cache_mode auto, for this transaction only): the connection plans every statement
+ * for its parameters (connection.ts), but a group's statements take arrays whose plan never changes, and
+ * planning them again for every group cost the server more than some of them cost to run.
+ */
+const SPEAKERS_EPOCH_SQL = "SELECT (SELECT value FROM change_epoch WHERE name = 'speakers') AS value, set_config('plan_cache_mode', 'auto', true) AS plans";
 
 /** The verify index's entries for the quotes a write created. */
 function newQuotes(attributions: readonly Pick<NewAttribution, 'normalizedText'>[], saved: readonly SavedAttribution[]): LshQuote[] {
@@ -64,8 +70,9 @@ function withSourceDocument(speaker: NewSpeaker, documentId: number): NewSpeaker
 /**
  * The ingest aggregate on PostgreSQL. Concurrent `ingestDocument` calls share
  * transactions (group-commit.ts); every other call is a transaction of its
- * own. The filter tags are written with the quotes; the verify index right
- * after the commit, before the caller hears back (lsh-index.ts).
+ * own. The filter tags are written with the quotes; the verify keys of a
+ * group's new quotes into the verify index's backlog in the same transaction,
+ * moved into its GIN index after the callers heard back (lsh-index.ts).
  */
 export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository, 'saveCitedQuotes' | 'ingestDocuments' | 'resolveImportedSpeakers'> {
   private readonly ingests: GroupCommit<IngestItem, IngestedDocument>;
@@ -138,7 +145,7 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
     return this.ingests.submit({ doc, speakers, attributions, actor: currentActor() });
   }
 
-  /** Several documents in one transaction (set-based: ingest-group.ts), then their quotes' verify index entries. */
+  /** Several documents and their quotes' verify keys in one transaction (set-based: ingest-group.ts). */
   private async ingestGroup(items: readonly IngestItem[]): Promise<IngestedDocument[]> {
     const upserted = new Map<string, SpeakerSummary>();
     let results: IngestedDocument[];
@@ -154,6 +161,7 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
           this.storedEpoch = epoch;
         }
         const documents = await insertDocuments(ctx, items);
+        await this.upsertStored(ctx, items, documents, upserted);
         const early = await this.upsertInSlugOrder(ctx, items, documents, upserted);
         const pending: { item: number; attribution: FreshAttribution }[] = [];
         const written: IngestedDocument[] = [];
@@ -187,6 +195,8 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
         pending.forEach((p, k) => (written[p.item] as IngestedDocument).saved.push(saved[k] as SavedAttribution));
         // Quotes stored before that gained an occurrence: their date and outlets may change.
         await syncQuotes(ctx.client, saved.filter((s) => s.occurrenceCreated && !s.quoteCreated).map((s) => s.quoteId));
+        // The new quotes' verify keys, in the verify index's backlog: committed with the quotes, indexed later.
+        await this.lsh.queue(ctx.client, items.flatMap((item, i) => newQuotes(item.attributions, (written[i] as IngestedDocument).saved)));
         return written;
       }, items[0]?.actor);
     } catch (error) {
@@ -202,8 +212,30 @@ export class PostgresIngestWriteRepository implements Omit<IngestWriteRepository
       if (this.storedSpeakers.size + upserted.size > STORED_SPEAKERS_KEPT) this.storedSpeakers.clear();
       for (const [key, speaker] of upserted) this.storedSpeakers.set(key, speaker);
     }
-    await this.lsh.add(items.flatMap((item, i) => newQuotes(item.attributions, (results[i] as IngestedDocument).saved)));
+    this.lsh.scheduleMove();
     return results;
+  }
+
+  /**
+   * The new documents' speakers that this process has not met in this form, are stored already and carry
+   * only names (after a start: most of them), upserted together in slug order (upsertStoredSpeakers): two
+   * statements for the group instead of two or more each, which outnumbered the group's other statements.
+   */
+  private async upsertStored(ctx: WriteContext, items: readonly IngestItem[], documents: readonly { created: boolean }[], upserted: Map<string, SpeakerSummary>): Promise<void> {
+    const unmet = new Map<string, NewSpeaker>();
+    items.forEach((item, i) => {
+      if (documents[i]?.created !== true) return;
+      for (const speaker of item.speakers) {
+        const key = JSON.stringify(speaker);
+        if (namesOnly(speaker) && !upserted.has(key) && !this.storedSpeakers.has(key)) unmet.set(key, speaker);
+      }
+    });
+    const list = [...unmet].sort(([, a], [, b]) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    const stored = await upsertStoredSpeakers(ctx, list.map(([, speaker]) => speaker));
+    list.forEach(([key], i) => {
+      const speaker = stored[i];
+      if (speaker != null) upserted.set(key, speaker);
+    });
   }
 
   /**

@@ -45,6 +45,41 @@ export async function upsertSpeaker(ctx: WriteContext, speaker: NewSpeaker, reje
   return { speaker: toSpeaker(current), created };
 }
 
+/** Whether upserting this speaker, once stored, adds no more than spellings of its name. */
+export const namesOnly = (speaker: NewSpeaker): boolean => speaker.organization === undefined && speaker.externalIds.length === 0 && speaker.affiliations.length === 0;
+
+/**
+ * `upsertSpeaker` for many stored speakers that carry nothing but names (`namesOnly`), in two statements
+ * whatever their number: each one's stored row (null: not stored, for `upsertSpeaker` to create), and
+ * the spellings they lack, added in the given order. What one `upsertSpeaker` per speaker would store.
+ */
+export async function upsertStoredSpeakers(ctx: WriteContext, speakers: readonly NewSpeaker[]): Promise<(SpeakerSummary | null)[]> {
+  if (speakers.length === 0) return [];
+  const found = await rows<SpeakerRow & { n: number }>(
+    ctx.client,
+    `SELECT k.n, s.id, s.slug, s.name, s.kind, s.description FROM unnest($1::text[]) WITH ORDINALITY AS k(slug, n)
+     CROSS JOIN LATERAL (SELECT id, slug, name, kind, description FROM speaker WHERE slug = k.slug
+       UNION ALL SELECT s.id, s.slug, s.name, s.kind, s.description FROM speaker_redirect r JOIN speaker s ON s.id = r.speaker_id WHERE r.slug = k.slug
+       LIMIT 1) s`,
+    [speakers.map((sp) => sp.slug)],
+  );
+  const stored: (SpeakerSummary | null)[] = speakers.map(() => null);
+  for (const r of found) stored[Number(r.n) - 1] = toSpeaker(r);
+  const names = speakers.flatMap((sp, i) => {
+    const id = stored[i]?.id;
+    return id === undefined ? [] : [sp.name, ...sp.aliases].map((alias) => ({ id, alias, normalized: foldName(alias) })).filter((n) => n.normalized !== '');
+  });
+  if (names.length > 0) {
+    await ctx.client.query(
+      `INSERT INTO speaker_alias (speaker_id, alias, normalized)
+       SELECT t.id, t.alias, t.normalized FROM unnest($1::int[], $2::text[], $3::text[]) WITH ORDINALITY AS t(id, alias, normalized, n) ORDER BY t.n
+       ON CONFLICT (speaker_id, normalized) DO NOTHING`,
+      [names.map((n) => n.id), names.map((n) => n.alias), names.map((n) => n.normalized)],
+    );
+  }
+  return stored;
+}
+
 /** Adds what is missing; true when the speaker's affiliations or organisation link changed. */
 async function addDetails(ctx: WriteContext, speakerId: number, speaker: NewSpeaker): Promise<boolean> {
   const db = ctx.client;

@@ -1,7 +1,7 @@
 import type { QuoteRecord } from '../../../domain/models.ts';
 import { tokenize } from '../../../domain/search-query.ts';
 import type { AlteredShape, ClaimProbe, ProvenanceSummary, SimilarityKey, SpeakerScope, TermCount, VerifyRepository, WordProbe } from '../../ports/index.ts';
-import { column, Params, row, rows, value, type Queryable } from '../connection.ts';
+import { column, Params, row, rows, type Queryable } from '../connection.ts';
 import { lshKey } from '../lsh-index.ts';
 import { rankSql } from '../search/ranking.ts';
 import type { TermStatistics } from '../search/term-statistics.ts';
@@ -28,9 +28,9 @@ const OLDEST = (id: string) => `${id} + 0`;
  * index: hash, LSH key, GIN), since a round trip costs more than most of
  * these lookups. The term counts behind the relevance weights come from
  * TermStatistics (the statistics, or a cache) without a round trip of their
- * own most of the time. The verify index (quote_lsh) is written right after
- * each write's commit and before the write is acknowledged, so every lookup
- * sees every acknowledged write.
+ * own most of the time. The verify index (quote_lsh, a view of the indexed
+ * keys and the backlog an ingest commits with its quotes) holds a quote's keys
+ * once its write is committed, so every lookup sees every acknowledged write.
  */
 export class PostgresVerifyRepository implements VerifyRepository {
   constructor(
@@ -155,24 +155,25 @@ export class PostgresVerifyRepository implements VerifyRepository {
     return found.map(toQuote);
   }
 
+  /** The earliest document, the number of documents and the relays of a quote: one statement. */
   async provenance(quoteId: number): Promise<ProvenanceSummary> {
-    const [earliest, documents, relays] = await Promise.all([
-      row<{ documentId: number; outlet: string | null; title: string | null; dateline: string | null; publishedOn: string | null }>(
-        this.db,
-        `SELECT d.id AS "documentId", d.outlet, d.title, d.dateline, d.published_on AS "publishedOn"
-         FROM occurrence o JOIN document d ON d.id = o.document_id
-         WHERE o.quote_id = $1 ORDER BY d.published_on IS NULL, d.published_on COLLATE "C", d.added_at, o.id LIMIT 1`,
-        [quoteId],
-      ),
-      value<number>(this.db, 'SELECT count(DISTINCT document_id) FROM occurrence WHERE quote_id = $1', [quoteId]),
-      column<string>(
-        this.db,
-        `SELECT r.name FROM relay r JOIN occurrence o ON o.id = r.occurrence_id
-         WHERE o.quote_id = $1 GROUP BY r.name ORDER BY min(r.position), r.name COLLATE "C"`,
-        [quoteId],
-      ),
-    ]);
-    return { earliest, documents: documents ?? 0, relays };
+    const found = await row<{ documentId: number | null; outlet: string | null; title: string | null; dateline: string | null; publishedOn: string | null; documents: number; relays: string[] }>(
+      this.db,
+      `SELECT e.id AS "documentId", e.outlet, e.title, e.dateline, e.published_on AS "publishedOn",
+         (SELECT count(DISTINCT document_id) FROM occurrence WHERE quote_id = $1) AS documents,
+         ARRAY(SELECT r.name FROM relay r JOIN occurrence o ON o.id = r.occurrence_id
+               WHERE o.quote_id = $1 GROUP BY r.name ORDER BY min(r.position), r.name COLLATE "C") AS relays
+       FROM (SELECT 1) one LEFT JOIN LATERAL (
+         SELECT d.id, d.outlet, d.title, d.dateline, d.published_on FROM occurrence o JOIN document d ON d.id = o.document_id
+         WHERE o.quote_id = $1 ORDER BY d.published_on IS NULL, d.published_on COLLATE "C", d.added_at, o.id LIMIT 1) e ON true`,
+      [quoteId],
+    );
+    const { documentId, outlet, title, dateline, publishedOn } = found ?? { documentId: null, outlet: null, title: null, dateline: null, publishedOn: null };
+    return {
+      earliest: documentId === null ? null : { documentId, outlet, title, dateline, publishedOn },
+      documents: found?.documents ?? 0,
+      relays: found?.relays ?? [],
+    };
   }
 
   speakerNames(): Promise<{ id: number; alias: string; normalized: string }[]> {

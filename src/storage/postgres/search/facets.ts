@@ -1,5 +1,5 @@
 import type { FacetCounts, FacetName, FacetValue } from '../../ports/index.ts';
-import { column, rows, type Queryable } from '../connection.ts';
+import { rows, type Queryable } from '../connection.ts';
 import { TAG_PREFIX, tagToken } from './ts-query.ts';
 
 /** Most values returned per facet. */
@@ -87,17 +87,20 @@ async function named(db: Queryable, table: 'speaker' | 'organization', ids: read
   return new Map(found.map((r) => [r.id, { key: r.key, label: r.label }]));
 }
 
-/** An outlet as printed in a document of the newest match holding its tag. */
+/** An outlet as printed in a document of the newest match holding its tag: every tag's example read in one statement. */
 async function outletSpellings(db: Queryable, tokens: readonly Counted<string>[]): Promise<Labels<string>> {
   const labels: Labels<string> = new Map();
+  if (tokens.length === 0) return labels;
+  const printed = await rows<{ quote_id: number; outlet: string }>(
+    db,
+    `SELECT DISTINCT ON (o.quote_id, d.id) o.quote_id, d.outlet FROM occurrence o JOIN document d ON d.id = o.document_id
+     WHERE o.quote_id = ANY($1::int[]) AND d.outlet IS NOT NULL ORDER BY o.quote_id, d.id`,
+    [[...new Set(tokens.map((t) => t.example))]],
+  );
+  const byQuote = new Map<number, string[]>();
+  for (const r of printed) byQuote.set(r.quote_id, [...(byQuote.get(r.quote_id) ?? []), r.outlet]);
   for (const { value, example } of tokens) {
-    const printed = await column<string>(
-      db,
-      `SELECT DISTINCT ON (d.id) d.outlet FROM occurrence o JOIN document d ON d.id = o.document_id
-       WHERE o.quote_id = $1 AND d.outlet IS NOT NULL ORDER BY d.id`,
-      [example],
-    );
-    const outlet = printed.find((o) => tagToken(TAG_PREFIX.outlet, o) === value);
+    const outlet = byQuote.get(example)?.find((o) => tagToken(TAG_PREFIX.outlet, o) === value);
     if (outlet !== undefined) labels.set(value, { key: outlet, label: outlet });
   }
   return labels;

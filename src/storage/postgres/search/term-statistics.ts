@@ -55,10 +55,13 @@ export class TermStatistics {
 
   private averageLength: { at: number; value: number } | null = null;
 
-  /** The quote count (an index probe, each time) and the average quote length in words (of the newest 10,000: a sample, refreshed every minute). */
-  async collection(): Promise<Collection> {
+  /**
+   * The quote count (`known`, a search's snapshot of the newest id, or an index probe) and the average quote
+   * length in words (of the newest 10,000: a sample, refreshed every minute).
+   */
+  async collection(known?: number): Promise<Collection> {
     const now = Date.now();
-    const quotes = await this.quoteCount();
+    const quotes = known ?? (await this.quoteCount());
     if (this.averageLength === null || now - this.averageLength.at >= STATISTICS_TTL_MS) {
       const average = await column<number | null>(this.db, 'SELECT avg(search_length)::float8 FROM (SELECT search_length FROM quote ORDER BY id DESC LIMIT 10000) x');
       // Not remembered while the collection is small: its first quotes change it entirely.
