@@ -96,6 +96,8 @@ export class Checkpointer {
   private worker: Worker | null = null;
   private exited: Promise<void> = Promise.resolve();
   private stopping = false;
+  /** The thread has ended (failed, or stopped): nothing more is asked of it. */
+  private ended = false;
   private timer: NodeJS.Timeout | null = null;
   /** The answer the thread owes, one at a time. */
   private answer: ((result: CheckpointResult | null) => void) | null = null;
@@ -138,6 +140,7 @@ export class Checkpointer {
     worker.on('message', (result: CheckpointResult) => this.settleAnswer(result));
     this.exited = new Promise((resolve) =>
       worker.once('exit', () => {
+        this.ended = true;
         this.settleAnswer(null);
         this.clearTimer();
         // The thread failed: the writer checkpoints again, as it did without it.
@@ -213,7 +216,7 @@ export class Checkpointer {
   }
 
   private schedule(): void {
-    if (this.stopping || this.timer !== null) return;
+    if (this.stopping || this.ended || this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.checkpointNow().finally(() => this.schedule());
@@ -228,7 +231,7 @@ export class Checkpointer {
 
   private ask(mode: 'PASSIVE' | 'RESTART'): Promise<CheckpointResult | null> {
     const worker = this.worker;
-    if (worker === null || this.stopping) return Promise.resolve(null);
+    if (worker === null || this.stopping || this.ended) return Promise.resolve(null);
     return new Promise((resolve) => {
       this.answer = resolve;
       worker.postMessage(mode);
