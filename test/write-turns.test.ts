@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import request from 'supertest';
 import { createTestApp, useTestApp, unique, type TestApp } from './support/test-app.ts';
 import { SqlWriter } from '../src/storage/sqlite/sql-writer.ts';
-import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from '../src/storage/sqlite/checkpointer.ts';
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES, ROUND_AT_FRAMES } from '../src/storage/sqlite/checkpointer.ts';
+import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { oneSpeakerDocument } from './support/one-speaker-document.ts';
 
 /**
@@ -174,11 +175,99 @@ describe('the checkpointer thread', () => {
     return writer;
   }
 
+  /** Frames the WAL holds now, as a checkpoint by another connection reports them (copying them does not start the WAL over). */
+  function walFrames(file: string): number {
+    const other = new BetterSqlite3(file);
+    try {
+      return (other.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? -1;
+    } finally {
+      other.close();
+    }
+  }
+
+  it('when a round has run, then the next write starts the WAL over instead of appending to it', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    const lock = new WriteLock();
+    const checkpointer = new Checkpointer(file, writer, lock, 60_000);
+    try {
+      checkpointer.start();
+      const insert = writer.prepare('INSERT INTO t (x) VALUES (?)');
+      for (let i = 0; i < 300; i++) insert.run(unique('row'));
+      const round = await checkpointer.checkpointNow();
+      expect(round).toMatchObject({ busy: 0 });
+      expect(round?.checkpointed).toBe(round?.log);
+      expect(round?.log).toBeGreaterThanOrEqual(300);
+      await lock.run(() => insert.run(unique('row')));
+      // One commit's frames, from the start of the file: not 300 and more.
+      expect(walFrames(file)).toBeLessThan(10);
+      expect(writer.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(301);
+    } finally {
+      await checkpointer.stop();
+      writer.close();
+    }
+  });
+
+  it('when a reader still reads an older state, then the round leaves the WAL as it is and the writes go on', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    const lock = new WriteLock();
+    const checkpointer = new Checkpointer(file, writer, lock, 60_000);
+    const reader = new BetterSqlite3(file, { readonly: true });
+    try {
+      checkpointer.start();
+      const insert = writer.prepare('INSERT INTO t (x) VALUES (?)');
+      insert.run(unique('row'));
+      reader.exec('BEGIN');
+      const seen = reader.prepare('SELECT COUNT(*) FROM t').pluck().get();
+      for (let i = 0; i < 50; i++) insert.run(unique('row'));
+      const round = await checkpointer.checkpointNow();
+      expect(round?.busy).toBe(1);
+      expect(round?.checkpointed).toBeLessThan(round?.log ?? 0);
+      await lock.run(() => insert.run(unique('row')));
+      // The reader's state is intact; once it has moved on, the next round starts the WAL over.
+      expect(reader.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(seen);
+      reader.exec('COMMIT');
+      expect(await checkpointer.checkpointNow()).toMatchObject({ busy: 0 });
+      await lock.run(() => insert.run(unique('row')));
+      expect(walFrames(file)).toBeLessThan(10);
+    } finally {
+      reader.close();
+      await checkpointer.stop();
+      writer.close();
+    }
+  });
+
+  it('when the WAL grows past its bound between two rounds of the timer, then a round starts it over at once', async () => {
+    const file = `${t.databasePath}.${unique('cp')}.db`;
+    const writer = writerOf(file);
+    const lock = new WriteLock();
+    const checkpointer = new Checkpointer(file, writer, lock, 600_000);
+    try {
+      const insert = writer.prepare('INSERT INTO t (x) VALUES (?)');
+      for (let i = 0; i <= ROUND_AT_FRAMES; i++) {
+        insert.run(unique('row'));
+        checkpointer.committed();
+      }
+      const deadline = Date.now() + 20_000;
+      let frames = walFrames(file);
+      while (frames >= 10 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await lock.run(() => insert.run(unique('row')));
+        frames = walFrames(file);
+      }
+      expect(frames).toBeLessThan(10);
+    } finally {
+      await checkpointer.stop();
+      writer.close();
+    }
+  });
+
   it('when its thread cannot open the database, then the writer checkpoints on its own again', async () => {
     const file = `${t.databasePath}.${unique('cp')}.db`;
     const writer = writerOf(file);
     try {
-      const checkpointer = new Checkpointer(`${file}.missing`, writer, 10);
+      const checkpointer = new Checkpointer(`${file}.missing`, writer, new WriteLock(), 10);
       checkpointer.start();
       expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
       const deadline = Date.now() + 10_000;
@@ -194,7 +283,7 @@ describe('the checkpointer thread', () => {
     const file = `${t.databasePath}.${unique('cp')}.db`;
     const writer = writerOf(file);
     try {
-      const checkpointer = new Checkpointer(file, writer, 60_000);
+      const checkpointer = new Checkpointer(file, writer, new WriteLock(), 60_000);
       checkpointer.start();
       writer.prepare('INSERT INTO t (x) VALUES (?)').run(unique('row'));
       await checkpointer.stop();

@@ -59,8 +59,8 @@ export function openDatabase(databasePath: string): Database {
   const lshIndex = new LshIndexWriter(indexPath, databasePath);
 
   const sql = openReadConnection(databasePath, indexPath);
-  const checkpointer = new Checkpointer(databasePath, writer);
   const writeLock = new WriteLock();
+  const checkpointer = new Checkpointer(databasePath, writer, writeLock);
   let inline: ReadCalls | null = null;
   const reader = new ReaderThread({ databasePath, indexPath }, () => (inline ??= new ReadCalls(sql)));
   const writeThread = new WriteThread({ databasePath });

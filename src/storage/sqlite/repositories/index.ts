@@ -51,7 +51,7 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
 
 /** `reviewBelow`: the review threshold; attributions less certain are stored as needs_review. */
 export function createRepositories(db: Database, reviewBelow: number = DEFAULT_REVIEW_THRESHOLD): Repositories {
-  const writer = new SqlWriter(db.writer, db.writeLock, () => db.checkpointer.start());
+  const writer = new SqlWriter(db.writer, db.writeLock, () => db.checkpointer.committed());
   const speakers = new SqliteSpeakerRepository(db.sql);
   const quotes = new SqliteQuoteRepository(db.sql, db.reader);
   return {
