@@ -197,6 +197,20 @@ function prepareArticle(line: number, article: QuotebankArticle, settings: Quote
   return { line, article, attributions };
 }
 
+const newSpeakers = new WeakMap<ResolvedSpeaker, NewSpeaker>();
+
+/** A resolved speaker as an ingest names it: one frozen value for each, which the storage need not compare anew in every article. */
+function asNewSpeaker(s: ResolvedSpeaker): NewSpeaker {
+  let named = newSpeakers.get(s);
+  if (named === undefined) {
+    const value: NewSpeaker = { slug: s.slug, name: s.name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [] };
+    for (const list of [value.aliases, value.externalIds, value.affiliations]) Object.freeze(list);
+    named = Object.freeze(value);
+    newSpeakers.set(s, named);
+  }
+  return named;
+}
+
 /** What storing an article asks of the storage (ingestDocument's arguments). */
 function documentOf(speakers: ImportSpeakers, { article, attributions }: PreparedArticle): DocumentToIngest {
   const bySlug = new Map<string, ResolvedSpeaker>();
@@ -214,7 +228,7 @@ function documentOf(speakers: ImportSpeakers, { article, attributions }: Prepare
     language: 'en',
   });
   // Stored already by the resolver: the ingest finds them by slug and adds nothing.
-  const named: NewSpeaker[] = [...bySlug.values()].map((s) => ({ slug: s.slug, name: s.name, kind: 'person', description: null, aliases: [], externalIds: [], affiliations: [] }));
+  const named: NewSpeaker[] = [...bySlug.values()].map(asNewSpeaker);
   return { doc, speakers: named, attributions: pending };
 }
 

@@ -251,8 +251,18 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * the next upsert must take it back.
    */
   private static memoKey(speaker: NewSpeaker): string | null {
-    return speaker.organization === undefined ? JSON.stringify(speaker) : null;
+    // A frozen speaker with frozen empty lists cannot change: its key is computed once (an import names the same
+    // few thousand in every article).
+    const frozen = Object.isFrozen(speaker) && [speaker.aliases, speaker.externalIds, speaker.affiliations].every((l) => l.length === 0 && Object.isFrozen(l));
+    let key = frozen ? SqliteIngestWriteRepository.frozenKeys.get(speaker) : undefined;
+    if (key === undefined) {
+      key = speaker.organization === undefined ? JSON.stringify(speaker) : null;
+      if (frozen) SqliteIngestWriteRepository.frozenKeys.set(speaker, key);
+    }
+    return key;
   }
+
+  private static readonly frozenKeys = new WeakMap<NewSpeaker, string | null>();
 
   /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
   private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
@@ -314,9 +324,9 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   /** The document and its speakers, inside the caller's transaction; or the stored document of the same text. */
   private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>, index: NewQuotesIndex): DocumentHead | IngestedDocument {
-    const existing = this.documentBySha(doc.sha256);
-    if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
-    const document = this.insertDocument(ctx, doc);
+    // Inserted unless the same text is stored: one statement for a new text, which is what an ingest mostly brings.
+    const document = this.insertDocument(ctx, doc, INGEST_SQL.insertNewDocument);
+    if (document === null) return { document: this.documentBySha(doc.sha256) as DocumentSummary, created: false, speakers: [], saved: [] };
     const ids = new Map<string, number>();
     const savedSpeakers: IngestedDocument['speakers'] = [];
     for (const speaker of speakers) {
@@ -397,9 +407,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return row === undefined ? null : toDocument(row);
   }
 
-  private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary {
+  /** Inserts the document with its audit row; null when `sql` (insertNewDocument) inserted nothing. */
+  private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary;
+  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string): DocumentSummary | null;
+  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string = INGEST_SQL.insertDocument): DocumentSummary | null {
     const row = { ...doc, addedAt: ctx.now };
-    const document = toDocument({ ...row, id: Number(this.sql.cache.get(INGEST_SQL.insertDocument).run(row).lastInsertRowid) });
+    const inserted = this.sql.cache.get(sql).run(row);
+    if (inserted.changes === 0) return null;
+    const document = toDocument({ ...row, id: Number(inserted.lastInsertRowid) });
     this.sql.audit(ctx, 'create', 'Document', document.id);
     return document;
   }
