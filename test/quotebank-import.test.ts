@@ -121,6 +121,34 @@ describe('Quotebank import', () => {
     }
   });
 
+  it('when two articles of one CLI batch quote the same words of one speaker, then one quote holds both occurrences and search finds it once under either outlet and under the earlier date', async () => {
+    const name = `Ada Twice ${seed}`;
+    const words = `twice reported words ${seed} about the harbour`;
+    const article = (n: number, host: string, day: string) => {
+      const content = `Lead ${n}. “${words},” ${name} said.`;
+      return JSON.stringify({
+        articleID: `${day}-${seed}-${n}`,
+        url: `https://${host}/${seed}/${n}`,
+        date: `${day} 00:00:00`,
+        title: `Article ${n}`,
+        content,
+        quotations: [{ quoteID: `${seed}-q${n}`, quotation: words, quotationOffset: content.indexOf(words), globalTopSpeaker: name, globalProbas: [{ speaker: name, proba: 0.9, qids: [`Q${seed}7`] }] }],
+      });
+    };
+    const file = path.join(dir, `twice-${seed}.ndjson`);
+    writeFileSync(file, `${article(1, `late${seed}.example`, '2019-03-20')}\n${article(2, `early${seed}.example`, '2019-03-02')}\n`);
+    const input = await inspectNdjson(file);
+    const batch = quotebankImport(t.repos, SETTINGS, () => undefined, { bulk: true });
+    const totals = await runImport(t.repos, { fileKey: input.key, path: file, format: 'quotebank' }, null, readNdjson(input).lines, batch, { batchLines: 100 });
+    expect(totals).toMatchObject({ documentsCreated: 2, quotesCreated: 1, occurrencesCreated: 2 });
+    const hits = async (query: Record<string, string>) => ((await t.api('reader').get('/v1/quotes').query({ q: `"${words}"`, ...query }).expect(200)).body.items as { id: number }[]).map((i) => i.id);
+    const [id] = await hits({});
+    expect(await hits({})).toEqual([id]);
+    for (const outlet of [`late${seed}.example`, `early${seed}.example`]) expect(await hits({ outlet })).toEqual([id]);
+    expect(await hits({ from: '2019-03-01', to: '2019-03-03' })).toEqual([id]);
+    expect(await hits({ from: '2019-03-10' })).toEqual([]);
+  });
+
   it('when the file is gzip- or bzip2-compressed, then it is recognised by its first bytes and read line for line as the plain file', async () => {
     const { file, lines } = await generated({ layout: 'quote', quotes: 40 });
     const plain = readFileSync(file);

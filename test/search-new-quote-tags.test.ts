@@ -103,3 +103,37 @@ it('when documents of many outlets, languages and dates are stored with speakers
     db.close();
   }
 });
+
+it('when documents stored together quote words already stored and words another of them quotes too, then each quote is indexed once, with the tags the refresh gives', async () => {
+  const once = speaker('Tags Repeated Person');
+  const stored = article(9000, 'Older Wire', 'en', '2014-01-01', [once], 0.95);
+  await storage.repos.writes.ingestDocuments([stored]);
+  // The same words in other texts: what an import's batch of articles brings when the same quotation is reported again.
+  const again = (n: number, outlet: string, publishedOn: string, words: string): DocumentToIngest => {
+    const text = `${outlet} ${n}: "${words}," ${once.name} said.`;
+    const start = text.indexOf(words);
+    const base = article(n, outlet, 'en', publishedOn, [once], 0.95);
+    const normalizedText = normalizeQuoteText(words);
+    const attribution = { ...(base.attributions[0] as DocumentToIngest['attributions'][number]), text: words, normalizedText, normalizedHash: sha256Hex(normalizedText), start, end: start + words.length };
+    return { ...base, doc: { ...base.doc, text, sha256: sha256Hex(text) }, attributions: [attribution] };
+  };
+  const known = stored.attributions[0]?.text as string;
+  const fresh = 'Words said in two new articles at once';
+  const results = await storage.repos.writes.ingestDocuments([
+    again(9001, 'Second Wire', '2014-02-01', known),
+    again(9002, 'Third Wire', '2014-03-01', fresh),
+    again(9003, 'Fourth Wire', '2014-01-15', fresh),
+  ]);
+  expect(results.map((r) => (r.status === 'fulfilled' ? r.value.saved.map((s) => [s.quoteCreated, s.occurrenceCreated]) : r.reason))).toEqual([[[false, true]], [[true, true]], [[false, true]]]);
+
+  const db = new BetterSqlite3(file);
+  try {
+    expect(() => db.prepare(`INSERT INTO quote_fts(quote_fts, rank) VALUES ('integrity-check', 1)`).run()).not.toThrow();
+    const rows = db.prepare(`SELECT q.id, q.filedOn, q.searchTags AS stored, ${TAGS_SQL} AS refreshed FROM Quote q WHERE q.text IN (?, ?)`).all(known, fresh) as { id: number; filedOn: string; stored: string; refreshed: string }[];
+    expect(rows.map((r) => r.filedOn).sort()).toEqual(['2014-01-01', '2014-01-15']);
+    expect(rows.filter((r) => r.stored !== r.refreshed)).toEqual([]);
+    expect(rows.every((r) => r.stored.includes(',ou'))).toBe(true);
+  } finally {
+    db.close();
+  }
+});

@@ -10,7 +10,9 @@ import type { WriteStatements } from './write-statements.ts';
 
 /**
  * A document created in the current transaction: what its new quotes' search tags take from it, the
- * occurrences recorded in it so far (quote:start:end), and the transaction's tags (`newTags`).
+ * occurrences recorded in it so far (quote:start:end), the transaction's tags (`newTags`), and when its
+ * new quotes are indexed for search: as each is inserted (`indexedAfter` null), or by the transaction at
+ * its end, in one statement for all the quotes after `indexedAfter` (`syncSaved`).
  */
 export interface FreshDocument {
   publishedOn: string | null;
@@ -18,6 +20,7 @@ export interface FreshDocument {
   language: string;
   occurrences: Set<string>;
   tags: NewQuoteTags;
+  indexedAfter: number | null;
 }
 
 /** The last quote id so far: every quote a transaction creates after reading it has a greater one (AUTOINCREMENT). */
@@ -77,7 +80,7 @@ export class AttributionWrites {
     if (quoteCreated) {
       if (fresh === null) this.sql.audit(ctx, 'create', 'Quote', quoteId);
       // One row at a time: a statement writing several rows would open a savepoint (see SQL above).
-      else this.sql.run(INDEX_QUOTE_SQL, quoteId, a.text, searchTags);
+      else if (fresh.indexedAfter === null) this.sql.run(INDEX_QUOTE_SQL, quoteId, a.text, searchTags);
     }
     const key = `${quoteId}:${a.start}:${a.end}`;
     const mayExist = fresh === null || fresh.occurrences.has(key);
@@ -129,7 +132,7 @@ export class AttributionWrites {
    */
   *saveCitedQuotes(ctx: WriteContext, quotes: readonly NewCitedQuote[]): WriteSteps<SavedCitedQuote[]> {
     const tags = this.newTags();
-    const before = this.sql.cache.get(MAX_QUOTE_ID_SQL).pluck().get() as number;
+    const before = this.lastQuoteId();
     const saved: SavedCitedQuote[] = [];
     for (const q of quotes) {
       yield;
@@ -140,6 +143,11 @@ export class AttributionWrites {
       this.sql.run(INDEX_QUOTES_AFTER_SQL, before);
     }
     return saved;
+  }
+
+  /** The last quote id so far: the quotes the transaction creates from now on have greater ones. */
+  lastQuoteId(): number {
+    return this.sql.cache.get(MAX_QUOTE_ID_SQL).pluck().get() as number;
   }
 
   /** One quote of `saveCitedQuotes`, its audit row and index entry left to it. */
@@ -197,18 +205,24 @@ export class AttributionWrites {
    * and languages can change), all at once, in the order every index change
    * follows (search-index.sql.ts). Only quotes that existed before the
    * occurrence can be in the index already, so only they are taken out.
-   * `newQuotesIndexed`: the new quotes were filed, tagged and indexed at
-   * insert (a new document's, see saveAttribution), so only the older ones
-   * are left.
+   * `newQuotes`: how the new quotes of fresh documents were indexed ('inserted': filed, tagged and indexed at
+   * insert, see save; so only the older ones are left), or the id after which this transaction's quotes are
+   * not indexed yet: they are refreshed like the others when a later document of the transaction gave
+   * them another occurrence, and then all indexed here, last (INDEX_QUOTES_AFTER_SQL: a statement writing
+   * several rows opens a savepoint, where FTS5 writes what it holds, so none may come after).
    */
-  syncSaved(saved: readonly SavedAttribution[], newQuotesIndexed: boolean): void {
-    const stale = saved.filter((s) => s.occurrenceCreated && !(newQuotesIndexed && s.quoteCreated));
-    if (stale.length === 0) return;
-    const touched = JSON.stringify([...new Set(stale.map((s) => s.quoteId))]);
-    const older = [...new Set(stale.filter((s) => !s.quoteCreated).map((s) => s.quoteId))];
-    if (older.length > 0) this.sql.run(unindexQuotesSql('ids'), JSON.stringify(older));
-    this.sql.run(refreshFiledOnSql('ids'), touched);
-    this.sql.run(refreshTagsSql('ids'), touched);
-    this.sql.run(indexQuotesSql('ids'), touched);
+  syncSaved(saved: readonly SavedAttribution[], newQuotes: 'inserted' | { indexedAfter: number } | null): void {
+    const indexedAfter = newQuotes === null || newQuotes === 'inserted' ? Number.POSITIVE_INFINITY : newQuotes.indexedAfter;
+    const stale = saved.filter((s) => s.occurrenceCreated && !(newQuotes !== null && s.quoteCreated));
+    if (stale.length > 0) {
+      const touched = [...new Set(stale.map((s) => s.quoteId))];
+      const older = [...new Set(stale.filter((s) => !s.quoteCreated && s.quoteId <= indexedAfter).map((s) => s.quoteId))];
+      const indexed = touched.filter((id) => id <= indexedAfter);
+      if (older.length > 0) this.sql.run(unindexQuotesSql('ids'), JSON.stringify(older));
+      this.sql.run(refreshFiledOnSql('ids'), JSON.stringify(touched));
+      this.sql.run(refreshTagsSql('ids'), JSON.stringify(touched));
+      if (indexed.length > 0) this.sql.run(indexQuotesSql('ids'), JSON.stringify(indexed));
+    }
+    if (newQuotes !== null && newQuotes !== 'inserted' && saved.some((s) => s.quoteCreated)) this.sql.run(INDEX_QUOTES_AFTER_SQL, newQuotes.indexedAfter);
   }
 }

@@ -19,7 +19,6 @@ import type {
   SavedCitedQuote,
 } from '../../ports/index.ts';
 import { AttributionWrites, type FreshDocument } from './attribution-writes.ts';
-import type { NewQuoteTags } from './new-quote-tags.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import { toDocument, type DocumentRow } from './rows.ts';
 import { SpeakerWrites } from './speaker-writes.ts';
@@ -46,6 +45,9 @@ interface DocumentHead {
   ids: Map<string, number>;
   fresh: FreshDocument;
 }
+
+/** How a transaction tags and indexes the new quotes of its documents (FreshDocument). */
+type NewQuotesIndex = Pick<FreshDocument, 'tags' | 'indexedAfter'>;
 
 /** One `ingestDocument` call, with who made it. */
 interface IngestItem {
@@ -249,8 +251,18 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * the next upsert must take it back.
    */
   private static memoKey(speaker: NewSpeaker): string | null {
-    return speaker.organization === undefined ? JSON.stringify(speaker) : null;
+    // A frozen speaker with frozen empty lists cannot change: its key is computed once (an import names the same
+    // few thousand in every article).
+    const frozen = Object.isFrozen(speaker) && [speaker.aliases, speaker.externalIds, speaker.affiliations].every((l) => l.length === 0 && Object.isFrozen(l));
+    let key = frozen ? SqliteIngestWriteRepository.frozenKeys.get(speaker) : undefined;
+    if (key === undefined) {
+      key = speaker.organization === undefined ? JSON.stringify(speaker) : null;
+      if (frozen) SqliteIngestWriteRepository.frozenKeys.set(speaker, key);
+    }
+    return key;
   }
+
+  private static readonly frozenKeys = new WeakMap<NewSpeaker, string | null>();
 
   /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
   private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
@@ -258,9 +270,9 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const results = this.inTransaction(() => {
       this.checkSpeakersEpoch();
       const now = sqliteTimestamp();
-      const tags = this.attributionWrites.newTags();
-      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted, tags));
-      this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), true);
+      const fresh = { tags: this.attributionWrites.newTags(), indexedAfter: this.attributionWrites.lastQuoteId() };
+      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted, fresh));
+      this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), { indexedAfter: fresh.indexedAfter });
       return written;
     });
     this.rememberSpeakers(upserted);
@@ -286,7 +298,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const ctx = { actor: item.actor, now: sqliteTimestamp() };
     const steps = function* (this: SqliteIngestWriteRepository): WriteSteps<IngestedDocument> {
       this.checkSpeakersEpoch();
-      const head = this.beginDocument(ctx, item, upserted, this.attributionWrites.newTags());
+      // Each new quote indexed as it is inserted: a step at the end indexing them all would be as long as the document.
+      const head = this.beginDocument(ctx, item, upserted, { tags: this.attributionWrites.newTags(), indexedAfter: null });
       if (!('ids' in head)) return head;
       const saved: SavedAttribution[] = [];
       for (const a of item.attributions) {
@@ -294,7 +307,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
         saved.push(this.saveIn(ctx, head, a));
       }
       yield;
-      this.attributionWrites.syncSaved(saved, true);
+      this.attributionWrites.syncSaved(saved, 'inserted');
       return { document: head.document, created: true, speakers: head.speakers, saved };
     };
     try {
@@ -310,10 +323,10 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   /** The document and its speakers, inside the caller's transaction; or the stored document of the same text. */
-  private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>, tags: NewQuoteTags): DocumentHead | IngestedDocument {
-    const existing = this.documentBySha(doc.sha256);
-    if (existing !== null) return { document: existing, created: false, speakers: [], saved: [] };
-    const document = this.insertDocument(ctx, doc);
+  private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>, index: NewQuotesIndex): DocumentHead | IngestedDocument {
+    // Inserted unless the same text is stored: one statement for a new text, which is what an ingest mostly brings.
+    const document = this.insertDocument(ctx, doc, INGEST_SQL.insertNewDocument);
+    if (document === null) return { document: this.documentBySha(doc.sha256) as DocumentSummary, created: false, speakers: [], saved: [] };
     const ids = new Map<string, number>();
     const savedSpeakers: IngestedDocument['speakers'] = [];
     for (const speaker of speakers) {
@@ -330,7 +343,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
       text: doc.text,
       speakers: savedSpeakers,
       ids,
-      fresh: { publishedOn: document.publishedOn, outlet: document.outlet, language: document.language, occurrences: new Set(), tags },
+      fresh: { publishedOn: document.publishedOn, outlet: document.outlet, language: document.language, occurrences: new Set(), ...index },
     };
   }
 
@@ -349,8 +362,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * same speaker again — in this transaction or, once committed, in any later
    * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
    */
-  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>, tags: NewQuoteTags): IngestedDocument {
-    const head = this.beginDocument(ctx, item, upserted, tags);
+  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>, index: NewQuotesIndex): IngestedDocument {
+    const head = this.beginDocument(ctx, item, upserted, index);
     if (!('ids' in head)) return head;
     const saved = item.attributions.map((a) => this.saveIn(ctx, head, a));
     return { document: head.document, created: true, speakers: head.speakers, saved };
@@ -360,7 +373,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const saved = await this.write((ctx) => {
       const texts = new Map<number, string>();
       const written = attributions.map((a) => this.attributionWrites.save(ctx, a, null, this.documentText(texts, a.documentId)));
-      this.attributionWrites.syncSaved(written, false);
+      this.attributionWrites.syncSaved(written, null);
       return written;
     });
     this.lshIndex.add(newQuoteRows(attributions, saved));
@@ -394,9 +407,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return row === undefined ? null : toDocument(row);
   }
 
-  private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary {
+  /** Inserts the document with its audit row; null when `sql` (insertNewDocument) inserted nothing. */
+  private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary;
+  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string): DocumentSummary | null;
+  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string = INGEST_SQL.insertDocument): DocumentSummary | null {
     const row = { ...doc, addedAt: ctx.now };
-    const document = toDocument({ ...row, id: Number(this.sql.cache.get(INGEST_SQL.insertDocument).run(row).lastInsertRowid) });
+    const inserted = this.sql.cache.get(sql).run(row);
+    if (inserted.changes === 0) return null;
+    const document = toDocument({ ...row, id: Number(inserted.lastInsertRowid) });
     this.sql.audit(ctx, 'create', 'Document', document.id);
     return document;
   }

@@ -7,6 +7,9 @@ export const INGEST_SQL = {
   documentText: 'SELECT text FROM Document WHERE id = ?',
   insertDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
     VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt)`,
+  /** insertDocument, but a text stored already (its sha256) inserts nothing: an ingest then finds the stored one. */
+  insertNewDocument: `INSERT INTO Document (outlet, title, url, publishedOn, dateline, language, text, sha256, addedAt)
+    VALUES (@outlet, @title, @url, @publishedOn, @dateline, @language, @text, @sha256, @addedAt) ON CONFLICT (sha256) DO NOTHING`,
   // A slug that redirects (merged, renamed) names the speaker it redirects to: a re-seed adds to them, never recreates the old one.
   speakerBySlug: `SELECT id, slug, name, kind, description FROM Speaker WHERE slug = @slug
     UNION ALL SELECT s.id, s.slug, s.name, s.kind, s.description FROM SpeakerRedirect r JOIN Speaker s ON s.id = r.speakerId WHERE r.slug = @slug

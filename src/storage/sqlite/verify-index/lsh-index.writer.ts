@@ -13,9 +13,11 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 
  * Quotes waiting for the index beyond which an ingest waits for it before
  * returning, until no more wait: bounds the memory and the lag if the thread
  * falls behind, and lets a bulk import's next batch be written while the
- * thread indexes the one before (an import's batch holds up to ~20,000).
+ * thread indexes the one before. A batch leaves the backlog once all of it is
+ * indexed, so the bound holds two of an import's batches (up to ~24,000 quotes
+ * each): with less, the import would wait for the whole backlog after each.
  */
-const MAX_BACKLOG = 20_000;
+const MAX_BACKLOG = 50_000;
 
 interface Waiter {
   seq: number;
