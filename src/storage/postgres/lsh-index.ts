@@ -54,6 +54,7 @@ async function keyLiterals(quotes: readonly LshQuote[]): Promise<string[]> {
 export class LshIndex {
   private moveTimer: NodeJS.Timeout | null = null;
   private moving: Promise<void> | null = null;
+  private followingMove: Promise<void> | null = null;
   private stopped = false;
 
   constructor(private readonly connections: Connections) {}
@@ -101,7 +102,16 @@ export class LshIndex {
    * rows another is moving. A failed move leaves its rows in the backlog, where lookups still find them.
    */
   moveBacklog(): Promise<void> {
-    this.moving ??= (async () => {
+    // A move already running may have read its last batch before this caller's rows were committed: one more
+    // move follows it (shared by every caller meanwhile), so no committed row waits for the next ingest.
+    if (this.moving !== null) {
+      this.followingMove ??= this.moving.then(() => {
+        this.followingMove = null;
+        return this.stopped ? undefined : this.moveBacklog();
+      });
+      return this.followingMove;
+    }
+    this.moving = (async () => {
       try {
         for (;;) {
           const moved = await value<number>(
@@ -134,6 +144,7 @@ export class LshIndex {
     if (this.moveTimer !== null) clearTimeout(this.moveTimer);
     this.moveTimer = null;
     await this.moving;
+    await this.followingMove;
   }
 
   /** Removes the keys of these quotes (in the caller's transaction), wherever they are. */
