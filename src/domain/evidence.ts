@@ -60,10 +60,9 @@ function shorten(text: string): string {
 /** Refuses an attribution whose offsets do not hold the quote's words (evidence_mismatch, 422). */
 export function assertEvidence(documentText: string, claim: EvidenceClaim): void {
   const { documentId, start, end } = claim;
-  if (fits(documentText, start, end)) {
-    // The text at the offsets is the quote's, whose words quoteWords computed lately: the checks below would compute the same.
-    const found = documentText.slice(start, end);
-    const known = found === claim.text ? recentWords.get(found) : undefined;
+  // The text at the offsets is the quote's, whose words quoteWords computed lately: the checks below would compute the same.
+  if (fits(documentText, start, end) && end - start === claim.text.length && documentText.startsWith(claim.text, start)) {
+    const known = recentWords.get(claim.text);
     if (known !== undefined && known.normalizedText === claim.normalizedText && known.normalizedHash === claim.normalizedHash) return;
   }
   const attested = attestedWords(documentText, start, end);
