@@ -34,7 +34,7 @@ it('sha256Hex is the hex sha256 of the UTF-8 bytes, a lone surrogate as U+FFFD',
 });
 
 it('when the words at the offsets were computed lately (quoteWords), then the evidence check still refuses a claim whose words or hash are not theirs, and takes one whose are', async () => {
-  const { assertEvidence, quoteWords } = await import('../src/domain/evidence.ts');
+  const { assertEvidence, forgetQuoteWords, quoteWords } = await import('../src/domain/evidence.ts');
   const accepted = (documentText: string, claim: { start: number; end: number; text: string; normalizedText: string; normalizedHash: string }) => {
     try {
       assertEvidence(documentText, { documentId: 1, ...claim });
@@ -57,6 +57,9 @@ it('when the words at the offsets were computed lately (quoteWords), then the ev
       // The text at the offsets with the claimed words and hash: accepted only when they are the attested ones.
       expect(accepted(documentText, { start, end, text: said, ...other })).toBe(normalizeQuoteText(claimed) === attested);
       expect(accepted(documentText, { start, end, text: said, normalizedText: words.normalizedText, normalizedHash: other.normalizedHash })).toBe(other.normalizedHash === words.normalizedHash);
+      // Forgotten (an import's batch stored): the same answers, computed anew.
+      forgetQuoteWords();
+      expect(accepted(documentText, { start, end, text: said, ...other })).toBe(normalizeQuoteText(claimed) === attested);
     }),
   );
 });

@@ -23,9 +23,22 @@ export interface QuoteWords {
   normalizedHash: string;
 }
 
-/** The words `quoteWords` computed lately, by the text they were computed from; started over when full (a bound on memory). */
-const recentWords = new Map<string, QuoteWords>();
+/**
+ * The words `quoteWords` computed lately, by the text they were computed from, in two generations: when the
+ * newer holds RECENT_WORDS_KEPT texts it becomes the older and the older is dropped (a bound on memory that
+ * keeps at least the last RECENT_WORDS_KEPT texts: a batch's, whose check comes after all of them are computed).
+ */
+let recentWords = new Map<string, QuoteWords>();
+let olderWords = new Map<string, QuoteWords>();
 const RECENT_WORDS_KEPT = 32_768;
+
+const rememberedWords = (text: string): QuoteWords | undefined => recentWords.get(text) ?? olderWords.get(text);
+
+/** Forgets the words computed so far (an import's batch, once stored): the memory holds on to their texts. */
+export function forgetQuoteWords(): void {
+  recentWords = new Map();
+  olderWords = new Map();
+}
 
 /**
  * The words of a quote's text and their hash, remembered for a while: `assertEvidence` then need not compute
@@ -33,11 +46,14 @@ const RECENT_WORDS_KEPT = 32_768;
  * then stores them).
  */
 export function quoteWords(text: string): QuoteWords {
-  let words = recentWords.get(text);
+  let words = rememberedWords(text);
   if (words === undefined) {
     const normalizedText = normalizeQuoteText(text);
     words = { normalizedText, normalizedHash: sha256Hex(normalizedText) };
-    if (recentWords.size >= RECENT_WORDS_KEPT) recentWords.clear();
+    if (recentWords.size >= RECENT_WORDS_KEPT) {
+      olderWords = recentWords;
+      recentWords = new Map();
+    }
     recentWords.set(text, words);
   }
   return words;
@@ -62,7 +78,7 @@ export function assertEvidence(documentText: string, claim: EvidenceClaim): void
   const { documentId, start, end } = claim;
   // The text at the offsets is the quote's, whose words quoteWords computed lately: the checks below would compute the same.
   if (fits(documentText, start, end) && end - start === claim.text.length && documentText.startsWith(claim.text, start)) {
-    const known = recentWords.get(claim.text);
+    const known = rememberedWords(claim.text);
     if (known !== undefined && known.normalizedText === claim.normalizedText && known.normalizedHash === claim.normalizedHash) return;
   }
   const attested = attestedWords(documentText, start, end);

@@ -1,6 +1,6 @@
 import { candidates, locateQuotation, NO_SPEAKER, parseArticleQuotation, parseQuotebankLine, probabilityOf, type QuotebankArticle, type QuotebankQuote } from '../formats/quotebank.ts';
 import { AppError } from '../domain/errors.ts';
-import { quoteWords } from '../domain/evidence.ts';
+import { forgetQuoteWords, quoteWords } from '../domain/evidence.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { DocumentToIngest, IngestedDocument, NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
@@ -96,7 +96,12 @@ export function quotebankImport(repos: Pick<Repositories, 'writes'>, settings: Q
     const before = speakers.created;
     await speakers.resolve([...cited.map((c) => c.speaker), ...articles.flatMap((a) => a.attributions.map((p) => p.speaker))]);
     add(totals, 'speakersCreated', speakers.created - before);
-    await Promise.all([saveCited(repos, speakers, cited, totals, options.bulk === true), saveArticles(repos, speakers, articles, totals, report)]);
+    try {
+      await Promise.all([saveCited(repos, speakers, cited, totals, options.bulk === true), saveArticles(repos, speakers, articles, totals, report)]);
+    } finally {
+      // The batch's quotations are checked (prepareArticle's quoteWords): their texts need not be held any longer.
+      forgetQuoteWords();
+    }
   };
 }
 
