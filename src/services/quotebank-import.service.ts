@@ -58,11 +58,11 @@ interface PreparedCited {
   quote: Omit<NewCitedQuote, 'speakerId'>;
 }
 
-/** An article with the quotations to store in it; their speakers' slugs are set once the batch's speakers are resolved (documentOf). */
+/** An article with the quotations to store in it, but for their speakers' slugs. */
 interface PreparedArticle {
   line: number;
   article: QuotebankArticle;
-  attributions: { speaker: NamedSpeaker; attribution: PendingAttribution }[];
+  attributions: { speaker: NamedSpeaker; attribution: Omit<PendingAttribution, 'speakerSlug'> }[];
 }
 
 /**
@@ -179,7 +179,6 @@ function prepareArticle(line: number, article: QuotebankArticle, settings: Quote
     attributions.push({
       speaker: { name: q.globalTopSpeaker, qids: list.find((c) => c.speaker === q.globalTopSpeaker)?.qids ?? [] },
       attribution: {
-        speakerSlug: '',
         aboutSpeakerId: null,
         text: q.quotation,
         normalizedText,
@@ -225,9 +224,7 @@ function documentOf(speakers: ImportSpeakers, { article, attributions }: Prepare
   const pending: PendingAttribution[] = attributions.map(({ speaker, attribution }) => {
     const resolved = speakers.get(speaker);
     bySlug.set(resolved.slug, resolved);
-    // Set on the prepared value (one per quotation of the batch) rather than copied into another.
-    attribution.speakerSlug = resolved.slug;
-    return attribution;
+    return { ...attribution, speakerSlug: resolved.slug };
   });
   const doc = newDocument({
     text: article.content,
