@@ -239,66 +239,62 @@ describe('the checkpointer thread', () => {
     }
   });
 
-  it('when the WAL grows past its bound between two rounds of the timer, then a round starts it over at once', async () => {
+  /** A database of its own, its writer and a checkpointer that rounds only on the WAL's length (the timer's rounds are 10 minutes apart). */
+  function walBound() {
     const file = `${t.databasePath}.${unique('cp')}.db`;
     const writer = writerOf(file);
-    const lock = new WriteLock();
-    const checkpointer = new Checkpointer(file, writer, lock, 600_000);
-    try {
-      const insert = writer.prepare('INSERT INTO t (x) VALUES (?)');
-      for (let i = 0; i <= ROUND_AT_FRAMES; i++) {
-        insert.run(unique('row'));
-        checkpointer.committed();
-      }
-      const deadline = Date.now() + 20_000;
-      let frames = walFrames(file);
-      while (frames >= 10 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await lock.run(() => insert.run(unique('row')));
-        frames = walFrames(file);
-      }
-      expect(frames).toBeLessThan(10);
-    } finally {
-      await checkpointer.stop();
-      writer.close();
-    }
-  });
-
-  it('when the WAL grows past its bound again after a round started it over, then the next round starts when the new WAL reaches the bound', async () => {
-    const file = `${t.databasePath}.${unique('cp')}.db`;
-    const writer = writerOf(file);
-    // Durable enough for a test of WAL lengths; a sync per commit would make 20,000 commits slow.
+    // Durable enough for a test of WAL lengths; a sync per commit would make these 10,000s of commits slow.
     writer.pragma('synchronous = NORMAL');
     const lock = new WriteLock();
     const checkpointer = new Checkpointer(file, writer, lock, 600_000);
     const insert = writer.prepare('INSERT INTO t (x) VALUES (?)');
-    /** `count` commits of one frame each, the checkpointer told of each. */
-    const commit = (count: number) => {
-      for (let i = 0; i < count; i++) {
-        insert.run(unique('row'));
-        checkpointer.committed();
-      }
+    return {
+      checkpointer,
+      /** `count` commits of one frame each, the checkpointer told of each. */
+      commit(count: number) {
+        for (let i = 0; i < count; i++) {
+          insert.run(unique('row'));
+          checkpointer.committed();
+        }
+      },
+      /** Writes now and then until a write finds the WAL started over (a round ran), or 20 s have passed; the WAL's frames then. */
+      async untilStartedOver() {
+        const deadline = Date.now() + 20_000;
+        let frames = walFrames(file);
+        while (frames >= 10 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await lock.run(() => insert.run(unique('row')));
+          frames = walFrames(file);
+        }
+        return frames;
+      },
+      async close() {
+        await checkpointer.stop();
+        writer.close();
+      },
     };
-    /** Writes now and then until a write finds the WAL started over (a round ran), or 20 s have passed. */
-    const untilStartedOver = async () => {
-      const deadline = Date.now() + 20_000;
-      let frames = walFrames(file);
-      while (frames >= 10 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        await lock.run(() => insert.run(unique('row')));
-        frames = walFrames(file);
-      }
-      return frames;
-    };
+  }
+
+  it('when the WAL grows past its bound between two rounds of the timer, then a round starts it over at once', async () => {
+    const db = walBound();
     try {
-      commit(ROUND_AT_FRAMES / 2);
-      expect(await checkpointer.checkpointNow()).toMatchObject({ busy: 0 });
-      // The round's RESTART leaves the WAL's length as it was until the next write starts it over: the bound counts from 0.
-      commit(ROUND_AT_FRAMES + 1);
-      expect(await untilStartedOver()).toBeLessThan(10);
+      db.commit(ROUND_AT_FRAMES + 1);
+      expect(await db.untilStartedOver()).toBeLessThan(10);
     } finally {
-      await checkpointer.stop();
-      writer.close();
+      await db.close();
+    }
+  });
+
+  it('when the WAL grows past its bound again after a round started it over, then the next round starts when the new WAL reaches the bound', async () => {
+    const db = walBound();
+    try {
+      db.commit(ROUND_AT_FRAMES / 2);
+      expect(await db.checkpointer.checkpointNow()).toMatchObject({ busy: 0 });
+      // The round's RESTART leaves the WAL's length as it was until the next write starts it over: the bound counts from 0.
+      db.commit(ROUND_AT_FRAMES + 1);
+      expect(await db.untilStartedOver()).toBeLessThan(10);
+    } finally {
+      await db.close();
     }
   }, 60_000);
 
