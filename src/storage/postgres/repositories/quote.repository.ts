@@ -7,6 +7,7 @@ import { rankSql } from '../search/ranking.ts';
 import { countFacets, type SampleRow } from '../search/facets.ts';
 import { tagLists, termQuery, toTsQuery } from '../search/ts-query.ts';
 import { PrefixCost } from '../search/prefix-cost.ts';
+import { takeNewestQuote } from '../request-snapshot.ts';
 import type { TermStatistics } from '../search/term-statistics.ts';
 import { DOCUMENT_COLUMNS, DOCUMENT_FIELDS, QUOTE_COLUMNS, QUOTE_JOINS, timestamp, toDocument, toQuote, toStatusNote, type DocumentRow, type QuoteRow } from './rows.ts';
 
@@ -100,7 +101,7 @@ export class PostgresQuoteRepository implements QuoteReadRepository {
   }
 
   async maxId(): Promise<number> {
-    return (await value<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM quote')) ?? 0;
+    return takeNewestQuote() ?? (await value<number>(this.db, 'SELECT COALESCE(max(id), 0) FROM quote')) ?? 0;
   }
 
   async estimateMatches({ query, filters }: Pick<SearchScope, 'query' | 'filters'>, upTo: number): Promise<MatchEstimate | null> {
