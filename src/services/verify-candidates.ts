@@ -2,8 +2,8 @@ import { foldName } from '../domain/text.ts';
 import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
-import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
-import { mapInTurns, turnOfItsOwn } from './turns.ts';
+import { indexTerms, STOPWORDS, tokenize } from '../verification/tokens.ts';
+import { mapInTurns, turnOfItsOwn, yieldIfLong } from './turns.ts';
 import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**
@@ -24,10 +24,15 @@ async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[])
   // The rows are read in one statement: in a turn of their own, not at the end of one of scoring.
   await turnOfItsOwn();
   const quotes = await repos.verify.quotes(ids);
-  const covered = (await mapInTurns(quotes, (quote) => ({ quote, cover: coverage(claim, quote.text) })))
+  const covered = (
+    await mapInTurns(quotes, (quote) => {
+      const tokens = tokenize(quote.text);
+      return { quote, tokens, cover: coverage(claim, tokens) };
+    })
+  )
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
     .slice(0, THRESHOLDS.alignTop);
-  return (await mapInTurns(covered, ({ quote }) => compare(claim, quote))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  return (await mapInTurns(covered, ({ quote, tokens }) => compare(claim, quote, tokens))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
 }
 
 export interface FallbackQuery {
@@ -147,9 +152,12 @@ export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<
   const text = textProbe(claim);
   const exact = await repos.verify.sameText(text);
   if (exact.length > 0) return { tier: 'exact', comparisons: await rescore(repos, claim, exact) };
+  await yieldIfLong();
   const probe = claimProbe(claim, text);
+  await yieldIfLong();
   const lshIds = await repos.verify.similarWording(probe, { perKey: THRESHOLDS.lshPerBucket, total: THRESHOLDS.lshCandidates });
   const seen = new Set(lshIds);
+  await yieldIfLong();
   // The claim's very shape: words replaced in place.
   const skeleton = new Set(await repos.verify.sameShape(probe, THRESHOLDS.skeletonCandidates));
   // Rescored apart: they share few words with the claim and would lose the coverage pre-sort to MinHash candidates.

@@ -54,9 +54,9 @@ export interface Comparison {
   cosmetic: CosmeticDifference[];
 }
 
-/** Share of the claim's distinct words that the quote contains: a cheap pre-score before alignment. */
-export function coverage(claim: Claim, quoteText: string): number {
-  return coverageOf(claim, new Set(tokenize(quoteText).map((t) => t.key)));
+/** Share of the claim's distinct words that the quote (its `tokenize`d words) contains: a cheap pre-score before alignment. */
+export function coverage(claim: Claim, quoteTokens: readonly Token[]): number {
+  return coverageOf(claim, new Set(quoteTokens.map((t) => t.key)));
 }
 
 function coverageOf(claim: Claim, quoteKeys: ReadonlySet<string>): number {
@@ -108,8 +108,8 @@ function writtenStretch(canon: readonly CanonicalToken[], start: number, end: nu
   return { start: from, end: Math.max(from, to) };
 }
 
-export function compare(claim: Claim, quote: QuoteRecord): Comparison {
-  const quoteTokens = tokenize(quote.text);
+/** `quoteTokens`: the quote's text `tokenize`d, when the caller has them already (scoring tokenizes every candidate once). */
+export function compare(claim: Claim, quote: QuoteRecord, quoteTokens: Token[] = tokenize(quote.text)): Comparison {
   const quoteKeys = quoteTokens.map((t) => t.key);
   const quoteCanon = canonicalTokens(quoteTokens);
   const canonKeys = quoteCanon.map((t) => t.key);
