@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver, constants as perf, type PerformanceEntry } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,9 @@ import { WORST_REQUESTS } from './worst-requests.ts';
  * stretch the thread runs without returning to the event loop, timed, with
  * the serving thread's own CPU time in it and (with --prof) the functions a
  * CPU profile sampled inside it.
- * `npx tsx bench/event-loop/slices.ts --db FILE --route 'POST /v1/verify' [--rounds N] [--over MS] [--prof]`.
+ * `npx tsx bench/event-loop/slices.ts --db FILE --route 'POST /v1/verify' [--rounds N] [--over MS] [--prof] [--warm-all]`.
+ * `--warm-all` first sends every route's worst requests once, as the event-loop test does before the
+ * later routes: the heap (and so the collector's pauses) is then the test's, not a fresh server's.
  *
  * A probe re-arms itself with setImmediate, so it runs once per loop
  * iteration: the gap between two of its runs is the work the loop did in
@@ -74,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       over: { type: 'string', default: '2' },
       prof: { type: 'boolean', default: false },
       top: { type: 'string', default: '8' },
+      'warm-all': { type: 'boolean', default: false },
     },
   });
   if (values.db === undefined || !existsSync(values.db)) {
@@ -88,6 +92,20 @@ async function main(argv: string[]): Promise<number> {
   if (existsSync(`${values.db}.lsh`)) copyFileSync(`${values.db}.lsh`, `${db}.lsh`);
   const server = await serveCorpus(db);
   const ctx = { base: server.base, keys: server.keys, words: corpusWords() };
+  if (values['warm-all']) {
+    for (const [route, other] of Object.entries(WORST_REQUESTS)) {
+      if (route === values.route) break;
+      const sent = await new Promise<unknown>((resolve, reject) => {
+        const w = new Worker(CLIENT, { eval: true });
+        w.on('error', reject);
+        w.on('message', (m: { answers?: unknown }) => {
+          if (m.answers !== undefined) void w.terminate().then(() => resolve(m.answers));
+        });
+        void other.requests(ctx, Math.min(other.most ?? 10, 10)).then((requests) => w.postMessage({ base: server.base, requests, keys: server.keys }), reject);
+      });
+      process.stderr.write(`warmed with ${route} (${(sent as unknown[]).length} requests)\n`);
+    }
+  }
   const families = worst.most ?? 4;
   const once = await worst.requests(ctx, families);
   const rounds = Number(values.rounds);
@@ -102,6 +120,11 @@ async function main(argv: string[]): Promise<number> {
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     await session.post('Profiler.start');
   }
+  const pauses: { kind: number; ms: number }[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ kind: (e as PerformanceEntry & { detail: { kind: number } }).detail.kind, ms: e.duration });
+  });
+  gc.observe({ entryTypes: ['gc'] });
   let current = -1;
   let running = true;
   const nowUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -131,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
     worker.postMessage({ base: server.base, requests, keys: server.keys });
   });
   running = false;
+  gc.disconnect();
   const profile = values.prof ? ((await session.post('Profiler.stop')) as { profile: Profile }).profile : null;
   session.disconnect();
   await worker.terminate();
@@ -152,6 +176,11 @@ async function main(argv: string[]): Promise<number> {
         `their CPU ms, largest first: ${cpuSorted.slice(0, 16).map((c) => c.toFixed(1)).join(' ')}\n`,
     );
     if (profile !== null) for (const s of mine.slice(0, Number(values.top))) process.stdout.write(`    ${s.cpuMs.toFixed(1)} ms cpu (${s.wallMs.toFixed(1)} wall): ${attribute(profile, s)}\n`);
+  }
+  const kinds: Record<number, string> = { [perf.NODE_PERFORMANCE_GC_MINOR]: 'minor', [perf.NODE_PERFORMANCE_GC_MAJOR]: 'major', [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks' };
+  for (const [kind, name] of Object.entries(kinds)) {
+    const mine = pauses.filter((p) => p.kind === Number(kind)).map((p) => p.ms).sort((a, b) => b - a);
+    if (mine.length > 0) process.stdout.write(`gc ${name}: ${mine.length} pauses, longest ${mine.slice(0, 6).map((m) => m.toFixed(1)).join(' ')} ms\n`);
   }
   const all = counted.map((s) => s.cpuMs).sort((a, b) => b - a);
   process.stdout.write(`\nall slices over ${overMs} ms wall: ${all.length}; CPU ms p50 ${pct(all, 50)} p90 ${pct(all, 10)} max ${(all[0] ?? 0).toFixed(1)}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);

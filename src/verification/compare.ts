@@ -16,12 +16,17 @@ export interface Claim {
   keySet: Set<string>;
   /** Tokens with contractions expanded, spelling made American, fillers dropped (cosmetic.ts): what alignment compares. */
   canon: CanonicalToken[];
+  /** `canon`'s keys, and as a set: the same for every candidate, so made once. */
+  canonKeys: string[];
+  canonKeySet: Set<string>;
 }
 
 export function analyseClaim(text: string): Claim {
   const tokens = tokenize(text);
   const keys = tokens.map((t) => t.key);
-  return { text, normalized: normalizeQuoteText(text), tokens, keys, keySet: new Set(keys), canon: canonicalTokens(tokens) };
+  const canon = canonicalTokens(tokens);
+  const canonKeys = canon.map((t) => t.key);
+  return { text, normalized: normalizeQuoteText(text), tokens, keys, keySet: new Set(keys), canon, canonKeys, canonKeySet: new Set(canonKeys) };
 }
 
 /**
@@ -113,7 +118,7 @@ export function compare(claim: Claim, quote: QuoteRecord, quoteTokens: Token[] =
   const quoteKeys = quoteTokens.map((t) => t.key);
   const quoteCanon = canonicalTokens(quoteTokens);
   const canonKeys = quoteCanon.map((t) => t.key);
-  const claimKeys = claim.canon.map((t) => t.key);
+  const claimKeys = claim.canonKeys;
   const m = canonKeys.length;
   const n = claimKeys.length;
   const base = {
@@ -136,7 +141,7 @@ export function compare(claim: Claim, quote: QuoteRecord, quoteTokens: Token[] =
   const { distance } = alignment;
   const stretchKeys = canonKeys.slice(alignment.start, alignment.end);
   const wordSimilarity = 1 - distance / Math.max(n, alignment.end - alignment.start, 1);
-  const similarity = (wordSimilarity + jaccard(new Set(claimKeys), new Set(stretchKeys))) / 2;
+  const similarity = (wordSimilarity + jaccard(claim.canonKeySet, new Set(stretchKeys))) / 2;
   const share = m === 0 ? 0 : (alignment.end - alignment.start) / m;
   const { start, end } = writtenStretch(quoteCanon, alignment.start, alignment.end, quoteTokens.length);
   const whole = alignment.start === 0 && alignment.end === m;
