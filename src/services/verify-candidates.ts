@@ -2,7 +2,7 @@ import { foldName } from '../domain/text.ts';
 import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
-import { indexTerms, STOPWORDS, tokenize } from '../verification/tokens.ts';
+import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
 import { mapInTurns, turnOfItsOwn, yieldIfLong } from './turns.ts';
 import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
@@ -24,15 +24,11 @@ async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[])
   // The rows are read in one statement: in a turn of their own, not at the end of one of scoring.
   await turnOfItsOwn();
   const quotes = await repos.verify.quotes(ids);
-  const covered = (
-    await mapInTurns(quotes, (quote) => {
-      const tokens = tokenize(quote.text);
-      return { quote, tokens, cover: coverage(claim, tokens) };
-    })
-  )
+  // Every candidate is pre-scored on its words' keys alone (no token objects: most are dropped at once), the best few aligned.
+  const covered = (await mapInTurns(quotes, (quote) => ({ quote, cover: coverage(claim, quote.text) })))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
     .slice(0, THRESHOLDS.alignTop);
-  return (await mapInTurns(covered, ({ quote, tokens }) => compare(claim, quote, tokens))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
+  return (await mapInTurns(covered, ({ quote }) => compare(claim, quote))).sort((a, b) => b.score - a.score || a.quote.id - b.quote.id);
 }
 
 export interface FallbackQuery {

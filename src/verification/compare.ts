@@ -5,7 +5,7 @@ import { alignToQuote, jaccard } from './align.ts';
 import { canonicalTokens, cosmeticDifferences, type CanonicalToken, type CosmeticDifference } from './cosmetic.ts';
 import { changesMeaningWhenCut, isNegation, wordEdits, type WordEdits } from './meaning.ts';
 import { THRESHOLDS } from './thresholds.ts';
-import { STOPWORDS, tokenize, type Token } from './tokens.ts';
+import { STOPWORDS, tokenize, tokenKeys, type Token } from './tokens.ts';
 
 /** A claim, analysed once and compared with every candidate. */
 export interface Claim {
@@ -59,9 +59,9 @@ export interface Comparison {
   cosmetic: CosmeticDifference[];
 }
 
-/** Share of the claim's distinct words that the quote (its `tokenize`d words) contains: a cheap pre-score before alignment. */
-export function coverage(claim: Claim, quoteTokens: readonly Token[]): number {
-  return coverageOf(claim, new Set(quoteTokens.map((t) => t.key)));
+/** Share of the claim's distinct words that the quote contains: a cheap pre-score before alignment. */
+export function coverage(claim: Claim, quoteText: string): number {
+  return coverageOf(claim, new Set(tokenKeys(quoteText)));
 }
 
 function coverageOf(claim: Claim, quoteKeys: ReadonlySet<string>): number {
@@ -113,8 +113,8 @@ function writtenStretch(canon: readonly CanonicalToken[], start: number, end: nu
   return { start: from, end: Math.max(from, to) };
 }
 
-/** `quoteTokens`: the quote's text `tokenize`d, when the caller has them already (scoring tokenizes every candidate once). */
-export function compare(claim: Claim, quote: QuoteRecord, quoteTokens: Token[] = tokenize(quote.text)): Comparison {
+export function compare(claim: Claim, quote: QuoteRecord): Comparison {
+  const quoteTokens = tokenize(quote.text);
   const quoteKeys = quoteTokens.map((t) => t.key);
   const quoteCanon = canonicalTokens(quoteTokens);
   const canonKeys = quoteCanon.map((t) => t.key);

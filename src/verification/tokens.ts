@@ -31,6 +31,12 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** The keys of `tokenize(text)`, without the tokens: what a pre-score needs of each of many candidates. */
+export function tokenKeys(text: string): string[] {
+  if (NON_ASCII.test(text)) return tokenize(text).map((t) => t.key);
+  return (text.includes('`') ? text.replace(/`/g, "'") : text).toLowerCase().match(WORD) ?? [];
+}
+
 /**
  * Distinct terms as the full-text index (unicode61, remove_diacritics) sees
  * them: folded, split at every non-alphanumeric ("you'll" → "you", "ll").
