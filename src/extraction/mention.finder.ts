@@ -102,8 +102,10 @@ const isCapitalized = (t: Token | undefined): boolean => t !== undefined && /^\p
 const isPossessive = (t: Token): boolean => /[’']s$/u.test(t.text) || /s[’']$/u.test(t.text);
 /** "Hillary Clinton Said …" (a Title-Case headline): a capitalised reporting verb ends the name. */
 const CAPITALISED_VERBS = new Set([...VERB_WORDS].map((v) => v.charAt(0).toUpperCase() + v.slice(1)));
+/** "Specifically, …", "Ultimately, …": a capitalised adverb opening a sentence, by endings no surname has. */
+const CAPITALISED_ADVERB = /^\p{Lu}\p{Ll}{2,}(?:ally|ately|edly|ously|ively|fully|ently|antly|ibly|ably|ingly|essly|ictly|ckly|ndly)$/u;
 const isNameToken = (t: Token | undefined): boolean =>
-  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t) && !CAPITALISED_VERBS.has(t.text);
+  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t) && !CAPITALISED_VERBS.has(t.text) && !CAPITALISED_ADVERB.test(t.text);
 
 function genderOf(words: readonly string[]): Gender {
   for (const w of words) {

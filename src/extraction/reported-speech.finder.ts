@@ -68,6 +68,8 @@ const CLAUSE_HEAD_VERBS: ReadonlySet<string> = new Set([
   'explains', 'wrote', 'writes', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'conceded', 'concedes', 'recalled',
   'recalls', 'reiterated', 'complained', 'testified', 'tweeted', 'agreed',
 ]);
+/** A sentence opening with a subordinate clause whose subject comes next: "While Ramos said …, he …". */
+const SUBORDINATE_OPENER = /^\s*(?:while|although|though|even though|even as|whereas|because|since|if|when|once|after|before|as)\s+$/iu;
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
@@ -229,6 +231,11 @@ export class ReportedSpeechFinder {
       // "…, and three-quarters said …": a described subject of its own starts another report.
       const described = DESCRIBED_SPEECH_VERBS.has(later.verb) && describedSubjectBefore(text, comma + 1, later.start) !== null;
       if (comma > at && (resumes || described || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
+    }
+    // "While Ramos said that journalists cannot take sides, he …": a subordinate clause's words end at its comma.
+    if (end !== null && SUBORDINATE_OPENER.test(text.slice(s.start, subjectStart))) {
+      const comma = text.indexOf(', ', at);
+      if (comma > at && comma < end) end = contentEnd(text, at, comma);
     }
     if (end === null) return null;
     // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.
