@@ -152,6 +152,9 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   // Openers of a clause or an aside, never a name: "Unless rivals quit, …", "Wait, it gets better".
   'Unless', 'Whether', 'Wait', 'Otherwise', 'Overall', 'Again', 'Plus', 'Perhaps', 'Maybe', 'Nor', 'Thus', 'Hence',
   'Therefore', 'Likewise', 'Similarly', 'Whatever', 'Whenever', 'Wherever',
+  // Counts and spans of time opening a sentence: "Four hours earlier, …", "Hours later, …".
+  'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Dozens', 'Hundreds', 'Thousands', 'Minutes', 'Hours', 'Days',
+  'Weeks', 'Months', 'Years',
 ]);
 
 /** Words that make a capitalised run an organisation rather than a person. */
