@@ -31,6 +31,9 @@ export const REPORTING_VERBS: readonly string[] = [
   'protested', 'beamed', 'boomed', 'jeered', 'thanked', 'retweeted', 'surmised', 'scolded', 'chided', 'ridiculed',
   'derided', 'lashed out', 'railed', 'growled', 'sneered', 'murmured', 'muttered', 'stammered', 'hissed', 'grumbled',
   'bellowed', 'roared', 'gasped', 'touted', 'mocks', 'decries', 'denounces', 'touts',
+  // The present of commentary and analysis ("…, Blackwell maintains"; "critics concede that …").
+  'maintains', 'contends', 'asserts', 'observes', 'remarks', 'concedes', 'complains', 'reiterates', 'cautions',
+  'emphasizes', 'emphasises', 'acknowledge', 'concede', 'maintain', 'assert', 'allege', 'predict', 'complain', 'caution',
   // Written words: "“…,” read the sign", "The email reads, “…”".
   'read', 'reads', 'emails', 'posts',
   // Speech acts named by their content (see OBJECT_CUES).

@@ -157,7 +157,8 @@ export class ReportedSpeechFinder {
     const rest = TRAILING_ADJUNCT.test(afterCue) && !/,/u.test(afterCue) ? '' : afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
     // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
     const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
-    if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
+    // "…, Brafman noted; the government had …": a semicolon closes the cue's clause as a full stop would.
+    if (/^\s*(?:,\s*[^“”"]*|;[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
       const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
       if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
