@@ -26,9 +26,6 @@ const ACTOR_WINDOW = 240;
 const ACTOR_VERB =
   /^(?:(?!(?:was|is|has|does|this|thus|us|its|his|hers|ours|yours|theirs|news|less|unless|across|as|famous|various|previous|serious|numerous|obvious|status|bus|gas|plus|yes|ed|red|bed|need|indeed|seed|speed|feed|greed|hundred)$)\p{Ll}{2,}(?:ed|s)|said|told|says|spoke|wrote|took|made|won|lost|ran|came|went|gave|got|had|has|have|will|would|can|could|did|does|thinks|thought|began|became|brought|saw|sent|left|met|kept|held|led|stood|fought|felt|knew|hit|cut|also|never|later|once|often|recently|repeatedly|tweeted|put|let|set|sought|drew|threw|took|heard|read|meant|found|told|paid|laid|built|spent|struck|swore|vowed)$/u;
 
-/** Words after which a mention is inside a phrase (a place, a time, a modifier), not a clause's subject. */
-const PHRASE_LEAD = /^(?:after|before|in|on|at|of|for|from|during|by|among|about|against|under|over|since|until|across|into|through|than|like|with|without|the|a|an|\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)$/iu;
-
 /** Where a name of a programme or work stands: "on MSNBC’s “…”", "in “…”", "titled “…”". */
 const TITLE_SLOT = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed))\s*$/u;
 
@@ -185,11 +182,6 @@ export class DirectQuoteAttributor {
     for (let i = from === s.start ? 0 : 1; i < tokens.length; i++) {
       const found = mentionStartingAtToken(this.text, tokens, i);
       if (found === null) continue;
-      // "After the Paris attacks, Trump …", "in five Republican primaries": a name inside a phrase modifies, it does not act.
-      if (PHRASE_LEAD.test(tokens[i - 1]?.text ?? '')) {
-        i = found.last;
-        continue;
-      }
       const next = tokens[found.last + 1]?.text ?? '';
       if (ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) return found.mention;
       i = found.last;
