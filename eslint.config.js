@@ -13,6 +13,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/support/test-app.ts',
   'test/support/db-snapshot.ts',
   'test/support/evidence-invariant.ts',
+  'test/support/dying-write.worker.ts',
   'test/corpus.test.ts',
   'test/crash.test.ts',
   'test/durability.test.ts',

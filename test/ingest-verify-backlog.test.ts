@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { describe, expect, inject, it } from 'vitest';
-import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
-import type { NewSpeaker, PendingAttribution } from '../src/storage/ports/index.ts';
+import { sha256Hex } from '../src/domain/text.ts';
+import type { NewSpeaker } from '../src/storage/ports/index.ts';
+import { attribution } from './support/ingest-fixtures.ts';
 import { personName, unique, useTestApp, type TestApp } from './support/test-app.ts';
 
 /** An article of one direct quote by a new person, stored through extraction; the quote's id and words. */
@@ -68,26 +69,10 @@ describe('ingestDocument naming speakers already stored', () => {
   function article(speaker: NewSpeaker) {
     const words = `${unique('Canal')} tolls will fall by a third next year`;
     const text = `“${words},” said ${speaker.name}.`;
-    const normalizedText = normalizeQuoteText(words);
-    const attribution: PendingAttribution = {
-      speakerSlug: speaker.slug,
-      aboutSpeakerId: null,
-      text: words,
-      normalizedText,
-      normalizedHash: sha256Hex(normalizedText),
-      kind: 'direct',
-      saidOn: null,
-      venue: null,
-      start: 1,
-      end: 1 + words.length,
-      cue: null,
-      speakerMention: null,
-      relays: [],
-      confidence: 1,
-      attributedBy: 'extractor',
-      extractorVersion: null,
+    return {
+      doc: { text, outlet: null, title: null, url: null, publishedOn: '2026-01-05', dateline: null, language: 'en', sha256: sha256Hex(text) },
+      attribution: attribution(text, words, speaker.slug, { attributedBy: 'extractor' }),
     };
-    return { doc: { text, outlet: null, title: null, url: null, publishedOn: '2026-01-05', dateline: null, language: 'en', sha256: sha256Hex(text) }, attribution };
   }
 
   it('when stored speakers are named again with new spellings, then each keeps its id, gains the spellings, and their quotes are theirs', async () => {

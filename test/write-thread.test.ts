@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../bench/corpus/generate.ts';
 import { runAs, type Actor } from '../src/domain/actor.ts';
 import { AppError } from '../src/domain/errors.ts';
-import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
+import { openSqliteStorage, sqliteStorage, type SqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
+import { WriteThread } from '../src/storage/sqlite/write-thread/write-thread.ts';
 
 /**
  * The write thread (docs/decisions/0025): a server's corrections that re-file a much-quoted speaker's
@@ -111,4 +113,39 @@ describe('the write thread of a server', () => {
     // The busy timeout (5 s) was waited for on the thread: the serving thread's timers ran all along.
     expect(ticks).toBeGreaterThan(100);
   }, 30_000);
+});
+
+describe('a write thread that dies during a write', () => {
+  it('when the thread dies with its write half done, then the caller is told to retry (database_busy), nothing of it is stored, and the retry runs on the serving thread', async () => {
+    const db = openDatabase(storage.db.path);
+    const dying = new WriteThread({ databasePath: db.path }, new URL('./support/dying-write.worker.ts', import.meta.url));
+    const other = sqliteStorage({ ...db, writeThread: dying }, [], { serving: true });
+    try {
+      const until = Date.now() + 60_000;
+      while (!dying.available && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(dying.available).toBe(true);
+      const speaker = 3;
+      const name = () => storage.db.sql.prepare('SELECT name FROM Speaker WHERE id = ?').pluck().get(speaker) as string;
+      const before = name();
+      const description = `Corrected after a crash ${Date.now()}`;
+      const correct = () => other.repos.writes.correctSpeaker(speaker, { description }, NOTE);
+
+      const failed = await correct().then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failed).toBeInstanceOf(AppError);
+      expect(failed).toMatchObject({ code: 'database_busy' });
+      expect(name()).toBe(before);
+      expect(dying.available).toBe(false);
+
+      // The thread's transaction went with it: the database takes writes again, on the serving thread.
+      await expect(correct()).resolves.toMatchObject({ revision: { entityId: speaker } });
+      expect(storage.db.sql.prepare('SELECT description FROM Speaker WHERE id = ?').pluck().get(speaker)).toBe(description);
+      expect(name()).toBe(before);
+    } finally {
+      await other.close();
+      await dying.close();
+    }
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { hasRole, runAs, type Actor, type Role } from '../domain/actor.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 import type { ProblemIssue } from './problem.ts';
 import { BLANK_TEXT } from './schemas/common.ts';
-import { yieldIfLong } from '../services/turns.ts';
+import { yieldIfLong } from '../turns.ts';
 import { REASON_FIELD } from './schemas/revision.ts';
 
 type AnySchema = z.ZodType;
@@ -290,7 +290,7 @@ function toHandler(endpoint: Endpoint, policy: AccessPolicy): RequestHandler {
 }
 
 async function handle(endpoint: Endpoint, req: Request, res: Response): Promise<void> {
-  // The turn's clock starts here: work a handler does before it lets the event loop run counts (services/turns.ts).
+  // The turn's clock starts here: work a handler does before it lets the event loop run counts (src/turns.ts).
   await yieldIfLong();
   if (endpoint.body !== undefined && !req.is(['application/json', 'application/*+json'])) {
     throw new AppError('unsupported_media_type', 'This route takes a JSON body: send Content-Type: application/json.');

@@ -1,7 +1,7 @@
 import { ARCHIVE_VERSION, documentRecord, quoteRecord, speakerRecord } from '../formats/archive.ts';
 import type { Publisher } from '../formats/publisher.ts';
 import type { Repositories } from '../storage/ports/index.ts';
-import { mapInTurns } from './turns.ts';
+import { mapInTurns } from '../turns.ts';
 
 /**
  * Items per database read while dumping: all a dump ever holds. Each item is

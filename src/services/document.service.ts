@@ -7,7 +7,7 @@ import type { RevisionRecord } from '../domain/revision.ts';
 import type { DocumentPatch, DocumentQuote, NewDocument, Repositories } from '../storage/ports/index.ts';
 import type { CursorCodec } from './cursor.ts';
 import { historyPage, type HistoryPage } from './revision.service.ts';
-import { yieldIfLong } from './turns.ts';
+import { yieldIfLong } from '../turns.ts';
 
 export interface CreateDocumentInput {
   text: string;

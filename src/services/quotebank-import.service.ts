@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { DocumentToIngest, IngestedDocument, NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
-import { yieldIfLong } from './turns.ts';
+import { yieldIfLong } from '../turns.ts';
 import type { ImportBatch, ImportLine, ImportReport as Report, ImportTotals } from './import-run.ts';
 import { ImportSpeakers, type NamedSpeaker, type ResolvedSpeaker } from './import-speakers.ts';
 

@@ -17,7 +17,7 @@ import type {
 } from '../storage/ports/index.ts';
 import { fingerprint, type CursorCodec } from './cursor.ts';
 import { findSpeakerInQuery, type NameInQuery } from './speaker-names.ts';
-import { mapInTurns, yieldIfLong } from './turns.ts';
+import { mapInTurns, yieldIfLong } from '../turns.ts';
 
 /** Filters passed through as given; speaker and organisation are names here, resolved to ids for the repository. */
 type PlainFilters = Pick<SearchFilters, 'outlet' | 'language' | 'kind' | 'from' | 'to' | 'publishedFrom' | 'publishedTo' | 'evidence'>;

@@ -3,7 +3,7 @@ import { foldName } from '../domain/text.ts';
 import type { SearchQuery, SearchTerm } from '../domain/search-query.ts';
 import type { SpeakerName, SpeakerReadRepository } from '../storage/ports/index.ts';
 import { STOPWORDS } from '../verification/tokens.ts';
-import { yieldIfLong } from './turns.ts';
+import { yieldIfLong } from '../turns.ts';
 
 /**
  * Who a name in a search box means. With titles, honorifics, party labels

@@ -4,7 +4,7 @@ import type { Repositories } from '../storage/ports/index.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
 import { tokenize } from '../verification/tokens.ts';
 import { distanceInTurns } from './edit-distance.ts';
-import { yieldIfLong } from './turns.ts';
+import { yieldIfLong } from '../turns.ts';
 
 /** Two quotes of one speaker whose normalised texts are at least this similar (characters) are variants of one statement. */
 const VARIANT_SIMILARITY = 0.9;

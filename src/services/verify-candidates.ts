@@ -3,7 +3,7 @@ import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
-import { mapInTurns, turnOfItsOwn } from './turns.ts';
+import { mapInTurns, turnOfItsOwn } from '../turns.ts';
 import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**

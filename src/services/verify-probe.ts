@@ -6,7 +6,7 @@ import { minhashBuckets } from '../verification/minhash.ts';
 import { SKELETON_BAND, skeletonBucket, skeletonOf } from '../verification/skeleton.ts';
 import { byDistance, skeletonVariants, type SkeletonVariant } from '../verification/skeleton-variants.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
-import { yieldIfLong } from './turns.ts';
+import { yieldIfLong } from '../turns.ts';
 
 /**
  * What storage is told of a claim to find its candidates (ClaimProbe, AlteredShape): the hash of its

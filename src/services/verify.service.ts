@@ -20,7 +20,7 @@ import {
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
 import { findRelatedRecords, judgeRecords, type RelatedRecord } from './verify-opposite.ts';
 import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
-import { turnOfItsOwn, yieldIfLong } from './turns.ts';
+import { turnOfItsOwn, yieldIfLong } from '../turns.ts';
 
 export interface VerifyRequest {
   text: string;

@@ -6,7 +6,7 @@ import type { Repositories } from '../storage/ports/index.ts';
 import { getProvenance, getQuoteInContext } from '../services/quote.service.ts';
 import type { CursorCodec } from '../services/cursor.ts';
 import { searchQuotes } from '../services/search.service.ts';
-import { mapInTurnsAsync } from '../services/turns.ts';
+import { mapInTurnsAsync } from '../turns.ts';
 import { getSpeakerProfile, listSpeakers, type SpeakerProfile } from '../services/speaker.service.ts';
 import { getDocument } from '../services/document.service.ts';
 import { speakerRedirect } from '../services/speaker-edit.service.ts';

@@ -7,7 +7,7 @@ import { getQuoteInContext } from '../../services/quote.service.ts';
 import { searchQuotes, type SearchRequest } from '../../services/search.service.ts';
 import type { Services } from '../../services/services.ts';
 import { getSpeakerProfile } from '../../services/speaker.service.ts';
-import { mapInTurns, mapInTurnsAsync, yieldIfLong } from '../../services/turns.ts';
+import { mapInTurns, mapInTurnsAsync, yieldIfLong } from '../../turns.ts';
 import { defineEndpoint, reply, type Endpoint } from '../endpoint.ts';
 import { searchQuery } from './quotes.schemas.ts';
 

@@ -182,8 +182,10 @@ export class Checkpointer {
     });
     this.round = round.finally(() => {
       this.roundRunning = false;
-      // Started over, the WAL is counted from 0; a round that could not start it over waits for as many frames again.
-      this.roundAtFrames = this.walFrames() + ROUND_AT_FRAMES;
+      // A RESTART that copied every frame leaves the WAL's length in its header as it was: the next write starts the
+      // WAL over and counts from 0. A round that could not start it over waits for as many frames again.
+      const startedOver = (restarted as CheckpointResult | null)?.busy === 0;
+      this.roundAtFrames = (startedOver ? 0 : this.walFrames()) + ROUND_AT_FRAMES;
     });
     await this.round;
     return restarted;

@@ -88,7 +88,10 @@ export class WriteThread {
     else pending.reject(asError(response.error));
   }
 
-  /** The thread ended: the writes it had not answered fail (their transaction went with its connection), later ones run on the serving thread. */
+  /**
+   * The thread ended: the writes it had not answered fail as a busy database does (503: their transaction went with
+   * its connection, and the retry succeeds), later ones run on the serving thread.
+   */
   private fail(worker: Worker): void {
     if (worker !== this.worker) return;
     this.worker = null;
@@ -96,7 +99,7 @@ export class WriteThread {
     this.failed = true;
     const left = [...this.pending.values()];
     this.pending.clear();
-    for (const p of left) p.reject(new Error('The write thread stopped during a write; it was rolled back.'));
+    for (const p of left) p.reject(new AppError('database_busy', 'The write thread stopped during this write, which was rolled back; retry shortly.'));
   }
 }
 
