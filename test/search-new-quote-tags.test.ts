@@ -2,11 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { createStorage, type Storage } from '../src/storage/index.ts';
 import type { DocumentToIngest, NewSpeaker } from '../src/storage/ports/index.ts';
-import { TAGS_SQL } from '../src/storage/sqlite/search/search-index.sql.ts';
+import { DocumentTags } from '../src/storage/sqlite/repositories/new-quote-tags.ts';
+import { WriteStatements } from '../src/storage/sqlite/repositories/write-statements.ts';
+import { DOCUMENT_TAGS_SQL, TAGS_SQL } from '../src/storage/sqlite/search/search-index.sql.ts';
+import { SqlWriter } from '../src/storage/sqlite/sql-writer.ts';
+import { WriteLock } from '../src/storage/sqlite/write-lock.ts';
 import { attribution } from './support/ingest-fixtures.ts';
 
 /**
@@ -135,5 +139,66 @@ it('when documents stored together quote words already stored and words another 
     expect(rows.every((r) => r.stored.includes(',ou'))).toBe(true);
   } finally {
     db.close();
+  }
+});
+
+it('when documents of the same outlets and languages are stored one at a time, each in its own transaction, then every new quote has the tags the refresh gives', async () => {
+  const alone = speaker('Tags Alone Person', [affiliation('Tags Alone Office', null, null)]);
+  const outlets = ['Alone Wire', '  alone wire ', 'ALONE WIRE', 'Ålone Times', null, ''];
+  const languages = ['en', 'EN', 'fr'];
+  let n = 12_000;
+  // Twice over: the second time, every outlet and language pair was seen by an earlier transaction.
+  for (let round = 0; round < 2; round++) {
+    for (const outlet of outlets) {
+      for (const language of languages) {
+        const { doc, speakers, attributions } = article(n++, outlet, language, '2019-05-01', [alone], 0.95);
+        await storage.repos.writes.ingestDocument(doc, speakers, attributions);
+      }
+    }
+  }
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare(`SELECT q.searchTags AS stored, ${TAGS_SQL} AS refreshed FROM Quote q JOIN Speaker s ON s.id = q.speakerId WHERE s.slug = ?`)
+      .all(alone.slug) as { stored: string; refreshed: string }[];
+    expect(rows).toHaveLength(outlets.length * languages.length * 2);
+    expect(rows.filter((r) => r.stored !== r.refreshed)).toEqual([]);
+    // Outlets differing only in case and padding share a tag, no outlet and an empty one have none: three kinds
+    // of outlet, times two languages ('en' and 'EN' are one).
+    expect(new Set(rows.map((r) => r.stored)).size).toBe(3 * 2);
+  } finally {
+    db.close();
+  }
+});
+
+it('when an outlet and language pair is asked for again, then its tags come from memory, also after the memory started over', () => {
+  const connection = new BetterSqlite3(':memory:');
+  try {
+    const sql = new WriteStatements(new SqlWriter(connection, new WriteLock()));
+    const tags = new DocumentTags(sql, 2);
+    const statement = sql.cache.get(DOCUMENT_TAGS_SQL);
+    const asked = vi.spyOn(sql.cache, 'get');
+    const fresh = (outlet: string | null, language: string) => {
+      const row = statement.get({ outlet, language }) as { outlets: string; languages: string };
+      return ` ${row.outlets} ${row.languages} `;
+    };
+    const askedOfSqlite = () => asked.mock.calls.filter(([text]) => text === DOCUMENT_TAGS_SQL).length;
+    const check = (outlet: string | null, language: string) => expect(tags.of(outlet, language)).toBe(fresh(outlet, language));
+    check('Wire', 'en');
+    check('Wire', 'en');
+    check('Wire', 'fr');
+    check('Wire', 'en');
+    check('Wire', 'fr');
+    expect(askedOfSqlite()).toBe(2);
+    // A third pair: the memory (two pairs here) starts over with it alone.
+    check(null, 'en');
+    check(null, 'en');
+    expect(askedOfSqlite()).toBe(3);
+    check('Wire', 'en');
+    check('Wire', 'en');
+    check(null, 'en');
+    expect(askedOfSqlite()).toBe(4);
+  } finally {
+    connection.close();
   }
 });

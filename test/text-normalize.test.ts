@@ -27,6 +27,15 @@ it('normalizeTypography gives what NFKC and every rule give, for ASCII texts (it
   expect(normalizeQuoteText('  We`re   in  SEASON… ”')).toBe("we're in season");
 });
 
+it('normalizeQuoteText gives what its rule gives (typography and case folded, the punctuation and spaces at either end dropped)', () => {
+  const reference = (text: string) => normalizeTypography(text).toLowerCase().replace(/^[\s"'.,;:!?-]+|[\s"'.,;:!?-]+$/g, '');
+  const edgy = fc.string({ unit: fc.constantFrom(...'aZ9 `\'"-.,;:!?\t\n\u00a0\u2026\u201c\u3000\ufeff\u2028x'.split('')), maxLength: 30 });
+  fc.assert(fc.property(edgy, (text) => normalizeQuoteText(text) === reference(text)), { seed: SEED, numRuns: 5_000 });
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => normalizeQuoteText(text) === reference(text)), { seed: SEED, numRuns: 2_000 });
+  expect(normalizeQuoteText('"...", ')).toBe('');
+  expect(normalizeQuoteText('  "Yes. No!" ')).toBe('yes. no');
+});
+
 it('sha256Hex is the hex sha256 of the UTF-8 bytes, a lone surrogate as U+FFFD', () => {
   for (const text of ['', 'héllo', 'a\uD800b', '\uDC00', 'x'.repeat(10_000)]) {
     expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));

@@ -263,7 +263,9 @@ describe('the checkpointer thread', () => {
         let frames = walFrames(file);
         while (frames >= 10 && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 20));
+          // As the app's writer does: every commit tells the checkpointer (which reads the WAL's length at most every few ms).
           await lock.run(() => insert.run(unique('row')));
+          checkpointer.committed();
           frames = walFrames(file);
         }
         return frames;

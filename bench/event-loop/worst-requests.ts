@@ -310,11 +310,7 @@ export const WORST_REQUESTS: Record<string, WorstCase> = {
     statuses: [200],
     most: 2,
   },
-  'POST /v1/verify': {
-    ...costCase('POST /v1/verify'),
-    blocks:
-      'its worst claim families hold the thread about the bound, not reliably within it: in the clean-clone CI runs of 2026-12-05 on an idle machine, with the test alone on the cores, p99 28.8, 29.2, 20.3 then 19.2 ms (13:36 UTC) and 22.9, 20.5, 20.3 ms (14:06 UTC) against 20; 11.7 ms in a run of this route alone. What is left on the thread: skeleton variants and candidate scoring in steps of ~5 ms',
-  },
+  'POST /v1/verify': costCase('POST /v1/verify'),
   'GET /feeds/search.atom': costCase('GET /feeds/search.atom'),
   'GET /feeds/speakers/{slug}.atom': costCase('GET /feeds/speakers/{slug}.atom'),
   'GET /v1/review': { why: 'the longest page of the queue', requests: same({ method: 'GET', path: '/v1/review?limit=100', role: 'editor' }), statuses: [200] },

@@ -26,17 +26,28 @@ export function normalizeTypography(text: string): string {
     // ASCII is its own NFKC form, and the grave accent is the one ASCII character TYPOGRAPHY changes.
     out = text.includes('`') ? text.replace(/`/g, "'") : text;
   }
-  return out.replace(/\s+/g, ' ').trim();
+  // Most texts hold single spaces only, which the replace would copy unchanged: testing first is cheaper.
+  return (MORE_THAN_A_SPACE.test(out) ? out.replace(/\s+/g, ' ') : out).trim();
 }
+
+/** Whitespace that `/\s+/g → ' '` changes: two in a row, or one that is not a space. */
+const MORE_THAN_A_SPACE = /\s\s|[^\S ]/;
+
+/** What normalizeQuoteText drops at either end of a quote. */
+const QUOTE_EDGE = /[\s"'.,;:!?-]/;
 
 /**
  * The form under which two quotes count as the same words: typography and case
  * folded, surrounding punctuation dropped ("…participating." = "…participating").
  */
 export function normalizeQuoteText(text: string): string {
-  return normalizeTypography(text)
-    .toLowerCase()
-    .replace(/^[\s"'.,;:!?-]+|[\s"'.,;:!?-]+$/g, '');
+  const folded = normalizeTypography(text).toLowerCase();
+  // The runs of QUOTE_EDGE at both ends, found by hand: a regex for them tries every position of the text.
+  let start = 0;
+  let end = folded.length;
+  while (start < end && QUOTE_EDGE.test(folded.charAt(start))) start++;
+  while (end > start && QUOTE_EDGE.test(folded.charAt(end - 1))) end--;
+  return start === 0 && end === folded.length ? folded : folded.slice(start, end);
 }
 
 /** Case-, accent- and punctuation-folded form of a name: "Kim Jong-un" = "kim jong un". */

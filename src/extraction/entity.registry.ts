@@ -183,6 +183,8 @@ const NOT_PERSON_WORDS = new Set([
   'Times', 'Post', 'News', 'Journal', 'Network', 'Airport', 'Bridge', 'Museum', 'Club', 'Campaign', 'Republic',
   'Kingdom', 'Empire', 'Reserve', 'Guard', 'Force', 'Mahal', 'Casino', 'Resort', 'Plaza', 'Stadium', 'Arena', 'Coast',
   'Democrats', 'Republicans', 'Wall', 'Day', 'War', 'Review', 'Magazine', 'Show', 'Channel',
+  'Sea', 'Ocean', 'Gulf', 'Strait', 'Peninsula', 'Desert', 'Canal', 'Forest', 'Province', 'Region', 'District',
+  'Territory', 'Border', 'Summit', 'Games', 'Olympics', 'Cup', 'Festival', 'Treaty', 'Accord', 'Road',
 ]);
 const US_STATES =
   /^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|Ohio|Oklahoma|Oregon|Pennsylvania|Tennessee|Texas|Utah|Vermont|Virginia|Wisconsin|Wyoming|(?:North|South|West) (?:Carolina|Dakota|Virginia)|Rhode Island)$/u;

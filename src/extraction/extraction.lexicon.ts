@@ -31,6 +31,9 @@ export const REPORTING_VERBS: readonly string[] = [
   'protested', 'beamed', 'boomed', 'jeered', 'thanked', 'retweeted', 'surmised', 'scolded', 'chided', 'ridiculed',
   'derided', 'lashed out', 'railed', 'growled', 'sneered', 'murmured', 'muttered', 'stammered', 'hissed', 'grumbled',
   'bellowed', 'roared', 'gasped', 'touted', 'mocks', 'decries', 'denounces', 'touts',
+  // The present of commentary and analysis ("…, Blackwell maintains"; "critics concede that …").
+  'maintains', 'contends', 'asserts', 'observes', 'remarks', 'concedes', 'complains', 'reiterates', 'cautions',
+  'emphasizes', 'emphasises', 'acknowledge', 'concede', 'maintain', 'assert', 'allege', 'predict', 'complain', 'caution',
   // Written words: "“…,” read the sign", "The email reads, “…”".
   'read', 'reads', 'emails', 'posts',
   // Speech acts named by their content (see OBJECT_CUES).
@@ -152,6 +155,9 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   // Openers of a clause or an aside, never a name: "Unless rivals quit, …", "Wait, it gets better".
   'Unless', 'Whether', 'Wait', 'Otherwise', 'Overall', 'Again', 'Plus', 'Perhaps', 'Maybe', 'Nor', 'Thus', 'Hence',
   'Therefore', 'Likewise', 'Similarly', 'Whatever', 'Whenever', 'Wherever',
+  // Counts and spans of time opening a sentence: "Four hours earlier, …", "Hours later, …".
+  'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Dozens', 'Hundreds', 'Thousands', 'Minutes', 'Hours', 'Days',
+  'Weeks', 'Months', 'Years',
 ]);
 
 /** Words that make a capitalised run an organisation rather than a person. */
@@ -215,7 +221,8 @@ export const CUE_ADJUNCT =
 /** Where reported content is cut off: trailing clauses that are the reporter's, not the speaker's. */
 export const CONTENT_CUT = new RegExp(
   // "…, telling Stephanopoulos that “…”": a participle of speech starts the reporter's account of another utterance.
-  `,\\s+(?:(?:${[...PARTICIPLE_CUES, ...LABEL_PARTICIPLES].join('|')})\\b|despite|amid|however|according to|without|citing|referring|prompting|sparking|as\\s+(?:he|she|they|it)\\b|in\\s+an?\\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\\s+(?:said|added|told|noted|says)|while\\s+(?:he|she|they|it)\\b|(?:and|but)\\s+(?:then\\s+|also\\s+|later\\s+)?(?:he|she)\\s+(?:\\p{Ll}+ed|has|had|was|is)\\b)`,
+  // "insists the party must change, and has championed …": a second predicate of the speaker is the reporter's account.
+  `,\\s+(?:(?:${[...PARTICIPLE_CUES, ...LABEL_PARTICIPLES].join('|')})\\b|despite|amid|however|according to|without|citing|referring|prompting|sparking|as\\s+(?:he|she|they|it)\\b|in\\s+an?\\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\\s+(?:said|added|told|noted|says)|while\\s+(?:he|she|they|it)\\b|(?:and|but)\\s+(?:then\\s+|also\\s+|later\\s+)?(?:he|she)\\s+(?:\\p{Ll}+ed|has|had|was|is)\\b|(?:and|but)\\s+(?:has|have)\\s+(?:also\\s+|since\\s+|long\\s+)?\\p{Ll}+ed\\b)`,
   'iu',
 );
 

@@ -102,8 +102,10 @@ const isCapitalized = (t: Token | undefined): boolean => t !== undefined && /^\p
 const isPossessive = (t: Token): boolean => /[’']s$/u.test(t.text) || /s[’']$/u.test(t.text);
 /** "Hillary Clinton Said …" (a Title-Case headline): a capitalised reporting verb ends the name. */
 const CAPITALISED_VERBS = new Set([...VERB_WORDS].map((v) => v.charAt(0).toUpperCase() + v.slice(1)));
+/** "Specifically, …", "Ultimately, …": a capitalised adverb opening a sentence, by endings no surname has. */
+const CAPITALISED_ADVERB = /^\p{Lu}\p{Ll}{2,}(?:ally|ately|edly|ously|ively|fully|ently|antly|ibly|ably|ingly|essly|ictly|ckly|ndly)$/u;
 const isNameToken = (t: Token | undefined): boolean =>
-  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t) && !CAPITALISED_VERBS.has(t.text);
+  t !== undefined && isCapitalized(t) && !NOT_NAMES.has(t.text) && !isPossessive(t) && !CAPITALISED_VERBS.has(t.text) && !CAPITALISED_ADVERB.test(t.text);
 
 function genderOf(words: readonly string[]): Gender {
   for (const w of words) {
@@ -410,6 +412,18 @@ export function mentionStartingAtToken(text: string, tokens: readonly Token[], f
 const PARTICIPLE_AGENT =
   /\s+(?:obtained|seen|reviewed|published|released|issued|written|signed|sent|filed|posted|cited|quoted|commissioned|conducted|sponsored|paid for)\s+by\s+[^,;:“”"]{1,60}$/u;
 
+/** "Ana Ruiz of the Brookings Institution": the person a trailing "of/at/from ORGANISATION" describes, opening the stretch or after a comma. */
+function personBeforeOf(text: string, tokens: readonly Token[], named: Mention): Mention | null {
+  if (named.kind === 'pronoun') return null;
+  let at = tokens.findIndex((t) => t.start >= named.span.start);
+  if (/^(?:the|a|an)$/iu.test(tokens[at - 1]?.text ?? '')) at--;
+  if (at < 2 || !/^(?:of|at|from|with)$/u.test(tokens[at - 1]?.text ?? '')) return null;
+  const person = mentionEndingAtToken(text, tokens, at - 2);
+  if (person === null || person.kind !== 'person' || person.common) return null;
+  const first = tokens.findIndex((t) => t.start >= person.span.start);
+  return first === 0 || tokens[first - 1]?.text === ',' ? person : null;
+}
+
 export function subjectBefore(text: string, from: number, end: number): { mention: Mention; appositive: TextSpan | null } | null {
   // "The Kremlin on Friday dismissed …": a time adjunct may sit between subject and verb.
   const time = TIME_BEFORE_VERB.exec(text.slice(from, end));
@@ -450,7 +464,9 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
       while (lead > 0 && TITLE_WORDS.has(tokens[lead - 1]?.text ?? '')) lead--;
       if (lead === 0 || tokens[lead - 1]?.text === ',') return { mention: named, appositive: null };
     }
-    return null;
+    // "Another pollster, Dan Wood of Clemson University, said": the named person before "of" is the subject.
+    const person = named === null ? null : personBeforeOf(text, tokens, named);
+    return person === null ? null : { mention: person, appositive: null };
   }
   // "Officials at the nation’s largest port said", "Analysts at ING said": the head before a short prepositional phrase.
   for (let i = last - 1; i > 0 && last - i <= 6; i--) {
@@ -461,7 +477,7 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     if (head !== null && head.kind === 'person' && head.common) return { mention: head, appositive: null };
   }
   const m = mentionEndingAtToken(text, tokens, last);
-  if (m !== null) return { mention: m, appositive: null };
+  if (m !== null) return { mention: personBeforeOf(text, tokens, m) ?? m, appositive: null };
   for (let i = last - 1; i > 0 && last - i <= 6; i--) {
     const t = tokens[i];
     if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;

@@ -17,7 +17,10 @@ const CLAUSE_START =
 const ADJUNCT_THAT =
   /^((?:(?:in|at|on|to|during|after|before|from|via|through|for|over|since|with|last|this|earlier|later|again)\b[^,;“”"]{0,80}?\s|[—–]\s*[^—–“”"]{1,80}[—–]\s*|,?\s*(?:however|though|too|also|instead|moreover|in\s+[^,]{1,40}|on\s+[^,]{1,40}|at\s+[^,]{1,40}),\s*))?that\s+/iu;
 const TOLD_THAT = /^((?:[\p{L}\p{N}’'.-]+,?\s+){1,12}?)?that\s+/iu;
-const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
+// "about half of …", "about 40 percent …" open a clause's subject; "about the plan" is a topic.
+const NOT_A_CLAUSE = /^(?:to|in|on|at|for|with|about(?!\s+(?:half|a\s+(?:third|quarter|dozen)|\d))|by|of|from|as|goodbye|nothing|yes|no|so|little|something|anything|otherwise|hello|thanks)\b/iu;
+/** "said Trump deserves respect", "says Congress needs time": a name and a verb in the present, a clause without "that". */
+const NAME_AND_VERB = /^\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,3}\s+\p{Ll}{2,}[^s\s]s\b/u;
 const FINITE =
   /\b(?:is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t|aren[’']t|\w+ed|went|made|got|took|came|gave|knew|thought|saw|found|became|left|felt|kept|began|ran|won|lost|paid|met|brought|bought|sent|spent|held|led|stood|fell|rose|grew|drew|wrote|spoke|chose|broke|drove|meant|sold|built|heard|understood|told|said|wants|needs|knows|thinks|means|seems|remains|makes|gets)\b|\p{L}[’'](?:s|re|ll|d|ve|m)\b|\p{L}n[’']t\b/iu;
 /** A subject pronoun right after a speech verb starts the reported clause ("said she’ll leave", "said they fear"). */
@@ -68,6 +71,8 @@ const CLAUSE_HEAD_VERBS: ReadonlySet<string> = new Set([
   'explains', 'wrote', 'writes', 'acknowledged', 'acknowledges', 'admitted', 'admits', 'conceded', 'concedes', 'recalled',
   'recalls', 'reiterated', 'complained', 'testified', 'tweeted', 'agreed',
 ]);
+/** A sentence opening with a subordinate clause whose subject comes next: "While Ramos said …, he …". */
+const SUBORDINATE_OPENER = /^\s*(?:while|although|though|even though|even as|whereas|because|since|if|when|once|after|before|as)\s+$/iu;
 const RELATIVE_WHO = /,\s*who\s+(?:also\s+|has\s+|have\s+|had\s+)?$/u;
 
 export class ReportedSpeechFinder {
@@ -152,7 +157,8 @@ export class ReportedSpeechFinder {
     const rest = TRAILING_ADJUNCT.test(afterCue) && !/,/u.test(afterCue) ? '' : afterCue.replace(CUE_ADJUNCT, (m) => (m.trimEnd().endsWith(',') ? ',' : ''));
     // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
     const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
-    if (/^\s*(?:,\s*[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
+    // "…, Brafman noted; the government had …": a semicolon closes the cue's clause as a full stop would.
+    if (/^\s*(?:,\s*[^“”"]*|;[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
       const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
       if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
@@ -208,7 +214,8 @@ export class ReportedSpeechFinder {
       const bareSubject = !/^(?:the|a|an|this|these|those|its|his|her|their)\s/iu.test(head) && /^\p{Ll}+\s+\p{Ll}+\s+\p{Ll}+/u.test(head);
       // After a speech verb, a long determiner phrase opens the clause ("aides say the open affection … gives", "suggested the Paris attacks highlight …").
       const sayHead = CLAUSE_HEAD_VERBS.has(cue.verb) && /^(?:the|a|an|this|these|those|its|his|her|their|our)\s/iu.test(head) && wordCount(firstClause) >= 5;
-      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || sayHead || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
+      const nameClause = CLAUSE_HEAD_VERBS.has(cue.verb) && NAME_AND_VERB.test(firstClause);
+      if (NOT_A_CLAUSE.test(head) || !(finite || bareSubject || sayHead || nameClause || PRONOUN_CLAUSE.test(head) || (CLAUSE_START.test(head) && /^\p{Lu}/u.test(head) && FINITE.test(head)))) return null;
       attribution.confidence = confidenceOf(speaker, 0.7);
     } else {
       return null;
@@ -229,6 +236,11 @@ export class ReportedSpeechFinder {
       // "…, and three-quarters said …": a described subject of its own starts another report.
       const described = DESCRIBED_SPEECH_VERBS.has(later.verb) && describedSubjectBefore(text, comma + 1, later.start) !== null;
       if (comma > at && (resumes || described || subjectBefore(text, comma + 1, later.start) !== null)) end = contentEnd(text, at, comma);
+    }
+    // "While Ramos said that journalists cannot take sides, he …": a subordinate clause's words end at its comma.
+    if (end !== null && SUBORDINATE_OPENER.test(text.slice(s.start, subjectStart))) {
+      const comma = text.indexOf(', ', at);
+      if (comma > at && comma < end) end = contentEnd(text, at, comma);
     }
     if (end === null) return null;
     // "vowed to fight it" is too little to store as a statement; "vowed to repeal the law" is one.

@@ -3,7 +3,7 @@ import type { Repositories, TermCount } from '../storage/ports/index.ts';
 import { compare, coverage, type Claim, type Comparison } from '../verification/compare.ts';
 import { THRESHOLDS } from '../verification/thresholds.ts';
 import { indexTerms, STOPWORDS } from '../verification/tokens.ts';
-import { mapInTurns, turnOfItsOwn } from '../turns.ts';
+import { mapInTurns, turnOfItsOwn, yieldIfLong } from '../turns.ts';
 import { alteredShapes, claimProbe, textProbe } from './verify-probe.ts';
 
 /**
@@ -24,6 +24,7 @@ async function rescore(repos: VerifyRepos, claim: Claim, ids: readonly number[])
   // The rows are read in one statement: in a turn of their own, not at the end of one of scoring.
   await turnOfItsOwn();
   const quotes = await repos.verify.quotes(ids);
+  // Every candidate is pre-scored on its words' keys alone (no token objects: most are dropped at once), the best few aligned.
   const covered = (await mapInTurns(quotes, (quote) => ({ quote, cover: coverage(claim, quote.text) })))
     .sort((a, b) => b.cover - a.cover || a.quote.id - b.quote.id)
     .slice(0, THRESHOLDS.alignTop);
@@ -147,9 +148,12 @@ export async function findCandidates(repos: VerifyRepos, claim: Claim): Promise<
   const text = textProbe(claim);
   const exact = await repos.verify.sameText(text);
   if (exact.length > 0) return { tier: 'exact', comparisons: await rescore(repos, claim, exact) };
+  await yieldIfLong();
   const probe = claimProbe(claim, text);
+  await yieldIfLong();
   const lshIds = await repos.verify.similarWording(probe, { perKey: THRESHOLDS.lshPerBucket, total: THRESHOLDS.lshCandidates });
   const seen = new Set(lshIds);
+  await yieldIfLong();
   // The claim's very shape: words replaced in place.
   const skeleton = new Set(await repos.verify.sameShape(probe, THRESHOLDS.skeletonCandidates));
   // Rescored apart: they share few words with the claim and would lose the coverage pre-sort to MinHash candidates.

@@ -6,9 +6,11 @@ import { isWithdrawn } from '../domain/status.ts';
 import type { ProvenanceSummary, SpeakerScope } from '../storage/ports/index.ts';
 import { analyseClaim, compare, type Claim, type Comparison, type Relation } from '../verification/compare.ts';
 import { displayDiff, type DiffOp } from '../verification/meaning.ts';
+import { spliceRun } from '../verification/splice.ts';
 import {
   decide,
   differences,
+  looksForSplice,
   speakerFlags,
   wordingFlags,
   type ClaimedSpeakers,
@@ -20,7 +22,7 @@ import {
 import { findCandidates, type Tier, type VerifyRepos } from './verify-candidates.ts';
 import { findRelatedRecords, judgeRecords, type RelatedRecord } from './verify-opposite.ts';
 import { claimedSpeakers, resolveClaimedSpeaker, type ClaimedSpeakerAnswer } from './verify-speaker.ts';
-import { turnOfItsOwn, yieldIfLong } from '../turns.ts';
+import { mapInTurns, mapInTurnsAsync, turnOfItsOwn, yieldIfLong } from '../turns.ts';
 
 export interface VerifyRequest {
   text: string;
@@ -227,13 +229,16 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
   const speaker = request.speaker === undefined ? null : await resolveClaimedSpeaker(repos, request.speaker);
   const claimed = speaker === null ? null : claimedSpeakers(speaker);
   const claim = analyseClaim(request.text);
+  await yieldIfLong();
   const { tier, comparisons: found } = await findCandidates(repos, claim);
   // A withdrawn quote is no evidence: the verdict rests on what stands (or waits for review, flagged).
   const comparisons = found.filter((c) => !isWithdrawn(c.quote.status));
   const withdrawn = found.filter((c) => isWithdrawn(c.quote.status) && c.relation !== 'distant');
-  // The verdict looks for splices across all the candidates at once: in a turn of its own, and the next step in another.
+  // A splice is looked for across all the candidates, each searched for its longest verbatim run (claim × quote):
+  // those runs are found a candidate at a time, the verdict over them in a turn of its own, the next step in another.
+  const runs = looksForSplice(comparisons, claimed) ? await mapInTurns(comparisons, (c) => spliceRun(claim, c)) : undefined;
   await turnOfItsOwn();
-  let decision = decide(claim, comparisons, claimed);
+  let decision = decide(claim, comparisons, claimed, runs);
   await yieldIfLong();
   const date = request.date ?? null;
   // With a speaker named, their records (and their organisation's) are looked up; without one, only the
@@ -255,7 +260,8 @@ export async function verifyClaim(repos: VerifyRepos, request: VerifyRequest): P
     for (const part of decision.splice?.parts ?? []) show(part);
     for (const c of comparisons) if (c.relation !== 'distant') show(c);
   }
-  const matches = await Promise.all(shown.map((c) => toMatch(repos, claim, c, claimed, date)));
+  // One after the other: begun together, every match's turn would end in the same pass of the event loop.
+  const matches = await mapInTurnsAsync(shown, (c) => toMatch(repos, claim, c, claimed, date));
   const spliceFlag: Flag[] =
     decision.splice === null
       ? []

@@ -17,16 +17,19 @@ export interface Alignment {
  */
 export function alignToQuote(claim: readonly string[], quote: readonly string[]): Alignment {
   const m = quote.length;
-  let prev = new Array<number>(m + 1).fill(0);
-  let prevStart = Array.from({ length: m + 1 }, (_, j) => j);
+  const [claimIds, quoteIds] = wordIds(claim, quote);
+  // Two rows of the table, swapped: scoring aligns the claim with every close candidate, and rows allocated per
+  // claim word were most of the garbage the serving thread collected while verifying.
+  let prev = new Int32Array(m + 1);
+  let prevStart = Int32Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Int32Array(m + 1);
+  let curStart = new Int32Array(m + 1);
   for (let i = 1; i <= claim.length; i++) {
-    const cur = new Array<number>(m + 1);
-    const curStart = new Array<number>(m + 1);
     cur[0] = i;
     curStart[0] = 0;
-    const word = claim[i - 1];
+    const word = claimIds[i - 1];
     for (let j = 1; j <= m; j++) {
-      const replace = (prev[j - 1] as number) + (quote[j - 1] === word ? 0 : 1);
+      const replace = (prev[j - 1] as number) + (quoteIds[j - 1] === word ? 0 : 1);
       const skipClaimWord = (prev[j] as number) + 1;
       const skipQuoteWord = (cur[j - 1] as number) + 1;
       if (replace <= skipClaimWord && replace <= skipQuoteWord) {
@@ -40,8 +43,8 @@ export function alignToQuote(claim: readonly string[], quote: readonly string[])
         curStart[j] = curStart[j - 1] as number;
       }
     }
-    prev = cur;
-    prevStart = curStart;
+    [prev, cur] = [cur, prev];
+    [prevStart, curStart] = [curStart, prevStart];
   }
   let best: Alignment = { distance: claim.length, start: 0, end: 0 };
   for (let j = 0; j <= m; j++) {
@@ -54,6 +57,28 @@ export function alignToQuote(claim: readonly string[], quote: readonly string[])
   return best;
 }
 
+/**
+ * The words as numbers, equal where the words are: the claim's words numbered from 0, a quote word the claim
+ * lacks -1 (it equals no claim word, and quote words are never compared with each other).
+ */
+function wordIds(claim: readonly string[], quote: readonly string[]): [Int32Array, Int32Array] {
+  const ids = new Map<string, number>();
+  const claimIds = new Int32Array(claim.length);
+  claim.forEach((word, i) => {
+    let id = ids.get(word);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(word, id);
+    }
+    claimIds[i] = id;
+  });
+  const quoteIds = new Int32Array(quote.length);
+  quote.forEach((word, j) => {
+    quoteIds[j] = ids.get(word) ?? -1;
+  });
+  return [claimIds, quoteIds];
+}
+
 export interface CommonRun {
   /** Claim words [claimStart, claimStart + length) appear in this order, contiguous, in the quote. */
   claimStart: number;
@@ -63,17 +88,21 @@ export interface CommonRun {
 /** The longest run of consecutive claim words found verbatim in the quote. */
 export function longestCommonRun(claim: readonly string[], quote: readonly string[]): CommonRun {
   let best: CommonRun = { claimStart: 0, length: 0 };
-  let prev = new Array<number>(quote.length + 1).fill(0);
+  const [claimIds, quoteIds] = wordIds(claim, quote);
+  let prev = new Int32Array(quote.length + 1);
+  let cur = new Int32Array(quote.length + 1);
   for (let i = 1; i <= claim.length; i++) {
-    const cur = new Array<number>(quote.length + 1).fill(0);
+    const word = claimIds[i - 1];
     for (let j = 1; j <= quote.length; j++) {
-      if (claim[i - 1] === quote[j - 1]) {
+      if (quoteIds[j - 1] === word) {
         const length = (prev[j - 1] as number) + 1;
         cur[j] = length;
         if (length > best.length) best = { claimStart: i - length, length };
+      } else {
+        cur[j] = 0;
       }
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return best;
 }

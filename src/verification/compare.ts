@@ -5,7 +5,7 @@ import { alignToQuote, jaccard } from './align.ts';
 import { canonicalTokens, cosmeticDifferences, type CanonicalToken, type CosmeticDifference } from './cosmetic.ts';
 import { changesMeaningWhenCut, isNegation, wordEdits, type WordEdits } from './meaning.ts';
 import { THRESHOLDS } from './thresholds.ts';
-import { STOPWORDS, tokenize, type Token } from './tokens.ts';
+import { STOPWORDS, tokenize, tokenKeys, type Token } from './tokens.ts';
 
 /** A claim, analysed once and compared with every candidate. */
 export interface Claim {
@@ -16,12 +16,17 @@ export interface Claim {
   keySet: Set<string>;
   /** Tokens with contractions expanded, spelling made American, fillers dropped (cosmetic.ts): what alignment compares. */
   canon: CanonicalToken[];
+  /** `canon`'s keys, and as a set: the same for every candidate, so made once. */
+  canonKeys: string[];
+  canonKeySet: Set<string>;
 }
 
 export function analyseClaim(text: string): Claim {
   const tokens = tokenize(text);
   const keys = tokens.map((t) => t.key);
-  return { text, normalized: normalizeQuoteText(text), tokens, keys, keySet: new Set(keys), canon: canonicalTokens(tokens) };
+  const canon = canonicalTokens(tokens);
+  const canonKeys = canon.map((t) => t.key);
+  return { text, normalized: normalizeQuoteText(text), tokens, keys, keySet: new Set(keys), canon, canonKeys, canonKeySet: new Set(canonKeys) };
 }
 
 /**
@@ -56,7 +61,7 @@ export interface Comparison {
 
 /** Share of the claim's distinct words that the quote contains: a cheap pre-score before alignment. */
 export function coverage(claim: Claim, quoteText: string): number {
-  return coverageOf(claim, new Set(tokenize(quoteText).map((t) => t.key)));
+  return coverageOf(claim, new Set(tokenKeys(quoteText)));
 }
 
 function coverageOf(claim: Claim, quoteKeys: ReadonlySet<string>): number {
@@ -113,7 +118,7 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
   const quoteKeys = quoteTokens.map((t) => t.key);
   const quoteCanon = canonicalTokens(quoteTokens);
   const canonKeys = quoteCanon.map((t) => t.key);
-  const claimKeys = claim.canon.map((t) => t.key);
+  const claimKeys = claim.canonKeys;
   const m = canonKeys.length;
   const n = claimKeys.length;
   const base = {
@@ -136,7 +141,7 @@ export function compare(claim: Claim, quote: QuoteRecord): Comparison {
   const { distance } = alignment;
   const stretchKeys = canonKeys.slice(alignment.start, alignment.end);
   const wordSimilarity = 1 - distance / Math.max(n, alignment.end - alignment.start, 1);
-  const similarity = (wordSimilarity + jaccard(new Set(claimKeys), new Set(stretchKeys))) / 2;
+  const similarity = (wordSimilarity + jaccard(claim.canonKeySet, new Set(stretchKeys))) / 2;
   const share = m === 0 ? 0 : (alignment.end - alignment.start) / m;
   const { start, end } = writtenStretch(quoteCanon, alignment.start, alignment.end, quoteTokens.length);
   const whole = alignment.start === 0 && alignment.end === m;

@@ -62,8 +62,23 @@ const ISE_WORDS: ReadonlySet<string> = new Set(
 
 const ISE_WORD_LIST = [...ISE_WORDS];
 
+/** Words already seen, with their American form: scoring asks for every word of every candidate, most of them many times. */
+const AMERICAN = new Map<string, string>();
+const AMERICAN_CACHED = 50_000;
+
 /** American form of a British spelling; the word itself when it is none. */
 function american(word: string): string {
+  if (word.length < 4) return word;
+  let form = AMERICAN.get(word);
+  if (form === undefined) {
+    form = americanOf(word);
+    if (AMERICAN.size >= AMERICAN_CACHED) AMERICAN.clear();
+    AMERICAN.set(word, form);
+  }
+  return form;
+}
+
+function americanOf(word: string): string {
   // Every compared word comes through here: cheap substring tests before any loop or pattern.
   if (word.length < 4) return word;
   const direct = Object.hasOwn(SPELLING, word) ? SPELLING[word] : undefined;

@@ -17,10 +17,24 @@ export function foldKey(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const match of normalizeTypography(text).matchAll(WORD)) out.push({ text: match[0], key: foldKey(match[0]) });
+  if (NON_ASCII.test(text)) {
+    for (const match of normalizeTypography(text).matchAll(WORD)) out.push({ text: match[0], key: foldKey(match[0]) });
+    return out;
+  }
+  // Scoring tokenizes every candidate: for ASCII, the common case, typography is only the grave accent (whitespace
+  // does not change the words) and a word is its own NFKD form without marks, so its key is it lower-cased.
+  for (const match of (text.includes('`') ? text.replace(/`/g, "'") : text).matchAll(WORD)) out.push({ text: match[0], key: match[0].toLowerCase() });
   return out;
+}
+
+/** The keys of `tokenize(text)`, without the tokens: what a pre-score needs of each of many candidates. */
+export function tokenKeys(text: string): string[] {
+  if (NON_ASCII.test(text)) return tokenize(text).map((t) => t.key);
+  return (text.includes('`') ? text.replace(/`/g, "'") : text).toLowerCase().match(WORD) ?? [];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { normalizeTypography } from '../domain/text.ts';
 import type { Claim, Comparison } from './compare.ts';
 import type { MeaningChange } from './meaning.ts';
-import { findSplice, type Splice } from './splice.ts';
+import { findSplice, type Splice, type SpliceRun } from './splice.ts';
 import { THRESHOLDS } from './thresholds.ts';
 
 export const VERDICTS = ['accurate', 'partial', 'altered', 'misattributed', 'paraphrase', 'not_found'] as const;
@@ -185,14 +185,23 @@ function pickPrimary(relevant: readonly Comparison[], claimed: ClaimedSpeakers |
   return best;
 }
 
+/** A claim on record word for word (exact or contained) is no splice: only otherwise is one looked for. */
+const spliceWanted = (primary: Comparison | null) => primary === null || (primary.relation !== 'exact' && primary.relation !== 'contained');
+
+/** Whether `decide` looks for a splice among these comparisons (a caller may find their runs beforehand, `spliceRun`). */
+export function looksForSplice(ranked: readonly Comparison[], claimed: ClaimedSpeakers | null): boolean {
+  return spliceWanted(pickPrimary(ranked.filter((c) => c.relation !== 'distant'), claimed));
+}
+
 /**
  * The verdict from ranked comparisons (best first). `claimed` holds the ids
  * the claimed speaker resolves to (null when no speaker was claimed).
+ * `runs`: `spliceRun` of each of `ranked`, when the caller found them already.
  */
-export function decide(claim: Claim, ranked: readonly Comparison[], claimed: ClaimedSpeakers | null): Decision {
+export function decide(claim: Claim, ranked: readonly Comparison[], claimed: ClaimedSpeakers | null, runs?: readonly (SpliceRun | null)[]): Decision {
   const relevant = ranked.filter((c) => c.relation !== 'distant');
   const primary = pickPrimary(relevant, claimed);
-  const splice = primary !== null && (primary.relation === 'exact' || primary.relation === 'contained') ? null : findSplice(claim, ranked);
+  const splice = spliceWanted(primary) ? findSplice(claim, ranked, runs) : null;
   if (splice !== null) {
     const [a, b] = splice.parts;
     return {

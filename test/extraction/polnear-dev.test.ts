@@ -11,6 +11,9 @@ import { evaluateSplit, findEvalDir } from '../../bench/extraction/polnear.ts';
  * calibration is learned and checked under the second, where a quotation in '' counts as one.
  */
 const ATTRIBUTION_F1_FLOOR = { official: 0.779, doubled: 0.835 };
+const DIRECT_F1_FLOOR = { official: 0.864, doubled: 0.922 };
+const SPEAKER_ACCURACY_FLOOR = { official: 0.891, doubled: 0.894 };
+const REPORTED_SPEECH_F1_FLOOR = { official: 0.648, doubled: 0.697 };
 const MAX_ECE = 0.05;
 
 const evalDir = findEvalDir();
@@ -28,6 +31,15 @@ describe('extraction on PolNeAR dev (real US political news)', () => {
     expect(official.overall.articles).toBeGreaterThan(0);
     expect(official.overall.measures.attribution[2]).toBeGreaterThanOrEqual(ATTRIBUTION_F1_FLOOR.official);
     expect(doubled.overall.measures.attribution[2]).toBeGreaterThanOrEqual(ATTRIBUTION_F1_FLOOR.doubled);
+  });
+
+  it('when the dev articles are extracted, then direct-quote F1, speaker accuracy and reported-speech F1 stay at the figures reached', () => {
+    for (const [reading, report] of [['official', official], ['doubled', doubled]] as const) {
+      const m = report.overall.measures;
+      expect(m.direct[2], `direct-quote F1, ${reading}`).toBeGreaterThanOrEqual(DIRECT_F1_FLOOR[reading]);
+      expect(m.speakerAccuracy, `speaker accuracy, ${reading}`).toBeGreaterThanOrEqual(SPEAKER_ACCURACY_FLOOR[reading]);
+      expect(m.reportedSpeech[2], `reported-speech F1, ${reading}`).toBeGreaterThanOrEqual(REPORTED_SPEECH_F1_FLOOR[reading]);
+    }
   });
 
   it('when confidence says p, then about p of those attributions are right (ECE within 0.05)', () => {

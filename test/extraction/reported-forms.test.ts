@@ -193,3 +193,51 @@ describe('reported speech: forms found missing on real news (PolNeAR train), wri
     expect(found('Mayor Ana Ruiz backed a plan that she said would cut rents.')).toMatchObject([{ text: 'would cut rents', kind: 'indirect', speaker: 'Ana Ruiz' }]);
   });
 });
+
+describe('reported speech and speakers: classes read on PolNeAR train, written fresh', () => {
+  it('when a subordinate clause carries the cue ("While Ruiz said …, she …"), then the reported words end at its comma', () => {
+    expect(found('While Ana Ruiz said that the port would stay open, she gave no date for the repairs.')).toMatchObject([
+      { text: 'the port would stay open', kind: 'indirect', speaker: 'Ana Ruiz' },
+    ]);
+  });
+
+  it('when a second predicate follows ("insists …, and has championed …"), then it is the reporter’s account, not the speaker’s words', () => {
+    expect(found('Tomas Varga insists the party must change, and has championed a smaller budget.')).toMatchObject([
+      { text: 'the party must change', speaker: 'Tomas Varga' },
+    ]);
+  });
+
+  it('when a person is described by an institution ("Nia Okafor of the Lagos Institute said"), then the person speaks, not the institution', () => {
+    expect(found('Nia Okafor of the Lagos Institute said the tariffs would raise prices.')).toMatchObject([
+      { text: 'the tariffs would raise prices', speaker: 'Nia Okafor' },
+    ]);
+    expect(found('Another economist, Nia Okafor of the Lagos Institute, said that the tariffs would raise prices.')).toMatchObject([
+      { text: 'the tariffs would raise prices', speaker: 'Nia Okafor' },
+    ]);
+  });
+
+  it('when the clause after "said" opens with a name and a present verb or a count, then it is reported speech without "that"', () => {
+    expect(found('Tomas Varga said Parliament deserves more time.')).toMatchObject([{ text: 'Parliament deserves more time', kind: 'indirect' }]);
+    expect(found('Tomas Varga said about half of the loans had failed.')).toMatchObject([{ text: 'about half of the loans had failed', kind: 'indirect' }]);
+  });
+
+  it('when a commentary cue is in the present or closes with a semicolon, then the words before it are reported', () => {
+    expect(found('Ines Lund wrote a column. The reform will pay off within a decade, Lund maintains.')).toMatchObject([
+      { text: 'The reform will pay off within a decade', speaker: 'Ines Lund' },
+    ]);
+    expect(found('Ines Lund spoke first. These were no accidents of drafting, Lund noted; the bill had been rewritten twice.')).toMatchObject([
+      { text: 'These were no accidents of drafting', speaker: 'Ines Lund' },
+    ]);
+  });
+
+  it('when a sentence opens with a capitalised adverb or a span of time ("Specifically,", "Hours later,"), then that word is no speaker', () => {
+    const quotes = extractQuotes('Ines Lund criticised the budget. Specifically, “the cuts fall on the poorest.” Hours later, she called the plan “a disgrace.”').quotes;
+    expect(quotes.map((q) => q.speaker.name)).not.toContain('Specifically');
+    expect(quotes.map((q) => q.speaker.name)).not.toContain('Hours');
+  });
+
+  it('when a pronoun could only reach a sea or a summit ("the South China Sea … he"), then it resolves to no place', () => {
+    const quotes = extractQuotes('Tensions rose in the South China Sea. He warned of a “dangerous standoff.”').quotes;
+    for (const q of quotes) expect(q.speaker.name).not.toMatch(/Sea/u);
+  });
+});

@@ -7,6 +7,7 @@ import { parseSearchQuery } from '../../src/domain/search-query.ts';
 import { QUOTE_STATUSES } from '../../src/domain/status.ts';
 import { normalizeQuoteText, sha256Hex, slugify } from '../../src/domain/text.ts';
 import { createStorage, type Storage, type StorageConfig } from '../../src/storage/index.ts';
+import { withReadPosition } from '../../src/storage/read-position.ts';
 import type { NewDocument, NewSpeaker, PendingAttribution } from '../../src/storage/ports/index.ts';
 import { createDatabase, dropDatabase, pgDumpUnable } from '../support/postgres-server.ts';
 import { alteredShapes, claimProbe } from '../../src/services/verify-probe.ts';
@@ -118,6 +119,21 @@ describe.each(BACKENDS.filter((b) => b.name === inject('backend')))('storage con
     expect(quote).toMatchObject({ text: `We will build the ${word} bridge by spring`, kind: 'direct', saidOn: '2025-03-03' });
     expect(quote?.occurrences).toHaveLength(1);
     expect(await storage.repos.quotes.maxId()).toBeGreaterThanOrEqual(saved.quoteId);
+  });
+
+  it("when a request reads the names' version, stores a quote and takes a snapshot, then the snapshot holds the quote; a snapshot is read afresh each time", async () => {
+    await withReadPosition(null, async () => {
+      await storage.repos.speakers.namesVersion();
+      const { saved } = await storeQuote(`The ${unique('snap')} ledger closes tonight`);
+      expect(await storage.repos.quotes.maxId()).toBeGreaterThanOrEqual(saved.quoteId);
+    });
+    await withReadPosition(null, async () => {
+      await storage.repos.speakers.namesVersion();
+      const first = await storage.repos.quotes.maxId();
+      const { saved } = await withReadPosition(null, () => storeQuote(`The ${unique('snap')} ledger opens at dawn`));
+      expect(saved.quoteId).toBeGreaterThan(first);
+      expect(await storage.repos.quotes.maxId()).toBeGreaterThanOrEqual(saved.quoteId);
+    });
   });
 
   /** An article of `count` quotes by one new speaker, each quote's words unique. */

@@ -3,6 +3,7 @@ import { currentActor, type Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
 import { noteWritten } from '../read-position.ts';
 import { ReplicaRouter } from './replica.ts';
+import { forgetNewestQuote } from './request-snapshot.ts';
 
 // bigint (count(*), sums) and numeric as JavaScript numbers: every count and id here stays far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -137,6 +138,7 @@ export class Connections {
       await client.query('BEGIN');
       const result = await work({ client, actor, now: new Date() });
       await client.query('COMMIT');
+      forgetNewestQuote();
       // Where the commit sits in the log: the client's later reads wait for a replica to replay that far.
       // Committed is committed: a failure to read the position only costs this client its read-your-writes.
       if (this.replica !== null) {

@@ -1,4 +1,5 @@
 import { currentReadPosition, noteWritten, withReadPosition, type ReadPosition } from '../read-position.ts';
+import { forgetNewestQuote } from './request-snapshot.ts';
 
 interface Queued<T, R> {
   item: T;
@@ -48,6 +49,7 @@ export class GroupCommit<T, R> {
           const written = currentReadPosition()?.written ?? null;
           group.forEach((queued, i) => {
             noteWritten(written, queued.position);
+            forgetNewestQuote(queued.position);
             queued.resolve(results[i] as R);
           });
         } catch (error) {
@@ -59,6 +61,7 @@ export class GroupCommit<T, R> {
             try {
               const result = ((await this.writeGroup([queued.item])) as R[])[0] as R;
               noteWritten(currentReadPosition()?.written ?? null, queued.position);
+              forgetNewestQuote(queued.position);
               queued.resolve(result);
             } catch (alone) {
               queued.reject(alone);

@@ -36,6 +36,12 @@ const MX_FRAME_OFFSET = 16;
  */
 const RESTART_WAIT_MS = 100;
 
+/**
+ * The WAL's length is read after a commit at most this often: a lone caller commits every few hundred
+ * microseconds, and the 10,000-frame threshold is then passed by a few hundred frames at most.
+ */
+const WAL_READ_EVERY_MS = 10;
+
 /** Checkpoints beside the writes before the one that holds them, at most. */
 const MAX_PASSES = 4;
 
@@ -108,6 +114,8 @@ export class Checkpointer {
   private readonly frames = Buffer.alloc(4);
   /** The WAL's length at which the next round starts without waiting for the timer: ROUND_AT_FRAMES past where the last one left it. */
   private roundAtFrames = ROUND_AT_FRAMES;
+  /** When the WAL's length is next read after a commit (performance.now()). */
+  private nextWalRead = 0;
 
   constructor(
     private readonly databasePath: string,
@@ -153,11 +161,15 @@ export class Checkpointer {
 
   /**
    * After each commit: starts the thread at the first, and a round at once when the WAL has grown past
-   * ROUND_AT_FRAMES (a 4-byte read of the WAL-index file, a few microseconds).
+   * ROUND_AT_FRAMES (a 4-byte read of the WAL-index file, a system call: at most every WAL_READ_EVERY_MS).
    */
   committed(): void {
     this.start();
-    if (this.worker === null || this.roundRunning || this.walFrames() < this.roundAtFrames) return;
+    if (this.worker === null || this.roundRunning) return;
+    const now = performance.now();
+    if (now < this.nextWalRead) return;
+    this.nextWalRead = now + WAL_READ_EVERY_MS;
+    if (this.walFrames() < this.roundAtFrames) return;
     this.clearTimer();
     void this.checkpointNow().finally(() => this.schedule());
   }

@@ -2,6 +2,7 @@ import { foldName } from '../../../domain/text.ts';
 import type { Affiliation, SpeakerCandidate, SpeakerDetail, SpeakerKind, SpeakerSummary } from '../../../domain/models.ts';
 import type { RelatedSpeaker, SpeakerListing, SpeakerName, SpeakerReadRepository } from '../../ports/index.ts';
 import { column, row, rows, value, type Queryable } from '../connection.ts';
+import { keepNewestQuote } from '../request-snapshot.ts';
 import { AFFILIATION_COLUMNS, SPEAKER_COLUMNS, toAffiliation, toSpeaker, type AffiliationRow, type SpeakerRow } from './rows.ts';
 import { toRelatedSpeaker, type RelatedSpeakerRow } from '../../shared/rows.ts';
 import { bestNames, closeSpellings, FUZZY_POOL, rankCandidates, type AliasMatch } from '../../shared/speaker-candidates.ts';
@@ -139,12 +140,15 @@ export class PostgresSpeakerRepository implements SpeakerReadRepository {
 
   async namesVersion(): Promise<string> {
     // Ingest only adds aliases, so the highest id tells whether any arrived; an editor's change of names moves the epoch.
-    return (
-      (await value<string>(
-        this.db,
-        `SELECT COALESCE((SELECT max(id) FROM speaker_alias), 0) || ':' || COALESCE((SELECT value FROM change_epoch WHERE name = 'speakers'), 0)`,
-      )) ?? '0:0'
+    // The newest quote id comes along: a search reads it next, as its snapshot (request-snapshot.ts).
+    const found = await row<{ version: string; newest: number }>(
+      this.db,
+      `SELECT COALESCE((SELECT max(id) FROM speaker_alias), 0) || ':' || COALESCE((SELECT value FROM change_epoch WHERE name = 'speakers'), 0) AS version,
+         COALESCE((SELECT max(id) FROM quote), 0) AS newest`,
     );
+    if (found === null) return '0:0';
+    keepNewestQuote(found.newest);
+    return found.version;
   }
 
   async redirect(ref: string): Promise<SpeakerSummary | null> {

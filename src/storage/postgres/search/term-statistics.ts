@@ -6,14 +6,15 @@ const STATISTICS_TTL_MS = 60_000;
 const CACHE_SIZE = 10_000;
 
 /**
- * How many quotes hold a word, cheaply. PostgreSQL's own statistics on the
- * index column (pg_stats.most_common_elems: ANALYZE keeps the most frequent
- * lexemes with their frequencies) answer for the common words at no cost;
+ * How many quotes hold a word, cheaply. PostgreSQL's own statistics of the
+ * words (most_common_elems of the statistics object quote_search_words:
+ * ANALYZE keeps the most frequent lexemes with their frequencies) answer for
+ * the common words at no cost;
  * any other word is rarer than those, so counting its matches up to a cap is
  * cheap. A capped count of a common word is not (the GIN index hands over all
  * its matches first: 14–48 ms at 1M quotes), nor of a word in a few thousand
  * quotes (as many heap rows read): the statistics keep the 10,000 most
- * common words (the migration's statistics target), and answer for all of them.
+ * common words (the object's statistics target), and answer for all of them.
  */
 export class TermStatistics {
   private common: { at: number; frequencies: Map<string, number>; rows: number } | null = null;
@@ -74,10 +75,15 @@ export class TermStatistics {
   private async commonWords(): Promise<{ frequencies: Map<string, number>; rows: number }> {
     const now = Date.now();
     if (this.common !== null && now - this.common.at < STATISTICS_TTL_MS) return this.common;
+    // The statistics object quote_search_words (migration 20261207050000) holds 10,000 words; the column's
+    // own statistics (1,000, what the planner reads) answer until ANALYZE has filled the object.
     const stats = await rows<{ elems: string[] | null; freqs: number[] | null; reltuples: number }>(
       this.db,
-      `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, c.reltuples
-       FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = 'quote' AND s.attname = 'search' AND s.schemaname = current_schema()
+      `SELECT COALESCE(x.most_common_elems::text, s.most_common_elems::text)::text[] AS elems,
+         CASE WHEN x.most_common_elems IS NULL THEN s.most_common_elem_freqs ELSE x.most_common_elem_freqs END AS freqs, c.reltuples
+       FROM pg_class c
+       LEFT JOIN pg_stats_ext_exprs x ON x.tablename = 'quote' AND x.statistics_name = 'quote_search_words' AND x.schemaname = current_schema()
+       LEFT JOIN pg_stats s ON s.tablename = 'quote' AND s.attname = 'search' AND s.schemaname = current_schema()
        WHERE c.oid = 'quote'::regclass`,
     );
     const s = stats[0];

@@ -4,7 +4,7 @@ import type { NewAttribution, NewCitedQuote, QuoteFields, SavedAttribution, Save
 import { INDEX_QUOTE_SQL, INDEX_QUOTES_AFTER_SQL, indexQuotesSql, refreshFiledOnSql, refreshTagsSql, unindexQuotesSql } from '../search/search-index.sql.ts';
 import { statusOnArrival } from '../../../domain/status.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
-import { NewQuoteTags } from './new-quote-tags.ts';
+import { DocumentTags, NewQuoteTags } from './new-quote-tags.ts';
 import type { SpeakerWrites } from './speaker-writes.ts';
 import type { WriteStatements } from './write-statements.ts';
 
@@ -34,16 +34,21 @@ interface KnownQuote {
 
 /** Quotes with their occurrences and relays, written inside the caller's transaction, with their search index entries. */
 export class AttributionWrites {
+  /** What a document's outlet and language add to its new quotes' tags, for every transaction. */
+  private readonly documentTags: DocumentTags;
+
   constructor(
     private readonly sql: WriteStatements,
     private readonly speakers: SpeakerWrites,
     /** The review threshold: attributions less certain are stored as needs_review (statusOnArrival). */
     private readonly reviewBelow: number,
-  ) {}
+  ) {
+    this.documentTags = new DocumentTags(sql);
+  }
 
   /** The search tags of the quotes a transaction creates: one for each transaction. */
   newTags(): NewQuoteTags {
-    return new NewQuoteTags(this.sql, () => this.speakers.changes);
+    return new NewQuoteTags(this.sql, () => this.speakers.changes, this.documentTags);
   }
 
   /**

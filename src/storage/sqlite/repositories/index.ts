@@ -22,7 +22,7 @@ function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): 
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
   const { editorial, speakerEdits } = correctionWrites(writer, db.lshIndex, () => ingest.forgetSpeakers());
   // The corrections that re-file thousands of quotes run on the write thread when it is up (docs/decisions/0025).
-  const long = new LongWrites(db.writeThread, writer.lock, { lshIndex: db.lshIndex, speakersChanged: () => ingest.forgetSpeakers(), committed: () => db.checkpointer.start() });
+  const long = new LongWrites(db.writeThread, writer.lock, { lshIndex: db.lshIndex, speakersChanged: () => ingest.forgetSpeakers(), committed: () => db.checkpointer.committed() });
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),

@@ -20,6 +20,9 @@ const port = parentPort;
 if (port === null) throw new Error('write.worker.ts runs as a worker thread');
 const { databasePath } = workerData as WriteWorkerData;
 const connection = openWriteConnection(databasePath);
+// The checkpointer (checkpointer.ts) copies the WAL for every connection of this process, on its own thread: a
+// COMMIT here that checkpointed would hold the process's write lock for the copy.
+connection.pragma('wal_autocheckpoint = 0');
 let after: AfterCommit = { removedFromVerifyIndex: [], speakersChanged: false };
 const repos = correctionWrites(
   new SqlWriter(connection, new WriteLock()),
