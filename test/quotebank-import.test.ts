@@ -16,6 +16,7 @@ import { runImport, type ImportBatch } from '../src/services/import-run.ts';
 import { quotebankImport } from '../src/services/quotebank-import.service.ts';
 import { createStorage } from '../src/storage/index.ts';
 import type { QuoteDetail } from '../src/domain/models.ts';
+import { sqlRows } from './support/sql.ts';
 import { useTestApp } from './support/test-app.ts';
 
 class Collect extends Writable {
@@ -147,6 +148,35 @@ describe('Quotebank import', () => {
     for (const outlet of [`late${seed}.example`, `early${seed}.example`]) expect(await hits({ outlet })).toEqual([id]);
     expect(await hits({ from: '2019-03-01', to: '2019-03-03' })).toEqual([id]);
     expect(await hits({ from: '2019-03-10' })).toEqual([]);
+  });
+
+  it('when a CLI batch of articles is imported, then each new document has one audit row of its creation by the CLI, and an article stored already gets none', async () => {
+    const name = `Ada Audited ${seed}`;
+    const article = (n: number) => {
+      const words = `audited words ${seed} number ${n} about the port`;
+      const content = `Lead ${n}. “${words},” ${name} said.`;
+      return JSON.stringify({
+        articleID: `audit-${seed}-${n}`,
+        url: `https://audit${seed}.example/${n}`,
+        date: '2019-04-01 00:00:00',
+        content,
+        quotations: [{ quoteID: `${seed}-a${n}`, quotation: words, quotationOffset: content.indexOf(words), globalTopSpeaker: name, globalProbas: [{ speaker: name, proba: 0.9, qids: [] }] }],
+      });
+    };
+    const importLines = async (file: string, lines: string[]) => {
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const input = await inspectNdjson(file);
+      const batch = quotebankImport(t.repos, SETTINGS, () => undefined, { bulk: true });
+      return runImport(t.repos, { fileKey: input.key, path: file, format: 'quotebank' }, null, readNdjson(input).lines, batch, { batchLines: 100 });
+    };
+    expect(await importLines(path.join(dir, `audit-a-${seed}.ndjson`), [article(1), article(2)])).toMatchObject({ documentsCreated: 2 });
+    // Article 2 again, in a batch with a new one: the stored document is found, not created.
+    expect(await importLines(path.join(dir, `audit-b-${seed}.ndjson`), [article(3), article(2)])).toMatchObject({ documentsCreated: 1, documentsExisting: 1 });
+    const audited = await sqlRows<{ url: string; via: string; action: string; apiKeyId: number | null }>(t, {
+      sqlite: "SELECT d.url, a.via, a.action, a.apiKeyId FROM Document d JOIN AuditEvent a ON a.entityType = 'Document' AND a.entityId = d.id WHERE d.url LIKE ? ORDER BY a.id",
+      postgres: `SELECT d.url, a.via, a.action, a.api_key_id AS "apiKeyId" FROM document d JOIN audit_event a ON a.entity_type = 'Document' AND a.entity_id = d.id WHERE d.url LIKE $1 ORDER BY a.id`,
+    }, [`https://audit${seed}.example/%`]);
+    expect(audited).toEqual([1, 2, 3].map((n) => ({ url: `https://audit${seed}.example/${n}`, via: 'cli', action: 'create', apiKeyId: null })));
   });
 
   it('when the file is gzip- or bzip2-compressed, then it is recognised by its first bytes and read line for line as the plain file', async () => {

@@ -41,3 +41,34 @@ it('sha256Hex is the hex sha256 of the UTF-8 bytes, a lone surrogate as U+FFFD',
     expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   }
 });
+
+it('when the words at the offsets were computed lately (quoteWords), then the evidence check still refuses a claim whose words or hash are not theirs, and takes one whose are', async () => {
+  const { assertEvidence, forgetQuoteWords, quoteWords } = await import('../src/domain/evidence.ts');
+  const accepted = (documentText: string, claim: { start: number; end: number; text: string; normalizedText: string; normalizedHash: string }) => {
+    try {
+      assertEvidence(documentText, { documentId: 1, ...claim });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const wordsOf = fc.array(fc.constantFrom('a', 'A', 'b', ' ', '.', '’', "'"), { minLength: 1, maxLength: 6 }).map((c) => c.join(''));
+  fc.assert(
+    // Few characters, so that two texts are often the same words (case, typography, surrounding punctuation).
+    fc.property(wordsOf, wordsOf, (said, claimed) => {
+      const documentText = `Lead. “${said},” she said.`;
+      const start = documentText.indexOf(said);
+      const end = start + said.length;
+      const words = quoteWords(said);
+      const other = quoteWords(claimed);
+      const attested = normalizeQuoteText(said);
+      expect(words).toEqual({ normalizedText: attested, normalizedHash: sha256Hex(attested) });
+      // The text at the offsets with the claimed words and hash: accepted only when they are the attested ones.
+      expect(accepted(documentText, { start, end, text: said, ...other })).toBe(normalizeQuoteText(claimed) === attested);
+      expect(accepted(documentText, { start, end, text: said, normalizedText: words.normalizedText, normalizedHash: other.normalizedHash })).toBe(other.normalizedHash === words.normalizedHash);
+      // Forgotten (an import's batch stored): the same answers, computed anew.
+      forgetQuoteWords();
+      expect(accepted(documentText, { start, end, text: said, ...other })).toBe(normalizeQuoteText(claimed) === attested);
+    }),
+  );
+});

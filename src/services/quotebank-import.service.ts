@@ -1,5 +1,6 @@
 import { candidates, locateQuotation, NO_SPEAKER, parseArticleQuotation, parseQuotebankLine, probabilityOf, type QuotebankArticle, type QuotebankQuote } from '../formats/quotebank.ts';
 import { AppError } from '../domain/errors.ts';
+import { forgetQuoteWords, quoteWords } from '../domain/evidence.ts';
 import { normalizeQuoteText, sha256Hex } from '../domain/text.ts';
 import type { DocumentToIngest, IngestedDocument, NewCitedQuote, NewSpeaker, PendingAttribution, Repositories } from '../storage/ports/index.ts';
 import { newDocument } from './document.service.ts';
@@ -95,7 +96,12 @@ export function quotebankImport(repos: Pick<Repositories, 'writes'>, settings: Q
     const before = speakers.created;
     await speakers.resolve([...cited.map((c) => c.speaker), ...articles.flatMap((a) => a.attributions.map((p) => p.speaker))]);
     add(totals, 'speakersCreated', speakers.created - before);
-    await Promise.all([saveCited(repos, speakers, cited, totals, options.bulk === true), saveArticles(repos, speakers, articles, totals, report)]);
+    try {
+      await Promise.all([saveCited(repos, speakers, cited, totals, options.bulk === true), saveArticles(repos, speakers, articles, totals, report)]);
+    } finally {
+      // The batch's quotations are checked (prepareArticle's quoteWords): their texts need not be held any longer.
+      forgetQuoteWords();
+    }
   };
 }
 
@@ -160,7 +166,8 @@ function prepareArticle(line: number, article: QuotebankArticle, settings: Quote
       continue;
     }
     const start = locateQuotation(article.content, q.quotation, q.quotationOffset);
-    const normalizedText = normalizeQuoteText(q.quotation);
+    // Remembered for the storage's evidence check of the same words at the same offsets.
+    const { normalizedText, normalizedHash } = quoteWords(q.quotation);
     if (start === null || normalizedText === '') {
       add(totals, 'offsetMismatches');
       report(line, `quotation ${q.quoteID} of article ${article.articleID}: the text at offset ${q.quotationOffset} is not the quotation; skipped`, 'evidence_mismatch');
@@ -175,7 +182,7 @@ function prepareArticle(line: number, article: QuotebankArticle, settings: Quote
         aboutSpeakerId: null,
         text: q.quotation,
         normalizedText,
-        normalizedHash: sha256Hex(normalizedText),
+        normalizedHash,
         kind: 'direct',
         saidOn: null,
         venue: null,

@@ -7,9 +7,12 @@ import type { Actor } from '../../../domain/actor.ts';
  */
 export const INSERT_AUDIT_SQL = `INSERT INTO AuditEvent (apiKeyId, via, action, entityType, entityId, createdAt) VALUES (?, ?, ?, ?, ?, ?)`;
 
-/** The audit rows of the quotes after an id (the ones a transaction created), in id order: INSERT_AUDIT_SQL's parameters, the id last. */
-export const AUDIT_QUOTES_AFTER_SQL = `INSERT INTO AuditEvent (apiKeyId, via, action, entityType, entityId, createdAt)
-  SELECT ?, ?, ?, ?, q.id, ? FROM Quote q WHERE q.id > ? ORDER BY q.id`;
+/** The audit rows of a table's rows after an id (the ones a transaction created), in id order: INSERT_AUDIT_SQL's parameters, the id last. */
+const auditRowsAfterSql = (table: 'Quote' | 'Document') => `INSERT INTO AuditEvent (apiKeyId, via, action, entityType, entityId, createdAt)
+  SELECT ?, ?, ?, ?, t.id, ? FROM "${table}" t WHERE t.id > ? ORDER BY t.id`;
+
+export const AUDIT_QUOTES_AFTER_SQL = auditRowsAfterSql('Quote');
+export const AUDIT_DOCUMENTS_AFTER_SQL = auditRowsAfterSql('Document');
 
 /** The parameters of INSERT_AUDIT_SQL, in order. */
 export function auditParams(

@@ -66,6 +66,9 @@ const DOCUMENTS_PER_GROUP = 64;
 
 const SPEAKERS_EPOCH_SQL = "SELECT value FROM ChangeEpoch WHERE name = 'speakers'";
 
+/** The last document id so far: every document a transaction creates after reading it has a greater one (AUTOINCREMENT). */
+const MAX_DOCUMENT_ID_SQL = 'SELECT COALESCE(MAX(id), 0) FROM Document';
+
 /**
  * A document with more attributions than this is written alone, in steps of
  * one attribution (still one transaction), the event loop let run whenever a
@@ -210,7 +213,7 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     const items: IngestItem[] = documents.map((d) => ({ ...d, actor }));
     const results = await this.writer.lock.run((): PromiseSettledResult<IngestedDocument>[] => {
       try {
-        return this.ingestGroup(items).map((value) => ({ status: 'fulfilled', value }));
+        return this.ingestGroup(items, true).map((value) => ({ status: 'fulfilled', value }));
       } catch (error) {
         if (!this.itemsMayBeToBlame(error)) throw error;
         return items.map((item) => {
@@ -264,14 +267,21 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   private static readonly frozenKeys = new WeakMap<NewSpeaker, string | null>();
 
-  /** Several documents in one transaction (group commit); the search index is brought up to date once for all of them. */
-  private ingestGroup(items: readonly IngestItem[]): IngestedDocument[] {
+  /**
+   * Several documents in one transaction (group commit); the search index is brought up to date once for all of them.
+   * `oneActor` (ingestDocuments: one caller's batch): the documents' audit rows are written at the end, in one
+   * statement, as the quotes' are (a group commit's items each have their own actor).
+   */
+  private ingestGroup(items: readonly IngestItem[], oneActor = false): IngestedDocument[] {
     const upserted = new Map<string, SpeakerSummary>();
     const results = this.inTransaction(() => {
       this.checkSpeakersEpoch();
       const now = sqliteTimestamp();
       const fresh = { tags: this.attributionWrites.newTags(), indexedAfter: this.attributionWrites.lastQuoteId() };
-      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted, fresh));
+      const documentsAfter = oneActor ? (this.sql.cache.get(MAX_DOCUMENT_ID_SQL).pluck().get() as number) : null;
+      const written = items.map((item) => this.ingestIn({ actor: item.actor, now }, item, upserted, fresh, documentsAfter === null));
+      const first = items[0];
+      if (documentsAfter !== null && first !== undefined && written.some((w) => w.created)) this.sql.auditDocumentsAfter({ actor: first.actor, now }, documentsAfter);
       this.attributionWrites.syncSaved(written.flatMap((r) => r.saved), { indexedAfter: fresh.indexedAfter });
       return written;
     });
@@ -323,9 +333,15 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   /** The document and its speakers, inside the caller's transaction; or the stored document of the same text. */
-  private beginDocument(ctx: WriteContext, { doc, speakers }: IngestItem, upserted: Map<string, SpeakerSummary>, index: NewQuotesIndex): DocumentHead | IngestedDocument {
+  private beginDocument(
+    ctx: WriteContext,
+    { doc, speakers }: IngestItem,
+    upserted: Map<string, SpeakerSummary>,
+    index: NewQuotesIndex,
+    audit = true,
+  ): DocumentHead | IngestedDocument {
     // Inserted unless the same text is stored: one statement for a new text, which is what an ingest mostly brings.
-    const document = this.insertDocument(ctx, doc, INGEST_SQL.insertNewDocument);
+    const document = this.insertDocument(ctx, doc, INGEST_SQL.insertNewDocument, audit);
     if (document === null) return { document: this.documentBySha(doc.sha256) as DocumentSummary, created: false, speakers: [], saved: [] };
     const ids = new Map<string, number>();
     const savedSpeakers: IngestedDocument['speakers'] = [];
@@ -360,10 +376,11 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
    * transaction, leaving the search index to the caller (`syncSaved`).
    * `upserted`: the speakers this transaction upserts, by their content; the
    * same speaker again — in this transaction or, once committed, in any later
-   * one (`storedSpeakers`) — would add nothing, so its statements are skipped.
+   * one (`storedSpeakers`) — would add nothing, so its statements are skipped. `audit`: false when the
+   * caller writes the document's audit row (ingestGroup).
    */
-  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>, index: NewQuotesIndex): IngestedDocument {
-    const head = this.beginDocument(ctx, item, upserted, index);
+  private ingestIn(ctx: WriteContext, item: IngestItem, upserted: Map<string, SpeakerSummary>, index: NewQuotesIndex, audit: boolean): IngestedDocument {
+    const head = this.beginDocument(ctx, item, upserted, index, audit);
     if (!('ids' in head)) return head;
     const saved = item.attributions.map((a) => this.saveIn(ctx, head, a));
     return { document: head.document, created: true, speakers: head.speakers, saved };
@@ -407,15 +424,15 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     return row === undefined ? null : toDocument(row);
   }
 
-  /** Inserts the document with its audit row; null when `sql` (insertNewDocument) inserted nothing. */
+  /** Inserts the document with its audit row (unless the caller writes it: `audit` false); null when `sql` (insertNewDocument) inserted nothing. */
   private insertDocument(ctx: WriteContext, doc: NewDocument): DocumentSummary;
-  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string): DocumentSummary | null;
-  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string = INGEST_SQL.insertDocument): DocumentSummary | null {
+  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string, audit: boolean): DocumentSummary | null;
+  private insertDocument(ctx: WriteContext, doc: NewDocument, sql: string = INGEST_SQL.insertDocument, audit = true): DocumentSummary | null {
     const row = { ...doc, addedAt: ctx.now };
     const inserted = this.sql.cache.get(sql).run(row);
     if (inserted.changes === 0) return null;
     const document = toDocument({ ...row, id: Number(inserted.lastInsertRowid) });
-    this.sql.audit(ctx, 'create', 'Document', document.id);
+    if (audit) this.sql.audit(ctx, 'create', 'Document', document.id);
     return document;
   }
 }

@@ -1,6 +1,6 @@
 import type { RunResult } from 'better-sqlite3';
 import type { SqlWriter, WriteContext } from '../sql-writer.ts';
-import { AUDIT_QUOTES_AFTER_SQL, auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
+import { AUDIT_DOCUMENTS_AFTER_SQL, AUDIT_QUOTES_AFTER_SQL, auditParams, INSERT_AUDIT_SQL } from './audit.sql.ts';
 import { StatementCache } from './statements.ts';
 
 interface IdRow {
@@ -37,8 +37,17 @@ export class WriteStatements {
 
   /** An audit row ("create") for every quote after `afterId`: the quotes this transaction created, in one statement. */
   auditQuotesAfter(ctx: WriteContext, afterId: number): void {
-    const [keyId, via, action, entityType, , at] = auditParams(ctx.actor, 'create', 'Quote', 0, ctx.now);
-    this.run(AUDIT_QUOTES_AFTER_SQL, keyId, via, action, entityType, at, afterId);
+    this.auditCreatedAfter(ctx, AUDIT_QUOTES_AFTER_SQL, 'Quote', afterId);
+  }
+
+  /** An audit row ("create") for every document after `afterId`: the documents this transaction created, in one statement. */
+  auditDocumentsAfter(ctx: WriteContext, afterId: number): void {
+    this.auditCreatedAfter(ctx, AUDIT_DOCUMENTS_AFTER_SQL, 'Document', afterId);
+  }
+
+  private auditCreatedAfter(ctx: WriteContext, sql: string, entityType: string, afterId: number): void {
+    const [keyId, via, action, type, , at] = auditParams(ctx.actor, 'create', entityType, 0, ctx.now);
+    this.run(sql, keyId, via, action, type, at, afterId);
   }
 
   /**
