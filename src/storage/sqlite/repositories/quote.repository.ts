@@ -34,6 +34,7 @@ import type { Statement } from 'better-sqlite3';
 import { FacetCounter, type MatchSource } from '../search/facet-counter.ts';
 import { COUNT_MATCHES_SQL, countPrefixPairs, CREATE_WORDS_TABLE } from '../reader/read-calls.ts';
 import type { ReadExecutor } from '../reader/reader-thread.ts';
+import { MAX_SLICES, SLICE_SQL, sliceWithin } from '../search/newest-first.ts';
 
 /** The row's status is one of those shown (statusesOf): the check of a search without the index. */
 const STATUS_IN = 'q.status IN (SELECT value FROM json_each(@statuses))';
@@ -338,11 +339,56 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (exact === 'nothing') return [];
     const reader = this.offThread(() => this.statementCost(page, exact, page.offset + page.limit));
     if (reader !== null) {
+      const newest = await this.newestFirst(page, reader);
+      if (newest !== null) return newest;
       const sql = this.innerSql(page, exact, 'LIMIT @limit OFFSET @offset');
       const ids = await reader.run({ op: 'all', sql, params: { ...exact.params, limit: page.limit, offset: page.offset }, mode: 'raw' });
       return this.rowsOf(ids as [number, number | null][], page.order);
     }
     return this.page(page, exact).map(toSearchRow);
+  }
+
+  /**
+   * A page in the recent order that the index alone answers (words without prefixes, index-backed tags,
+   * statuses), read here in slices of rowids, newest first, while each slice's bound fits in the budget of
+   * the serving thread; the matches below the last slice, if the page needs them, on the reader thread
+   * (search/newest-first.ts). Null for any other page.
+   */
+  private async newestFirst(page: SearchPage, reader: ReadExecutor): Promise<SearchRow[] | null> {
+    if (page.order !== 'recent') return null;
+    const terms = page.query === null ? [] : [...page.query.required.flat(), ...page.query.excluded];
+    if (terms.some((t) => t.prefix)) return null;
+    const p = this.plan(page, { order: 'recent', screen: false });
+    if (p === 'nothing') return [];
+    if (p.match === null || !p.where.every((w, i) => i === 0 || w === STATUS_IN)) return null;
+    // The statuses left out of view are excluded in the index here: no row is read before the page's.
+    const excluded = excludedStatusTokens(page.filters);
+    const match = matchExpression(page.query, p.indexed, excluded) as string;
+    const exact = (count: number) => (count >= MANY ? Number.POSITIVE_INFINITY : count);
+    const counts = [
+      ...terms.flatMap((t) => t.tokens.map((token) => exact(this.documentCount(token, 'text', false)))),
+      ...[...p.indexed.flatMap((tag) => tag.tokens), ...excluded].map((token) => exact(this.documentCount(token, 'searchTags', false))),
+    ];
+    const wanted = page.offset + page.limit;
+    const ids: number[] = [];
+    const slice = this.statements.get(SLICE_SQL).pluck(true);
+    const started = performance.now();
+    let ceiling = page.maxId;
+    for (let n = 0; n < MAX_SLICES && ids.length < wanted && ceiling > 0; n++) {
+      const width = sliceWithin(this.offThreadAboveUs - (performance.now() - started) * 1000, counts);
+      if (width === 0) break;
+      const floor = Math.max(0, ceiling - width);
+      ids.push(...(slice.all({ match, ceiling, floor, limit: wanted - ids.length }) as number[]));
+      ceiling = floor;
+    }
+    if (ids.length < wanted && ceiling > 0) {
+      const rest = await reader.run({ op: 'all', sql: SLICE_SQL, params: { match, ceiling, floor: 0, limit: wanted - ids.length }, mode: 'pluck' });
+      ids.push(...(rest as number[]));
+    }
+    return this.rowsOf(
+      ids.slice(page.offset, wanted).map((id): [number, null] => [id, null]),
+      'recent',
+    );
   }
 
   /** The reader thread, when a statement of this estimated cost (µs) runs there; null when it runs here. */
@@ -407,6 +453,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     }
     const tagged = tagFilters(filters);
     if (!servedByDateIndex(query, tagged)) for (const tag of tagged) for (const token of tag.tokens) if (unknown(`searchTags\u0000${token}`)) tags.add(token);
+    // The statuses left out of view: a newest-first page walks their lists too (newestFirst).
+    for (const token of excludedStatusTokens(filters)) if (unknown(`searchTags\u0000${token}`)) tags.add(token);
     const uncounted = [...[...words].map((token) => ({ column: 'text' as const, token })), ...[...tags].map((token) => ({ column: 'searchTags' as const, token }))];
     const documents: typeof uncounted = [];
     const started = performance.now();
