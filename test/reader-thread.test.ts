@@ -103,7 +103,7 @@ describe('the reader thread', () => {
       for (const request of requests()) {
         let scope;
         try {
-          scope = await searchScopeOf(here, request);
+          scope = await searchScopeOf({ ...here, cursors }, request);
         } catch {
           continue; // refused queries (prefixes past the caps) have no page
         }

@@ -34,7 +34,7 @@ import type { Statement } from 'better-sqlite3';
 import { FacetCounter, type MatchSource } from '../search/facet-counter.ts';
 import { COUNT_MATCHES_SQL, countPrefixPairs, CREATE_WORDS_TABLE } from '../reader/read-calls.ts';
 import type { ReadExecutor } from '../reader/reader-thread.ts';
-import { MAX_SLICES, SLICE_SQL, sliceWithin } from '../search/newest-first.ts';
+import { expectedIn, MAX_SLICES, SLICE_SQL, sliceWithin } from '../search/newest-first.ts';
 
 /** The row's status is one of those shown (statusesOf): the check of a search without the index. */
 const STATUS_IN = 'q.status IN (SELECT value FROM json_each(@statuses))';
@@ -364,12 +364,19 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     // The statuses left out of view are excluded in the index here: no row is read before the page's.
     const excluded = excludedStatusTokens(page.filters);
     const match = matchExpression(page.query, p.indexed, excluded) as string;
-    const exact = (count: number) => (count >= MANY ? Number.POSITIVE_INFINITY : count);
-    const counts = [
-      ...terms.flatMap((t) => t.tokens.map((token) => exact(this.documentCount(token, 'text', false)))),
-      ...[...p.indexed.flatMap((tag) => tag.tokens), ...excluded].map((token) => exact(this.documentCount(token, 'searchTags', false))),
-    ];
+    const words = (t: SearchTerm) => t.tokens.map((token) => this.documentCount(token, 'text', false));
+    const tags = (tokens: readonly string[]) => tokens.map((token) => this.documentCount(token, 'searchTags', false));
+    const bound = (count: number) => (count >= MANY ? Number.POSITIVE_INFINITY : count);
+    const counts = [...terms.flatMap(words), ...tags([...p.indexed.flatMap((tag) => tag.tokens), ...excluded])].map(bound);
     const wanted = page.offset + page.limit;
+    // Shares of the quotes (a phrase at most its rarest word's, a count past the cap at the cap's).
+    const share = (count: number) => count / Math.max(1, page.maxId);
+    const required = [
+      ...(page.query?.required ?? []).map((group) => group.reduce((sum, t) => sum + share(Math.min(...words(t))), 0)),
+      ...p.indexed.map((tag) => share(sum(tags(tag.tokens)))),
+    ];
+    const left = [...(page.query?.excluded ?? []).map((t) => share(Math.min(...words(t)))), ...tags(excluded).map(share)];
+    if (expectedIn(sliceWithin(this.offThreadAboveUs, counts), required, left) < wanted) return null;
     const ids: number[] = [];
     const slice = this.statements.get(SLICE_SQL).pluck(true);
     const started = performance.now();
