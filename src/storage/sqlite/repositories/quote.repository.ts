@@ -175,7 +175,8 @@ const MANY = COUNT_CAP + 1;
  * quotes, and reading and tallying one sampled match for facets.
  */
 const US_PER_ENTRY = 0.5;
-const US_PER_FACET_ROW = 5;
+/** Measured 1.5–2.5 µs per sampled match at 1M quotes, load average 13, the statement and labels included (docs/decisions/0030). */
+const US_PER_FACET_ROW = 2.5;
 /**
  * Statements expected to cost more run on the reader thread
  * (reader/reader-thread.ts); the others, most searches, stay here, where they
