@@ -243,6 +243,9 @@ function toSearchRow(r: HitRow): SearchRow {
   };
 }
 
+/** Rows read at least per statement when a first page's rows left out must be made up for (firstScreened). */
+const SCREEN_BATCH_MIN = 8;
+
 /** Pages deeper than this are not screened: their window would cost more than the exclusion it saves. */
 const SCREEN_DEPTH_MAX = 500;
 
@@ -501,6 +504,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const matches = (
       reader !== null ? await reader.run({ op: 'all', ...inner, mode: 'raw' }) : this.statements.get(inner.sql).raw(true).all(inner.params)
     ) as [number, number | null][];
+    if (page.offset === 0) return this.firstScreened(page, matches, window);
     const hidden = new Set(
       this.statements
         .get('SELECT id FROM Quote WHERE id IN (SELECT value FROM json_each(@ids)) AND status NOT IN (SELECT value FROM json_each(@statuses))')
@@ -511,6 +515,24 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     // A full window that leaves the page short: more rows were left out than the window allowed for.
     if (matches.length === window && shown.length < page.offset + page.limit) return null;
     return this.rowsOf(shown.slice(page.offset, page.offset + page.limit), page.order);
+  }
+
+  /**
+   * A first page screened on its own rows: they are read anyway and carry their status, so the window's
+   * matches are read in order, a few more each time rows are left out, until the page is full (no statement
+   * of its own for the statuses). Null as in searchScreened.
+   */
+  private firstScreened(page: SearchPage, matches: [number, number | null][], window: number): SearchRow[] | null {
+    const shown = new Set<string>(statusesOf(page.filters));
+    const rows: SearchRow[] = [];
+    let next = 0;
+    while (rows.length < page.limit && next < matches.length) {
+      const batch = matches.slice(next, next + Math.max(page.limit - rows.length, SCREEN_BATCH_MIN));
+      next += batch.length;
+      for (const row of this.rowsOf(batch, page.order)) if (shown.has(row.status)) rows.push(row);
+    }
+    if (matches.length === window && rows.length < page.limit) return null;
+    return rows.slice(0, page.limit);
   }
 
   /** The rows of a page whose ids (and ranks) are known, in the page's order. */
