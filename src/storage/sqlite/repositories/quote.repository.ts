@@ -343,7 +343,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (exact === 'nothing') return [];
     const reader = this.offThread(() => this.statementCost(page, exact, page.offset + page.limit));
     if (reader !== null) {
-      const newest = await this.newestFirst(page, reader);
+      const newest = await this.newestFirst(page, exact, reader);
       if (newest !== null) return newest;
       const sql = this.innerSql(page, exact, 'LIMIT @limit OFFSET @offset');
       const ids = await reader.run({ op: 'all', sql, params: { ...exact.params, limit: page.limit, offset: page.offset }, mode: 'raw' });
@@ -358,12 +358,10 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
    * the serving thread; the matches below the last slice, if the page needs them, on the reader thread
    * (search/newest-first.ts). Null for any other page.
    */
-  private async newestFirst(page: SearchPage, reader: ReadExecutor): Promise<SearchRow[] | null> {
+  private async newestFirst(page: SearchPage, p: Plan, reader: ReadExecutor): Promise<SearchRow[] | null> {
     if (page.order !== 'recent') return null;
     const terms = page.query === null ? [] : [...page.query.required.flat(), ...page.query.excluded];
     if (terms.some((t) => t.prefix)) return null;
-    const p = this.plan(page, { order: 'recent', screen: false });
-    if (p === 'nothing') return [];
     if (p.match === null || !p.where.every((w, i) => i === 0 || w === STATUS_IN)) return null;
     // The statuses left out of view are excluded in the index here: no row is read before the page's.
     const excluded = excludedStatusTokens(page.filters);
