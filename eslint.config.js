@@ -23,6 +23,7 @@ const SQLITE_BACKEND_TESTS = [
   'test/migrations.test.ts',
   'test/reader-thread.test.ts',
   'test/search-facet-tally.test.ts',
+  'test/search-newest-first.test.ts',
   'test/search-new-quote-tags.test.ts',
   'test/startup.test.ts',
   'test/verify-evidence.test.ts',

@@ -9,7 +9,7 @@ import { COST_FAMILIES } from '../bench/cost/families.ts';
 import { article } from '../bench/event-loop/worst-requests.ts';
 import { sha256Hex } from '../src/domain/text.ts';
 import { cursorCodec } from '../src/services/cursor.ts';
-import { searchQuotes, type SearchRequest } from '../src/services/search.service.ts';
+import { searchQuotes, searchScopeOf, type SearchRequest } from '../src/services/search.service.ts';
 import { verifyClaim } from '../src/services/verify.service.ts';
 import { openSqliteStorage, type SqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
 import { ReadCalls } from '../src/storage/sqlite/reader/read-calls.ts';
@@ -93,6 +93,33 @@ describe('the reader thread', () => {
     expect(storage.db.reader.stats.offThread - before).toBeGreaterThan(50);
     expect(storage.db.reader.stats.inline).toBe(0);
   }, 120_000);
+
+  it('when newest-first pages are read here in slices of rowids (budgets from none to a few), then every page holds the rows the serving thread alone gives', async () => {
+    const maxId = await here.quotes.maxId();
+    const before = storage.db.reader.stats.offThread;
+    let slices = 0;
+    for (const budgetUs of [0, 90, 150, 400, 2_000]) {
+      const sliced = new SqliteQuoteRepository(storage.db.sql, storage.db.reader, budgetUs);
+      for (const request of requests()) {
+        let scope;
+        try {
+          scope = await searchScopeOf({ ...here, cursors }, request);
+        } catch {
+          continue; // refused queries (prefixes past the caps) have no page
+        }
+        for (const offset of [0, 20, 200]) {
+          const page = { ...scope, maxId, order: 'recent' as const, limit: 21, offset };
+          const wanted = await here.quotes.search(page);
+          const sqlBefore = storage.db.reader.stats.offThread;
+          expect(await sliced.search(page), `${budgetUs} µs, offset ${offset}: ${JSON.stringify(request)}`).toEqual(wanted);
+          if (wanted.length > 0 && storage.db.reader.stats.offThread === sqlBefore && budgetUs > 0 && budgetUs < 2_000) slices++;
+        }
+      }
+    }
+    // Pages were read here in slices, and others finished on the thread below them.
+    expect(slices).toBeGreaterThan(10);
+    expect(storage.db.reader.stats.offThread - before).toBeGreaterThan(10);
+  }, 240_000);
 
   it('when the server decides, then long statements go to the thread and short ones stay', async () => {
     const before = storage.db.reader.stats.offThread;

@@ -34,6 +34,7 @@ import type { Statement } from 'better-sqlite3';
 import { FacetCounter, type MatchSource } from '../search/facet-counter.ts';
 import { COUNT_MATCHES_SQL, countPrefixPairs, CREATE_WORDS_TABLE } from '../reader/read-calls.ts';
 import type { ReadExecutor } from '../reader/reader-thread.ts';
+import { expectedIn, MAX_SLICES, SLICE_SQL, sliceWithin } from '../search/newest-first.ts';
 
 /** The row's status is one of those shown (statusesOf): the check of a search without the index. */
 const STATUS_IN = 'q.status IN (SELECT value FROM json_each(@statuses))';
@@ -174,7 +175,8 @@ const MANY = COUNT_CAP + 1;
  * quotes, and reading and tallying one sampled match for facets.
  */
 const US_PER_ENTRY = 0.5;
-const US_PER_FACET_ROW = 5;
+/** Measured 1.5–2.5 µs per sampled match at 1M quotes, load average 13, the statement and labels included (docs/decisions/0030). */
+const US_PER_FACET_ROW = 2.5;
 /**
  * Statements expected to cost more run on the reader thread
  * (reader/reader-thread.ts); the others, most searches, stay here, where they
@@ -240,6 +242,9 @@ function toSearchRow(r: HitRow): SearchRow {
     firstPublishedOn: r.firstPublishedOn,
   };
 }
+
+/** Rows read at least per statement when a first page's rows left out must be made up for (firstScreened). */
+const SCREEN_BATCH_MIN = 8;
 
 /** Pages deeper than this are not screened: their window would cost more than the exclusion it saves. */
 const SCREEN_DEPTH_MAX = 500;
@@ -338,11 +343,61 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (exact === 'nothing') return [];
     const reader = this.offThread(() => this.statementCost(page, exact, page.offset + page.limit));
     if (reader !== null) {
+      const newest = await this.newestFirst(page, exact, reader);
+      if (newest !== null) return newest;
       const sql = this.innerSql(page, exact, 'LIMIT @limit OFFSET @offset');
       const ids = await reader.run({ op: 'all', sql, params: { ...exact.params, limit: page.limit, offset: page.offset }, mode: 'raw' });
       return this.rowsOf(ids as [number, number | null][], page.order);
     }
     return this.page(page, exact).map(toSearchRow);
+  }
+
+  /**
+   * A page in the recent order that the index alone answers (words without prefixes, index-backed tags,
+   * statuses), read here in slices of rowids, newest first, while each slice's bound fits in the budget of
+   * the serving thread; the matches below the last slice, if the page needs them, on the reader thread
+   * (search/newest-first.ts). Null for any other page.
+   */
+  private async newestFirst(page: SearchPage, p: Plan, reader: ReadExecutor): Promise<SearchRow[] | null> {
+    if (page.order !== 'recent') return null;
+    const terms = page.query === null ? [] : [...page.query.required.flat(), ...page.query.excluded];
+    if (terms.some((t) => t.prefix)) return null;
+    if (p.match === null || !p.where.every((w, i) => i === 0 || w === STATUS_IN)) return null;
+    // The statuses left out of view are excluded in the index here: no row is read before the page's.
+    const excluded = excludedStatusTokens(page.filters);
+    const match = matchExpression(page.query, p.indexed, excluded) as string;
+    const words = (t: SearchTerm) => t.tokens.map((token) => this.documentCount(token, 'text', false));
+    const tags = (tokens: readonly string[]) => tokens.map((token) => this.documentCount(token, 'searchTags', false));
+    const bound = (count: number) => (count >= MANY ? Number.POSITIVE_INFINITY : count);
+    const counts = [...terms.flatMap(words), ...tags([...p.indexed.flatMap((tag) => tag.tokens), ...excluded])].map(bound);
+    const wanted = page.offset + page.limit;
+    // Shares of the quotes (a phrase at most its rarest word's, a count past the cap at the cap's).
+    const share = (count: number) => count / Math.max(1, page.maxId);
+    const required = [
+      ...(page.query?.required ?? []).map((group) => group.reduce((sum, t) => sum + share(Math.min(...words(t))), 0)),
+      ...p.indexed.map((tag) => share(sum(tags(tag.tokens)))),
+    ];
+    const left = [...(page.query?.excluded ?? []).map((t) => share(Math.min(...words(t)))), ...tags(excluded).map(share)];
+    if (expectedIn(sliceWithin(this.offThreadAboveUs, counts), required, left) < wanted) return null;
+    const ids: number[] = [];
+    const slice = this.statements.get(SLICE_SQL).pluck(true);
+    const started = performance.now();
+    let ceiling = page.maxId;
+    for (let n = 0; n < MAX_SLICES && ids.length < wanted && ceiling > 0; n++) {
+      const width = sliceWithin(this.offThreadAboveUs - (performance.now() - started) * 1000, counts);
+      if (width === 0) break;
+      const floor = Math.max(0, ceiling - width);
+      ids.push(...(slice.all({ match, ceiling, floor, limit: wanted - ids.length }) as number[]));
+      ceiling = floor;
+    }
+    if (ids.length < wanted && ceiling > 0) {
+      const rest = await reader.run({ op: 'all', sql: SLICE_SQL, params: { match, ceiling, floor: 0, limit: wanted - ids.length }, mode: 'pluck' });
+      ids.push(...(rest as number[]));
+    }
+    return this.rowsOf(
+      ids.slice(page.offset, wanted).map((id): [number, null] => [id, null]),
+      'recent',
+    );
   }
 
   /** The reader thread, when a statement of this estimated cost (µs) runs there; null when it runs here. */
@@ -407,6 +462,8 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     }
     const tagged = tagFilters(filters);
     if (!servedByDateIndex(query, tagged)) for (const tag of tagged) for (const token of tag.tokens) if (unknown(`searchTags\u0000${token}`)) tags.add(token);
+    // The statuses left out of view: a newest-first page walks their lists too (newestFirst).
+    for (const token of excludedStatusTokens(filters)) if (unknown(`searchTags\u0000${token}`)) tags.add(token);
     const uncounted = [...[...words].map((token) => ({ column: 'text' as const, token })), ...[...tags].map((token) => ({ column: 'searchTags' as const, token }))];
     const documents: typeof uncounted = [];
     const started = performance.now();
@@ -445,6 +502,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const matches = (
       reader !== null ? await reader.run({ op: 'all', ...inner, mode: 'raw' }) : this.statements.get(inner.sql).raw(true).all(inner.params)
     ) as [number, number | null][];
+    if (page.offset === 0) return this.firstScreened(page, matches, window);
     const hidden = new Set(
       this.statements
         .get('SELECT id FROM Quote WHERE id IN (SELECT value FROM json_each(@ids)) AND status NOT IN (SELECT value FROM json_each(@statuses))')
@@ -455,6 +513,24 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     // A full window that leaves the page short: more rows were left out than the window allowed for.
     if (matches.length === window && shown.length < page.offset + page.limit) return null;
     return this.rowsOf(shown.slice(page.offset, page.offset + page.limit), page.order);
+  }
+
+  /**
+   * A first page screened on its own rows: they are read anyway and carry their status, so the window's
+   * matches are read in order, a few more each time rows are left out, until the page is full (no statement
+   * of its own for the statuses). Null as in searchScreened.
+   */
+  private firstScreened(page: SearchPage, matches: [number, number | null][], window: number): SearchRow[] | null {
+    const shown = new Set<string>(statusesOf(page.filters));
+    const rows: SearchRow[] = [];
+    let next = 0;
+    while (rows.length < page.limit && next < matches.length) {
+      const batch = matches.slice(next, next + Math.max(page.limit - rows.length, SCREEN_BATCH_MIN));
+      next += batch.length;
+      for (const row of this.rowsOf(batch, page.order)) if (shown.has(row.status)) rows.push(row);
+    }
+    if (matches.length === window && rows.length < page.limit) return null;
+    return rows.slice(0, page.limit);
   }
 
   /** The rows of a page whose ids (and ranks) are known, in the page's order. */
