@@ -46,11 +46,24 @@ parentPort.on('message', async ({ base, requests, keys, minMs }) => {
     let status = 0;
     const t0 = performance.now();
     for (let page = 0; page <= (request.pages ?? 0); page++) {
-      const res = await fetch(base + path, { method: request.method, headers, body: request.raw !== undefined ? request.raw.text : request.body === undefined ? undefined : JSON.stringify(request.body) });
-      const text = await res.text();
+      const init = { method: request.method, headers, body: request.raw !== undefined ? request.raw.text : request.body === undefined ? undefined : JSON.stringify(request.body) };
+      let res;
+      try {
+        res = await fetch(base + path, init);
+      } catch (error) {
+        // A kept-alive socket the server closed while the previous answer took long (an export at 1M takes
+        // seconds): the request never reached the server, so it is sent again once on a new socket.
+        const code = error && error.cause && error.cause.code;
+        if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+        res = await fetch(base + path, init);
+      }
       status = res.status;
-      if (request.pages === undefined || page === request.pages || status !== 200) break;
-      const next = JSON.parse(text).nextCursor;
+      if (request.pages === undefined || page === request.pages || status !== 200) {
+        // Read to the end without keeping it: a whole export at 1M is larger than a string can be.
+        for await (const chunk of res.body ?? []) void chunk;
+        break;
+      }
+      const next = JSON.parse(await res.text()).nextCursor;
       if (typeof next !== 'string') break;
       const url = new URL(path, 'http://x');
       url.searchParams.set('cursor', next);
