@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { fmix32, fnv1a } from '../src/verification/hash32.ts';
 import { LSH_BANDS, LSH_ROWS, minhashBuckets, minhashSignature } from '../src/verification/minhash.ts';
-import { contentTerms } from '../src/verification/tokens.ts';
+import { foldName } from '../src/domain/text.ts';
+import { contentTerms, indexWords } from '../src/verification/tokens.ts';
 
 const HASHES = LSH_BANDS * LSH_ROWS;
 const SEEDS = Array.from({ length: HASHES }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b9)));
@@ -55,4 +56,15 @@ it('when a text is banded, then its MinHash buckets are those of the plain formu
   );
   // A signature with values above 2^31 (most are): the unsigned order and the signed buckets both matter.
   expect(minhashBuckets('ports will reopen to foreign ships in april').map((b) => b.bucket).some((b) => b < 0)).toBe(true);
+});
+
+it('when a text is split into index words, then they are its folded name split at spaces (the ASCII path included)', () => {
+  const ascii = fc.string({ unit: fc.constantFrom(...'aZ09 -\'`.,_~\t\n\u0000\u007f'.split('')), maxLength: 40 });
+  const any = fc.string({ unit: 'grapheme', maxLength: 30 });
+  fc.assert(
+    fc.property(fc.oneof(ascii, any), (text) => {
+      expect(indexWords(text)).toEqual(foldName(text).split(' ').filter((w) => w !== ''));
+    }),
+    { seed: SEED, numRuns: 3_000 },
+  );
 });
