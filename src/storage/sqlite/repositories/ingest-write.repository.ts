@@ -200,8 +200,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   resolveImportedSpeakers(speakers: ImportedSpeaker[]): Promise<{ speaker: SpeakerSummary; created: boolean }[]> {
-    // On the write thread in a server (docs/decisions/0032): at 1M quotes the COMMIT of a batch's new speakers
-    // (FTS5 merging the speaker-name index's segments) held the serving thread up to 33 ms of CPU.
+    // On the write thread in a server (docs/decisions/0032): the COMMIT of a batch's new speakers, where FTS5
+    // merges the speaker-name index's segments, cannot be split and grows with the corpus.
     return this.long.run({ op: 'resolveImportedSpeakers', args: [speakers] }, () => this.imports.resolveSpeakers(speakers));
   }
 
@@ -409,8 +409,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
 
   async saveCitedQuotes(quotes: NewCitedQuote[], options: { bulk?: boolean } = {}): Promise<SavedCitedQuote[]> {
     // An import's batch: one transaction. In bulk (the CLI), in one go. A server's on the write thread
-    // (docs/decisions/0032): at 1M quotes its statements and COMMIT held the serving thread 5–19 ms of CPU at a
-    // time; without the thread, in turns.
+    // (docs/decisions/0032): its COMMIT changes pages all over the file, cannot be split and grows with the
+    // corpus; without the thread, in turns.
     const saved = await (options.bulk === true
       ? this.imports.saveCitedQuotes(quotes, false)
       : this.long.run({ op: 'saveCitedQuotes', args: [quotes, this.reviewBelow] }, () => this.imports.saveCitedQuotes(quotes, true)));
