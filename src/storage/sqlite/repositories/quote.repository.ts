@@ -376,7 +376,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (p.match === null || !p.where.every((w, i) => i === 0 || w === statusIn(page.filters))) return null;
     // The statuses left out of view are excluded in the index here: no row is read before the page's.
     const excluded = excludedStatusTokens(page.filters);
-    const match = matchExpression(this.absentForms.prune(page.query), p.indexed, excluded) as string;
+    const match = matchExpression(this.absentForms.prune(page.query, this.countAgain), p.indexed, excluded) as string;
     const words = (t: SearchTerm) => t.tokens.map((token) => this.documentCount(token, 'text', false));
     const tags = (tokens: readonly string[]) => tokens.map((token) => this.documentCount(token, 'searchTags', false));
     const bound = (count: number) => (count >= MANY ? Number.POSITIVE_INFINITY : count);
@@ -464,14 +464,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const words = new Set<string>();
     const prefixes = new Set<string>();
     const tags = new Set<string>();
-    const terms = query === null ? [] : [...query.required.flat(), ...query.excluded];
-    // Words counted at zero before the last commit (of any other connection) are counted again: one may be held now.
-    const version = this.absentForms.anyKnown(terms.flatMap((t) => t.tokens)) ? this.absentForms.version() : null;
-    for (const t of terms) {
+    for (const t of query === null ? [] : [...query.required.flat(), ...query.excluded]) {
       t.tokens.forEach((token, i) => {
         if (t.prefix && i === t.tokens.length - 1) {
           if (unknown(`words\u0000${token}`)) prefixes.add(token);
-        } else if (unknown(`text\u0000${token}`) || (version !== null && this.absentForms.stale(token, version))) words.add(token);
+        } else if (unknown(`text\u0000${token}`)) words.add(token);
       });
     }
     const tagged = tagFilters(filters);
@@ -482,7 +479,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const documents: typeof uncounted = [];
     const started = performance.now();
     for (const d of uncounted) {
-      if (this.offThreadAboveUs > 0 && performance.now() - started < COUNT_HERE_MS) this.documentCount(d.token, d.column, false, true);
+      if (this.offThreadAboveUs > 0 && performance.now() - started < COUNT_HERE_MS) this.documentCount(d.token, d.column, false);
       else documents.push(d);
     }
     if (prefixes.size === 0 && documents.length === 0) return;
@@ -501,6 +498,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     // A prefix counted past the budget is kept as it was counted: more than any budget a query's prefixes may have, which is all a caller needs.
     [...prefixes].forEach((token, i) => this.remember(`words\u0000${token}`, pairs[i] ?? 0, at));
   }
+
+  /** A word of the text counted again, though its count may be cached (AbsentForms.prune). */
+  private readonly countAgain = (token: string): void => {
+    this.documentCount(token, 'text', false, true);
+  };
 
   private remember(key: string, count: number, at: number): void {
     if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
@@ -632,7 +634,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const indexOnly = order === 'relevance' && scope.query !== null && checked.length === 0 && ranges.where.length === 0;
     const statusChecked = excluded.length > 0 && !indexOnly;
     const statusesLeftToCaller = excluded.length > 0 && indexOnly && screen;
-    const match = matchExpression(this.absentForms.prune(scope.query), indexed, statusChecked || statusesLeftToCaller ? [] : excluded);
+    const match = matchExpression(this.absentForms.prune(scope.query, this.countAgain), indexed, statusChecked || statusesLeftToCaller ? [] : excluded);
     const where = [
       match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId',
       ...checked.map((t) => postFilter(t.name, scope.filters)),

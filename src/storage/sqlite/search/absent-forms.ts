@@ -41,32 +41,31 @@ export class AbsentForms {
     this.absentAt.set(token, version);
   }
 
-  /** Counted at zero in an earlier state than `version`: worth counting again. */
-  stale(token: string, version: number): boolean {
-    const at = this.absentAt.get(token);
-    return at !== undefined && at !== version;
-  }
-
-  /** Whether any of these words was counted at zero (in any state): reading the version is then worth it. */
-  anyKnown(tokens: Iterable<string>): boolean {
-    for (const token of tokens) if (this.absentAt.has(token)) return true;
-    return false;
-  }
-
   /**
    * The query without the plain words no quote holds now: from groups of
    * words any of which will do (a group keeps at least its first word, so
    * it still matches nothing when none is held) and from the excluded words.
+   * A word counted at zero before the last commit is counted again (`count`,
+   * which reports through `counted`): a quote may hold it now.
    */
-  prune(query: SearchQuery | null): SearchQuery | null {
+  prune(query: SearchQuery | null, count: (token: string) => void): SearchQuery | null {
     if (query === null || !this.anyKnown(plainWords(query))) return query;
     const version = this.version();
+    for (const token of plainWords(query)) {
+      const at = this.absentAt.get(token);
+      if (at !== undefined && at !== version) count(token);
+    }
     const absent = (t: SearchTerm) => t.tokens.length === 1 && !t.prefix && this.absentAt.get(t.tokens[0] as string) === version;
     const required = query.required.map((group) => {
       const held = group.filter((t) => !absent(t));
       return held.length === 0 ? group.slice(0, 1) : held;
     });
     return { required, excluded: query.excluded.filter((t) => !absent(t)) };
+  }
+
+  private anyKnown(tokens: Iterable<string>): boolean {
+    for (const token of tokens) if (this.absentAt.has(token)) return true;
+    return false;
   }
 }
 
