@@ -81,7 +81,7 @@ export class DirectQuoteAttributor {
       const cue = leftCues[k];
       if (cue === undefined) continue;
       // "The town released a statement Wednesday saying …": with nobody quoted before, the participle's subject opens the sentence.
-      const speaker = cue.kind === 'participle' ? (main?.speaker ?? this.participleActor(si, s, cue)) : this.speakers.subject(si, s, regionStart, cue);
+      const speaker = cue.kind === 'participle' ? (main?.speaker ?? this.participleActor(si, s, cue, cues)) : this.speakers.subject(si, s, regionStart, cue);
       if (speaker === null) continue;
       const gap = text.slice(cue.end, sp.open);
       const audience = cue.verb === 'told' ? (TOLD_AUDIENCES.exec(gap.trimStart())?.[0] ?? '') : '';
@@ -183,14 +183,23 @@ export class DirectQuoteAttributor {
       const found = mentionStartingAtToken(this.text, tokens, i);
       if (found === null) continue;
       const next = tokens[found.last + 1]?.text ?? '';
-      if (ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) return found.mention;
+      // "After the Paris attacks, Trump released …": a name after an article modifies a noun ("attacks" is no verb here).
+      const at = tokens.findIndex((t) => t.start === found.mention.span.start);
+      const modifier = found.mention.kind === 'person' && !found.mention.common && /^(?:the|a|an)$/iu.test(tokens[at - 1]?.text ?? '');
+      if (!modifier && ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) return found.mention;
       i = found.last;
     }
     return null;
   }
 
-  /** "Cruz launched an attack, calling him “…”": the person acting in the clause before the participle. */
-  private participleActor(si: number, s: Sentence, cue: Cue): Speaker | null {
+  /**
+   * "Cruz launched an attack, calling him “…”": the person acting in the clause before the participle.
+   * "The talks will resume, Lee said, adding, “…”": a speech verb right before it is that clause's verb, so its subject.
+   */
+  private participleActor(si: number, s: Sentence, cue: Cue, cues: readonly Cue[]): Speaker | null {
+    const verb = [...cues].reverse().find((c) => c.kind === 'verb' && c.end <= cue.start && /^[^,;“”"]*,\s*(?:and\s+)?$/u.test(this.text.slice(c.end, cue.start)));
+    const spoke = verb === undefined ? null : this.speakers.subject(si, s, s.start, verb);
+    if (spoke !== null) return spoke;
     const actor = this.nearestActor(s, cue.start);
     return actor === null ? null : this.speakers.resolve(actor, s, si);
   }

@@ -477,7 +477,13 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     if (head !== null && head.kind === 'person' && head.common) return { mention: head, appositive: null };
   }
   const m = mentionEndingAtToken(text, tokens, last);
-  if (m !== null) return { mention: personBeforeOf(text, tokens, m) ?? m, appositive: null };
+  if (m !== null) {
+    // "Six newspapers in New Jersey said", "voters across the state say": the place says nothing; the people placed there do.
+    const at = tokens.findIndex((t) => t.start >= m.span.start);
+    const placed = at > 1 && /^(?:in|across|throughout)$/u.test(tokens[at - 1]?.text ?? '') ? describedSubjectBefore(text, from, tokens[at - 1]?.start ?? from) : null;
+    if (placed !== null) return { mention: placed, appositive: null };
+    return { mention: personBeforeOf(text, tokens, m) ?? m, appositive: null };
+  }
   for (let i = last - 1; i > 0 && last - i <= 6; i--) {
     const t = tokens[i];
     if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;

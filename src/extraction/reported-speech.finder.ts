@@ -55,6 +55,8 @@ function askedQuestionStart(text: string, from: number, to: number): number | nu
   const m = /^(?:(?!about\b)[\p{L}\p{N}.’'-]+\s+){0,7}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
   return m === null ? null : from + m[0].length;
 }
+/** Where an object's when and where begin: "at a rally", "after a meeting Thursday", "during his visit". */
+const OBJECT_SETTING = /,?\s+(?:at|after|before|during|following|while|amid|despite)\s+(?:a|an|the|his|her|their|its|this|last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/u;
 /** Auxiliaries of the passive before a verb ("was accused", "have been praised"). */
 const PASSIVE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+$/iu;
 /** Verbs that name what someone was called ("called him divisive", "branded it a disgrace"). */
@@ -221,6 +223,12 @@ export class ReportedSpeechFinder {
       return null;
     }
     let end = contentEnd(text, at, s.end);
+    // "is thanking supporters at a rally in Vermont", "confirmed the meeting after the vote": an object ends where the reporter's
+    // when and where begin.
+    if (end !== null && that === null && question === null && cue.takesObject && !cue.takesClause) {
+      const setting = OBJECT_SETTING.exec(text.slice(at, end));
+      if (setting !== null && setting.index > 0) end = contentEnd(text, at, at + setting.index);
+    }
     // A later "…, state media reported." closing the sentence is not part of the content.
     for (const later of cues) {
       if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;

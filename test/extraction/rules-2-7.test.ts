@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../src/extraction/quote.extractor.ts';
+
+/** The classes rules 2.7 reads (issue 13, round six); every text is invented here. */
+const found = (text: string) =>
+  extractQuotes(text).quotes.map((q) => ({ text: q.text, kind: q.kind, speaker: q.speaker.name, cue: q.cue?.text ?? null }));
+
+describe('extraction rules 2.7: participles, placed subjects and where reported words end', () => {
+  it('when “X said, adding, “…”” follows a clause with a name of its own, then the quote is the speaker of “said”, not the name in the clause', () => {
+    const quotes = found('Minister Tomas Kral will meet Lee in March, Ines Duarte said, adding, “They need to sit down and talk.”');
+    expect(quotes.find((q) => q.kind === 'direct')).toMatchObject({ text: 'They need to sit down and talk.', speaker: 'Ines Duarte', cue: 'adding' });
+  });
+
+  it('when a participle follows an opening phrase that names a place (“After the Lyon floods, Ortiz released …”), then the person acting speaks, not the place', () => {
+    const quotes = found('After the Lyon floods, Mayor Carla Ortiz released a statement calling the response “a disgrace” and a warning.');
+    expect(quotes).toMatchObject([{ text: 'a disgrace', kind: 'partial', speaker: 'Carla Ortiz' }]);
+  });
+
+  it('when people placed somewhere speak (“Six newspapers in Ohio said”), then the people are the speaker, not the place', () => {
+    expect(found('Six newspapers in Ohio said the governor is no longer fit for office.')).toMatchObject([
+      { text: 'the governor is no longer fit for office', kind: 'indirect', speaker: 'Six newspapers' },
+    ]);
+  });
+
+  it('when a speech act’s object is followed by when and where (“confirmed the meeting after the vote”), then the object alone is reported', () => {
+    expect(found('Senator Ada Pell confirmed the closure of the plant after the vote on Tuesday.')).toMatchObject([
+      { text: 'the closure of the plant', kind: 'indirect', speaker: 'Ada Pell' },
+    ]);
+  });
+
+  it('when reported words are followed by “even though …” or “on the condition of anonymity”, then the reporter’s clause is not part of them', () => {
+    const [first] = found('Lena Varga said the deal was finished, even though the bank has not signed it.');
+    expect(first).toMatchObject({ text: 'the deal was finished', speaker: 'Lena Varga' });
+    const [second] = found('A senior aide said the talks had collapsed on the condition of anonymity because he was not allowed to speak.');
+    expect(second).toMatchObject({ text: 'the talks had collapsed', kind: 'indirect' });
+  });
+});
