@@ -32,6 +32,10 @@ const TITLE_SLOT = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed)
 /** Lower-case words a title may keep ("Law and Order", "Girl on the Train"). */
 const TITLE_FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs', 'via', 'de', 'la', 'el', 'von', 'van']);
 
+/** Between a verb and a name after it: a preposition or a clause break makes the name no subject ("wrote on Twitter"). */
+const MEDIUM_OR_AUDIENCE = /[,;:]|\b(?:on|in|at|to|via|with|from|for|by|through|during)\b/iu;
+const TITLE_ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St)\./gu;
+
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
 
 /** "Hillary Clinton Says “We Are Not Done”": in a Title-Case headline the capitalised verb is the cue. */
@@ -99,13 +103,20 @@ export class DirectQuoteAttributor {
     if (tail !== undefined && !this.titleLike(sp)) {
       // "Clinton “drew quite well” in the primary, said Paul Beck, a professor …": the speaker follows the cue.
       const inverted = /,\s*$/u.test(text.slice(closeAt, tail.start)) && !/[“”"]/u.test(text.slice(closeAt, tail.start)) ? this.rightFrame(tail.start, s, si, cues) : null;
-      if (inverted !== null && inverted.speaker.mention !== null && inverted.speaker.mention.start > tail.start && !/^(?:he|she|they|it)$/iu.test(inverted.speaker.mention.text)) {
+      // The verb's subject follows it ("said professor Paul Beck"); "wrote on Twitter", "told The Times" name a medium or an audience.
+      const subjectAfter =
+        inverted?.speaker.mention != null &&
+        inverted.speaker.mention.start > tail.start &&
+        !MEDIUM_OR_AUDIENCE.test(text.slice(tail.end, inverted.speaker.mention.start)) &&
+        !/^(?:told|tells|tell)$/u.test(tail.verb);
+      if (inverted !== null && subjectAfter && !/^(?:he|she|they|it)$/iu.test(inverted.speaker.mention?.text ?? '')) {
         return { attribution: { ...inverted, confidence: confidenceOf(inverted.speaker, 0.85) }, kind: 'partial' };
       }
       const speaker = this.speakers.subject(si, s, closeAt, tail);
       if (speaker !== null) {
         // Right after the quote, only the speaker (perhaps "the director, Luca Bianchi,") before the cue: a direct quote.
-        const between = speaker.mention === null ? null : text.slice(after, speaker.mention.start);
+        // Abbreviated titles ("Ms. Merkel’s spokesman, Steffen Seibert,") end no sentence.
+        const between = speaker.mention === null ? null : text.slice(after, speaker.mention.start).replace(TITLE_ABBREVIATION, 'T');
         const adjacent = between !== null && /^(?:[^,.;“”"]{0,60},\s*)?$/u.test(between) && (startsSentence || /[,:]\s*$/u.test(leadIn));
         if (adjacent) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.9) }, kind: 'direct' };
         return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };

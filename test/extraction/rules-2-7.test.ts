@@ -34,4 +34,13 @@ describe('extraction rules 2.7: participles, placed subjects and where reported 
     const [second] = found('A senior aide said the talks had collapsed on the condition of anonymity because he was not allowed to speak.');
     expect(second).toMatchObject({ text: 'the talks had collapsed', kind: 'indirect' });
   });
+
+  it('when a quote is followed by “a role, Name, told The Times” or “…, wrote on X”, then the named person speaks, not the outlet or the medium', () => {
+    expect(found('“We read every interview again,” the bank’s chief economist, Laszlo Varga, told The Daily Ledger in 2019.')).toMatchObject([
+      { text: 'We read every interview again', kind: 'direct', speaker: 'Laszlo Varga', cue: 'told' },
+    ]);
+    expect(found('“The attacks unite us,” Ms. Berger’s spokesman, Stefan Roth, wrote on Mastodon.')).toMatchObject([
+      { text: 'The attacks unite us', kind: 'direct', speaker: 'Stefan Roth', cue: 'wrote' },
+    ]);
+  });
 });
