@@ -5,7 +5,7 @@
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CONTENT_CUT, CUE_ADJUNCT, DATELINE, PROMISE_CUES } from './extraction.lexicon.ts';
-import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, heldSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -116,6 +116,14 @@ export class ReportedSpeechFinder {
         // "Wealth-X keeps its finances secret but says …": without an earlier attribution, the sentence's subject.
         const lead = main === null ? this.speakers.leadingMention(s, cue.start) : null;
         speaker = main?.speaker ?? (lead === null ? null : this.speakers.resolve(lead, s, si));
+      }
+      // "Executives for Mondelez, which …, say", "groups that have endorsed him say", "those surveyed say".
+      if (speaker === null && DESCRIBED_SPEECH_VERBS.has(cue.verb)) {
+        const held = heldSubjectBefore(text, regionStart, subjectEnd);
+        if (held !== null) {
+          speaker = this.speakers.resolve(held, s, si);
+          if (speaker !== null) subjectStart = held.span.start;
+        }
       }
       // "Sen. Ada Pell (D-NY), a supporter of the bill, told …", "Bush and his rivals have said …": a subject the
       // mention finder cannot read back from the verb; a speech verb lets the clause's first mention be trusted.

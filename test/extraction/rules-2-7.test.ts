@@ -43,4 +43,22 @@ describe('extraction rules 2.7: participles, placed subjects and where reported 
       { text: 'The attacks unite us', kind: 'direct', speaker: 'Stefan Roth', cue: 'wrote' },
     ]);
   });
+
+  it('when a subject is held apart from “say” by an aside, a relative clause or a survey’s participle, then it is still the speaker', () => {
+    expect(found('Tax economists, like their colleagues abroad, say a levy on fuel encourages saving.')).toMatchObject([
+      { text: 'a levy on fuel encourages saving', speaker: 'Tax economists' },
+    ]);
+    expect(found('Farm groups that backed the bill say they will fight the veto.')).toMatchObject([{ text: 'they will fight the veto', speaker: 'Farm groups' }]);
+    expect(found('By wide margins, those surveyed say the rail link should come first.')).toMatchObject([
+      { text: 'the rail link should come first', speaker: 'those surveyed' },
+    ]);
+  });
+
+  it('when a Title-Case headline has a capitalised speech verb (“Okafor Says Port Will Reopen”), then what follows is reported speech', () => {
+    expect(found('Okafor Says Harbour Will Reopen Before The Winter')).toMatchObject([
+      { text: 'Harbour Will Reopen Before The Winter', kind: 'indirect', speaker: 'Okafor', cue: 'Says' },
+    ]);
+    // In running text a capitalised word is no verb: "Simon Says" is a game's name.
+    expect(found('The children played Simon Says in the yard after lunch.')).toEqual([]);
+  });
 });
