@@ -143,7 +143,8 @@ export class ReportedSpeechFinder {
       const found = mentionStartingAtToken(text, rest, 0);
       if (found === null || !/,\s*$/u.test(text.slice(s.start, cue.start))) return null;
       const tailEnd = rest[found.last]?.end ?? cue.end;
-      if (!/^\s*(?:,[^,]*)?[.!?]?\s*$/u.test(text.slice(tailEnd, s.end).replace(CUE_ADJUNCT, ''))) return null;
+      // The name may carry a description of its own, commas and all ("…, said Ada Lee, a professor at …, who …").
+      if (!/^\s*(?:,[^“”"]*)?[.!?]?\s*$/u.test(text.slice(tailEnd, s.end).replace(CUE_ADJUNCT, ''))) return null;
       const resolved = this.speakers.resolve(found.mention, s, si);
       if (resolved === null) return null;
       return this.contentBefore(s, cue.start, { speaker: resolved, cue, confidence: confidenceOf(resolved, 0.8) });
@@ -168,7 +169,9 @@ export class ReportedSpeechFinder {
     // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
     const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
     // "…, Brafman noted; the government had …": a semicolon closes the cue's clause as a full stop would.
-    if (/^\s*(?:,\s*[^“”"]*|;[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
+    // "…, Lee said, adding that …“…”": a participle's clause after the cue is an aside, quotations and all.
+    const aside = /^\s*(?:,\s*[^“”"]*|;[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) || /^\s*,\s*\p{Ll}+ing\b/u.test(rest);
+    if (aside && lead !== null && !/[“”"]/u.test(lead[0])) {
       const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
       if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;

@@ -61,4 +61,15 @@ describe('extraction rules 2.7: participles, placed subjects and where reported 
     // In running text a capitalised word is no verb: "Simon Says" is a game's name.
     expect(found('The children played Simon Says in the yard after lunch.')).toEqual([]);
   });
+
+  it('when “…, said Name, a description with commas, …” closes the sentence, then the words before are the named person’s', () => {
+    expect(found('Nor are tariffs likely to bring these jobs back, said Ada Lindqvist, a professor of economics at Lund, who studies trade.')).toMatchObject([
+      { text: 'Nor are tariffs likely to bring these jobs back', kind: 'indirect', speaker: 'Ada Lindqvist', cue: 'said' },
+    ]);
+  });
+
+  it('when “…, Name said, adding that …“…”” follows reported words, then the words before the cue are still reported', () => {
+    const quotes = found('Omar Diallo spoke on Friday. The mayor will visit the port this month, Mr. Diallo said, adding that he would also meet the “harbour families.”');
+    expect(quotes).toContainEqual({ text: 'The mayor will visit the port this month', kind: 'indirect', speaker: 'Omar Diallo', cue: 'said' });
+  });
 });
