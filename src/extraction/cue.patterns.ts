@@ -74,6 +74,15 @@ function withInflections(forms: readonly string[]): Set<string> {
 const OBJECT_SET = withInflections(OBJECT_CUES);
 const CLAUSE_SET = withInflections(CLAUSE_CUES);
 
+/** "Trump Says He Never Pledged …": a capitalised verb of speech (after a name, checked at the match), in a Title-Case headline. */
+const HEADLINE_VERB_RE = /\b(Says|Said|Tells|Told|Warns|Warned|Claims|Claimed|Insists|Insisted|Admits|Admitted|Vows|Vowed|Urges|Urged|Denies|Denied|Predicts|Promises|Argues|Suggests)(?=\s+[\p{Lu}\d“"‘])/gu;
+
+/** Most longer words capitalised: a headline, whose capitalised verbs are cues. */
+function titleCase(slice: string): boolean {
+  const words = slice.match(/\p{L}{4,}/gu) ?? [];
+  return words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= words.length * 0.7;
+}
+
 /** Before "asked": the sentence's start or a passive or temporal frame ("when asked", "was asked"). */
 const PUT_TO_SPEAKER = /(?:^|\b(?:when|after|if|once|was|were|being|is|are|been|be))\s*$/iu;
 
@@ -108,6 +117,17 @@ export function findCues(text: string, from: number, to: number, skip: readonly 
       takesObject: OBJECT_SET.has(verb) || OBJECT_SET.has(phrase),
       takesClause: CLAUSE_SET.has(verb),
     });
+  }
+  HEADLINE_VERB_RE.lastIndex = 0;
+  const headline = HEADLINE_VERB_RE.test(slice) && titleCase(slice);
+  HEADLINE_VERB_RE.lastIndex = 0;
+  for (let m = headline ? HEADLINE_VERB_RE.exec(slice) : null; m !== null; m = HEADLINE_VERB_RE.exec(slice)) {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    // After a capitalised word (the name), read back over a bounded stretch.
+    if (inSkip(start, end) || !/\p{Lu}[\p{L}’'.-]*\s+$/u.test(text.slice(Math.max(from, start - 40), start))) continue;
+    const verb = m[0].toLowerCase();
+    cues.push({ text: m[0], start, end, kind: 'verb', verb, verbStart: start, takesObject: OBJECT_SET.has(verb), takesClause: CLAUSE_SET.has(verb) });
   }
   // "is calling for", "’s also praising": the auxiliary starts the cue, so the subject ends before it.
   const progressive: [number, number][] = [];

@@ -32,6 +32,10 @@ const TITLE_SLOT = /(?:[’']s|\b(?:on|in|at|from|of|titled|called|named|dubbed)
 /** Lower-case words a title may keep ("Law and Order", "Girl on the Train"). */
 const TITLE_FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as', 'vs', 'via', 'de', 'la', 'el', 'von', 'van']);
 
+/** Between a verb and a name after it: a preposition or a clause break makes the name no subject ("wrote on Twitter"). */
+const MEDIUM_OR_AUDIENCE = /[,;:]|\b(?:on|in|at|to|via|with|from|for|by|through|during)\b/iu;
+const TITLE_ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St)\./gu;
+
 const LABEL_VERBS = /^(?:called|described|labell?ed|branded|termed|dismissed)$/u;
 
 /** "Hillary Clinton Says “We Are Not Done”": in a Title-Case headline the capitalised verb is the cue. */
@@ -81,7 +85,7 @@ export class DirectQuoteAttributor {
       const cue = leftCues[k];
       if (cue === undefined) continue;
       // "The town released a statement Wednesday saying …": with nobody quoted before, the participle's subject opens the sentence.
-      const speaker = cue.kind === 'participle' ? (main?.speaker ?? this.participleActor(si, s, cue)) : this.speakers.subject(si, s, regionStart, cue);
+      const speaker = cue.kind === 'participle' ? (main?.speaker ?? this.participleActor(si, s, cue, cues)) : this.speakers.subject(si, s, regionStart, cue);
       if (speaker === null) continue;
       const gap = text.slice(cue.end, sp.open);
       const audience = cue.verb === 'told' ? (TOLD_AUDIENCES.exec(gap.trimStart())?.[0] ?? '') : '';
@@ -99,13 +103,20 @@ export class DirectQuoteAttributor {
     if (tail !== undefined && !this.titleLike(sp)) {
       // "Clinton “drew quite well” in the primary, said Paul Beck, a professor …": the speaker follows the cue.
       const inverted = /,\s*$/u.test(text.slice(closeAt, tail.start)) && !/[“”"]/u.test(text.slice(closeAt, tail.start)) ? this.rightFrame(tail.start, s, si, cues) : null;
-      if (inverted !== null && inverted.speaker.mention !== null && inverted.speaker.mention.start > tail.start && !/^(?:he|she|they|it)$/iu.test(inverted.speaker.mention.text)) {
+      // The verb's subject follows it ("said professor Paul Beck"); "wrote on Twitter", "told The Times" name a medium or an audience.
+      const subjectAfter =
+        inverted?.speaker.mention != null &&
+        inverted.speaker.mention.start > tail.start &&
+        !MEDIUM_OR_AUDIENCE.test(text.slice(tail.end, inverted.speaker.mention.start)) &&
+        !/^(?:told|tells|tell)$/u.test(tail.verb);
+      if (inverted !== null && subjectAfter && !/^(?:he|she|they|it)$/iu.test(inverted.speaker.mention?.text ?? '')) {
         return { attribution: { ...inverted, confidence: confidenceOf(inverted.speaker, 0.85) }, kind: 'partial' };
       }
       const speaker = this.speakers.subject(si, s, closeAt, tail);
       if (speaker !== null) {
         // Right after the quote, only the speaker (perhaps "the director, Luca Bianchi,") before the cue: a direct quote.
-        const between = speaker.mention === null ? null : text.slice(after, speaker.mention.start);
+        // Abbreviated titles ("Ms. Merkel’s spokesman, Steffen Seibert,") end no sentence.
+        const between = speaker.mention === null ? null : text.slice(after, speaker.mention.start).replace(TITLE_ABBREVIATION, 'T');
         const adjacent = between !== null && /^(?:[^,.;“”"]{0,60},\s*)?$/u.test(between) && (startsSentence || /[,:]\s*$/u.test(leadIn));
         if (adjacent) return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.9) }, kind: 'direct' };
         return { attribution: { speaker, cue: tail, confidence: confidenceOf(speaker, 0.75) }, kind: 'partial' };
@@ -183,14 +194,23 @@ export class DirectQuoteAttributor {
       const found = mentionStartingAtToken(this.text, tokens, i);
       if (found === null) continue;
       const next = tokens[found.last + 1]?.text ?? '';
-      if (ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) return found.mention;
+      // "After the Paris attacks, Trump released …": a name after an article modifies a noun ("attacks" is no verb here).
+      const at = tokens.findIndex((t) => t.start === found.mention.span.start);
+      const modifier = found.mention.kind === 'person' && !found.mention.common && /^(?:the|a|an)$/iu.test(tokens[at - 1]?.text ?? '');
+      if (!modifier && ACTOR_VERB.test(next) && (found.mention.kind === 'person' || (found.mention.kind === 'pronoun' && found.mention.gender !== 'neuter' && found.mention.gender !== 'first'))) return found.mention;
       i = found.last;
     }
     return null;
   }
 
-  /** "Cruz launched an attack, calling him “…”": the person acting in the clause before the participle. */
-  private participleActor(si: number, s: Sentence, cue: Cue): Speaker | null {
+  /**
+   * "Cruz launched an attack, calling him “…”": the person acting in the clause before the participle.
+   * "The talks will resume, Lee said, adding, “…”": a speech verb right before it is that clause's verb, so its subject.
+   */
+  private participleActor(si: number, s: Sentence, cue: Cue, cues: readonly Cue[]): Speaker | null {
+    const verb = [...cues].reverse().find((c) => c.kind === 'verb' && c.end <= cue.start && /^[^,;“”"]*,\s*(?:and\s+)?$/u.test(this.text.slice(c.end, cue.start)));
+    const spoke = verb === undefined ? null : this.speakers.subject(si, s, s.start, verb);
+    if (spoke !== null) return spoke;
     const actor = this.nearestActor(s, cue.start);
     return actor === null ? null : this.speakers.resolve(actor, s, si);
   }

@@ -222,7 +222,7 @@ export const CUE_ADJUNCT =
 export const CONTENT_CUT = new RegExp(
   // "…, telling Stephanopoulos that “…”": a participle of speech starts the reporter's account of another utterance.
   // "insists the party must change, and has championed …": a second predicate of the speaker is the reporter's account.
-  `,\\s+(?:(?:${[...PARTICIPLE_CUES, ...LABEL_PARTICIPLES].join('|')})\\b|despite|amid|however|according to|without|citing|referring|prompting|sparking|as\\s+(?:he|she|they|it)\\b|in\\s+an?\\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\\s+(?:said|added|told|noted|says)|while\\s+(?:he|she|they|it)\\b|(?:and|but)\\s+(?:then\\s+|also\\s+|later\\s+)?(?:he|she)\\s+(?:\\p{Ll}+ed|has|had|was|is)\\b|(?:and|but)\\s+(?:has|have)\\s+(?:also\\s+|since\\s+|long\\s+)?\\p{Ll}+ed\\b)`,
+  `\\s+on\\s+(?:the\\s+)?condition\\s+(?:of|that)\\b|,\\s+(?:(?:${[...PARTICIPLE_CUES, ...LABEL_PARTICIPLES].join('|')})\\b|even\\s+(?:though|as|if)\\b|although|whereas|but\\s+(?:for|in|on|at|among|with)\\b|despite|amid|however|according to|without|citing|referring|prompting|sparking|as\\s+(?:he|she|they|it)\\b|in\\s+an?\\s+(?:interview|statement|briefing|speech|post)|(?:he|she|they|it)\\s+(?:said|added|told|noted|says)|while\\s+(?:he|she|they|it)\\b|(?:and|but)\\s+(?:then\\s+|also\\s+|later\\s+)?(?:he|she)\\s+(?:\\p{Ll}+ed|has|had|was|is)\\b|(?:and|but)\\s+(?:has|have)\\s+(?:also\\s+|since\\s+|long\\s+)?\\p{Ll}+ed\\b)`,
   'iu',
 );
 

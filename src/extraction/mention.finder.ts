@@ -477,7 +477,13 @@ export function subjectBefore(text: string, from: number, end: number): { mentio
     if (head !== null && head.kind === 'person' && head.common) return { mention: head, appositive: null };
   }
   const m = mentionEndingAtToken(text, tokens, last);
-  if (m !== null) return { mention: personBeforeOf(text, tokens, m) ?? m, appositive: null };
+  if (m !== null) {
+    // "Six newspapers in New Jersey said", "voters across the state say": the place says nothing; the people placed there do.
+    const at = tokens.findIndex((t) => t.start >= m.span.start);
+    const placed = at > 1 && /^(?:in|across|throughout)$/u.test(tokens[at - 1]?.text ?? '') ? describedSubjectBefore(text, from, tokens[at - 1]?.start ?? from) : null;
+    if (placed !== null) return { mention: placed, appositive: null };
+    return { mention: personBeforeOf(text, tokens, m) ?? m, appositive: null };
+  }
   for (let i = last - 1; i > 0 && last - i <= 6; i--) {
     const t = tokens[i];
     if (t === undefined || /^[,;:—–]$/u.test(t.text)) break;
@@ -591,6 +597,8 @@ export function describedSubjectBefore(text: string, from: number, end: number):
   if (head === undefined || tail === undefined || words.length > 8) return null;
   const lastWord = tail.text.toLowerCase();
   const counted = words.some((w) => COUNT.test(w.text));
+  // "groups that backed the bill say": a past-tense verb opening the stretch ends a relative clause, not a description.
+  if (/^\p{Ll}+ed$/u.test(head.text) && words.length > 1) return null;
   if (/ly$/u.test(lastWord) || (/ed$/u.test(lastWord) && words.length > 1) || DETERMINERS.has(lastWord) || (words.length === 1 && !/s$/u.test(lastWord) && !counted)) return null;
   const phrase = text.slice(head.start, tail.end);
   return {
@@ -602,6 +610,35 @@ export function describedSubjectBefore(text: string, from: number, end: number):
     affiliation: null,
     unnamed: true,
   };
+}
+
+/** A comma-enclosed aside closing the stretch before a verb: "Executives for Mondelez, which …, say". */
+const ASIDE_BEFORE_VERB = /,\s*[^,;:“”"()]{1,100},\s*$/u;
+/** A restrictive relative or infinitive after a plural or personal noun: "groups that endorsed him say", "the last man to run says". */
+const MODIFIER_BEFORE_VERB = /(?<=\p{L}s|\b(?:man|woman|person|people|one|official|aide|spokesman|spokeswoman))\s+(?:that|who|to)\s+[^,;:“”"()]{1,80}$/u;
+/** "those surveyed", "voters polled": a group described by the survey that asked it. */
+const SURVEYED = /\b(?:those|people|voters|respondents|adults|Americans|residents|members)\s+(?:surveyed|polled|asked|interviewed|questioned)\s*$/u;
+
+/**
+ * The subject of a speech verb held apart from it by an aside, a relative clause or a survey's participle
+ * ("Democratic economists, like their Republican counterparts, say", "people who have battled fraud say",
+ * "those surveyed say"): the subject before what holds it apart, or null.
+ */
+export function heldSubjectBefore(text: string, from: number, end: number): Mention | null {
+  const slice = text.slice(from, end);
+  const surveyed = SURVEYED.exec(slice);
+  if (surveyed !== null) {
+    const start = from + surveyed.index;
+    const stop = from + surveyed.index + surveyed[0].trimEnd().length;
+    return { span: span(text, start, stop), name: text.slice(start, stop), kind: 'person', common: true, gender: 'plural', affiliation: null, unnamed: true };
+  }
+  const held = ASIDE_BEFORE_VERB.exec(slice) ?? MODIFIER_BEFORE_VERB.exec(slice);
+  if (held === null || held.index === 0) return null;
+  const stop = from + held.index;
+  const named = subjectBefore(text, from, stop);
+  // A name closing the stretch ("Rubio, like Bush, says"); "Farm groups" is a description, not the name "Farm".
+  if (named !== null && named.mention.kind !== 'pronoun' && text.slice(named.mention.span.end, stop).trim() === '') return named.mention;
+  return describedSubjectBefore(text, from, stop);
 }
 
 /** "according to exit polls", "according to a count by the AP": the phrase after the cue as an unnamed source. */

@@ -21,7 +21,7 @@ import { SpeakerRanker, type RankOptions } from './speaker.ranker.ts';
 import { SpeakerResolver } from './speaker.resolver.ts';
 import { findTranscriptLines, type TranscriptLine } from './transcript.finder.ts';
 
-export const EXTRACTOR_VERSION = 'whosaid-rules/2.6';
+export const EXTRACTOR_VERSION = 'whosaid-rules/2.7';
 
 class DocumentExtractor {
   private readonly resolver: SpeakerResolver;

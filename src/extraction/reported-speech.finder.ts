@@ -5,7 +5,7 @@
 import { confidenceOf, skipSpace, wordCount, type Attribution, type Found, type Speaker } from './attribution.ts';
 import type { Cue } from './cue.patterns.ts';
 import { CONTENT_CUT, CUE_ADJUNCT, DATELINE, PROMISE_CUES } from './extraction.lexicon.ts';
-import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
+import { affiliationFromAppositive, describedSourceIn, describedSubjectBefore, heldSubjectBefore, lastMentionIn, mentionEndingAtToken, mentionStartingAtToken, subjectBefore, tokenize } from './mention.finder.ts';
 import type { QuoteSpan } from './quote-span.finder.ts';
 import { toldAudienceEnd } from './relay.finder.ts';
 import type { Sentence } from './sentence.splitter.ts';
@@ -55,6 +55,8 @@ function askedQuestionStart(text: string, from: number, to: number): number | nu
   const m = /^(?:(?!about\b)[\p{L}\p{N}.’'-]+\s+){0,7}?(?=(?:whether|if|how|why|what|when|where|who|which|to)\s)/u.exec(text.slice(from, to));
   return m === null ? null : from + m[0].length;
 }
+/** Where an object's when and where begin: "at a rally", "after a meeting Thursday", "during his visit". */
+const OBJECT_SETTING = /,?\s+(?:at|after|before|during|following|while|amid|despite)\s+(?:a|an|the|his|her|their|its|this|last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/u;
 /** Auxiliaries of the passive before a verb ("was accused", "have been praised"). */
 const PASSIVE = /\b(?:was|were|is|are|be|been|being|get|gets|got)\s+$/iu;
 /** Verbs that name what someone was called ("called him divisive", "branded it a disgrace"). */
@@ -115,6 +117,14 @@ export class ReportedSpeechFinder {
         const lead = main === null ? this.speakers.leadingMention(s, cue.start) : null;
         speaker = main?.speaker ?? (lead === null ? null : this.speakers.resolve(lead, s, si));
       }
+      // "Executives for Mondelez, which …, say", "groups that have endorsed him say", "those surveyed say".
+      if (speaker === null && DESCRIBED_SPEECH_VERBS.has(cue.verb)) {
+        const held = heldSubjectBefore(text, regionStart, subjectEnd);
+        if (held !== null) {
+          speaker = this.speakers.resolve(held, s, si);
+          if (speaker !== null) subjectStart = held.span.start;
+        }
+      }
       // "Sen. Ada Pell (D-NY), a supporter of the bill, told …", "Bush and his rivals have said …": a subject the
       // mention finder cannot read back from the verb; a speech verb lets the clause's first mention be trusted.
       if (speaker === null && LEADING_SUBJECT_VERBS.has(cue.verb) && !/,\s*$/u.test(text.slice(regionStart, cue.start))) {
@@ -133,7 +143,8 @@ export class ReportedSpeechFinder {
       const found = mentionStartingAtToken(text, rest, 0);
       if (found === null || !/,\s*$/u.test(text.slice(s.start, cue.start))) return null;
       const tailEnd = rest[found.last]?.end ?? cue.end;
-      if (!/^\s*(?:,[^,]*)?[.!?]?\s*$/u.test(text.slice(tailEnd, s.end).replace(CUE_ADJUNCT, ''))) return null;
+      // The name may carry a description of its own, commas and all ("…, said Ada Lee, a professor at …, who …").
+      if (!/^\s*(?:,[^“”"]*)?[.!?]?\s*$/u.test(text.slice(tailEnd, s.end).replace(CUE_ADJUNCT, ''))) return null;
       const resolved = this.speakers.resolve(found.mention, s, si);
       if (resolved === null) return null;
       return this.contentBefore(s, cue.start, { speaker: resolved, cue, confidence: confidenceOf(resolved, 0.8) });
@@ -158,7 +169,9 @@ export class ReportedSpeechFinder {
     // The subject may carry a short description after the comma: "…, Turkey’s disaster agency AFAD said."
     const lead = /,\s*(?:[\p{L}\p{N}’'.-]+\s+){0,5}$/u.exec(text.slice(s.start, subjectStart));
     // "…, Brafman noted; the government had …": a semicolon closes the cue's clause as a full stop would.
-    if (/^\s*(?:,\s*[^“”"]*|;[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) && lead !== null && !/[“”"]/u.test(lead[0])) {
+    // "…, Lee said, adding that …“…”": a participle's clause after the cue is an aside, quotations and all.
+    const aside = /^\s*(?:,\s*[^“”"]*|;[^“”"]*)?[.!?]?["”’]?\s*$/u.test(rest) || /^\s*,\s*\p{Ll}+ing\b/u.test(rest);
+    if (aside && lead !== null && !/[“”"]/u.test(lead[0])) {
       const contentStop = s.start + lead.index + 1;
       // "Kim said the test succeeded, state media reported": the words are Kim's; the outlet is a relay.
       if (cues.some((c) => c !== cue && c.kind === 'verb' && c.end <= contentStop && subjectBefore(text, s.start, c.start) !== null)) return null;
@@ -221,6 +234,12 @@ export class ReportedSpeechFinder {
       return null;
     }
     let end = contentEnd(text, at, s.end);
+    // "is thanking supporters at a rally in Vermont", "confirmed the meeting after the vote": an object ends where the reporter's
+    // when and where begin.
+    if (end !== null && that === null && question === null && cue.takesObject && !cue.takesClause) {
+      const setting = OBJECT_SETTING.exec(text.slice(at, end));
+      if (setting !== null && setting.index > 0) end = contentEnd(text, at, at + setting.index);
+    }
     // A later "…, state media reported." closing the sentence is not part of the content.
     for (const later of cues) {
       if (end === null || later === cue || later.kind !== 'verb' || later.start <= at || later.start >= end) continue;
