@@ -18,6 +18,7 @@ import { WORST_REQUESTS } from './worst-requests.ts';
  * V8's sampling heap profiler, with the objects collected since kept in the sample, attributes every
  * allocation (garbage included) to the function that made it; the collector's pauses of the same
  * stretch are summed per family. The client runs on a thread of its own (its allocations are its heap's).
+ * `--gc-only` leaves the profiler off (its start and stop collect the heap): for the pauses as they are.
  * `--in-place` serves the file itself instead of a copy (the route must not write; API keys are added).
  */
 
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       rounds: { type: 'string', default: '5' },
       top: { type: 'string', default: '8' },
       'in-place': { type: 'boolean', default: false },
+      'gc-only': { type: 'boolean', default: false },
     },
   });
   if (values.db === undefined || !existsSync(values.db)) {
@@ -100,15 +102,17 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Every family once first: caches, statements and the JIT warm.
     await send(once);
+    process.stdout.write(`warmed: ${families} requests sent once\n`);
     for (let f = 0; f < families; f++) {
       const request = once[f] as LoopRequest;
       await send([request]);
       pauses.length = 0;
       const heapBefore = v8.getHeapStatistics().used_heap_size;
       const cpu0 = process.cpuUsage();
-      await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      // The profiler's own start and stop collect the heap: --gc-only leaves it off, for the collector's pauses as they are.
+      if (!values['gc-only']) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
       const statuses = await send(Array.from({ length: rounds }, () => request));
-      const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: SamplingProfile };
+      const { profile } = values['gc-only'] ? { profile: { head: EMPTY, samples: [] } } : ((await session.post('HeapProfiler.stopSampling')) as unknown as { profile: SamplingProfile });
       const cpu = process.cpuUsage(cpu0);
       await new Promise((resolve) => setImmediate(resolve));
       const heapAfter = v8.getHeapStatistics().used_heap_size;
@@ -130,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
       for (const line of attribute(profile, rounds, top)) process.stdout.write(`    ${line}\n`);
     }
     process.stdout.write(
-      `\nall families: allocated ${(totalBytes / 1024).toFixed(0)} KiB per round of ${families}; gc pauses total ${totalPause.toFixed(1)} ms max ${maxPause.toFixed(1)} ms; load ${os
+      `\nall families: allocated ${(totalBytes / 1024).toFixed(0)} KiB per round of ${families}; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB; gc pauses total ${totalPause.toFixed(1)} ms max ${maxPause.toFixed(1)} ms; load ${os
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
@@ -144,6 +148,8 @@ async function main(argv: string[]): Promise<number> {
   }
   return 0;
 }
+
+const EMPTY: SamplingNode = { callFrame: { functionName: '', url: '', lineNumber: 0 }, selfSize: 0, id: 0, children: [] };
 
 const frame = (n: SamplingNode) => `${n.callFrame.functionName || '(anon)'}@${n.callFrame.url.replace(/^.*\/(src|bench|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
 
