@@ -234,13 +234,13 @@ function hitRows(statement: Statement, params: Record<string, unknown>): HitRow[
 }
 
 function toSearchRow(r: HitRow): SearchRow {
-  return {
-    ...toQuote(r),
+  // The quote's record gains the row's fields rather than being copied into a new object (less garbage per hit).
+  return Object.assign(toQuote(r), {
     // FTS5's bm25 rank is negative, lower is better; expose it as a positive score.
     score: r.rank === null ? null : Math.round(-r.rank * 1e4) / 1e4,
     filedOn: r.filedOn,
     firstPublishedOn: r.firstPublishedOn,
-  };
+  });
 }
 
 /** Rows read at least per statement when a first page's rows left out must be made up for (firstScreened). */
