@@ -429,7 +429,12 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     }
     for (const tag of p.indexed) entries += this.tagEstimate(tag);
     // Its words' lists merged newest first (no prefix: a prefix's words are merged whole first) stop at the page.
-    const merged = scope.query !== null && scope.query.excluded.length === 0 && scope.query.required.length === 1 && scope.query.required[0]?.every((t) => !t.prefix) === true;
+    // Not a phrase's: its words' entries are walked until they meet in order, which may be nowhere (every entry).
+    const merged =
+      scope.query !== null &&
+      scope.query.excluded.length === 0 &&
+      scope.query.required.length === 1 &&
+      scope.query.required[0]?.every((t) => !t.prefix && t.tokens.length === 1) === true;
     const unchecked = p.where.every((w, i) => i === 0 || w === STATUS_IN);
     if (rows !== undefined && scope.order === 'recent' && merged && p.indexed.length === 0 && unchecked) entries = Math.min(entries, rows);
     return entries * US_PER_ENTRY;
