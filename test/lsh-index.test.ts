@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS } from '../src/storage/sqlite/busy-timeout.ts';
-import { lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
+import { LshIndexStore, lshIndexPath, prepareLshIndexFile, type LshRow } from '../src/storage/sqlite/verify-index/lsh-index.store.ts';
 import { LshIndexWriter } from '../src/storage/sqlite/verify-index/lsh-index.writer.ts';
 import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { lshIndexDocument, lshMatch } from '../src/storage/sqlite/verify-index/lsh-token.ts';
@@ -32,6 +32,21 @@ async function unindexedQuote(t: TestApp, words: string): Promise<LshRow> {
 function otherWords([id]: LshRow, words: string): LshRow {
   const normalized = normalizeQuoteText(words);
   return [id, normalized, sha256Hex(normalized)];
+}
+
+/** Makes the index's row of a stored quote one made from other words (a restored database under a newer index file); returns that row. */
+async function indexedFromOtherWords(t: TestApp, quote: LshRow, words: string): Promise<LshRow> {
+  await t.db.lshIndex.settled();
+  const before = otherWords(quote, words);
+  const file = new BetterSqlite3(lshIndexPath(t.databasePath));
+  try {
+    file.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(quote[0]);
+    file.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)').run(quote[0], lshIndexDocument(before[1]));
+    file.prepare('UPDATE lsh_signed SET hash = ? WHERE quoteId = ?').run(before[2], quote[0]);
+  } finally {
+    file.close();
+  }
+  return before;
 }
 
 /** For each token of the words, whether it finds the quote id in the index (read through the app's own connection). */
@@ -87,17 +102,38 @@ describe('the verify index file and its writer thread', () => {
 
   it('replaces a row made from other words (a restored database under a newer index file) when reconciling', async () => {
     const quote = await storedQuote(t, `Harbours ${unique('h')} on the east coast will be dredged this winter`);
-    await t.db.lshIndex.settled();
-    const before = otherWords(quote, `Canals ${unique('c')} in the old town were drained last spring`);
-    const file = new BetterSqlite3(lshIndexPath(t.databasePath));
-    file.prepare('DELETE FROM quote_lsh WHERE rowid = ?').run(quote[0]);
-    file.prepare('INSERT INTO quote_lsh (rowid, buckets) VALUES (?, ?)').run(quote[0], lshIndexDocument(before[1]));
-    file.prepare('UPDATE lsh_signed SET hash = ? WHERE quoteId = ?').run(before[2], quote[0]);
-    file.close();
+    const before = await indexedFromOtherWords(t, quote, `Canals ${unique('c')} in the old town were drained last spring`);
     expect(indexed(t, before).every(Boolean)).toBe(true);
     expect(await t.repos.writes.reconcileLshIndex()).toEqual({ indexed: 1, removed: 1, complete: true });
     expect(indexed(t, before).some(Boolean)).toBe(false);
     expect(indexed(t, quote).every(Boolean)).toBe(true);
+  });
+
+  it('when one transaction adds quotes, removes two of them, adds one back and replaces a row made from other words, then the index holds what each change in turn leaves', async () => {
+    const kept = await unindexedQuote(t, `Ferries ${unique('f')} to the outer islands will run twice a day`);
+    const again = await unindexedQuote(t, `Schools ${unique('s')} in the valley reopen after the floods`);
+    const gone = await unindexedQuote(t, `Markets ${unique('m')} in the square close early on Sundays`);
+    const replaced = await storedQuote(t, `Roads ${unique('r')} over the pass stay closed until the thaw`);
+    const before = await indexedFromOtherWords(t, replaced, `Trails ${unique('t')} along the ridge were marked again last year`);
+    const store = new LshIndexStore(lshIndexPath(t.databasePath), t.databasePath);
+    try {
+      const changes = [{ add: [kept, again, gone] }, { remove: [again[0], gone[0]] }, { add: [again, replaced, kept] }];
+      expect(store.apply(changes)).toEqual({ indexed: 5, removed: 2 });
+    } finally {
+      store.close();
+    }
+    for (const quote of [kept, again, replaced]) expect(indexed(t, quote).every(Boolean)).toBe(true);
+    for (const absent of [before, gone]) expect(indexed(t, absent).some(Boolean)).toBe(false);
+    const holders = t.db.sql.prepare('SELECT rowid FROM quote_lsh WHERE quote_lsh MATCH ?').pluck();
+    for (const quote of [kept, again, replaced]) {
+      for (const bucket of lshBuckets(quote[1])) expect((holders.all(lshMatch(bucket)) as number[]).filter((id) => id === quote[0])).toHaveLength(1);
+    }
+    const check = new BetterSqlite3(lshIndexPath(t.databasePath));
+    try {
+      expect(() => check.prepare("INSERT INTO quote_lsh (quote_lsh, rank) VALUES ('integrity-check', 0)").run()).not.toThrow();
+    } finally {
+      check.close();
+    }
   });
 
   it('a batch another process keeps waiting past three busy timeouts is let go (nothing waits forever), then redone by the thread', async () => {

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../bench/corpus/generate.ts';
 import { runAs, type Actor } from '../src/domain/actor.ts';
 import { AppError } from '../src/domain/errors.ts';
+import { normalizeQuoteText, sha256Hex } from '../src/domain/text.ts';
 import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { openSqliteStorage, sqliteStorage, type SqliteStorage } from '../src/storage/sqlite/sqlite.storage.ts';
 import { WriteThread } from '../src/storage/sqlite/write-thread/write-thread.ts';
+import type { NewCitedQuote } from '../src/storage/ports/index.ts';
 
 /**
  * The write thread (docs/decisions/0025): a server's corrections that re-file a much-quoted speaker's
@@ -86,6 +88,68 @@ describe('the write thread of a server', () => {
     expect([...seen].every((s) => s === `${fromCount}/${intoCount}` || s === `0/${fromCount + intoCount}`)).toBe(true);
     expect(seen.has(`0/${fromCount + intoCount}`)).toBe(true);
     expect(searchIndexChecks).not.toThrow();
+  });
+
+  it('when a server saves an upload\'s batch of cited quotes, then the thread writes them with their citations, audit rows and search and verify index entries, and the same batch again adds nothing', async () => {
+    const run = `${Date.now()}-${Math.random()}`;
+    const quotes: NewCitedQuote[] = Array.from({ length: 40 }, (_, i) => {
+      const text = `Cited on the write thread ${run} number ${i}, with words to index.`;
+      const normalizedText = normalizeQuoteText(text);
+      return {
+        speakerId: MOST_QUOTED,
+        aboutSpeakerId: null,
+        text,
+        normalizedText,
+        normalizedHash: sha256Hex(normalizedText),
+        kind: 'direct',
+        saidOn: null,
+        venue: null,
+        citations: [0, 1].map((c) => ({ url: `https://example.org/${run}/${i}/${c}`, seenOn: '2026-12-01', confidence: i % 2 === 0 ? 0.95 : 0.5, source: 'quotebank', sourceQuoteId: `${run}-${i}` })),
+      };
+    });
+    const before = storage.db.writeThread.offThread;
+    const saved = await runAs(EDITOR, () => storage.repos.writes.saveCitedQuotes(quotes));
+    expect(storage.db.writeThread.offThread).toBe(before + 1);
+    expect(saved.map((s) => [s.quoteCreated, s.citationsCreated])).toEqual(quotes.map(() => [true, 2]));
+    const ids = saved.map((s) => s.quoteId);
+    const inIds = `(${ids.join(',')})`;
+    const stored = storage.db.sql.prepare(`SELECT text, status FROM Quote WHERE id IN ${inIds} ORDER BY id`).all() as { text: string; status: string }[];
+    expect(stored.map((q) => q.text)).toEqual(quotes.map((q) => q.text));
+    // The source's confidence decides on arrival, below the review threshold as on the serving thread.
+    expect(stored.map((q) => q.status)).toEqual(quotes.map((_, i) => (i % 2 === 0 ? 'active' : 'needs_review')));
+    expect(storage.db.sql.prepare(`SELECT COUNT(*) FROM Citation WHERE quoteId IN ${inIds}`).pluck().get()).toBe(2 * quotes.length);
+    expect(storage.db.sql.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE entityType = 'Quote' AND action = 'create' AND entityId IN ${inIds}`).pluck().get()).toBe(quotes.length);
+    expect(storage.db.sql.prepare(`SELECT COUNT(*) FROM quote_fts WHERE quote_fts MATCH ?`).pluck().get(`"${run}"`)).toBe(quotes.length);
+    expect(searchIndexChecks).not.toThrow();
+    await storage.db.lshIndex.settled();
+    const lsh = new BetterSqlite3(`${storage.db.path}.lsh`, { readonly: true });
+    try {
+      expect(lsh.prepare(`SELECT COUNT(*) FROM quote_lsh_docsize WHERE id IN ${inIds}`).pluck().get()).toBe(quotes.length);
+    } finally {
+      lsh.close();
+    }
+
+    const again = await storage.repos.writes.saveCitedQuotes(quotes);
+    expect(again).toEqual(saved.map((s) => ({ ...s, quoteCreated: false, citationsCreated: 0 })));
+    expect(storage.db.sql.prepare(`SELECT COUNT(*) FROM Citation WHERE quoteId IN ${inIds}`).pluck().get()).toBe(2 * quotes.length);
+  });
+
+  it("when a server resolves an import's speakers, then the thread stores the new ones with their QIDs, finds the known ones, and the same names again create nothing", async () => {
+    const run = `${Date.now()}`;
+    const named = [
+      { name: `Thread Speaker ${run} A`, qid: `Q${run}1` },
+      { name: `Thread Speaker ${run} B`, qid: null },
+    ];
+    const before = storage.db.writeThread.offThread;
+    const resolved = await runAs(EDITOR, () => storage.repos.writes.resolveImportedSpeakers(named));
+    expect(storage.db.writeThread.offThread).toBe(before + 1);
+    expect(resolved.map((r) => [r.speaker.name, r.created])).toEqual(named.map((n) => [n.name, true]));
+    const first = resolved[0]?.speaker.id as number;
+    expect(storage.db.sql.prepare(`SELECT speakerId FROM ExternalId WHERE scheme = 'wikidata' AND value = ?`).pluck().get(named[0]?.qid)).toBe(first);
+    expect(storage.db.sql.prepare(`SELECT COUNT(*) FROM AuditEvent WHERE entityType = 'Speaker' AND action = 'create' AND entityId IN (?, ?)`).pluck().get(first, resolved[1]?.speaker.id)).toBe(2);
+
+    const again = await storage.repos.writes.resolveImportedSpeakers(named);
+    expect(again.map((r) => [r.speaker.id, r.created])).toEqual(resolved.map((r) => [r.speaker.id, false]));
   });
 
   it("when the thread's write is refused, then the caller gets the same AppError the serving thread gives, code and details", async () => {

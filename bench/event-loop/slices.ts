@@ -56,10 +56,11 @@ parentPort.on('message', async ({ base, requests, keys }) => {
   for (const [i, request] of requests.entries()) {
     const headers = {};
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.raw !== undefined) headers['Content-Type'] = request.raw.mediaType;
     if (request.role !== undefined) headers.Authorization = 'Bearer ' + keys[request.role];
     parentPort.postMessage({ start: i });
     const t0 = performance.now();
-    const res = await fetch(base + request.path, { method: request.method, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) });
+    const res = await fetch(base + request.path, { method: request.method, headers, body: request.raw !== undefined ? request.raw.text : request.body === undefined ? undefined : JSON.stringify(request.body) });
     await res.text();
     answers.push({ status: res.status, ms: performance.now() - t0 });
   }

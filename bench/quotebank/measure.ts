@@ -17,7 +17,8 @@ const USAGE = `tsx bench/quotebank/measure.ts --file FILE --quotations N [--into
   the quotebank suite counts) and with the close that writes the verify index's backlog (withClose), the
   event loop's idle seconds (mainIdle: waiting for the verify index's thread, or for input), and each
   thread's CPU seconds (Linux; main, the verify index's thread, V8's helpers), which are steadier than
-  wall time on a shared machine. --keep DB: keep the database. Another process's copy of the code
+  wall time on a shared machine, and the whole process's CPU seconds until the close has written the
+  verify index's backlog (cpuWithClose, every thread). --keep DB: keep the database. Another process's copy of the code
   measured in turn with this one gives before/after figures.`;
 
 /** CPU seconds of each of this process's threads (Linux /proc), by name and id. */
@@ -72,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       const batchLines = Number(values['batch-lines'] ?? importer.batchLines);
       const batchChars = Number(values['batch-chars'] ?? importer.batchChars ?? Number.POSITIVE_INFINITY);
       const threadsBefore = threadCpu();
+      const processBefore = process.cpuUsage();
       const elu = performance.eventLoopUtilization();
       const started = performance.now();
       const totals = await runImport(storage.repos, { fileKey: input.key, path: values.file, format: 'quotebank' }, null, readNdjson(input).lines, importer.batch, { batchLines, batchChars });
@@ -83,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       closed = true;
       await storage.close();
       const withClose = (performance.now() - started) / 1000;
+      const processCpu = process.cpuUsage(processBefore);
       const line = {
         file: path.basename(values.file),
         seconds: round(seconds),
@@ -90,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
         withClose: Math.round(quotations / withClose),
         mainIdle: round(idle),
         cpu: round(threads.reduce((n, [, cpu]) => n + cpu, 0)),
+        cpuWithClose: round((processCpu.user + processCpu.system) / 1e6),
         threads: Object.fromEntries(threads),
         totals,
       };

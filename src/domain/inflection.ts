@@ -145,10 +145,26 @@ export function derivations(base: string): string[] {
 function expand(term: SearchTerm, derive: boolean): SearchTerm[] {
   const [word] = term.tokens;
   if (term.prefix || term.exact || term.tokens.length !== 1 || word === undefined) return [term];
-  const forms = inflections(word);
+  return formsOf(word, derive).map((form) => ({ tokens: [form], prefix: false, exact: true }));
+}
+
+/** Forms remembered per word before the memory starts over. */
+const FORMS_KEPT = 10_000;
+const formsKept = new Map<string, readonly string[]>();
+
+/**
+ * The word's forms (inflections, then derived forms when `derive`), remembered: working them out takes
+ * some thirty regular expressions a word (~5 µs), for every search that has the word.
+ */
+function formsOf(word: string, derive: boolean): readonly string[] {
+  const key = `${derive ? '+' : '-'}${word}`;
+  const kept = formsKept.get(key);
+  if (kept !== undefined) return kept;
   const shorter = bases(word);
-  const derived = derive ? (shorter.length > 0 ? shorter : [word]).flatMap(derivations) : [];
-  return [...forms, ...derived].map((form) => ({ tokens: [form], prefix: false, exact: true }));
+  const forms = [...inflections(word), ...(derive ? (shorter.length > 0 ? shorter : [word]).flatMap(derivations) : [])];
+  if (formsKept.size >= FORMS_KEPT) formsKept.clear();
+  formsKept.set(key, forms);
+  return forms;
 }
 
 /** The query with each plain word widened to its inflections (excluded words too: "-war" also leaves out "wars") and required ones to their derivations. */

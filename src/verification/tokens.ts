@@ -45,8 +45,13 @@ export function indexTerms(text: string): string[] {
   return [...new Set(indexWords(text))];
 }
 
+const ASCII_INDEX_WORD = /[a-z0-9]+/g;
+
 /** The words in order as the full-text index sees them (folded, split at every non-alphanumeric), repeats kept. */
 export function indexWords(text: string): string[] {
+  // ASCII (most quotes; every stored quote is signed with these): foldName lower-cases and makes every run of
+  // other characters one space, so its words are the lower-cased runs of a-z and 0-9, found in one pass.
+  if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_INDEX_WORD) ?? [];
   return foldName(text)
     .split(' ')
     .filter((t) => t !== '');

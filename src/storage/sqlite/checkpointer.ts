@@ -17,10 +17,12 @@ export const CHECKPOINT_INTERVAL_MS = 2_000;
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 
 /**
- * WAL frames (pages) after which a round starts at once, whatever the time: the writer's own automatic
- * checkpoint's threshold, so that a burst of writes keeps the WAL as short as the writer kept it on its own.
+ * WAL frames (pages) after which a round starts at once, whatever the time: ~80 MB of 4 KiB pages, twice the
+ * writer's own automatic checkpoint's threshold. Each round holds the writes for its restart (two `fsync`s
+ * and the copy of what was committed during its passes), the same whatever the WAL's length; a lone caller
+ * writing without a pause meets every one of them (docs/decisions/0024, "One caller").
  */
-export const ROUND_AT_FRAMES = FALLBACK_AUTOCHECKPOINT_PAGES;
+export const ROUND_AT_FRAMES = 2 * FALLBACK_AUTOCHECKPOINT_PAGES;
 
 /**
  * Where the WAL-index (the `-shm` file SQLite maps beside a WAL database) holds the number of frames

@@ -18,11 +18,12 @@ import { SqliteRevisionRepository } from './revision.repository.ts';
 
 /** Every write goes through the one writer (sql-writer.ts). */
 function writeRepository(db: Database, writer: SqlWriter, reviewBelow: number): WriteRepository {
-  const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex, reviewBelow);
+  // The corrections that re-file thousands of quotes run on the write thread when it is up (docs/decisions/0025),
+  // and so do a server's imports of speakers and cited quotes (0032).
+  const long = new LongWrites(db.writeThread, writer.lock, { lshIndex: db.lshIndex, speakersChanged: () => ingest.forgetSpeakers(), committed: () => db.checkpointer.committed() });
+  const ingest = new SqliteIngestWriteRepository(writer, db.lshIndex, reviewBelow, long);
   const maintenance = new SqliteMaintenanceWriteRepository(writer, db.lshIndex);
   const { editorial, speakerEdits } = correctionWrites(writer, db.lshIndex, () => ingest.forgetSpeakers());
-  // The corrections that re-file thousands of quotes run on the write thread when it is up (docs/decisions/0025).
-  const long = new LongWrites(db.writeThread, writer.lock, { lshIndex: db.lshIndex, speakersChanged: () => ingest.forgetSpeakers(), committed: () => db.checkpointer.committed() });
   return {
     createDocument: (doc) => ingest.createDocument(doc),
     findOrCreateDocument: (doc) => ingest.findOrCreateDocument(doc),

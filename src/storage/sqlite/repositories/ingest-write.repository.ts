@@ -1,5 +1,5 @@
 import { GroupCommit } from '../group-commit.ts';
-import { allSteps, isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
+import { isUniqueViolation, type SqlWriter, type WriteContext, type WriteSteps } from '../sql-writer.ts';
 import { currentActor, type Actor } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { DocumentSummary, SpeakerSummary } from '../../../domain/models.ts';
@@ -18,7 +18,9 @@ import type {
   SavedAttribution,
   SavedCitedQuote,
 } from '../../ports/index.ts';
+import type { LongWrites } from '../write-thread/long-writes.ts';
 import { AttributionWrites, type FreshDocument } from './attribution-writes.ts';
+import { ImportWrites } from './import-writes.ts';
 import { INGEST_SQL } from './ingest.sql.ts';
 import { toDocument, type DocumentRow } from './rows.ts';
 import { SpeakerWrites } from './speaker-writes.ts';
@@ -100,6 +102,8 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   private readonly sql: WriteStatements;
   private readonly speakerWrites: SpeakerWrites;
   private readonly attributionWrites: AttributionWrites;
+  private readonly imports: ImportWrites;
+  private readonly reviewBelow: number;
 
   /**
    * Speakers stored with everything their NewSpeaker (the key: its JSON) would
@@ -121,10 +125,14 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
     private readonly writer: SqlWriter,
     private readonly lshIndex: LshIndexWriter,
     reviewBelow: number,
+    /** Where a server's imports write (LongWrites: the write thread when it is up), else `inline`. */
+    private readonly long: Pick<LongWrites, 'run'> = { run: (_write, inline) => inline() },
   ) {
     this.sql = new WriteStatements(writer);
     this.speakerWrites = new SpeakerWrites(this.sql);
     this.attributionWrites = new AttributionWrites(this.sql, this.speakerWrites, reviewBelow);
+    this.imports = new ImportWrites(writer, this.speakerWrites, this.attributionWrites);
+    this.reviewBelow = reviewBelow;
     this.ingests = new GroupCommit(
       writer.lock,
       (items) => this.ingestGroup(items),
@@ -192,7 +200,9 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   resolveImportedSpeakers(speakers: ImportedSpeaker[]): Promise<{ speaker: SpeakerSummary; created: boolean }[]> {
-    return this.write((ctx) => speakers.map((s) => this.speakerWrites.resolveImported(ctx, s)));
+    // On the write thread in a server (docs/decisions/0032): the COMMIT of a batch's new speakers, where FTS5
+    // merges the speaker-name index's segments, cannot be split and grows with the corpus.
+    return this.long.run({ op: 'resolveImportedSpeakers', args: [speakers] }, () => this.imports.resolveSpeakers(speakers));
   }
 
   ingestDocument(doc: NewDocument, speakers: NewSpeaker[], attributions: PendingAttribution[]): Promise<IngestedDocument> {
@@ -398,11 +408,12 @@ export class SqliteIngestWriteRepository implements IngestWriteRepository {
   }
 
   async saveCitedQuotes(quotes: NewCitedQuote[], options: { bulk?: boolean } = {}): Promise<SavedCitedQuote[]> {
-    // An import's batch: one transaction, in steps of one quote (the event loop runs between them every TURN_MS);
-    // in bulk, all in one turn, with the whole page cache (a write spread over turns writes with a small one).
+    // An import's batch: one transaction. In bulk (the CLI), in one go. A server's on the write thread
+    // (docs/decisions/0032): its COMMIT changes pages all over the file, cannot be split and grows with the
+    // corpus; without the thread, in turns.
     const saved = await (options.bulk === true
-      ? this.writer.write((ctx) => allSteps(this.attributionWrites.saveCitedQuotes(ctx, quotes)))
-      : this.writer.writeInTurns((ctx) => this.attributionWrites.saveCitedQuotes(ctx, quotes)));
+      ? this.imports.saveCitedQuotes(quotes, false)
+      : this.long.run({ op: 'saveCitedQuotes', args: [quotes, this.reviewBelow] }, () => this.imports.saveCitedQuotes(quotes, true)));
     this.lshIndex.add(newQuoteRows(quotes, saved));
     await this.lshIndex.caughtUp();
     return saved;

@@ -69,6 +69,14 @@ export class LshIndexStore {
   private readonly transaction: BetterSqlite3.Transaction<(changes: readonly LshChange[]) => LshCounts>;
   /** How far the current reconciliation has come: its pass, and the last id that pass checked. */
   private reconciling: { pass: 'stale' | 'missing'; after: number } = { pass: 'stale', after: 0 };
+  /**
+   * Quotes recorded in `lsh_signed` whose `quote_lsh` rows are not written yet (signed when written). The
+   * index's rows of a transaction are written after its `lsh_signed` rows (before a removal, and at its end):
+   * `insertSigned` is an INSERT … SELECT, a statement SQLite opens a savepoint for, and FTS5 writes out its
+   * pending terms as a segment of their own at every savepoint once the table is in the transaction, so
+   * alternating the two made a segment for each quote, to be merged again.
+   */
+  private readonly unwritten: LshRow[] = [];
 
   /** Opens the index's file (made by prepareLshIndexFile) with the database attached as `store`. */
   constructor(indexPath: string, databasePath: string) {
@@ -79,10 +87,13 @@ export class LshIndexStore {
     this.statements = Object.fromEntries(Object.entries(LSH_SQL).map(([k, sql]) => [k, db.prepare(sql)])) as typeof this.statements;
     this.transaction = db.transaction((changes: readonly LshChange[]) => {
       const counts: LshCounts = { indexed: 0, removed: 0 };
+      // Left over by a transaction that failed and was rolled back: tried again with its changes.
+      this.unwritten.length = 0;
       for (const change of changes) {
         if ('add' in change) for (const row of change.add) counts.indexed += this.add(row) ? 1 : 0;
         else for (const id of change.remove) counts.removed += this.remove(id) ? 1 : 0;
       }
+      this.writeRows();
       return counts;
     });
   }
@@ -132,7 +143,8 @@ export class LshIndexStore {
   }
 
   /** Whether it added the row. */
-  private add([quoteId, normalizedText, normalizedHash]: LshRow): boolean {
+  private add(row: LshRow): boolean {
+    const [quoteId, , normalizedHash] = row;
     const signed = { id: quoteId, hash: normalizedHash };
     // Most quotes are new: the insert is the lookup.
     if (this.statements.insertSigned.run(signed).changes === 0) {
@@ -145,12 +157,21 @@ export class LshIndexStore {
       this.remove(quoteId);
       this.statements.insertSigned.run(signed);
     }
-    this.statements.insertRow.run(quoteId, lshIndexDocument(normalizedText));
+    this.unwritten.push(row);
     return true;
+  }
+
+  /** Writes the `quote_lsh` rows of the quotes `add` recorded since the last call. */
+  private writeRows(): void {
+    const rows = this.unwritten;
+    for (const [quoteId, normalizedText] of rows) this.statements.insertRow.run(quoteId, lshIndexDocument(normalizedText));
+    rows.length = 0;
   }
 
   /** Whether it removed a row. */
   private remove(quoteId: number): boolean {
+    // A row recorded but not written yet may be this one: the index is written in order.
+    this.writeRows();
     if (this.statements.deleteSigned.run(quoteId).changes === 0) return false;
     this.statements.deleteRow.run(quoteId);
     return true;

@@ -3,9 +3,11 @@ import { runAs } from '../../../domain/actor.ts';
 import { AppError } from '../../../domain/errors.ts';
 import { openWriteConnection } from '../write-connection.ts';
 import { correctionWrites } from '../repositories/correction-writes.ts';
+import { ImportWrites } from '../repositories/import-writes.ts';
+import { WriteStatements } from '../repositories/write-statements.ts';
 import { SqlWriter } from '../sql-writer.ts';
 import { WriteLock } from '../write-lock.ts';
-import { runLongWrite, type AfterCommit, type WriteRequest, type WriteResponse } from './long-write.ts';
+import { runLongWrite, type AfterCommit, type LongWriteRepositories, type WriteRequest, type WriteResponse } from './long-write.ts';
 
 /**
  * The write thread's program (write-thread.ts): a write connection of its own and the same correction
@@ -24,11 +26,29 @@ const connection = openWriteConnection(databasePath);
 // COMMIT here that checkpointed would hold the process's write lock for the copy.
 connection.pragma('wal_autocheckpoint = 0');
 let after: AfterCommit = { removedFromVerifyIndex: [], speakersChanged: false };
-const repos = correctionWrites(
-  new SqlWriter(connection, new WriteLock()),
-  { remove: (ids) => void after.removedFromVerifyIndex.push(...ids) },
-  () => void (after.speakersChanged = true),
-);
+const writer = new SqlWriter(connection, new WriteLock());
+const statements = new WriteStatements(writer);
+/** By review threshold (one in practice: the server's). */
+const imports = new Map<number, ImportWrites>();
+const importWrites = (reviewBelow: number): ImportWrites => {
+  let writes = imports.get(reviewBelow);
+  if (writes === undefined) {
+    writes = ImportWrites.over(writer, statements, reviewBelow);
+    imports.set(reviewBelow, writes);
+  }
+  return writes;
+};
+const repos: LongWriteRepositories = {
+  ...correctionWrites(
+    writer,
+    { remove: (ids) => void after.removedFromVerifyIndex.push(...ids) },
+    () => void (after.speakersChanged = true),
+  ),
+  // Whatever the threshold: it decides quotes' statuses only.
+  resolveImportedSpeakers: (speakers) => importWrites(0).resolveSpeakers(speakers),
+  // Nothing else waits for this thread: the batch in one go, with the whole page cache.
+  saveCitedQuotes: (quotes, reviewBelow) => importWrites(reviewBelow).saveCitedQuotes(quotes, false),
+};
 
 port.on('message', (request: WriteRequest | 'stop') => {
   if (request === 'stop') {
