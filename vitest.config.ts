@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
  * - browser: the pages in headless Chromium.
  * A new test file lands in api unless listed below (or named *.browser.test.ts).
  */
-const UNIT = ['test/edit-distance.test.ts', 'test/minhash.test.ts', 'test/inflection.test.ts', 'test/person-name.test.ts', 'test/text-normalize.test.ts', 'test/search-facet-tally.test.ts', 'test/search-newest-first.test.ts', 'test/skeleton-variants.test.ts', 'test/verify-scoring.test.ts', 'test/variant-cluster.test.ts', 'test/extraction/**/*.test.ts'];
+const UNIT = ['test/edit-distance.test.ts', 'test/highlight.test.ts', 'test/minhash.test.ts', 'test/inflection.test.ts', 'test/person-name.test.ts', 'test/text-normalize.test.ts', 'test/search-facet-tally.test.ts', 'test/search-newest-first.test.ts', 'test/skeleton-variants.test.ts', 'test/verify-scoring.test.ts', 'test/variant-cluster.test.ts', 'test/extraction/**/*.test.ts'];
 const PROCESS = [
   'test/cli-extract.test.ts',
   'test/corpus.test.ts',

@@ -245,7 +245,8 @@ async function run(repos: Repos, request: SearchRequest, r: Reading, requested: 
   await yieldIfLong();
   const facets = request.facets === undefined || request.facets.length === 0 ? undefined : await repos.quotes.facets(scope, request.facets, FACET_SAMPLE);
 
-  const items = await mapInTurns(rows.slice(0, request.limit), (row) => ({ ...row, ...highlight(row.text, query) }));
+  // Each row is the repository's own, made for this page: its highlight is added to it rather than to a copy (less garbage per hit).
+  const items = await mapInTurns(rows.slice(0, request.limit), (row): SearchHit => Object.assign(row, highlight(row.text, query)));
   const nextCursor =
     rows.length > request.limit && position.offset + request.limit < MAX_RESULT_WINDOW
       ? repos.cursors.encode({
