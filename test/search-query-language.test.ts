@@ -79,22 +79,6 @@ describe('GET /v1/quotes: the query language', () => {
     expect(page.items[0]?.snippet).toContain('<mark>attending</mark>');
   });
 
-  it('when a form of a word no quote held arrives in a quote, then the next search finds it, required or excluded', async () => {
-    // A word of letters only (forms are made for plain a–z words), unique to this test.
-    const base = `zq${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}x`;
-    const w = unique('w');
-    const plain = await quote(`They said ${base} ${w}`);
-    // Searched (twice: counted, then read from what was counted) while no quote holds "…ment" or "…es".
-    for (let i = 0; i < 2; i++) {
-      expect(ids(await search(t, { q: `${base} ${w}` }))).toEqual([plain]);
-      expect(ids(await search(t, { q: `${w} -${base}es` }))).toEqual([]);
-    }
-    const derived = await quote(`The ${base}ment ${w}`);
-    const inflected = await quote(`Two ${base}es ${w}`);
-    expect(ids(await search(t, { q: `${base} ${w}` }))).toEqual([plain, derived, inflected].sort((a, b) => a - b));
-    expect(ids(await search(t, { q: `${w} -${base}es` }))).toEqual([derived]);
-  });
-
   it('treats AND, NOT, NEAR, parentheses and colons as literal text', async () => {
     const w = unique('w');
     const id = await quote(`Words and more ${w}`);

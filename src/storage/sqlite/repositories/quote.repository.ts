@@ -35,7 +35,6 @@ import { FacetCounter, type MatchSource } from '../search/facet-counter.ts';
 import { COUNT_MATCHES_SQL, countPrefixPairs, CREATE_WORDS_TABLE } from '../reader/read-calls.ts';
 import type { ReadExecutor } from '../reader/reader-thread.ts';
 import { expectedIn, MAX_SLICES, SLICE_SQL, sliceWithin } from '../search/newest-first.ts';
-import { AbsentForms } from '../search/absent-forms.ts';
 
 /**
  * The row's status is one of those shown (statusesOf): the check of a search without the index. The
@@ -302,8 +301,6 @@ const span = (text: string | null, start: number | null, end: number | null) =>
 export class SqliteQuoteRepository implements QuoteReadRepository {
   private readonly statements: StatementCache;
   private readonly facetCounter: FacetCounter;
-  /** Word forms no quote holds, left out of the statements while that stays true. */
-  private readonly absentForms: AbsentForms;
   /** Term document counts (capped, see COUNT_CAP), cached: counting is cheap but not free. */
   private readonly estimates = new Map<string, { count: number; at: number }>();
 
@@ -321,7 +318,6 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     sql.exec(CREATE_WORDS_TABLE);
     this.statements = new StatementCache(sql);
     this.facetCounter = new FacetCounter(this.statements);
-    this.absentForms = new AbsentForms(this.statements);
   }
 
   async maxId(): Promise<number> {
@@ -378,7 +374,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     if (p.match === null || !p.where.every((w, i) => i === 0 || w === statusIn(page.filters))) return null;
     // The statuses left out of view are excluded in the index here: no row is read before the page's.
     const excluded = excludedStatusTokens(page.filters);
-    const match = matchExpression(this.absentForms.prune(page.query, this.countAgain), p.indexed, excluded) as string;
+    const match = matchExpression(page.query, p.indexed, excluded) as string;
     const words = (t: SearchTerm) => t.tokens.map((token) => this.documentCount(token, 'text', false));
     const tags = (tokens: readonly string[]) => tokens.map((token) => this.documentCount(token, 'searchTags', false));
     const bound = (count: number) => (count >= MANY ? Number.POSITIVE_INFINITY : count);
@@ -490,8 +486,6 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
       else documents.push(d);
     }
     if (prefixes.size === 0 && documents.length === 0) return;
-    // Read before the counts: a form counted at zero by the thread was absent at least until this state.
-    const countedAt = documents.some((d) => d.column === 'text') ? this.absentForms.version() : 0;
     const [counts, pairs] = await Promise.all([
       documents.length === 0 ? [] : this.reader.run({ op: 'counts', matches: documents.map((d) => countMatch(d.column, d.token)), limit: COUNT_CAP + 1 }),
       prefixes.size === 0 ? [] : this.reader.run({ op: 'prefixPairs', tokens: [...prefixes], budget: MAX_PREFIX_EXPANSION }),
@@ -499,17 +493,11 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const at = Date.now();
     documents.forEach((d, i) => {
       const found = counts[i] ?? 0;
-      if (d.column === 'text') this.absentForms.counted(d.token, found, countedAt);
       this.remember(`${d.column}\u0000${d.token}`, found > COUNT_CAP ? MANY : found, at);
     });
     // A prefix counted past the budget is kept as it was counted: more than any budget a query's prefixes may have, which is all a caller needs.
     [...prefixes].forEach((token, i) => this.remember(`words\u0000${token}`, pairs[i] ?? 0, at));
   }
-
-  /** A word of the text counted again, though its count may be cached (AbsentForms.prune). */
-  private readonly countAgain = (token: string): void => {
-    this.documentCount(token, 'text', false, true);
-  };
 
   private remember(key: string, count: number, at: number): void {
     if (this.estimates.size >= ESTIMATE_CACHE_SIZE) this.estimates.clear();
@@ -641,7 +629,7 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     const indexOnly = order === 'relevance' && scope.query !== null && checked.length === 0 && ranges.where.length === 0;
     const statusChecked = excluded.length > 0 && !indexOnly;
     const statusesLeftToCaller = excluded.length > 0 && indexOnly && screen;
-    const match = matchExpression(this.absentForms.prune(scope.query, this.countAgain), indexed, statusChecked || statusesLeftToCaller ? [] : excluded);
+    const match = matchExpression(scope.query, indexed, statusChecked || statusesLeftToCaller ? [] : excluded);
     const where = [
       match === null ? 'q.id <= @maxId' : 'quote_fts MATCH @match AND quote_fts.rowid <= @maxId',
       ...checked.map((t) => postFilter(t.name, scope.filters)),
@@ -712,17 +700,13 @@ export class SqliteQuoteRepository implements QuoteReadRepository {
     return pairs;
   }
 
-  /** `fresh`: counted again even when a count is cached. */
-  private documentCount(token: string, column: 'text' | 'searchTags', prefix: boolean, fresh = false): number {
+  private documentCount(token: string, column: 'text' | 'searchTags', prefix: boolean): number {
     const key = `${column}\u0000${prefix ? '*' : ''}${token}`;
     const now = Date.now();
     const cached = this.estimates.get(key);
-    if (!fresh && cached !== undefined && now - cached.at < ESTIMATE_TTL_MS) return cached.count;
+    if (cached !== undefined && now - cached.at < ESTIMATE_TTL_MS) return cached.count;
     const match = `${countMatch(column, token)}${prefix ? ' *' : ''}`;
-    const word = column === 'text' && !prefix;
-    const version = word ? this.absentForms.version() : 0;
     const found = this.statements.get(COUNT_MATCHES_SQL).pluck().get(match, COUNT_CAP + 1) as number;
-    if (word) this.absentForms.counted(token, found, version);
     const count = found > COUNT_CAP ? MANY : found;
     this.remember(key, count, now);
     return count;
